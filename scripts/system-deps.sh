@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# WeasyPrint needs Pango and HarfBuzz's subsetter; pdftoppm is for looking at pages.
+# Installs what is missing where we may (root with apt-get), and otherwise says what to install.
+set -u
+missing=()
+ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Systeempakketten installeren: ${missing[*]}"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null && exit 0
+  echo "Installeren is mislukt."
+fi
+echo "Voor de PDF's ontbreken deze systeempakketten: ${missing[*]}" >&2
+echo "Installeer ze met: sudo apt-get install ${missing[*]}" >&2
+exit 1

@@ -1,0 +1,148 @@
+"""The checks: what the grammar cannot see, such as references, links, and the timing."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from . import timing as timing_
+from .diagnostics import Diagnostic, Severity, sort_key
+from .nodes import Link, Round, Section, Span, Werkvorm
+from .prose import pieces
+
+INLINE_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*\.?\s*$", re.IGNORECASE)
+
+
+def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:
+    """Every problem in a werkvorm, those found while reading it included, in file order."""
+    found = list(werkvorm.parse_problems)
+    for rule in RULES:
+        found.extend(rule(werkvorm))
+    found.extend(timing_.problems(werkvorm, timing_.compute(werkvorm)))
+    if strict:
+        found = [d.as_error() for d in found]
+    return sorted(found, key=sort_key)
+
+
+def _problem(werkvorm: Werkvorm, code: str, span: Span, message: str, hint: str = "", warning: bool = False) -> Diagnostic:
+    severity = Severity.WARNING if warning else Severity.ERROR
+    return Diagnostic(code, severity, werkvorm.filename, span, message, hint)
+
+
+def title_present(werkvorm: Werkvorm):
+    if werkvorm.title is None or not werkvorm.title.text.strip():
+        span = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
+        yield _problem(werkvorm, "E210", span, "De werkvorm heeft geen titel.",
+                       "Zet bovenaan een regel als: WERKVORM Intervisie over participatie")
+
+
+def session_present(werkvorm: Werkvorm):
+    sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind == "sessie"]
+    if not sessions:
+        yield _problem(werkvorm, "W211", Span(1, 1, 1, 2), "De werkvorm heeft geen SESSIE, dus ook geen stappen om te tijden.",
+                       "Zet de stappen van de bijeenkomst onder een regel SESSIE.", warning=True)
+    for kind in ("voorbereiding", "sessie", "suggesties", "optioneel"):
+        same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
+        for extra in same[1:]:
+            yield _problem(werkvorm, "E214", extra.heading.span,
+                           f"{kind.upper()} staat er twee keer; de eerste staat op regel {same[0].span.line}.",
+                           "Voeg de twee samen onder één kopje.")
+
+
+def question_refs(werkvorm: Werkvorm):
+    lists = werkvorm.question_lists()
+    seen: dict[str, int] = {}
+    for section in werkvorm.sections:
+        name = getattr(section, "name", None)
+        if name is None:
+            continue
+        if name.lower() in seen:
+            yield _problem(werkvorm, "E205", section.heading.span,
+                           f"Er is al een vragenlijst met de naam '{name}' (regel {seen[name.lower()]}).",
+                           "Geef elke vragenlijst een eigen naam.")
+        seen.setdefault(name.lower(), section.span.line)
+    for section in werkvorm.sections:
+        if not isinstance(section, Section):
+            continue
+        for step in section.steps():
+            for ref in step.question_refs:
+                if ref.text.lower() in lists:
+                    continue
+                close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
+                hint = (f"Bedoelde je '{lists[close[0]].name}'?" if close else
+                        "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder.")
+                yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
+
+
+def per_participant(werkvorm: Werkvorm):
+    if werkvorm.participants is not None:
+        return
+    session = timing_.session_of(werkvorm)
+    for part in session.parts if session else ():
+        steps = part.steps if isinstance(part, Round) else (part,)
+        if isinstance(part, Round) and part.repeat and part.repeat.times is None:
+            yield _problem(werkvorm, "E208", part.heading.span,
+                           "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                           "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+        for step in steps:
+            if step.duration and step.duration.per_participant:
+                yield _problem(werkvorm, "E208", step.duration_text.span,
+                               "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                               "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+
+
+def links(werkvorm: Werkvorm):
+    for label, text, span in pieces(werkvorm):
+        for caption, url in INLINE_LINK.findall(text):
+            yield from _link_problems(werkvorm, caption, url, span)
+    for node in _link_nodes(werkvorm):
+        yield from _link_problems(werkvorm, node.caption, node.url, node.span)
+
+
+def _link_nodes(werkvorm: Werkvorm):
+    from .nodes import ListSection, QuestionList, Step
+
+    def blocks_of(section):
+        if isinstance(section, Section):
+            yield from section.intro
+            for step in section.steps():
+                yield from step.body
+            for part in section.parts:
+                if isinstance(part, Round):
+                    yield from part.intro
+        elif isinstance(section, (ListSection, QuestionList)):
+            yield from section.items
+
+    yield from (b for b in werkvorm.intro if isinstance(b, Link))
+    for section in werkvorm.sections:
+        yield from (b for b in blocks_of(section) if isinstance(b, Link))
+
+
+def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span):
+    if url.lower().startswith("www."):
+        url = "https://" + url
+    if not url or url == "#":
+        yield _problem(werkvorm, "W301", span, f"De link '{caption or url}' heeft nog geen adres.",
+                       "Zet het adres tussen de haakjes: [tekst](https://…). Zonder adres wordt het gewone tekst.",
+                       warning=True)
+    elif not url.lower().startswith(SAFE_SCHEMES):
+        yield _problem(werkvorm, "W302", span, f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
+                       "Alleen adressen die met https://, http:// of mailto: beginnen worden een link.", warning=True)
+
+
+def durations_in_text(werkvorm: Werkvorm):
+    session = timing_.session_of(werkvorm)
+    for step in session.steps() if session else ():
+        if step.duration_text is not None:
+            continue
+        last_text = step.body[-1].text if step.body and hasattr(step.body[-1], "text") else step.title.text
+        found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
+        if found:
+            yield _problem(werkvorm, "W405", step.title.span,
+                           f"In de tekst van deze stap staat '({found.group(1)})', maar de stap heeft geen regel 'duur:'.",
+                           f"Zet onder de stap: duur: {found.group(1)}", warning=True)
+
+
+RULES = (title_present, session_present, question_refs, per_participant, links, durations_in_text)

@@ -1,0 +1,151 @@
+"""The command line: `werkvorm check`, `werkvorm export` and `werkvorm build`, in Dutch."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, render_github, render_json, render_text, summary
+from .source import UnreadableFile, collect, read
+
+MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse, but its complaints are one Dutch line and exit code 2."""
+
+    def error(self, message: str):
+        translated = (message.replace("the following arguments are required", "dit ontbreekt nog")
+                      .replace("unrecognized arguments", "onbekende opties")
+                      .replace("invalid choice", "onbekende keuze")
+                      .replace("choose from", "kies uit")
+                      .replace("expected one argument", "hier hoort een waarde achter"))
+        self.exit(EXIT_USAGE, f"werkvorm: {translated}. Zie 'werkvorm --help'.\n")
+
+
+@dataclass
+class Checked:
+    """One file after reading and checking."""
+
+    path: Path
+    lines: list[str]
+    diagnostics: list[Diagnostic]
+    werkvorm: object | None
+
+
+def check_file(path: Path, strict: bool = False) -> Checked:
+    from .checks import check
+    from .parser import parse
+
+    source = read(path)
+    if any(d.is_error for d in source.problems):
+        diagnostics = [d.as_error() if strict else d for d in source.problems]
+        return Checked(path, source.text.split("\n"), diagnostics, None)
+    werkvorm = parse(source.text, source.filename)
+    diagnostics = sorted([*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
+                         key=lambda d: (d.span.line, d.span.column))
+    return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
+
+
+def run_check(args) -> int:
+    files = collect(args.paths)
+    results = [check_file(path, args.strict) for path in files]
+    everything = [d for r in results for d in r.diagnostics]
+    if args.format == "json":
+        print(render_json(everything))
+    elif args.format == "github":
+        for diagnostic in everything:
+            print(render_github(diagnostic))
+    else:
+        _print_text(results)
+        errors = sum(d.is_error for d in everything)
+        print(summary(errors, len(everything) - errors, len(results)))
+    return EXIT_PROBLEMS if any(d.is_error for d in everything) else EXIT_OK
+
+
+def _print_text(results: list[Checked]) -> None:
+    for result in results:
+        shown = result.diagnostics[:MAX_SHOWN_PER_FILE]
+        for diagnostic in shown:
+            print(render_text(diagnostic, result.lines))
+            print()
+        hidden = len(result.diagnostics) - len(shown)
+        if hidden:
+            print(f"{result.path}: en nog {hidden} meldingen; los eerst de bovenste op.\n")
+
+
+def run_export(args) -> int:
+    from .export import to_json
+
+    result = check_file(Path(args.file))
+    if result.werkvorm is None or any(d.is_error for d in result.diagnostics):
+        _print_text([result])
+        print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(to_json(result.werkvorm))
+    return EXIT_OK
+
+
+def run_build(args) -> int:
+    from .build_outputs import run  # imports Jinja2 and, for PDFs, WeasyPrint: only here
+
+    return run(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(prog="werkvorm", description="Werkvormen schrijven, controleren en omzetten.")
+    parser.add_argument("--version", action="version", version="werkvorm-dsl 0.1.0")
+    commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=DutchArgumentParser)
+
+    check = commands.add_parser("check", help="controleer werkvormen, ook of de tijd klopt")
+    check.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
+    check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="hoe de meldingen eruitzien (standaard: text)")
+    check.set_defaults(run=run_check)
+
+    export = commands.add_parser("export", help="schrijf een werkvorm als JSON")
+    export.add_argument("file", metavar="BESTAND")
+    export.add_argument("--format", choices=("json",), default="json")
+    export.set_defaults(run=run_export)
+
+    return parser
+
+
+def _add_build(commands) -> None:
+    from .registry import names
+
+    build = commands.add_parser("build", help="maak draaiboek, hand-out, kaarten, uitnodiging en tijdschema")
+    build.add_argument("paths", nargs="+", metavar="PAD")
+    build.add_argument("--to", default="outputs", metavar="MAP", help="waar de uitvoer komt (standaard: outputs)")
+    build.add_argument("--only", metavar="NAAM,…", help="alleen deze uitvoer: " + ", ".join(names()))
+    build.add_argument("--start", metavar="UU:MM", help="begintijd van de sessie, bijvoorbeeld 14:00")
+    build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
+    build.add_argument("--formaten", default="html,md,pdf", metavar="html,md,pdf",
+                       help="welke bestandsvormen (standaard: html,md,pdf)")
+    build.set_defaults(run=run_build)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except UnreadableFile as problem:
+        print(f"werkvorm: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("\nwerkvorm: afgebroken.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

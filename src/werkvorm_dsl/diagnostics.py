@@ -1,0 +1,116 @@
+"""Diagnostics: one type for every problem, and the renderers that show them to authors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+
+from .nodes import Span
+
+
+class Severity(Enum):
+    ERROR = "fout"
+    WARNING = "waarschuwing"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem at a place in a file, with what to do about it."""
+
+    code: str
+    severity: Severity
+    filename: str
+    span: Span
+    message: str
+    hint: str = ""
+    related: tuple[tuple[Span, str], ...] = ()  # other places involved, each with a short Dutch label
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_error(self) -> "Diagnostic":
+        """The same problem as an error: what --strict makes of warnings."""
+        return Diagnostic(self.code, Severity.ERROR, self.filename, self.span, self.message, self.hint, self.related)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "ernst": self.severity.value,
+            "bestand": self.filename,
+            "regel": self.span.line,
+            "kolom": self.span.column,
+            "eindregel": self.span.end_line,
+            "eindkolom": self.span.end_column,
+            "melding": self.message,
+            "tip": self.hint,
+            "zie_ook": [{"regel": span.line, "kolom": span.column, "tekst": label} for span, label in self.related],
+        }
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.filename, diagnostic.span.line, diagnostic.span.column, diagnostic.code)
+
+
+def render_text(diagnostic: Diagnostic, source_lines: list[str]) -> str:
+    """`bestand:regel:kolom: fout[E201]: …`, then the source line with a caret under the place."""
+    span = diagnostic.span
+    head = f"{diagnostic.filename}:{span.line}:{span.column}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    lines = [head]
+    if 1 <= span.line <= len(source_lines):
+        source = source_lines[span.line - 1].rstrip("\r\n").expandtabs(4)
+        shown, offset = _clip(source, span.column)
+        gutter = f"{span.line:>5} | "
+        width = span.end_column - span.column if span.end_line == span.line else len(source) - span.column + 1
+        lines.append(gutter + shown)
+        lines.append(" " * (len(gutter) + offset) + "^" + "~" * max(0, min(width, 60) - 1))
+    for span_, label in diagnostic.related:
+        lines.append(f"      zie regel {span_.line}: {label}")
+    if diagnostic.hint:
+        lines.append(f"      tip: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def _clip(source: str, column: int, width: int = 100) -> tuple[str, int]:
+    """A long line is shown around the caret, so a 10,000-character line stays readable."""
+    start = max(0, column - 1 - width // 2)
+    shown = source[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(source) else ""
+    return prefix + shown + suffix, len(prefix) + column - 1 - start
+
+
+def render_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
+    level = "error" if diagnostic.is_error else "warning"
+    span = diagnostic.span
+    message = diagnostic.message + (f" Tip: {diagnostic.hint}" if diagnostic.hint else "")
+    props = (
+        f"file={_escape_property(diagnostic.filename)},line={span.line},col={span.column},"
+        f"endLine={span.end_line},endColumn={span.end_column},title={_escape_property(diagnostic.code)}"
+    )
+    return f"::{level} {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def summary(errors: int, warnings: int, files: int) -> str:
+    """The closing line of a check, in plain Dutch."""
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    checked = plural(files, "bestand", "bestanden") + " gecontroleerd"
+    if not errors and not warnings:
+        return f"{checked}: alles in orde."
+    return f"{checked}: {plural(errors, 'fout', 'fouten')}, {plural(warnings, 'waarschuwing', 'waarschuwingen')}."

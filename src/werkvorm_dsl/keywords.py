@@ -1,0 +1,100 @@
+"""The words of the language: one table, Dutch first, English aliases beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Shape(Enum):
+    """How a keyword stands on its line."""
+
+    SECTION = "section"  # the line is the keyword alone: SESSIE
+    SECTION_WITH_TEXT = "section_with_text"  # RONDE 2 keer, VRAGEN naam: titel
+    LEAD = "lead"  # the keyword, then text: stap Opening
+    FIELD = "field"  # the keyword, a colon, then text: duur: 5 min
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """One word of the language, with its terminal in the grammar."""
+
+    terminal: str
+    shape: Shape
+    words: dict[str, tuple[str, ...]]  # language code -> spellings, the first is canonical
+    description: str  # Dutch, shown to authors in diagnostics
+    continues: bool = False  # the text may go on over the next lines, up to a blank line
+
+    @property
+    def canonical(self) -> str:
+        return self.words["nl"][0]
+
+
+def _kw(terminal: str, shape: Shape, nl: tuple[str, ...], en: tuple[str, ...], description: str,
+        continues: bool = False) -> Keyword:
+    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues)
+
+
+S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
+
+KEYWORDS: tuple[Keyword, ...] = (
+    # The title line: WERKVORM Liefdevol roddelen
+    _kw("TITLE", L, ("werkvorm", "titel"), ("format", "title"), "de titel (WERKVORM)"),
+    # Facts about the whole werkvorm, at the top of the file.
+    _kw("KIND", F, ("soort",), ("kind",), "het veld 'soort:'"),
+    _kw("DURATION", F, ("duur",), ("duration",), "het veld 'duur:'"),
+    _kw("PARTICIPANTS", F, ("deelnemers", "aantal deelnemers"), ("participants",), "het veld 'deelnemers:'"),
+    _kw("MODE", F, ("vorm",), ("mode",), "het veld 'vorm:'"),
+    _kw("FACILITATION", F, ("begeleiding",), ("facilitation",), "het veld 'begeleiding:'", True),
+    _kw("START_QUESTION", F, ("startvraag", "startvragen"), ("start question",), "het veld 'startvraag:'", True),
+    _kw("GOAL", F, ("doel",), ("goal", "purpose"), "het veld 'doel:'", True),
+    _kw("START_TIME", F, ("begintijd", "starttijd"), ("start time",), "het veld 'begintijd:'"),
+    # Sections.
+    _kw("PREPARATION", S, ("voorbereiding",), ("preparation",), "het kopje VOORBEREIDING"),
+    _kw("SESSION", S, ("sessie", "sessie zelf", "programma"), ("session",), "het kopje SESSIE"),
+    _kw("SUGGESTIONS", S, ("suggesties", "vervolg"), ("suggestions", "follow-up"), "het kopje SUGGESTIES"),
+    _kw("OPTIONAL", S, ("optioneel",), ("optional",), "het kopje OPTIONEEL"),
+    _kw("QUESTIONS", ST, ("vragen", "vragenlijst"), ("questions",), "een vragenlijst (VRAGEN naam: titel)"),
+    _kw("ROUND", ST, ("ronde",), ("round",), "een ronde (RONDE 2 keer)"),
+    _kw("ROUND_END", S, ("einde ronde",), ("end round",), "het einde van een ronde (EINDE RONDE)"),
+    # Steps and what a step may hold.
+    _kw("STEP", L, ("stap",), ("step",), "een stap"),
+    _kw("WHO", F, ("wie",), ("who",), "het veld 'wie:'"),
+    _kw("EXAMPLE", F, ("voorbeeld", "bijvoorbeeld"), ("example",), "een voorbeeld", True),
+    _kw("TEASER", F, ("teaser", "prikkelende vraag"), ("teaser",), "een teaser", True),
+    _kw("QUESTIONS_REF", F, ("vragen", "vragenlijst"), ("questions",), "een verwijzing naar een vragenlijst"),
+    _kw("ATTACHMENT", F, ("bijlage",), ("attachment",), "een bijlage", True),
+    _kw("FACILITATOR", F, ("begeleider", "alleen begeleider", "alleen voor begeleider"), ("facilitator",),
+        "tekst alleen voor de begeleider", True),
+    # Anywhere.
+    _kw("NOTE", F, ("nb", "nb.", "n.b.", "n.b", "let op"), ("note",), "een opmerking (NB)", True),
+    _kw("LINK", F, ("link",), ("link",), "een link"),
+)
+
+# Terminals for lines that carry no keyword: the lexer sets them by their form.
+LINE_TERMINALS = {
+    "NUMBERED": "een genummerde regel (1. …)",
+    "BULLET": "een opsommingsteken (- …)",
+    "PROSE": "gewone tekst",
+}
+
+# Roles that `wie:` knows. Others are allowed, with a warning, since groups invent roles.
+ROLES: dict[str, tuple[str, ...]] = {
+    "begeleider": ("begeleider", "begeleiding", "facilitator", "gespreksleider", "hr"),
+    "casusinbrenger": ("casusinbrenger", "inbrenger", "casushouder", "case presenter"),
+    "deelnemers": ("deelnemers", "deelnemer", "groep", "anderen", "andere deelnemers", "iedereen", "participants"),
+}
+
+
+def by_terminal() -> dict[str, Keyword]:
+    return {keyword.terminal: keyword for keyword in KEYWORDS}
+
+
+def describe_terminal(terminal: str) -> str:
+    """A Dutch name for a terminal, so no grammar name ever reaches an author."""
+    if terminal in LINE_TERMINALS:
+        return LINE_TERMINALS[terminal]
+    if terminal == "$END":
+        return "het einde van het bestand"
+    keyword = by_terminal().get(terminal)
+    return keyword.description if keyword else "deze regel"

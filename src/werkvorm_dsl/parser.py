@@ -1,0 +1,115 @@
+"""The parser: feeds the lexer's lines to a Lark LALR parser and hands its tree to the builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import build
+from .diagnostics import Diagnostic, Severity
+from .keywords import describe_terminal
+from .lexer import LineToken, lex
+from .nodes import Span, Werkvorm
+
+FACT_TERMINALS = {"TITLE", "KIND", "PARTICIPANTS", "MODE", "FACILITATION", "START_QUESTION", "GOAL", "START_TIME"}
+STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "FACILITATOR"}
+SECTION_OF = {"PREPARATION": "VOORBEREIDING", "SESSION": "SESSIE", "SUGGESTIONS": "SUGGESTIES",
+              "OPTIONAL": "OPTIONEEL", "QUESTIONS": "VRAGEN"}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """The grammar's tree without Lark's types: a rule name and its children."""
+
+    rule: str
+    children: tuple  # of Node and LineToken
+
+
+@lru_cache(maxsize=1)
+def _lark():
+    from lark import Lark
+    from lark.lexer import Lexer
+
+    class _NoLexer(Lexer):
+        """Our lexer runs before Lark; Lark only ever sees the tokens we feed it."""
+
+        def __init__(self, conf):
+            pass
+
+        def lex(self, state, parser_state):
+            return iter(())
+
+    grammar = resources.files("werkvorm_dsl").joinpath("grammar/werkvorm.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer=_NoLexer, strict=True)
+
+
+def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
+    """Read a werkvorm. Never raises for anything an author writes: problems come back as
+    `Werkvorm.parse_problems`, and the tree holds everything that could be read."""
+    lexed = lex(text)
+    problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in lexed.near_misses]
+    tree = _parse_tokens(lexed.tokens, filename, problems)
+    return build.werkvorm(tree, filename, problems)
+
+
+def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnostic]) -> Node:
+    from lark import Token, Tree
+    from lark.exceptions import UnexpectedToken
+
+    interactive = _lark().parse_interactive("")
+    section = None
+    for index, token in enumerate(tokens):
+        lark_token = Token(token.terminal, str(index), 0, token.span.line, token.span.column,
+                           token.span.end_line, token.span.end_column, 0)
+        try:
+            interactive.feed_token(lark_token)
+        except UnexpectedToken:
+            # Lark has no recovery of its own; a line is a whole token, so skipping the one
+            # line that does not fit loses little and lets us report the next problem too.
+            problems.append(_misplaced(token, section, filename))
+            continue
+        if token.terminal in SECTION_OF:
+            section = token.terminal
+    tree = interactive.feed_eof()
+
+    def plain(item):
+        if isinstance(item, Tree):
+            return Node(str(item.data), tuple(plain(child) for child in item.children))
+        return tokens[int(item.value)]
+
+    return plain(tree)
+
+
+def _misplaced(token: LineToken, section: str | None, filename: str) -> Diagnostic:
+    code, message, hint = _misplaced_message(token, section)
+    return Diagnostic(code, Severity.ERROR, filename, token.span, message, hint)
+
+
+def _misplaced_message(token: LineToken, section: str | None) -> tuple[str, str, str]:
+    what, where = token.terminal, SECTION_OF.get(section or "", "")
+    written = token.label or token.text[:30]
+    if what in ("STEP", "NUMBERED"):
+        return ("E102", f"Deze stap staat {_place(where)}, maar stappen horen onder VOORBEREIDING of SESSIE.",
+                "Zet de regel SESSIE (of VOORBEREIDING) boven deze stap.")
+    if what in FACT_TERMINALS:
+        return ("E103", f"'{written}' is een gegeven over de hele werkvorm en hoort bovenaan, vóór het eerste kopje.",
+                "Verplaats deze regel naar boven, onder de titel.")
+    if what in ("ROUND", "ROUND_END"):
+        return ("E105", f"Een ronde kan alleen in de SESSIE staan, niet {_place(where)}.",
+                "Zet RONDE … en EINDE RONDE tussen de stappen onder SESSIE.")
+    if what in STEP_FIELD_TERMINALS or what == "DURATION":
+        return ("E106", f"'{written}:' hoort bij een stap, maar hier staat het {_place(where)} zonder stap erboven.",
+                "Zet dit onder een regel die met 'stap' begint.")
+    if what == "BULLET":
+        return ("E107", f"Een opsomming kan hier niet staan ({_place(where)}).",
+                "Zet de opsomming onder een stap, of onder SUGGESTIES.")
+    return ("E100", f"{describe_terminal(what).capitalize()} kan hier niet staan ({_place(where)}).", "")
+
+
+def _place(section_name: str) -> str:
+    return f"onder {section_name}" if section_name else "bovenaan, vóór het eerste kopje"
+
+
+def whole_file_span(text: str) -> Span:
+    return Span(1, 1, 1, max(1, len(text.split("\n", 1)[0]) + 1))

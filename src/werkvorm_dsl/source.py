@@ -1,0 +1,84 @@
+"""Reading werkvorm files from disk: encodings, byte-order marks, binary files and folders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity
+from .nodes import Span
+
+SUFFIX = ".werkvorm"
+MAX_BYTES = 20 * 1024 * 1024  # far beyond any real werkvorm; bounds memory on a stray file
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be opened at all; the CLI reports it with exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    filename: str
+    text: str
+    problems: tuple[Diagnostic, ...]  # a file that is not text gives an error here, and no text
+
+
+def decode(data: bytes, filename: str) -> Source:
+    """Bytes to text, forgiving what Windows editors write, refusing what is not text at all."""
+    first_line = Span(1, 1, 1, 2)
+    if b"\x00" in data[:8192]:
+        return Source(filename, "", (Diagnostic("E001", Severity.ERROR, filename, first_line,
+                                                "Dit bestand is geen tekst; is het misschien een Word- of PDF-bestand?",
+                                                "Sla de werkvorm op als platte tekst (.werkvorm of .txt)."),))
+    try:
+        text = data.decode("utf-8-sig")
+        problems: tuple[Diagnostic, ...] = ()
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        text = data.decode("cp1252", errors="replace")
+        problems = (Diagnostic("W002", Severity.WARNING, filename, Span(line, column, line, column + 1),
+                               "Dit bestand is niet als UTF-8 opgeslagen; ik lees het als Windows-tekst.",
+                               "Kies bij 'Opslaan als' de codering UTF-8, dan blijven letters als ë en ï goed."),)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems += (Diagnostic("E003", Severity.ERROR, filename, first_line, "Dit bestand is leeg.",
+                                "Begin met 'werkvorm nieuw' voor een voorbeeld, of schrijf een regel als: "
+                                "WERKVORM Intervisie over participatie"),)
+    return Source(filename, text, problems)
+
+
+def read(path: Path) -> Source:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise UnreadableFile(f"{path}: kan dit bestand niet openen ({_reason(error)}).") from None
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"{path}: dit bestand is groter dan 20 MB en dus geen werkvorm.")
+    return decode(data, str(path))
+
+
+def _reason(error: OSError) -> str:
+    import errno
+
+    reasons = {errno.ENOENT: "het bestaat niet", errno.EACCES: "geen toestemming om te lezen",
+               errno.EISDIR: "het is een map"}
+    return reasons.get(error.errno, error.strerror or "onbekende reden")
+
+
+def collect(paths: list[str]) -> list[Path]:
+    """Files as given, folders searched for *.werkvorm; raises UnreadableFile for what is not there."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+            if not files:
+                raise UnreadableFile(f"{given}: in deze map staan geen {SUFFIX}-bestanden.")
+            found.extend(files)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UnreadableFile(f"{given}: dit bestand of deze map bestaat niet.")
+    return list(dict.fromkeys(found))

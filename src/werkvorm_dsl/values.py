@@ -1,0 +1,209 @@
+"""Reading the values authors write: durations, group sizes, round counts and clock times."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from .nodes import Count, Duration, Repeat
+
+DURATION_FORMS = (
+    "5 min, 5 minuten, 1 uur, een uur, anderhalf uur, 1,5 uur, 1 uur en 15 minuten, "
+    "15 tot 20 min, 15-20 min of 2 min per deelnemer"
+)
+COUNT_FORMS = "3 tot 10, 3-10, minimaal 3, maximaal 10 of 6"
+REPEAT_FORMS = "3 keer, 2 tot 3 keer, per deelnemer of in groepjes van 4 tot 6"
+
+
+class ValueProblem(ValueError):
+    """A value an author wrote that cannot be read; the message is Dutch and says why."""
+
+
+NUMBER_WORDS = {
+    "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
+    "vijftien": 15, "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60,
+    "zeventig": 70, "tachtig": 80, "negentig": 90,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+}
+# Words that are themselves an amount of time, in minutes.
+TIME_WORDS = {"kwartier": Fraction(15), "driekwartier": Fraction(45)}
+HALVES = {"half": Fraction(1, 2), "anderhalf": Fraction(3, 2), "anderhalve": Fraction(3, 2)}
+UNITS = {
+    **dict.fromkeys(("min", "mins", "minuut", "minuten", "m", "minute", "minutes"), Fraction(1)),
+    **dict.fromkeys(("uur", "uren", "u", "h", "hour", "hours"), Fraction(60)),
+}
+FILLER = {"ongeveer", "circa", "ca", "zo'n", "zon", "about", "±", "plusminus", "pm", "ruim"}
+RANGE_WORDS = {"tot", "-", "à", "a", "of", "to"}
+PER_PERSON = re.compile(r"\b(per|voor elke|elke|iedere|per\s+elke)\s+(deelnemer|persoon|participant|person)\b|\bp\.?p\.?$")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-zà-ÿ']+|[-±]")
+
+MAX_MINUTES = Fraction(60 * 24 * 366)  # a year: beyond it a number is surely a slip
+
+
+def _tokens(text: str) -> list[str]:
+    cleaned = text.lower().replace("–", "-").replace("—", "-").replace("min.", "min").replace("ca.", "ca")
+    return [t for t in TOKEN.findall(cleaned) if t not in FILLER and t != "en" and t != "and"]
+
+
+def _number(token: str) -> Fraction | None:
+    if token[0].isdigit():
+        return Fraction(token.replace(",", "."))
+    if token in NUMBER_WORDS:
+        return Fraction(NUMBER_WORDS[token])
+    return HALVES.get(token)
+
+
+def parse_duration(text: str) -> Duration:
+    """'15 tot 20 min' -> Duration(15, 20). Raises ValueProblem with a Dutch reason."""
+    stripped = text.strip()
+    if not stripped:
+        raise ValueProblem("Er staat geen duur.")
+    per_participant = bool(PER_PERSON.search(stripped.lower()))
+    core = PER_PERSON.sub(" ", stripped.lower()) if per_participant else stripped
+    tokens = _tokens(core)
+    sides = _split_range(tokens)
+    if sides is None:
+        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+    low_tokens, high_tokens = sides
+    high = _amount(high_tokens, default_unit=None)
+    if high is None:
+        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+    low = high if low_tokens is None else _amount(low_tokens, default_unit=_last_unit(high_tokens))
+    if low is None:
+        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+    if low > high:
+        raise ValueProblem(f"In '{stripped}' is het begin van de reeks groter dan het eind.")
+    if high > MAX_MINUTES:
+        raise ValueProblem(f"'{stripped}' is langer dan een jaar; is dat een tikfout?")
+    return Duration(low, high, per_participant)
+
+
+def _split_range(tokens: list[str]) -> tuple[list[str] | None, list[str]] | None:
+    cuts = [i for i, t in enumerate(tokens) if t in RANGE_WORDS]
+    if not cuts:
+        return None, tokens
+    if len(cuts) > 1 or cuts[0] in (0, len(tokens) - 1):
+        return None
+    return tokens[: cuts[0]], tokens[cuts[0] + 1 :]
+
+
+def _last_unit(tokens: list[str]) -> Fraction | None:
+    units = [UNITS[t] for t in tokens if t in UNITS]
+    return units[0] if units else None
+
+
+def _amount(tokens: list[str], default_unit: Fraction | None) -> Fraction | None:
+    """A sum of 'number unit' parts: '1 uur 15 min', 'een half uur', 'anderhalf uur', 'kwartier'."""
+    total, pending, seen_any = Fraction(0), None, False
+    for token in tokens:
+        if token in TIME_WORDS:
+            total += (pending or 1) * TIME_WORDS[token]
+            pending, seen_any = None, True
+        elif token in UNITS:
+            if pending is None:
+                return None
+            total += pending * UNITS[token]
+            pending, seen_any = None, True
+        else:
+            number = _number(token)
+            if number is None:
+                return None
+            # 'een half uur': a half after a one multiplies it rather than standing next to it.
+            pending = number if pending is None else (pending * number if number < 1 else None)
+            if pending is None:
+                return None
+    if pending is not None:
+        if default_unit is None:
+            return None
+        total += pending * default_unit
+        seen_any = True
+    return total if seen_any else None
+
+
+def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
+    """'3 tot 10', 'minimaal 3, maximaal 10 deelnemers', '6' -> Count. Raises ValueProblem."""
+    lowered = text.lower().replace("–", "-").replace("—", "-")
+    for noun in noun_words:
+        lowered = lowered.replace(noun, " ")
+    low = _after(lowered, ("minimaal", "minstens", "min", "vanaf", "at least"))
+    high = _after(lowered, ("maximaal", "hoogstens", "max", "at most"))
+    if low is None and high is None:
+        numbers = [_whole(t) for t in re.findall(r"\d+|[a-zé]+", lowered) if _whole(t) is not None]
+        separators = re.findall(r"\btot\b|-|\bà\b|\bof\b|\bto\b", lowered)
+        if len(numbers) == 1 and not separators:
+            low = high = numbers[0]
+        elif len(numbers) == 2 and separators:
+            low, high = numbers
+    if low is None and high is not None:
+        low = 1
+    if high is None:
+        raise ValueProblem(f"'{text.strip()}' is geen aantal dat ik kan lezen; geef een minimum en een maximum.")
+    if low > high:
+        raise ValueProblem(f"In '{text.strip()}' is het minimum groter dan het maximum.")
+    if high < 1:
+        raise ValueProblem(f"In '{text.strip()}' staat geen enkele deelnemer.")
+    return Count(low, high)
+
+
+def _whole(token: str) -> int | None:
+    if token.isdigit():
+        return int(token) if len(token) <= 9 else None
+    return NUMBER_WORDS.get(token)
+
+
+def _after(text: str, words: tuple[str, ...]) -> int | None:
+    for word in words:
+        match = re.search(rf"\b{re.escape(word)}\.?\s+(\d+|[a-zé]+)", text)
+        if match and _whole(match.group(1)) is not None:
+            return _whole(match.group(1))
+    return None
+
+
+def parse_repeat(text: str) -> Repeat:
+    """The text after RONDE: '2 tot 3 keer', 'per deelnemer', 'in groepjes van 4 tot 6'."""
+    lowered = text.lower().strip()
+    if PER_PERSON.search(lowered) or re.search(r"\b(elke|iedere) deelnemer\b", lowered):
+        return Repeat(None, text.strip())
+    group = re.search(r"groep(?:je)?s?\s+van\s+(.+)$", lowered)
+    if group:
+        return Repeat(parse_count(group.group(1), ("personen", "deelnemers", "mensen")), text.strip())
+    times = re.match(r"^(.*?)\s*(?:keer|maal|rondes|ronden|times)\b", lowered)
+    if times:
+        return Repeat(parse_count(times.group(1)), text.strip())
+    raise ValueProblem(f"'{text.strip()}' zegt niet hoe vaak de ronde gehouden wordt.")
+
+
+def parse_clock(text: str) -> str:
+    """'14:00', '9.30', '14u' -> 'HH:MM'. Raises ValueProblem."""
+    match = re.fullmatch(r"\s*(\d{1,2})(?:[:.](\d{2})|u|\s*uur)?\s*", text.lower())
+    if not match:
+        raise ValueProblem(f"'{text.strip()}' is geen tijd die ik kan lezen, schrijf bijvoorbeeld 14:00.")
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        raise ValueProblem(f"'{text.strip()}' is geen tijd op de klok.")
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def format_minutes(minutes: Fraction) -> str:
+    """Minutes as an author writes them: 7,5 rather than 15/2."""
+    if minutes.denominator == 1:
+        return str(minutes.numerator)
+    # Authors write decimals, so every value read has a finite decimal form; show it whole.
+    scaled, places = minutes, 0
+    while scaled.denominator != 1 and places < 12:
+        scaled, places = scaled * 10, places + 1
+    if scaled.denominator != 1:
+        return f"{float(minutes):.1f}".replace(".", ",")
+    digits = str(abs(scaled.numerator)).rjust(places + 1, "0")
+    sign = "-" if minutes < 0 else ""
+    return f"{sign}{digits[:-places]},{digits[-places:]}"
+
+
+def format_duration(duration: Duration) -> str:
+    """The canonical spelling, which parse_duration reads back to the same Duration."""
+    if duration.low == duration.high:
+        text = f"{format_minutes(duration.low)} min"
+    else:
+        text = f"{format_minutes(duration.low)} tot {format_minutes(duration.high)} min"
+    return text + (" per deelnemer" if duration.per_participant else "")
