@@ -14,7 +14,9 @@ from .values import COUNT_FORMS, DURATION_FORMS, REPEAT_FORMS, ValueProblem, par
 
 SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd"}
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
-MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\(([^)\s]*)\)\s*$")
+# A link's address may hold one level of parentheses, as Wikipedia addresses do.
+LINK_PATTERN = r"\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)"
+MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
 
 
@@ -68,10 +70,10 @@ class _Builder:
         by_key = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(by_key.get("duur"), parse_duration, "E201", "duur", DURATION_FORMS)
+        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
         participants = self.value(by_key.get("deelnemers"), lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
-                                  "E202", "aantal deelnemers", COUNT_FORMS)
-        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "begintijd", "14:00 of 9.30")
+                                  "E202", "het aantal deelnemers", COUNT_FORMS)
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
         if duration is not None and duration.per_participant:
             self.problem("E201", value_span(by_key["duur"]), "De totale duur kan niet per deelnemer zijn.",
                          "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.")
@@ -84,7 +86,7 @@ class _Builder:
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.problem(code, value_span(fact), f"De {what} is niet te lezen: {problem}", f"Schrijf bijvoorbeeld: {forms}.")
+            self.problem(code, value_span(fact), f"{what.capitalize()} is niet te lezen: {problem}", f"Schrijf bijvoorbeeld: {forms}.")
             return None
 
     # --- sections -------------------------------------------------------------------------
@@ -106,7 +108,8 @@ class _Builder:
             if open_round:
                 steps = tuple(open_round["steps"])
                 span = span_of(open_round["token"], open_round["last"])
-                built.append(Round(open_round["repeat"], open_round["heading"], open_round["intro"], steps, span))
+                built.append(Round(open_round["repeat"], open_round["description"], open_round["heading"],
+                                   open_round["intro"], steps, span))
                 if not steps:
                     self.problem("W212", open_round["token"].span, "Deze ronde heeft geen stappen.",
                                  "Zet de stappen van de ronde tussen RONDE en EINDE RONDE.", warning=True)
@@ -122,7 +125,7 @@ class _Builder:
                 close()
                 token, intro = part.children
                 open_round = {"token": token, "heading": Labeled(token.label, token.text, token.span),
-                              "repeat": self.repeat(token), "intro": self.blocks(intro.children), "steps": [], "last": [token]}
+                              "repeat": self.repeat(token), "description": token.text.partition(":")[2].strip(), "intro": self.blocks(intro.children), "steps": [], "last": [token]}
             else:
                 step = self.step(part.children)
                 if open_round is None:
@@ -135,7 +138,7 @@ class _Builder:
 
     def repeat(self, token: LineToken):
         try:
-            return parse_repeat(token.text)
+            return parse_repeat(token.text.partition(":")[0])
         except ValueProblem as problem:
             self.problem("E203", token_value_span(token), f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
                          f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.")

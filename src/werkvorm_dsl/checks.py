@@ -6,11 +6,13 @@ import difflib
 import re
 
 from . import timing as timing_
+from .build import LINK_PATTERN
+from .keywords import by_terminal
 from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
 
-INLINE_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+INLINE_LINK = re.compile(LINK_PATTERN)
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*\.?\s*$", re.IGNORECASE)
 
@@ -93,12 +95,26 @@ def per_participant(werkvorm: Werkvorm):
                                "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
 
 
+LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
+
+
 def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
-        for caption, url in INLINE_LINK.findall(text):
-            yield from _link_problems(werkvorm, caption, url, span)
+        if label.lower() in LINK_LABELS:
+            continue  # a 'link:' line is checked as a Link below
+        for found in INLINE_LINK.finditer(text):
+            yield from _link_problems(werkvorm, found.group(1), found.group(2), _place_in(span, text, found.start()))
     for node in _link_nodes(werkvorm):
         yield from _link_problems(werkvorm, node.caption, node.url, node.span)
+
+
+def _place_in(span: Span, text: str, offset: int) -> Span:
+    """The span of a spot inside a text; exact on the text's first line, the line itself below it."""
+    before = text[:offset]
+    line = span.line + before.count("\n")
+    if line == span.line:
+        return Span(line, span.column + offset, line, span.column + offset + 1)
+    return Span(line, 1, line, 2)
 
 
 def _link_nodes(werkvorm: Werkvorm):

@@ -142,6 +142,7 @@ class Round:
     """Steps held more than once, each time with another case presenter or group."""
 
     repeat: Repeat | None
+    description: str  # what the author wrote after the colon: 'telkens met een andere casusinbrenger'
     heading: Labeled
     intro: tuple[Block, ...]
     steps: tuple[Step, ...]

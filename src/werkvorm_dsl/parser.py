@@ -14,6 +14,7 @@ from .nodes import Span, Werkvorm
 
 FACT_TERMINALS = {"TITLE", "KIND", "PARTICIPANTS", "MODE", "FACILITATION", "START_QUESTION", "GOAL", "START_TIME"}
 STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "FACILITATOR"}
+STEP_BODY_TERMINALS = STEP_FIELD_TERMINALS | {"DURATION", "NOTE", "LINK", "PROSE", "BULLET", "STEP", "NUMBERED"}
 SECTION_OF = {"PREPARATION": "VOORBEREIDING", "SESSION": "SESSIE", "SUGGESTIONS": "SUGGESTIES",
               "OPTIONAL": "OPTIONEEL", "QUESTIONS": "VRAGEN"}
 
@@ -58,8 +59,11 @@ def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnos
     from lark.exceptions import UnexpectedToken
 
     interactive = _lark().parse_interactive("")
-    section = None
+    section, skipping_step = None, False
     for index, token in enumerate(tokens):
+        if skipping_step and token.terminal in STEP_BODY_TERMINALS:
+            continue  # the body of a step that was already reported as misplaced
+        skipping_step = False
         lark_token = Token(token.terminal, str(index), 0, token.span.line, token.span.column,
                            token.span.end_line, token.span.end_column, 0)
         try:
@@ -68,6 +72,7 @@ def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnos
             # Lark has no recovery of its own; a line is a whole token, so skipping the one
             # line that does not fit loses little and lets us report the next problem too.
             problems.append(_misplaced(token, section, filename))
+            skipping_step = token.terminal in ("STEP", "NUMBERED", "ROUND")
             continue
         if token.terminal in SECTION_OF:
             section = token.terminal

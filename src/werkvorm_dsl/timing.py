@@ -97,8 +97,8 @@ def _step_minutes(step: Step, participants: Count | None) -> tuple[Fraction, Fra
     if participants is None:
         return Fraction(0), Fraction(0), "", ""  # reported by the check as E208
     low, high = duration.low * participants.low, duration.high * participants.high
-    return (low, high, f"{format_minutes(duration.low)} × {participants.low} deelnemers",
-            f"{format_minutes(duration.high)} × {participants.high} deelnemers")
+    return (low, high, f"({format_minutes(duration.low)} × {participants.low} deelnemers)",
+            f"({format_minutes(duration.high)} × {participants.high} deelnemers)")
 
 
 def repeat_count(round_: Round, participants: Count | None) -> Count:
@@ -121,7 +121,7 @@ def _part(item: Step | Round, participants: Count | None) -> Part:
     low_sum, high_sum = sum((m[0] for m in inner), Fraction(0)), sum((m[1] for m in inner), Fraction(0))
     low_terms = [m[2] for m in inner if m[0]]
     high_terms = [m[3] for m in inner if m[1]]
-    return Part(item.span, item.heading.text, low_sum * times.low, high_sum * times.high,
+    return Part(item.span, f"ronde {item.heading.text}", low_sum * times.low, high_sum * times.high,
                 untimed * times.low, untimed * times.high,
                 _times_term(low_terms, times.low), _times_term(high_terms, times.high))
 
@@ -130,7 +130,7 @@ def _times_term(terms: list[str], times: int) -> str:
     if not terms:
         return ""
     inner = terms[0] if len(terms) == 1 else f"({' + '.join(terms)})"
-    return inner if times == 1 else f"{inner} × {times}"
+    return inner if times == 1 else f"{inner} × {times} rondes"
 
 
 def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
@@ -183,8 +183,14 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: str, related) -> 
 
 
 def _timed_parts(timing: Timing) -> tuple:
-    timed = [(p.span, f"'{_short(p.label)}': {p.high_term} min") for p in timing.parts if p.high]
+    timed = [(p.span, f"'{_short(p.label)}': {_minutes_range(p.low, p.high)}") for p in timing.parts if p.high]
     return tuple(timed[:SHOWN_TERMS])
+
+
+def _minutes_range(low: Fraction, high: Fraction) -> str:
+    if low == high:
+        return f"{format_minutes(low)} min"
+    return f"{format_minutes(low)} tot {format_minutes(high)} min"
 
 
 def _short(text: str, width: int = 50) -> str:

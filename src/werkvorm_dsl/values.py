@@ -126,6 +126,11 @@ def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
     lowered = text.lower().replace("–", "-").replace("—", "-")
     for noun in noun_words:
         lowered = lowered.replace(noun, " ")
+    known = {"minimaal", "minstens", "min", "vanaf", "maximaal", "hoogstens", "max", "tot", "of", "à", "a", "to",
+             "at", "least", "most"}
+    strangers = [w for w in re.findall(r"[a-zà-ÿ]+", lowered) if w not in known and _whole(w) is None]
+    if strangers:
+        raise ValueProblem(f"'{text.strip()}' is geen aantal dat ik kan lezen ('{strangers[0]}' begrijp ik niet).")
     low = _after(lowered, ("minimaal", "minstens", "min", "vanaf", "at least"))
     high = _after(lowered, ("maximaal", "hoogstens", "max", "at most"))
     if low is None and high is None:

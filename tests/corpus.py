@@ -1,0 +1,32 @@
+"""The test corpus: good werkvormen with their AST as JSON, bad ones with their diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.diagnostics import render_text
+from werkvorm_dsl.export import to_json
+
+DATA = Path(__file__).resolve().parent / "data"
+GOOD = sorted((DATA / "good").glob("*.werkvorm"))
+BAD = sorted((DATA / "bad").glob("*.werkvorm"))
+
+
+def expected_ast(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return to_json(parse(text, path.name)) + "\n"
+
+
+def expected_diagnostics(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    diagnostics = check(parse(text, path.name))
+    lines = text.split("\n")
+    return "\n\n".join(render_text(d, lines) for d in diagnostics) + "\n"
+
+
+def siblings() -> dict[Path, str]:
+    """Every expected file and what it should hold now."""
+    found = {p.with_suffix(".ast.json"): expected_ast(p) for p in GOOD}
+    found.update({p.with_suffix(".diagnostics.txt"): expected_diagnostics(p) for p in BAD})
+    return found

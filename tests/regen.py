@@ -1,0 +1,7 @@
+"""`make regen`: write the expected sibling files of the corpus anew, for review with git diff."""
+
+from corpus import siblings
+
+for path, content in siblings().items():
+    path.write_text(content, encoding="utf-8")
+    print(f"geschreven: {path.relative_to(path.parents[2])}")

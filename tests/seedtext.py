@@ -1,0 +1,43 @@
+"""Splitting the seed documents into sentences, and comparing them word for word."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MARKER = re.compile(r"^(?:[-*•]\s*)?(?:\d{1,2}[.)]?\s+)|^[-*•]\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”]?\s+(?=[A-Z*'\"‘“(])")
+
+
+def units(seed: str) -> list[str]:
+    """Paragraphs and list items of a seed, each as one line."""
+    found: list[str] = []
+    current: list[str] = []
+    for raw in seed.splitlines():
+        line = raw.strip()
+        if not line or MARKER.match(line):
+            if current:
+                found.append(" ".join(current))
+            current = [MARKER.sub("", line)] if line else []
+        else:
+            current.append(line)
+    if current:
+        found.append(" ".join(current))
+    return [u for u in found if u.strip()]
+
+
+def sentences(seed: str) -> list[str]:
+    return [s.strip() for unit in units(seed) for s in SENTENCE_END.split(unit) if normalize(s)]
+
+
+def normalize(text: str) -> str:
+    """Lower case words only: punctuation, quotes, emphasis and link syntax do not count."""
+    text = re.sub(r"\]\([^)]*\)", " ", text)  # [hier](#) -> hier
+    return " ".join(re.findall(r"[0-9a-zà-ÿ]+", text.lower()))
+
+
+def load_deviations(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    return dict(line.split("\t", 1) for line in lines)
