@@ -131,7 +131,10 @@ def _add_build(commands) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors; tests call main() directly
+        return int(exit_.code or 0)
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE

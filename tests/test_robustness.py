@@ -1,0 +1,121 @@
+"""No text an author can write crashes the tool; the timing arithmetic holds for all inputs."""
+
+from fractions import Fraction
+
+from hypothesis import given, strategies as st
+
+from conftest import ROOT
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.keywords import KEYWORDS
+from werkvorm_dsl.nodes import Duration
+from werkvorm_dsl.source import decode
+from werkvorm_dsl.timing import compute
+from werkvorm_dsl.values import ValueProblem, format_duration, parse_duration
+
+FORMATS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "formats").glob("*.werkvorm"))]
+SPELLINGS = sorted({w for kw in KEYWORDS for ws in kw.words.values() for w in ws})
+WORDS = st.sampled_from(["5 min", "1 uur", "tot", "keer", "per deelnemer", "Welkom", "3 tot 10", ":", "-", "1.",
+                         "[link](#)", "*nadruk*", "<script>", "\\", "#", "groepjes van 3", "ë", "\t", "RONDE"])
+
+
+def survives(text: str) -> None:
+    """Any text gives a Werkvorm and diagnostics; every diagnostic has a real place."""
+    werkvorm = parse(text, "x.werkvorm")
+    lines = text.split("\n")
+    for diagnostic in check(werkvorm):
+        assert 1 <= diagnostic.span.line <= max(1, len(lines))
+        assert diagnostic.message and diagnostic.code[0] in "EW"
+
+
+@given(st.text())
+def test_any_text_gives_a_werkvorm_or_diagnostics(text):
+    survives(text)
+
+
+line = st.builds(lambda indent, kw, colon, rest: f"{indent}{kw}{colon} {' '.join(rest)}",
+                 st.sampled_from(["", "  ", "\t"]), st.sampled_from(SPELLINGS).map(str.upper) | st.sampled_from(SPELLINGS),
+                 st.sampled_from(["", ":", "."]), st.lists(WORDS, max_size=5))
+
+
+@given(st.lists(line | WORDS | st.just(""), max_size=40))
+def test_keyword_soup_never_crashes(lines):
+    survives("\n".join(lines))
+
+
+@st.composite
+def mutated_format(draw):
+    lines = draw(st.sampled_from(FORMATS)).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == "duplicate":
+            lines.insert(j, lines[i])
+        elif action == "cut":
+            lines = lines[:i] + [lines[i][: draw(st.integers(0, max(0, len(lines[i]))))]]
+        else:
+            lines[i] = draw(st.text(max_size=30))
+    return "\n".join(lines)
+
+
+@given(mutated_format())
+def test_mutated_formats_never_crash(text):
+    survives(text)
+
+
+@given(st.binary(max_size=300))
+def test_random_bytes_are_decoded_or_refused(data):
+    source = decode(data, "x.werkvorm")
+    if not any(d.is_error for d in source.problems):
+        survives(source.text)
+
+
+# What authors can write: decimals ('7,5 min', '0,25 uur'), so every value has a finite decimal form.
+minutes = st.integers(0, 60000).map(lambda hundredths: Fraction(hundredths, 100))
+
+
+@given(minutes, minutes, st.booleans())
+def test_format_duration_reads_back(a, b, per):
+    duration = Duration(min(a, b), max(a, b), per)
+    assert parse_duration(format_duration(duration)) == duration
+
+
+@given(st.text(max_size=40))
+def test_duration_parser_only_raises_its_own_problem(text):
+    try:
+        duration = parse_duration(text)
+    except ValueProblem as problem:
+        assert str(problem)
+    else:
+        assert 0 <= duration.low <= duration.high
+
+
+def timed(participants: tuple[int, int], rounds: tuple[int, int], step_minutes: list[int], per_person: int) -> str:
+    steps = "\n".join(f"stap Stap {i}\n    duur: {m} min" if m else f"stap Stap {i}" for i, m in enumerate(step_minutes))
+    return (f"WERKVORM T\nduur: 1 uur\ndeelnemers: {participants[0]} tot {participants[1]}\n\nSESSIE\n"
+            f"stap Rondje\n    duur: {per_person} min per deelnemer\n"
+            f"RONDE {rounds[0]} tot {rounds[1]} keer\n{steps}\nEINDE RONDE\n")
+
+
+pair = st.tuples(st.integers(1, 30), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(pair, pair, st.lists(st.integers(0, 20), min_size=1, max_size=5), st.integers(0, 5))
+def test_shortest_never_exceeds_longest(participants, rounds, steps, per_person):
+    timing = compute(parse(timed(participants, rounds, steps, per_person)))
+    assert timing.shortest <= timing.longest
+    assert timing.untimed_low <= timing.untimed_high
+
+
+@given(pair, pair, st.lists(st.integers(0, 20), min_size=1, max_size=5), st.integers(0, 5), st.integers(1, 5))
+def test_timing_grows_with_group_size_and_round_count(participants, rounds, steps, per_person, more):
+    base = compute(parse(timed(participants, rounds, steps, per_person)))
+    bigger_group = compute(parse(timed((participants[0] + more, participants[1] + more), rounds, steps, per_person)))
+    more_rounds = compute(parse(timed(participants, (rounds[0] + more, rounds[1] + more), steps, per_person)))
+    for grown in (bigger_group, more_rounds):
+        assert grown.shortest >= base.shortest and grown.longest >= base.longest
