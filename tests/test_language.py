@@ -91,3 +91,13 @@ def test_seed_timing_numbers():
     assert [d.code for d in check(participatie) if d.code.startswith(("E4", "W4"))] == ["W403"]
     roddelen = compute(parse((ROOT / "formats/liefdevol-roddelen.werkvorm").read_text(encoding="utf-8")))
     assert (roddelen.shortest, roddelen.untimed_low, roddelen.untimed_high) == (0, 1 + 6 * 2, 1 + 6 * 3)
+
+
+def test_every_code_is_documented_and_every_documented_code_exists():
+    import re
+    from conftest import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/werkvorm_dsl").glob("*.py"))
+    used = set(re.findall(r'"([EW]\d{3})"', source))
+    documented = set(re.findall(r"^### ([EW]\d{3}):", (ROOT / "docs/meldingen.md").read_text(encoding="utf-8"), re.M))
+    assert used and used == documented

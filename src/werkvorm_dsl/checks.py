@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from . import timing as timing_
@@ -72,6 +71,8 @@ def question_refs(werkvorm: Werkvorm):
             for ref in step.question_refs:
                 if ref.text.lower() in lists:
                     continue
+                import difflib  # only when there is a problem to explain
+
                 close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
                 hint = (f"Bedoelde je '{lists[close[0]].name}'?" if close else
                         "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder.")

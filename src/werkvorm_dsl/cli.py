@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from .diagnostics import Diagnostic, render_github, render_json, render_text, summary
 from .source import UnreadableFile, collect, read
@@ -30,13 +29,13 @@ class DutchArgumentParser(argparse.ArgumentParser):
 class Checked:
     """One file after reading and checking."""
 
-    path: Path
+    path: str
     lines: list[str]
     diagnostics: list[Diagnostic]
     werkvorm: object | None
 
 
-def check_file(path: Path, strict: bool = False) -> Checked:
+def check_file(path: str, strict: bool = False) -> Checked:
     from .checks import check
     from .parser import parse
 
@@ -80,7 +79,7 @@ def _print_text(results: list[Checked]) -> None:
 def run_export(args) -> int:
     from .export import to_json
 
-    result = check_file(Path(args.file))
+    result = check_file(args.file)
     if result.werkvorm is None or any(d.is_error for d in result.diagnostics):
         _print_text([result])
         print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)

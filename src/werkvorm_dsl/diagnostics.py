@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import Enum
 
@@ -102,6 +101,8 @@ def _escape_property(text: str) -> str:
 
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
+    import json  # only for --format json; the check itself stays quick to start
+
     return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
 
 

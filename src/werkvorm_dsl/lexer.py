@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -53,11 +52,23 @@ class _Spelling:
     keyword: Keyword
 
 
+FIRST_WORD = re.compile(r"[^\s:]+")
+
+
+def _first_word(text: str) -> str:
+    found = FIRST_WORD.match(text)
+    return found.group(0).lower().rstrip(".") if found else ""
+
+
 @lru_cache(maxsize=1)
-def _spellings() -> tuple[_Spelling, ...]:
-    """Every spelling of every keyword, longest first, so 'einde ronde' wins over 'ronde'."""
+def _spellings() -> dict[str, tuple[_Spelling, ...]]:
+    """Every spelling of every keyword by its first word, longest first, so 'einde ronde' wins
+    over 'ronde'. Looking up a line's first word keeps the lexer fast on long files."""
     found = [_Spelling(word, kw) for kw in KEYWORDS for words in kw.words.values() for word in words]
-    return tuple(sorted(found, key=lambda s: -len(s.word)))
+    index: dict[str, list[_Spelling]] = {}
+    for spelling in sorted(found, key=lambda s: -len(s.word)):
+        index.setdefault(_first_word(spelling.word), []).append(spelling)
+    return {word: tuple(spellings) for word, spellings in index.items()}
 
 
 def lex(text: str) -> LexResult:
@@ -76,8 +87,10 @@ def lex(text: str) -> LexResult:
         previous = result.tokens[-1] if result.tokens else None
         if token.terminal == "PROSE" and not blank_before and previous and _continues(previous, in_list):
             result.tokens[-1] = _join(previous, token)
+        elif token.terminal == "PROSE" and not blank_before:
+            result.tokens.append(replace(token, new_paragraph=False))
         else:
-            result.tokens.append(replace(token, new_paragraph=blank_before or token.terminal != "PROSE"))
+            result.tokens.append(token)
         if token.terminal in LIST_SECTIONS:
             in_list = True
         elif token.terminal in STEP_SECTIONS:
@@ -129,7 +142,7 @@ def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[N
 def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
     lowered = stripped.lower()
     candidates: list[LineToken] = []
-    for spelling in _spellings():
+    for spelling in _spellings().get(_first_word(stripped), ()):
         word = spelling.word
         if not lowered.startswith(word):
             continue
@@ -184,6 +197,8 @@ def _near_section(stripped: str) -> Keyword | None:
     candidate = stripped.rstrip(":").strip()
     if not SECTION_LIKE.match(stripped) or len(candidate.split()) > 2:
         return None
+    import difflib  # only for the few lines that look like a heading
+
     section_words = {w: kw for kw in KEYWORDS if kw.shape is Shape.SECTION for ws in kw.words.values() for w in ws}
     match = difflib.get_close_matches(candidate.lower(), section_words, n=1, cutoff=0.8)
     return section_words[match[0]] if match else None
@@ -194,6 +209,8 @@ def _note_near_field(stripped: str, span: Span, near: list[Near]) -> None:
     if not found:
         return
     written = found.group(1)
+    import difflib
+
     field_words = {w: kw for kw in KEYWORDS if kw.shape is Shape.FIELD for ws in kw.words.values() for w in ws}
     match = difflib.get_close_matches(written.lower(), field_words, n=1, cutoff=0.8)
     if match:

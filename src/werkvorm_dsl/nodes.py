@@ -1,4 +1,8 @@
-"""The AST: plain, frozen data named after the grammar's rules, each node with its source span."""
+"""The AST: plain, frozen data named after the grammar's rules, each node with its source span.
+
+Kinds of text that add no fields to their parent (Example, Note, …) are plain subclasses: they
+need no dataclass machinery of their own, which keeps `werkvorm check` quick to start.
+"""
 
 from __future__ import annotations
 
@@ -59,9 +63,10 @@ class Labeled:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
 class Paragraph(Text):
     """Prose lines without a blank line between them."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,29 +76,34 @@ class BulletItem(Text):
     number: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Example(Labeled):
     """An example to read out or adapt: 'voorbeeld:' or 'bijvoorbeeld:'."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True, slots=True)
+
 class Teaser(Labeled):
     """A question to tease the invitation with."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True, slots=True)
+
 class Note(Labeled):
     """An NB: a remark for whoever prepares and leads the session."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True, slots=True)
+
 class FacilitatorOnly(Labeled):
     """Text meant for the facilitator only; it never reaches participants."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True, slots=True)
+
 class Attachment(Labeled):
     """Something to send along or bring, such as an illustration."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +114,10 @@ class Link(Labeled):
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class QuestionsRef(Labeled):
     """A step's reference to a question list by its name."""
+
+    __slots__ = ()
 
 
 Block = Union[Paragraph, BulletItem, Example, Teaser, Note, FacilitatorOnly, Attachment, Link]

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import binascii
+import os
 from functools import lru_cache
-from importlib import resources
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedToken
+from lark.lexer import Lexer
 
 from . import build
 from .diagnostics import Diagnostic, Severity
@@ -27,22 +32,48 @@ class Node:
     children: tuple  # of Node and LineToken
 
 
+class _NoLexer(Lexer):
+    """Our lexer runs before Lark; Lark only ever sees the tokens we feed it."""
+
+    def __init__(self, conf):
+        pass
+
+    def lex(self, state, parser_state):
+        return iter(())
+
+
 @lru_cache(maxsize=1)
-def _lark():
-    from lark import Lark
-    from lark.lexer import Lexer
-
-    class _NoLexer(Lexer):
-        """Our lexer runs before Lark; Lark only ever sees the tokens we feed it."""
-
-        def __init__(self, conf):
+def _lark() -> Lark:
+    with open(GRAMMAR, encoding="utf-8") as handle:
+        grammar = handle.read()
+    cache = _cache_file(grammar)
+    if cache:
+        try:
+            return Lark(grammar, parser="lalr", lexer=_NoLexer, strict=True, cache=cache)
+        except Exception:  # a cache that cannot be written or read must never stop a check
             pass
-
-        def lex(self, state, parser_state):
-            return iter(())
-
-    grammar = resources.files("werkvorm_dsl").joinpath("grammar/werkvorm.lark").read_text(encoding="utf-8")
     return Lark(grammar, parser="lalr", lexer=_NoLexer, strict=True)
+
+
+GRAMMAR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "grammar", "werkvorm.lark")
+
+
+def _cache_file(grammar: str) -> str | None:
+    """Building the LALR tables costs more than reading the file they make, so keep them per user.
+
+    Lark's own cache=True would put a pickle in the shared /tmp, where another user could plant
+    one; a folder of the user's own is safe. Without one, we simply build the tables each time.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "werkvorm-dsl")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    digest = f"{binascii.crc32(grammar.encode()):08x}-{len(grammar)}"
+    return os.path.join(folder, f"parser-{digest}.lark")
 
 
 def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
@@ -55,9 +86,6 @@ def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
 
 
 def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnostic]) -> Node:
-    from lark import Token, Tree
-    from lark.exceptions import UnexpectedToken
-
     interactive = _lark().parse_interactive("")
     section, skipping_step = None, False
     for index, token in enumerate(tokens):

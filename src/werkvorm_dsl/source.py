@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+import os
 
 from .diagnostics import Diagnostic, Severity
 from .nodes import Span
@@ -48,9 +48,12 @@ def decode(data: bytes, filename: str) -> Source:
     return Source(filename, text, problems)
 
 
-def read(path: Path) -> Source:
+# Paths are plain strings here: pathlib costs `werkvorm check` startup time on every commit hook.
+
+
+def read(path: str) -> Source:
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise UnreadableFile(f"{path}: kan dit bestand niet openen ({_reason(error)}).") from None
@@ -67,18 +70,25 @@ def _reason(error: OSError) -> str:
     return reasons.get(error.errno, error.strerror or "onbekende reden")
 
 
-def collect(paths: list[str]) -> list[Path]:
+def collect(paths: list[str]) -> list[str]:
     """Files as given, folders searched for *.werkvorm; raises UnreadableFile for what is not there."""
-    found: list[Path] = []
+    found: list[str] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        if os.path.isdir(given):
+            files = sorted(_werkvormen_in(given))
             if not files:
                 raise UnreadableFile(f"{given}: in deze map staan geen {SUFFIX}-bestanden.")
             found.extend(files)
-        elif path.exists():
-            found.append(path)
+        elif os.path.exists(given):
+            found.append(given)
         else:
             raise UnreadableFile(f"{given}: dit bestand of deze map bestaat niet.")
     return list(dict.fromkeys(found))
+
+
+def _werkvormen_in(folder: str):
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # skip .git, .venv and the like
+        for name in files:
+            if name.endswith(SUFFIX) and os.path.isfile(os.path.join(root, name)):
+                yield os.path.join(root, name)

@@ -1,0 +1,91 @@
+"""`make bench`: speed targets as ratios against baselines measured in this same run.
+
+Machines here are shared and noisy, so every figure is the median of several runs and is set
+against a baseline taken right beside it. The bounds live here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import write_werkvormen  # noqa: E402
+
+BIN = Path(sys.executable).parent
+RUNS = 7
+
+
+def wall(command: list[str], runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_process(action, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, target: str, ok: bool, detail: str) -> bool:
+    print(f"{'OK ' if ok else 'TE TRAAG'} {name}: {value:.2f} (doel {target}) {detail}")
+    return ok
+
+
+def bench_check_vs_import_lark() -> bool:
+    baseline = wall([sys.executable, "-c", "import lark"])
+    ours = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
+    ratio = ours / baseline
+    return report("werkvorm check formats/ ÷ python -c 'import lark'", ratio, "≤ 2.0", ratio <= 2.0,
+                  f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)")
+
+
+def bench_throughput_vs_markdown_it() -> bool:
+    from markdown_it import MarkdownIt
+
+    from werkvorm_dsl import check, parse
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "formats").glob("*.werkvorm")))
+    text = "\n".join([text] * 20)
+    md = MarkdownIt()
+    ours = in_process(lambda: check(parse(text, "bench.werkvorm")))
+    theirs = in_process(lambda: md.parse(text))
+    ratio = theirs / ours
+    size = len(text.encode()) / 1024
+    return report("doorvoer parse+check ÷ markdown-it-py op dezelfde bytes", ratio, "≥ 1.0", ratio >= 1.0,
+                  f"({size / ours:.0f} KiB/s tegen {size / theirs:.0f} KiB/s, {size:.0f} KiB)")
+
+
+def bench_thousand_files() -> bool:
+    with tempfile.TemporaryDirectory() as folder:
+        write_werkvormen(Path(folder), 1000)
+        baseline = wall([sys.executable, "-c", "import lark"], runs=3)
+        seconds = wall([str(BIN / "werkvorm"), "check", folder], runs=3)
+    return report("1000 gegenereerde werkvormen controleren, seconden", seconds, "≤ 2 s", seconds <= 2.0,
+                  f"({seconds / baseline:.1f} × 'import lark')")
+
+
+def main() -> int:
+    results = [bench_check_vs_import_lark(), bench_throughput_vs_markdown_it(), bench_thousand_files()]
+    for extra in EXTRA_BENCHES:
+        results.append(extra())
+    print(f"{sum(results)} van {len(results)} doelen gehaald.")
+    return 0 if all(results) else 1
+
+
+EXTRA_BENCHES: list = []
+
+if __name__ == "__main__":
+    sys.exit(main())
