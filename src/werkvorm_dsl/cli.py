@@ -13,16 +13,28 @@ MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minut
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+# argparse speaks English through gettext; authors read Dutch. Unknown strings stay as they are.
+ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "the following arguments are required: %s": "dit ontbreekt nog: %s",
+    "unrecognized arguments: %s": "onbekende opties: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "onbekende keuze: %(value)r (kies uit %(choices)s)",
+    "expected one argument": "hier hoort een waarde achter",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: %(message)s\n",
+}
+argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
     """argparse, but its complaints are one Dutch line and exit code 2."""
 
     def error(self, message: str):
-        translated = (message.replace("the following arguments are required", "dit ontbreekt nog")
-                      .replace("unrecognized arguments", "onbekende opties")
-                      .replace("invalid choice", "onbekende keuze")
-                      .replace("choose from", "kies uit")
-                      .replace("expected one argument", "hier hoort een waarde achter"))
-        self.exit(EXIT_USAGE, f"werkvorm: {translated}. Zie 'werkvorm --help'.\n")
+        self.exit(EXIT_USAGE, f"werkvorm: {message}. Zie 'werkvorm --help'.\n")
 
 
 @dataclass
@@ -96,7 +108,7 @@ def run_build(args) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(prog="werkvorm", description="Werkvormen schrijven, controleren en omzetten.")
-    parser.add_argument("--version", action="version", version="werkvorm-dsl 0.1.0")
+    parser.add_argument("--version", action="version", version="werkvorm-dsl 0.1.0", help="toon het versienummer")
     commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=DutchArgumentParser)
 
     check = commands.add_parser("check", help="controleer werkvormen, ook of de tijd klopt")
