@@ -77,6 +77,11 @@ def run_check(args) -> int:
     return EXIT_PROBLEMS if any(d.is_error for d in everything) else EXIT_OK
 
 
+def print_diagnostics(results: list[Checked]) -> None:
+    """Each file's diagnostics as text, at most MAX_SHOWN_PER_FILE of them."""
+    _print_text(results)
+
+
 def _print_text(results: list[Checked]) -> None:
     for result in results:
         shown = result.diagnostics[:MAX_SHOWN_PER_FILE]
@@ -123,6 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json",), default="json")
     export.set_defaults(run=run_export)
 
+    _add_build(commands)
     return parser
 
 

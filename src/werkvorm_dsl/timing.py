@@ -200,3 +200,98 @@ def _short(text: str, width: int = 50) -> str:
 
 def _round(minutes: Fraction) -> Fraction:
     return Fraction(round(minutes * 10), 10)
+
+
+# --- the plan: what the draaiboek, the handout and the tijdschema show -------------------------
+
+MAX_EXPANDED_ROUNDS = 8  # more rounds than this are summed up in one row, so 1,000,000 rounds stay one page
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One row of the agenda: a step as held at a moment, or a summary of many rounds."""
+
+    number: str  # "3", or "3.2" for the second step of a round
+    title: str
+    step: Step | None  # None for a summary row
+    round_number: int | None  # 1-based, within its round
+    round_total: str  # "2 tot 3" for display, empty outside rounds
+    start: Fraction  # minutes from the beginning
+    minutes: Fraction
+    minutes_text: str  # "15 tot 20", "ca. 2,5" for an estimate
+    estimated: bool
+    extra: bool  # a round beyond the smallest count: held only when there is time
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    timing: Timing
+    slots: tuple[Slot, ...]
+    start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+
+    @property
+    def end(self) -> Fraction:
+        return self.slots[-1].start + self.slots[-1].minutes if self.slots else Fraction(0)
+
+    def clock(self, minutes: Fraction) -> str:
+        """A moment as a clock time, rounded to the minute."""
+        base = 0
+        if self.start_clock:
+            hours, mins = self.start_clock.split(":")
+            base = int(hours) * 60 + int(mins)
+        total = base + int(round(minutes))
+        if self.start_clock:
+            total %= 24 * 60
+        return f"{total // 60}:{total % 60:02d}"
+
+
+def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
+    timing = compute(werkvorm)
+    session = session_of(werkvorm)
+    share = timing.share if timing.share is not None else Fraction(0)
+    slots: list[Slot] = []
+    cursor = Fraction(0)
+    number = 0
+    for part in session.parts if session else ():
+        number += 1
+        if isinstance(part, Step):
+            slot = _slot(str(number), part, None, "", cursor, werkvorm.participants, share, extra=False)
+            slots.append(slot)
+            cursor += slot.minutes
+            continue
+        cursor = _round_slots(part, number, werkvorm.participants, share, cursor, slots)
+    return Plan(timing, tuple(slots), start_clock or werkvorm.start_time)
+
+
+def _round_slots(round_: Round, number: int, participants: Count | None, share: Fraction,
+                 cursor: Fraction, slots: list[Slot]) -> Fraction:
+    times = repeat_count(round_, participants)
+    total = str(times.low) if times.low == times.high else f"{times.low} tot {times.high}"
+    shown = min(times.high, MAX_EXPANDED_ROUNDS)
+    for index in range(1, shown + 1):
+        for position, step in enumerate(round_.steps, start=1):
+            slot = _slot(f"{number}.{position}", step, index, total, cursor, participants, share, extra=index > times.low)
+            slots.append(slot)
+            cursor += slot.minutes
+    if times.high > shown:
+        rest = times.high - shown
+        one_round = sum((_slot("", s, 1, total, cursor, participants, share, False).minutes for s in round_.steps),
+                        Fraction(0))
+        minutes = one_round * rest
+        slots.append(Slot(f"{number}.…", f"nog {rest} rondes", None, shown + 1, total, cursor, minutes,
+                          format_minutes(minutes), False, shown + 1 > times.low))
+        cursor += minutes
+    return cursor
+
+
+def _slot(number: str, step: Step, round_number: int | None, round_total: str, start: Fraction,
+          participants: Count | None, share: Fraction, extra: bool) -> Slot:
+    duration = step.duration
+    if duration is None:
+        return Slot(number, step.title.text, step, round_number, round_total, start, share,
+                    f"ca. {format_minutes(_round(share))}", True, extra)
+    factor = (participants.high if participants else 0) if duration.per_participant else 1
+    low, high = duration.low * factor, duration.high * factor
+    text = format_minutes(high) if low == high else f"{format_minutes(low)} tot {format_minutes(high)}"
+    return Slot(number, step.title.text, step, round_number, round_total, start, high, text, False, extra)

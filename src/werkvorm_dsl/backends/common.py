@@ -1,0 +1,147 @@
+"""What several outputs show alike: the facts, numbered steps, grouped lists and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..nodes import BulletItem, FacilitatorOnly, ListSection, Note, QuestionList, Round, Section, Step, Werkvorm
+from ..timing import Plan
+from ..values import format_minutes
+
+FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """Consecutive list items, grouped so templates can wrap them in one <ul> or <ol>."""
+
+    items: tuple[BulletItem, ...]
+    numbered: bool
+
+
+def grouped(blocks, for_participants: bool = False) -> list:
+    """Blocks in order, consecutive bullets as one BulletList; facilitator text left out on request."""
+    found: list = []
+    for block in blocks:
+        if for_participants and isinstance(block, (FacilitatorOnly, Note)):
+            continue
+        if isinstance(block, BulletItem):
+            if found and isinstance(found[-1], BulletList):
+                last = found[-1]
+                found[-1] = BulletList(last.items + (block,), last.numbered)
+            else:
+                found.append(BulletList((block,), block.number is not None))
+        else:
+            found.append(block)
+    return found
+
+
+def facts(werkvorm: Werkvorm) -> list[tuple[str, str]]:
+    """(label as the author wrote it, value), in a fixed order, start questions and goal apart."""
+    shown = []
+    for key in FACT_ORDER:
+        for fact in werkvorm.facts_of(key):
+            shown.append((fact.label[:1].upper() + fact.label[1:], fact.text))
+    return shown
+
+
+def section(werkvorm: Werkvorm, kind: str):
+    found = werkvorm.section(kind)
+    return found
+
+
+def list_sections(werkvorm: Werkvorm) -> list[ListSection]:
+    return [s for s in werkvorm.sections if isinstance(s, ListSection)]
+
+
+def question_lists(werkvorm: Werkvorm) -> list[QuestionList]:
+    return [s for s in werkvorm.sections if isinstance(s, QuestionList)]
+
+
+def step_numbers(plan: Plan) -> dict[int, str]:
+    """The number each step carries in the agenda, by the step's identity."""
+    numbers: dict[int, str] = {}
+    for slot in plan.slots:
+        if slot.step is not None:
+            numbers.setdefault(id(slot.step), slot.number)
+    return numbers
+
+
+def slot_times(plan: Plan) -> dict[int, tuple[str, str]]:
+    """For each step, the clock times of its first occurrence."""
+    times: dict[int, tuple[str, str]] = {}
+    for slot in plan.slots:
+        if slot.step is not None and id(slot.step) not in times:
+            times[id(slot.step)] = (plan.clock(slot.start), plan.clock(slot.start + slot.minutes))
+    return times
+
+
+def step_meta(step: Step, times: dict, plan: Plan) -> str:
+    """'0:05–0:25 · 20 min · wie: deelnemers', or 'duur: geschat' for a step without one."""
+    parts = []
+    if id(step) in times:
+        parts.append("–".join(times[id(step)]))
+    if step.duration_text is not None:
+        parts.append(step.duration_text.text)
+    else:
+        share = plan.timing.share
+        parts.append(f"ca. {format_minutes(_tenth(share))} min (schatting)" if share is not None else "geen duur")
+    if step.roles:
+        parts.append("wie: " + ", ".join(step.roles))
+    return " · ".join(parts)
+
+
+def summary(plan: Plan) -> str:
+    """The total set against the stated duration, in one Dutch sentence."""
+    timing = plan.timing
+    fixed = timing.longest
+    parts = [f"{format_minutes(fixed)} min met een vaste duur"]
+    if timing.untimed_high:
+        share = timing.share or Fraction(0)
+        estimated = share * timing.untimed_high
+        parts.append(f"{format_minutes(_tenth(estimated))} min geschat voor {timing.untimed_high} "
+                     f"{'stap' if timing.untimed_high == 1 else 'stappen'} zonder duur")
+    total = format_minutes(_tenth(plan.end))
+    if timing.stated_high is None:
+        return f"Gepland: {' en '.join(parts)}; samen {total} min. Er staat geen totale duur."
+    stated = format_minutes(timing.stated_high)
+    verdict = "past" if plan.end <= timing.stated_high else "past niet"
+    return f"Gepland: {' en '.join(parts)}; samen {total} min van de {stated} min ({verdict})."
+
+
+def _tenth(value: Fraction) -> Fraction:
+    return Fraction(round(value * 10), 10)
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    label: str
+    estimated: bool
+    extra: bool
+
+
+def timeline(plan: Plan, width: float = 1000.0) -> dict:
+    """Geometry for the timeline picture; the template draws it, the agenda says it in words."""
+    total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
+    scale = width / float(total)
+    segments = [Segment(float(s.start) * scale, max(float(s.minutes) * scale, 0.0), s.number, s.estimated, s.extra)
+                for s in plan.slots]
+    step = 5 if total <= 60 else 15 if total <= 180 else 60
+    ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
+    stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
+    return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width}
+
+
+def is_step(part) -> bool:
+    return isinstance(part, Step)
+
+
+def is_round(part) -> bool:
+    return isinstance(part, Round)
+
+
+def is_section(part) -> bool:
+    return isinstance(part, Section)

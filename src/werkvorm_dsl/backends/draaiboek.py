@@ -1,0 +1,47 @@
+"""The draaiboek: the facilitator's script, with everything the author wrote and the clock times."""
+
+from __future__ import annotations
+
+from ..registry import Backend, Document, register
+from . import common
+
+
+@register
+class Draaiboek(Backend):
+    name = "draaiboek"
+    title = "Draaiboek voor de begeleider"
+    suffixes = ("html", "md", "pdf")
+
+    def render(self, context) -> Document:
+        from ..render import render
+
+        data = view(context)
+        return Document(self.name, self.title, {"html": render("draaiboek.html", **data),
+                                                 "md": render("draaiboek.md", **data)})
+
+
+def view(context) -> dict:
+    werkvorm, plan = context.werkvorm, context.plan
+    numbers, times = common.step_numbers(plan), common.slot_times(plan)
+    return {
+        "w": werkvorm,
+        "doctype": Draaiboek.title,
+        "plan": plan,
+        "facts": common.facts(werkvorm),
+        "preparation": werkvorm.section("voorbereiding"),
+        "session": werkvorm.section("sessie"),
+        "list_sections": common.list_sections(werkvorm),
+        "question_lists": {q.name.lower(): q for q in common.question_lists(werkvorm)},
+        "unreferenced_lists": unreferenced(werkvorm),
+        "summary": common.summary(plan),
+        "timeline": common.timeline(plan),
+        "for_participants": False,
+        "number_of": lambda step: numbers.get(id(step), ""),
+        "meta_of": lambda step: common.step_meta(step, times, plan),
+    }
+
+
+def unreferenced(werkvorm) -> list:
+    session = werkvorm.section("sessie")
+    used = {ref.text.lower() for step in (session.steps() if session else ()) for ref in step.question_refs}
+    return [q for q in common.question_lists(werkvorm) if q.name.lower() not in used]

@@ -1,0 +1,60 @@
+"""The uitnodiging: the invitation, from the preparation steps, as Markdown, plain text and .ics."""
+
+from __future__ import annotations
+
+from ..nodes import Example, Section, Teaser
+from ..registry import Backend, Document, register
+from . import common
+
+
+@register
+class Uitnodiging(Backend):
+    name = "uitnodiging"
+    title = "Uitnodiging"
+    suffixes = ("md", "txt", "ics")
+
+    def render(self, context) -> Document:
+        from ..render import render
+
+        werkvorm = context.werkvorm
+        data = {"w": werkvorm, "facts": common.facts(werkvorm), "teasers": blocks_of(werkvorm, Teaser),
+                "examples": blocks_of(werkvorm, Example), "datum": context.datum, "start": context.plan.start_clock,
+                "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None}
+        files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
+        if context.datum and context.plan.start_clock:
+            files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
+        return Document(self.name, self.title, files, pdf_from_html=False)
+
+
+def blocks_of(werkvorm, node_type) -> list:
+    preparation = werkvorm.section("voorbereiding")
+    if not isinstance(preparation, Section):
+        return []
+    return [b for step in preparation.steps() for b in step.body if isinstance(b, node_type)]
+
+
+def calendar_event(context, description: str) -> str:
+    """An .ics event; its UID and time stamp come from the werkvorm, so builds stay reproducible."""
+    import hashlib
+    from datetime import datetime, timedelta, timezone
+
+    from icalendar import Calendar, Event
+
+    plan = context.plan
+    hours, minutes = map(int, plan.start_clock.split(":"))
+    start = datetime(context.datum.year, context.datum.month, context.datum.day, hours, minutes)
+    end = start + timedelta(minutes=float(max(plan.end, plan.timing.stated_high or 0)))
+    calendar = Calendar()
+    calendar.add("prodid", "-//werkvorm-dsl//NL")
+    calendar.add("version", "2.0")
+    event = Event()
+    title = context.werkvorm.title.text if context.werkvorm.title else context.slug
+    event.add("summary", title)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("description", description)
+    uid = hashlib.sha256(f"{context.slug}|{start.isoformat()}".encode()).hexdigest()[:24]
+    event.add("uid", f"{uid}@werkvorm-dsl")
+    event.add("dtstamp", datetime.fromtimestamp(context.epoch, tz=timezone.utc))
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -1,0 +1,109 @@
+"""Rendering: one Jinja2 environment, authors' inline Markdown made safe, and the template helpers."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from .build import LINK_PATTERN
+from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Link, Note, Paragraph, QuestionsRef, Round,
+                    Step, Teaser)
+from .values import format_minutes
+
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+LINK = re.compile(LINK_PATTERN)
+DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                "oktober", "november", "december")
+
+
+def is_safe_url(url: str) -> bool:
+    return url.lower().startswith(SAFE_SCHEMES)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """Inline Markdown only: emphasis, links, escapes and code. Raw HTML stays text, images are off."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
+    md.validateLink = is_safe_url
+    return md
+
+
+def _without_dead_links(text: str) -> str:
+    """A link with no usable address shows just its words; `werkvorm check` already warned (W301/W302)."""
+    return LINK.sub(lambda m: m.group(0) if is_safe_url(m.group(2)) else m.group(1), text)
+
+
+def inline(text: str) -> Markup:
+    """The author's inline Markdown as HTML; markdown-it escapes everything else."""
+    return Markup(_markdown().renderInline(_without_dead_links(text)).strip())
+
+
+def plain(text: str) -> str:
+    """The author's text without Markdown markers, for plain text outputs and card titles."""
+    text = _without_dead_links(text)
+    text = LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text).replace("\n", " ")
+
+
+def markdown_safe(text: str) -> str:
+    """Author text for Markdown output: kept as Markdown, but raw HTML cannot get through."""
+    text = _without_dead_links(text).replace("\n", " ")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def minutes(value: Fraction) -> str:
+    return format_minutes(value)
+
+
+def dutch_date(value) -> str:
+    return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code as inline SVG. Always a full QR code: many phones cannot read Micro QR."""
+    import segno
+
+    code = segno.make_qr(url, error="m")
+    svg = code.svg_inline(scale=3, border=4, dark="#1a1a1a", omitsize=True)
+    return Markup(svg)  # segno builds the SVG from the code's modules; the URL text never enters it
+
+
+def kind(node) -> str:
+    """The node's kind as the templates name it."""
+    return KINDS.get(type(node), "tekst")
+
+
+KINDS = {Paragraph: "alinea", BulletItem: "punt", Example: "voorbeeld", Teaser: "teaser", Note: "nb",
+         FacilitatorOnly: "begeleider", Attachment: "bijlage", Link: "link", QuestionsRef: "vragen",
+         Step: "stap", Round: "ronde"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    # One environment for every output. HTML and SVG templates escape everything; Markdown and
+    # plain text templates pass author text through the `md` and `plain` filters instead.
+    env = Environment(
+        loader=PackageLoader("werkvorm_dsl", "templates"),
+        autoescape=lambda name: bool(name) and name.endswith((".html", ".svg")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg,
+                       dutch_date=dutch_date, safe_url=is_safe_url)
+    env.tests.update(kind=lambda node, name: kind(node) == name)
+    from .backends.common import grouped, is_round
+
+    env.globals.update(kind=kind, escape=escape, grouped=grouped, is_round=is_round)
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
