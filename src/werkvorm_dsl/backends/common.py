@@ -123,13 +123,13 @@ class Segment:
     extra: bool
 
 
-def timeline(plan: Plan, width: float = 1000.0) -> dict:
+def timeline(plan: Plan, width: float = 600.0) -> dict:
     """Geometry for the timeline picture; the template draws it, the agenda says it in words."""
     total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
     scale = width / float(total)
     segments = [Segment(float(s.start) * scale, max(float(s.minutes) * scale, 0.0), s.number, s.estimated, s.extra)
                 for s in plan.slots]
-    step = 5 if total <= 60 else 15 if total <= 180 else 60
+    step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
     return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width}

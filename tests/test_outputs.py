@@ -1,0 +1,226 @@
+"""What facilitators and participants hold in their hands: faithful, safe and well-formed outputs."""
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from seedtext import load_deviations, normalize, sentences
+from werkvorm_dsl import parse
+from werkvorm_dsl.cli import main
+from werkvorm_dsl.nodes import FacilitatorOnly, Note
+from werkvorm_dsl.prose import pieces
+from werkvorm_dsl.timing import compute
+
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    target = tmp_path_factory.mktemp("outputs")
+    assert main(["build", "--to", str(target), "--start", "14:00", "--datum", "2026-12-03", str(ROOT / "formats")]) == 0
+    return target
+
+
+def pdf_text(path) -> str:
+    """Text as a reader's PDF viewer finds it (poppler's pdftotext; `make` installs poppler-utils).
+
+    pypdf's own extraction drops text on pages merged from several pages, such as card sheets.
+    """
+    import shutil
+    import subprocess
+
+    assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_every_seed_sentence_is_in_the_draaiboek_pdf(built, seed):
+    name = seed.name.removesuffix(".seed.txt")
+    text = " " + normalize(pdf_text(built / name / "draaiboek.pdf")) + " "
+    deviations = load_deviations(seed.with_name(f"{name}.deviations"))
+    missing = [s for s in sentences(seed.read_text(encoding="utf-8"))
+               if s not in deviations and f" {normalize(s)} " not in text]
+    assert missing == []
+    for sentence in deviations:
+        assert f" {normalize(sentence)} " not in text, f"no longer a deviation: {sentence!r}"
+        words = [w for w in normalize(sentence).split() if len(w) >= 4 and w != "vorbereiding"]
+        assert all(f" {w} " in text for w in words), sentence
+
+
+def facilitator_texts(path):
+    werkvorm = parse(path.read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, (FacilitatorOnly, Note)):
+            found.append(node.text)
+        elif isinstance(node, tuple):
+            for item in node:
+                walk(item)
+        elif hasattr(node, "__dataclass_fields__"):
+            for field in node.__dataclass_fields__:
+                walk(getattr(node, field))
+
+    walk(werkvorm)
+    return found
+
+
+def test_formats_hold_facilitator_only_text_so_the_next_test_means_something():
+    assert any(facilitator_texts(path) for path in FORMATS)
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_handout_and_cards_never_contain_facilitator_only_text(built, path):
+    folder = built / path.stem
+    outputs = {name: (folder / name).read_text(encoding="utf-8") for name in
+               ("deelnemers.html", "deelnemers.md", "kaarten.html", "kaarten.md")}
+    outputs["deelnemers.pdf"] = pdf_text(folder / "deelnemers.pdf")
+    outputs["kaarten.pdf"] = pdf_text(folder / "kaarten.pdf")
+    for secret in facilitator_texts(path):
+        for name, text in outputs.items():
+            assert normalize(secret) not in normalize(text), f"{name} shows facilitator text: {secret!r}"
+    draaiboek = normalize((folder / "draaiboek.html").read_text(encoding="utf-8"))
+    assert all(normalize(secret) in draaiboek for secret in facilitator_texts(path))
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_pdf_pages_are_a4_with_title_and_language(built, path):
+    werkvorm = parse(path.read_text(encoding="utf-8"))
+    for name in ("draaiboek", "deelnemers", "kaarten"):
+        reader = PdfReader(built / path.stem / f"{name}.pdf")
+        for page in reader.pages:
+            assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (595.3, 841.9)
+        if name != "kaarten":
+            assert werkvorm.title.text in reader.metadata.title
+            assert reader.trailer["/Root"].get("/Lang") == "nl"
+        html = (built / path.stem / f"{name}.html").read_text(encoding="utf-8")
+        assert '<html lang="nl">' in html
+        assert re.search(r"<title>[^<]*" + re.escape(werkvorm.title.text) + r"[^<]*</title>", html)
+
+
+def card_positions(path):
+    """For each sheet, the (x, y) of each card's 'STAP' label."""
+    sheets = []
+    for page in PdfReader(path).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip().upper().startswith(("STAP ", "VRAGEN")):
+                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+                found.append((text.strip(), x, y))
+
+        page.extract_text(visitor_text=visit)
+        sheets.append(found)
+    return sheets
+
+
+def test_cards_sit_on_a_two_by_two_grid_of_a6(built):
+    sheets = card_positions(built / "intervisie-participatie" / "kaarten.pdf")
+    werkvorm = parse((ROOT / "formats/intervisie-participatie.werkvorm").read_text(encoding="utf-8"))
+    cards = len(werkvorm.section("sessie").steps()) + len(werkvorm.question_lists())
+    assert len(sheets) >= -(-cards // 4)
+    text = normalize(pdf_text(built / "intervisie-participatie" / "kaarten.pdf"))
+    for step in werkvorm.section("sessie").steps():
+        assert normalize(step.title.text) in text
+    first = sheets[0]
+    assert len(first) == 4
+    quadrants = [(x > A4[0] / 2, y < A4[1] / 2) for _, x, y in first]
+    assert quadrants == [(False, False), (True, False), (False, True), (True, True)]
+
+
+def test_long_card_text_flows_onto_a_follow_on_card_and_is_never_cut(tmp_path):
+    long_text = " ".join(f"Zin nummer {i} van een heel lange uitleg bij deze stap." for i in range(120))
+    source = tmp_path / "lang.werkvorm"
+    source.write_text(f"WERKVORM Lang\nduur: 30 min\n\nSESSIE\nstap Een stap met veel tekst\n    duur: 10 min\n    "
+                      f"{long_text}\nstap Kort\n    duur: 5 min\n", encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "out"), "--only", "kaarten", str(source)]) == 0
+    text = normalize(pdf_text(tmp_path / "out" / "lang" / "kaarten.pdf"))
+    assert "vervolg" in text
+    for i in range(120):  # a sentence may break across two cards, so look for its numbered half
+        assert f" {i} van " in text
+
+
+def test_author_text_never_becomes_markup(tmp_path):
+    source = tmp_path / "vijandig.werkvorm"
+    source.write_text("WERKVORM <script>alert(1)</script> Titel\nduur: 30 min\n\nSESSIE\n"
+                      "stap Klik [hier](javascript:alert(2)) of <img src=x onerror=alert(3)>\n    duur: 5 min\n"
+                      "    <b>vet</b> & \"quotes\"\n", encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html,md", str(source)]) == 0
+    for output in (tmp_path / "out" / "vijandig").glob("*.html"):
+        html = output.read_text(encoding="utf-8")
+        body = html.split("</style>", 1)[1]
+        assert "<script" not in body and "<img" not in body and "<b>" not in body
+        assert "javascript:" not in body.replace("javascript:alert(2)", "")  # shown as words, never as href
+        assert 'href="javascript' not in body
+    for output in (tmp_path / "out" / "vijandig").glob("*.md"):
+        assert "<script" not in output.read_text(encoding="utf-8")
+
+
+def test_builds_are_byte_for_byte_reproducible(tmp_path):
+    path = ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm"
+    for run in ("a", "b"):
+        assert main(["build", "--to", str(tmp_path / run), str(path)]) == 0
+    first = sorted((tmp_path / "a").rglob("*.*"))
+    assert len(first) >= 12
+    for file in first:
+        twin = tmp_path / "b" / file.relative_to(tmp_path / "a")
+        assert file.read_bytes() == twin.read_bytes(), file.name
+
+
+def test_build_refuses_a_werkvorm_with_errors(tmp_path, capsys):
+    code = main(["build", "--to", str(tmp_path), str(ROOT / "tests/data/bad/e401-past-niet.werkvorm")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "niet gebouwd" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_tijdschema_has_the_numbers_of_the_check(built):
+    for path in FORMATS:
+        data = json.loads((built / path.stem / "tijdschema.json").read_text(encoding="utf-8"))
+        timing = compute(parse(path.read_text(encoding="utf-8")))
+        assert data["kortste_weg"] == float(timing.shortest)
+        assert data["langste_weg"] == float(timing.longest)
+        assert data["stappen_zonder_duur"]["maximaal"] == timing.untimed_high
+        assert data["agenda"][0]["begin"] == "14:00"
+
+
+def test_invitation_has_teasers_and_a_calendar_event(built):
+    folder = built / "liefdevol-roddelen"
+    text = (folder / "uitnodiging.txt").read_text(encoding="utf-8")
+    assert "Wanneer is iemand echt eerlijk tegen je geweest?" in text
+    assert "3 december 2026, 14:00" in text
+    ics = (folder / "uitnodiging.ics").read_text(encoding="utf-8")
+    assert "DTSTART:20261203T140000" in ics and "SUMMARY:Liefdevol roddelen" in ics
+
+
+def test_links_become_clickable_links_and_qr_codes(tmp_path):
+    source = tmp_path / "link.werkvorm"
+    source.write_text("WERKVORM Met link\nduur: 10 min\nlink: [Meer over DI](https://www.example.org/di)\n\n"
+                      "SESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "out"), "--only", "draaiboek", str(source)]) == 0
+    html = (tmp_path / "out" / "link" / "draaiboek.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.example.org/di">Meer over DI</a>' in html
+    assert "<svg" in html and 'aria-label="QR-code voor https://www.example.org/di"' in html
+    reader = PdfReader(tmp_path / "out" / "link" / "draaiboek.pdf")
+    uris = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])]
+    assert "https://www.example.org/di" in uris
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--only", "boek"], "onbekende uitvoer"),
+    (["--start", "25:00"], "--start"),
+    (["--datum", "3-12-2026"], "--datum"),
+])
+def test_bad_build_options_exit_2_with_a_dutch_line(tmp_path, capsys, argv, says):
+    code = main(["build", "--to", str(tmp_path), *argv, str(ROOT / "formats")])
+    err = capsys.readouterr().err
+    assert code == 2 and says in err and len(err.strip().splitlines()) == 1
