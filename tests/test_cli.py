@@ -43,7 +43,8 @@ def test_warnings_pass_unless_strict(capsys):
 def test_folder_is_searched(capsys):
     code, out, _ = run(capsys, "check", str(ROOT / "formats"))
     assert code == 0
-    assert f"{len(list((ROOT / "formats").glob("*.werkvorm")))} bestanden gecontroleerd" in out
+    count = len(list((ROOT / "formats").glob("*.werkvorm")))
+    assert f"{count} bestanden gecontroleerd" in out
 
 
 def test_json_format(capsys):
