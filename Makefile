@@ -9,12 +9,16 @@ WERKVORM := $(VENV)/bin/werkvorm
 STAMP    := $(VENV)/.installed
 SYSTEM   := $(VENV)/.system-ok
 FORMATS  := $(wildcard formats/*.werkvorm)
+# What the outputs are made from besides the werkvormen: a change here rebuilds every werkvorm.
+ENGINE   := $(shell find src grammar -type f \( -name '*.py' -o -name '*.lark' -o -name '*.html' -o -name '*.md' \
+              -o -name '*.txt' -o -name '*.svg' -o -name '*.css' -o -name '*.ttf' \) 2>/dev/null)
+BUILT    := outputs/.built
 # Builds are reproducible: the same date in every PDF, unless the caller sets another.
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: all help check test bench regen fuzz clean
+.PHONY: all help check build test bench regen fuzz clean
 
-all: check build ## set up, check every werkvorm in formats/ and build its outputs into outputs/
+all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -32,8 +36,16 @@ $(STAMP): pyproject.toml | $(SYSTEM)
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
 
-build: $(STAMP) ## build outputs/ from formats/ (only what changed)
-	@echo "(uitvoer volgt: zie issue 3)"
+build: $(BUILT) ## build outputs/ from formats/ (only what changed)
+
+# One process builds every werkvorm that changed since the last build ($?), or all of them when
+# the engine changed; `werkvorm build` refuses a werkvorm with errors, so a failed build leaves
+# no stamp and the next `make` tries again.
+$(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
+	@changed="$(filter %.werkvorm,$?)"; \
+	if [ -n "$(filter-out %.werkvorm,$?)" ] || [ ! -f $@ ]; then changed="$(FORMATS)"; fi; \
+	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs $$changed
+	@touch $@
 
 test: $(STAMP) ## run the whole test suite, werkvorm check formats/ included
 	$(WERKVORM) check formats/
@@ -50,4 +62,4 @@ fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py
 
 clean: ## remove the virtual environment and everything built
-	rm -rf $(VENV) outputs/*/ .pytest_cache .hypothesis
+	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis

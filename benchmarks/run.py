@@ -85,7 +85,43 @@ def main() -> int:
     return 0 if all(results) else 1
 
 
-EXTRA_BENCHES: list = []
+def bench_build_vs_weasyprint() -> bool:
+    """`werkvorm build` of one werkvorm against WeasyPrint rendering the same HTML files directly."""
+    import os
+
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from werkvorm_dsl.build_outputs import Options, build_one
+    from werkvorm_dsl.cli import check_file
+    from werkvorm_dsl.pdf import ASSETS, Renderer
+
+    path = str(ROOT / "formats" / "intervisie-participatie.werkvorm")
+    werkvorm = check_file(path).werkvorm
+    with tempfile.TemporaryDirectory() as target:
+        options = Options(target, ["draaiboek", "deelnemers", "kaarten", "uitnodiging", "tijdschema"],
+                          {"html", "md", "pdf", "txt", "json", "ics"}, None, None)
+        renderer = Renderer(str(ROOT / "formats"))
+        build_one(path, werkvorm, options, renderer)  # warm: fonts loaded, templates compiled
+        ours = in_process(lambda: build_one(path, werkvorm, options, renderer), runs=5)
+        folder = Path(target) / "intervisie-participatie"
+        pages = [(folder / f"{name}.html").read_text(encoding="utf-8") for name in ("draaiboek", "deelnemers", "kaarten")]
+    fonts = FontConfiguration()
+    sheets = {name: weasyprint.CSS(filename=os.path.join(ASSETS, name), font_config=fonts)
+              for name in ("print.css", "kaarten.css")}
+
+    def weasyprint_alone():
+        for html, sheet in zip(pages, ("print.css", "print.css", "kaarten.css")):
+            weasyprint.HTML(string=html, base_url=ASSETS + "/").write_pdf(stylesheets=[sheets[sheet]], font_config=fonts)
+
+    weasyprint_alone()
+    theirs = in_process(weasyprint_alone, runs=5)
+    ratio = ours / theirs
+    return report("werkvorm build (1 werkvorm) ÷ WeasyPrint op dezelfde HTML", ratio, "≤ 1.15", ratio <= 1.15,
+                  f"({ours * 1000:.0f} ms tegen {theirs * 1000:.0f} ms)")
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -133,12 +133,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _add_build(commands) -> None:
-    from .registry import names
-
+    # The output names come from the registry when the build runs; loading it here would cost
+    # every `werkvorm check` the import of all backends.
     build = commands.add_parser("build", help="maak draaiboek, hand-out, kaarten, uitnodiging en tijdschema")
     build.add_argument("paths", nargs="+", metavar="PAD")
     build.add_argument("--to", default="outputs", metavar="MAP", help="waar de uitvoer komt (standaard: outputs)")
-    build.add_argument("--only", metavar="NAAM,…", help="alleen deze uitvoer: " + ", ".join(names()))
+    build.add_argument("--only", metavar="NAAM,…", help="alleen deze uitvoer, bijvoorbeeld draaiboek,kaarten (een onbekende naam toont de lijst)")
     build.add_argument("--start", metavar="UU:MM", help="begintijd van de sessie, bijvoorbeeld 14:00")
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument("--formaten", default="html,md,pdf", metavar="html,md,pdf",

@@ -65,7 +65,6 @@ class Renderer:
     def __post_init__(self):
         self.fetcher = FolderFetcher([ASSETS, self.source_folder])
         self.problems: list[str] = []
-        self._cut_lines: bytes | None = None
 
     def document(self, html: str, stylesheet: str) -> bytes:
         with _captured_warnings(self.problems):
@@ -80,17 +79,7 @@ class Renderer:
 
     def cards(self, html: str) -> bytes:
         """A6 cards, four to an A4 sheet, with dashed cut lines between them."""
-        return impose(self.document(html, "kaarten.css"), self.cut_lines())
-
-    def cut_lines(self) -> bytes:
-        if self._cut_lines is None:
-            self._cut_lines = self._render_cut_lines()
-        return self._cut_lines
-
-    def _render_cut_lines(self) -> bytes:
-        with open(os.path.join(ASSETS, "snijlijnen.html"), encoding="utf-8") as handle:
-            return weasyprint.HTML(string=handle.read(), base_url=ASSETS + os.sep, url_fetcher=self.fetcher).write_pdf(
-                font_config=self.fonts, **_metadata_options())
+        return impose(self.document(html, "kaarten.css"))
 
 
 def _metadata_options() -> dict:
@@ -123,23 +112,45 @@ class _ListHandler(logging.Handler):
         self.sink.append(record.getMessage())
 
 
-def impose(cards_pdf: bytes, cut_lines_pdf: bytes) -> bytes:
-    """Four A6 pages to each A4 sheet, reading order left to right, top to bottom."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+def impose(cards_pdf: bytes) -> bytes:
+    """Four A6 pages to each A4 sheet, left to right, top to bottom, with dashed cut lines.
 
-    cards = PdfReader(io.BytesIO(cards_pdf))
-    lines = PdfReader(io.BytesIO(cut_lines_pdf)).pages[0]
+    Each card page becomes a Form XObject that the sheet places with one matrix: no content
+    stream is parsed or rewritten, so imposing costs little beside WeasyPrint's own work.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+    reader = PdfReader(io.BytesIO(cards_pdf))
     writer = PdfWriter()
     places = [(0, A6[1]), (A6[0], A6[1]), (0, 0), (A6[0], 0)]
-    pages = list(cards.pages)
+    pages = list(reader.pages)
     for first in range(0, len(pages), 4):
         sheet = writer.add_blank_page(*A4)
-        sheet.merge_page(lines)
-        for page, (x, y) in zip(pages[first:first + 4], places):
-            sheet.merge_transformed_page(page, Transformation().translate(x, y))
-    if cards.metadata:
-        writer.add_metadata({key: value for key, value in cards.metadata.items() if key in ("/Title", "/Author")})
+        forms = DictionaryObject()
+        drawing = [CUT_LINES]
+        for index, (page, (x, y)) in enumerate(zip(pages[first:first + 4], places)):
+            form = DecodedStreamObject()
+            form.set_data(page.get_contents().get_data())
+            form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                         NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(A6[0]),
+                                                           FloatObject(A6[1])]),
+                         NameObject("/Resources"): page["/Resources"].get_object().clone(writer)})
+            forms[NameObject(f"/Kaart{index}")] = writer._add_object(form)
+            drawing.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /Kaart{index} Do Q")
+        sheet[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawing).encode("ascii"))
+        sheet[NameObject("/Contents")] = writer._add_object(content)
+    if reader.metadata and reader.metadata.get("/Title"):
+        writer.add_metadata({"/Title": reader.metadata["/Title"]})
     writer.add_metadata({"/Producer": "werkvorm-dsl"})
+    writer.compress_identical_objects()  # the four cards share their fonts
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# Dashed grey lines through the middle of the sheet, where the four cards are cut apart.
+CUT_LINES = (f"q 0.55 G 0.4 w [4 3] 0 d {A6[0]:.2f} 0 m {A6[0]:.2f} {A4[1]:.2f} l S "
+             f"0 {A6[1]:.2f} m {A4[0]:.2f} {A6[1]:.2f} l S Q")
