@@ -106,19 +106,14 @@ def test_pdf_pages_are_a4_with_title_and_language(built, path):
 
 
 def card_positions(path):
-    """For each sheet, the (x, y) of each card's 'STAP' label."""
+    """For each sheet, the (label, x, y) of each card's 'STAP' or 'VRAGEN' label; y counts from the top."""
+    import subprocess
+
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     sheets = []
-    for page in PdfReader(path).pages:
-        found = []
-
-        def visit(text, cm, tm, font, size):
-            if text.strip().upper().startswith(("STAP ", "VRAGEN")):
-                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-                found.append((text.strip(), x, y))
-
-        page.extract_text(visitor_text=visit)
-        sheets.append(found)
+    for page in bbox.split("<page ")[1:]:
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', page)
+        sheets.append([(w, float(x), float(y)) for x, y, w in words if w in ("STAP", "VRAGEN")])
     return sheets
 
 
@@ -132,7 +127,7 @@ def test_cards_sit_on_a_two_by_two_grid_of_a6(built):
         assert normalize(step.title.text) in text
     first = sheets[0]
     assert len(first) == 4
-    quadrants = [(x > A4[0] / 2, y < A4[1] / 2) for _, x, y in first]
+    quadrants = [(x > A4[0] / 2, y > A4[1] / 2) for _, x, y in first]
     assert quadrants == [(False, False), (True, False), (False, True), (True, True)]
 
 
