@@ -113,7 +113,9 @@ def card_positions(path):
     sheets = []
     for page in bbox.split("<page ")[1:]:
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', page)
-        sheets.append([(w, float(x), float(y)) for x, y, w in words if w in ("STAP", "VRAGEN")])
+        labels = [(f"{w} {words[i + 1][2]}" if w == "STAP" else w, float(x), float(y))
+                  for i, (x, y, w) in enumerate(words) if w in ("STAP", "VRAGEN")]
+        sheets.append(sorted(labels, key=lambda label: (label[0] != "VRAGEN", label[0])))
     return sheets
 
 
