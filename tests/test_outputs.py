@@ -194,7 +194,7 @@ def test_invitation_has_teasers_and_a_calendar_event(built):
     folder = built / "liefdevol-roddelen"
     text = (folder / "uitnodiging.txt").read_text(encoding="utf-8")
     assert "Wanneer is iemand echt eerlijk tegen je geweest?" in text
-    assert "3 december 2026, 14:00" in text
+    assert "op 3 december 2026, van 14:00 tot 15:00 uur" in text
     ics = (folder / "uitnodiging.ics").read_text(encoding="utf-8")
     assert "DTSTART:20261203T140000" in ics and "SUMMARY:Liefdevol roddelen" in ics
 

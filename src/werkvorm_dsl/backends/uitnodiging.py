@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..nodes import Example, Section, Teaser
+from ..nodes import Attachment, Example, Section, Teaser
 from ..registry import Backend, Document, register
 from . import common
 
@@ -18,7 +18,8 @@ class Uitnodiging(Backend):
 
         werkvorm = context.werkvorm
         data = {"w": werkvorm, "facts": common.facts(werkvorm), "teasers": blocks_of(werkvorm, Teaser),
-                "examples": blocks_of(werkvorm, Example), "datum": context.datum, "start": context.plan.start_clock,
+                "examples": blocks_of(werkvorm, Example),
+                "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
                 "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None}
         files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
         if context.datum and context.plan.start_clock:
