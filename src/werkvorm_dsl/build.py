@@ -221,15 +221,19 @@ class _Builder:
 
     def blocks(self, tokens) -> tuple[Block, ...]:
         """Prose lines without a blank line between them become one paragraph."""
-        built: list[Block] = []
+        groups: list[list[LineToken]] = []
         for token in tokens:
-            if token.terminal == "PROSE" and not token.new_paragraph and built and isinstance(built[-1], Paragraph):
-                last = built[-1]
-                span = Span(last.span.line, last.span.column, token.span.end_line, token.span.end_column)
-                built[-1] = Paragraph(last.text + "\n" + token.text, span)
+            joins = token.terminal == "PROSE" and not token.new_paragraph
+            if joins and groups and groups[-1][0].terminal == "PROSE":
+                groups[-1].append(token)
             else:
-                built.append(self.block(token))
-        return tuple(built)
+                groups.append([token])
+        return tuple(self.block(group[0]) if len(group) == 1 else self.paragraph(group) for group in groups)
+
+    def paragraph(self, lines: list[LineToken]) -> Paragraph:
+        first, last = token_value_span(lines[0]), lines[-1].span
+        return Paragraph("\n".join(line.text for line in lines),
+                         Span(first.line, first.column, last.end_line, last.end_column))
 
     def block(self, token: LineToken) -> Block:
         kind = token.terminal

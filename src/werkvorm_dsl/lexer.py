@@ -74,6 +74,9 @@ def _spellings() -> dict[str, tuple[_Spelling, ...]]:
 def lex(text: str) -> LexResult:
     result = LexResult()
     blank_before, in_list = True, False
+    # A field's continuation lines are gathered here and joined once at the end: joining as we
+    # go would copy the text again for every line, and a 10,000-line paragraph would crawl.
+    extra_lines: dict[int, list[LineToken]] = {}
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         stripped = line.lstrip()
@@ -86,7 +89,7 @@ def lex(text: str) -> LexResult:
         token = _classify(stripped, number, indent + 1, in_list, result.near_misses)
         previous = result.tokens[-1] if result.tokens else None
         if token.terminal == "PROSE" and not blank_before and previous and _continues(previous, in_list):
-            result.tokens[-1] = _join(previous, token)
+            extra_lines.setdefault(len(result.tokens) - 1, []).append(token)
         elif token.terminal == "PROSE" and not blank_before:
             result.tokens.append(replace(token, new_paragraph=False))
         else:
@@ -96,6 +99,8 @@ def lex(text: str) -> LexResult:
         elif token.terminal in STEP_SECTIONS:
             in_list = False
         blank_before = False
+    for index, lines in extra_lines.items():
+        result.tokens[index] = _join(result.tokens[index], lines)
     return result
 
 
@@ -111,9 +116,10 @@ def _keyword_of(terminal: str) -> Keyword | None:
     return next((kw for kw in KEYWORDS if kw.terminal == terminal), None)
 
 
-def _join(previous: LineToken, token: LineToken) -> LineToken:
-    span = Span(previous.span.line, previous.span.column, token.span.end_line, token.span.end_column)
-    return replace(previous, text=previous.text + "\n" + token.text, span=span)
+def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
+    last = rest[-1].span
+    span = Span(first.span.line, first.span.column, last.end_line, last.end_column)
+    return replace(first, text="\n".join([first.text, *(token.text for token in rest)]), span=span)
 
 
 def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[Near]) -> LineToken:
