@@ -103,7 +103,7 @@ def bench_build_vs_weasyprint() -> bool:
                           {"html", "md", "pdf", "txt", "json", "ics"}, None, None)
         renderer = Renderer(str(ROOT / "formats"))
         build_one(path, werkvorm, options, renderer)  # warm: fonts loaded, templates compiled
-        ours = in_process(lambda: build_one(path, werkvorm, options, renderer), runs=5)
+        ours = in_process(lambda: build_one(path, werkvorm, options, renderer), runs=9)
         folder = Path(target) / "intervisie-participatie"
         pages = [(folder / f"{name}.html").read_text(encoding="utf-8") for name in ("draaiboek", "deelnemers", "kaarten")]
     fonts = FontConfiguration()
@@ -115,13 +115,46 @@ def bench_build_vs_weasyprint() -> bool:
             weasyprint.HTML(string=html, base_url=ASSETS + "/").write_pdf(stylesheets=[sheets[sheet]], font_config=fonts)
 
     weasyprint_alone()
-    theirs = in_process(weasyprint_alone, runs=5)
+    theirs = in_process(weasyprint_alone, runs=9)
     ratio = ours / theirs
     return report("werkvorm build (1 werkvorm) ÷ WeasyPrint op dezelfde HTML", ratio, "≤ 1.15", ratio <= 1.15,
                   f"({ours * 1000:.0f} ms tegen {theirs * 1000:.0f} ms)")
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint]
+def bench_limits() -> bool:
+    """Each extreme case: seconds and peak memory for parse, check and plan, beside its size."""
+    import gc
+    import tracemalloc
+
+    from limits import CASES
+
+    from werkvorm_dsl import check, parse
+    from werkvorm_dsl.timing import plan
+
+    ok = True
+    for name, make in CASES.items():
+        text = make()
+
+        def run_once():
+            werkvorm = parse(text, "grens.werkvorm")
+            check(werkvorm)
+            plan(werkvorm)
+
+        gc.collect()
+        seconds = in_process(run_once, runs=3)
+        tracemalloc.start()  # a second pass for memory: tracing slows Python down several times
+        run_once()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        size = len(text.encode()) / 2**20
+        # Bounded memory: a fixed multiple of the input (the AST keeps every word, by design).
+        fine = seconds <= 15 and peak <= 60 * size + 50
+        ok &= fine
+        print(f"{'OK ' if fine else 'TE ZWAAR'} grens '{name}': {seconds:.2f} s, piek {peak:.0f} MiB voor {size:.1f} MiB tekst")
+    return ok
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits]
 
 if __name__ == "__main__":
     sys.exit(main())

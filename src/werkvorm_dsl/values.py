@@ -19,6 +19,12 @@ class ValueProblem(ValueError):
     """A value an author wrote that cannot be read; the message is Dutch and says why."""
 
 
+def _shown(text: str, width: int = 40) -> str:
+    """A value as quoted in a message: whole when short, its start when it is a pasted novel."""
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 NUMBER_WORDS = {
     "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
     "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
@@ -64,18 +70,18 @@ def parse_duration(text: str) -> Duration:
     tokens = _tokens(core)
     sides = _split_range(tokens)
     if sides is None:
-        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
     low_tokens, high_tokens = sides
     high = _amount(high_tokens, default_unit=None)
     if high is None:
-        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
     low = high if low_tokens is None else _amount(low_tokens, default_unit=_last_unit(high_tokens))
     if low is None:
-        raise ValueProblem(f"'{stripped}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
     if low > high:
-        raise ValueProblem(f"In '{stripped}' is het begin van de reeks groter dan het eind.")
+        raise ValueProblem(f"In '{_shown(stripped)}' is het begin van de reeks groter dan het eind.")
     if high > MAX_MINUTES:
-        raise ValueProblem(f"'{stripped}' is langer dan een jaar; is dat een tikfout?")
+        raise ValueProblem(f"'{_shown(stripped)}' is langer dan een jaar; is dat een tikfout?")
     return Duration(low, high, per_participant)
 
 
@@ -130,7 +136,7 @@ def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
              "at", "least", "most"}
     strangers = [w for w in re.findall(r"[a-zà-ÿ]+", lowered) if w not in known and _whole(w) is None]
     if strangers:
-        raise ValueProblem(f"'{text.strip()}' is geen aantal dat ik kan lezen ('{strangers[0]}' begrijp ik niet).")
+        raise ValueProblem(f"'{_shown(text)}' is geen aantal dat ik kan lezen ('{strangers[0]}' begrijp ik niet).")
     low = _after(lowered, ("minimaal", "minstens", "min", "vanaf", "at least"))
     high = _after(lowered, ("maximaal", "hoogstens", "max", "at most"))
     if low is None and high is None:
@@ -143,11 +149,11 @@ def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
     if low is None and high is not None:
         low = 1
     if high is None:
-        raise ValueProblem(f"'{text.strip()}' is geen aantal dat ik kan lezen; geef een minimum en een maximum.")
+        raise ValueProblem(f"'{_shown(text)}' is geen aantal dat ik kan lezen; geef een minimum en een maximum.")
     if low > high:
-        raise ValueProblem(f"In '{text.strip()}' is het minimum groter dan het maximum.")
+        raise ValueProblem(f"In '{_shown(text)}' is het minimum groter dan het maximum.")
     if high < 1:
-        raise ValueProblem(f"In '{text.strip()}' staat geen enkele deelnemer.")
+        raise ValueProblem(f"In '{_shown(text)}' staat geen enkele deelnemer.")
     return Count(low, high)
 
 
@@ -176,17 +182,17 @@ def parse_repeat(text: str) -> Repeat:
     times = re.match(r"^(.*?)\s*(?:keer|maal|rondes|ronden|times)\b", lowered)
     if times:
         return Repeat(parse_count(times.group(1)), text.strip())
-    raise ValueProblem(f"'{text.strip()}' zegt niet hoe vaak de ronde gehouden wordt.")
+    raise ValueProblem(f"'{_shown(text)}' zegt niet hoe vaak de ronde gehouden wordt.")
 
 
 def parse_clock(text: str) -> str:
     """'14:00', '9.30', '14u' -> 'HH:MM'. Raises ValueProblem."""
     match = re.fullmatch(r"\s*(\d{1,2})(?:[:.](\d{2})|u|\s*uur)?\s*", text.lower())
     if not match:
-        raise ValueProblem(f"'{text.strip()}' is geen tijd die ik kan lezen, schrijf bijvoorbeeld 14:00.")
+        raise ValueProblem(f"'{_shown(text)}' is geen tijd die ik kan lezen, schrijf bijvoorbeeld 14:00.")
     hours, minutes = int(match.group(1)), int(match.group(2) or 0)
     if hours > 23 or minutes > 59:
-        raise ValueProblem(f"'{text.strip()}' is geen tijd op de klok.")
+        raise ValueProblem(f"'{_shown(text)}' is geen tijd op de klok.")
     return f"{hours:02d}:{minutes:02d}"
 
 
