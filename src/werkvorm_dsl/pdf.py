@@ -142,8 +142,8 @@ def impose(cards_pdf: bytes) -> bytes:
         content = DecodedStreamObject()
         content.set_data("\n".join(drawing).encode("ascii"))
         sheet[NameObject("/Contents")] = writer._add_object(content)
-    if reader.metadata and reader.metadata.get("/Title"):
-        writer.add_metadata({"/Title": reader.metadata["/Title"]})
+    kept = ("/Title", "/CreationDate", "/ModDate")
+    writer.add_metadata({key: value for key, value in (reader.metadata or {}).items() if key in kept})
     writer.add_metadata({"/Producer": "werkvorm-dsl"})
     writer.compress_identical_objects()  # the four cards share their fonts
     out = io.BytesIO()

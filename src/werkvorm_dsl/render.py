@@ -105,5 +105,17 @@ def environment() -> Environment:
     return env
 
 
+def source_date() -> str | None:
+    """SOURCE_DATE_EPOCH as an ISO date for the document's metadata; no date when it is not set."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def render(template: str, **context) -> str:
+    context.setdefault("created", source_date())
     return environment().get_template(template).render(**context)
