@@ -139,3 +139,12 @@ def test_console_script_runs():
     result = subprocess.run([sys.executable, "-m", "werkvorm_dsl.cli", "check", str(GOOD)], capture_output=True, text=True)
     assert result.returncode == 0
     assert "alles in orde" in result.stdout
+
+
+def test_notepad_unicode_is_read_with_a_warning(capsys, tmp_path):
+    path = tmp_path / "utf16.werkvorm"
+    path.write_bytes("WERKVORM Geïnteresseerd\r\nduur: 10 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 10 min\r\n"
+                     .encode("utf-16"))
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    assert "waarschuwing[W002]" in out and "UTF-16" in out

@@ -49,7 +49,7 @@ def mutated_format(draw):
         if not lines:
             break
         i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble"]))
+        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble", "tab", "nul", "long"]))
         if action == "delete":
             del lines[i]
         elif action == "swap":
@@ -58,9 +58,28 @@ def mutated_format(draw):
             lines.insert(j, lines[i])
         elif action == "cut":
             lines = lines[:i] + [lines[i][: draw(st.integers(0, max(0, len(lines[i]))))]]
+        elif action == "tab":
+            lines[i] = "\t" + lines[i].replace("    ", "\t")
+        elif action == "nul":
+            lines[i] = lines[i][:3] + "\x00" + lines[i][3:]
+        elif action == "long":
+            lines[i] = lines[i] + " woord" * draw(st.integers(1000, 5000))
         else:
             lines[i] = draw(st.text(max_size=30))
     return "\n".join(lines)
+
+
+@given(mutated_format(), st.booleans(), st.booleans(), st.sampled_from(["utf-8", "cp1252", "utf-16"]))
+def test_mutated_files_on_disk_never_crash(text, bom, crlf, encoding):
+    """As bytes, the way Windows editors save them: with a byte-order mark, CRLF, another encoding."""
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode(encoding, errors="replace")
+    if bom and encoding == "utf-8":
+        data = b"\xef\xbb\xbf" + data
+    source = decode(data, "x.werkvorm")
+    if not any(d.is_error for d in source.problems):
+        survives(source.text)
 
 
 @given(mutated_format())

@@ -26,6 +26,12 @@ class Source:
 def decode(data: bytes, filename: str) -> Source:
     """Bytes to text, forgiving what Windows editors write, refusing what is not text at all."""
     first_line = Span(1, 1, 1, 2)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode": UTF-16 with a byte-order mark. Readable, but not what we ask for.
+        text = data.decode("utf-16", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        return Source(filename, text, (Diagnostic("W002", Severity.WARNING, filename, first_line,
+                                                  "Dit bestand is als UTF-16 opgeslagen; ik lees het toch.",
+                                                  "Kies bij 'Opslaan als' de codering UTF-8."),))
     if b"\x00" in data[:8192]:
         return Source(filename, "", (Diagnostic("E001", Severity.ERROR, filename, first_line,
                                                 "Dit bestand is geen tekst; is het misschien een Word- of PDF-bestand?",
