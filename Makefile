@@ -59,7 +59,7 @@ regen: $(STAMP) ## regenerate the expected test data and show the diff for revie
 	git --no-pager diff --stat -- tests/data
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis
