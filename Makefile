@@ -47,8 +47,9 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs $$changed
 	@touch $@
 
-test: $(STAMP) ## run the whole test suite, werkvorm check formats/ included
+test: $(STAMP) ## run the whole test suite, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/
+	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
 
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run

@@ -105,6 +105,41 @@ def run_export(args) -> int:
     return EXIT_OK
 
 
+def run_fmt(args) -> int:
+    """Lay files out canonically; never write a file with errors; --check only reports."""
+    from .fmt import format_text
+
+    changed, refused = [], []
+    for path in collect(args.paths):
+        checked = check_file(path)
+        if checked.werkvorm is None or any(d.is_error for d in checked.diagnostics):
+            _print_text([checked])
+            refused.append(path)
+            continue
+        original = "\n".join(checked.lines)
+        formatted = format_text(original)
+        if formatted == original:
+            continue
+        changed.append(path)
+        if not args.check:
+            from .build_outputs import write_atomically
+
+            write_atomically(path, formatted.encode("utf-8"))
+    for path in refused:
+        print(f"{path}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
+    for path in changed:
+        print(f"{path}: {'zou veranderen' if args.check else 'opgemaakt'}")
+    if not changed and not refused:
+        print("Alles staat al netjes.")
+    return EXIT_PROBLEMS if refused or (args.check and changed) else EXIT_OK
+
+
+def run_new(args) -> int:
+    from .template import write_new
+
+    return write_new(args.naam)
+
+
 def run_build(args) -> int:
     from .build_outputs import run  # imports Jinja2 and, for PDFs, WeasyPrint: only here
 
@@ -127,6 +162,16 @@ def make_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="BESTAND")
     export.add_argument("--format", choices=("json",), default="json")
     export.set_defaults(run=run_export)
+
+    fmt = commands.add_parser("fmt", help="zet werkvormen netjes op, zonder iets aan de inhoud te veranderen")
+    fmt.add_argument("paths", nargs="+", metavar="PAD")
+    fmt.add_argument("--check", action="store_true", help="verander niets; meld alleen wat anders zou worden")
+    fmt.set_defaults(run=run_fmt)
+
+    for name in ("nieuw", "new"):
+        new = commands.add_parser(name, help="begin een nieuwe werkvorm met uitleg erin" if name == "nieuw" else None)
+        new.add_argument("naam", metavar="NAAM", help="de naam van het nieuwe bestand, zoals intervisie-feedback")
+        new.set_defaults(run=run_new)
 
     _add_build(commands)
     return parser

@@ -77,6 +77,7 @@ def lex(text: str) -> LexResult:
     # A field's continuation lines are gathered here and joined once at the end: joining as we
     # go would copy the text again for every line, and a 10,000-line paragraph would crawl.
     extra_lines: dict[int, list[LineToken]] = {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip()
         stripped = line.lstrip()

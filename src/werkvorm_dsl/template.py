@@ -1,0 +1,101 @@
+"""`werkvorm nieuw`: a commented example werkvorm that passes the check and teaches the language."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TEMPLATE = """\
+# Dit is een nieuwe werkvorm. Regels die met # beginnen zijn commentaar: het programma slaat ze
+# over. Haal ze weg als u ze niet meer nodig hebt. Meer uitleg: docs/taalgids.md.
+#
+# Controleren:  werkvorm check {bestand}
+# Omzetten:     werkvorm build {bestand}
+
+# De titel en de gegevens staan bovenaan.
+WERKVORM {titel}
+soort: intervisie
+duur: 1 uur
+deelnemers: 3 tot 8
+vorm: online of offline
+begeleiding: HR of een externe begeleider
+doel: Leren van elkaars ervaringen met dit onderwerp.
+startvraag: Wanneer lukte dit jou de laatste keer goed?
+
+# Wat de organisator vooraf doet. Stappen beginnen met 'stap'.
+VOORBEREIDING
+
+stap Maak een afspraak met de deelnemers.
+    De uitnodiging laat je bij voorkeur door de gemeentesecretaris versturen.
+    teaser: Wat heb jij nodig om dit goed te doen?
+
+# De bijeenkomst zelf. Geef elke stap een duur; het programma telt ze op.
+SESSIE
+
+stap Opening
+    duur: 5 min
+    wie: begeleider
+    Herhaal het doel van de sessie en maak afspraken over vertrouwelijkheid.
+    begeleider: Deze regel is alleen voor de begeleider en staat niet op de hand-out.
+
+stap Voorstelronde
+    duur: 1 min per deelnemer
+    wie: deelnemers
+    Iedereen vertelt in één zin wat hij of zij vandaag wil leren.
+
+# Een ronde herhaalt stappen, hier voor twee of drie casusinbrengers.
+RONDE 2 tot 3 keer: telkens met een andere casusinbrenger
+
+stap Casus vertellen
+    duur: 5 min
+    wie: casusinbrenger
+    voorbeeld: Ik had laatst een gesprek waarin ik merkte dat ik niet goed luisterde.
+
+stap Doorvragen
+    duur: 8 min
+    wie: deelnemers
+    vragen: doorvragen
+
+EINDE RONDE
+
+stap Afsluiting
+    duur: 5 min
+    Vraag iedereen wat hij of zij meeneemt.
+
+# Ideeën voor daarna, als opsomming.
+SUGGESTIES
+
+- Plan over drie maanden een vervolg.
+
+# Een vragenlijst waar een stap naar verwijst met 'vragen: doorvragen'.
+VRAGEN doorvragen: Zo vraag je door
+
+1. Wat is de situatie? Wie is betrokken?
+2. Wat deed jij, en wat gebeurde er toen?
+3. Wat zou je een volgende keer anders doen?
+"""
+
+
+def text_for(file_name: str, title: str) -> str:
+    return TEMPLATE.format(bestand=file_name, titel=title)
+
+
+def write_new(name: str) -> int:
+    """Write NAAM.werkvorm in the current folder; never over an existing file."""
+    from .build_outputs import slug_for
+
+    slug = slug_for(name if name.endswith(".werkvorm") else name + ".werkvorm")
+    file_name = f"{slug}.werkvorm"
+    title = name.removesuffix(".werkvorm").replace("-", " ").strip().capitalize() or "Nieuwe werkvorm"
+    try:
+        with open(file_name, "x", encoding="utf-8") as handle:  # "x": fails if the file already exists
+            handle.write(text_for(file_name, title))
+    except FileExistsError:
+        print(f"werkvorm: {file_name} bestaat al; ik overschrijf niets. Kies een andere naam.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"werkvorm: kan {file_name} niet maken ({error.strerror}).", file=sys.stderr)
+        return 2
+    print(f"{file_name} is gemaakt. Open het in een teksteditor; de regels met # leggen uit hoe het werkt.")
+    print(f"Controleer het daarna met: werkvorm check {file_name}")
+    return 0
