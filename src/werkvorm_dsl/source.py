@@ -97,4 +97,4 @@ def _werkvormen_in(folder: str):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # skip .git, .venv and the like
         for name in files:
             if name.endswith(SUFFIX) and os.path.isfile(os.path.join(root, name)):
-                yield os.path.join(root, name)
+                yield os.path.normpath(os.path.join(root, name))  # "./x" would not match a path in a pull request
