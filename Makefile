@@ -30,7 +30,7 @@ $(SYSTEM): scripts/system-deps.sh
 $(STAMP): pyproject.toml | $(SYSTEM)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[serve,test]'
 	touch $@
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# WeasyPrint needs Pango and HarfBuzz's subsetter; pdftoppm is for looking at pages.
+# WeasyPrint needs Pango and HarfBuzz's subsetter; poppler's pdftotext reads PDFs in the tests.
 # Installs what is missing where we may (root with apt-get), and otherwise says what to install.
 set -u
 missing=()
@@ -7,6 +7,9 @@ ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-
 ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
+# The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Systeempakketten installeren: ${missing[*]}"

@@ -140,6 +140,12 @@ def run_new(args) -> int:
     return write_new(args.naam)
 
 
+def run_serve(args) -> int:
+    from .serve import run  # Starlette, uvicorn and watchfiles: only for the preview
+
+    return run(args)
+
+
 def run_build(args) -> int:
     from .build_outputs import run  # imports Jinja2 and, for PDFs, WeasyPrint: only here
 
@@ -172,6 +178,11 @@ def make_parser() -> argparse.ArgumentParser:
         new = commands.add_parser(name, help="begin een nieuwe werkvorm met uitleg erin" if name == "nieuw" else None)
         new.add_argument("naam", metavar="NAAM", help="de naam van het nieuwe bestand, zoals intervisie-feedback")
         new.set_defaults(run=run_new)
+
+    serve = commands.add_parser("serve", help="een voorbeeld in de browser dat meeverandert als u opslaat")
+    serve.add_argument("path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)")
+    serve.add_argument("--port", type=int, default=8000, help="de poort op 127.0.0.1 (standaard: 8000)")
+    serve.set_defaults(run=run_serve)
 
     _add_build(commands)
     return parser
