@@ -110,7 +110,7 @@ def test_fetcher_serves_the_werkvorm_folder_and_the_assets(fetcher):
 
     fetch, own, _ = fetcher
     assert fetch.fetch(f"file://{own}/plaatje.svg").read().startswith(b"<svg")
-    assert fetch.fetch(f"file://{ASSETS}/print.css").read().startswith(b"/*")
+    assert fetch.fetch(f"file://{ASSETS}/fonts.css").read().startswith(b"/*")
 
 
 @pytest.mark.parametrize("address", [
@@ -179,7 +179,7 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
         process.wait()
         for pdf_file in folder.glob("*.pdf"):
             assert len(PdfReader(pdf_file).pages) >= 1  # a truncated PDF would not open
-        assert len(list(folder.glob("*.*"))) == 13
+        assert len(list(folder.glob("*.*"))) == 14
 
 
 def test_source_date_epoch_sets_the_pdf_dates(tmp_path, monkeypatch):

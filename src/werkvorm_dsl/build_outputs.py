@@ -31,6 +31,7 @@ class Context:
     datum: date | None
     source_folder: str
     epoch: int
+    large: bool = False  # --groot: large print for the handout and the cards
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Options:
     formats: set[str]
     start: str | None
     datum: date | None
+    archival: bool = False
+    large: bool = False
 
 
 def options_from(args) -> Options:
@@ -63,7 +66,7 @@ def options_from(args) -> Options:
             datum = date.fromisoformat(args.datum)
         except ValueError:
             raise UnreadableFile(f"--datum: '{args.datum}' is geen datum; schrijf bijvoorbeeld 2026-12-03.") from None
-    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, datum)
+    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, datum, args.pdf_a, args.groot)
 
 
 def slug_for(path: str) -> str:
@@ -108,7 +111,7 @@ def run(args) -> int:
         if "pdf" in options.formats and renderer is None:
             from .pdf import Renderer  # WeasyPrint costs most of a second to import: only when a PDF is made
 
-            renderer = Renderer(os.path.dirname(os.path.abspath(path)))
+            renderer = Renderer(os.path.dirname(os.path.abspath(path)), archival=options.archival)
         elif renderer is not None:
             renderer.fetcher.folders[1:] = [os.path.realpath(os.path.dirname(os.path.abspath(path)))]
         written = build_one(path, checked.werkvorm, options, renderer)
@@ -123,7 +126,7 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
     os.makedirs(folder, exist_ok=True)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     context = Context(werkvorm, plan(werkvorm, options.start), slug, options.datum,
-                      os.path.dirname(os.path.abspath(path)), epoch)
+                      os.path.dirname(os.path.abspath(path)), epoch, options.large)
     written = 0
     for name in options.only:
         document = registry.get(name).render(context)
@@ -133,9 +136,14 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
                 written += 1
         if renderer is not None and document.pdf_from_html and "html" in document.files:
             html = document.files["html"]
-            data = renderer.cards(html) if document.cards else renderer.a4(html)
-            write_atomically(os.path.join(folder, f"{name}.pdf"), data)
-            written += 1
+            if document.cards:
+                accessible, sheets = renderer.cards(html)
+                write_atomically(os.path.join(folder, f"{name}-a6.pdf"), accessible)
+                write_atomically(os.path.join(folder, f"{name}.pdf"), sheets)
+                written += 2
+            else:
+                write_atomically(os.path.join(folder, f"{name}.pdf"), renderer.a4(html))
+                written += 1
     return written
 
 

@@ -199,6 +199,8 @@ def _add_build(commands) -> None:
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument("--formaten", default="html,md,pdf", metavar="html,md,pdf",
                        help="welke bestandsvormen (standaard: html,md,pdf)")
+    build.add_argument("--pdf-a", action="store_true", help="PDF/A-2a om te archiveren (ook getagd)")
+    build.add_argument("--groot", action="store_true", help="grote letters in hand-out en kaarten (minstens 16 pt)")
     build.set_defaults(run=run_build)
 
 

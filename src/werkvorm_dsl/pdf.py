@@ -55,31 +55,38 @@ def _content_type(path: str) -> str:
                                                                                       "application/octet-stream")
 
 
+TAGGED = "pdf/ua-1"  # accessible by default: tagged, with language, title and alternative texts
+ARCHIVAL = "pdf/a-2a"  # PDF/A-2 level A is archival and tagged at once
+
+
 @dataclass
 class Renderer:
     """One per build: one font configuration and one fetcher for every PDF it makes."""
 
     source_folder: str
     fonts: FontConfiguration = field(default_factory=FontConfiguration)
+    archival: bool = False
 
     def __post_init__(self):
         self.fetcher = FolderFetcher([ASSETS, self.source_folder])
         self.problems: list[str] = []
 
-    def document(self, html: str, stylesheet: str) -> bytes:
+    def document(self, html: str) -> bytes:
         with _captured_warnings(self.problems):
-            css = weasyprint.CSS(filename=os.path.join(ASSETS, stylesheet), url_fetcher=self.fetcher,
+            css = weasyprint.CSS(filename=os.path.join(ASSETS, "fonts.css"), url_fetcher=self.fetcher,
                                  font_config=self.fonts)
             document = weasyprint.HTML(string=html, base_url=self.source_folder + os.sep,
                                        url_fetcher=self.fetcher).render(stylesheets=[css], font_config=self.fonts)
-            return document.write_pdf(**_metadata_options())
+            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED, **_metadata_options())
 
     def a4(self, html: str) -> bytes:
-        return self.document(html, "print.css")
+        return self.document(html)
 
-    def cards(self, html: str) -> bytes:
-        """A6 cards, four to an A4 sheet, with dashed cut lines between them."""
-        return impose(self.document(html, "kaarten.css"))
+    def cards(self, html: str) -> tuple[bytes, bytes]:
+        """The cards as tagged A6 pages (to read on screen or with a screen reader), and as a
+        print sheet: four to an A4, with dashed cut lines. Imposing drops the tags, so both."""
+        pages = self.document(html)
+        return pages, impose(pages)
 
 
 def _metadata_options() -> dict:

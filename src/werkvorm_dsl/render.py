@@ -70,7 +70,8 @@ def qr_svg(url: str) -> Markup:
     import segno
 
     code = segno.make_qr(url, error="m")
-    svg = code.svg_inline(scale=3, border=4, dark="#1a1a1a", omitsize=True)
+    # The title is the QR code's text alternative, in HTML and in the tagged PDF alike.
+    svg = code.svg_inline(scale=3, border=4, dark="#1a1a1a", omitsize=True, title=f"QR-code voor {url}")
     return Markup(svg)  # segno builds the SVG from the code's modules; the URL text never enters it
 
 
@@ -118,4 +119,5 @@ def source_date() -> str | None:
 
 def render(template: str, **context) -> str:
     context.setdefault("created", source_date())
+    context.setdefault("large", False)
     return environment().get_template(template).render(**context)

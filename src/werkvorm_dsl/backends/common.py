@@ -132,7 +132,16 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
     step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
-    return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width}
+    return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width, "alt": timeline_alt(plan)}
+
+
+def timeline_alt(plan: Plan, most: int = 24) -> str:
+    """The picture's meaning in words: the agenda, for screen readers and the tagged PDF."""
+    rows = [f"{s.number}. {plan.clock(s.start)}–{plan.clock(s.start + s.minutes)}, {s.minutes_text} min"
+            f"{' (schatting)' if s.estimated else ''}{' (extra ronde)' if s.extra else ''}"
+            for s in plan.slots[:most]]
+    more = f"; en nog {len(plan.slots) - most} stappen" if len(plan.slots) > most else ""
+    return f"Tijdlijn van de sessie. {summary(plan)} " + "; ".join(rows) + more + "."
 
 
 def is_step(part) -> bool:

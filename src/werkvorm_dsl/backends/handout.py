@@ -24,6 +24,7 @@ class Handout(Backend):
             "question_lists": common.question_lists(werkvorm),
             "programme": programme(plan, werkvorm),
                 "for_participants": True,
+            "large": context.large,
         }
         return Document(self.name, self.title, {"html": render("deelnemers.html", **data),
                                                  "md": render("deelnemers.md", **data)})

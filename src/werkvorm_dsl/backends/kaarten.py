@@ -30,7 +30,7 @@ class Kaarten(Backend):
         from ..render import render
 
         data = {"w": context.werkvorm, "doctype": self.title, "cards": cards(context),
-                "for_participants": True}
+                "for_participants": True, "large": context.large}
         return Document(self.name, self.title, {"html": render("kaarten.html", **data),
                                                  "md": render("kaarten.md", **data)}, cards=True)
 
