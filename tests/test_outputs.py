@@ -140,10 +140,10 @@ def test_long_card_text_flows_onto_a_follow_on_card_and_is_never_cut(tmp_path):
                       f"{long_text}\nstap Kort\n    duur: 5 min\n", encoding="utf-8")
     assert main(["build", "--to", str(tmp_path / "out"), "--only", "kaarten", str(source)]) == 0
     sheets = normalize(pdf_text(tmp_path / "out" / "lang" / "kaarten.pdf"))
-    assert "vervolg stap 1 een stap met veel tekst" in sheets
+    assert "vervolg stap 1" in sheets
     cards = normalize(pdf_text(tmp_path / "out" / "lang" / "kaarten-a6.pdf"))
     # Take out what every card repeats (its running header and footer), then read the text whole.
-    body = re.sub(r" vervolg stap 1 een stap met veel tekst| kaarten lang| lang \d+", "", cards)
+    body = re.sub(r" vervolg stap 1| kaarten lang| lang \d+", "", cards)
     for i in range(120):
         assert f"zin nummer {i} van een heel lange uitleg bij deze stap" in body
 
