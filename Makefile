@@ -13,6 +13,7 @@ FORMATS  := $(wildcard formats/*.werkvorm)
 ENGINE   := $(shell find src grammar -type f \( -name '*.py' -o -name '*.lark' -o -name '*.html' -o -name '*.md' \
               -o -name '*.txt' -o -name '*.svg' -o -name '*.css' -o -name '*.ttf' \) 2>/dev/null)
 BUILT    := outputs/.built
+AXE      := tests/axe/node_modules/axe-core/axe.min.js
 # Builds are reproducible: the same date in every PDF, unless the caller sets another.
 export SOURCE_DATE_EPOCH ?= 1767225600
 
@@ -33,6 +34,12 @@ $(STAMP): pyproject.toml | $(SYSTEM)
 	$(PY) -m pip install --quiet -e '.[serve,test]'
 	touch $@
 
+# axe-core for the accessibility test of the HTML outputs, from the npm registry, as locked.
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@command -v npm >/dev/null || { echo "npm ontbreekt: installeer Node.js (nodig voor de toegankelijkheidstest)" >&2; exit 1; }
+	cd tests/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
 
@@ -47,7 +54,7 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs $$changed
 	@touch $@
 
-test: $(STAMP) ## run the whole test suite, werkvorm check and fmt --check of formats/ included
+test: $(STAMP) $(AXE) ## run the whole test suite, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/
 	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
@@ -63,4 +70,4 @@ fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py
 
 clean: ## remove the virtual environment and everything built
-	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis
+	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules

@@ -1,7 +1,6 @@
 """`werkvorm serve` end to end in real headless Chromium: edit, break and fix a werkvorm."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,6 @@ import pytest
 
 from conftest import ROOT
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 GOOD = (ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm").read_text(encoding="utf-8")
 
 
@@ -40,25 +38,6 @@ def server(tmp_path):
     yield f"http://127.0.0.1:{port}", tmp_path / "sessie.werkvorm", process
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture
-def browser(tmp_path):
-    # Never skipped: without a browser this test fails and says what to install.
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
-    assert not missing, f"Chromium ontbreekt ({', '.join(missing)}): installeer chromium en chromium-driver (make doet dat als root)"
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 f"--user-data-dir={tmp_path / 'chromium-profiel'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 def wait_for(condition, seconds: float = 8.0):

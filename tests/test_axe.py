@@ -1,0 +1,50 @@
+"""Every HTML output has no axe-core violations of WCAG 2.1 A and AA, in real headless Chromium."""
+
+import pytest
+
+from conftest import ROOT
+from werkvorm_dsl.cli import main
+
+AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+   .then(result => done(result.violations.map(v => [v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(" "))])))
+   .catch(error => done([["axe-fout", String(error), []]]));
+"""
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    target = tmp_path_factory.mktemp("axe")
+    assert main(["build", "--to", str(target), "--formaten", "html", "--start", "14:00", *map(str, FORMATS)]) == 0
+    assert main(["build", "--to", str(target / "groot"), "--formaten", "html", "--groot", *map(str, FORMATS)]) == 0
+    found = sorted(target.rglob("*.html"))
+    assert len(found) == 2 * 3 * len(FORMATS)
+    return found
+
+
+def test_every_html_output_passes_axe(pages, browser):
+    assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
+    script = AXE.read_text(encoding="utf-8")
+    browser.set_script_timeout(60)
+    problems = {}
+    for page in pages:
+        browser.get(page.as_uri())
+        browser.execute_script(script)
+        violations = browser.execute_async_script(RUN_AXE)
+        if violations:
+            problems[str(page.relative_to(page.parents[2]))] = violations
+    assert problems == {}
+
+
+def test_axe_can_fail(browser, tmp_path):
+    """The same run finds a violation in a page built to have one."""
+    bad = tmp_path / "fout.html"
+    bad.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>",
+                   encoding="utf-8")
+    browser.get(bad.as_uri())
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
+    assert "image-alt" in ids and "html-has-lang" in ids
