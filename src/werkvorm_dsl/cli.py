@@ -170,12 +170,12 @@ def make_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=run_export)
 
     fmt = commands.add_parser("fmt", help="zet werkvormen netjes op, zonder iets aan de inhoud te veranderen")
-    fmt.add_argument("paths", nargs="+", metavar="PAD")
+    fmt.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
     fmt.add_argument("--check", action="store_true", help="verander niets; meld alleen wat anders zou worden")
     fmt.set_defaults(run=run_fmt)
 
     for name in ("nieuw", "new"):
-        new = commands.add_parser(name, help="begin een nieuwe werkvorm met uitleg erin" if name == "nieuw" else None)
+        new = commands.add_parser(name, help="begin een nieuwe werkvorm met uitleg erin" if name == "nieuw" else "hetzelfde als nieuw")
         new.add_argument("naam", metavar="NAAM", help="de naam van het nieuwe bestand, zoals intervisie-feedback")
         new.set_defaults(run=run_new)
 
@@ -192,7 +192,7 @@ def _add_build(commands) -> None:
     # The output names come from the registry when the build runs; loading it here would cost
     # every `werkvorm check` the import of all backends.
     build = commands.add_parser("build", help="maak draaiboek, hand-out, kaarten, uitnodiging en tijdschema")
-    build.add_argument("paths", nargs="+", metavar="PAD")
+    build.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
     build.add_argument("--to", default="outputs", metavar="MAP", help="waar de uitvoer komt (standaard: outputs)")
     build.add_argument("--only", metavar="NAAM,…", help="alleen deze uitvoer, bijvoorbeeld draaiboek,kaarten (een onbekende naam toont de lijst)")
     build.add_argument("--start", metavar="UU:MM", help="begintijd van de sessie, bijvoorbeeld 14:00")
