@@ -52,8 +52,9 @@ def options_from(args) -> Options:
     if unknown:
         raise UnreadableFile(f"onbekende uitvoer '{unknown[0]}'; kies uit {', '.join(known)}.")
     formats = {f.strip() for f in args.formaten.split(",") if f.strip()}
-    if not formats <= {"html", "md", "pdf", "txt", "json", "ics"}:
-        raise UnreadableFile(f"onbekende bestandsvorm in '{args.formaten}'; kies uit html, md en pdf.")
+    suffixes = {suffix for name in known for suffix in registry.get(name).suffixes}
+    if not formats <= suffixes:
+        raise UnreadableFile(f"onbekende bestandsvorm in '{args.formaten}'; kies uit {', '.join(sorted(suffixes))}.")
     start = None
     if args.start:
         try:

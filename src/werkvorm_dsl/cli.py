@@ -71,7 +71,7 @@ def run_check(args) -> int:
         for diagnostic in everything:
             print(render_github(diagnostic))
     else:
-        _print_text(results)
+        print_diagnostics(results)
         errors = sum(d.is_error for d in everything)
         print(summary(errors, len(everything) - errors, len(results)))
     return EXIT_PROBLEMS if any(d.is_error for d in everything) else EXIT_OK
@@ -79,10 +79,6 @@ def run_check(args) -> int:
 
 def print_diagnostics(results: list[Checked]) -> None:
     """Each file's diagnostics as text, at most MAX_SHOWN_PER_FILE of them."""
-    _print_text(results)
-
-
-def _print_text(results: list[Checked]) -> None:
     for result in results:
         shown = result.diagnostics[:MAX_SHOWN_PER_FILE]
         for diagnostic in shown:
@@ -98,7 +94,7 @@ def run_export(args) -> int:
 
     result = check_file(args.file)
     if result.werkvorm is None or any(d.is_error for d in result.diagnostics):
-        _print_text([result])
+        print_diagnostics([result])
         print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(to_json(result.werkvorm))
@@ -113,7 +109,7 @@ def run_fmt(args) -> int:
     for path in collect(args.paths):
         checked = check_file(path)
         if checked.werkvorm is None or any(d.is_error for d in checked.diagnostics):
-            _print_text([checked])
+            print_diagnostics([checked])
             refused.append(path)
             continue
         original = "\n".join(checked.lines)

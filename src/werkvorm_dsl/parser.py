@@ -17,7 +17,7 @@ from . import build
 from .diagnostics import Diagnostic, Severity
 from .keywords import describe_terminal
 from .lexer import LineToken, lex
-from .nodes import Span, Werkvorm
+from .nodes import Werkvorm
 
 FACT_TERMINALS = {"TITLE", "KIND", "PARTICIPANTS", "MODE", "FACILITATION", "START_QUESTION", "GOAL", "START_TIME"}
 STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "FACILITATOR"}
@@ -158,7 +158,3 @@ def _misplaced_message(token: LineToken, section: str | None) -> tuple[str, str,
 
 def _place(section_name: str) -> str:
     return f"onder {section_name}" if section_name else "bovenaan, vóór het eerste kopje"
-
-
-def whole_file_span(text: str) -> Span:
-    return Span(1, 1, 1, max(1, len(text.split("\n", 1)[0]) + 1))

@@ -151,6 +151,21 @@ def run(args) -> int:
     if not os.path.isdir(folder):
         print(f"werkvorm: {folder}: dit is geen map; geef de map met uw werkvormen.", file=sys.stderr)
         return 2
+    if not _port_free(args.port):
+        print(f"werkvorm: poort {args.port} is al in gebruik; kies een andere, bijvoorbeeld --port {args.port + 1}.",
+              file=sys.stderr)
+        return 2
     print(f"Voorbeeld op http://{HOST}:{args.port}/ (stoppen met Ctrl+C)")
     uvicorn.run(create_app(folder), host=HOST, port=args.port, log_level="warning")
     return 0
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True

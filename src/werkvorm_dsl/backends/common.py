@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..nodes import BulletItem, FacilitatorOnly, ListSection, Note, QuestionList, Round, Section, Step, Werkvorm
+from ..nodes import BulletItem, FacilitatorOnly, ListSection, Note, QuestionList, Round, Step, Werkvorm
 from ..timing import Plan
 from ..values import format_minutes
 
@@ -44,11 +44,6 @@ def facts(werkvorm: Werkvorm) -> list[tuple[str, str]]:
         for fact in werkvorm.facts_of(key):
             shown.append((fact.label[:1].upper() + fact.label[1:], fact.text))
     return shown
-
-
-def section(werkvorm: Werkvorm, kind: str):
-    found = werkvorm.section(kind)
-    return found
 
 
 def list_sections(werkvorm: Werkvorm) -> list[ListSection]:
@@ -144,13 +139,5 @@ def timeline_alt(plan: Plan, most: int = 24) -> str:
     return f"Tijdlijn van de sessie. {summary(plan)} " + "; ".join(rows) + more + "."
 
 
-def is_step(part) -> bool:
-    return isinstance(part, Step)
-
-
 def is_round(part) -> bool:
     return isinstance(part, Round)
-
-
-def is_section(part) -> bool:
-    return isinstance(part, Section)
