@@ -90,19 +90,20 @@ def step_meta(step: Step, times: dict, plan: Plan) -> str:
 def summary(plan: Plan) -> str:
     """The total set against the stated duration, in one Dutch sentence."""
     timing = plan.timing
-    fixed = timing.longest
-    parts = [f"{format_minutes(fixed)} min met een vaste duur"]
-    if timing.untimed_high:
-        share = timing.share or Fraction(0)
-        estimated = share * timing.untimed_high
-        parts.append(f"{format_minutes(_tenth(estimated))} min geschat voor {timing.untimed_high} "
-                     f"{'stap' if timing.untimed_high == 1 else 'stappen'} zonder duur")
     total = format_minutes(_tenth(plan.end))
-    if timing.stated_high is None:
-        return f"Gepland: {' en '.join(parts)}; samen {total} min. Er staat geen totale duur."
-    stated = format_minutes(timing.stated_high)
-    verdict = "past" if plan.end <= timing.stated_high else "past niet"
-    return f"Gepland: {' en '.join(parts)}; samen {total} min van de {stated} min ({verdict})."
+    stated = f" van de {format_minutes(timing.stated_high)} min" if timing.stated_high is not None else ""
+    verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
+    missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
+    steps = "stap" if timing.untimed_high == 1 else "stappen"
+    share = format_minutes(_tenth(timing.share or Fraction(0)))
+    if not timing.untimed_high:
+        return f"Gepland: {format_minutes(timing.longest)} min met een vaste duur{stated}{verdict}.{missing}"
+    if not timing.longest:
+        return (f"Geen stap heeft een eigen duur: {timing.untimed_high} {steps} delen samen {total} min{stated}, "
+                f"geschat ca. {share} min per stap{verdict}.{missing}")
+    estimated = format_minutes(_tenth((timing.share or Fraction(0)) * timing.untimed_high))
+    return (f"Gepland: {format_minutes(timing.longest)} min met een vaste duur en {estimated} min geschat voor "
+            f"{timing.untimed_high} {steps} zonder duur; samen {total} min{stated}{verdict}.{missing}")
 
 
 def _tenth(value: Fraction) -> Fraction:
