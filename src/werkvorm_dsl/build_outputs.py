@@ -110,15 +110,23 @@ def run(args) -> int:
             failed += 1
             continue
         if "pdf" in options.formats and renderer is None:
-            from .pdf import Renderer  # WeasyPrint costs most of a second to import: only when a PDF is made
-
-            renderer = Renderer(os.path.dirname(os.path.abspath(path)), archival=options.archival)
+            renderer = _renderer(os.path.dirname(os.path.abspath(path)), options.archival)
         elif renderer is not None:
             renderer.fetcher.folders[1:] = [os.path.realpath(os.path.dirname(os.path.abspath(path)))]
         written = build_one(path, checked.werkvorm, options, renderer)
         progress.clear()
         print(f"{path}: {written} bestanden in {os.path.join(options.target, slug_for(path))}")
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _renderer(folder: str, archival: bool):
+    try:
+        from .pdf import Renderer  # WeasyPrint costs most of a second to import: only when a PDF is made
+    except (ImportError, OSError) as problem:  # WeasyPrint without Pango or HarfBuzz fails on import
+        raise UnreadableFile(f"voor PDF's ontbreekt iets op deze computer ({problem}). Installeer Pango en "
+                             "HarfBuzz (Debian: libpango-1.0-0 libharfbuzz-subset0), of maak alleen HTML en "
+                             "Markdown met --formaten html,md.") from None
+    return Renderer(folder, archival=archival)
 
 
 def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
