@@ -180,6 +180,8 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
         for pdf_file in folder.glob("*.pdf"):
             assert len(PdfReader(pdf_file).pages) >= 1  # a truncated PDF would not open
         assert len(list(folder.glob("*.*"))) == 14
+    assert build("--to", tmp_path, SEED) == 0
+    assert not list(folder.glob(".tmp-*"))  # what a killed build left behind is cleared by the next one
 
 
 def test_source_date_epoch_sets_the_pdf_dates(tmp_path, monkeypatch):

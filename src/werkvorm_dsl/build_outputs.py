@@ -133,6 +133,7 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
     os.makedirs(folder, exist_ok=True)
+    _remove_leftovers(folder)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     context = Context(werkvorm, plan(werkvorm, options.start), slug, options.datum,
                       os.path.dirname(os.path.abspath(path)), epoch, options.large)
@@ -154,6 +155,16 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
                 write_atomically(os.path.join(folder, f"{name}.pdf"), renderer.a4(html))
                 written += 1
     return written
+
+
+def _remove_leftovers(folder: str) -> None:
+    """A build that was killed may leave its temporary files; the next build clears them."""
+    for name in os.listdir(folder):
+        if name.startswith(".tmp-"):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
 
 
 def _prepare_target(target: str) -> None:
