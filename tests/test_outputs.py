@@ -224,3 +224,16 @@ def test_bad_build_options_exit_2_with_a_dutch_line(tmp_path, capsys, argv, says
     code = main(["build", "--to", str(tmp_path), *argv, str(ROOT / "formats")])
     err = capsys.readouterr().err
     assert code == 2 and says in err and len(err.strip().splitlines()) == 1
+
+
+def test_www_addresses_are_read_as_web_links_by_check_and_build_alike(tmp_path):
+    from werkvorm_dsl import check
+
+    text = ("WERKVORM Met www\nduur: 10 min\nlink: [Site](www.example.org/a)\n\nSESSIE\n"
+            "stap Kijk op [de site](www.example.org/b)\n    duur: 10 min\n")
+    assert [d.code for d in check(parse(text))] == []
+    source = tmp_path / "www.werkvorm"
+    source.write_text(text, encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html", "--only", "draaiboek", str(source)]) == 0
+    html = (tmp_path / "out" / "www" / "draaiboek.html").read_text(encoding="utf-8")
+    assert 'href="https://www.example.org/a"' in html and 'href="https://www.example.org/b"' in html

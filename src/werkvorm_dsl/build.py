@@ -8,14 +8,13 @@ from typing import Callable
 from .diagnostics import Diagnostic, Severity
 from .keywords import KEYWORDS, ROLES
 from .lexer import LineToken, Near
+from .links import LINK_PATTERN
 from .nodes import (Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Labeled, Link, ListSection, Note,
                     Paragraph, QuestionList, QuestionsRef, Round, Section, Span, Step, Teaser, Text, Werkvorm)
 from .values import COUNT_FORMS, DURATION_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count, parse_duration, parse_repeat
 
 SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd"}
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
-# A link's address may hold one level of parentheses, as Wikipedia addresses do.
-LINK_PATTERN = r"\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)"
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
 

@@ -112,10 +112,12 @@ def run(args) -> int:
         if "pdf" in options.formats and renderer is None:
             renderer = _renderer(os.path.dirname(os.path.abspath(path)), options.archival)
         elif renderer is not None:
-            renderer.fetcher.folders[1:] = [os.path.realpath(os.path.dirname(os.path.abspath(path)))]
+            renderer.serve_folder(os.path.dirname(os.path.abspath(path)))
         written = build_one(path, checked.werkvorm, options, renderer)
         progress.clear()
         print(f"{path}: {written} bestanden in {os.path.join(options.target, slug_for(path))}")
+        for message in renderer.take_problems() if renderer else ():
+            print(f"{path}: let op, bij het maken van een PDF meldde WeasyPrint: {message}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 
 from . import timing as timing_
-from .build import LINK_PATTERN
 from .keywords import by_terminal
+from .links import LINK, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
 
-INLINE_LINK = re.compile(LINK_PATTERN)
-SAFE_SCHEMES = ("https://", "http://", "mailto:")
 DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*\.?\s*$", re.IGNORECASE)
 
 
@@ -103,7 +101,7 @@ def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
-        for found in INLINE_LINK.finditer(text):
+        for found in LINK.finditer(text):
             yield from _link_problems(werkvorm, found.group(1), found.group(2), _place_in(span, text, found.start()))
     for node in _link_nodes(werkvorm):
         yield from _link_problems(werkvorm, node.caption, node.url, node.span)
@@ -119,7 +117,7 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
 
 
 def _link_nodes(werkvorm: Werkvorm):
-    from .nodes import ListSection, QuestionList, Step
+    from .nodes import ListSection, QuestionList
 
     def blocks_of(section):
         if isinstance(section, Section):
@@ -138,13 +136,11 @@ def _link_nodes(werkvorm: Werkvorm):
 
 
 def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span):
-    if url.lower().startswith("www."):
-        url = "https://" + url
     if not url or url == "#":
         yield _problem(werkvorm, "W301", span, f"De link '{caption or url}' heeft nog geen adres.",
                        "Zet het adres tussen de haakjes: [tekst](https://…). Zonder adres wordt het gewone tekst.",
                        warning=True)
-    elif not url.lower().startswith(SAFE_SCHEMES):
+    elif usable_url(url) is None:
         yield _problem(werkvorm, "W302", span, f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
                        "Alleen adressen die met https://, http:// of mailto: beginnen worden een link.", warning=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Shape(Enum):
@@ -86,6 +87,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1)
 def by_terminal() -> dict[str, Keyword]:
     return {keyword.terminal: keyword for keyword in KEYWORDS}
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .keywords import KEYWORDS, Keyword, Shape
+from .keywords import KEYWORDS, Keyword, Shape, by_terminal
 from .nodes import Span
 
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -109,12 +109,8 @@ def _continues(previous: LineToken, in_list: bool) -> bool:
     """Whether a prose line right below `previous` belongs to it rather than to the step body."""
     if previous.terminal in ("BULLET",) or (previous.terminal == "NUMBERED" and in_list):
         return True
-    keyword = _keyword_of(previous.terminal)
+    keyword = by_terminal().get(previous.terminal)
     return bool(keyword and keyword.continues)
-
-
-def _keyword_of(terminal: str) -> Keyword | None:
-    return next((kw for kw in KEYWORDS if kw.terminal == terminal), None)
 
 
 def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
@@ -165,7 +161,7 @@ def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
 
 
 def _rank(token: LineToken) -> int:
-    return 0 if _keyword_of(token.terminal).shape is Shape.FIELD else 1
+    return 0 if by_terminal()[token.terminal].shape is Shape.FIELD else 1
 
 
 def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:

@@ -71,13 +71,23 @@ class Renderer:
         self.fetcher = FolderFetcher([ASSETS, self.source_folder])
         self.problems: list[str] = []
 
+    def serve_folder(self, folder: str) -> None:
+        """The next werkvorm's own folder replaces the previous one; the assets stay."""
+        self.fetcher.folders = [self.fetcher.folders[0], os.path.realpath(folder)]
+
+    def take_problems(self) -> list[str]:
+        """What WeasyPrint logged (a refused or broken resource) since the last call."""
+        problems, self.problems = self.problems, []
+        return problems
+
     def document(self, html: str) -> bytes:
         with _captured_warnings(self.problems):
             css = weasyprint.CSS(filename=os.path.join(ASSETS, "fonts.css"), url_fetcher=self.fetcher,
                                  font_config=self.fonts)
             document = weasyprint.HTML(string=html, base_url=self.source_folder + os.sep,
                                        url_fetcher=self.fetcher).render(stylesheets=[css], font_config=self.fonts)
-            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED, **_metadata_options())
+            # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
+            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
 
     def a4(self, html: str) -> bytes:
         return self.document(html)
@@ -87,11 +97,6 @@ class Renderer:
         print sheet: four to an A4, with dashed cut lines. Imposing drops the tags, so both."""
         pages = self.document(html)
         return pages, impose(pages)
-
-
-def _metadata_options() -> dict:
-    # No creation date unless SOURCE_DATE_EPOCH gives one: the same werkvorm gives the same bytes.
-    return {"uncompressed_pdf": False}
 
 
 class _captured_warnings:

@@ -10,19 +10,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .build import LINK_PATTERN
+from .links import LINK, usable_url
 from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Link, Note, Paragraph, QuestionsRef, Round,
                     Step, Teaser)
 from .values import format_minutes
 
-SAFE_SCHEMES = ("https://", "http://", "mailto:")
-LINK = re.compile(LINK_PATTERN)
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                 "oktober", "november", "december")
 
 
 def is_safe_url(url: str) -> bool:
-    return url.lower().startswith(SAFE_SCHEMES)
+    return usable_url(url) == url
+
+
+def link_target(url: str) -> str:
+    """Where a link goes, or "" when it may not be a link (the template then shows just words)."""
+    return usable_url(url) or ""
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +39,11 @@ def _markdown() -> MarkdownIt:
 
 def _without_dead_links(text: str) -> str:
     """A link with no usable address shows just its words; `werkvorm check` already warned (W301/W302)."""
-    return LINK.sub(lambda m: m.group(0) if is_safe_url(m.group(2)) else m.group(1), text)
+    def keep(match):
+        target = usable_url(match.group(2))
+        return f"[{match.group(1)}]({target})" if target else match.group(1)
+
+    return LINK.sub(keep, text)
 
 
 def inline(text: str) -> Markup:
@@ -98,7 +105,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg,
-                       dutch_date=dutch_date, safe_url=is_safe_url)
+                       dutch_date=dutch_date, link_target=link_target)
     env.tests.update(kind=lambda node, name: kind(node) == name)
     from .backends.common import grouped, is_round
 

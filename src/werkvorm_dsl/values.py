@@ -153,7 +153,7 @@ def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
     if low > high:
         raise ValueProblem(f"In '{_shown(text)}' is het minimum groter dan het maximum.")
     if high < 1:
-        raise ValueProblem(f"In '{_shown(text)}' staat geen enkele deelnemer.")
+        raise ValueProblem(f"In '{_shown(text)}' staat geen getal van 1 of meer.")
     return Count(low, high)
 
 
