@@ -142,7 +142,7 @@ def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span):
                        warning=True)
     elif usable_url(url) is None:
         yield _problem(werkvorm, "W302", span, f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
-                       "Alleen adressen die met https://, http:// of mailto: beginnen worden een link.", warning=True)
+                       "Alleen adressen die met https://, http://, mailto: of www. beginnen worden een link.", warning=True)
 
 
 def durations_in_text(werkvorm: Werkvorm):
