@@ -237,3 +237,12 @@ def test_www_addresses_are_read_as_web_links_by_check_and_build_alike(tmp_path):
     assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html", "--only", "draaiboek", str(source)]) == 0
     html = (tmp_path / "out" / "www" / "draaiboek.html").read_text(encoding="utf-8")
     assert 'href="https://www.example.org/a"' in html and 'href="https://www.example.org/b"' in html
+
+
+def test_the_authors_list_numbers_survive_into_the_pdf(built):
+    """The seed's question list goes on at 6 after 'Voor extra focus:'; the PDF must say 6 too."""
+    import subprocess
+
+    layout = subprocess.run(["pdftotext", "-layout", str(built / "intervisie-participatie" / "draaiboek.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^\s*6\. Als je 1 ding mag noemen", layout, re.M)
