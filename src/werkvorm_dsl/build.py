@@ -7,7 +7,7 @@ from typing import Callable
 
 from .diagnostics import Diagnostic, Severity
 from .keywords import KEYWORDS, ROLES
-from .lexer import LineToken, Near
+from .lexer import LineToken, Near, Notice
 from .links import LINK_PATTERN
 from .nodes import (Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Labeled, Link, ListSection, Note,
                     Paragraph, QuestionList, QuestionsRef, Round, Section, Span, Step, Teaser, Text, Werkvorm)
@@ -271,6 +271,11 @@ def near_miss_problem(near: Near, filename: str) -> Diagnostic:
     return Diagnostic("W110", Severity.WARNING, filename, near.span,
                       f"'{near.written}:' lijkt op '{near.suggestion.canonical}:', maar ik lees het nu als gewone tekst.",
                       f"Bedoelde je '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.")
+
+
+def notice_problem(notice: Notice, filename: str) -> Diagnostic:
+    severity = Severity.ERROR if notice.is_error else Severity.WARNING
+    return Diagnostic(notice.code, severity, filename, notice.span, notice.message, notice.hint)
 
 
 def token_value_span(token: LineToken) -> Span:

@@ -1,88 +1,141 @@
 """The formatter: lays a werkvorm out canonically, keeping every word and every comment.
 
-It reads lines exactly as the lexer does (the same classification and the same continuation
-rule), so it cannot disagree with the parser about what a line is. It only changes what carries
-no meaning: indentation, the case of keywords, spaces around a colon, runs of blank lines.
+It lays out the lexer's own lines (the same classification, the same structure rule), and it
+lexes what it writes as it goes: where a line would be read differently in its new place, it
+puts a blank line above it. It only changes what carries no meaning: indentation, the case of
+keywords, spaces around a colon, runs of blank lines, odd line breaks and invisible characters.
+As a last guard it compares what it wrote with what it read, and keeps the original if they
+differ in any token.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .keywords import Shape, by_terminal
-from .lexer import LIST_SECTIONS, STEP_SECTIONS, LineToken, _classify, _continues
+from .lexer import COLON_LOOKALIKES, LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, lex
 
 INDENT = "    "
 STEP_TERMINALS = {"STEP", "NUMBERED"}
 NOTE_LIKE = {"NOTE"}
 
 
+def format_text(text: str) -> str:
+    """The canonical layout of `text`; formatting it again changes nothing."""
+    writer = _Writer()
+    for line in lex(text, keep_lines=True).lines:
+        if line.kind == "blank":
+            writer.pending_blank()
+        elif line.kind == "comment":
+            writer.pending_comment(line.text)
+        elif line.kind == "more":
+            writer.more(line.text)
+        else:
+            writer.token(line.token, line.text)
+    formatted = writer.result()
+    return formatted if _same_tokens(text, formatted) else text
+
+
+def _same_tokens(before: str, after: str) -> bool:
+    def tokens(text: str):
+        return [(t.terminal, t.label.lower(), t.text, t.number, t.new_paragraph) for t in lex(text).tokens]
+
+    return tokens(before) == tokens(after)
+
+
 @dataclass
-class _State:
+class _Writer:
+    out: list[str] = field(default_factory=list)
+    shadow: Lexer = field(default_factory=Lexer)  # reads the output as lex() will
     section: str | None = None  # the terminal of the current section, None in the header
     in_step: bool = False
     in_round_intro: bool = False
-    previous: LineToken | None = None  # the last keyword or prose line, for continuations
-    previous_indent: str = ""
-    blank_before: bool = False
-    gap_written: bool = False  # the blank line before a comment already stands in the output
+    token_indent: str = ""  # the indent of the last token line, for its continuation lines
+    waiting: list[str | None] = field(default_factory=list)  # comments (and None for a blank) not yet written
 
+    def pending_blank(self) -> None:
+        if self.waiting[-1:] != [None]:
+            self.waiting.append(None)
 
-def format_text(text: str) -> str:
-    """The canonical layout of `text`; formatting it again changes nothing."""
-    state = _State()
-    out: list[str] = []
-    comments: list[tuple[str, bool]] = []  # waiting for the line they stand above, to share its indent
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n"):
-        stripped = raw.strip()
-        if not stripped:
-            state.blank_before = True
-            continue
-        if stripped.startswith("#"):
-            # A comment does not end a paragraph (the lexer skips it): the blank line before it
-            # still counts for the line after it, so it is written once, above the comment.
-            comments.append((stripped, state.blank_before and not state.gap_written))
-            state.gap_written = state.gap_written or state.blank_before
-            continue
-        token = _classify(stripped, 1, 1, state.section in LIST_SECTIONS, [])
-        in_list = state.section in LIST_SECTIONS
-        if (token.terminal == "PROSE" and not state.blank_before and state.previous is not None
-                and _continues(state.previous, in_list)):
-            indent = state.previous_indent + "  "
-            _flush(out, comments, indent, gap=False)
-            out.append(indent + stripped)
-            state.gap_written = False
-            continue
-        indent, line = _layout(token, stripped, state)
-        gap = (state.blank_before and not state.gap_written) or _wants_gap(token)
-        _flush(out, comments, indent, gap)
-        _gap(out, gap and not comments_were_gapped(out))
-        out.append((indent + line).rstrip())
-        state.previous, state.previous_indent = token, indent
-        state.blank_before = state.gap_written = False
-    _flush(out, comments, _indent_for_comment(state), gap=False)
-    return "\n".join(out).strip("\n") + "\n" if out else ""
+    def pending_comment(self, comment: str) -> None:
+        self.waiting.append(comment)
 
+    def more(self, text: str) -> None:
+        indent = self.token_indent + "  "
+        self.flush(indent, gap=False)
+        self.emit(indent + text)
 
-def comments_were_gapped(out: list[str]) -> bool:
-    """True when the lines just written are comments with a blank line above them."""
-    index = len(out)
-    while index > 0 and out[index - 1].lstrip().startswith("#"):
-        index -= 1
-    return index < len(out) and (index == 0 or out[index - 1] == "")
+    def token(self, token: LineToken, written: str) -> None:
+        indent, laid = self.layout(token, written)
+        self.flush(indent, gap=_wants_gap(token))
+        if not self.reads_as(token, indent + laid):
+            laid = self.fallback(token, indent, laid)
+        self.emit((indent + laid).rstrip())
+        self.token_indent = indent
 
+    def reads_as(self, token: LineToken, line: str) -> bool:
+        """Whether the shadow lexer reads `line` as `token`; if not, try it below a blank line."""
+        expected = (token.terminal, token.text, token.number)
+        if self.shadow.peek(line) == expected:
+            return True
+        if self.out and self.out[-1] != "":
+            self.emit("")
+            return self.shadow.peek(line) == expected
+        return False
 
-def _flush(out: list[str], comments: list[tuple[str, bool]], indent: str, gap: bool) -> None:
-    """Write the waiting comments above the line that follows them, with that line's indent."""
-    for position, (comment, blank_before) in enumerate(comments):
-        _gap(out, blank_before or (gap and position == 0))
-        out.append(indent + comment)
-    comments.clear()
+    def fallback(self, token: LineToken, indent: str, laid: str) -> str:
+        """A layout that keeps the token's meaning: a colon after the keyword, or as written."""
+        for candidate in (_with_colon(token), f"{token.label} {token.text}".strip()):
+            if candidate and self.shadow.peek(indent + candidate) == (token.terminal, token.text, token.number):
+                return candidate
+        return laid  # _same_tokens then keeps the original file as it was
 
+    def flush(self, indent: str, gap: bool) -> None:
+        """Write the waiting comments (and blank lines) above the line that follows them."""
+        waiting, self.waiting = self.waiting, []
+        if gap and waiting[:1] != [None]:
+            waiting.insert(0, None)
+        for item in waiting:
+            if item is None:
+                if self.out and self.out[-1] != "":
+                    self.emit("")
+            else:
+                self.emit(indent + item)
 
-def _gap(out: list[str], wanted: bool) -> None:
-    if wanted and out and out[-1] != "":
-        out.append("")
+    def emit(self, line: str) -> None:
+        self.out.append(line)
+        self.shadow.feed(line)
+
+    def result(self) -> str:
+        self.flush(INDENT if self.in_step or self.in_round_intro else "", gap=False)
+        while self.out and self.out[-1] == "":
+            self.out.pop()
+        while self.out and self.out[0] == "":
+            self.out.pop(0)
+        return "\n".join(self.out) + "\n" if self.out else ""
+
+    def layout(self, token: LineToken, written: str) -> tuple[str, str]:
+        """The indentation and canonical text of one line; updates where we are in the file."""
+        terminal = token.terminal
+        if terminal in STEP_SECTIONS | LIST_SECTIONS:
+            self.section, self.in_step, self.in_round_intro = terminal, False, False
+            return "", _heading(token)
+        if terminal in ("ROUND", "ROUND_END"):
+            self.in_step, self.in_round_intro = False, terminal == "ROUND"
+            return "", _heading(token)
+        if terminal in STEP_TERMINALS and self.section in STEP_SECTIONS:
+            self.in_step, self.in_round_intro = True, False
+            return "", _lead(token)
+        if terminal == "TITLE":
+            return "", _lead(token)
+        indent = INDENT if self.in_step or self.in_round_intro else ""
+        if terminal == "PROSE":
+            return indent, written  # prose as written, a leading backslash included
+        if terminal == "NUMBERED":
+            return indent, f"{token.number}. {token.text}"
+        if terminal == "BULLET":
+            return indent, f"- {token.text}"
+        return indent, _field(token)
 
 
 def _wants_gap(token: LineToken) -> bool:
@@ -90,51 +143,39 @@ def _wants_gap(token: LineToken) -> bool:
     return token.terminal in STEP_SECTIONS | LIST_SECTIONS | {"ROUND"}
 
 
-def _indent_for_comment(state: _State) -> str:
-    return INDENT if state.in_step or state.in_round_intro else ""
-
-
-def _layout(token: LineToken, stripped: str, state: _State) -> tuple[str, str]:
-    """The indentation and canonical text of one line; updates where we are in the file."""
-    terminal = token.terminal
-    if terminal in STEP_SECTIONS | LIST_SECTIONS:
-        state.section, state.in_step, state.in_round_intro = terminal, False, False
-        return "", _heading(token)
-    if terminal in ("ROUND", "ROUND_END"):
-        state.in_step, state.in_round_intro = False, terminal == "ROUND"
-        return "", _heading(token)
-    if terminal in STEP_TERMINALS and state.section in STEP_SECTIONS:
-        state.in_step, state.in_round_intro = True, False
-        return "", _lead(token)
-    if terminal == "TITLE":
-        return "", _lead(token)
-    indent = INDENT if state.in_step or state.in_round_intro else ""
-    if terminal == "PROSE":
-        return indent, stripped
-    if terminal == "NUMBERED":
-        return indent, f"{token.number}. {token.text}"
-    if terminal == "BULLET":
-        return indent, f"- {token.text}"
-    return indent, _field(token)
-
-
 def _heading(token: LineToken) -> str:
-    return f"{token.label.upper()} {token.text}".rstrip()
+    return f"{_plain(token.label).upper()} {token.text}".rstrip()
 
 
 def _lead(token: LineToken) -> str:
     if token.terminal == "NUMBERED":
         return f"{token.number}. {token.text}"
-    label = token.label
+    label = _plain(token.label)
     if token.terminal == "TITLE":
-        shape_text = f"{label.upper()} {token.text}" if label.lower() in ("werkvorm", "format") else f"{label.lower()}: {token.text}"
-        return shape_text.rstrip()
-    return f"{label.lower()} {token.text}".rstrip()
+        if label.lower() in ("werkvorm", "format"):
+            return f"{label.upper()} {token.text}".rstrip()
+        return f"{label.lower()}: {token.text}".rstrip()
+    number = f" {token.number}." if token.number is not None else ""
+    return f"{label.lower()}{number} {token.text}".rstrip()
+
+
+def _with_colon(token: LineToken) -> str:
+    """'stap: 3. Opening' keeps a title that starts with a number as the title."""
+    if token.terminal in ("STEP", "TITLE"):
+        return f"{_plain(token.label).lower()}: {token.text}".rstrip()
+    return ""
 
 
 def _field(token: LineToken) -> str:
     keyword = by_terminal()[token.terminal]
-    label = token.label.upper() if token.terminal in NOTE_LIKE else token.label.lower()
+    label = _plain(token.label)
+    label = label.upper() if token.terminal in NOTE_LIKE else label.lower()
     assert keyword.shape is Shape.FIELD
     separator = "" if label.endswith(".") else ":"
     return f"{label}{separator} {token.text}".rstrip()
+
+
+def _plain(label: str) -> str:
+    """A keyword as typed, with full-width letters and look-alike colons made plain."""
+    return label.translate(COLON_LOOKALIKES)
+

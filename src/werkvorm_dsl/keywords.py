@@ -72,6 +72,20 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("LINK", F, ("link",), ("link",), "een link"),
 )
 
+# Labels that authors write for facilitator-only text in their own words: 'Alleen voor de
+# begeleider:', 'Voor de begeleider:', 'Begeleider (alleen):', 'Tip voor de facilitator:'. A line
+# that starts with a few of these words before a colon, one of them a role, is the field
+# 'begeleider:'; inside participants' text such a label is an error (E120).
+FACILITATOR_LABEL_ROLES = frozenset({
+    "begeleider", "begeleiders", "begeleidster", "facilitator", "facilitators", "gespreksleider",
+    "gespreksleiders", "procesbegeleider", "procesbegeleiders", "trainer", "trainers", "moderator",
+})
+FACILITATOR_LABEL_FILLERS = frozenset({
+    "alleen", "voor", "de", "het", "een", "aan", "noot", "notitie", "notities", "tip", "tips", "opmerking",
+    "aantekening", "aantekeningen", "info", "informatie", "instructie", "instructies", "nb", "let", "op",
+    "only", "for", "the", "note", "notes", "to", "om", "te", "weten", "privé", "vertrouwelijk",
+})
+
 # Terminals for lines that carry no keyword: the lexer sets them by their form.
 LINE_TERMINALS = {
     "NUMBERED": "een genummerde regel (1. …)",

@@ -1,12 +1,22 @@
-"""The lexer: classifies each line by the keyword table and joins a field's continuation lines."""
+"""The lexer: classifies each line by the keyword table and joins a field's continuation lines.
+
+How a line becomes structure (docs/taalgids.md, "Wanneer is een regel structuur?"):
+a keyword counts at the start of a paragraph. A line that continues a paragraph (the line above
+is prose, a list item or a field that runs on, with no blank line between and no smaller indent)
+stays prose, unless its keyword is written in capitals, or it is a field (`duur: …`) or a list
+item after a finished sentence, or it is facilitator text (which is never shown to participants,
+so doubt is resolved towards hiding it). Where a line could have been read the other way, the
+lexer leaves a notice (W111) that says which reading it took and how to choose the other.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .keywords import KEYWORDS, Keyword, Shape, by_terminal
+from .keywords import FACILITATOR_LABEL_FILLERS, FACILITATOR_LABEL_ROLES, KEYWORDS, Keyword, Shape, by_terminal
 from .nodes import Span
 
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -15,6 +25,27 @@ SECTION_LIKE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,30}:?$")
 FIELD_LIKE = re.compile(r"^([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\-]*(?: [A-Za-zÀ-ÿ.\-]+){0,2})\s*:\s*\S")
 LIST_SECTIONS = {"SUGGESTIONS", "OPTIONAL", "QUESTIONS"}
 STEP_SECTIONS = {"PREPARATION", "SESSION"}
+ITEM_TERMINALS = {"BULLET", "NUMBERED"}
+
+# Every line break that Python's str.splitlines() knows, apart from \n and \r: editors show
+# them as a new line, so we read them as one too (and say so, W112).
+ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+BREAK_NAMES = {"\x0b": "een verticale tab", "\x0c": "een pagina-einde", "\x85": "een NEL-teken",
+               "\u2028": "een regelscheidingsteken (U+2028)", "\u2029": "een alineascheidingsteken (U+2029)"}
+# Unicode's invisible format characters (category Cf): zero-width spaces and joiners, soft
+# hyphens, word joiners, byte-order marks and bidirectional controls. They hide keywords from
+# the eye and from the lexer alike, so they are dropped before a line is read. A test keeps this
+# list equal to unicodedata's category Cf.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+# Colons that look like a colon: a full-width colon typed on a Japanese keyboard layout, a
+# ratio sign pasted from Word. Read as ':' when a keyword is matched (each is one character).
+COLON_LOOKALIKES = str.maketrans({c: ":" for c in "\uff1a\ufe55\ufe13\ua789\u2236\u02f8"}
+                                 | {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]*_]*$")
+COMMENT_WORD = re.compile(r"#[^\s#]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +57,7 @@ class LineToken:
     text: str
     span: Span
     value_column: int  # where `text` starts on the first line, for carets under a value
-    number: int | None = None  # the author's own number on a numbered line
+    number: int | None = None  # the author's own number on a numbered line or step
     new_paragraph: bool = True  # a blank line (or a keyword line) came before this one
 
 
@@ -40,10 +71,52 @@ class Near:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the lexer decided that the author should hear about (W111, W112, W113, E120)."""
+
+    code: str
+    span: Span
+    message: str
+    hint: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line as the formatter sees it: what the lexer made of it, and where it stood."""
+
+    kind: str  # "blank", "comment", "token" (starts a token) or "more" (continues the token above)
+    text: str  # the line without its indent, normalised
+    indent: int
+    token: LineToken | None = None  # for "token": the token this line starts
+    context: "Context | None" = None  # for "token": what the line followed, for the formatter
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a line follows: enough to decide whether a keyword on it is structure."""
+
+    continuing: bool  # no blank line above, and the line above is text that may run on
+    sentence_end: bool  # the line above ends a sentence (. ! ? : ; …)
+    colon_end: bool  # it ends with a colon, as a line does before a list
+    after_field: bool  # the line above is a field's own line ('voorbeeld: …'), not running text
+    in_item: bool  # the line above belongs to a list item
+    item_indent: int  # that item's indent
+
+
+NEW_PARAGRAPH = Context(False, True, False, False, False, 0)
+
+
 @dataclass(slots=True)
 class LexResult:
     tokens: list[LineToken] = field(default_factory=list)
     near_misses: list[Near] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # filled only when asked for (by fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,43 +144,238 @@ def _spellings() -> dict[str, tuple[_Spelling, ...]]:
     return {word: tuple(spellings) for word, spellings in index.items()}
 
 
-def lex(text: str) -> LexResult:
-    result = LexResult()
-    blank_before, in_list = True, False
-    # A field's continuation lines are gathered here and joined once at the end: joining as we
-    # go would copy the text again for every line, and a 10,000-line paragraph would crawl.
-    extra_lines: dict[int, list[LineToken]] = {}
+def normalise(text: str) -> str:
+    """The text the lexer reads: Unicode NFC, invisible format characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip()
+    if text.isascii():
+        return text
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
+def physical_lines(text: str):
+    """(line number, column offset, text, break before) for every line an editor would show.
+    A line with an odd line break in it gives several, on the same line number."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not ODD_BREAKS.search(line):
+            yield number, 0, line, ""
+            continue
+        offset, previous_break = 0, ""
+        for piece in re.split(f"({ODD_BREAKS.pattern})", line):
+            if ODD_BREAKS.fullmatch(piece):
+                offset, previous_break = offset + 1, piece
+                continue
+            yield number, offset, piece, previous_break
+            offset += len(piece)
+
+
+def lex(text: str, keep_lines: bool = False) -> LexResult:
+    return Lexer(keep_lines).run(normalise(text))
+
+
+class Lexer:
+    """Reads lines in order, remembering just enough of the line above to decide the next."""
+
+    def __init__(self, keep_lines: bool = False):
+        self.result = LexResult()
+        self.keep_lines = keep_lines
+        self.blank_before, self.in_list = True, False
+        self.previous_text, self.previous_indent = "", 0
+        self.previous_was_more = False  # the line above continued a token rather than starting one
+        self.item_indent: int | None = None  # the indent of the list item whose text we are in
+        # A field's continuation lines are gathered here and joined once at the end: joining as
+        # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
+        self.extra_lines: dict[int, list[LineToken]] = {}
+
+    def run(self, text: str) -> LexResult:
+        for number, offset, raw, odd_break in physical_lines(text):
+            if odd_break:
+                self.notice("W112", Span(number, offset, number, offset + 1),
+                            f"Hier staat {BREAK_NAMES.get(odd_break, 'een ongewoon regeleinde')}; "
+                            "ik lees de tekst erna als een nieuwe regel.",
+                            "Vervang het door een gewone Enter; werkvorm fmt doet dat voor u.")
+            self.line(number, offset, raw.rstrip())
+        for index, lines in self.extra_lines.items():
+            self.result.tokens[index] = _join(self.result.tokens[index], lines)
+        return self.result
+
+    def line(self, number: int, offset: int, line: str) -> None:
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         if not stripped:
-            blank_before = True
-            continue
+            self.blank_before = True
+            self.keep(Line("blank", "", 0))
+            return
+        context = self.context(indent)
         if stripped.startswith("#"):
-            continue  # a comment; it does not end a paragraph
-        token = _classify(stripped, number, indent + 1, in_list, result.near_misses)
-        previous = result.tokens[-1] if result.tokens else None
-        if token.terminal == "PROSE" and not blank_before and previous and _continues(previous, in_list):
-            extra_lines.setdefault(len(result.tokens) - 1, []).append(token)
-        elif token.terminal == "PROSE" and not blank_before:
-            result.tokens.append(replace(token, new_paragraph=False))
-        else:
-            result.tokens.append(token)
+            if context.continuing and COMMENT_WORD.match(stripped):
+                self.notice("W113", Span(number, offset + indent + 1, number, offset + indent + 2),
+                            "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
+                            "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.")
+            self.keep(Line("comment", stripped, indent))
+            return  # a comment; it does not end a paragraph
+        column = offset + indent + 1
+        candidate = _classify(stripped, number, column, self.in_list, self.result.near_misses)
+        token = self.decide(candidate, context, stripped)
+        self.place(token, context, stripped, indent)
+        self.previous_text, self.previous_indent = stripped, indent
+        self.blank_before = False
+
+    def context(self, indent: int) -> Context:
+        previous = self.result.tokens[-1] if self.result.tokens else None
+        if self.blank_before or previous is None or indent < self.previous_indent:
+            return NEW_PARAGRAPH
+        if not (previous.terminal == "PROSE" or _continues(previous, self.in_list)):
+            return NEW_PARAGRAPH
+        in_item = self.item_indent is not None
+        end = SENTENCE_END.search(self.previous_text)
+        after_field = not self.previous_was_more and by_terminal().get(previous.terminal, None) is not None
+        return Context(True, bool(end), bool(end) and end.group(0)[0] == ":", after_field, in_item,
+                       self.item_indent if in_item else 0)
+
+    def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
+        structure, say_so = reading_of(candidate, context)
+        if structure:
+            if say_so and candidate.terminal != "FACILITATOR":
+                self.notice("W111", candidate.span, _structure_message(candidate),
+                            "Is dat zo bedoeld, zet er dan een lege regel boven; dan verdwijnt deze melding. "
+                            "Is het gewone tekst die doorloopt, zet er dan een \\ voor.")
+            return candidate
+        near = self.result.near_misses
+        if near and near[-1].span == candidate.span and near[-1].kind == "section":
+            near.pop()  # a word in running text, not a misspelt heading
+        if say_so:
+            self.notice("W111", candidate.span, _prose_message(candidate),
+                        f"Bedoelt u {_describe(candidate)}? Zet er dan een lege regel boven. "
+                        "Is het gewone tekst, zet er dan een \\ voor; dan verdwijnt deze melding.")
+        return LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
+
+    def place(self, token: LineToken, context: Context, stripped: str, indent: int) -> None:
+        tokens = self.result.tokens
+        previous = tokens[-1] if tokens else None
+        if token.terminal == "PROSE" and not self.blank_before and previous and _continues(previous, self.in_list):
+            if previous.terminal != "FACILITATOR":
+                _hidden_label_check(token, stripped, self.result.notices)
+            self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
+            self.keep(Line("more", stripped, indent))
+            self.previous_was_more = True
+            return  # still inside the same item, if any
+        _hidden_label_check(token, stripped, self.result.notices)
+        if token.terminal == "PROSE" and not self.blank_before:
+            token = replace(token, new_paragraph=False)
+        tokens.append(token)
+        self.previous_was_more = False
+        self.keep(Line("token", stripped, indent, token, context))
+        if token.terminal == "FACILITATOR" and context.continuing and not context.sentence_end:
+            self.notice("W111", token.span, "Deze regel loopt door in de zin erboven, maar begint met "
+                        f"'{token.label}:'; daarom lees ik hem als tekst alleen voor de begeleider.",
+                        "Is dat zo bedoeld, zet er dan een lege regel boven. Is het tekst voor iedereen, "
+                        f"schrijf dan '{token.label}\\:'.")
+        is_item = token.terminal == "BULLET" or (token.terminal == "NUMBERED" and self.in_list)
+        self.item_indent = indent if is_item else None
         if token.terminal in LIST_SECTIONS:
-            in_list = True
+            self.in_list = True
         elif token.terminal in STEP_SECTIONS:
-            in_list = False
-        blank_before = False
-    for index, lines in extra_lines.items():
-        result.tokens[index] = _join(result.tokens[index], lines)
-    return result
+            self.in_list = False
+
+    def peek(self, line: str) -> tuple[str, str, int | None]:
+        """What this lexer would make of `line` next, without taking it in: (terminal, text,
+        number); a line that continues a token above reads as ("more", text, None)."""
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        context = self.context(indent)
+        candidate = _classify(stripped, 1, indent + 1, self.in_list, [])
+        structure, _ = reading_of(candidate, context)
+        tokens = self.result.tokens
+        if not structure or candidate.terminal == "PROSE":
+            candidate = LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
+            if not self.blank_before and tokens and _continues(tokens[-1], self.in_list):
+                return "more", stripped, None
+        return candidate.terminal, candidate.text, candidate.number
+
+    def feed(self, line: str) -> None:
+        """Take in one more line, as `lex` would (the formatter lexes what it writes, as it goes)."""
+        self.line(0, 0, line.rstrip())
+
+    def notice(self, code: str, span: Span, message: str, hint: str) -> None:
+        self.result.notices.append(Notice(code, span, message, hint))
+
+    def keep(self, line: Line) -> None:
+        if self.keep_lines:
+            self.result.lines.append(line)
+
+
+def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
+    """(structure?, say so?): the structure rule, in one place; fmt asks it too.
+
+    Only lines that continue a paragraph are in doubt. Prose that wraps mid-sentence stays
+    prose; after a finished sentence a keyword starts structure, and where a sentence could
+    just as well start there, the author hears which reading was taken (W111).
+    """
+    terminal = candidate.terminal
+    if not context.continuing or terminal == "PROSE":
+        return True, False
+    if terminal == "FACILITATOR":
+        # In doubt, hide it from participants, and say so.
+        return True, not (context.sentence_end or context.after_field)
+    if terminal in ITEM_TERMINALS:
+        if context.in_item:
+            if _indent_of(candidate) <= context.item_indent:
+                return True, False  # the next item of the same list
+            return False, context.sentence_end
+        if context.sentence_end:
+            return True, not context.colon_end
+        return False, True
+    keyword = by_terminal()[terminal]
+    if keyword.shape is Shape.FIELD:
+        if context.after_field:
+            return True, False  # fields one under the other: 'begeleiding: HR' then 'doel: …'
+        if context.sentence_end:
+            return True, not candidate.label.islower() or candidate.label.endswith(".")
+        return False, True
+    # 'stap Afsluiting', 'STAP' and 'RONDE 2 keer' look like structure; 'Stap voor stap gaan we'
+    # looks like a sentence. After a finished sentence a lower-case keyword cannot start a new
+    # sentence, so it is structure; mid-sentence, 'stap voor stap' and 'vragen stellen' are prose.
+    label = candidate.label
+    looks_like_structure = (candidate.text[:1].isupper() or candidate.text[:1].isdigit()
+                            or (label.isupper() and len(label) > 1))
+    if looks_like_structure:
+        return True, not context.after_field
+    if context.sentence_end and not label[:1].isupper():
+        return True, True
+    return False, label[:1].isupper()
+
+
+def _indent_of(token: LineToken) -> int:
+    return token.span.column - 1
+
+
+def _describe(token: LineToken) -> str:
+    if token.terminal in ITEM_TERMINALS:
+        return "een nieuw punt van een opsomming"
+    return by_terminal()[token.terminal].description
+
+
+def _start_of(token: LineToken) -> str:
+    if token.terminal == "BULLET":
+        return "een opsommingsteken"
+    if token.terminal == "NUMBERED":
+        return "een nummer"
+    return f"'{token.label}'"
+
+
+def _prose_message(token: LineToken) -> str:
+    return (f"Deze regel begint met {_start_of(token)}, maar loopt door in de alinea erboven; "
+            "ik lees hem als gewone tekst.")
+
+
+def _structure_message(token: LineToken) -> str:
+    return (f"Deze regel staat direct onder gewone tekst, zonder lege regel ertussen; ik lees hem als "
+            f"{_describe(token)}.")
 
 
 def _continues(previous: LineToken, in_list: bool) -> bool:
     """Whether a prose line right below `previous` belongs to it rather than to the step body."""
-    if previous.terminal in ("BULLET",) or (previous.terminal == "NUMBERED" and in_list):
+    if previous.terminal == "BULLET" or (previous.terminal == "NUMBERED" and in_list):
         return True
     keyword = by_terminal().get(previous.terminal)
     return bool(keyword and keyword.continues)
@@ -124,9 +392,10 @@ def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[N
     if stripped.startswith("\\"):
         # A backslash makes a line plain text, even when it starts with a keyword.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
-    keyword_token = _match_keyword(stripped, end, column)
+    folded = stripped if stripped.isascii() else stripped.translate(COLON_LOOKALIKES)
+    keyword_token = _match_keyword(folded, end, column) or _facilitator_label(folded, end, column)
     if keyword_token:
-        return keyword_token
+        return _unfold(keyword_token, stripped)
     numbered = NUMBERED.match(stripped)
     if numbered:
         return LineToken("NUMBERED", "", stripped[numbered.end():], end, column + numbered.end(), int(numbered.group(1) or numbered.group(2)))
@@ -140,6 +409,13 @@ def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[N
         return LineToken(section.terminal, stripped.rstrip(":").strip(), "", end, column)
     _note_near_field(stripped, end, near)
     return LineToken("PROSE", "", stripped, end, column)
+
+
+def _unfold(token: LineToken, stripped: str) -> LineToken:
+    """The token as matched on the folded line, with the author's own characters back in it.
+    Folding maps one character to one, so every position is still right."""
+    text = stripped[len(stripped) - len(token.text):] if token.text else ""
+    return replace(token, label=stripped[:len(token.label)], text=text)
 
 
 def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
@@ -164,6 +440,9 @@ def _rank(token: LineToken) -> int:
     return 0 if by_terminal()[token.terminal].shape is Shape.FIELD else 1
 
 
+STEP_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.:)](?=\s|$)|[:.])?\s*")
+
+
 def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
     shape = keyword.shape
     after = rest.lstrip()
@@ -183,17 +462,77 @@ def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_col
         return None
     if shape is Shape.SECTION_WITH_TEXT:
         if after.startswith(":") and keyword.terminal == "QUESTIONS":
-            return None  # that is the field 'vragen:'
+            return None  # that is the field 'vragen: naam'
         value = after.lstrip(":").strip()
         if not value:
             return None
         return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(after.lstrip(":").lstrip()))
-    # Shape.LEAD: 'stap Opening', 'stap: Opening', 'Stap 3. Opening', 'WERKVORM 2: titel'
-    lead = re.match(r"^\s*(?:\d{1,3}\s*)?[:.]?\s*", rest)
+    if keyword.terminal == "TITLE":
+        # 'Werkvorm en inhoud …' in prose is not a title; 'WERKVORM x' and 'werkvorm: x' are.
+        # A number after the word is part of the title: 'WERKVORM 2030: de toekomst van werk'.
+        if not (rest.lstrip().startswith(":") or written.isupper()):
+            return None
+        value = rest.lstrip().removeprefix(":").lstrip()
+        return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(value))
+    # Shape.LEAD: 'stap Opening', 'stap: Opening', 'Stap 3. Opening'. A number counts as the
+    # author's own step number only with its dot, colon or bracket: 'stap 3 minuten stilte'
+    # is a step called '3 minuten stilte'.
+    lead = STEP_NUMBER.match(rest)
     value = rest[lead.end():]
-    if keyword.terminal == "TITLE" and not (":" in rest[:5] or written.isupper()):
-        return None  # 'Werkvorm en inhoud …' in prose is not a title; 'WERKVORM x' and 'werkvorm: x' are
-    return LineToken(keyword.terminal, written, value, span, rest_column + lead.end())
+    number = int(lead.group(1)) if lead.group(1) else None
+    return LineToken(keyword.terminal, written, value, span, rest_column + lead.end(), number)
+
+
+def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | None:
+    """'Alleen voor de begeleider:', 'Voor de begeleider:', 'Begeleider (alleen):' and the
+    like: labels authors write for facilitator-only text, read as the field 'begeleider:'."""
+    label = facilitator_label_at(stripped, 0)
+    if label is None:
+        return None
+    value = stripped[label:].lstrip()
+    return LineToken("FACILITATOR", stripped[:label - 1].rstrip(), value, span, column + len(stripped) - len(value))
+
+
+LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
+LABEL_PUNCTUATION = set("().,-–—/")
+
+
+def facilitator_label_at(text: str, start: int) -> int | None:
+    """If a facilitator label starts at `start`, the position just after its colon."""
+    colon = text.find(":", start, start + 60)
+    if colon < 0:
+        return None
+    words = LABEL_WORD.findall(text[start:colon].lower().replace("n.b.", "nb"))
+    if not words or not words[0].isalpha() or not any(word in FACILITATOR_LABEL_ROLES for word in words):
+        return None
+    if all(word in FACILITATOR_LABEL_ROLES or word in FACILITATOR_LABEL_FILLERS or word in LABEL_PUNCTUATION
+           for word in words):
+        return colon + 1
+    return None
+
+
+SENTENCE_START = re.compile(r"[.!?;]\s+(?=\S)")
+
+
+def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice]) -> None:
+    """A facilitator label inside text that participants may read (a list item, a title, after
+    a full stop) is an error: the text after it would reach the hand-out and the cards."""
+    if token.terminal == "FACILITATOR" or ":" not in token.text:
+        return
+    text = token.text
+    starts = [] if stripped.startswith("\\") and token.terminal == "PROSE" else [0]
+    starts += [found.end() for found in SENTENCE_START.finditer(text)]
+    for start in starts:
+        end = facilitator_label_at(text, start)
+        if end is not None:
+            column = token.value_column + start
+            label = text[start:end - 1].strip()
+            notices.append(Notice("E120", Span(token.span.line, column, token.span.line, column + end - start),
+                                  f"'{label}:' lijkt tekst alleen voor de begeleider, maar het staat in tekst die "
+                                  "deelnemers zien.",
+                                  "Zet 'begeleider:' vooraan op een eigen regel onder de stap. Is het tekst voor "
+                                  f"iedereen, schrijf dan '{label}\\:'."))
+            return
 
 
 def _near_section(stripped: str) -> Keyword | None:

@@ -84,6 +84,7 @@ def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
     with _collector_paused():
         lexed = lex(text)
         problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in lexed.near_misses]
+        problems += [build.notice_problem(notice, filename) for notice in lexed.notices]
         tree = _parse_tokens(lexed.tokens, filename, problems)
         return build.werkvorm(tree, filename, problems)
 
