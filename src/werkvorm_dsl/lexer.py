@@ -103,7 +103,7 @@ class Context:
     continuing: bool  # no blank line above, and the line above is text that may run on
     sentence_end: bool  # the line above ends a sentence (. ! ? : ; …)
     colon_end: bool  # it ends with a colon, as a line does before a list
-    after_field: bool  # the line above is a field's own line ('voorbeeld: …'), not running text
+    after_field: bool  # the line above is a field ('voorbeeld: …') or its text running on, not prose
     in_item: bool  # the line above belongs to a list item
     item_indent: int  # that item's indent
 
@@ -180,7 +180,6 @@ class Lexer:
         self.keep_lines = keep_lines
         self.blank_before, self.in_list = True, False
         self.previous_text, self.previous_indent = "", 0
-        self.previous_was_more = False  # the line above continued a token rather than starting one
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
         # A field's continuation lines are gathered here and joined once at the end: joining as
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
@@ -228,7 +227,7 @@ class Lexer:
             return NEW_PARAGRAPH
         in_item = self.item_indent is not None
         end = SENTENCE_END.search(self.previous_text)
-        after_field = not self.previous_was_more and by_terminal().get(previous.terminal, None) is not None
+        after_field = by_terminal().get(previous.terminal) is not None  # a field, on its own line or running on
         return Context(True, bool(end), bool(end) and end.group(0)[0] == ":", after_field, in_item,
                        self.item_indent if in_item else 0)
 
@@ -257,13 +256,11 @@ class Lexer:
                 _hidden_label_check(token, stripped, self.result.notices)
             self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
             self.keep(Line("more", stripped, indent))
-            self.previous_was_more = True
             return  # still inside the same item, if any
         _hidden_label_check(token, stripped, self.result.notices)
         if token.terminal == "PROSE" and not self.blank_before:
             token = replace(token, new_paragraph=False)
         tokens.append(token)
-        self.previous_was_more = False
         self.keep(Line("token", stripped, indent, token, context))
         if token.terminal == "FACILITATOR" and context.continuing and not context.sentence_end:
             self.notice("W111", token.span, "Deze regel loopt door in de zin erboven, maar begint met "
@@ -327,10 +324,11 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
         return False, True
     keyword = by_terminal()[terminal]
     if keyword.shape is Shape.FIELD:
+        dotted = candidate.label.endswith(".")  # 'nb. …' may just as well be an abbreviation in a sentence
         if context.after_field:
-            return True, False  # fields one under the other: 'begeleiding: HR' then 'doel: …'
+            return True, dotted  # fields one under the other: 'begeleiding: HR' then 'doel: …'
         if context.sentence_end:
-            return True, not candidate.label.islower() or candidate.label.endswith(".")
+            return True, dotted or not candidate.label.islower()
         return False, True
     # 'stap Afsluiting', 'STAP' and 'RONDE 2 keer' look like structure; 'Stap voor stap gaan we'
     # looks like a sentence. After a finished sentence a lower-case keyword cannot start a new

@@ -1,0 +1,361 @@
+"""The structure rule and confidentiality, proved by properties over generated and re-wrapped text.
+
+1. Every keyword word of the table, as the first word of a wrapped prose line in every place a
+   paragraph can stand, leaves the structure as a neutral word would, or a diagnostic points at
+   that line.
+2. Re-wrapping any prose paragraph (formats/, the good corpus, generated werkvormen) at any width
+   from 20 to 120 columns leaves the AST as it was apart from line breaks, or a diagnostic points
+   at a line the re-wrap made.
+3. Every word an author wrote, apart from keywords, list markers and comments, is in the AST, in
+   order.
+4. No text of a facilitator field, in any spelling the lexer accepts, reaches a participant output.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+
+import pytest
+from hypothesis import given, strategies as st
+
+from conftest import ROOT
+from test_generated import context_for, werkvormen
+from werkvorm_dsl import check, parse, registry
+from werkvorm_dsl.export import to_data
+from werkvorm_dsl.keywords import KEYWORDS
+from werkvorm_dsl.lexer import INVISIBLE, lex
+from werkvorm_dsl.prose import pieces
+
+SPELLINGS = sorted({w for kw in KEYWORDS for words in kw.words.values() for w in words})
+NEUTRAL = "tekst"
+FILES = sorted((ROOT / "formats").glob("*.werkvorm")) + sorted((ROOT / "tests/data/good").glob("*.werkvorm"))
+LOWER_WORDS = ["de", "groep", "vertelt", "een", "casus", "over", "wat", "er", "speelt", "en", "wie", "het", "team",
+               "ë", "(haakjes)", "100%", "vraag?", "*nadruk*", "—"]
+ANY_WORDS = LOWER_WORDS + ["Welkom", "Jan", "klaar.", "zo:", "NB", "'citaat'", "#1", "[link](https://example.org)"]
+
+
+def shape(text: str):
+    """The structure of a werkvorm: node types and keys, without any of the author's text."""
+
+    def strip(data):
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
+        if isinstance(data, list):
+            return [strip(item) for item in data]
+        return type(data).__name__ if isinstance(data, str) else data
+
+    return strip(to_data(parse(text)))
+
+
+def flat(text: str):
+    """The AST with every run of white space made one space: equal apart from line breaks."""
+
+    def strip(data):
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
+        if isinstance(data, list):
+            return [strip(item) for item in data]
+        return " ".join(data.split()) if isinstance(data, str) else data
+
+    return strip(to_data(parse(text)))
+
+
+def lines_with_diagnostics(text: str) -> set[int]:
+    return {d.span.line for d in check(parse(text))}
+
+
+# --- 1. keyword words as the first word of a wrapped prose line --------------------------------
+
+PLACES = {
+    "kopinleiding": "WERKVORM Proef\nduur: 30 min\n\nGebruik deze methode als de groep {before}\n{line}\n\n"
+                    "NB: Niet gebruiken in een onveilige groep.\n\nSESSIE\nstap Opening\n    duur: 10 min\n",
+    "stapuitleg": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
+                  "    Vraag aan de groep {before}\n    {line}\n    wie: begeleider\nstap Slot\n    duur: 5 min\n",
+    "veld": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
+            "    voorbeeld: Ik vraag de groep {before}\n    {line}\n\nstap Slot\n    duur: 5 min\n",
+    "opsomming": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
+                 "    - Vraag aan de groep {before}\n      {line}\n    - Nog een punt\n\nSUGGESTIES\n- Herhaal het.\n",
+    "lijst": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n\n"
+             "SUGGESTIES\n1. Vraag aan de groep {before}\n  {line}\n2. Nog een punt\n",
+}
+
+
+def keyword_line_holds(place: str, before: str, word: str, rest: str) -> None:
+    template = PLACES[place]
+    text = template.format(before=before, line=f"{word} {rest}")
+    neutral = template.format(before=before, line=f"{NEUTRAL} {rest}")
+    line = template.split("{line}")[0].format(before=before).count("\n") + 1
+    if shape(text) != shape(neutral):
+        assert line in lines_with_diagnostics(text), f"silent structure change in {place}:\n{text}"
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_every_keyword_word_in_every_place_keeps_the_structure_or_says_so(place):
+    for spelling in SPELLINGS:
+        for word in (spelling, spelling[:1].upper() + spelling[1:]):
+            for before in ("en", "klaar."):
+                keyword_line_holds(place, before, word, "stellen, of als de inbrenger weinig woorden heeft.")
+
+
+@given(st.sampled_from(list(PLACES)), st.sampled_from(SPELLINGS), st.booleans(),
+       st.lists(st.sampled_from(ANY_WORDS), min_size=1, max_size=4), st.lists(st.sampled_from(ANY_WORDS), max_size=6))
+def test_keyword_words_after_any_prose_keep_the_structure_or_say_so(place, spelling, capital, before, rest):
+    word = spelling[:1].upper() + spelling[1:] if capital else spelling
+    keyword_line_holds(place, " ".join(before), word, " ".join(rest) or "x")
+
+
+def test_the_example_of_the_issue_keeps_its_safety_warning():
+    text = PLACES["kopinleiding"].format(before="graag", line="vragen stellen, of als de inbrenger weinig woorden heeft.")
+    werkvorm = parse(text)
+    assert [s for s in werkvorm.sections if type(s).__name__ == "QuestionList"] == []
+    assert any("onveilige groep" in t for _, t, _ in pieces(werkvorm))
+
+
+# --- 2. re-wrapping ---------------------------------------------------------------------------
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(first, last) line index of each run of lines that wraps as one paragraph: prose lines
+    together, or a token whose text runs on with its continuation lines."""
+    runs, index, kinds = [], 0, _line_kinds(text)
+    while index < len(kinds):
+        if kinds[index] in ("prose", "wraps"):
+            end = index
+            while end + 1 < len(kinds) and kinds[end + 1] in ("more", "prose-more"):
+                end += 1
+            runs.append((index, end))
+            index = end + 1
+        else:
+            index += 1
+    return runs
+
+
+def _line_kinds(text: str) -> list[str]:
+    """For each line: 'prose' (starts a paragraph of prose), 'prose-more' (a prose line that joins
+    the paragraph above), 'wraps' (a token whose text may run on), 'more', or 'other'."""
+    from werkvorm_dsl.lexer import LIST_SECTIONS, STEP_SECTIONS
+
+    kinds, in_list = [], False
+    for line in lex(text, keep_lines=True).lines:
+        terminal = line.token.terminal if line.kind == "token" else None
+        in_list = True if terminal in LIST_SECTIONS else False if terminal in STEP_SECTIONS else in_list
+        if terminal == "PROSE":
+            kinds.append("prose" if line.token.new_paragraph else "prose-more")
+        elif terminal in ("BULLET", "EXAMPLE", "TEASER", "NOTE", "FACILITATOR", "ATTACHMENT", "GOAL") or (
+                terminal == "NUMBERED" and in_list):
+            kinds.append("wraps")
+        elif line.kind == "more":
+            kinds.append("more")
+        else:
+            kinds.append("other")
+    return kinds
+
+
+def rewrap(text: str, first: int, last: int, width: int) -> str:
+    lines = text.split("\n")
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    rest_indent = len(lines[first + 1]) - len(lines[first + 1].lstrip()) if last > first else indent
+    words = " ".join(line.strip() for line in lines[first:last + 1])
+    wrapped = textwrap.wrap(words, width=max(width - rest_indent, 10), break_long_words=False, break_on_hyphens=False)
+    new = [" " * indent + wrapped[0]] + [" " * rest_indent + w for w in wrapped[1:]]
+    return "\n".join(lines[:first] + new + lines[last + 1:])
+
+
+def rewrap_holds(text: str, width: int) -> None:
+    text = lex_normalised(text)
+    if any(d.is_error for d in check(parse(text))):
+        return
+    before = flat(text)
+    for first, last in reversed(paragraphs(text)):
+        wrapped = rewrap(text, first, last, width)
+        if flat(wrapped) != before:
+            made = set(range(first + 1, first + 2 + wrapped.count("\n") - text.count("\n") + last - first))
+            assert made & lines_with_diagnostics(wrapped), (
+                f"re-wrapping lines {first + 1}-{last + 1} at {width} changed the AST silently:\n"
+                + "\n".join(wrapped.split("\n")[first:first + 12]))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_rewrapping_the_paragraphs_of_real_files_keeps_the_ast(path):
+    text = path.read_text(encoding="utf-8")
+    for width in range(20, 121, 7):
+        rewrap_holds(text, width)
+
+
+@given(werkvormen, st.integers(20, 120))
+def test_rewrapping_generated_werkvormen_keeps_the_ast(text, width):
+    rewrap_holds(text, width)
+
+
+@given(st.sampled_from(FILES), st.integers(20, 120))
+def test_rewrapping_at_any_width_keeps_the_ast(path, width):
+    rewrap_holds(path.read_text(encoding="utf-8"), width)
+
+
+# --- 3. every word is kept --------------------------------------------------------------------
+
+MARKER = re.compile(r"^(?:[-*•–]|\d{1,3}[.)]|\\)$")
+
+
+def source_words(text: str) -> list[str]:
+    """The author's words: comment lines and line-leading keywords and markers left out."""
+    words: list[str] = []
+    for number, line in enumerate(lex_normalised(text).split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        line_words = _without_markers(stripped.split())
+        words.extend(_without_markers(_after_keyword(line_words)))
+    return words
+
+
+def _without_markers(words: list[str]) -> list[str]:
+    while words and MARKER.match(words[0]):
+        words = words[1:]
+    return words
+
+
+def _after_keyword(words: list[str]) -> list[str]:
+    lowered = " ".join(words).lower()
+    for spelling in sorted(SPELLINGS, key=len, reverse=True):
+        if re.match(re.escape(spelling) + r"(?=[\s:.]|$)", lowered):
+            return words[len(spelling.split()):]
+    return words
+
+
+def lex_normalised(text: str) -> str:
+    from werkvorm_dsl.lexer import ODD_BREAKS, normalise
+
+    return ODD_BREAKS.sub("\n", normalise(text))
+
+
+def ast_words(text: str) -> list[str]:
+    ordered = sorted(pieces(parse(text)), key=lambda piece: (piece[2].line, piece[2].column))
+    return [word for label, piece, _ in ordered for word in f"{label} {piece}".split()]
+
+
+def words_kept(text: str) -> None:
+    if any(d.is_error for d in check(parse(text))):
+        return  # export refuses a werkvorm with errors, and the error says what to fix
+    kept = iter(ast_words(text))
+    for word in source_words(text):
+        core = word.strip(":.").removeprefix("\\")
+        assert any(core in candidate for candidate in kept), f"'{word}' is missing from the AST"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_word_of_real_files_is_in_the_ast_in_order(path):
+    words_kept(path.read_text(encoding="utf-8"))
+
+
+@given(werkvormen)
+def test_every_word_of_generated_werkvormen_is_in_the_ast_in_order(text):
+    words_kept(text)
+
+
+def test_the_word_check_can_fail():
+    with pytest.raises(AssertionError):
+        kept = iter(["WERKVORM", "Proef"])
+        for word in ["Proef", "verloren"]:
+            assert any(word in candidate for candidate in kept)
+
+
+@pytest.mark.parametrize("title", ["WERKVORM 2030: de toekomst van werk", "WERKVORM 100 tips"])
+def test_numbers_at_the_start_of_a_title_are_part_of_it(title):
+    werkvorm = parse(f"{title}\nduur: 10 min\n")
+    assert werkvorm.title.text == title.removeprefix("WERKVORM ")
+
+
+@pytest.mark.parametrize("line, title", [("stap 1000 dingen opruimen", "1000 dingen opruimen"),
+                                         ("stap 3 minuten stilte", "3 minuten stilte"),
+                                         ("Stap 3. Opening", "Opening"), ("stap: 3. Opening", "3. Opening"),
+                                         ("stap 3.5 minuut pauze", "3.5 minuut pauze")])
+def test_numbers_at_the_start_of_a_step_title(line, title):
+    werkvorm = parse(f"WERKVORM T\nduur: 10 min\n\nSESSIE\n{line}\n    duur: 5 min\n")
+    assert werkvorm.sections[0].parts[0].title.text == title
+
+
+# --- 4. confidentiality ----------------------------------------------------------------------
+
+SECRET = "Zqvx geheim"
+LABELS = ["begeleider", "alleen begeleider", "alleen voor begeleider", "facilitator", "Alleen voor de begeleider",
+          "Voor de begeleider", "Begeleider (alleen)", "Voor begeleiders", "Tip voor de facilitator",
+          "Noot voor de gespreksleider", "BEGELEIDER", "Begeleider"]
+DISGUISES = ["{}", "\u200b{}", "\ufeff{}", "{}\u00ad", "be\u200bgeleider{}", "{}\u2060", "\uff42\uff45\uff47\uff45\uff4c\uff45\uff49\uff44\uff45\uff52{}"]
+COLONS = [":", "\uff1a", " :", "\ufe55"]
+BEFORE = ["stap Opening\n", "stap Opening\u2028", "stap Opening\x0b", "    Welkom iedereen.\n", "    Welkom iedereen\n",
+          "    duur: 5 min\n", "    - een punt\n", "    voorbeeld: Zo gaat het\n", "    Welkom.\u2029"]
+PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging")
+
+
+def disguised(label: str, disguise: str) -> str:
+    """The label with an invisible or full-width disguise: around it, or inside 'begeleider'."""
+    if "{}" in disguise and not disguise.startswith("{}") and not disguise.endswith("{}"):
+        return label  # an infix disguise needs a word to go in
+    if not disguise.startswith(("{}", "\u200b", "\ufeff")) or disguise.endswith("geleider{}") or "\uff42" in disguise:
+        word = disguise.format("")
+        return label.replace("begeleider", word) if "begeleider" in label else label
+    return disguise.format(label)
+
+
+@st.composite
+def secret_werkvormen(draw):
+    label = disguised(draw(st.sampled_from(LABELS)), draw(st.sampled_from(DISGUISES)))
+    colon = draw(st.sampled_from(COLONS))
+    before = draw(st.sampled_from(BEFORE))
+    more = draw(st.sampled_from(["", "\n    en Xwyq nog meer", "\nXwyq vervolg"]))
+    head = "stap Opening\n" if not before.startswith("stap") else ""
+    return (f"WERKVORM Geheim\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\n{head}{before}    {label}{colon} {SECRET}{more}\n"
+            f"    duur: 10 min\nstap Slot\n    duur: 5 min\n")
+
+
+def participant_texts(werkvorm) -> dict[str, str]:
+    context = context_for(werkvorm)
+    found = {}
+    for name in PARTICIPANT_OUTPUTS:
+        for suffix, content in registry.get(name).render(context).files.items():
+            found[f"{name}.{suffix}"] = content if isinstance(content, str) else content.decode("utf-8", "replace")
+    return found
+
+
+def plain(text: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", text).replace("\\n", " ").replace("\r\n ", "").split())
+
+
+def secret_stays_hidden(text: str) -> None:
+    werkvorm = parse(text)
+    if any(d.is_error for d in check(werkvorm)):
+        return  # the build refuses a werkvorm with errors: nothing is printed
+    for name, content in participant_texts(werkvorm).items():
+        assert "Zqvx" not in plain(content), f"{name} shows facilitator text:\n{text}"
+        assert "Xwyq" not in plain(content), f"{name} shows the facilitator text's second line:\n{text}"
+
+
+@given(secret_werkvormen())
+def test_no_facilitator_text_in_any_spelling_reaches_participants(text):
+    secret_stays_hidden(text)
+
+
+def test_every_label_disguise_and_place_keeps_the_secret():
+    for label in LABELS:
+        for disguise in DISGUISES:
+            for before in BEFORE:
+                for colon in COLONS:
+                    written = disguised(label, disguise)
+                    secret_stays_hidden(f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n{before}"
+                                        f"    {written}{colon} {SECRET}\n    duur: 10 min\n")
+
+
+def test_the_secret_check_can_fail():
+    with pytest.raises(AssertionError):
+        secret_stays_hidden(f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n    \\begeleider: {SECRET}\n"
+                            "    duur: 10 min\n")
+
+
+def test_invisible_characters_list_is_unicode_category_cf():
+    import sys
+
+    cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    matched = {c for c in cf if INVISIBLE.match(c)}
+    assert matched == cf, sorted(hex(ord(c)) for c in cf - matched)
