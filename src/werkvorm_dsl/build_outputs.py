@@ -123,7 +123,7 @@ def run(args) -> int:
         finally:
             progress.clear()
         print(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}")
-        for message in renderer.take_problems() if renderer else ():
+        for message in dict.fromkeys(renderer.take_problems() if renderer else ()):  # once each, not per page
             print(f"{shown_path(path)}: let op, bij het maken van een PDF meldde WeasyPrint: {shown(message)}",
                   file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
