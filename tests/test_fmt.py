@@ -93,6 +93,6 @@ def test_nieuw_writes_a_template_that_passes_the_check_and_is_formatted(tmp_path
     assert werkvorm.title.text == "Intervisie over feedback"
     assert check(werkvorm) == []
     assert format_text(text) == text
-    assert main(["new", "Intervisie over feedback"]) == 1  # never over an existing file
+    assert main(["new", "Intervisie over feedback"]) == 2  # never over an existing file: a usage fault, not an error in a werkvorm
     assert "bestaat al" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == text

@@ -5,20 +5,23 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from . import registry
-from .cli import check_file, print_diagnostics
+from .cli import check_file, has_errors, print_diagnostics
+from .files import FileFault, is_leftover, reason, replace_file, write_fault
 from .nodes import Werkvorm
-from .source import UnreadableFile, collect
+from .safe_text import shown, shown_path
+from .source import collect
 from .timing import Plan, plan
 from .values import ValueProblem, parse_clock
 
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MANIFEST = ".werkvorm-uitvoer"  # in each output folder: the files a build wrote there, one a line
+LAST_DATE = date(9998, 12, 31)  # a session on the last day of 9999 would end past the calendar's end
 
 
 @dataclass
@@ -50,24 +53,36 @@ def options_from(args) -> Options:
     only = [n.strip() for n in (args.only or ",".join(known)).split(",") if n.strip()]
     unknown = [n for n in only if n not in known]
     if unknown:
-        raise UnreadableFile(f"onbekende uitvoer '{unknown[0]}'; kies uit {', '.join(known)}.")
+        raise _option_fault(f"--only: onbekende uitvoer '{unknown[0]}'.", f"Kies uit {', '.join(known)}.")
     formats = {f.strip() for f in args.formaten.split(",") if f.strip()}
     suffixes = {suffix for name in known for suffix in registry.get(name).suffixes}
     if not formats <= suffixes:
-        raise UnreadableFile(f"onbekende bestandsvorm in '{args.formaten}'; kies uit {', '.join(sorted(suffixes))}.")
+        raise _option_fault(f"--formaten: onbekende bestandsvorm in '{args.formaten}'.",
+                            f"Kies uit {', '.join(sorted(suffixes))}.")
     start = None
     if args.start:
         try:
             start = parse_clock(args.start)
         except ValueProblem as problem:
-            raise UnreadableFile(f"--start: {problem}") from None
-    datum = None
-    if args.datum:
-        try:
-            datum = date.fromisoformat(args.datum)
-        except ValueError:
-            raise UnreadableFile(f"--datum: '{args.datum}' is geen datum; schrijf bijvoorbeeld 2026-12-03.") from None
-    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, datum, args.pdf_a, args.groot)
+            raise _option_fault(f"--start: {problem}", "Schrijf de begintijd als 14:00.") from None
+    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, _datum(args.datum), args.pdf_a, args.groot)
+
+
+def _datum(given: str | None) -> date | None:
+    if not given:
+        return None
+    try:
+        datum = date.fromisoformat(given)
+    except ValueError:
+        raise _option_fault(f"--datum: '{given}' is geen datum.", "Schrijf bijvoorbeeld 2026-12-03.") from None
+    if datum > LAST_DATE:
+        raise _option_fault(f"--datum: {given} ligt te ver in de toekomst voor een agenda.",
+                            "Kies een datum tot en met 9998-12-31.")
+    return datum
+
+
+def _option_fault(message: str, hint: str) -> FileFault:
+    return FileFault(message, "E507", hint=hint)
 
 
 def slug_for(path: str) -> str:
@@ -78,24 +93,14 @@ def slug_for(path: str) -> str:
     return f"{slug}-werkvorm" if slug in RESERVED_NAMES else slug
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write beside the target, then rename: a build that stops halfway leaves the old file whole."""
-    folder = os.path.dirname(path)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 def run(args) -> int:
     options = options_from(args)
     files = collect(args.paths)
+    shared = shared_folders(files)
+    for fault in shared:
+        print(f"werkvorm: {fault}", file=sys.stderr)
+    if shared:
+        return EXIT_USAGE
     _prepare_target(options.target)
     renderer = None
     failed = 0
@@ -103,66 +108,132 @@ def run(args) -> int:
     for number, path in enumerate(files, start=1):
         progress.show(number, path)
         checked = check_file(path)
-        if checked.werkvorm is None or any(d.is_error for d in checked.diagnostics):
+        if has_errors(checked):
             progress.clear()
             print_diagnostics([checked])
-            print(f"{path}: niet gebouwd, want er staan fouten in. Los die eerst op.", file=sys.stderr)
+            print(f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.", file=sys.stderr)
             failed += 1
             continue
         if "pdf" in options.formats and renderer is None:
             renderer = _renderer(os.path.dirname(os.path.abspath(path)), options.archival)
         elif renderer is not None:
             renderer.serve_folder(os.path.dirname(os.path.abspath(path)))
-        written = build_one(path, checked.werkvorm, options, renderer)
-        progress.clear()
-        print(f"{path}: {written} bestanden in {os.path.join(options.target, slug_for(path))}")
-        for message in renderer.take_problems() if renderer else ():
-            print(f"{path}: let op, bij het maken van een PDF meldde WeasyPrint: {message}", file=sys.stderr)
+        try:
+            written = build_one(path, checked.werkvorm, options, renderer)
+        finally:
+            progress.clear()
+        print(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}")
+        for message in dict.fromkeys(renderer.take_problems() if renderer else ()):  # once each, not per page
+            print(f"{shown_path(path)}: let op, bij het maken van een PDF meldde WeasyPrint: {shown(message)}",
+                  file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def shared_folders(files: list[str]) -> list[FileFault]:
+    """Two werkvormen whose outputs would land in one folder (a/x and b/x, Café and cafe): one
+    would silently overwrite the other, so the build stops before it writes anything."""
+    first_by_slug: dict[str, str] = {}
+    faults = []
+    for path in files:
+        slug = slug_for(path)
+        first = first_by_slug.setdefault(slug, path)
+        if first != path and os.path.realpath(first) != os.path.realpath(path):
+            faults.append(FileFault(f"{first} en {path} krijgen allebei de uitvoermap '{slug}'; ik bouw niets, "
+                                    "anders overschrijft de een de ander.", "E505", path,
+                                    "Geef een van de twee een andere bestandsnaam, of bouw ze apart met --to."))
+    return faults
 
 
 def _renderer(folder: str, archival: bool):
     try:
         from .pdf import Renderer  # WeasyPrint costs most of a second to import: only when a PDF is made
     except (ImportError, OSError) as problem:  # WeasyPrint without Pango or HarfBuzz fails on import
-        raise UnreadableFile(f"voor PDF's ontbreekt iets op deze computer ({problem}). Installeer Pango en "
-                             "HarfBuzz (Debian: libpango-1.0-0 libharfbuzz-subset0), of maak alleen HTML en "
-                             "Markdown met --formaten html,md.") from None
+        raise FileFault(f"Voor PDF's ontbreekt iets op deze computer ({problem}).", "E508",
+                        hint="Installeer Pango en HarfBuzz (Debian: libpango-1.0-0 libharfbuzz-subset0), of maak "
+                        "alleen HTML en Markdown met --formaten html,md.") from None
     return Renderer(folder, archival=archival)
 
 
 def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise write_fault(folder, error) from None
     _remove_leftovers(folder)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     context = Context(werkvorm, plan(werkvorm, options.start), slug, options.datum,
                       os.path.dirname(os.path.abspath(path)), epoch, options.large)
-    written = 0
+    written: list[str] = []
+
+    def write(name: str, data: bytes) -> None:
+        replace_file(os.path.join(folder, name), data)
+        written.append(name)
+
     for name in options.only:
         document = registry.get(name).render(context)
         for suffix, text in document.files.items():
             if suffix in options.formats:
-                write_atomically(os.path.join(folder, f"{name}.{suffix}"), text.encode("utf-8"))
-                written += 1
+                write(f"{name}.{suffix}", text.encode("utf-8"))
         if renderer is not None and document.pdf_from_html and "html" in document.files:
             html = document.files["html"]
             if document.cards:
                 accessible, sheets = renderer.cards(html)
-                write_atomically(os.path.join(folder, f"{name}-a6.pdf"), accessible)
-                write_atomically(os.path.join(folder, f"{name}.pdf"), sheets)
-                written += 2
+                write(f"{name}-a6.pdf", accessible)
+                write(f"{name}.pdf", sheets)
             else:
-                write_atomically(os.path.join(folder, f"{name}.pdf"), renderer.a4(html))
-                written += 1
-    return written
+                write(f"{name}.pdf", renderer.a4(html))
+    _forget_stale_outputs(folder, set(written), options)
+    return len(written)
+
+
+def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:
+    """Remove what an earlier build of this werkvorm wrote and this one, asked for the same
+    output and file type, no longer makes (an .ics after `begintijd:` went). Only names in the
+    manifest that this program can write are touched: never a file someone else put there."""
+    listed = _manifest(folder)
+    stale = {name for name in listed - written if _asked(name, options)}
+    for name in sorted(stale):
+        try:
+            os.unlink(os.path.join(folder, name))
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise write_fault(os.path.join(folder, name), error) from None
+    kept = sorted((listed - stale) | written)
+    if kept != sorted(listed):
+        replace_file(os.path.join(folder, MANIFEST), "".join(f"{name}\n" for name in kept).encode("utf-8"))
+
+
+def _manifest(folder: str) -> set[str]:
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8", errors="replace") as handle:
+            lines = handle.read(100_000).splitlines()
+    except OSError:
+        return set()
+    return {line for line in lines if _is_output_name(line)}
+
+
+OUTPUT_NAME = re.compile(r"([a-z]+)(-a6)?\.([a-z]+)")
+
+
+def _is_output_name(name: str) -> bool:
+    """A file name this program writes into an output folder, and nothing else (no path)."""
+    match = OUTPUT_NAME.fullmatch(name)
+    return bool(match) and match.group(1) in registry.names()
+
+
+def _asked(name: str, options: Options) -> bool:
+    match = OUTPUT_NAME.fullmatch(name)
+    return bool(match) and match.group(1) in options.only and match.group(3) in options.formats
 
 
 def _remove_leftovers(folder: str) -> None:
-    """A build that was killed may leave its temporary files; the next build clears them."""
+    """A build that was killed may leave its temporary files; the next build clears them, but
+    never those of a build that still runs beside it."""
     for name in os.listdir(folder):
-        if name.startswith(".tmp-"):
+        if is_leftover(name):
             try:
                 os.unlink(os.path.join(folder, name))
             except OSError:
@@ -170,12 +241,15 @@ def _remove_leftovers(folder: str) -> None:
 
 
 def _prepare_target(target: str) -> None:
+    import tempfile
+
     try:
         os.makedirs(target, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=target, prefix=".schrijftest-", delete=True)
         probe.close()
-    except OSError:
-        raise UnreadableFile(f"{target}: in deze map kan ik niet schrijven.") from None
+    except OSError as error:
+        raise FileFault(f"In deze map kan ik niet schrijven ({reason(error)}).", "E501", target,
+                        "Kies met --to een map waarin u mag schrijven.") from None
 
 
 class _Progress:
@@ -187,7 +261,7 @@ class _Progress:
 
     def show(self, number: int, path: str) -> None:
         if self.active:
-            sys.stdout.write(f"\r[{number}/{self.total}] {os.path.basename(path)[:60]} …\033[K")
+            sys.stdout.write(f"\r[{number}/{self.total}] {shown(os.path.basename(path)[:60])} …\033[K")
             sys.stdout.flush()
 
     def clear(self) -> None:

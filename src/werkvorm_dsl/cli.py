@@ -7,10 +7,12 @@ import sys
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, render_github, render_json, render_text, summary
-from .source import UnreadableFile, collect, read
+from .files import FileFault
+from .safe_text import shown_path
+from .source import Source, collect, read
 
 MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 # argparse speaks English through gettext; authors read Dutch. Unknown strings stay as they are.
@@ -48,10 +50,14 @@ class Checked:
 
 
 def check_file(path: str, strict: bool = False) -> Checked:
+    return check_source(read(path), strict)
+
+
+def check_source(source: Source, strict: bool = False) -> Checked:
     from .checks import check
     from .parser import parse
 
-    source = read(path)
+    path = source.filename
     if any(d.is_error for d in source.problems):
         diagnostics = [d.as_error() if strict else d for d in source.problems]
         return Checked(path, source.text.split("\n"), diagnostics, None)
@@ -59,6 +65,10 @@ def check_file(path: str, strict: bool = False) -> Checked:
     diagnostics = sorted([*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
                          key=lambda d: (d.span.line, d.span.column))
     return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
+
+
+def has_errors(checked: Checked) -> bool:
+    return checked.werkvorm is None or any(d.is_error for d in checked.diagnostics)
 
 
 def run_check(args) -> int:
@@ -86,14 +96,14 @@ def print_diagnostics(results: list[Checked]) -> None:
             print()
         hidden = len(result.diagnostics) - len(shown)
         if hidden:
-            print(f"{result.path}: en nog {hidden} meldingen; los eerst de bovenste op.\n")
+            print(f"{shown_path(result.path)}: en nog {hidden} meldingen; los eerst de bovenste op.\n")
 
 
 def run_export(args) -> int:
     from .export import to_json
 
     result = check_file(args.file)
-    if result.werkvorm is None or any(d.is_error for d in result.diagnostics):
+    if has_errors(result):
         print_diagnostics([result])
         print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -103,31 +113,55 @@ def run_export(args) -> int:
 
 def run_fmt(args) -> int:
     """Lay files out canonically; never write a file with errors; --check only reports."""
-    from .fmt import format_text
-
-    changed, refused = [], []
+    changed, refused, faults = [], [], []
     for path in collect(args.paths):
-        checked = check_file(path)
-        if checked.werkvorm is None or any(d.is_error for d in checked.diagnostics):
-            print_diagnostics([checked])
+        try:
+            if fmt_file(path, args.check):
+                changed.append(path)
+        except FileFault as fault:
+            faults.append(fault)
+        except WerkvormHasErrors:
             refused.append(path)
-            continue
-        original = "\n".join(checked.lines)
-        formatted = format_text(original)
-        if formatted == original:
-            continue
-        changed.append(path)
-        if not args.check:
-            from .build_outputs import write_atomically
-
-            write_atomically(path, formatted.encode("utf-8"))
     for path in refused:
-        print(f"{path}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
+        print(f"{shown_path(path)}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
+    for fault in faults:
+        print(f"werkvorm: {fault}", file=sys.stderr)
     for path in changed:
-        print(f"{path}: {'zou veranderen' if args.check else 'opgemaakt'}")
-    if not changed and not refused:
+        print(f"{shown_path(path)}: {'zou veranderen' if args.check else 'opgemaakt'}")
+    if not changed and not refused and not faults:
         print("Alles staat al netjes.")
+    if faults:
+        return EXIT_USAGE
     return EXIT_PROBLEMS if refused or (args.check and changed) else EXIT_OK
+
+
+class WerkvormHasErrors(Exception):
+    """fmt leaves a file with errors alone; its diagnostics are already printed."""
+
+
+def fmt_file(path: str, only_check: bool) -> bool:
+    """Format one file in place (unless only_check); True if its layout changes."""
+    from .files import rewrite_file
+    from .fmt import format_text
+    from .source import encode_like
+
+    source = read(path)
+    checked = check_source(source)
+    if has_errors(checked):
+        print_diagnostics([checked])
+        raise WerkvormHasErrors()
+    not_utf8 = [d for d in source.problems if d.code == "W002"]
+    if not_utf8:
+        span = not_utf8[0].span
+        raise FileFault("Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
+                        "ë en ï kunnen beschadigen.", "E504", f"{path}:{span.line}:{span.column}",
+                        "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.")
+    formatted = encode_like(source.data, format_text(source.text))
+    if formatted == source.data:
+        return False
+    if not only_check:
+        rewrite_file(path, formatted, source.data)
+    return True
 
 
 def run_new(args) -> int:
@@ -201,6 +235,15 @@ def _add_build(commands) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The whole command; every fault an author can meet ends in one Dutch line and an exit code."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("\nwerkvorm: afgebroken.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: list[str] | None) -> int:
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -211,14 +254,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except UnreadableFile as problem:
-        print(f"werkvorm: {problem}", file=sys.stderr)
+    except FileFault as fault:
+        print(f"werkvorm: {fault}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("\nwerkvorm: afgebroken.", file=sys.stderr)
-        return 130
+    except OSError as error:  # anything the file system says that no step above turned into Dutch yet
+        print(f"werkvorm: {system_fault(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except MemoryError:
+        print("werkvorm: fout[E509]: Er is niet genoeg geheugen voor deze opdracht. "
+              "Tip: sluit andere programma's, of geef minder bestanden tegelijk.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def system_fault(error: OSError) -> FileFault:
+    from .files import reason
+
+    return FileFault(f"Het systeem gaf een fout: {reason(error)}.", "E509", str(error.filename or ""),
+                     "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.")
 
 
 if __name__ == "__main__":

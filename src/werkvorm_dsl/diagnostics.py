@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .nodes import Span
+from .safe_text import json_safe, shown, shown_path
 
 
 class Severity(Enum):
@@ -53,46 +54,58 @@ def sort_key(diagnostic: Diagnostic) -> tuple:
 
 
 def render_text(diagnostic: Diagnostic, source_lines: list[str]) -> str:
-    """`bestand:regel:kolom: fout[E201]: …`, then the source line with a caret under the place."""
+    """`bestand:regel:kolom: fout[E201]: …`, then the source line with a caret under the place.
+
+    Control characters in the file name and the line are shown escaped (see safe_text), so a
+    line can neither steer the terminal nor start a line of its own.
+    """
     span = diagnostic.span
-    head = f"{diagnostic.filename}:{span.line}:{span.column}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    head = (f"{shown_path(diagnostic.filename)}:{span.line}:{span.column}: {diagnostic.severity.value}"
+            f"[{diagnostic.code}]: {shown(diagnostic.message)}")
     lines = [head]
     if 1 <= span.line <= len(source_lines):
         source = source_lines[span.line - 1].rstrip("\r\n").expandtabs(4)
-        shown, offset = _clip(source, span.column)
+        shown_line, offset = _clip(source, span.column)
         gutter = f"{span.line:>5} | "
         width = span.end_column - span.column if span.end_line == span.line else len(source) - span.column + 1
-        lines.append(gutter + shown)
+        lines.append(gutter + shown_line)
         lines.append(" " * (len(gutter) + offset) + "^" + "~" * max(0, min(width, 60) - 1))
     for span_, label in diagnostic.related:
-        lines.append(f"      zie regel {span_.line}: {label}")
+        lines.append(f"      zie regel {span_.line}: {shown(label)}")
     if diagnostic.hint:
-        lines.append(f"      tip: {diagnostic.hint}")
+        lines.append(f"      tip: {shown(diagnostic.hint)}")
     return "\n".join(lines)
 
 
 def _clip(source: str, column: int, width: int = 100) -> tuple[str, int]:
-    """A long line is shown around the caret, so a 10,000-character line stays readable."""
+    """A long line is shown around the caret, so a 10,000-character line stays readable; the
+    caret's offset counts the escapes before it."""
     start = max(0, column - 1 - width // 2)
-    shown = source[start : start + width]
+    before, after = source[start : column - 1], source[column - 1 : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(source) else ""
-    return prefix + shown + suffix, len(prefix) + column - 1 - start
+    return prefix + shown(before) + shown(after) + suffix, len(prefix) + len(shown(before))
 
 
 def render_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
     level = "error" if diagnostic.is_error else "warning"
     span = diagnostic.span
-    message = diagnostic.message + (f" Tip: {diagnostic.hint}" if diagnostic.hint else "")
+    message = _shown_except_newlines(diagnostic.message + (f" Tip: {diagnostic.hint}" if diagnostic.hint else ""))
     props = (
-        f"file={_escape_property(diagnostic.filename)},line={span.line},col={span.column},"
+        f"file={_escape_property(_shown_except_newlines(diagnostic.filename))},line={span.line},col={span.column},"
         f"endLine={span.end_line},endColumn={span.end_column},title={_escape_property(diagnostic.code)}"
     )
     return f"::{level} {props}::{_escape_data(message)}"
 
 
+def _shown_except_newlines(text: str) -> str:
+    """GitHub's own escapes keep CR and LF exact in a file name; the other controls are shown."""
+    return "\r".join("\n".join(shown(part) for part in piece.split("\n")) for piece in text.split("\r"))
+
+
 def _escape_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message (actions/toolkit, command.ts)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -103,7 +116,7 @@ def _escape_property(text: str) -> str:
 def render_json(diagnostics: list[Diagnostic]) -> str:
     import json  # only for --format json; the check itself stays quick to start
 
-    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    return json_safe(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2))
 
 
 def summary(errors: int, warnings: int, files: int) -> str:

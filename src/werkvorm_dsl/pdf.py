@@ -86,6 +86,7 @@ class Renderer:
                                  font_config=self.fonts)
             document = weasyprint.HTML(string=html, base_url=self.source_folder + os.sep,
                                        url_fetcher=self.fetcher).render(stylesheets=[css], font_config=self.fonts)
+            _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
             return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
 
@@ -97,6 +98,18 @@ class Renderer:
         print sheet: four to an A4, with dashed cut lines. Imposing drops the tags, so both."""
         pages = self.document(html)
         return pages, impose(pages)
+
+
+def _clean_metadata(metadata) -> None:
+    """Title, subject and keywords go into the PDF info and the XMP packet (XML): a form feed or
+    an escape there makes the PDF/A metadata malformed, so they carry no control characters."""
+    from .safe_text import one_line
+
+    for name in ("title", "description", "generator"):
+        if getattr(metadata, name, None):
+            setattr(metadata, name, one_line(getattr(metadata, name)))
+    metadata.authors = [one_line(author) for author in metadata.authors or []]
+    metadata.keywords = [one_line(keyword) for keyword in metadata.keywords or []]
 
 
 class _captured_warnings:

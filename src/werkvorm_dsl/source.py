@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import os
 
 from .diagnostics import Diagnostic, Severity
+from .files import FileFault, reason
 from .nodes import Span
 
 SUFFIX = ".werkvorm"
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any real werkvorm; bounds memory on a stray file
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(FileFault):
     """A file that cannot be opened at all; the CLI reports it with exit code 2."""
 
 
@@ -21,6 +22,7 @@ class Source:
     filename: str
     text: str
     problems: tuple[Diagnostic, ...]  # a file that is not text gives an error here, and no text
+    data: bytes = field(default=b"", repr=False, compare=False)  # the bytes as read, for fmt to write back safely
 
 
 def decode(data: bytes, filename: str) -> Source:
@@ -54,6 +56,15 @@ def decode(data: bytes, filename: str) -> Source:
     return Source(filename, text, problems)
 
 
+def encode_like(original: bytes, text: str) -> bytes:
+    """`text` as UTF-8 with the original's byte-order mark and line ending (that of its first line):
+    fmt changes layout, not how Windows editors saved the file."""
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    first_break = original.find(b"\n")
+    newline = "\r\n" if first_break > 0 and original[first_break - 1] == 0x0D else "\n"
+    return bom + text.replace("\n", newline).encode("utf-8")
+
+
 # Paths are plain strings here: pathlib costs `werkvorm check` startup time on every commit hook.
 
 
@@ -62,18 +73,13 @@ def read(path: str) -> Source:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise UnreadableFile(f"{path}: kan dit bestand niet openen ({_reason(error)}).") from None
+        raise UnreadableFile(f"Kan dit bestand niet openen ({reason(error)}).", "E510", path,
+                             "Kijk of de naam klopt en of u het bestand mag lezen.") from None
     if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"{path}: dit bestand is groter dan 20 MB en dus geen werkvorm.")
-    return decode(data, str(path))
-
-
-def _reason(error: OSError) -> str:
-    import errno
-
-    reasons = {errno.ENOENT: "het bestaat niet", errno.EACCES: "geen toestemming om te lezen",
-               errno.EISDIR: "het is een map"}
-    return reasons.get(error.errno, error.strerror or "onbekende reden")
+        raise UnreadableFile("Dit bestand is groter dan 20 MB en dus geen werkvorm.", "E511", path,
+                             "Geef het .werkvorm-bestand zelf, niet een ander bestand met die naam.")
+    source = decode(data, str(path))
+    return Source(source.filename, source.text, source.problems, data)
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -83,18 +89,36 @@ def collect(paths: list[str]) -> list[str]:
         if os.path.isdir(given):
             files = sorted(_werkvormen_in(given))
             if not files:
-                raise UnreadableFile(f"{given}: in deze map staan geen {SUFFIX}-bestanden.")
+                raise UnreadableFile(f"In deze map staan geen {SUFFIX}-bestanden.", "E513", given,
+                                     "Geef de map waarin uw werkvormen staan, of een bestand.")
             found.extend(files)
         elif os.path.exists(given):
             found.append(given)
         else:
-            raise UnreadableFile(f"{given}: dit bestand of deze map bestaat niet.")
+            raise UnreadableFile("Dit bestand of deze map bestaat niet.", "E512", given,
+                                 "Kijk of de naam goed gespeld is; 'ls' of de verkenner toont wat er staat.")
     return list(dict.fromkeys(found))
 
 
 def _werkvormen_in(folder: str):
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # skip .git, .venv and the like
-        for name in files:
-            if name.endswith(SUFFIX) and os.path.isfile(os.path.join(root, name)):
-                yield os.path.normpath(os.path.join(root, name))  # "./x" would not match a path in a pull request
+    """Every .werkvorm file below `folder`; a stack, not recursion, so any depth of folders works."""
+    waiting = [folder]
+    while waiting:
+        current = waiting.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # a folder we may not read holds nothing we can check; os.walk skipped it too
+        for entry in entries:
+            if _is_folder(entry):
+                if not entry.name.startswith("."):  # skip .git, .venv and the like
+                    waiting.append(entry.path)
+            elif entry.name.endswith(SUFFIX) and os.path.isfile(entry.path):
+                yield os.path.normpath(entry.path)  # "./x" would not match a path in a pull request
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)  # a link to a folder could loop forever
+    except OSError:
+        return False

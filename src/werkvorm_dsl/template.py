@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 
 TEMPLATE = """\
 # Dit is een nieuwe werkvorm. Regels die met # beginnen zijn commentaar: het programma slaat ze
@@ -81,21 +79,21 @@ def text_for(file_name: str, title: str) -> str:
 
 
 def write_new(name: str) -> int:
-    """Write NAAM.werkvorm in the current folder; never over an existing file."""
+    """Write NAAM.werkvorm in the current folder, whole or not at all; never over an existing file."""
     from .build_outputs import slug_for
+    from .files import FileFault, create_file
+    from .safe_text import one_line
 
     slug = slug_for(name if name.endswith(".werkvorm") else name + ".werkvorm")
     file_name = f"{slug}.werkvorm"
-    title = name.removesuffix(".werkvorm").replace("-", " ").strip().capitalize() or "Nieuwe werkvorm"
+    # A line break in the name would otherwise start a line of its own in the new werkvorm.
+    title = one_line(name.removesuffix(".werkvorm").replace("-", " ")).capitalize() or "Nieuwe werkvorm"
+
     try:
-        with open(file_name, "x", encoding="utf-8") as handle:  # "x": fails if the file already exists
-            handle.write(text_for(file_name, title))
+        create_file(file_name, text_for(file_name, title).encode("utf-8"))
     except FileExistsError:
-        print(f"werkvorm: {file_name} bestaat al; ik overschrijf niets. Kies een andere naam.", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"werkvorm: kan {file_name} niet maken ({error.strerror}).", file=sys.stderr)
-        return 2
+        raise FileFault("Dit bestand bestaat al; ik overschrijf niets.", "E506", file_name,
+                        "Kies een andere naam, of open het bestaande bestand.") from None
     print(f"{file_name} is gemaakt. Open het in een teksteditor; de regels met # leggen uit hoe het werkt.")
     print(f"Controleer het daarna met: werkvorm check {file_name}")
     return 0

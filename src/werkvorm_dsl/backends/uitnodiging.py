@@ -41,19 +41,27 @@ def calendar_event(context, description: str) -> str:
 
     from icalendar import Calendar, Event
 
+    from ..safe_text import one_line, plain_lines
+
     plan = context.plan
     hours, minutes = map(int, plan.start_clock.split(":"))
     start = datetime(context.datum.year, context.datum.month, context.datum.day, hours, minutes)
-    end = start + timedelta(minutes=float(max(plan.end, plan.timing.stated_high or 0)))
+    try:
+        end = start + timedelta(minutes=float(max(plan.end, plan.timing.stated_high or 0)))
+    except OverflowError:  # a long session that starts near the end of the year 9999
+        from ..files import FileFault
+
+        raise FileFault(f"--datum: een sessie op {context.datum.isoformat()} zou na het jaar 9999 eindigen.",
+                        "E507", hint="Kies een eerdere datum.") from None
     calendar = Calendar()
     calendar.add("prodid", "-//werkvorm-dsl//NL")
     calendar.add("version", "2.0")
     event = Event()
     title = context.werkvorm.title.text if context.werkvorm.title else context.slug
-    event.add("summary", title)
+    event.add("summary", one_line(title))  # RFC 5545 TEXT allows no control characters
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("description", description)
+    event.add("description", plain_lines(description))
     uid = hashlib.sha256(f"{context.slug}|{start.isoformat()}".encode()).hexdigest()[:24]
     event.add("uid", f"{uid}@werkvorm-dsl")
     event.add("dtstamp", datetime.fromtimestamp(context.epoch, tz=timezone.utc))

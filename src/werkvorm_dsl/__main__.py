@@ -1,0 +1,21 @@
+"""`werkvorm` and `python -m werkvorm_dsl`: Ctrl-C while the program is still loading ends quietly."""
+
+import os
+import signal
+
+
+def _abort_while_loading(signum, frame):
+    os.write(2, b"\nwerkvorm: afgebroken.\n")
+    os._exit(130)  # nothing is written yet, so there is nothing to clean up
+
+
+def main() -> int:
+    signal.signal(signal.SIGINT, _abort_while_loading)
+    from .cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    return run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Control characters: shown escaped on a terminal, and kept out of calendar and PDF metadata.
+
+A file name or a line of a werkvorm can hold characters that a terminal, a CI log or a metadata
+format treats as commands: ESC and OSC sequences, line breaks that start a new GitHub workflow
+command, bidi overrides that reorder what a reader sees. Nothing an author wrote reaches those
+places raw.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidi embeddings,
+# overrides, isolates and marks, and the two non-characters XML forbids.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+NOT_ESCAPED_BY_JSON = re.compile(CONTROL.pattern.replace("\x00-\x1f", ""))  # json.dumps escapes C0 itself
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """`text` for a terminal or a log: every control character as a visible escape like \\x1b."""
+    return CONTROL.sub(_escape, text)
+
+
+def shown_path(path: str) -> str:
+    """A file name at the start of a printed line: escaped, and never starting with `::`, which
+    GitHub Actions would read as a workflow command (./ names the same file)."""
+    escaped = shown(path)
+    return "./" + escaped if escaped.startswith(":") else escaped
+
+
+def json_safe(text: str) -> str:
+    """JSON text with those characters as \\u escapes: the same JSON value, nothing raw left."""
+    return NOT_ESCAPED_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def one_line(text: str) -> str:
+    """For a title or subject in metadata: line breaks become spaces, other controls go."""
+    text = re.sub(f"[{LINE_BREAKS}\t]+", " ", text)
+    return CONTROL.sub("", text).strip()
+
+
+def plain_lines(text: str) -> str:
+    """For a multi-line value (an .ics description): every line break a newline, controls gone."""
+    text = re.sub("\r\n|[" + LINE_BREAKS + "]", "\n", text)
+    return CONTROL.sub(lambda m: m.group() if m.group() in "\n\t" else "", text)
