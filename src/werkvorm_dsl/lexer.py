@@ -258,8 +258,8 @@ class Lexer:
             self.keep(Line("more", stripped, indent))
             return  # still inside the same item, if any
         _hidden_label_check(token, stripped, self.result.notices)
-        if token.terminal == "PROSE" and not self.blank_before:
-            token = replace(token, new_paragraph=False)
+        if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
+            token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
         tokens.append(token)
         self.keep(Line("token", stripped, indent, token, context))
         if token.terminal == "FACILITATOR" and context.continuing and not context.sentence_end:
@@ -387,8 +387,9 @@ def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
 
 def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[Near]) -> LineToken:
     end = Span(line, column, line, column + len(stripped))
-    if stripped.startswith("\\"):
-        # A backslash makes a line plain text, even when it starts with a keyword.
+    if stripped.startswith("\\") and stripped[1:2].strip():
+        # A backslash right before the first word makes a line plain text, even when it starts
+        # with a keyword; a lone '\\ ' is just a backslash in the text.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
     folded = stripped if stripped.isascii() else stripped.translate(COLON_LOOKALIKES)
     keyword_token = _match_keyword(folded, end, column) or _facilitator_label(folded, end, column)
@@ -518,7 +519,7 @@ def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice]) 
     if token.terminal == "FACILITATOR" or ":" not in token.text:
         return
     text = token.text
-    starts = [] if stripped.startswith("\\") and token.terminal == "PROSE" else [0]
+    starts = [] if stripped.startswith("\\") and stripped[1:2].strip() and token.terminal == "PROSE" else [0]
     starts += [found.end() for found in SENTENCE_START.finditer(text)]
     for start in starts:
         end = facilitator_label_at(text, start)
