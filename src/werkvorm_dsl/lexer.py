@@ -44,6 +44,9 @@ INVISIBLE = re.compile(
 # ratio sign pasted from Word. Read as ':' when a keyword is matched (each is one character).
 COLON_LOOKALIKES = str.maketrans({c: ":" for c in "\uff1a\ufe55\ufe13\ua789\u2236\u02f8"}
                                  | {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+# Control characters that are no line break and no tab: an escape sequence pasted from a
+# terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]*_]*$")
 COMMENT_WORD = re.compile(r"#[^\s#]")
 
@@ -73,7 +76,7 @@ class Near:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """Something the lexer decided that the author should hear about (W111, W112, W113, E120)."""
+    """Something the lexer decided that the author should hear about (W111-W114, E120)."""
 
     code: str
     span: Span
@@ -192,6 +195,13 @@ class Lexer:
                             f"Hier staat {BREAK_NAMES.get(odd_break, 'een ongewoon regeleinde')}; "
                             "ik lees de tekst erna als een nieuwe regel.",
                             "Vervang het door een gewone Enter; werkvorm fmt doet dat voor u.")
+            control = CONTROLS.search(raw)
+            if control:
+                column = offset + control.start() + 1
+                self.notice("W114", Span(number, column, number, column + 1),
+                            f"Hier staat een onzichtbaar stuurteken (U+{ord(control.group(0)):04X}); ik laat het weg.",
+                            "Haal het weg in uw editor; werkvorm fmt doet dat voor u.")
+                raw = CONTROLS.sub("", raw)
             self.line(number, offset, raw.rstrip())
         for index, lines in self.extra_lines.items():
             self.result.tokens[index] = _join(self.result.tokens[index], lines)
