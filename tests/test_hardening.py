@@ -210,3 +210,18 @@ def test_an_unreadable_file_is_one_dutch_line(tmp_path, capsys):
     code = main(["check", str(tmp_path / "weg.werkvorm")])
     err = capsys.readouterr().err
     assert code == 2 and "bestaat niet" in err
+
+
+def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_path):
+    assert build("--to", tmp_path, "--datum", "2026-12-03", ROOT / "tests/hostile/begeleider-vermomd.werkvorm") == 0
+    folder = tmp_path / "begeleider-vermomd"
+    participant = [p for p in folder.iterdir() if p.name.startswith(("deelnemers", "kaarten", "uitnodiging"))]
+    assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics"}
+    for path in participant:
+        text = " ".join(page.extract_text() for page in PdfReader(path).pages) if path.suffix == ".pdf" else \
+            path.read_text(encoding="utf-8")
+        assert "Zqvx" not in text, path.name
+    draaiboek = " ".join(page.extract_text() for page in PdfReader(folder / "draaiboek.pdf").pages)
+    assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
+    assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
+    assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
