@@ -1,5 +1,6 @@
 """No text an author can write crashes the tool; the timing arithmetic holds for all inputs."""
 
+import re
 from fractions import Fraction
 
 from hypothesis import given, strategies as st
@@ -49,7 +50,8 @@ def mutated_format(draw):
         if not lines:
             break
         i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble", "tab", "nul", "long"]))
+        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble", "tab", "nul", "long",
+                                       "number", "wrap", "keyword", "break"]))
         if action == "delete":
             del lines[i]
         elif action == "swap":
@@ -62,6 +64,19 @@ def mutated_format(draw):
             lines[i] = "\t" + lines[i].replace("    ", "\t")
         elif action == "nul":
             lines[i] = lines[i][:3] + "\x00" + lines[i][3:]
+        elif action == "number":  # numbers right after a keyword: fmt once ate them
+            number = draw(st.sampled_from(["3", "2030:", "1000", "3.", "3.5", "12)", "0"]))
+            lines[i] = re.sub(r"^(\s*\S+)", lambda m: f"{m.group(1)} {number}", lines[i], count=1)
+        elif action == "wrap":  # an editor's hard wrap at any space
+            spaces = [k for k, c in enumerate(lines[i]) if c == " " and lines[i][:k].strip()]
+            if spaces:
+                k = draw(st.sampled_from(spaces))
+                lines[i:i + 1] = [lines[i][:k], " " * (len(lines[i]) - len(lines[i].lstrip())) + lines[i][k + 1:]]
+        elif action == "keyword":  # a keyword word at the start of a line of prose
+            lines[i] = re.sub(r"^(\s*)", lambda m: m.group(1) + draw(st.sampled_from(SPELLINGS)) + " ", lines[i], count=1)
+        elif action == "break":
+            k = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:k] + draw(st.sampled_from(["\u2028", "\x0b", "\x0c", "\u200b", "\x1b"])) + lines[i][k:]
         elif action == "long":
             lines[i] = lines[i] + " woord" * draw(st.integers(1000, 5000))
         else:
