@@ -6,7 +6,7 @@ import re
 
 from . import timing as timing_
 from .keywords import by_terminal
-from .links import LINK, usable_url
+from .links import fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
@@ -101,10 +101,12 @@ def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
-        for found in LINK.finditer(text):
-            yield from _link_problems(werkvorm, found.group(1), found.group(2), _place_in(span, text, found.start()))
+        for found in (*inline_links(text), *reference_definitions(text)):
+            yield from _link_problems(werkvorm, found.caption, found.address, _place_in(span, text, found.offset),
+                                      found.target)
     for node in _link_nodes(werkvorm):
         yield from _link_problems(werkvorm, node.caption, node.url, node.span)
+        yield from _qr_problems(werkvorm, node)
 
 
 def _place_in(span: Span, text: str, offset: int) -> Span:
@@ -135,14 +137,26 @@ def _link_nodes(werkvorm: Werkvorm):
         yield from (b for b in blocks_of(section) if isinstance(b, Link))
 
 
-def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span):
-    if not url or url == "#":
+def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+    """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
+    target = url if target is None else target
+    if not target.strip() or target.strip() == "#":
         yield _problem(werkvorm, "W301", span, f"De link '{caption or url}' heeft nog geen adres.",
                        "Zet het adres tussen de haakjes: [tekst](https://…). Zonder adres wordt het gewone tekst.",
                        warning=True)
-    elif usable_url(url) is None:
+    elif usable_url(target) is None:
         yield _problem(werkvorm, "W302", span, f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
                        "Alleen adressen die met https://, http://, mailto: of www. beginnen worden een link.", warning=True)
+
+
+def _qr_problems(werkvorm: Werkvorm, node: Link):
+    target = usable_url(node.url)
+    if target is not None and not fits_in_qr(target):
+        yield _problem(werkvorm, "W303", node.span,
+                       f"Het adres is te lang voor een QR-code ({len(target.encode('utf-8', 'surrogatepass'))} tekens; "
+                       "er passen er hooguit 2331 in). De link komt er wel, de QR-code niet.",
+                       "Gebruik een korter adres, bijvoorbeeld de hoofdpagina of een verkorte link van uw organisatie.",
+                       warning=True)
 
 
 def durations_in_text(werkvorm: Werkvorm):
