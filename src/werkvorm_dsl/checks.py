@@ -77,6 +77,38 @@ def question_refs(werkvorm: Werkvorm):
                 yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
 
 
+# The draaiboek prints a question list in full at most this often; later steps refer back to it,
+# so that a short file cannot make a document of hundreds of pages.
+QUESTION_LIST_FULL_PRINTS = 3
+
+
+def question_ref_repeats(werkvorm: Werkvorm):
+    """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
+    lists = werkvorm.question_lists()
+    session = werkvorm.section("sessie")
+    steps_naming: dict[str, int] = {}
+    for step in session.steps() if isinstance(session, Section) else ():
+        named_here: dict[str, int] = {}
+        for ref in step.question_refs:
+            key = ref.text.lower()
+            if key in named_here:
+                yield _problem(werkvorm, "W215", ref.span,
+                               f"Deze stap verwijst al naar de vragenlijst '{ref.text}' (regel {named_here[key]}).",
+                               "Haal deze regel weg: de lijst staat maar één keer bij de stap.", warning=True)
+                continue
+            named_here[key] = ref.span.line
+            if key not in lists:
+                continue
+            steps_naming[key] = steps_naming.get(key, 0) + 1
+            if steps_naming[key] == QUESTION_LIST_FULL_PRINTS + 1:
+                yield _problem(werkvorm, "W216", ref.span,
+                               f"{QUESTION_LIST_FULL_PRINTS} eerdere stappen verwijzen al naar de vragenlijst "
+                               f"'{lists[key].name}'. Het draaiboek drukt de lijst voluit bij die stappen; vanaf "
+                               "deze stap staat er alleen 'zie stap …'.",
+                               "Verwijs alleen bij de stappen waar de begeleider de lijst echt nodig heeft; "
+                               "de kaarten en de hand-out hebben de lijst ook.", warning=True)
+
+
 def per_participant(werkvorm: Werkvorm):
     if werkvorm.participants is not None:
         return
@@ -172,4 +204,5 @@ def durations_in_text(werkvorm: Werkvorm):
                            f"Zet onder de stap: duur: {found.group(1)}", warning=True)
 
 
-RULES = (title_present, session_present, question_refs, per_participant, links, durations_in_text)
+RULES = (title_present, session_present, question_refs, question_ref_repeats, per_participant, links,
+         durations_in_text)

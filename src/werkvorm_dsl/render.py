@@ -101,7 +101,7 @@ def markdown_safe(text: str) -> str:
 MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|&(?=[#A-Za-z])|(?<![^\W_])_|_(?![^\W_])")
 AS_REFERENCE = {"<": "&lt;", "&": "&amp;"}
 # What a Markdown reader takes as a block when it starts a line: heading, quote, list, rule.
-BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+BLOCK_START = re.compile(r"^(?:([#>]|[-+=](?=[\s=+-]|$))|(\d{1,9})([.)])(?=\s|$))")
 
 
 def _escape(text: str) -> str:
