@@ -6,7 +6,7 @@ import re
 
 from . import timing as timing_
 from .keywords import by_terminal
-from .links import fits_in_qr, inline_links, reference_definitions, usable_url
+from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
@@ -133,7 +133,7 @@ def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
-        for found in (*inline_links(text), *reference_definitions(text)):
+        for found in (*inline_links(text), *reference_definitions(text), *_unusable(autolinks(text))):
             yield from _link_problems(werkvorm, found.caption, found.address, _place_in(span, text, found.offset),
                                       found.target)
     for node in _link_nodes(werkvorm):
@@ -148,6 +148,11 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     if line == span.line:
         return Span(line, span.column + offset, line, span.column + offset + 1)
     return Span(line, 1, line, 2)
+
+
+def _unusable(found):
+    """Autolinks never become links, so only those with an address that could never be one are news."""
+    return (link for link in found if usable_url(link.target) is None)
 
 
 def _link_nodes(werkvorm: Werkvorm):

@@ -77,6 +77,16 @@ def inline_links(text: str) -> Iterator[WrittenLink]:
             position += 1
 
 
+# <scheme:…> as CommonMark writes an autolink. Each match stops at the next '<', so this is linear.
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*)>")
+
+
+def autolinks(text: str) -> Iterator[WrittenLink]:
+    """Addresses between angle brackets. They stay text in every output; an author may think otherwise."""
+    for found in AUTOLINK.finditer(text):
+        yield WrittenLink(found.start(), "", found.group(1), found.group(1))
+
+
 REFERENCE_START = re.compile(r"^ {0,3}\[", re.MULTILINE)
 
 
