@@ -133,7 +133,7 @@ def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
-        for found in (*inline_links(text), *reference_definitions(text), *_unusable(autolinks(text))):
+        for found in _written_links(text):
             yield from _link_problems(werkvorm, found.caption, found.address, _place_in(span, text, found.offset),
                                       found.target)
     for node in _link_nodes(werkvorm):
@@ -150,9 +150,12 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     return Span(line, 1, line, 2)
 
 
-def _unusable(found):
-    """Autolinks never become links, so only those with an address that could never be one are news."""
-    return (link for link in found if usable_url(link.target) is None)
+def _written_links(text: str):
+    """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
+    found = [*inline_links(text), *reference_definitions(text)]
+    addresses = {link.address for link in found}
+    found += [link for link in autolinks(text) if usable_url(link.target) is None and link.address not in addresses]
+    return sorted(found, key=lambda link: link.offset)
 
 
 def _link_nodes(werkvorm: Werkvorm):

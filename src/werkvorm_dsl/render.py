@@ -31,10 +31,21 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def _tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=1)
+def _markdown_keeping_references() -> MarkdownIt:
+    """The same reader, but escapes and character references stay tokens of their own, as written:
+    Markdown output gives them back unchanged, so emphasis next to them reads the same."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
+    md.validateLink = lambda url: True
+    md.core.ruler.disable("text_join")
+    return md
+
+
+def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
     """The author's inline Markdown as markdown-it tokens, without the links that may not be links
     (`werkvorm check` warned about them: W301, W302). markdown-it parses in linear time."""
-    children = _markdown().parseInline(text)[0].children or []
+    children = (md or _markdown()).parseInline(text)[0].children or []
     kept: list[Token] = []
     refused = False  # links never nest, so one flag is enough
     for token in children:
@@ -83,7 +94,7 @@ def markdown_safe(text: str) -> str:
     else escaped, so that no Markdown reader finds raw HTML, another link or a block in it."""
     parts: list[str] = []
     link: Token | None = None
-    for token in _tokens(text):
+    for token in _tokens(text, _markdown_keeping_references()):
         if token.type == "link_open":
             link = token
             parts.append("[")
@@ -119,6 +130,8 @@ def _as_markdown(token: Token) -> str:
         return _code_span(token.content)
     if token.type in ("softbreak", "hardbreak"):
         return " "
+    if token.type == "text_special":  # '\*' or '&colon;' as the author wrote it; '\<' as '&lt;'
+        return AS_REFERENCE.get(token.content, token.markup) if token.info == "escape" else token.markup
     return _escape(token.content)
 
 
