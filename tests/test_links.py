@@ -184,7 +184,7 @@ HEAD = "WERKVORM Grens\nduur: 30 min\n\nSESSIE\nstap Lang\n    duur: 5 min\n    
                                          ("[x](a(b)", 10_000), ("[]:\n    ", 10_000)])
 def test_hostile_inline_markup_is_checked_and_rendered_in_linear_time(unit, count):
     text = HEAD + unit * count + "\n"
-    with at_most(8):
+    with at_most(15):
         werkvorm = parse(text, "grens.werkvorm")
         check(werkvorm)
         body = werkvorm.section("sessie").steps()[0].body
@@ -201,3 +201,32 @@ def test_grouping_a_long_list_is_linear():
     with at_most(5):
         groups = grouped(items)
     assert len(groups) == 1 and groups[0].items == tuple(items), time.perf_counter() - start
+
+
+def test_an_address_too_long_for_a_qr_code_is_w303_and_builds_without_one(tmp_path):
+    from werkvorm_dsl.serve import preview
+
+    source = ROOT / "tests/hostile/qr-te-lang.werkvorm"
+    diagnostics = check(parse(source.read_text(encoding="utf-8"), str(source)))
+    assert [(d.code, d.span.line) for d in diagnostics] == [("W303", 7)]
+    assert main(["build", "--to", str(tmp_path), "--formaten", "html,md", str(source)]) == 0
+    html = (tmp_path / "qr-te-lang" / "draaiboek.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 1 + html.count('class="timeline') and "te lang voor een QR-code" in html
+    assert html.count('href="https://example.org/aaaa') == 1
+    shown = preview(str(source))  # serve's page: no error 500 from segno
+    assert "W303" in shown.report and "te lang voor een QR-code" in shown.pages["draaiboek"]
+
+
+def test_a_question_list_is_printed_in_full_at_most_three_times(tmp_path):
+    steps = "".join(f"stap Stap {i}\n    duur: 1 min\n    vragen: lijst\n" for i in range(6))
+    source = tmp_path / "herhaald.werkvorm"
+    source.write_text(f"WERKVORM Herhaald\nduur: 30 min\n\nSESSIE\n{steps}    vragen: Lijst\n\n"
+                      "VRAGEN lijst: De lijst\n- Wat zie je?\n", encoding="utf-8")
+    diagnostics = [(d.code, d.span.line) for d in check(parse(source.read_text(encoding="utf-8"), str(source)))]
+    assert diagnostics == [("W216", 16), ("W215", 23)]
+    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek", "--formaten", "html,md",
+                 str(source)]) == 0
+    for suffix, full in (("html", '<section class="questions">'), ("md", "**De lijst**")):
+        text = (tmp_path / "uit" / "herhaald" / f"draaiboek.{suffix}").read_text(encoding="utf-8")
+        assert text.count(full) == 3 and text.count("(zie stap 1)") == 3, suffix
+        assert text.count("Wat zie je?") == 3
