@@ -101,15 +101,19 @@ def markdown_safe(text: str) -> str:
         elif token.type == "link_close" and link is not None:
             parts.append(f"](<{link.attrGet('href')}>{_link_title(link)})")
         else:
-            parts.append(_as_markdown(token))
+            written = _as_markdown(token)
+            if written.startswith("(") and parts and parts[-1].endswith("]"):
+                written = "\\" + written  # an escaped ']' just before: still not the look of a link
+            parts.append(written)
     return _escape_block_start("".join(parts).strip())
 
 
-# Characters that start inline Markdown, HTML or a character reference. '_' only where it could
+# Characters that start inline Markdown, HTML or a character reference ('(' after ']' too, so the
+# text never even looks like a link to a reader or a grep). '_' only where it could
 # mean emphasis: between two letters or digits it never does, and 'snake_case' stays readable.
 # '<' and '&' become character references: every Markdown dialect reads those, while some older
 # ones would take '\<' as a backslash followed by raw HTML.
-MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|&(?=[#A-Za-z])|(?<![^\W_])_|_(?![^\W_])")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|(?<=\])\(|&(?=[#A-Za-z])|(?<![^\W_])_|_(?![^\W_])")
 AS_REFERENCE = {"<": "&lt;", "&": "&amp;"}
 # What a Markdown reader takes as a block when it starts a line: heading, quote, list, rule.
 BLOCK_START = re.compile(r"^(?:([#>]|[-+=](?=[\s=+-]|$))|(\d{1,9})([.)])(?=\s|$))")
