@@ -154,7 +154,22 @@ def bench_limits() -> bool:
     return ok
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits]
+def bench_growth() -> bool:
+    """Hostile inline markup and lists: 4× the input may take at most 6× the time (linear, with noise)."""
+    from growth import CASES, check_and_render
+
+    ok = True
+    for name, (make, n) in CASES.items():
+        small, large = make(n), make(4 * n)
+        check_and_render(small)  # warm: templates compiled, modules loaded
+        seconds = [in_process(lambda text=text: check_and_render(text), runs=3) for text in (small, large)]
+        ratio = seconds[1] / seconds[0]
+        ok &= report(f"groei check+render bij 4× invoer, {name}", ratio, "≤ 6", ratio <= 6,
+                     f"({seconds[0] * 1000:.0f} ms bij n={n}, {seconds[1] * 1000:.0f} ms bij 4n)")
+    return ok
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,7 @@ import re
 
 from . import timing as timing_
 from .keywords import by_terminal
-from .links import LINK, usable_url
+from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
@@ -77,6 +77,38 @@ def question_refs(werkvorm: Werkvorm):
                 yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
 
 
+# The draaiboek prints a question list in full at most this often; later steps refer back to it,
+# so that a short file cannot make a document of hundreds of pages.
+QUESTION_LIST_FULL_PRINTS = 3
+
+
+def question_ref_repeats(werkvorm: Werkvorm):
+    """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
+    lists = werkvorm.question_lists()
+    session = werkvorm.section("sessie")
+    steps_naming: dict[str, int] = {}
+    for step in session.steps() if isinstance(session, Section) else ():
+        named_here: dict[str, int] = {}
+        for ref in step.question_refs:
+            key = ref.text.lower()
+            if key in named_here:
+                yield _problem(werkvorm, "W215", ref.span,
+                               f"Deze stap verwijst al naar de vragenlijst '{ref.text}' (regel {named_here[key]}).",
+                               "Haal deze regel weg: de lijst staat maar één keer bij de stap.", warning=True)
+                continue
+            named_here[key] = ref.span.line
+            if key not in lists:
+                continue
+            steps_naming[key] = steps_naming.get(key, 0) + 1
+            if steps_naming[key] == QUESTION_LIST_FULL_PRINTS + 1:
+                yield _problem(werkvorm, "W216", ref.span,
+                               f"{QUESTION_LIST_FULL_PRINTS} eerdere stappen verwijzen al naar de vragenlijst "
+                               f"'{lists[key].name}'. Het draaiboek drukt de lijst voluit bij die stappen; vanaf "
+                               "deze stap staat er alleen 'zie stap …'.",
+                               "Verwijs alleen bij de stappen waar de begeleider de lijst echt nodig heeft; "
+                               "de kaarten en de hand-out hebben de lijst ook.", warning=True)
+
+
 def per_participant(werkvorm: Werkvorm):
     if werkvorm.participants is not None:
         return
@@ -101,10 +133,12 @@ def links(werkvorm: Werkvorm):
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
-        for found in LINK.finditer(text):
-            yield from _link_problems(werkvorm, found.group(1), found.group(2), _place_in(span, text, found.start()))
+        for found in _written_links(text):
+            yield from _link_problems(werkvorm, found.caption, found.address, _place_in(span, text, found.offset),
+                                      found.target)
     for node in _link_nodes(werkvorm):
         yield from _link_problems(werkvorm, node.caption, node.url, node.span)
+        yield from _qr_problems(werkvorm, node)
 
 
 def _place_in(span: Span, text: str, offset: int) -> Span:
@@ -114,6 +148,14 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     if line == span.line:
         return Span(line, span.column + offset, line, span.column + offset + 1)
     return Span(line, 1, line, 2)
+
+
+def _written_links(text: str):
+    """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
+    found = [*inline_links(text), *reference_definitions(text)]
+    addresses = {link.address for link in found}
+    found += [link for link in autolinks(text) if usable_url(link.target) is None and link.address not in addresses]
+    return sorted(found, key=lambda link: link.offset)
 
 
 def _link_nodes(werkvorm: Werkvorm):
@@ -135,14 +177,26 @@ def _link_nodes(werkvorm: Werkvorm):
         yield from (b for b in blocks_of(section) if isinstance(b, Link))
 
 
-def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span):
-    if not url or url == "#":
+def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+    """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
+    target = url if target is None else target
+    if not target.strip() or target.strip() == "#":
         yield _problem(werkvorm, "W301", span, f"De link '{caption or url}' heeft nog geen adres.",
                        "Zet het adres tussen de haakjes: [tekst](https://…). Zonder adres wordt het gewone tekst.",
                        warning=True)
-    elif usable_url(url) is None:
+    elif usable_url(target) is None:
         yield _problem(werkvorm, "W302", span, f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
                        "Alleen adressen die met https://, http://, mailto: of www. beginnen worden een link.", warning=True)
+
+
+def _qr_problems(werkvorm: Werkvorm, node: Link):
+    target = usable_url(node.url)
+    if target is not None and not fits_in_qr(target):
+        yield _problem(werkvorm, "W303", node.span,
+                       f"Het adres is te lang voor een QR-code ({len(target.encode('utf-8', 'surrogatepass'))} tekens; "
+                       "er passen er hooguit 2331 in). De link komt er wel, de QR-code niet.",
+                       "Gebruik een korter adres, bijvoorbeeld de hoofdpagina of een verkorte link van uw organisatie.",
+                       warning=True)
 
 
 def durations_in_text(werkvorm: Werkvorm):
@@ -158,4 +212,5 @@ def durations_in_text(werkvorm: Werkvorm):
                            f"Zet onder de stap: duur: {found.group(1)}", warning=True)
 
 
-RULES = (title_present, session_present, question_refs, per_participant, links, durations_in_text)
+RULES = (title_present, session_present, question_refs, question_ref_repeats, per_participant, links,
+         durations_in_text)

@@ -8,9 +8,10 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .links import LINK, usable_url
+from .links import fits_in_qr, usable_url
 from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Link, Note, Paragraph, QuestionsRef, Round,
                     Step, Teaser)
 from .values import format_minutes
@@ -19,8 +20,46 @@ DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", 
                 "oktober", "november", "december")
 
 
-def is_safe_url(url: str) -> bool:
-    return usable_url(url) == url
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """Inline Markdown only: emphasis, links, escapes and code. Raw HTML stays text, images are off.
+    Every link is parsed, whatever its address; `_tokens` then decides which may stay a link, so that
+    a refused link keeps its words instead of showing its Markdown."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
+    md.validateLink = lambda url: True
+    return md
+
+
+@lru_cache(maxsize=1)
+def _markdown_keeping_references() -> MarkdownIt:
+    """The same reader, but escapes and character references stay tokens of their own, as written:
+    Markdown output gives them back unchanged, so emphasis next to them reads the same."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
+    md.validateLink = lambda url: True
+    md.core.ruler.disable("text_join")
+    return md
+
+
+def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
+    """The author's inline Markdown as markdown-it tokens, without the links that may not be links
+    (`werkvorm check` warned about them: W301, W302). markdown-it parses in linear time."""
+    children = (md or _markdown()).parseInline(text)[0].children or []
+    kept: list[Token] = []
+    refused = False  # links never nest, so one flag is enough
+    for token in children:
+        if token.type == "link_open":
+            target = link_target(token.attrGet("href") or "")
+            refused = not target
+            if refused:
+                continue
+            token.attrSet("href", target)
+        elif token.type == "link_close" and refused:
+            refused = False
+            continue
+        kept.append(token)
+    return kept
 
 
 def link_target(url: str) -> str:
@@ -28,40 +67,100 @@ def link_target(url: str) -> str:
     return usable_url(url) or ""
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """Inline Markdown only: emphasis, links, escapes and code. Raw HTML stays text, images are off."""
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
-    md.validateLink = is_safe_url
-    return md
-
-
-def _without_dead_links(text: str) -> str:
-    """A link with no usable address shows just its words; `werkvorm check` already warned (W301/W302)."""
-    def keep(match):
-        target = usable_url(match.group(2))
-        return f"[{match.group(1)}]({target})" if target else match.group(1)
-
-    return LINK.sub(keep, text)
-
-
 def inline(text: str) -> Markup:
     """The author's inline Markdown as HTML; markdown-it escapes everything else."""
-    return Markup(_markdown().renderInline(_without_dead_links(text)).strip())
+    md = _markdown()
+    return Markup(md.renderer.renderInline(_tokens(text), md.options, {}).strip())
 
 
 def plain(text: str) -> str:
     """The author's text without Markdown markers, for plain text outputs and card titles."""
-    text = _without_dead_links(text)
-    text = LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
-    return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text).replace("\n", " ")
+    parts: list[str] = []
+    target = ""
+    for token in _tokens(text):
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif token.type == "link_open":
+            target = _markdown().normalizeLinkText(token.attrGet("href") or "")
+        elif token.type == "link_close":
+            parts.append(f" ({target})")
+    return "".join(parts)
 
 
 def markdown_safe(text: str) -> str:
-    """Author text for Markdown output: kept as Markdown, but raw HTML cannot get through."""
-    text = _without_dead_links(text).replace("\n", " ")
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Author text for Markdown output: the same emphasis, code and links as in HTML, and everything
+    else escaped, so that no Markdown reader finds raw HTML, another link or a block in it."""
+    parts: list[str] = []
+    link: Token | None = None
+    for token in _tokens(text, _markdown_keeping_references()):
+        if token.type == "link_open":
+            link = token
+            parts.append("[")
+        elif token.type == "link_close" and link is not None:
+            parts.append(f"](<{link.attrGet('href')}>{_link_title(link)})")
+        else:
+            written = _as_markdown(token)
+            if written.startswith("(") and parts and parts[-1].endswith("]"):
+                written = "\\" + written  # an escaped ']' just before: still not the look of a link
+            parts.append(written)
+    return _escape_block_start("".join(parts).strip())
+
+
+# Characters that start inline Markdown, HTML or a character reference ('(' after ']' too, so the
+# text never even looks like a link to a reader or a grep). '_' only where it could
+# mean emphasis: between two letters or digits it never does, and 'snake_case' stays readable.
+# '<' and '&' become character references: every Markdown dialect reads those, while some older
+# ones would take '\<' as a backslash followed by raw HTML.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|(?<=\])\(|&(?=[#A-Za-z])|(?<![^\W_])_|_(?![^\W_])")
+AS_REFERENCE = {"<": "&lt;", "&": "&amp;"}
+# What a Markdown reader takes as a block when it starts a line: heading, quote, list, rule.
+BLOCK_START = re.compile(r"^(?:([#>]|[-+=](?=[\s=+-]|$))|(\d{1,9})([.)])(?=\s|$))")
+
+
+def _escape(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(lambda m: AS_REFERENCE.get(m.group()) or "\\" + m.group(), text)
+
+
+def _escape_block_start(text: str) -> str:
+    return BLOCK_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text, 1)
+
+
+def _as_markdown(token: Token) -> str:
+    if token.type in ("em_open", "em_close", "strong_open", "strong_close"):
+        return token.markup
+    if token.type == "code_inline":
+        return _code_span(token.content)
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type == "text_special":  # '\*' or '&colon;' as the author wrote it; '\<' as '&lt;'
+        return AS_REFERENCE.get(token.content, token.markup) if token.info == "escape" else token.markup
+    return _escape(token.content)
+
+
+def _link_title(link: Token) -> str:
+    title = link.attrGet("title")
+    if not title:
+        return ""
+    title = _escape(" ".join(str(title).split("\n"))).replace('"', '\\"')
+    return f' "{title}"'
+
+
+def _code_span(content: str) -> str:
+    """A code span that reads back as exactly `content`: a fence longer than any backtick run inside,
+    and a space of padding where CommonMark would otherwise strip one or merge backticks."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * (longest + 1)
+    padded = content[:1] == "`" or content[-1:] == "`" or (
+        content[:1] == " " and content[-1:] == " " and content.strip() != "")
+    pad = " " if padded else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
+
+
+def markdown_url(url: str) -> str:
+    """An address for a Markdown link between '<' and '>': percent-encoded, as markdown-it does it."""
+    return _markdown().normalizeLink(url)
 
 
 def minutes(value: Fraction) -> str:
@@ -73,7 +172,10 @@ def dutch_date(value) -> str:
 
 
 def qr_svg(url: str) -> Markup:
-    """A QR code as inline SVG. Always a full QR code: many phones cannot read Micro QR."""
+    """A QR code as inline SVG. Always a full QR code: many phones cannot read Micro QR. An address
+    too long for any QR code gets none (`werkvorm check` warned: W303); templates say so beside it."""
+    if not fits_in_qr(url):
+        return Markup("")
     import segno
 
     code = segno.make_qr(url, error="m")
@@ -105,7 +207,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg,
-                       dutch_date=dutch_date, link_target=link_target)
+                       dutch_date=dutch_date, link_target=link_target, md_url=markdown_url)
+    env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
     from .backends.common import grouped, is_round
 

@@ -23,18 +23,23 @@ class BulletList:
 def grouped(blocks, for_participants: bool = False) -> list:
     """Blocks in order, consecutive bullets as one BulletList; facilitator text left out on request."""
     found: list = []
+    bullets: list[BulletItem] = []  # the run being collected; a list, so adding an item costs O(1)
     for block in blocks:
         if for_participants and isinstance(block, (FacilitatorOnly, Note)):
             continue
         if isinstance(block, BulletItem):
-            if found and isinstance(found[-1], BulletList):
-                last = found[-1]
-                found[-1] = BulletList(last.items + (block,), last.numbered)
-            else:
-                found.append(BulletList((block,), block.number is not None))
-        else:
-            found.append(block)
+            bullets.append(block)
+            continue
+        _close_bullets(found, bullets)
+        found.append(block)
+    _close_bullets(found, bullets)
     return found
+
+
+def _close_bullets(found: list, bullets: list[BulletItem]) -> None:
+    if bullets:
+        found.append(BulletList(tuple(bullets), bullets[0].number is not None))
+        bullets.clear()
 
 
 def facts(werkvorm: Werkvorm) -> list[tuple[str, str]]:
@@ -52,6 +57,36 @@ def list_sections(werkvorm: Werkvorm) -> list[ListSection]:
 
 def question_lists(werkvorm: Werkvorm) -> list[QuestionList]:
     return [s for s in werkvorm.sections if isinstance(s, QuestionList)]
+
+
+@dataclass(frozen=True)
+class QuestionsAtStep:
+    """A question list as the draaiboek shows it at a step: in full, or as a pointer to where it was."""
+
+    questions: QuestionList
+    printed_at: Step | None  # None: in full here; else the first step that has it in full
+
+
+def questions_at_steps(werkvorm: Werkvorm) -> dict[int, list[QuestionsAtStep]]:
+    """For each session step (by identity), its question lists: each once per step, in full the
+    first QUESTION_LIST_FULL_PRINTS times a list is named, after that a pointer (W215, W216)."""
+    from ..checks import QUESTION_LIST_FULL_PRINTS
+
+    lists = werkvorm.question_lists()
+    session = werkvorm.section("sessie")
+    printed: dict[str, list[Step]] = {}
+    found: dict[int, list[QuestionsAtStep]] = {}
+    for step in session.steps() if session is not None and hasattr(session, "steps") else ():
+        here = found.setdefault(id(step), [])
+        for key in dict.fromkeys(ref.text.lower() for ref in step.question_refs):
+            if key not in lists:
+                continue
+            earlier = printed.setdefault(key, [])
+            full = len(earlier) < QUESTION_LIST_FULL_PRINTS
+            here.append(QuestionsAtStep(lists[key], None if full else earlier[0]))
+            if full:
+                earlier.append(step)
+    return found
 
 
 def step_numbers(plan: Plan) -> dict[int, str]:

@@ -23,6 +23,7 @@ class Draaiboek(Backend):
 def view(context) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     numbers, times = common.step_numbers(plan), common.slot_times(plan)
+    questions = common.questions_at_steps(werkvorm)
     return {
         "w": werkvorm,
         "doctype": Draaiboek.title,
@@ -31,7 +32,7 @@ def view(context) -> dict:
         "preparation": werkvorm.section("voorbereiding"),
         "session": werkvorm.section("sessie"),
         "list_sections": common.list_sections(werkvorm),
-        "question_lists": {q.name.lower(): q for q in common.question_lists(werkvorm)},
+        "questions_of": lambda step: questions.get(id(step), []),
         "unreferenced_lists": unreferenced(werkvorm),
         "summary": common.summary(plan),
         "timeline": common.timeline(plan),

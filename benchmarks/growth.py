@@ -1,0 +1,46 @@
+"""Hostile inputs for the growth rows of `make bench`: time at size n against 4n, for check and render."""
+
+from __future__ import annotations
+
+HEAD = "WERKVORM Groei\nduur: 1 uur\n\nSESSIE\nstap Lang\n    duur: 5 min\n    "
+
+
+def one_line(unit: str):
+    """A step whose one line repeats `unit` n times."""
+    return lambda n: HEAD + unit * n + "\n"
+
+
+def long_list(n: int) -> str:
+    return HEAD + "\n".join(f"    - punt {i}" for i in range(n)) + "\n"
+
+
+def list_named_by_every_step(n: int) -> str:
+    """n steps that each name one long question list (twice): W215, W216, and the draaiboek stays small."""
+    steps = "".join(f"stap Stap {i}\n    duur: 0 min\n    vragen: lang\n    vragen: lang\n" for i in range(n))
+    questions = "".join(f"- Vraag {i} met een flinke zin erbij?\n" for i in range(200))
+    return f"WERKVORM Groei\nduur: 1 uur\n\nSESSIE\n{steps}\nVRAGEN lang: Een lange lijst\n{questions}"
+
+
+# name: (werkvorm text for size n, n)
+CASES = {
+    "een regel van n keer '['": (one_line("["), 8_000),
+    "n keer '*_[``'": (one_line("*_[``"), 4_000),
+    "n keer '[a]('": (one_line("[a]("), 4_000),
+    "n keer '[x](a(b)'": (one_line("[x](a(b)"), 2_000),
+    "n keer '](<'": (one_line("](<"), 8_000),
+    "een opsomming van n punten": (long_list, 5_000),
+    "n stappen met één lange vragenlijst": (list_named_by_every_step, 100),
+}
+
+
+def check_and_render(text: str) -> None:
+    """What `werkvorm check` and the HTML and Markdown part of `werkvorm build` do with a text."""
+    from werkvorm_dsl import check, parse, registry
+    from werkvorm_dsl.build_outputs import Context
+    from werkvorm_dsl.timing import plan
+
+    werkvorm = parse(text, "groei.werkvorm")
+    check(werkvorm)
+    context = Context(werkvorm, plan(werkvorm), "groei", None, ".", 0)
+    for name in ("draaiboek", "deelnemers", "kaarten"):
+        registry.get(name).render(context)
