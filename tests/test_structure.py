@@ -359,3 +359,39 @@ def test_invisible_characters_list_is_unicode_category_cf():
     cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
     matched = {c for c in cf if INVISIBLE.match(c)}
     assert matched == cf, sorted(hex(ord(c)) for c in cf - matched)
+
+
+# --- 5. what an attack on the rules found (tests/hostile/gevonden) -----------------------------
+
+FOUND = ROOT / "tests/hostile/gevonden"
+NAMES = ("Jan", "Piet", "Marie", "Kees", "Anna", "Bram", "Els", "Tom")
+
+
+@pytest.mark.parametrize("path", sorted(FOUND.glob("lek-*.werkvorm")), ids=lambda p: p.name)
+def test_found_leaks_are_refused_or_hidden(path):
+    werkvorm = parse(path.read_text(encoding="utf-8"))
+    if any(d.is_error for d in check(werkvorm)):
+        return  # the build refuses it, and the error names the line
+    for name, content in participant_texts(werkvorm).items():
+        shown = [n for n in NAMES if re.search(rf"\b{n}\b", plain(content))]
+        assert not shown, f"{name} shows {shown}"
+
+
+@pytest.mark.parametrize("name, line", [("structuur-stap-in-doorlopend-voorbeeld", 9),
+                                        ("structuur-veld-in-doorlopende-nb", 9),
+                                        ("structuur-vragen-in-doorlopend-veld", 9),
+                                        ("verloren-hashtag-minder-ingesprongen", 9)])
+def test_found_structure_changes_are_announced_on_their_line(name, line):
+    assert line in lines_with_diagnostics((FOUND / f"{name}.werkvorm").read_text(encoding="utf-8"))
+
+
+def test_a_numbered_list_indented_under_a_step_is_a_list_of_that_step():
+    werkvorm = parse((FOUND / "structuur-genummerde-lijst-in-stap.werkvorm").read_text(encoding="utf-8"))
+    (step,) = werkvorm.sections[0].parts
+    assert [item.number for item in step.body if type(item).__name__ == "BulletItem"] == [1, 2]
+
+
+def test_advice_for_a_facilitator_label_outside_a_step_does_not_send_the_author_to_a_step():
+    diagnostics = check(parse((FOUND / "melding-e120-advies-buiten-stap.werkvorm").read_text(encoding="utf-8")))
+    outside = [d for d in diagnostics if d.code == "E120" and d.span.line != 8]
+    assert len(outside) >= 3 and all("onder de stap" not in d.hint for d in outside)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .keywords import Shape, by_terminal
-from .lexer import COLON_LOOKALIKES, LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, lex
+from .lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
 
 INDENT = "    "
 STEP_TERMINALS = {"STEP", "NUMBERED"}
@@ -138,6 +138,8 @@ class _Writer:
             return indent, written  # prose as written, a leading backslash included
         if terminal == "NUMBERED":
             return indent, f"{token.number}. {token.text}"
+        if terminal == "BULLET" and token.number is not None:
+            return indent, f"{token.number}. {token.text}"  # a numbered item under a step
         if terminal == "BULLET":
             return indent, f"- {token.text}"
         return indent, _field(token)
@@ -182,5 +184,5 @@ def _field(token: LineToken) -> str:
 
 def _plain(label: str) -> str:
     """A keyword as typed, with full-width letters and look-alike colons made plain."""
-    return label.translate(COLON_LOOKALIKES)
+    return fold(label)
 

@@ -83,8 +83,12 @@ FACILITATOR_LABEL_ROLES = frozenset({
 FACILITATOR_LABEL_FILLERS = frozenset({
     "alleen", "voor", "de", "het", "een", "aan", "noot", "notitie", "notities", "tip", "tips", "opmerking",
     "aantekening", "aantekeningen", "info", "informatie", "instructie", "instructies", "nb", "let", "op",
-    "only", "for", "the", "note", "notes", "to", "om", "te", "weten", "privé", "vertrouwelijk",
+    "only", "for", "the", "note", "notes", "to", "om", "te", "weten", "privé", "vertrouwelijk", "jou", "jullie",
+    "als", "aanwijzing", "aanwijzingen", "niet", "voorlezen", "hardop", "delen", "intern", "achtergrond", "extra",
+    "let", "wel", "belangrijk",
 })
+# 'Niet voor deelnemers:' says the same from the other side.
+FACILITATOR_LABEL_AUDIENCE = frozenset({"deelnemers", "deelnemer", "groep", "participants", "cursisten", "iedereen"})
 
 # Terminals for lines that carry no keyword: the lexer sets them by their form.
 LINE_TERMINALS = {

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .keywords import FACILITATOR_LABEL_FILLERS, FACILITATOR_LABEL_ROLES, KEYWORDS, Keyword, Shape, by_terminal
+from .keywords import FACILITATOR_LABEL_AUDIENCE, FACILITATOR_LABEL_FILLERS, FACILITATOR_LABEL_ROLES, KEYWORDS, Keyword, Shape, by_terminal
 from .nodes import Span
 
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -35,15 +35,39 @@ BREAK_NAMES = {"\x0b": "een verticale tab", "\x0c": "een pagina-einde", "\x85": 
 # Unicode's invisible format characters (category Cf): zero-width spaces and joiners, soft
 # hyphens, word joiners, byte-order marks and bidirectional controls. They hide keywords from
 # the eye and from the lexer alike, so they are dropped before a line is read. A test keeps this
-# list equal to unicodedata's category Cf.
+# list a cover of unicodedata's category Cf.
 INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
-# Colons that look like a colon: a full-width colon typed on a Japanese keyboard layout, a
-# ratio sign pasted from Word. Read as ':' when a keyword is matched (each is one character).
-COLON_LOOKALIKES = str.maketrans({c: ":" for c in "\uff1a\ufe55\ufe13\ua789\u2236\u02f8"}
-                                 | {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)})
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    # Not Cf, but just as invisible: the grapheme joiner, variation selectors, Mongolian free
+    # variation selectors and the Hangul fillers that look like a space.
+    "\u034f\u180b-\u180d\u180f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Characters that look like ASCII where a keyword or a facilitator label is matched: colons
+# (a full-width colon typed on a Japanese layout, a ratio sign pasted from Word), full-width and
+# mathematical letters, and Cyrillic and Greek letters that look Latin. Each maps one character
+# to one, so every position in the line stays right; the author's text keeps its own characters.
+LOOKALIKES = {**{c: ":" for c in "\uff1a\ufe55\ufe13\ua789\u2236\u02f8\u05c3\u0589\u02d0\u0703\u0704\u1361"},
+              **dict(zip("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅ", "aeopcyxijsdhlABEKMHOPCTXIJS")),
+              **dict(zip("οαιкνρτυΟΑΒΕΖΗΙΚΜΝΡΤΥΧ", "oaikvptuOABEZHIKMNPTYX"))}
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table = {ord(c): a for c, a in LOOKALIKES.items()}
+    table.update({0xFF01 + i: chr(0x21 + i) for i in range(94)})
+    for code in range(0x1D400, 0x1D800):  # mathematical bold, italic, script … letters and digits
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if len(plain) == 1 and plain.isascii():
+            table[code] = plain
+    return table
+
+
+def fold(text: str) -> str:
+    """`text` with look-alike characters made plain, one for one (for matching only)."""
+    return text if text.isascii() else text.translate(_fold_table())
+
+
 # Control characters that are no line break and no tab: an escape sequence pasted from a
 # terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -106,12 +130,14 @@ class Context:
     continuing: bool  # no blank line above, and the line above is text that may run on
     sentence_end: bool  # the line above ends a sentence (. ! ? : ; …)
     colon_end: bool  # it ends with a colon, as a line does before a list
-    after_field: bool  # the line above is a field ('voorbeeld: …') or its text running on, not prose
+    previous: str  # the terminal of the token the line above belongs to ("PROSE", "EXAMPLE", "BULLET" …)
     in_item: bool  # the line above belongs to a list item
+    item_above: bool  # the line above starts with a list marker ('- ', '2. ')
     item_indent: int  # that item's indent
 
 
-NEW_PARAGRAPH = Context(False, True, False, False, False, 0)
+NEW_PARAGRAPH = Context(False, True, False, "", False, False, 0)
+STEP_TEXT_FIELDS = {"EXAMPLE", "TEASER", "NOTE", "ATTACHMENT"}  # text fields under a step, shown to participants
 
 
 @dataclass(slots=True)
@@ -184,6 +210,7 @@ class Lexer:
         self.blank_before, self.in_list = True, False
         self.previous_text, self.previous_indent = "", 0
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
+        self.step_indent: int | None = None  # the indent of the step we are in, None outside a step
         # A field's continuation lines are gathered here and joined once at the end: joining as
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
         self.extra_lines: dict[int, list[LineToken]] = {}
@@ -205,6 +232,11 @@ class Lexer:
             self.line(number, offset, raw.rstrip())
         for index, lines in self.extra_lines.items():
             self.result.tokens[index] = _join(self.result.tokens[index], lines)
+        for token in self.result.tokens:
+            if token.terminal == "FACILITATOR" and not token.text.strip():
+                self.notice("E121", token.span, f"Hier staat '{token.label}' zonder tekst erachter.",
+                            "Zet de tekst voor de begeleider achter de dubbele punt, of op de regels direct "
+                            "eronder, zonder lege regel ertussen: tekst na een lege regel is voor iedereen.")
         return self.result
 
     def line(self, number: int, offset: int, line: str) -> None:
@@ -216,18 +248,37 @@ class Lexer:
             return
         context = self.context(indent)
         if stripped.startswith("#"):
-            if context.continuing and COMMENT_WORD.match(stripped):
+            heading = stripped.lstrip("#").strip()
+            label = facilitator_label_at(heading, 0, whole_line=True) if heading else None
+            if label is not None and not heading[label[1]:].strip(" *_"):  # '### Voor de begeleider' and no more
+                self.notice("E120", Span(number, offset + indent + 1, number, offset + indent + 1 + len(stripped)),
+                            f"'{heading}' staat in een commentaarregel, en commentaar is geen kopje: de tekst eronder "
+                            "is voor iedereen en komt op de hand-out en de kaarten.",
+                            "Schrijf 'begeleider:' (zonder #) vooraan de regel, met de tekst erachter of direct "
+                            "eronder.")
+            elif self.runs_on() and COMMENT_WORD.match(stripped):
                 self.notice("W113", Span(number, offset + indent + 1, number, offset + indent + 2),
                             "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
                             "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.")
             self.keep(Line("comment", stripped, indent))
             return  # a comment; it does not end a paragraph
         column = offset + indent + 1
-        candidate = _classify(stripped, number, column, self.in_list, self.result.near_misses)
+        candidate = self.item_under_step(_classify(stripped, number, column, self.in_list, self.result.near_misses), indent)
         token = self.decide(candidate, context, stripped)
         self.place(token, context, stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
         self.blank_before = False
+
+    def item_under_step(self, token: LineToken, indent: int) -> LineToken:
+        """A numbered line indented under a step is an item of that step's list, not a new step."""
+        if token.terminal == "NUMBERED" and self.step_indent is not None and indent > self.step_indent:
+            return replace(token, terminal="BULLET")
+        return token
+
+    def runs_on(self) -> bool:
+        """Whether the line above is text that a line right below it could continue."""
+        tokens = self.result.tokens
+        return not self.blank_before and bool(tokens) and (tokens[-1].terminal == "PROSE" or _continues(tokens[-1], self.in_list))
 
     def context(self, indent: int) -> Context:
         previous = self.result.tokens[-1] if self.result.tokens else None
@@ -237,8 +288,8 @@ class Lexer:
             return NEW_PARAGRAPH
         in_item = self.item_indent is not None
         end = SENTENCE_END.search(self.previous_text)
-        after_field = by_terminal().get(previous.terminal) is not None  # a field, on its own line or running on
-        return Context(True, bool(end), bool(end) and end.group(0)[0] == ":", after_field, in_item,
+        item_above = bool(NUMBERED.match(self.previous_text) or BULLET.match(self.previous_text))
+        return Context(True, bool(end), bool(end) and end.group(0)[0] == ":", previous.terminal, in_item, item_above,
                        self.item_indent if in_item else 0)
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
@@ -252,7 +303,11 @@ class Lexer:
         near = self.result.near_misses
         if near and near[-1].span == candidate.span and near[-1].kind == "section":
             near.pop()  # a word in running text, not a misspelt heading
-        if say_so:
+        if say_so and context.previous == "FACILITATOR":
+            self.notice("W111", candidate.span, f"Deze regel begint met {_start_of(candidate)}, maar staat direct onder "
+                        "tekst voor de begeleider; ik lees hem als een deel daarvan (niet voor deelnemers).",
+                        f"Bedoelt u {_describe(candidate)} voor iedereen? Zet er dan een lege regel boven.")
+        elif say_so:
             self.notice("W111", candidate.span, _prose_message(candidate),
                         f"Bedoelt u {_describe(candidate)}? Zet er dan een lege regel boven. "
                         "Is het gewone tekst, zet er dan een \\ voor; dan verdwijnt deze melding.")
@@ -263,11 +318,11 @@ class Lexer:
         previous = tokens[-1] if tokens else None
         if token.terminal == "PROSE" and not self.blank_before and previous and _continues(previous, self.in_list):
             if previous.terminal != "FACILITATOR":
-                _hidden_label_check(token, stripped, self.result.notices)
+                _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
             self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
             self.keep(Line("more", stripped, indent))
             return  # still inside the same item, if any
-        _hidden_label_check(token, stripped, self.result.notices)
+        _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
             token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
         tokens.append(token)
@@ -283,6 +338,10 @@ class Lexer:
             self.in_list = True
         elif token.terminal in STEP_SECTIONS:
             self.in_list = False
+        if token.terminal == "STEP" or (token.terminal == "NUMBERED" and not self.in_list):
+            self.step_indent = indent
+        elif token.terminal in STEP_SECTIONS | LIST_SECTIONS | {"ROUND", "ROUND_END"}:
+            self.step_indent = None
 
     def peek(self, line: str) -> tuple[str, str, int | None]:
         """What this lexer would make of `line` next, without taking it in: (terminal, text,
@@ -290,7 +349,7 @@ class Lexer:
         stripped = line.lstrip()
         indent = len(line) - len(stripped)
         context = self.context(indent)
-        candidate = _classify(stripped, 1, indent + 1, self.in_list, [])
+        candidate = self.item_under_step(_classify(stripped, 1, indent + 1, self.in_list, []), indent)
         structure, _ = reading_of(candidate, context)
         tokens = self.result.tokens
         if not structure or candidate.terminal == "PROSE":
@@ -316,15 +375,18 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
 
     Only lines that continue a paragraph are in doubt. Prose that wraps mid-sentence stays
     prose; after a finished sentence a keyword starts structure, and where a sentence could
-    just as well start there, the author hears which reading was taken (W111).
+    just as well start there, the author hears which reading was taken (W111). Below
+    facilitator text, doubt keeps a line hidden from participants.
     """
     terminal = candidate.terminal
     if not context.continuing or terminal == "PROSE":
         return True, False
+    after_field = context.previous in _FIELD_TERMINALS
     if terminal == "FACILITATOR":
-        # In doubt, hide it from participants, and say so.
-        return True, not (context.sentence_end or context.after_field)
+        return True, not (context.sentence_end or after_field)  # in doubt, hide it, and say so
     if terminal in ITEM_TERMINALS:
+        if context.previous == "FACILITATOR":
+            return False, not (context.colon_end or context.item_above)  # the facilitator's own list stays theirs
         if context.in_item:
             if _indent_of(candidate) <= context.item_indent:
                 return True, False  # the next item of the same list
@@ -335,10 +397,10 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
     keyword = by_terminal()[terminal]
     if keyword.shape is Shape.FIELD:
         dotted = candidate.label.endswith(".")  # 'nb. …' may just as well be an abbreviation in a sentence
-        if context.after_field:
-            return True, dotted  # fields one under the other: 'begeleiding: HR' then 'doel: …'
         if context.sentence_end:
-            return True, dotted or not candidate.label.islower()
+            return True, dotted or not (candidate.label.islower() or after_field)
+        if context.previous == terminal or (after_field and context.previous not in STEP_TEXT_FIELDS | {"FACILITATOR"}):
+            return True, dotted  # fields one under the other: 'teaser: …' twice, 'begeleiding: HR' then 'doel: …'
         return False, True
     # 'stap Afsluiting', 'STAP' and 'RONDE 2 keer' look like structure; 'Stap voor stap gaan we'
     # looks like a sentence. After a finished sentence a lower-case keyword cannot start a new
@@ -347,10 +409,13 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
     looks_like_structure = (candidate.text[:1].isupper() or candidate.text[:1].isdigit()
                             or (label.isupper() and len(label) > 1))
     if looks_like_structure:
-        return True, not context.after_field
+        return True, not (after_field and context.sentence_end)
     if context.sentence_end and not label[:1].isupper():
         return True, True
     return False, label[:1].isupper()
+
+
+_FIELD_TERMINALS = frozenset(kw.terminal for kw in KEYWORDS if kw.shape is Shape.FIELD)
 
 
 def _indent_of(token: LineToken) -> int:
@@ -401,7 +466,7 @@ def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[N
         # A backslash right before the first word makes a line plain text, even when it starts
         # with a keyword; a lone '\\ ' is just a backslash in the text.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
-    folded = stripped if stripped.isascii() else stripped.translate(COLON_LOOKALIKES)
+    folded = fold(stripped)
     keyword_token = _match_keyword(folded, end, column) or _facilitator_label(folded, end, column)
     if keyword_token:
         return _unfold(keyword_token, stripped)
@@ -493,54 +558,85 @@ def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_col
 
 
 def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | None:
-    """'Alleen voor de begeleider:', 'Voor de begeleider:', 'Begeleider (alleen):' and the
-    like: labels authors write for facilitator-only text, read as the field 'begeleider:'."""
-    label = facilitator_label_at(stripped, 0)
-    if label is None:
+    """'Alleen voor de begeleider:', 'Voor de begeleider:', 'Begeleider (alleen):', '**Voor de
+    begeleider:**', or such a label alone on its line: labels authors write for
+    facilitator-only text, read as the field 'begeleider:'. Its text may follow on the next lines."""
+    found = facilitator_label_at(stripped, 0, whole_line=True)
+    if found is None:
         return None
-    value = stripped[label:].lstrip()
-    return LineToken("FACILITATOR", stripped[:label - 1].rstrip(), value, span, column + len(stripped) - len(value))
+    label_start, value_start = found
+    value = stripped[value_start:].strip()
+    label = stripped[label_start:value_start].rstrip(" *_:-–—)]").strip() or stripped[:value_start]
+    return LineToken("FACILITATOR", label, value, span, column + len(stripped) - len(stripped[value_start:].lstrip()))
 
 
 LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
 LABEL_PUNCTUATION = set("().,-–—/")
+LABEL_OPENERS = set("*_#([> ")  # emphasis, a heading mark, a bracket or a quote mark before a label
+LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s")
+ROLE_STEMS = ("begeleid", "facilitat", "gespreksleid", "procesbegeleid")
 
 
-def facilitator_label_at(text: str, start: int) -> int | None:
-    """If a facilitator label starts at `start`, the position just after its colon."""
-    colon = text.find(":", start, start + 60)
-    if colon < 0:
+def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tuple[int, int] | None:
+    """If a facilitator label starts at `start`: (where its words start, where the text after it
+    starts). With `whole_line`, a line that holds only a label counts too, without a colon."""
+    begin = start
+    while begin < len(text) and begin < start + 8 and text[begin] in LABEL_OPENERS:
+        begin += 1
+    window = fold(text[begin:begin + 60])
+    separator = LABEL_SEPARATOR.search(window)
+    if separator is None:
+        if whole_line and len(text) - begin <= 60 and _is_label(window.rstrip(" *_#)]")):
+            return begin, len(text)
         return None
-    words = LABEL_WORD.findall(text[start:colon].lower().replace("n.b.", "nb"))
-    if not words or not words[0].isalpha() or not any(word in FACILITATOR_LABEL_ROLES for word in words):
+    if not _is_label(window[:separator.start()]):
         return None
-    if all(word in FACILITATOR_LABEL_ROLES or word in FACILITATOR_LABEL_FILLERS or word in LABEL_PUNCTUATION
-           for word in words):
-        return colon + 1
-    return None
+    end = begin + separator.end()
+    while end < len(text) and text[end] in "*_":
+        end += 1  # the emphasis around '**Voor de begeleider:**' closes after the colon
+    return begin, end
 
 
-SENTENCE_START = re.compile(r"[.!?;]\s+(?=\S)")
+def _is_label(label: str) -> bool:
+    if not label.isascii():  # a mark under a letter ('be̱geleider') does not make it another word
+        label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
+    words = LABEL_WORD.findall(label.lower().replace("n.b.", "nb").replace("(s)", ""))
+    if not words or not words[0].isalpha():
+        return False
+    roles = [w for w in words if w in FACILITATOR_LABEL_ROLES or w.startswith(ROLE_STEMS)]
+    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE for w in words)
+    if not roles and not not_for_participants:
+        return False
+    return all(w in FACILITATOR_LABEL_FILLERS or w in FACILITATOR_LABEL_AUDIENCE or w in LABEL_PUNCTUATION
+               or w in roles for w in words)
 
 
-def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice]) -> None:
+# Where a label may start inside text: after a sentence ends (also without a space, or inside a
+# quote or bracket), after an opening bracket, after a colon, or after a dash between spaces.
+SENTENCE_START = re.compile(r"(?:[.!?;:…][\"'”’)\]]*\s*|[(\[]\s*|\s[-–—]\s+)(?=\S)")
+
+
+def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], in_step: bool) -> None:
     """A facilitator label inside text that participants may read (a list item, a title, after
     a full stop) is an error: the text after it would reach the hand-out and the cards."""
-    if token.terminal == "FACILITATOR" or ":" not in token.text:
+    if token.terminal == "FACILITATOR":
         return
     text = token.text
     starts = [] if stripped.startswith("\\") and stripped[1:2].strip() and token.terminal == "PROSE" else [0]
     starts += [found.end() for found in SENTENCE_START.finditer(text)]
     for start in starts:
-        end = facilitator_label_at(text, start)
-        if end is not None:
-            column = token.value_column + start
-            label = text[start:end - 1].strip()
-            notices.append(Notice("E120", Span(token.span.line, column, token.span.line, column + end - start),
+        found = facilitator_label_at(text, start)
+        if found is not None:
+            begin, end = found
+            column = token.value_column + begin
+            label = text[begin:end].rstrip(" *_").rstrip(":-–—").strip()
+            where = ("Zet 'begeleider:' vooraan op een eigen regel onder de stap." if in_step else
+                     "Tekst voor de begeleider kan alleen onder een stap staan: zet hem daar, met 'begeleider:' "
+                     "vooraan op een eigen regel, of haal hem weg.")
+            notices.append(Notice("E120", Span(token.span.line, column, token.span.line, column + end - begin),
                                   f"'{label}:' lijkt tekst alleen voor de begeleider, maar het staat in tekst die "
                                   "deelnemers zien.",
-                                  "Zet 'begeleider:' vooraan op een eigen regel onder de stap. Is het tekst voor "
-                                  f"iedereen, schrijf dan '{label}\\:'."))
+                                  f"{where} Is het tekst voor iedereen, schrijf dan '{label}\\:'."))
             return
 
 
