@@ -218,7 +218,10 @@ def run(args) -> int:
     class PreviewServer(uvicorn.Server):
         def handle_exit(self, sig, frame):
             changes.stop_streams()
-            super().handle_exit(sig, frame)
+            if not self.should_exit:
+                # A second Ctrl-C would make uvicorn skip the app's own shutdown and print its
+                # tracebacks; with the streams ended, the first one stops us within a second anyway.
+                super().handle_exit(sig, frame)
 
     config = uvicorn.Config(app, host=HOST, port=args.port, log_level="warning",
                             timeout_graceful_shutdown=GRACE_SECONDS)
