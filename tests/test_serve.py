@@ -237,3 +237,22 @@ def test_a_port_that_cannot_be_is_refused_in_dutch(port, tmp_path):
     err = result.stderr
     assert "poort" in err and "65535" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_folder):
+    from test_hardening import HOSTILE, INJECTED
+
+    for path in HOSTILE:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    port = serve_folder(tmp_path)
+    pages = pages_of(port)
+    assert len(pages) == 1 + 3 * len(HOSTILE)
+    for page in pages:
+        status, html = fetch(port, page)
+        assert status == 200, page
+        # the preview's own frames around the outputs are the only frames allowed
+        html = re.sub(r'<iframe title="[^"<>]*" src="/werkvorm/[a-z0-9-]+/[a-z]+\.html"></iframe>', "", html.lower())
+        for injected in INJECTED:
+            assert injected not in html, (page, injected)
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert all(h.startswith(("https://", "http://", "mailto:", "/werkvorm/")) for h in hrefs), (page, hrefs)
