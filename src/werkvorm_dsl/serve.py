@@ -198,7 +198,7 @@ class _Changes:
 
 def run(args) -> int:
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (said before anything starts: what is missing)
     except ImportError:
         print("werkvorm: voor 'werkvorm serve' ontbreken starlette, uvicorn en watchfiles; "
               "installeer ze met: pip install 'werkvorm-dsl[serve]'", file=sys.stderr)
@@ -212,7 +212,15 @@ def run(args) -> int:
         print(f"werkvorm: poort {args.port} is al in gebruik; kies een andere, bijvoorbeeld --port {other}.",
               file=sys.stderr)
         return 2
-    app = create_app(folder, args.port)
+    print(f"Voorbeeld op http://{HOST}:{args.port}/ (stoppen met Ctrl+C)", flush=True)
+    _serve_until_ctrl_c(create_app(folder, args.port), args.port)
+    print("werkvorm: voorbeeld gestopt.", file=sys.stderr)
+    return 130
+
+
+def _serve_until_ctrl_c(app, port: int) -> None:
+    import uvicorn
+
     changes = app.state.changes
 
     class PreviewServer(uvicorn.Server):
@@ -223,15 +231,11 @@ def run(args) -> int:
                 # tracebacks; with the streams ended, the first one stops us within a second anyway.
                 super().handle_exit(sig, frame)
 
-    config = uvicorn.Config(app, host=HOST, port=args.port, log_level="warning",
-                            timeout_graceful_shutdown=GRACE_SECONDS)
-    print(f"Voorbeeld op http://{HOST}:{args.port}/ (stoppen met Ctrl+C)", flush=True)
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS)
     try:
         PreviewServer(config).run()
     except KeyboardInterrupt:  # uvicorn raises the Ctrl-C again once it has shut down cleanly
         pass
-    print("werkvorm: voorbeeld gestopt.", file=sys.stderr)
-    return 130
 
 
 def _port_free(port: int) -> bool:
