@@ -198,7 +198,7 @@ class _Changes:
 
 def run(args) -> int:
     try:
-        import uvicorn  # noqa: F401  (said before anything starts: what is missing)
+        import starlette, uvicorn, watchfiles  # noqa: F401, E401  (what is missing is said before anything starts)
     except ImportError:
         print("werkvorm: voor 'werkvorm serve' ontbreken starlette, uvicorn en watchfiles; "
               "installeer ze met: pip install 'werkvorm-dsl[serve]'", file=sys.stderr)
