@@ -17,7 +17,7 @@ AXE      := tests/axe/node_modules/axe-core/axe.min.js
 # Builds are reproducible: the same date in every PDF, unless the caller sets another.
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: all help check build test bench regen fuzz clean
+.PHONY: all help check build test bench parser regen fuzz clean
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
@@ -62,9 +62,13 @@ test: $(STAMP) $(AXE) ## run the whole test suite, werkvorm check and fmt --chec
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
 	$(PY) benchmarks/run.py
 
-regen: $(STAMP) ## regenerate the expected test data and show the diff for review
+# check and build read the grammar's LALR tables from a generated module, never from Lark or a cache.
+parser: $(STAMP) ## after a change to grammar/werkvorm.lark: write src/werkvorm_dsl/parser_tables.py anew
+	$(PY) scripts/make_parser.py
+
+regen: parser ## regenerate the parser tables and the expected test data, and show the diff for review
 	$(PY) tests/regen.py
-	git --no-pager diff --stat -- tests/data
+	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/parser_tables.py
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py

@@ -2,6 +2,7 @@
 errors, and every backend renders them; the check's numbers are the draaiboek's numbers."""
 
 import datetime
+import sys
 
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra.lark import from_lark
@@ -9,8 +10,12 @@ from hypothesis.extra.lark import from_lark
 from werkvorm_dsl import check, parse, registry
 from werkvorm_dsl.build_outputs import Context
 from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.parser import GRAMMAR, _NoLexer
 from werkvorm_dsl.timing import plan
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_parser import grammar_lark  # noqa: E402  (the grammar as Lark builds it, to walk it)
 
 WORDS = ["Welkom", "de", "groep", "vertelt", "een", "casus", "*nadruk*", "[link](https://example.org)", "&", "<b>",
          "ë", "vraag?", "team", "'citaat'", "(haakjes)", "—", "100%"]
@@ -48,14 +53,7 @@ EXPLICIT.update({
     "NUMBERED": st.builds(lambda n, t: f"{n}. {t}\n\n", st.integers(1, 12), prose),
     "BULLET": prose.map(lambda t: f"- {t}\n\n"),
 })
-def _grammar():
-    from lark import Lark
-
-    with open(GRAMMAR, encoding="utf-8") as handle:  # built afresh: a cached parser has no grammar to walk
-        return Lark(handle.read(), parser="lalr", lexer=_NoLexer)
-
-
-werkvormen = from_lark(_grammar(), start="start", explicit=EXPLICIT)
+werkvormen = from_lark(grammar_lark(), start="start", explicit=EXPLICIT)
 # E104 (EINDE RONDE without RONDE) is the builder's rule: the grammar lets EINDE RONDE stand anywhere in SESSIE.
 GRAMMAR_CODES = {"E100", "E101", "E102", "E103", "E105", "E106", "E107"}
 

@@ -1,6 +1,9 @@
 """`werkvorm serve` end to end in real headless Chromium: edit, break and fix a werkvorm."""
 
+import http.client
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -74,3 +77,182 @@ def test_preview_follows_the_file_through_an_edit_a_mistake_and_a_fix(server, br
     path.write_text(GOOD, encoding="utf-8")
     assert wait_for(lambda: not browser.find_elements(By.ID, "meldingen")
                     and len(browser.find_elements(By.TAG_NAME, "iframe")) == 2)
+
+
+def start_serve(folder: Path | bytes) -> tuple[int, subprocess.Popen]:
+    """`werkvorm serve FOLDER` as the author starts it; returns once it answers."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", os.fsencode(folder), "--port", str(port)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return port, process
+        except OSError:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.1)
+    raise AssertionError("werkvorm serve did not start within 20 seconds")
+
+
+@pytest.fixture
+def serve_folder():
+    """Start `werkvorm serve` on a folder; every server started is stopped after the test."""
+    started = []
+
+    def start(folder: Path) -> int:
+        port, process = start_serve(folder)
+        started.append(process)
+        return port
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def fetch(port: int, path: str, host: str | None = None) -> tuple[int, str]:
+    """GET with exactly this Host header (by default the one a browser on this computer sends)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read().decode("utf-8")
+    connection.close()
+    return response.status, body
+
+
+def pages_of(port: int) -> list[str]:
+    """The index and every page and output it links to."""
+    status, index = fetch(port, "/")
+    assert status == 200
+    slugs = sorted(set(re.findall(r'href="/werkvorm/([^"/]+)"', index)))
+    return ["/", *(f"/werkvorm/{slug}{tail}" for slug in slugs for tail in ("", "/draaiboek.html", "/deelnemers.html"))]
+
+
+def test_only_this_computer_s_names_for_the_server_are_answered(tmp_path, serve_folder):
+    # DNS rebinding: a web page from evil.example whose name now points at 127.0.0.1 sends Host: evil.example
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    port = serve_folder(tmp_path)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", "127.0.0.1", "localhost"):
+        status, body = fetch(port, "/werkvorm/sessie", host)
+        assert status == 200 and "Iedereen komt aan de beurt" in body, host
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", f"localhost:{port}0",
+                 f"127.0.0.1.evil.example:{port}", f"localhost.:{port}", "[::1]", "", f"127.0.0.1:{port}@evil.example"):
+        for path in ("/", "/werkvorm/sessie", "/werkvorm/sessie/draaiboek.html", "/events"):
+            status, body = fetch(port, path, host)
+            assert status == 400, (host, path, status)
+            assert "Iedereen" not in body and "alleen" in body, (host, path, body)
+
+
+def test_a_link_out_of_the_folder_is_neither_shown_nor_read(tmp_path, serve_folder):
+    served, outside = tmp_path / "werkvormen", tmp_path / "elders"
+    served.mkdir()
+    outside.mkdir()
+    (served / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    (outside / "geheim.txt").write_text("wachtwoord=Zomer2026!\nnog meer\n", encoding="utf-8")
+    (outside / "geheime-werkvorm.werkvorm").write_text(GOOD.replace("Iedereen komt aan de beurt", "Reorganisatie afdeling X"),
+                                                       encoding="utf-8")
+    (served / "link.werkvorm").symlink_to(outside / "geheim.txt")
+    (served / "ook-link.werkvorm").symlink_to(outside / "geheime-werkvorm.werkvorm")
+    (served / "map-elders").symlink_to(outside, target_is_directory=True)
+    port = serve_folder(served)
+    pages = pages_of(port)
+    assert "/werkvorm/sessie" in pages
+    for path in [*pages, "/werkvorm/link", "/werkvorm/ook-link", "/werkvorm/ook-link/draaiboek.html",
+                 "/werkvorm/geheime-werkvorm"]:
+        status, body = fetch(port, path)
+        assert "Zomer2026" not in body and "wachtwoord" not in body and "Reorganisatie" not in body, path
+    assert fetch(port, "/werkvorm/link")[0] == 404
+
+
+ODD_NAMES = [b"met spatie.werkvorm", b"100%.werkvorm", b"%2e%2e.werkvorm", b"regel\nbreuk.werkvorm",
+             b"caf\xe9 in cp1252.werkvorm", b"<script>alert(1)<\\script>.werkvorm", b"\xff\xfe.werkvorm",
+             "\u202eevil.werkvorm".encode()]
+
+
+def test_odd_file_names_never_make_a_page_fail(tmp_path, serve_folder):
+    broken = GOOD.replace("duur: anderhalf uur", "duur: een middagje")  # an error: the report names the file
+    folder = os.path.join(os.fsencode(tmp_path), b"map \xe9\n%41")  # the folder's name is shown too
+    os.mkdir(folder)
+    for index, name in enumerate(ODD_NAMES):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as handle:
+            handle.write(broken if index % 2 else GOOD.replace("Iedereen komt aan de beurt", f"Werkvorm {index}"))
+    port = serve_folder(folder)
+    pages = pages_of(port)
+    assert len(pages) > 3 * len(ODD_NAMES) // 2  # most names give a page of their own (some slugs coincide)
+    for path in pages:
+        status, body = fetch(port, path)
+        assert status < 500, (path, status, body[:300])
+        assert "<script>alert" not in body
+    status, body = fetch(port, "/")
+    assert all(f"Werkvorm {index}" in body for index in range(0, len(ODD_NAMES), 2))
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_stops_the_server_at_once_while_pages_listen_for_changes(presses, tmp_path):
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    port, process = start_serve(tmp_path)
+    listeners = []
+    try:
+        for _ in range(2):  # two open tabs
+            listener = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            listener.request("GET", "/events")
+            response = listener.getresponse()
+            assert response.status == 200
+            assert response.readline().startswith(b"retry:")  # the stream is open and waiting
+            listeners.append(listener)
+        pressed = time.monotonic()
+        for _ in range(presses):  # an impatient second press must not bring tracebacks
+            process.send_signal(signal.SIGINT)
+            time.sleep(0.05)
+        try:
+            out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+            raise AssertionError(f"still running 10 s after Ctrl-C: {err.decode()[-2000:]}")
+        stopped_after = time.monotonic() - pressed
+    finally:
+        for listener in listeners:
+            listener.close()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    err = err.decode("utf-8")
+    assert stopped_after < 2.0, (stopped_after, err)
+    assert "Traceback" not in err and "Error" not in err, err
+    assert "gestopt" in err
+    assert process.returncode == 130
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "-1", "acht", "80.5", "65536", "\u0663\u0663", ""])
+def test_a_port_that_cannot_be_is_refused_in_dutch(port, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run([sys.executable, "-m", "werkvorm_dsl.cli", "serve", str(tmp_path), "--port", port],
+                            env=env, capture_output=True, text=True, timeout=20)  # a port let through would serve on
+    assert result.returncode == 2
+    err = result.stderr
+    assert "poort" in err and "65535" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_folder):
+    from test_hardening import HOSTILE, INJECTED
+
+    for path in HOSTILE:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    port = serve_folder(tmp_path)
+    pages = pages_of(port)
+    assert len(pages) == 1 + 3 * len(HOSTILE)
+    for page in pages:
+        status, html = fetch(port, page)
+        assert status == 200, page
+        # the preview's own frames around the outputs are the only frames allowed
+        html = re.sub(r'<iframe title="[^"<>]*" src="/werkvorm/[a-z0-9-]+/[a-z]+\.html"></iframe>', "", html.lower())
+        for injected in INJECTED:
+            assert injected not in html, (page, injected)
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert all(h.startswith(("https://", "http://", "mailto:", "/werkvorm/")) for h in hrefs), (page, hrefs)

@@ -182,6 +182,15 @@ def run_build(args) -> int:
     return run(args)
 
 
+def port_number(text: str) -> int:
+    """--port: a whole number from 1 to 65535, or one Dutch line from argparse (exit code 2)."""
+    number = int(text) if text.isascii() and text.isdigit() else 0  # not "٣٣", which int() reads as 33
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen poortnummer; kies een getal van 1 tot en met 65535, "
+                                         "bijvoorbeeld 8000")
+    return number
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(prog="werkvorm", description="Werkvormen schrijven, controleren en omzetten.")
     parser.add_argument("--version", action="version", version="werkvorm-dsl 0.1.0", help="toon het versienummer")
@@ -211,7 +220,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="een voorbeeld in de browser dat meeverandert als u opslaat")
     serve.add_argument("path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)")
-    serve.add_argument("--port", type=int, default=8000, help="de poort op 127.0.0.1 (standaard: 8000)")
+    serve.add_argument("--port", type=port_number, default=8000, help="de poort op 127.0.0.1 (standaard: 8000)")
     serve.set_defaults(run=run_serve)
 
     _add_build(commands)

@@ -1,21 +1,14 @@
-"""The parser: feeds the lexer's lines to a Lark LALR parser and hands its tree to the builder."""
+"""The parser: feeds the lexer's lines to the grammar's LALR parser and hands its tree to the builder."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-import binascii
 import gc
-import os
 from contextlib import contextmanager
-from functools import lru_cache
-
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedToken
-from lark.lexer import Lexer
 
 from . import build
 from .diagnostics import Diagnostic, Severity
 from .keywords import describe_terminal
+from .lalr import Node, Parser, UnexpectedToken
 from .lexer import LineToken, lex
 from .nodes import Werkvorm
 
@@ -24,58 +17,6 @@ STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT
 STEP_BODY_TERMINALS = STEP_FIELD_TERMINALS | {"DURATION", "NOTE", "LINK", "PROSE", "BULLET", "STEP", "NUMBERED"}
 SECTION_OF = {"PREPARATION": "VOORBEREIDING", "SESSION": "SESSIE", "SUGGESTIONS": "SUGGESTIES",
               "OPTIONAL": "OPTIONEEL", "QUESTIONS": "VRAGEN"}
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """The grammar's tree without Lark's types: a rule name and its children."""
-
-    rule: str
-    children: tuple  # of Node and LineToken
-
-
-class _NoLexer(Lexer):
-    """Our lexer runs before Lark; Lark only ever sees the tokens we feed it."""
-
-    def __init__(self, conf):
-        pass
-
-    def lex(self, state, parser_state):
-        return iter(())
-
-
-@lru_cache(maxsize=1)
-def _lark() -> Lark:
-    with open(GRAMMAR, encoding="utf-8") as handle:
-        grammar = handle.read()
-    cache = _cache_file(grammar)
-    if cache:
-        try:
-            return Lark(grammar, parser="lalr", lexer=_NoLexer, strict=True, cache=cache)
-        except Exception:  # a cache that cannot be written or read must never stop a check
-            pass
-    return Lark(grammar, parser="lalr", lexer=_NoLexer, strict=True)
-
-
-GRAMMAR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "grammar", "werkvorm.lark")
-
-
-def _cache_file(grammar: str) -> str | None:
-    """Building the LALR tables costs more than reading the file they make, so keep them per user.
-
-    Lark's own cache=True would put a pickle in the shared /tmp, where another user could plant
-    one; a folder of the user's own is safe. Without one, we simply build the tables each time.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "werkvorm-dsl")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None
-    digest = f"{binascii.crc32(grammar.encode()):08x}-{len(grammar)}"
-    return os.path.join(folder, f"parser-{digest}.lark")
 
 
 def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
@@ -103,32 +44,25 @@ def _collector_paused():
 
 
 def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnostic]) -> Node:
-    interactive = _lark().parse_interactive("")
+    # The tables come as Python literals from parser_tables.py (`make parser`): no `lark` import,
+    # no grammar to analyse at each start, and no cache file that could hold code.
+    interactive = Parser()
     section, skipping_step = None, False
-    for index, token in enumerate(tokens):
+    for token in tokens:
         if skipping_step and token.terminal in STEP_BODY_TERMINALS:
             continue  # the body of a step that was already reported as misplaced
         skipping_step = False
-        lark_token = Token(token.terminal, str(index), 0, token.span.line, token.span.column,
-                           token.span.end_line, token.span.end_column, 0)
         try:
-            interactive.feed_token(lark_token)
+            interactive.feed(token.terminal, token)
         except UnexpectedToken:
-            # Lark has no recovery of its own; a line is a whole token, so skipping the one
+            # LALR has no recovery of its own; a line is a whole token, so skipping the one
             # line that does not fit loses little and lets us report the next problem too.
             problems.append(_misplaced(token, section, filename))
             skipping_step = token.terminal in ("STEP", "NUMBERED", "ROUND")
             continue
         if token.terminal in SECTION_OF:
             section = token.terminal
-    tree = interactive.feed_eof()
-
-    def plain(item):
-        if isinstance(item, Tree):
-            return Node(str(item.data), tuple(plain(child) for child in item.children))
-        return tokens[int(item.value)]
-
-    return plain(tree)
+    return interactive.end()
 
 
 def _misplaced(token: LineToken, section: str | None, filename: str) -> Diagnostic:
