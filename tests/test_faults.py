@@ -218,7 +218,7 @@ def test_a_thousand_nested_folders_are_searched(tmp_path, capsys):
         subprocess.run(["rm", "-rf", str(tmp_path / "diep")], check=True)  # shutil.rmtree recurses as well
 
 
-@pytest.mark.parametrize("while_importing", ["werkvorm_dsl.diagnostics", "lark"])
+@pytest.mark.parametrize("while_importing", ["werkvorm_dsl.diagnostics", "werkvorm_dsl.parser_tables"])
 def test_ctrl_c_while_loading_ends_quietly(while_importing):
     interrupt = (
         "import os, signal, sys\n"
