@@ -21,6 +21,14 @@ def list_named_by_every_step(n: int) -> str:
     return f"WERKVORM Groei\nduur: 1 uur\n\nSESSIE\n{steps}\nVRAGEN lang: Een lange lijst\n{questions}"
 
 
+def prose_of_keywords(n: int) -> str:
+    """n wrapped prose lines that each start with a keyword word, a label or an odd line break:
+    the structure rule, the label scan and the normalisation on every line."""
+    lines = ["stap voor stap", "Stap voor stap.", "vragen stellen en", "voorbeeld: zo", "Voor de begeleider\\: x.",
+             "ronde na ronde", "#hashtag erbij", "be\u200bgeleider zegt\u2028dit", "welkom… Begeleider\\: nee"]
+    return HEAD + "\n    ".join(f"{lines[i % len(lines)]} {i} en" for i in range(n)) + "\n"
+
+
 # name: (werkvorm text for size n, n)
 CASES = {
     "een regel van n keer '['": (one_line("["), 8_000),
@@ -30,6 +38,8 @@ CASES = {
     "n keer '](<'": (one_line("](<"), 8_000),
     "een opsomming van n punten": (long_list, 5_000),
     "n stappen met één lange vragenlijst": (list_named_by_every_step, 100),
+    "n regels die met een trefwoord beginnen": (prose_of_keywords, 4_000),
+    "'stap (5 min)' en n spaties": (lambda n: HEAD.replace("stap Lang\n    duur: 5 min", "stap (5 min)" + " " * n + "x"), 20_000),
 }
 
 

@@ -11,7 +11,9 @@ from .diagnostics import Diagnostic, Severity, sort_key
 from .nodes import Link, Round, Section, Span, Werkvorm
 from .prose import pieces
 
-DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*\.?\s*$", re.IGNORECASE)
+# '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
+# with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
+DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
 
 
 def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:

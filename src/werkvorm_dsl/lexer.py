@@ -63,15 +63,21 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+FOLDABLE = re.compile("[" + "".join(LOOKALIKES) + "\uff01-\uff5e\U0001d400-\U0001d7ff]")
+
+
 def fold(text: str) -> str:
     """`text` with look-alike characters made plain, one for one (for matching only)."""
-    return text if text.isascii() else text.translate(_fold_table())
+    if text.isascii() or not FOLDABLE.search(text):
+        return text
+    return text.translate(_fold_table())
 
 
 # Control characters that are no line break and no tab: an escape sequence pasted from a
 # terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
-SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]*_]*$")
+SENTENCE_ENDS = set(".!?:;…")  # a line that ends with one of these (before closing quotes) ends a sentence
+CLOSERS = "\"'”’)]*_"
 COMMENT_WORD = re.compile(r"#[^\s#]")
 
 
@@ -120,7 +126,6 @@ class Line:
     text: str  # the line without its indent, normalised
     indent: int
     token: LineToken | None = None  # for "token": the token this line starts
-    context: "Context | None" = None  # for "token": what the line followed, for the formatter
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +137,11 @@ class Context:
     colon_end: bool  # it ends with a colon, as a line does before a list
     previous: str  # the terminal of the token the line above belongs to ("PROSE", "EXAMPLE", "BULLET" …)
     in_item: bool  # the line above belongs to a list item
-    item_above: bool  # the line above starts with a list marker ('- ', '2. ')
+    above: str  # the line above, as written
     item_indent: int  # that item's indent
 
 
-NEW_PARAGRAPH = Context(False, True, False, "", False, False, 0)
+NEW_PARAGRAPH = Context(False, True, False, "", False, "", 0)
 STEP_TEXT_FIELDS = {"EXAMPLE", "TEASER", "NOTE", "ATTACHMENT"}  # text fields under a step, shown to participants
 
 
@@ -181,11 +186,11 @@ def normalise(text: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
-def physical_lines(text: str):
+def physical_lines(text: str, odd: bool = True):
     """(line number, column offset, text, break before) for every line an editor would show.
     A line with an odd line break in it gives several, on the same line number."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not ODD_BREAKS.search(line):
+        if not odd or not ODD_BREAKS.search(line):
             yield number, 0, line, ""
             continue
         offset, previous_break = 0, ""
@@ -211,18 +216,20 @@ class Lexer:
         self.previous_text, self.previous_indent = "", 0
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
         self.step_indent: int | None = None  # the indent of the step we are in, None outside a step
+        self.hint = False  # whether this line holds a role word ('begeleider' …), so a label may be in it
         # A field's continuation lines are gathered here and joined once at the end: joining as
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
         self.extra_lines: dict[int, list[LineToken]] = {}
 
     def run(self, text: str) -> LexResult:
-        for number, offset, raw, odd_break in physical_lines(text):
+        controls = CONTROLS.search(text) is not None
+        for number, offset, raw, odd_break in physical_lines(text, ODD_BREAKS.search(text) is not None):
             if odd_break:
                 self.notice("W112", Span(number, offset, number, offset + 1),
                             f"Hier staat {BREAK_NAMES.get(odd_break, 'een ongewoon regeleinde')}; "
                             "ik lees de tekst erna als een nieuwe regel.",
                             "Vervang het door een gewone Enter; werkvorm fmt doet dat voor u.")
-            control = CONTROLS.search(raw)
+            control = CONTROLS.search(raw) if controls else None
             if control:
                 column = offset + control.start() + 1
                 self.notice("W114", Span(number, column, number, column + 1),
@@ -244,12 +251,11 @@ class Lexer:
         indent = len(line) - len(stripped)
         if not stripped:
             self.blank_before = True
-            self.keep(Line("blank", "", 0))
+            self.keep("blank", "", 0)
             return
-        context = self.context(indent)
         if stripped.startswith("#"):
             heading = stripped.lstrip("#").strip()
-            label = facilitator_label_at(heading, 0, whole_line=True) if heading else None
+            label = facilitator_label_at(heading, 0, whole_line=True) if heading and _may_hold_label(heading) else None
             if label is not None and not heading[label[1]:].strip(" *_"):  # '### Voor de begeleider' and no more
                 self.notice("E120", Span(number, offset + indent + 1, number, offset + indent + 1 + len(stripped)),
                             f"'{heading}' staat in een commentaarregel, en commentaar is geen kopje: de tekst eronder "
@@ -260,10 +266,13 @@ class Lexer:
                 self.notice("W113", Span(number, offset + indent + 1, number, offset + indent + 2),
                             "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
                             "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.")
-            self.keep(Line("comment", stripped, indent))
+            self.keep("comment", stripped, indent)
             return  # a comment; it does not end a paragraph
         column = offset + indent + 1
-        candidate = self.item_under_step(_classify(stripped, number, column, self.in_list, self.result.near_misses), indent)
+        self.hint = _may_hold_label(stripped)  # one look per line for a role word, for both label checks
+        candidate = self.item_under_step(_classify(stripped, number, column, self.in_list, self.result.near_misses,
+                                                   self.hint), indent)
+        context = NEW_PARAGRAPH if candidate.terminal == "PROSE" else self.context(indent)
         token = self.decide(candidate, context, stripped)
         self.place(token, context, stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
@@ -287,9 +296,8 @@ class Lexer:
         if not (previous.terminal == "PROSE" or _continues(previous, self.in_list)):
             return NEW_PARAGRAPH
         in_item = self.item_indent is not None
-        end = SENTENCE_END.search(self.previous_text)
-        item_above = bool(NUMBERED.match(self.previous_text) or BULLET.match(self.previous_text))
-        return Context(True, bool(end), bool(end) and end.group(0)[0] == ":", previous.terminal, in_item, item_above,
+        last = self.previous_text.rstrip(CLOSERS)[-1:]
+        return Context(True, last in SENTENCE_ENDS, last == ":", previous.terminal, in_item, self.previous_text,
                        self.item_indent if in_item else 0)
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
@@ -318,15 +326,17 @@ class Lexer:
         previous = tokens[-1] if tokens else None
         if token.terminal == "PROSE" and not self.blank_before and previous and _continues(previous, self.in_list):
             if previous.terminal != "FACILITATOR":
-                _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
+                if self.hint:
+                    _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
             self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
-            self.keep(Line("more", stripped, indent))
+            self.keep("more", stripped, indent)
             return  # still inside the same item, if any
-        _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
+        if self.hint:
+            _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
             token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
         tokens.append(token)
-        self.keep(Line("token", stripped, indent, token, context))
+        self.keep("token", stripped, indent, token)
         if token.terminal == "FACILITATOR" and context.continuing and not context.sentence_end:
             self.notice("W111", token.span, "Deze regel loopt door in de zin erboven, maar begint met "
                         f"'{token.label}:'; daarom lees ik hem als tekst alleen voor de begeleider.",
@@ -365,9 +375,9 @@ class Lexer:
     def notice(self, code: str, span: Span, message: str, hint: str) -> None:
         self.result.notices.append(Notice(code, span, message, hint))
 
-    def keep(self, line: Line) -> None:
+    def keep(self, kind: str, text: str, indent: int, token: LineToken | None = None) -> None:
         if self.keep_lines:
-            self.result.lines.append(line)
+            self.result.lines.append(Line(kind, text, indent, token))
 
 
 def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
@@ -386,7 +396,8 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
         return True, not (context.sentence_end or after_field)  # in doubt, hide it, and say so
     if terminal in ITEM_TERMINALS:
         if context.previous == "FACILITATOR":
-            return False, not (context.colon_end or context.item_above)  # the facilitator's own list stays theirs
+            item_above = NUMBERED.match(context.above) or BULLET.match(context.above)
+            return False, not (context.colon_end or item_above)  # the facilitator's own list stays theirs
         if context.in_item:
             if _indent_of(candidate) <= context.item_indent:
                 return True, False  # the next item of the same list
@@ -460,16 +471,16 @@ def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
     return replace(first, text="\n".join([first.text, *(token.text for token in rest)]), span=span)
 
 
-def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[Near]) -> LineToken:
+def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[Near], hint: bool = True) -> LineToken:
     end = Span(line, column, line, column + len(stripped))
     if stripped.startswith("\\") and stripped[1:2].strip():
         # A backslash right before the first word makes a line plain text, even when it starts
         # with a keyword; a lone '\\ ' is just a backslash in the text.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
     folded = fold(stripped)
-    keyword_token = _match_keyword(folded, end, column) or _facilitator_label(folded, end, column)
+    keyword_token = _match_keyword(folded, end, column) or (_facilitator_label(folded, end, column) if hint else None)
     if keyword_token:
-        return _unfold(keyword_token, stripped)
+        return keyword_token if folded is stripped else _unfold(keyword_token, stripped)
     numbered = NUMBERED.match(stripped)
     if numbered:
         return LineToken("NUMBERED", "", stripped[numbered.end():], end, column + numbered.end(), int(numbered.group(1) or numbered.group(2)))
@@ -493,9 +504,12 @@ def _unfold(token: LineToken, stripped: str) -> LineToken:
 
 
 def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
+    spellings = _spellings().get(_first_word(stripped))
+    if not spellings:
+        return None  # most lines: the first word is no keyword
     lowered = stripped.lower()
     candidates: list[LineToken] = []
-    for spelling in _spellings().get(_first_word(stripped), ()):
+    for spelling in spellings:
         word = spelling.word
         if not lowered.startswith(word):
             continue
@@ -595,6 +609,26 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     while end < len(text) and text[end] in "*_":
         end += 1  # the emphasis around '**Voor de begeleider:**' closes after the colon
     return begin, end
+
+
+ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|niet voor")
+
+
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+COMBINING = re.compile(f"[{COMBINING_MARKS}]")
+DISGUISE = re.compile(f"[{COMBINING_MARKS}{FOLDABLE.pattern[1:-1]}]")
+
+
+def _may_hold_label(text: str) -> bool:
+    """A quick look for a role word, so that the scan for labels runs only where one can be."""
+    lowered = text.lower()
+    if ROLE_HINT.search(lowered):
+        return True
+    if lowered.isascii() or not DISGUISE.search(lowered):
+        return False
+    # Look-alike letters, or a mark under a letter, which stays a character of its own after NFC
+    # ('be̱geleider'): look past them.
+    return ROLE_HINT.search(COMBINING.sub("", fold(lowered)).lower()) is not None
 
 
 def _is_label(label: str) -> bool:
