@@ -60,6 +60,9 @@ test: $(STAMP) $(AXE) ## run the whole test suite, werkvorm check and fmt --chec
 	$(PY) -m pytest
 
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
+	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would
+	@# compile every module of ours on each run while lark, the baseline, loads its bytecode.
+	$(PY) -m compileall -q src
 	$(PY) benchmarks/run.py
 
 # check and build read the grammar's LALR tables from a generated module, never from Lark or a cache.
