@@ -176,7 +176,12 @@ def _with_colon(token: LineToken) -> str:
 def _field(token: LineToken) -> str:
     keyword = by_terminal()[token.terminal]
     label = _plain(token.label)
-    label = label.upper() if token.terminal in NOTE_LIKE else label.lower()
+    spellings = {word for words in keyword.words.values() for word in words}
+    if token.terminal in NOTE_LIKE:
+        label = label.upper()
+    elif label.lower() in spellings:
+        label = label.lower()
+    # else a label in the author's own words ('Alleen voor de begeleider'): kept as written
     assert keyword.shape is Shape.FIELD
     separator = "" if label.endswith(".") else ":"
     return f"{label}{separator} {token.text}".rstrip()
