@@ -6,7 +6,7 @@ import time
 from contextlib import contextmanager
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.link import link as markdown_it_link
@@ -79,6 +79,7 @@ def test_markdown_output_has_only_usable_links_and_no_html_or_blocks(text):
 
 @settings(max_examples=300, deadline=None)
 @given(INLINE_TEXT)
+@example("**[*a**")  # a leftover '*' beside emphasis, once escaped, split its run
 def test_markdown_output_reads_back_as_the_html_output(text):
     def flat(html):  # the Markdown output puts each text on one line, as the templates need
         return " ".join(re.sub(r"<br ?/?>", " ", str(html)).split())

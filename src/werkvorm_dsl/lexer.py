@@ -301,9 +301,15 @@ class Lexer:
                        self.item_indent if in_item else 0)
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
-        structure, say_so = reading_of(candidate, context)
+        structure, say_so = reading_of_line(candidate, context, stripped)
+        if structure and say_so and candidate.terminal == "FACILITATOR":
+            self.notice("W111", candidate.span, "Deze regel staat direct onder gewone tekst, zonder lege regel "
+                        f"ertussen, maar begint met '{candidate.label}'; daarom lees ik hem als tekst alleen voor de "
+                        "begeleider.", "Is dat zo bedoeld, zet er dan een lege regel boven. Is het tekst voor "
+                        f"iedereen, schrijf dan '{candidate.label}\\:'.")
+            return candidate
         if structure:
-            if say_so and candidate.terminal != "FACILITATOR":
+            if say_so:
                 self.notice("W111", candidate.span, _structure_message(candidate),
                             "Is dat zo bedoeld, zet er dan een lege regel boven; dan verdwijnt deze melding. "
                             "Is het gewone tekst die doorloopt, zet er dan een \\ voor.")
@@ -337,11 +343,6 @@ class Lexer:
             token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
         tokens.append(token)
         self.keep("token", stripped, indent, token)
-        if token.terminal == "FACILITATOR" and context.continuing and not context.sentence_end:
-            self.notice("W111", token.span, "Deze regel loopt door in de zin erboven, maar begint met "
-                        f"'{token.label}:'; daarom lees ik hem als tekst alleen voor de begeleider.",
-                        "Is dat zo bedoeld, zet er dan een lege regel boven. Is het tekst voor iedereen, "
-                        f"schrijf dan '{token.label}\\:'.")
         is_item = token.terminal == "BULLET" or (token.terminal == "NUMBERED" and self.in_list)
         self.item_indent = indent if is_item else None
         if token.terminal in LIST_SECTIONS:
@@ -360,7 +361,7 @@ class Lexer:
         indent = len(line) - len(stripped)
         context = self.context(indent)
         candidate = self.item_under_step(_classify(stripped, 1, indent + 1, self.in_list, []), indent)
-        structure, _ = reading_of(candidate, context)
+        structure, _ = reading_of_line(candidate, context, stripped)
         tokens = self.result.tokens
         if not structure or candidate.terminal == "PROSE":
             candidate = LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
@@ -378,6 +379,15 @@ class Lexer:
     def keep(self, kind: str, text: str, indent: int, token: LineToken | None = None) -> None:
         if self.keep_lines:
             self.result.lines.append(Line(kind, text, indent, token))
+
+
+def reading_of_line(candidate: LineToken, context: Context, stripped: str) -> tuple[bool, bool]:
+    """reading_of, and for a label without a colon, alone on its line or before a dash ('Alleen
+    voor de begeleider', 'Begeleider - …'): mid-sentence that is just the end of a sentence ('een
+    taak voor de / begeleider')."""
+    if candidate.terminal == "FACILITATOR" and ":" not in fold(stripped)[:candidate.value_column - candidate.span.column]:
+        return not context.continuing or context.sentence_end, context.continuing and context.sentence_end
+    return reading_of(candidate, context)
 
 
 def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:

@@ -45,7 +45,9 @@ def _markdown_keeping_references() -> MarkdownIt:
 def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
     """The author's inline Markdown as markdown-it tokens, without the links that may not be links
     (`werkvorm check` warned about them: W301, W302). markdown-it parses in linear time."""
-    children = (md or _markdown()).parseInline(text)[0].children or []
+    # CommonMark replaces U+0000 with U+FFFD for safety; parseInline skips that normalisation,
+    # so do it here, or a NUL would read one way in HTML and another in the Markdown written back.
+    children = (md or _markdown()).parseInline(text.replace("\x00", "\ufffd"))[0].children or []
     kept: list[Token] = []
     refused = False  # links never nest, so one flag is enough
     for token in children:
@@ -67,10 +69,20 @@ def link_target(url: str) -> str:
     return usable_url(url) or ""
 
 
+# A line in a field's text that starts with a list marker keeps its own line on paper: the
+# facilitator's "Let hierop:" with "- stille deelnemers" under it is a list, not one sentence.
+LIST_LINE = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
+
+
 def inline(text: str) -> Markup:
     """The author's inline Markdown as HTML; markdown-it escapes everything else."""
     md = _markdown()
-    return Markup(md.renderer.renderInline(_tokens(text), md.options, {}).strip())
+    tokens = _tokens(text)
+    for index, token in enumerate(tokens[:-1]):
+        following = tokens[index + 1]
+        if token.type == "softbreak" and following.type == "text" and LIST_LINE.match(following.content):
+            token.type, token.tag = "hardbreak", "br"
+    return Markup(md.renderer.renderInline(tokens, md.options, {}).strip())
 
 
 def plain(text: str) -> str:
@@ -89,13 +101,43 @@ def plain(text: str) -> str:
     return "".join(parts)
 
 
+EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close"}
+
+
+def _text_beside_emphasis(tokens: list[Token], index: int) -> str | None:
+    """A text token next to emphasis, with the '*' or '_' that markdown-it left over from the
+    delimiter run ('**[*a**' gives a literal '*' and an <em>) written unescaped: so it joins its
+    run again and the run reads as it did. Escaped, it would split the run and change which
+    emphasis opens where. None for other tokens."""
+    token = tokens[index]
+    if token.type != "text" or not token.content:
+        return None
+    before = tokens[index - 1].markup[:1] if index and tokens[index - 1].type in EMPHASIS else ""
+    after = tokens[index + 1].markup[:1] if index + 1 < len(tokens) and tokens[index + 1].type in EMPHASIS else ""
+    content, head, tail = token.content, "", ""
+    if before and content.startswith(before):
+        head = content[:len(content) - len(content.lstrip(before))]
+        content = content[len(head):]
+    if after and content.endswith(after):
+        tail = content[len(content.rstrip(after)):]
+        content = content[:len(content) - len(tail)]
+    if not head and not tail:
+        return None
+    return head + _escape(content) + tail
+
+
 def markdown_safe(text: str) -> str:
-    """Author text for Markdown output: the same emphasis, code and links as in HTML, and everything
-    else escaped, so that no Markdown reader finds raw HTML, another link or a block in it."""
+    """Author text for Markdown output, on one line: the same emphasis, code and links as in HTML,
+    and everything else escaped, so that no Markdown reader finds raw HTML, another link or a
+    block in it. (The line breaks of a list in a field's text stay in HTML and PDF only.)"""
     parts: list[str] = []
     link: Token | None = None
-    for token in _tokens(text, _markdown_keeping_references()):
-        if token.type == "link_open":
+    tokens = _tokens(text, _markdown_keeping_references())
+    for index, token in enumerate(tokens):
+        beside = _text_beside_emphasis(tokens, index)
+        if beside is not None:
+            parts.append(beside)
+        elif token.type == "link_open":
             link = token
             parts.append("[")
         elif token.type == "link_close" and link is not None:

@@ -28,6 +28,8 @@ def grouped(blocks, for_participants: bool = False) -> list:
         if for_participants and isinstance(block, (FacilitatorOnly, Note)):
             continue
         if isinstance(block, BulletItem):
+            if bullets and (bullets[-1].number is None) != (block.number is None):
+                _close_bullets(found, bullets)  # '- punt' after '2. punt' starts a list of its own
             bullets.append(block)
             continue
         _close_bullets(found, bullets)
