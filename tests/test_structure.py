@@ -36,30 +36,28 @@ LOWER_WORDS = ["de", "groep", "vertelt", "een", "casus", "over", "wat", "er", "s
 ANY_WORDS = LOWER_WORDS + ["Welkom", "Jan", "klaar.", "zo:", "NB", "'citaat'", "#1", "[link](https://example.org)"]
 
 
-def shape(text: str):
-    """The structure of a werkvorm: node types and keys, without any of the author's text."""
+def _ast(text: str, leaf):
+    """The AST without spans and file name, with `leaf` applied to every string in it."""
 
     def strip(data):
         if isinstance(data, dict):
-            return {k: strip(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
+            return {k: v if k == "type" else strip(v) for k, v in data.items()
+                    if k not in ("span", "value_span", "filename")}
         if isinstance(data, list):
             return [strip(item) for item in data]
-        return type(data).__name__ if isinstance(data, str) else data
+        return leaf(data) if isinstance(data, str) else data
 
     return strip(to_data(parse(text)))
+
+
+def shape(text: str):
+    """The structure of a werkvorm: node types and keys, without any of the author's text."""
+    return _ast(text, lambda value: "str")
 
 
 def flat(text: str):
     """The AST with every run of white space made one space: equal apart from line breaks."""
-
-    def strip(data):
-        if isinstance(data, dict):
-            return {k: strip(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
-        if isinstance(data, list):
-            return [strip(item) for item in data]
-        return " ".join(data.split()) if isinstance(data, str) else data
-
-    return strip(to_data(parse(text)))
+    return _ast(text, lambda value: " ".join(value.split()))
 
 
 def lines_with_diagnostics(text: str) -> set[int]:
