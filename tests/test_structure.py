@@ -113,49 +113,58 @@ def test_the_example_of_the_issue_keeps_its_safety_warning():
 
 # --- 2. re-wrapping ---------------------------------------------------------------------------
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(first, last) line index of each run of lines that wraps as one paragraph: prose lines
-    together, or a token whose text runs on with its continuation lines."""
+def paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(first, last, label) for each run of lines that wraps as one paragraph: prose lines
+    together, or a token whose text runs on with its continuation lines. `label` is the length of
+    the keyword before the prose on the first line ('prikkelende vraag: '): structure, not prose,
+    so the re-wrap keeps it whole."""
     runs, index, kinds = [], 0, _line_kinds(text)
     while index < len(kinds):
-        if kinds[index] in ("prose", "wraps"):
+        kind, label = kinds[index]
+        if kind in ("prose", "wraps"):
             end = index
-            while end + 1 < len(kinds) and kinds[end + 1] in ("more", "prose-more"):
+            while end + 1 < len(kinds) and kinds[end + 1][0] in ("more", "prose-more"):
                 end += 1
-            runs.append((index, end))
+            runs.append((index, end, label))
             index = end + 1
         else:
             index += 1
     return runs
 
 
-def _line_kinds(text: str) -> list[str]:
+def _line_kinds(text: str) -> list[tuple[str, int]]:
     """For each line: 'prose' (starts a paragraph of prose), 'prose-more' (a prose line that joins
-    the paragraph above), 'wraps' (a token whose text may run on), 'more', or 'other'."""
+    the paragraph above), 'wraps' (a token whose text may run on), 'more', or 'other'; and the
+    length of its keyword."""
     from werkvorm_dsl.lexer import LIST_SECTIONS, STEP_SECTIONS
 
     kinds, in_list = [], False
     for line in lex(text, keep_lines=True).lines:
-        terminal = line.token.terminal if line.kind == "token" else None
+        token = line.token if line.kind == "token" else None
+        terminal = token.terminal if token else None
         in_list = True if terminal in LIST_SECTIONS else False if terminal in STEP_SECTIONS else in_list
         if terminal == "PROSE":
-            kinds.append("prose" if line.token.new_paragraph else "prose-more")
+            kinds.append(("prose" if token.new_paragraph else "prose-more", 0))
         elif terminal in ("BULLET", "EXAMPLE", "TEASER", "NOTE", "FACILITATOR", "ATTACHMENT", "GOAL") or (
                 terminal == "NUMBERED" and in_list):
-            kinds.append("wraps")
+            kinds.append(("wraps", token.value_column - token.span.column))
         elif line.kind == "more":
-            kinds.append("more")
+            kinds.append(("more", 0))
         else:
-            kinds.append("other")
+            kinds.append(("other", 0))
     return kinds
 
 
-def rewrap(text: str, first: int, last: int, width: int) -> str:
+def rewrap(text: str, first: int, last: int, width: int, label: int = 0) -> str:
     lines = text.split("\n")
     indent = len(lines[first]) - len(lines[first].lstrip())
     rest_indent = len(lines[first + 1]) - len(lines[first + 1].lstrip()) if last > first else indent
+    head = lines[first].strip()[:label].rstrip()
+    kept = head.replace(" ", "\u00a0")  # textwrap breaks only at ASCII white space
     words = " ".join(line.strip() for line in lines[first:last + 1])
+    words = kept + words[len(head):]
     wrapped = textwrap.wrap(words, width=max(width - rest_indent, 10), break_long_words=False, break_on_hyphens=False)
+    wrapped[0] = head + wrapped[0][len(kept):]
     new = [" " * indent + wrapped[0]] + [" " * rest_indent + w for w in wrapped[1:]]
     return "\n".join(lines[:first] + new + lines[last + 1:])
 
@@ -165,8 +174,8 @@ def rewrap_holds(text: str, width: int) -> None:
     if any(d.is_error for d in check(parse(text))):
         return
     before = flat(text)
-    for first, last in reversed(paragraphs(text)):
-        wrapped = rewrap(text, first, last, width)
+    for first, last, label in reversed(paragraphs(text)):
+        wrapped = rewrap(text, first, last, width, label)
         if flat(wrapped) != before:
             made = set(range(first + 1, first + 2 + wrapped.count("\n") - text.count("\n") + last - first))
             assert made & lines_with_diagnostics(wrapped), (
