@@ -430,7 +430,8 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
     looks_like_structure = (candidate.text[:1].isupper() or candidate.text[:1].isdigit()
                             or (label.isupper() and len(label) > 1))
     if looks_like_structure:
-        return True, not (after_field and context.sentence_end)
+        # Silent only for a heading in capitals right under a field ('begeleiding: HR' / 'SESSIE').
+        return True, not (after_field and label.isupper() and len(label) > 1)
     if context.sentence_end and not label[:1].isupper():
         return True, True
     return False, label[:1].isupper()
