@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Iterator
 
-from .nodes import Fact, Labeled, ListSection, QuestionList, Round, Section, Span, Step, Text, Werkvorm
+from .nodes import Labeled, ListSection, QuestionList, Round, Section, Span, Step, Text, Werkvorm
 
 
 def pieces(werkvorm: Werkvorm) -> Iterator[tuple[str, str, Span]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..nodes import QuestionList, Step
 from ..registry import Backend, Document, register
 from . import common
 
