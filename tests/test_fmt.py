@@ -100,3 +100,15 @@ def test_nieuw_writes_a_template_that_passes_the_check_and_is_formatted(tmp_path
     assert main(["new", "Intervisie over feedback"]) == 2  # never over an existing file: a usage fault, not an error in a werkvorm
     assert "bestaat al" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_fmt_leaves_a_file_alone_and_says_so_when_a_layout_would_change_its_meaning(tmp_path, monkeypatch, capsys):
+    from werkvorm_dsl import fmt
+
+    path = tmp_path / "t.werkvorm"
+    messy = "WERKVORM T\nDUUR: 10 min\n"
+    path.write_text(messy, encoding="utf-8")
+    monkeypatch.setattr(fmt, "layout", lambda text: text.lower() + "\nstap Erbij\n")  # a layout gone wrong
+    assert main(["fmt", str(path)]) == 0
+    assert "niet opgemaakt" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == messy

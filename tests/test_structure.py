@@ -402,3 +402,19 @@ def test_advice_for_a_facilitator_label_outside_a_step_does_not_send_the_author_
     diagnostics = check(parse((FOUND / "melding-e120-advies-buiten-stap.werkvorm").read_text(encoding="utf-8")))
     outside = [d for d in diagnostics if d.code == "E120" and d.span.line != 8]
     assert len(outside) >= 3 and all("onder de stap" not in d.hint for d in outside)
+
+
+def test_a_tab_under_four_spaces_continues_the_sentence():
+    werkvorm = parse((FOUND / "structuur-tab-inspringing-doorlopende-zin.werkvorm").read_text(encoding="utf-8"))
+    titles = [p.title.text for s in werkvorm.sections if hasattr(s, "parts") for p in s.parts if hasattr(p, "title")]
+    assert not any(t.startswith(("voor stap", "stellen")) for t in titles), titles
+    assert not any(type(s).__name__ == "QuestionList" for s in werkvorm.sections)
+
+
+def test_fmt_formats_a_file_with_an_escaped_line_under_prose():
+    from test_fmt import holds
+    from werkvorm_dsl.fmt import format_text
+
+    text = (FOUND / "fmt-backslash-regel-blokkeert-hele-bestand.werkvorm").read_text(encoding="utf-8")
+    assert format_text(text) != text  # the guard no longer has to keep the original
+    holds(text)

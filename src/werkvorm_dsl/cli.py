@@ -113,7 +113,9 @@ def run_export(args) -> int:
 
 def run_fmt(args) -> int:
     """Lay files out canonically; never write a file with errors; --check only reports."""
-    changed, refused, faults = [], [], []
+    from .fmt import UnsafeLayout
+
+    changed, refused, faults, unsafe = [], [], [], []
     for path in collect(args.paths):
         try:
             if fmt_file(path, args.check):
@@ -122,13 +124,19 @@ def run_fmt(args) -> int:
             faults.append(fault)
         except WerkvormHasErrors:
             refused.append(path)
+        except UnsafeLayout:
+            unsafe.append(path)
+    for path in unsafe:
+        print(f"{shown_path(path)}: niet opgemaakt: een regel zou op een nieuwe plek iets anders betekenen, dus "
+              "het bestand blijft zoals het is. Zet een lege regel boven regels die met een trefwoord beginnen.",
+              file=sys.stderr)
     for path in refused:
         print(f"{shown_path(path)}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
     for fault in faults:
         print(f"werkvorm: {fault}", file=sys.stderr)
     for path in changed:
         print(f"{shown_path(path)}: {'zou veranderen' if args.check else 'opgemaakt'}")
-    if not changed and not refused and not faults:
+    if not changed and not refused and not faults and not unsafe:
         print("Alles staat al netjes.")
     if faults:
         return EXIT_USAGE

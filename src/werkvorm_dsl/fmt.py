@@ -20,10 +20,17 @@ STEP_TERMINALS = {"STEP", "NUMBERED"}
 NOTE_LIKE = {"NOTE"}
 
 
+class UnsafeLayout(Exception):
+    """The new layout would read differently; the file is better left as it is."""
+
+
 def format_text(text: str) -> str:
-    """The canonical layout of `text`; formatting it again changes nothing."""
+    """The canonical layout of `text`; formatting it again changes nothing. Raises UnsafeLayout
+    rather than return a layout in which any token differs from what the author wrote."""
     formatted = layout(text)
-    return formatted if _same_tokens(text, formatted) else text
+    if not _same_tokens(text, formatted):
+        raise UnsafeLayout()
+    return formatted
 
 
 def layout(text: str) -> str:

@@ -79,13 +79,14 @@ KEYWORDS: tuple[Keyword, ...] = (
 FACILITATOR_LABEL_ROLES = frozenset({
     "begeleider", "begeleiders", "begeleidster", "facilitator", "facilitators", "gespreksleider",
     "gespreksleiders", "procesbegeleider", "procesbegeleiders", "trainer", "trainers", "moderator",
+    "coach", "coaches", "dagvoorzitter", "spelleider", "host", "facilitatoren", "notulist", "notulisten",
 })
 FACILITATOR_LABEL_FILLERS = frozenset({
     "alleen", "voor", "de", "het", "een", "aan", "noot", "notitie", "notities", "tip", "tips", "opmerking",
     "aantekening", "aantekeningen", "info", "informatie", "instructie", "instructies", "nb", "let", "op",
     "only", "for", "the", "note", "notes", "to", "om", "te", "weten", "privé", "vertrouwelijk", "jou", "jullie",
     "als", "aanwijzing", "aanwijzingen", "niet", "voorlezen", "hardop", "delen", "intern", "achtergrond", "extra",
-    "let", "wel", "belangrijk",
+    "let", "wel", "belangrijk", "s", "en", "and", "eyes", "ster", "st", "er", "e", "ste",
 })
 # 'Niet voor deelnemers:' says the same from the other side.
 FACILITATOR_LABEL_AUDIENCE = frozenset({"deelnemers", "deelnemer", "groep", "participants", "cursisten", "iedereen"})

@@ -76,6 +76,7 @@ def fold(text: str) -> str:
 # Control characters that are no line break and no tab: an escape sequence pasted from a
 # terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
+TAB_WIDTH = 4
 SENTENCE_ENDS = set(".!?:;…")  # a line that ends with one of these (before closing quotes) ends a sentence
 CLOSERS = "\"'”’)]*_"
 COMMENT_WORD = re.compile(r"#[^\s#]")
@@ -138,10 +139,11 @@ class Context:
     previous: str  # the terminal of the token the line above belongs to ("PROSE", "EXAMPLE", "BULLET" …)
     in_item: bool  # the line above belongs to a list item
     above: str  # the line above, as written
+    indent: int  # this line's indent, as an editor shows it
     item_indent: int  # that item's indent
 
 
-NEW_PARAGRAPH = Context(False, True, False, "", False, "", 0)
+NEW_PARAGRAPH = Context(False, True, False, "", False, "", 0, 0)
 STEP_TEXT_FIELDS = {"EXAMPLE", "TEASER", "NOTE", "ATTACHMENT"}  # text fields under a step, shown to participants
 
 
@@ -248,7 +250,8 @@ class Lexer:
 
     def line(self, number: int, offset: int, line: str) -> None:
         stripped = line.lstrip()
-        indent = len(line) - len(stripped)
+        # The indent as an editor shows it: a tab under four spaces is no smaller indent.
+        indent = len(line[:len(line) - len(stripped)].expandtabs(TAB_WIDTH))
         if not stripped:
             self.blank_before = True
             self.keep("blank", "", 0)
@@ -257,18 +260,20 @@ class Lexer:
             heading = stripped.lstrip("#").strip()
             label = facilitator_label_at(heading, 0, whole_line=True) if heading and _may_hold_label(heading) else None
             if label is not None and not heading[label[1]:].strip(" *_"):  # '### Voor de begeleider' and no more
-                self.notice("E120", Span(number, offset + indent + 1, number, offset + indent + 1 + len(stripped)),
+                start = offset + len(line) - len(stripped) + 1
+                self.notice("E120", Span(number, start, number, start + len(stripped)),
                             f"'{heading}' staat in een commentaarregel, en commentaar is geen kopje: de tekst eronder "
                             "is voor iedereen en komt op de hand-out en de kaarten.",
                             "Schrijf 'begeleider:' (zonder #) vooraan de regel, met de tekst erachter of direct "
                             "eronder.")
             elif self.runs_on() and COMMENT_WORD.match(stripped):
-                self.notice("W113", Span(number, offset + indent + 1, number, offset + indent + 2),
+                start = offset + len(line) - len(stripped) + 1
+                self.notice("W113", Span(number, start, number, start + 1),
                             "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
                             "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.")
             self.keep("comment", stripped, indent)
             return  # a comment; it does not end a paragraph
-        column = offset + indent + 1
+        column = offset + len(line) - len(stripped) + 1
         self.hint = _may_hold_label(stripped)  # one look per line for a role word, for both label checks
         candidate = self.item_under_step(_classify(stripped, number, column, self.in_list, self.result.near_misses,
                                                    self.hint), indent)
@@ -298,7 +303,7 @@ class Lexer:
         in_item = self.item_indent is not None
         last = self.previous_text.rstrip(CLOSERS)[-1:]
         return Context(True, last in SENTENCE_ENDS, last == ":", previous.terminal, in_item, self.previous_text,
-                       self.item_indent if in_item else 0)
+                       indent, self.item_indent if in_item else 0)
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
         structure, say_so = reading_of_line(candidate, context, stripped)
@@ -358,13 +363,14 @@ class Lexer:
         """What this lexer would make of `line` next, without taking it in: (terminal, text,
         number); a line that continues a token above reads as ("more", text, None)."""
         stripped = line.lstrip()
-        indent = len(line) - len(stripped)
+        indent = len(line[:len(line) - len(stripped)].expandtabs(TAB_WIDTH))
         context = self.context(indent)
         candidate = self.item_under_step(_classify(stripped, 1, indent + 1, self.in_list, []), indent)
         structure, _ = reading_of_line(candidate, context, stripped)
         tokens = self.result.tokens
-        if not structure or candidate.terminal == "PROSE":
+        if not structure:
             candidate = LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
+        if candidate.terminal == "PROSE":
             if not self.blank_before and tokens and _continues(tokens[-1], self.in_list):
                 return "more", stripped, None
         return candidate.terminal, candidate.text, candidate.number
@@ -386,7 +392,12 @@ def reading_of_line(candidate: LineToken, context: Context, stripped: str) -> tu
     voor de begeleider', 'Begeleider - …'): mid-sentence that is just the end of a sentence ('een
     taak voor de / begeleider')."""
     if candidate.terminal == "FACILITATOR" and ":" not in fold(stripped)[:candidate.value_column - candidate.span.column]:
-        return not context.continuing or context.sentence_end, context.continuing and context.sentence_end
+        if not context.continuing:
+            return True, False
+        # 'een taak voor de / begeleider' ends a sentence; 'Alleen voor de begeleider' or
+        # '**Voor de begeleider**' under an unfinished line is a label all the same: hidden, and said.
+        labelled = context.sentence_end or not stripped[:1].islower()
+        return labelled, labelled
     return reading_of(candidate, context)
 
 
@@ -409,7 +420,7 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
             item_above = NUMBERED.match(context.above) or BULLET.match(context.above)
             return False, not (context.colon_end or item_above)  # the facilitator's own list stays theirs
         if context.in_item:
-            if _indent_of(candidate) <= context.item_indent:
+            if context.indent <= context.item_indent:
                 return True, False  # the next item of the same list
             return False, context.sentence_end
         if context.sentence_end:
@@ -438,10 +449,6 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
 
 
 _FIELD_TERMINALS = frozenset(kw.terminal for kw in KEYWORDS if kw.shape is Shape.FIELD)
-
-
-def _indent_of(token: LineToken) -> int:
-    return token.span.column - 1
 
 
 def _describe(token: LineToken) -> str:
@@ -596,22 +603,31 @@ def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | No
 
 
 LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
-LABEL_PUNCTUATION = set("().,-–—/")
+LABEL_PUNCTUATION = set("().,-–—/&+'’[]")
 LABEL_OPENERS = set("*_#([> ")  # emphasis, a heading mark, a bracket or a quote mark before a label
-LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s")
+LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s|(?<=[)\]])\s")  # 'Begeleider:', 'Begeleider - …', '(begeleider) …'
 ROLE_STEMS = ("begeleid", "facilitat", "gespreksleid", "procesbegeleid")
+NOT_TO_SHARE = frozenset({"voorlezen", "delen", "uitdelen", "tonen", "laten", "zien"})  # 'Niet voorlezen:'
+
+
+
+LABEL_REACH = 100  # characters a label may take; a longer run before a colon is a sentence
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
 def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tuple[int, int] | None:
     """If a facilitator label starts at `start`: (where its words start, where the text after it
     starts). With `whole_line`, a line that holds only a label counts too, without a colon."""
     begin = start
-    while begin < len(text) and begin < start + 8 and text[begin] in LABEL_OPENERS:
-        begin += 1
-    window = fold(text[begin:begin + 60])
+    while begin < len(text) and begin < start + 8 and (text[begin] in LABEL_OPENERS or _is_symbol(text[begin])):
+        begin += 1  # emphasis, a bracket, a heading mark, or an emoji pasted before the label
+    window = fold(text[begin:begin + LABEL_REACH])
     separator = LABEL_SEPARATOR.search(window)
     if separator is None:
-        if whole_line and len(text) - begin <= 60 and _is_label(window.rstrip(" *_#)]")):
+        if whole_line and len(text) - begin <= LABEL_REACH and _is_label(window.rstrip(" *_#)]")):
             return begin, len(text)
         return None
     if not _is_label(window[:separator.start()]):
@@ -622,7 +638,7 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     return begin, end
 
 
-ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|niet voor")
+ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|coach|voorzitter|spelleider|host|notulist|niet ")
 
 
 COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -649,16 +665,16 @@ def _is_label(label: str) -> bool:
     if not words or not words[0].isalpha():
         return False
     roles = [w for w in words if w in FACILITATOR_LABEL_ROLES or w.startswith(ROLE_STEMS)]
-    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE for w in words)
+    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE or w in NOT_TO_SHARE for w in words)
     if not roles and not not_for_participants:
         return False
     return all(w in FACILITATOR_LABEL_FILLERS or w in FACILITATOR_LABEL_AUDIENCE or w in LABEL_PUNCTUATION
-               or w in roles for w in words)
+               or w in NOT_TO_SHARE or w in roles for w in words)
 
 
 # Where a label may start inside text: after a sentence ends (also without a space, or inside a
 # quote or bracket), after an opening bracket, after a colon, or after a dash between spaces.
-SENTENCE_START = re.compile(r"(?:[.!?;:…][\"'”’)\]]*\s*|[(\[]\s*|\s[-–—]\s+)(?=\S)")
+SENTENCE_START = re.compile(r"(?:[.!?;:…][\"'”’)\]]*\s*|,\s+|[(\[]\s*|\s[-–—]\s+)(?=\S)")
 
 
 def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], in_step: bool) -> None:
