@@ -38,11 +38,24 @@ BREAK_NAMES = {"\x0b": "een verticale tab", "\x0c": "een pagina-einde", "\x85": 
 # list a cover of unicodedata's category Cf.
 INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     # Not Cf, but just as invisible: the grapheme joiner, variation selectors, Mongolian free
     # variation selectors and the Hangul fillers that look like a space.
-    "\u034f\u180b-\u180d\u180f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+    "\u034f\u180b-\u180d\u180f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]")
+# The same beyond U+FFFF, apart: a character class with these ranges makes every search several
+# times slower, and most texts have no character out there at all.
+INVISIBLE_BEYOND_BMP = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef]")
+
+
+def drop_invisible(text: str) -> str:
+    text = INVISIBLE.sub("", text)
+    if len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):  # something beyond U+FFFF
+        text = INVISIBLE_BEYOND_BMP.sub("", text)
+    return text
+
+
 # Characters that look like ASCII where a keyword or a facilitator label is matched: colons
 # (a full-width colon typed on a Japanese layout, a ratio sign pasted from Word), full-width and
 # mathematical letters, and Cyrillic and Greek letters that look Latin. Each maps one character
@@ -185,7 +198,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
     if text.isascii():
         return text
-    return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return drop_invisible(unicodedata.normalize("NFC", text))
 
 
 def physical_lines(text: str, odd: bool = True):
