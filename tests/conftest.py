@@ -1,6 +1,8 @@
 import os
+import signal
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,16 @@ def browser(tmp_path):
     driver.quit()
 
 
+@contextmanager
+def time_limit(seconds: int, why: str = ""):
+    """Fails the code under it when it runs longer than `seconds`: a hang, or quadratic time."""
+    def give_up(signum, frame):
+        raise TimeoutError(f"took longer than {seconds} s{why}")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

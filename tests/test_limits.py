@@ -1,13 +1,10 @@
 """Extreme inputs end, with a generous time limit; the real measurements live in `make bench`."""
 
-import signal
 import sys
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, time_limit
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.timing import MAX_EXPANDED_ROUNDS, plan
 
@@ -17,18 +14,6 @@ from limits import CASES  # noqa: E402
 GENEROUS_SECONDS = 60  # a hang, not a speed target: speed is measured by `make bench`
 
 
-@contextmanager
-def time_limit(seconds: int):
-    def give_up(signum, frame):
-        raise TimeoutError(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize("name", list(CASES))

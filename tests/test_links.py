@@ -1,9 +1,7 @@
 """Links and inline Markdown: one link rule in every output, check agreeing with the renderer, linear time."""
 
 import re
-import signal
 import time
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import example, given, settings
@@ -11,7 +9,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.link import link as markdown_it_link
 
-from conftest import ROOT
+from conftest import ROOT, time_limit
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.cli import main
 from werkvorm_dsl.links import inline_links, usable_url
@@ -163,19 +161,9 @@ def test_hostile_markdown_links_leave_no_live_link_in_any_output(tmp_path):
     assert diagnostics.count("W302") == 14
 
 
-@contextmanager
 def at_most(seconds: int):
     """Fails a test that runs longer; quadratic code took 10 to 60 times this on the same input."""
-    def give_up(signum, frame):
-        raise TimeoutError(f"took longer than {seconds} s: not linear")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    return time_limit(seconds, ": not linear")
 
 
 HEAD = "WERKVORM Grens\nduur: 30 min\n\nSESSIE\nstap Lang\n    duur: 5 min\n    "
