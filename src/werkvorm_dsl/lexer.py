@@ -288,11 +288,12 @@ class Lexer:
             return  # a comment; it does not end a paragraph
         column = offset + len(line) - len(stripped) + 1
         self.hint = _may_hold_label(stripped)  # one look per line for a role word, for both label checks
-        candidate = self.item_under_step(_classify(stripped, number, column, self.in_list, self.result.near_misses,
-                                                   self.hint), indent)
-        context = NEW_PARAGRAPH if candidate.terminal == "PROSE" else self.context(indent)
-        token = self.decide(candidate, context, stripped)
-        self.place(token, context, stripped, indent)
+        candidate = _classify(stripped, number, column, self.in_list, self.result.near_misses, self.hint)
+        if candidate.terminal == "PROSE":  # most lines: nothing to decide
+            self.place(candidate, stripped, indent)
+        else:
+            context = self.context(indent)
+            self.place(self.decide(self.item_under_step(candidate, indent), context, stripped), stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
         self.blank_before = False
 
@@ -345,7 +346,7 @@ class Lexer:
                         "Is het gewone tekst, zet er dan een \\ voor; dan verdwijnt deze melding.")
         return LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
 
-    def place(self, token: LineToken, context: Context, stripped: str, indent: int) -> None:
+    def place(self, token: LineToken, stripped: str, indent: int) -> None:
         tokens = self.result.tokens
         previous = tokens[-1] if tokens else None
         if token.terminal == "PROSE" and not self.blank_before and previous and _continues(previous, self.in_list):
