@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, time_limit
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.timing import MAX_EXPANDED_ROUNDS, plan
+from werkvorm_dsl.schedule import MAX_EXPANDED_ROUNDS, plan
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from limits import CASES  # noqa: E402

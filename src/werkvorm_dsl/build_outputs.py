@@ -15,7 +15,7 @@ from .files import FileFault, is_leftover, reason, replace_file, write_fault
 from .nodes import Werkvorm
 from .safe_text import shown, shown_path
 from .source import collect
-from .timing import Plan, plan
+from .schedule import Plan, plan
 from .values import ValueProblem, parse_clock
 
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

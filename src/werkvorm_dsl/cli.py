@@ -83,7 +83,7 @@ def run_check(args) -> int:
     else:
         print_diagnostics(results)
         errors = sum(d.is_error for d in everything)
-        print(summary(errors, len(everything) - errors, len(results)))
+        print(summary(errors, sum(d.is_warning for d in everything), len(results)))
     return EXIT_PROBLEMS if any(d.is_error for d in everything) else EXIT_OK
 
 

@@ -12,6 +12,7 @@ from .safe_text import json_safe, shown, shown_path
 class Severity(Enum):
     ERROR = "fout"
     WARNING = "waarschuwing"
+    INFO = "opmerking"  # what the check worked out for the author; never fails a check, not even --strict
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +31,14 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
+
     def as_error(self) -> "Diagnostic":
-        """The same problem as an error: what --strict makes of warnings."""
+        """The same problem as an error: what --strict makes of warnings. A note stays a note."""
+        if self.severity is Severity.INFO:
+            return self
         return Diagnostic(self.code, Severity.ERROR, self.filename, self.span, self.message, self.hint, self.related)
 
     def to_json(self) -> dict:
@@ -89,7 +96,7 @@ def _clip(source: str, column: int, width: int = 100) -> tuple[str, int]:
 
 def render_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
-    level = "error" if diagnostic.is_error else "warning"
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[diagnostic.severity]
     span = diagnostic.span
     message = _shown_except_newlines(diagnostic.message + (f" Tip: {diagnostic.hint}" if diagnostic.hint else ""))
     props = (

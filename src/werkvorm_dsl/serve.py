@@ -32,7 +32,7 @@ class Preview:
 
 def preview(path: str) -> Preview:
     from . import registry
-    from .timing import plan
+    from .schedule import plan
 
     slug, shown = slug_for(path), printable(path)
     try:
