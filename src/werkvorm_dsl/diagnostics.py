@@ -8,6 +8,8 @@ from enum import Enum
 from .nodes import Span
 from .safe_text import json_safe, shown, shown_path
 
+MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
+
 
 class Severity(Enum):
     ERROR = "fout"
@@ -118,6 +120,16 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_file_text(path: str, diagnostics: list[Diagnostic], source_lines: list[str]) -> str:
+    """One file's diagnostics as text, each followed by an empty line; at most MAX_SHOWN_PER_FILE of them."""
+    shown_here = diagnostics[:MAX_SHOWN_PER_FILE]
+    blocks = [f"{render_text(diagnostic, source_lines)}\n\n" for diagnostic in shown_here]
+    hidden = len(diagnostics) - len(shown_here)
+    if hidden:
+        blocks.append(f"{shown_path(path)}: en nog {hidden} meldingen; los eerst de bovenste op.\n\n")
+    return "".join(blocks)
 
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
