@@ -107,13 +107,14 @@ def fmt_file(path: str, only_check: bool) -> bool:
     from .fmt import format_text
 
     source = read(path)
-    without_errors(check_source(source))
+    # The encoding first: whatever else is wrong, such a file must not be written back.
     not_utf8 = [d for d in source.problems if d.code == "W002"]
     if not_utf8:
         span = not_utf8[0].span
         raise FileFault("Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
                         "ë en ï kunnen beschadigen.", "E504", f"{path}:{span.line}:{span.column}",
                         "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.")
+    without_errors(check_source(source))
     formatted = encode_like(source.data, format_text(source.text))
     if formatted == source.data:
         return False

@@ -184,7 +184,7 @@ def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, dept
         rows_of_one = len(layout.rows) - first_rows if index > 1 else 0
         if index > MAX_EXPANDED_ROUNDS or (index > 1 and len(layout.rows) + rows_of_one // (index - 1) > layout.most_rows):
             rest = held - index + 1
-            layout.rows.append(Slot(f"{number}.…", f"nog {rest} keer", None, index, total, cursor, one * rest,
+            layout.rows.append(Slot(f"{number}.…", f"nog {rest} rondes", None, index, total, cursor, one * rest,
                                     format_minutes(one * rest), False, extra or index > times.low, RowKind.SUMMARY,
                                     round_, depth, scope.parallel))
             return cursor + one * rest

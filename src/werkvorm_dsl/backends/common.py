@@ -155,9 +155,16 @@ def block_notes(block, plan: Plan, werkvorm) -> list[str]:
     """What the facilitator needs to know about a block: its time, its box, how to split the group."""
     notes = []
     rows = [slot for slot in plan.slots if slot.part is block]
-    if rows:
-        first, last = rows[0], rows[-1]
-        notes.append(f"{plan.clock(first.start)}–{plan.clock(last.end)}, samen {format_minutes(_tenth(last.end - first.start))} min")
+    run = rows[:1]
+    for row in rows[1:]:
+        if row.start != run[-1].end:
+            break  # the block is held again later, inside another repetition of the block around it
+        run.append(row)
+    if run:
+        first, last = run[0], run[-1]
+        again = " (de eerste keer)" if len(run) < len(rows) else ""
+        notes.append(f"{plan.clock(first.start)}–{plan.clock(last.end)}, samen "
+                     f"{format_minutes(_tenth(last.end - first.start))} min{again}")
     box = getattr(block, "box", None)
     if box is not None and not isinstance(block, TimeBox):
         each = "elke ronde" if isinstance(block, Round) else "de groepjes samen"
@@ -271,7 +278,10 @@ def summary(plan: Plan) -> str:
     """The total set against the stated duration, in one Dutch sentence."""
     timing = plan.timing
     total = format_minutes(_tenth(plan.end))
-    stated = f" van de {format_minutes(timing.stated_high)} min" if timing.stated_high is not None else ""
+    stated = ""
+    if timing.stated_high is not None:
+        low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
+        stated = f" van de {low}{format_minutes(timing.stated_high)} min"
     verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
     missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
     steps = "stap" if timing.untimed_high == 1 else "stappen"
