@@ -170,7 +170,7 @@ def blocks(depth: int) -> st.SearchStrategy[Block]:
 
 
 sessions = parts(0)
-people = _range(12, 8)
+people = _range(11, 8).map(lambda r: (r[0] + 1, r[1] + 1))  # 2 to 20 participants
 floors = st.one_of(st.none(), st.integers(1, 4))
 
 
