@@ -301,3 +301,52 @@ def test_untimed_steps_under_a_duration_below_their_floors_are_an_error(untimed,
     timing, diagnostics = read(werkvorm_text(session, group, duur=duur, floor=floor))
     assert timing.shortest >= floors_total
     assert "E401" in {d.code for d in diagnostics}, [(d.code, d.message) for d in diagnostics]
+
+
+AS_TIME_ALLOWS = "zo vaak als de tijd toelaat"
+
+
+def _with_round(session: tuple, count) -> tuple:
+    """The session with its (one) open-ended round held `count` times instead."""
+    def swap(parts_: tuple) -> tuple:
+        return tuple(_swapped(part) for part in parts_)
+
+    def _swapped(part):
+        if not isinstance(part, Block):
+            return part
+        if part.count == AS_TIME_ALLOWS:
+            return replace(part, count=(count, count), parts=part.parts)
+        return replace(part, parts=swap(part.parts))
+
+    return swap(session)
+
+
+# One open-ended round, at the top or inside a round or GROEPJES without a box (inside a box the
+# spec does not say what "as often as time allows" means).
+open_ended = st.builds(Block, st.just("RONDE"), st.just(AS_TIME_ALLOWS), st.none(), st.just(False),
+                       st.deferred(lambda: parts(2)))
+wrapped_open_ended = st.one_of(
+    open_ended,
+    st.builds(lambda count, inner, before, after: Block("RONDE", count, None, False, before + (inner,) + after),
+              _range(3, 2), open_ended, parts(2, min_size=0), parts(2, min_size=0)),
+    st.builds(lambda size, inner, before, after: Block("GROEPJES", size, None, False, before + (inner,) + after),
+              group_sizes, open_ended, parts(2, min_size=0), parts(2, min_size=0)),
+)
+
+
+@examples(60)
+@given(parts(0, min_size=0), wrapped_open_ended, parts(0, min_size=0), st.integers(5, 120), people, floors)
+def test_as_often_as_time_allows_is_the_largest_count_that_fits(before_, block, after_, duur, group, floor):
+    session = before_ + (block,) + after_
+
+    def held(count: int):
+        return read(werkvorm_text(_with_round(session, count), group, duur, floor))[0]
+
+    timing, diagnostics = read(werkvorm_text(session, group, duur, floor))
+    low, high = 1, duur  # every repetition adds at least 1 min, so more than `duur` never fits
+    while low < high:  # the largest count whose longest way stays within the duration (at least 1)
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if held(middle).longest <= duur else (low, middle - 1)
+    assert timing.shortest == held(1).shortest
+    assert timing.longest == held(low).longest, f"expected {low} repetitions"
+    assert "I409" in {d.code for d in diagnostics}
