@@ -129,7 +129,7 @@ def bench_limits() -> bool:
     from limits import CASES
 
     from werkvorm_dsl import check, parse
-    from werkvorm_dsl.timing import plan
+    from werkvorm_dsl.schedule import plan
 
     ok = True
     for name, make in CASES.items():

@@ -571,8 +571,8 @@ def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_col
     shape = keyword.shape
     after = rest.lstrip()
     gap = len(rest) - len(after)
-    if rest and not (rest[0].isspace() or rest[0] in ":."):
-        return None  # 'stappen' is not 'stap'
+    if rest and not (rest[0].isspace() or rest[0] in ":." or (keyword.bare and rest[0] in ",(")):
+        return None  # 'stappen' is not 'stap'; 'TWEETALLEN, als er tijd is' is TWEETALLEN
     if shape is Shape.FIELD:
         if written.endswith(".") and gap and after:
             return LineToken(keyword.terminal, written, after, span, rest_column + gap)

@@ -55,8 +55,9 @@ class Scope:
 class Findings:
     """What the walk notices on its way: boxes too small, rounds that repeat as time allows."""
 
-    boxes_too_small: list = field(default_factory=list)  # (box span, inner cost, box, inner parts)
+    boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
+    fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Timing:
     total: Cost
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
     boxes_too_small: tuple = ()
+    fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
 
     @property
     def shortest(self) -> Fraction:
@@ -150,7 +152,8 @@ def compute(werkvorm: Werkvorm, participants: Count | None = None) -> Timing:
         findings = Findings()
         costs = [cost_of(part, Scope(persons, "deelnemers", scope.floor, False, fits, 1), findings) for part in parts]
     return Timing(stated.low if stated else None, stated.high if stated else None, fact.span if fact else None,
-                  scope.floor, tuple(zip(parts, costs)), _sum(costs), fits, tuple(findings.boxes_too_small))
+                  scope.floor, tuple(zip(parts, costs)), _sum(costs), {**fits, **findings.fits_in_boxes},
+                  tuple(findings.boxes_too_small), frozenset(findings.fits_in_boxes))
 
 
 def _repetitions_that_fit(open_ended: list, leftover: Fraction) -> dict:
@@ -253,12 +256,29 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
 def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
     """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
+    if box is not None:
+        return _in_time_box(box, block, scope, findings, times)
     inner_scope = Scope(scope.persons, scope.persons_word, scope.floor, scope.boxed, scope.fits,
                         scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in block.parts])
-    if box is None:
-        return Cost(inner.low * times.low, inner.high * times.high, _times(inner.low_text, times.low),
-                    _times(inner.high_text, times.high), inner.free_low * times.low, inner.free_high * times.high)
+    return Cost(inner.low * times.low, inner.high * times.high, _times(inner.low_text, times.low),
+                _times(inner.high_text, times.high), inner.free_low * times.low, inner.free_high * times.high)
+
+
+def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+    """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
+    fills the box, not the session: it is worked out here, from what the box leaves."""
+    inside = Findings()
+    inner_scope = Scope(scope.persons, scope.persons_word, scope.floor, True, scope.fits, 1)
+    inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
+    if inside.open_ended:
+        fits = {**scope.fits, **_repetitions_that_fit(inside.open_ended, box.high - inner.high)}
+        inside = Findings()
+        inner = _sum([cost_of(part, Scope(scope.persons, scope.persons_word, scope.floor, True, fits, 1), inside)
+                      for part in block.parts])
+        findings.fits_in_boxes.update({key: fits[key] for key in fits if key not in scope.fits})
+    findings.boxes_too_small.extend(inside.boxes_too_small)
+    findings.fits_in_boxes.update(inside.fits_in_boxes)
     if inner.low > box.high:
         findings.boxes_too_small.append((block, inner, box))
     low, high = format_minutes(box.low), format_minutes(box.high)
@@ -422,6 +442,11 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     session = session_of(werkvorm)
     for part in walk(session.parts):
         if not (isinstance(part, Round) and part.repeat and part.repeat.kind is RepeatKind.AS_TIME_ALLOWS):
+            continue
+        if id(part) in timing.fits_in_boxes:
+            notes.append(Diagnostic("I409", Severity.INFO, werkvorm.filename, part.heading.span,
+                                    f"Deze ronde past {timing.fits[id(part)]} keer in het tijdvak eromheen.",
+                                    "Zo staat hij ook in het draaiboek; ik reken met dit aantal."))
             continue
         if timing.stated_high is None:
             notes.append(Diagnostic("W410", Severity.WARNING, werkvorm.filename, part.heading.span,
