@@ -99,3 +99,38 @@ def test_block_messages_speak_correct_dutch():
 
 def codes_and_messages(text: str) -> list[tuple[str, str]]:
     return [(d.code, d.message) for d in check(parse(text))]
+
+
+# --- values that used to be dropped or accepted without a word -----------------------------------
+
+def one_block(head: str) -> str:
+    return HEADER + f"{head}\nstap A\n    duur: 2 min per persoon\nEINDE\n"
+
+
+def test_a_group_of_zero_or_one_is_refused_even_as_the_low_end():
+    # Found: 'GROEPJES van 0 tot 3' and 'van maximaal 4' passed, and the shortest way counted
+    # subgroups of nobody (0 min for '2 min per persoon').
+    for head in ("GROEPJES van 0 tot 3", "GROEPJES van 1 tot 3", "GROEPJES van maximaal 4", "GROEPJES van 1"):
+        (problem,) = [d for d in check(parse(one_block(head))) if d.is_error]
+        assert (problem.code, problem.span.line, problem.span.column) == ("E219", 6, 10)
+        assert "groepje van 'van" not in problem.message  # it used to quote 'van 1' as the size
+    assert codes(one_block("GROEPJES van 2 tot 4")) == []
+
+
+def test_a_size_that_contradicts_tweetallen_is_refused():
+    # Found: 'TWEETALLEN van 3' counted pairs and dropped the 3 without a word.
+    assert codes(one_block("TWEETALLEN van 3")) == ["E219"]
+    assert codes(one_block("VIERTALLEN van 2 tot 4")) == ["E219"]
+    for head in ("TWEETALLEN", "TWEETALLEN van 2", "DRIETALLEN van 3 personen", "TWEETALLEN: in de zaal"):
+        assert codes(one_block(head)) == [], head
+
+
+def test_a_pause_box_or_time_box_per_person_is_refused():
+    # Found: 'PAUZE 2 min per deelnemer', 'BLOK 2 min per persoon' and 'tijdvak: 2 min per persoon'
+    # counted 2 min, as if 'per deelnemer' were not there.
+    pause = HEADER + "PAUZE 2 min per deelnemer: koffie\nstap A\n    duur: 1 min\n"
+    box = HEADER + "BLOK 2 min per persoon\nstap A\nEINDE\n"
+    round_ = HEADER + "RONDE 2 keer\ntijdvak: 2 min per persoon\nstap A\nEINDE\n"
+    for text, line, column in ((pause, 6, 7), (box, 6, 6), (round_, 7, 10)):
+        (problem,) = check(parse(text))
+        assert (problem.code, problem.span.line, problem.span.column) == ("E201", line, column)

@@ -165,12 +165,19 @@ class _Builder:
             return None
 
     def duration_value(self, token: LineToken, text: str | None = None):
+        """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            return parse_duration(token.text if text is None else text)
+            duration = parse_duration(token.text if text is None else text)
         except ValueProblem as problem:
             self.problem("E201", token_value_span(token), f"De duur is niet te lezen: {problem}",
                          f"Schrijf bijvoorbeeld: {DURATION_FORMS}.")
             return None
+        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
+            self.problem("E201", token_value_span(token), "Een pauze, blok of tijdvak duurt voor iedereen even lang; "
+                         "'per deelnemer' kan hier niet.", "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' "
+                         "bij de duur van de stappen erin.")
+            return None
+        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
