@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from test_generated import context_for
@@ -134,3 +135,88 @@ def test_a_pause_box_or_time_box_per_person_is_refused():
     for text, line, column in ((pause, 6, 7), (box, 6, 6), (round_, 7, 10)):
         (problem,) = check(parse(text))
         assert (problem.code, problem.span.line, problem.span.column) == ("E201", line, column)
+
+
+# --- generated session trees: check, plan, tijdschema and fmt agree -----------------------------
+
+STEP_DURATIONS = ["", "3 min", "2 tot 4 min", "2 min per persoon", "maximaal 5 min", "minstens 2 min", "globaal 4 min",
+                  "5 min, als er tijd is", "als er tijd is", "1 tot 2 min per lid"]
+OPENERS = ["RONDE 2 keer", "RONDE 1 tot 3 keer: telkens een ander", "RONDE per deelnemer", "RONDE per lid",
+           "RONDE zo vaak als de tijd toelaat", "RONDE 2 keer, als er tijd is", "GROEPJES van 3", "TWEETALLEN",
+           "GROEPJES van 2 tot 4: ieder een eigen plek", "BLOK 20 min", "BLOK maximaal 30 min", "BLOK 10 min (als er tijd is)"]
+CLOSERS = ["EINDE", "EINDE RONDE", "EINDE GROEPJES", "EINDE BLOK", None]
+
+
+def _step(duration: str) -> list[str]:
+    return ["stap Doe iets.", f"    duur: {duration}"] if duration else ["stap Doe iets zonder duur."]
+
+
+parts = st.recursive(
+    st.one_of(st.sampled_from(STEP_DURATIONS).map(lambda d: ("step", d)),
+              st.sampled_from(["PAUZE 10 min", "PAUZE 5 tot 10 min: koffie"]).map(lambda p: ("pause", p))),
+    lambda inner: st.tuples(st.just("block"), st.sampled_from(OPENERS), st.sampled_from(["", "8 min", "30 min"]),
+                            st.lists(inner, min_size=1, max_size=3), st.sampled_from(CLOSERS)),
+    max_leaves=12)
+
+
+def _lines(part, depth: int) -> list[str]:
+    indent = "    " * depth
+    if part[0] == "step":
+        return [indent + line for line in _step(part[1])]
+    if part[0] == "pause":
+        return [indent + part[1]]
+    _, opener, box, inner, closer = part
+    lines = [indent + opener]
+    if box and not opener.startswith("BLOK"):
+        lines.append(indent + f"tijdvak: {box}")
+    for child in inner:
+        lines += _lines(child, depth + 1 if child[0] == "block" else depth)
+    if closer:
+        lines.append(indent + closer)
+    return lines
+
+
+sessions = st.builds(lambda stated, people, body: f"WERKVORM Proef\n{stated}{people}\nSESSIE\n"
+                     + "\n".join(line for part in body for line in _lines(part, 0)) + "\n",
+                     st.sampled_from(["duur: 90 min\n", "duur: 45 tot 60 min\n", "", "minimum per stap: 2 min\nduur: 2 uur\n"]),
+                     st.sampled_from(["deelnemers: 4 tot 6\n", "deelnemers: 8\n", ""]),
+                     st.lists(parts, min_size=1, max_size=4))
+
+
+def _optional_in_a_box(text: str) -> bool:
+    return "als er tijd is" in text and ("tijdvak:" in text or "BLOK" in text)
+
+
+@pytest.mark.xfail(strict=True, reason="known: an optional part inside a box laid out at its shortest keeps its "
+                   "minutes, so the plan runs past the box (see the report of the attack on issue 10)")
+def test_an_optional_step_in_a_box_at_its_shortest_stays_inside_the_box():
+    text = HEADER + "RONDE 2 keer\ntijdvak: 8 min\nstap A\n    duur: 5 tot 7 min\nstap B\n    duur: 4 min, als er tijd is\nEINDE\n"
+    werkvorm = parse(text)
+    assert not any(d.is_error for d in check(werkvorm))
+    assert plan(werkvorm).end == compute(werkvorm).planned_total
+
+
+def test_a_break_in_a_box_at_its_shortest_stays_inside_the_box():
+    # Found: the plan laid a 'PAUZE 5 tot 10 min' in an 8-minute box at 10 min, past the box.
+    text = HEADER + "RONDE 2 keer\ntijdvak: 8 min\nPAUZE 5 tot 10 min: koffie\nEINDE\n"
+    werkvorm = parse(text)
+    assert not any(d.is_error for d in check(werkvorm))
+    assert plan(werkvorm).end == compute(werkvorm).planned_total == 16
+
+
+@settings(max_examples=40, deadline=None)
+@given(sessions.filter(lambda text: not _optional_in_a_box(text)))  # that case: the xfail above
+def test_generated_session_trees_agree_everywhere(text):
+    werkvorm = parse(text, "gegenereerd.werkvorm")
+    diagnostics = check(werkvorm)
+    timing = compute(werkvorm)
+    assert timing.shortest <= timing.longest
+    context = context_for(werkvorm)
+    data = json.loads(registry.get("tijdschema").render(context).files["json"])
+    assert (data["kortste_weg"], data["langste_weg"]) == (float(timing.shortest), float(timing.longest))
+    if any(d.is_error for d in diagnostics):
+        return  # nothing is built of it
+    assert context.plan.end == timing.planned_total
+    once = format_text(text)
+    assert format_text(once) == once
+    assert without_spans(to_data(parse(once))) == without_spans(to_data(werkvorm))
