@@ -165,12 +165,19 @@ class _Builder:
             return None
 
     def duration_value(self, token: LineToken, text: str | None = None):
+        """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            return parse_duration(token.text if text is None else text)
+            duration = parse_duration(token.text if text is None else text)
         except ValueProblem as problem:
             self.problem("E201", token_value_span(token), f"De duur is niet te lezen: {problem}",
                          f"Schrijf bijvoorbeeld: {DURATION_FORMS}.")
             return None
+        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
+            self.problem("E201", token_value_span(token), "Een pauze, blok of tijdvak duurt voor iedereen even lang; "
+                         "'per deelnemer' kan hier niet.", "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' "
+                         "bij de duur van de stappen erin.")
+            return None
+        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
@@ -317,7 +324,9 @@ def _role_stem(word: str) -> str:
     return word
 
 
-BLOCK_NAMES = {"ROUND": "ronde", "GROUPS": "groepjes", "BOX": "blok"}
+# With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
+A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
+THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
 OPENER_WORDS = {"ROUND": "RONDE", "GROUPS": "GROEPJES", "BOX": "BLOK"}
 
 
@@ -384,9 +393,11 @@ class _Nesting:
         depth = len(self.holders) - 1
         if depth >= MAX_DEPTH:
             opened.too_deep = True
-            outer = [block.token.span.line for block in self.stack]
+            # The blocks it is really in: those above it are too deep themselves (and listing
+            # them all would make 10,000 nested openers quadratic).
+            outer = [block.token.span.line for block in self.stack[:MAX_DEPTH]]
             self.builder.problem("E217", token.span,
-                                 f"Dit is een {BLOCK_NAMES[token.terminal]} in {depth} blokken (regels "
+                                 f"Dit is {A_BLOCK[token.terminal]} in {depth} blokken (regels "
                                  f"{', '.join(map(str, outer))}); dieper dan {MAX_DEPTH} gaat niet.",
                                  "Maak er een losse ronde of een paar stappen van; ik lees de stappen eronder als "
                                  "stappen van het blok eromheen.")
@@ -420,7 +431,7 @@ class _Nesting:
         self.holders.pop()
         block.end = self.last_end
         if not block.parts:
-            self.builder.problem("W212", block.token.span, f"Deze {BLOCK_NAMES[block.token.terminal]} heeft geen stappen.",
+            self.builder.problem("W212", block.token.span, f"{THIS_BLOCK[block.token.terminal]} heeft geen stappen.",
                                  f"Zet de stappen tussen {OPENER_WORDS[block.token.terminal]} en "
                                  f"EINDE {OPENER_WORDS[block.token.terminal]}.", warning=True)
         end = self.last_end

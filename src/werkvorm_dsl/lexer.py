@@ -459,8 +459,10 @@ def reading_of(candidate: LineToken, context: Context) -> tuple[bool, bool]:
     looks_like_structure = (candidate.text[:1].isupper() or candidate.text[:1].isdigit()
                             or (label.isupper() and len(label) > 1))
     if looks_like_structure:
-        # Silent only for a heading in capitals right under a field ('begeleiding: HR' / 'SESSIE').
-        return True, not (after_field and label.isupper() and len(label) > 1)
+        # Silent only for a heading in capitals right under a field ('begeleiding: HR' / 'SESSIE');
+        # under a step's running text ('voorbeeld: … en' / 'RONDE 2 keer') the author hears it.
+        return True, not (after_field and label.isupper() and len(label) > 1
+                          and context.previous not in STEP_TEXT_FIELDS | {"FACILITATOR"})
     if context.sentence_end and not label[:1].isupper():
         return True, True
     return False, label[:1].isupper()

@@ -124,7 +124,10 @@ def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout
             case Step():
                 cursor = _lay_step(part, scope, cursor, number, depth, layout)
             case Pause():
-                minutes = part.duration.high if part.duration else Fraction(0)
+                # In a box that the parts fit in only at their shortest, a break is short too
+                # (at its longest it ran past the box's end, and the plan past the check's total).
+                duration = part.duration
+                minutes = Fraction(0) if duration is None else duration.low if scope.shortest else duration.high
                 layout.rows.append(Slot(number, f"Pauze: {part.description}" if part.description else "Pauze", None, scope.round_number,
                                         scope.round_total, cursor, minutes, format_minutes(minutes), False,
                                         scope.extra, RowKind.PAUSE, part, depth, scope.parallel))

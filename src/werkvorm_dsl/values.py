@@ -231,19 +231,26 @@ def parse_repeat(text: str) -> Repeat:
 def parse_group_size(label: str, text: str) -> Count:
     """The size of the subgroups: 'TWEETALLEN', 'GROEPJES van 3', 'groepjes van 2 tot 4 personen'."""
     implied = GROUP_SIZE_WORDS.get(label.lower().strip())
+    lowered = re.sub(r"^(?:van|of|met)\s+", "", text.lower().strip())
     if implied is not None:
+        if re.match(r"\d", lowered) and parse_count(lowered, GROUP_NOUNS) != Count(implied, implied):
+            # 'TWEETALLEN van 3' used to count pairs and drop the 3 without a word
+            raise ValueProblem(f"{label.upper()} zijn groepjes van {implied}, maar er staat '{_shown(text)}'; "
+                               f"schrijf GROEPJES {_shown(text)}.")
         return Count(implied, implied)
-    lowered = text.lower().strip()
     if not lowered:
         raise ValueProblem("Er staat niet hoe groot de groepjes zijn.")
-    lowered = re.sub(r"^(?:van|of|met)\s+", "", lowered)
     named = next((size for word, size in GROUP_SIZE_WORDS.items() if lowered == word), None)
     if named is not None:
         return Count(named, named)
-    size = parse_count(lowered, ("personen", "deelnemers", "mensen", "leden", "people", "persons"))
-    if size.low < 2 and size.high < 2:
-        raise ValueProblem(f"Een groepje van '{_shown(text)}' is geen groepje; schrijf 2 of meer.")
+    size = parse_count(lowered, GROUP_NOUNS)
+    if size.low < 2:  # 'van 0 tot 3' or 'van maximaal 4' used to pass: a group of one is no group
+        raise ValueProblem(f"Een groepje van {size.low} is geen groepje; schrijf 2 of meer, bijvoorbeeld "
+                           f"'van 2 tot {max(size.high, 3)}'.")
     return size
+
+
+GROUP_NOUNS = ("personen", "deelnemers", "mensen", "leden", "people", "persons")
 
 
 MATERIAL = re.compile(r"^(?:(\d{1,6})|(een|één|twee|drie|vier|vijf|zes|tien))\s+(.+?)\s*$", re.IGNORECASE)
