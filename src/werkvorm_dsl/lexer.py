@@ -176,7 +176,7 @@ class _Spelling:
     keyword: Keyword
 
 
-FIRST_WORD = re.compile(r"[^\s:]+")
+FIRST_WORD = re.compile(r"[^\s:,(]+")  # a comma or bracket right after a word ends it: "TWEETALLEN, als er tijd is"
 
 
 def _first_word(text: str) -> str:
