@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
                      TimeBox, Werkvorm)
-from ..schedule import Plan
+from ..schedule import Plan, groups_name
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
@@ -129,6 +129,12 @@ def step_meta(part, times: dict, plan: Plan) -> str:
     return " · ".join(parts)
 
 
+def indent(slot) -> str:
+    """Em spaces before a row of a Markdown table, two per block it is inside: Markdown has no
+    other way to show nesting in a cell, and every reader keeps these spaces."""
+    return "\u2003\u2003" * slot.depth
+
+
 def block_title(block) -> str:
     """The heading of a round, subgroups or time box in the draaiboek."""
     optional = " (als er tijd is)" if block.optional else ""
@@ -143,12 +149,7 @@ def block_title(block) -> str:
 
 
 def _groups_name(groups: Groups) -> str:
-    size = groups.size
-    if size is None:
-        return "In groepjes"
-    if size.low == size.high:
-        return {2: "In tweetallen", 3: "In drietallen", 4: "In viertallen"}.get(size.low, f"In groepjes van {size.low}")
-    return f"In groepjes van {size.low} tot {size.high}"
+    return groups_name(groups.size)
 
 
 def block_notes(block, plan: Plan, werkvorm) -> list[str]:
