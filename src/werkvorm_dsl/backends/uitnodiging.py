@@ -21,12 +21,19 @@ class Uitnodiging(Backend):
                 "examples": blocks_of(werkvorm, Example),
                 "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
                 "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
-                "at_most": context.plan.timing.shortest < context.plan.timing.longest,
+                "at_most": may_end_sooner(context.plan.timing),
                 "breaks": breaks_text(context.plan)}
         files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
         if context.datum and context.plan.start_clock:
             files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
         return Document(self.name, self.title, files, pdf_from_html=False)
+
+
+def may_end_sooner(timing) -> bool:
+    """Whether the invitation says 'tot uiterlijk': the session may be shorter, and the author did
+    not book one fixed length ('duur: 1 uur' fills the hour; 'duur: 75 tot 90 min' may not)."""
+    fixed = timing.stated_high is not None and timing.stated_low in (None, timing.stated_high)
+    return timing.shortest < timing.longest and not fixed
 
 
 NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
