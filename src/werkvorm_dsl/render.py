@@ -296,7 +296,14 @@ def source_date() -> str | None:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
 def render(template: str, **context) -> str:
     context.setdefault("created", source_date())
     context.setdefault("large", False)
-    return environment().get_template(template).render(**context)
+    text = environment().get_template(template).render(**context)
+    if template.endswith((".md", ".txt")):
+        # Nested blocks and parts left out leave empty lines behind; one blank line is enough.
+        text = BLANK_RUN.sub("\n\n", text)
+    return text

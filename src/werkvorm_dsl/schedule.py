@@ -13,7 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
-from .nodes import Bound, Count, Duration, Groups, Part, Pause, Round, Step, TimeBox, Werkvorm, walk
+from .nodes import Bound, Count, Duration, Groups, Part, Pause, RepeatKind, Round, Step, TimeBox, Werkvorm, walk
 from .timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from .values import format_minutes
 
@@ -51,6 +51,11 @@ class Slot:
     @property
     def end(self) -> Fraction:
         return self.start + self.minutes
+
+    @property
+    def label(self) -> str:
+        """The number as the agenda prints it before the title: '3.2.', or '3.…' for a summary."""
+        return self.number if self.number.endswith("…") else f"{self.number}."
 
     @property
     def is_leaf(self) -> bool:
@@ -179,7 +184,7 @@ def _persons(persons: Count | None, shortest: bool) -> int:
 
 def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
     times = repeat_count(round_, scope.persons, layout.timing.fits)
-    total = str(times.low) if times.low == times.high else f"{times.low} tot {times.high}"
+    total = _times_text(round_, times)
     held = times.low if scope.shortest else times.high
     extra = scope.extra or round_.optional
     first_rows, one = len(layout.rows), Fraction(0)
@@ -187,13 +192,13 @@ def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, dept
         rows_of_one = len(layout.rows) - first_rows if index > 1 else 0
         if index > MAX_EXPANDED_ROUNDS or (index > 1 and len(layout.rows) + rows_of_one // (index - 1) > layout.most_rows):
             rest = held - index + 1
-            layout.rows.append(Slot(f"{number}.…", f"nog {rest} rondes", None, index, total, cursor, one * rest,
+            layout.rows.append(Slot(f"{number}.…", f"nog {rest} {'ronde' if rest == 1 else 'rondes'}", None, index, total, cursor, one * rest,
                                     format_minutes(one * rest), False, extra or index > times.low, RowKind.SUMMARY,
                                     round_, depth, scope.parallel))
             return cursor + one * rest
         inner = _Scope(scope.persons, scope.share, scope.parallel, extra or index > times.low, scope.shortest,
                        index, total)
-        head = _head(layout, round_, number, f"Ronde {index} van {total}", inner, cursor, depth, inner.extra,
+        head = _head(layout, round_, number, _round_title(index, times, total), inner, cursor, depth, inner.extra,
                      boxed=round_.box is not None)
         start = cursor
         if round_.box is not None:
@@ -258,16 +263,33 @@ def _close_head(layout: _Layout, head: int, end: Fraction) -> None:
                              row.parallel, row.boxed)
 
 
+def _times_text(round_: Round, times: Count) -> str:
+    """How often a round is held, as the agenda says it: '3', '2 tot 3', or 'hooguit 16' for a
+    round held as often as the time allows (once for sure, more only when there is time)."""
+    if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS and times.high > 1:
+        return f"hooguit {times.high}"
+    return str(times.low) if times.low == times.high else f"{times.low} tot {times.high}"
+
+
+def _round_title(index: int, times: Count, total: str) -> str:
+    return "Ronde (1 keer)" if times.high == 1 else f"Ronde {index} van {total}"
+
+
 def _box_title(box: TimeBox) -> str:
     return f"Blok van {format_minutes(box.box.high)} min" if box.box else "Blok"
 
 
 def _groups_title(groups: Groups) -> str:
-    size = groups.size
+    return f"{groups_name(groups.size)}, tegelijk"
+
+
+def groups_name(size: Count | None) -> str:
+    """'In tweetallen', 'In groepjes van 4 tot 6': how the agenda and the draaiboek name a split."""
     if size is None:
-        return "In groepjes, tegelijk"
-    shown = str(size.low) if size.low == size.high else f"{size.low} tot {size.high}"
-    return f"In groepjes van {shown}, tegelijk"
+        return "In groepjes"
+    if size.low == size.high:
+        return {2: "In tweetallen", 3: "In drietallen", 4: "In viertallen"}.get(size.low, f"In groepjes van {size.low}")
+    return f"In groepjes van {size.low} tot {size.high}"
 
 
 def _tenth(value: Fraction) -> Fraction:

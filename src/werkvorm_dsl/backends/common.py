@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
                      TimeBox, Werkvorm)
-from ..schedule import Plan
+from ..schedule import Plan, groups_name
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
@@ -129,6 +129,12 @@ def step_meta(part, times: dict, plan: Plan) -> str:
     return " · ".join(parts)
 
 
+def indent(slot) -> str:
+    """Em spaces before a row of a Markdown table, two per block it is inside: Markdown has no
+    other way to show nesting in a cell, and every reader keeps these spaces."""
+    return "\u2003\u2003" * slot.depth
+
+
 def block_title(block) -> str:
     """The heading of a round, subgroups or time box in the draaiboek."""
     optional = " (als er tijd is)" if block.optional else ""
@@ -143,12 +149,7 @@ def block_title(block) -> str:
 
 
 def _groups_name(groups: Groups) -> str:
-    size = groups.size
-    if size is None:
-        return "In groepjes"
-    if size.low == size.high:
-        return {2: "In tweetallen", 3: "In drietallen", 4: "In viertallen"}.get(size.low, f"In groepjes van {size.low}")
-    return f"In groepjes van {size.low} tot {size.high}"
+    return groups_name(groups.size)
 
 
 def block_notes(block, plan: Plan, werkvorm) -> list[str]:
@@ -167,8 +168,8 @@ def block_notes(block, plan: Plan, werkvorm) -> list[str]:
                      f"{format_minutes(_tenth(last.end - first.start))} min{again}")
     box = getattr(block, "box", None)
     if box is not None and not isinstance(block, TimeBox):
-        each = "elke ronde" if isinstance(block, Round) else "de groepjes samen"
-        notes.append(f"Tijdvak: {each} {format_minutes(box.high)} min, hoe lang de stappen ook zijn.")
+        each = "elke ronde" if isinstance(block, Round) else "het hele blok"
+        notes.append(f"Tijdvak: {format_minutes(box.high)} min voor {each}, hoe lang de stappen ook zijn.")
     if isinstance(block, Round) and block.repeat is not None and block.repeat.kind == "zo vaak als de tijd toelaat":
         notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
     if isinstance(block, Groups) and block.size is not None:
@@ -306,21 +307,32 @@ def _tenth(value: Fraction) -> Fraction:
 class Segment:
     x: float
     width: float
-    label: str
+    label: str  # empty when the number would not fit inside the bar
     estimated: bool
     extra: bool
+    pause: bool = False
+
+
+LABEL_CHAR_WIDTH = 6.0  # a digit or dot at font-size 10, a little generous: a label never spills over its bar
+TIMELINE_MARGIN = 24.0  # room left and right of the bar for the first and last clock time ("14:00")
 
 
 def timeline(plan: Plan, width: float = 600.0) -> dict:
-    """Geometry for the timeline picture; the template draws it, the agenda says it in words."""
+    """Geometry for the timeline picture; the template draws it, the agenda says it in words.
+    Only rows that take time of their own are drawn (not block heads), each subgroup block once."""
     total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
     scale = width / float(total)
-    segments = [Segment(float(s.start) * scale, max(float(s.minutes) * scale, 0.0), s.number, s.estimated, s.extra)
-                for s in plan.leaves]
+    segments = []
+    for s in plan.leaves:
+        bar = max(float(s.minutes) * scale, 0.0)
+        fits = len(s.number) * LABEL_CHAR_WIDTH + 4 <= bar
+        segments.append(Segment(float(s.start) * scale, bar, s.number if fits else "", s.estimated, s.extra,
+                                s.kind == "pauze"))
     step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
-    return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width, "alt": timeline_alt(plan)}
+    return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width, "margin": TIMELINE_MARGIN,
+            "alt": timeline_alt(plan)}
 
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:

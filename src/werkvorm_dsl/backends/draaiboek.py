@@ -42,6 +42,7 @@ def view(context) -> dict:
         "block_title": common.block_title,
         "block_notes": lambda block: common.block_notes(block, plan, werkvorm),
         "materials": common.materials_checklist(werkvorm, plan),
+        "indent": common.indent,
     }
 
 

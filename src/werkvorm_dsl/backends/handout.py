@@ -24,8 +24,9 @@ class Handout(Backend):
             "facts": common.facts(werkvorm),
             "question_lists": common.question_lists(werkvorm),
             "programme": programme(plan, werkvorm),
-                "for_participants": True,
+            "for_participants": True,
             "large": context.large,
+            "indent": common.indent,
         }
         return Document(self.name, self.title, {"html": render("deelnemers.html", **data),
                                                  "md": render("deelnemers.md", **data)})
@@ -34,13 +35,10 @@ class Handout(Backend):
 def programme(plan, werkvorm) -> list[dict]:
     """The agenda for participants: each block's first repetition, with a line that says how
     often it is held and until when; later repetitions and summaries are left out."""
-    last_end: dict[int, object] = {}
-    for slot in plan.slots:
-        if slot.part is not None and slot.kind in ("blok", "samenvatting"):
-            last_end[id(slot.part)] = slot.end
+    run_end = _run_ends(plan)
     rows: list[dict] = []
     skip_below: int | None = None  # the depth of a later repetition whose rows are left out
-    for slot in plan.slots:
+    for index, slot in enumerate(plan.slots):
         if skip_below is not None and slot.depth > skip_below:
             continue
         skip_below = None
@@ -51,15 +49,36 @@ def programme(plan, werkvorm) -> list[dict]:
             skip_below = slot.depth
             continue
         if slot.kind == "blok":
-            rows.append({"slot": slot, "head": _head_text(slot, plan, last_end), "description": slot.part.description})
+            rows.append({"slot": slot, "head": _head_text(slot, plan, run_end.get(index, slot.end)),
+                         "description": slot.part.description, "absent": "", "pause": False})
         else:
-            rows.append({"slot": slot, "head": None, "description": ""})
+            step = slot.step
+            absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
+            rows.append({"slot": slot, "head": None, "description": "", "absent": absent,
+                         "pause": slot.kind == "pauze"})
     return rows
 
 
-def _head_text(slot, plan, last_end) -> str:
+def _run_ends(plan) -> dict[int, object]:
+    """For the first head row of each run of a block's repetitions (by row index), when the run
+    ends: a round inside a round ends within each repetition of the outer one, not at its last."""
+    ends: dict[int, object] = {}
+    open_runs: dict[int, tuple[int, object]] = {}  # id(part) -> (first row index, end so far)
+    for index, slot in enumerate(plan.slots):
+        if slot.part is None or slot.kind not in ("blok", "samenvatting"):
+            continue
+        key = id(slot.part)
+        first, end = open_runs.get(key, (None, None))
+        if first is None or end != slot.start:
+            first = index
+        open_runs[key] = (first, slot.end)
+        ends[first] = slot.end
+    return ends
+
+
+def _head_text(slot, plan, end) -> str:
     block = slot.part
-    until = plan.clock(last_end.get(id(block), slot.end))
+    until = plan.clock(end)
     optional = ", als er tijd is" if slot.extra else ""
     if isinstance(block, Round):
         return f"Deze ronde gebeurt {slot.round_total} keer{optional}, tot {until}"

@@ -15,8 +15,10 @@ class Card:
     title: str
     minutes: str
     roles: tuple[str, ...]
-    round_text: str
+    chips: tuple[str, ...]  # where the step stands: in a round, in groups, only when there is time
     blocks: tuple
+    absent: str = ""  # 'casusinbrenger (verlaat de ruimte)'
+
 
 
 @register
@@ -43,21 +45,28 @@ def cards(context) -> list[Card]:
         if step is None or slot.kind != "stap" or id(step) in seen:
             continue
         seen.add(id(step))
-        round_text = _where(slot)
-        found.append(Card("stap", slot.number, step.title.text, slot.minutes_text, step.roles, round_text,
-                          tuple(step.body)))
+        found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot),
+                          tuple(step.body), step.absent_text.text if step.absent_text is not None else ""))
     for questions in common.question_lists(context.werkvorm):
-        found.append(Card("vragen", "", questions.title, "", (), "", tuple(questions.items)))
+        found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items)))
     return found
 
 
-def _where(slot) -> str:
-    """A chip on the card: in a round, in subgroups, only when there is time."""
+def _minutes(step, slot) -> str:
+    """The time on the card: '1 min per deelnemer' as written when it depends on the group (the
+    plan's number holds for one group size only), else the plan's minutes."""
+    if step.duration is not None and step.duration.per_participant and step.duration_text is not None:
+        return step.duration_text.text
+    return f"{slot.minutes_text} min"
+
+
+def _where(slot) -> tuple[str, ...]:
+    """Chips on the card: in a round, in subgroups, only when there is time."""
     found = []
     if slot.round_number:
         found.append(f"ronde, {slot.round_total} keer")
     if slot.parallel:
-        found.append("in groepjes")
+        found.append("in groepjes, tegelijk")
     if slot.extra:
         found.append("als er tijd is")
-    return " · ".join(found)
+    return tuple(found)

@@ -20,11 +20,39 @@ class Uitnodiging(Backend):
         data = {"w": werkvorm, "facts": common.facts(werkvorm), "teasers": blocks_of(werkvorm, Teaser),
                 "examples": blocks_of(werkvorm, Example),
                 "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
-                "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None}
+                "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
+                "at_most": may_end_sooner(context.plan.timing),
+                "breaks": breaks_text(context.plan)}
         files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
         if context.datum and context.plan.start_clock:
             files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
         return Document(self.name, self.title, files, pdf_from_html=False)
+
+
+def may_end_sooner(timing) -> bool:
+    """Whether the invitation says 'tot uiterlijk': the session may be shorter, and the author did
+    not book one fixed length ('duur: 1 uur' fills the hour; 'duur: 75 tot 90 min' may not)."""
+    fixed = timing.stated_high is not None and timing.stated_low in (None, timing.stated_high)
+    return timing.shortest < timing.longest and not fixed
+
+
+NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+
+
+def breaks_text(plan) -> str:
+    """The breaks as the plan holds them: 'een pauze van 10 min', 'twee pauzes van 5 min',
+    'drie pauzes (5, 5 en 10 min)'; empty without breaks."""
+    from ..values import format_minutes
+
+    lengths = [slot.minutes for slot in plan.slots if slot.kind == "pauze"]
+    if not lengths:
+        return ""
+    count = NUMBER_WORDS.get(len(lengths), str(len(lengths)))
+    noun = "pauze" if len(lengths) == 1 else "pauzes"
+    if len(set(lengths)) == 1:
+        return f"{count} {noun} van {format_minutes(lengths[0])} min"
+    shown = [format_minutes(length) for length in lengths]
+    return f"{count} {noun} ({', '.join(shown[:-1])} en {shown[-1]} min)"
 
 
 def blocks_of(werkvorm, node_type) -> list:
