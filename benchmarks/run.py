@@ -93,7 +93,7 @@ def bench_build_vs_weasyprint() -> bool:
     from weasyprint.text.fonts import FontConfiguration
 
     from werkvorm_dsl.build_outputs import Options, build_one
-    from werkvorm_dsl.cli import check_file
+    from werkvorm_dsl.pipeline import check_file
     from werkvorm_dsl.pdf import ASSETS, Renderer
 
     path = str(ROOT / "formats" / "intervisie-participatie.werkvorm")

@@ -10,7 +10,7 @@ from hypothesis.extra.lark import from_lark
 from werkvorm_dsl import check, parse, registry
 from werkvorm_dsl.build_outputs import Context
 from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.timing import plan
+from werkvorm_dsl.schedule import plan
 
 from conftest import ROOT
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .diagnostics import Diagnostic, Severity
 from .keywords import KEYWORDS, ROLES
 from .lexer import LineToken, Near, Notice
 from .links import LINK_PATTERN
-from .nodes import (Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Labeled, Link, ListSection, Note,
-                    Paragraph, QuestionList, QuestionsRef, Round, Section, Span, Step, Teaser, Text, Werkvorm)
-from .values import COUNT_FORMS, DURATION_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count, parse_duration, parse_repeat
+from .nodes import (MAX_DEPTH, Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Groups, Labeled, Link,
+                    ListSection, Materials, Note, Paragraph, Part, Pause, QuestionList, QuestionsRef, Round, Section, SectionKind,
+                    Span, Step, Teaser, Text, TimeBox, Werkvorm)
+from .values import (COUNT_FORMS, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
+                     parse_duration, parse_group_size, parse_materials, parse_repeat, split_optional)
 
-SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd"}
+SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd", "minimum per stap"}
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
@@ -25,6 +28,7 @@ class _Builder:
     def __init__(self, filename: str, problems: list[Diagnostic]):
         self.filename = filename
         self.problems = problems
+        self.declared_roles: tuple[str, ...] = ()
 
     def problem(self, code: str, span: Span, message: str, hint: str = "", warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
@@ -73,11 +77,18 @@ class _Builder:
         participants = self.value(by_key.get("deelnemers"), lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
                                   "E202", "het aantal deelnemers", COUNT_FORMS)
         start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
+        floor = self.value(by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS)
+        if floor is not None and (floor.per_participant or floor.low != floor.high):
+            self.problem("E201", value_span(by_key["minimum per stap"]), "Het minimum per stap is één vaste duur.",
+                         "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.")
+            floor = None
+        self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
+        materials = tuple(m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact)))
         if duration is not None and duration.per_participant:
             self.problem("E201", value_span(by_key["duur"]), "De totale duur kan niet per deelnemer zijn.",
                          "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.")
             duration = None
-        return duration, participants, start
+        return duration, participants, start, self.declared_roles, floor, materials
 
     def value(self, fact, parse: Callable, code: str, what: str, forms: str):
         if fact is None:
@@ -92,60 +103,84 @@ class _Builder:
 
     def steps_section(self, children) -> Section:
         heading, intro, *parts = children
-        kind = "voorbereiding" if heading.terminal == "PREPARATION" else "sessie"
-        built = self.group_rounds(parts) if kind == "sessie" else tuple(self.step(p.children) for p in parts)
+        kind = SectionKind.PREPARATION if heading.terminal == "PREPARATION" else SectionKind.SESSION
+        built = self.session_parts(parts) if kind is SectionKind.SESSION else tuple(self.step(p.children) for p in parts)
         return Section(kind, Labeled(heading.label, heading.text, heading.span), self.blocks(intro.children),
                        built, span_of(heading, parts))
 
-    def group_rounds(self, parts) -> tuple:
-        """Rounds are flat in the grammar (RONDE … EINDE RONDE); here they gather their steps."""
-        built: list = []
-        open_round: dict | None = None
-
-        def close():
-            nonlocal open_round
-            if open_round:
-                steps = tuple(open_round["steps"])
-                span = span_of(open_round["token"], open_round["last"])
-                built.append(Round(open_round["repeat"], open_round["description"], open_round["heading"],
-                                   open_round["intro"], steps, span))
-                if not steps:
-                    self.problem("W212", open_round["token"].span, "Deze ronde heeft geen stappen.",
-                                 "Zet de stappen van de ronde tussen RONDE en EINDE RONDE.", warning=True)
-            open_round = None
-
+    def session_parts(self, parts) -> tuple[Part, ...]:
+        """Blocks are flat in the grammar (an opener, parts, EINDE); here they nest. An opener
+        goes inside the open blocks whose openers are indented less; it closes those at its own
+        indentation or deeper (so a new RONDE still closes the one before it)."""
+        nesting = _Nesting(self)
         for part in parts:
-            if isinstance(part, LineToken):  # EINDE RONDE
-                if open_round is None:
-                    self.problem("E104", part.span, "EINDE RONDE staat hier, maar er is geen ronde begonnen.",
-                                 "Zet 'RONDE 2 keer' (of hoe vaak) boven de stappen van de ronde, of haal deze regel weg.")
-                close()
-            elif part.rule == "round_open":
-                close()
-                token, intro = part.children
-                open_round = {"token": token, "heading": Labeled(token.label, token.text, token.span),
-                              "repeat": self.repeat(token), "description": token.text.partition(":")[2].strip(), "intro": self.blocks(intro.children), "steps": [], "last": [token]}
+            if isinstance(part, LineToken):  # EINDE …
+                nesting.close_named(part)
+            elif part.rule == "block_open":
+                nesting.open(part)
+            elif part.rule == "pause":
+                nesting.add(self.pause(part.children))
             else:
-                step = self.step(part.children)
-                if open_round is None:
-                    built.append(step)
-                else:
-                    open_round["steps"].append(step)
-                    open_round["last"] = [part]
-        close()
-        return tuple(built)
+                nesting.add(self.step(part.children))
+        return nesting.finish()
 
-    def repeat(self, token: LineToken):
+    def opened_block(self, token: LineToken, intro_items) -> "_Open":
+        """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
+        head, _, description = token.text.partition(":")
+        head, optional = split_optional(head)
+        box, box_text, loose = None, None, []
+        for item in intro_items:
+            if item.terminal != "TIME_BOX":
+                loose.append(item)
+            elif box_text is not None or token.terminal == "BOX":
+                self.problem("E207", item.span, "Dit blok heeft al een vaste tijd.",
+                             "Houd één tijd over: bij BLOK staat die in de kopregel, bij RONDE en GROEPJES onder 'tijdvak:'.")
+            else:
+                box_text = Labeled(item.label, item.text, item.span)
+                box = self.duration_value(item)
+        opened = _Open(token, Labeled(token.label, token.text, token.span), description.strip(), optional,
+                       self.blocks(loose), box, box_text)
+        if token.terminal == "ROUND":
+            opened.value = self.repeat(token, head)
+        elif token.terminal == "GROUPS":
+            opened.value = self.group_size(token, head)
+        else:
+            opened.box = self.duration_value(token, head)
+        return opened
+
+    def repeat(self, token: LineToken, text: str):
         try:
-            return parse_repeat(token.text.partition(":")[0])
+            return parse_repeat(text)
         except ValueProblem as problem:
             self.problem("E203", token_value_span(token), f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
                          f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.")
             return None
 
+    def group_size(self, token: LineToken, text: str):
+        try:
+            return parse_group_size(token.label, text)
+        except ValueProblem as problem:
+            self.problem("E219", token_value_span(token), f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
+                         f"Schrijf bijvoorbeeld: {GROUP_FORMS}.")
+            return None
+
+    def duration_value(self, token: LineToken, text: str | None = None):
+        try:
+            return parse_duration(token.text if text is None else text)
+        except ValueProblem as problem:
+            self.problem("E201", token_value_span(token), f"De duur is niet te lezen: {problem}",
+                         f"Schrijf bijvoorbeeld: {DURATION_FORMS}.")
+            return None
+
+    def pause(self, children) -> Pause:
+        token, intro = children
+        head, _, description = token.text.partition(":")
+        return Pause(self.duration_value(token, head), description.strip(), Labeled(token.label, token.text, token.span),
+                     self.blocks(intro.children), span_of(token, [intro]))
+
     def list_section(self, children) -> ListSection:
         heading, *items = children
-        kind = "suggesties" if heading.terminal == "SUGGESTIONS" else "optioneel"
+        kind = SectionKind.SUGGESTIONS if heading.terminal == "SUGGESTIONS" else SectionKind.OPTIONAL
         return ListSection(kind, Labeled(heading.label, heading.text, heading.span), self.blocks(items),
                            span_of(heading, items))
 
@@ -163,17 +198,20 @@ class _Builder:
 
     def step(self, children) -> Step:
         head, *items = children
-        fields = {"duration": None, "duration_text": None, "roles": (), "roles_text": None}
+        fields = {"duration": None, "duration_text": None, "roles": (), "roles_text": None, "optional": False,
+                  "absent": (), "absent_text": None}
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
         for item in items:
             if item.terminal == "DURATION":
                 self.step_duration(item, fields)
-            elif item.terminal == "WHO":
-                if fields["roles_text"] is not None:
-                    self.problem("E207", item.span, "Deze stap heeft al een regel 'wie:'.", "Zet alle rollen op één regel.")
-                fields["roles_text"] = Labeled(item.label, item.text, item.span)
-                fields["roles"] = self.roles(item)
+            elif item.terminal in ("WHO", "ABSENT"):
+                key = "roles" if item.terminal == "WHO" else "absent"
+                if fields[key + "_text"] is not None:
+                    self.problem("E207", item.span, f"Deze stap heeft al een regel '{item.label.lower()}:'.",
+                                 "Zet alle rollen op één regel.")
+                fields[key + "_text"] = Labeled(item.label, item.text, item.span)
+                fields[key] = self.roles(item)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
             else:
@@ -185,7 +223,8 @@ class _Builder:
         if not title.text.strip():
             self.problem("W209", head.span, "Deze stap heeft geen tekst.", "Schrijf achter 'stap' wat er gebeurt.", warning=True)
         return Step(title, fields["duration"], fields["duration_text"], fields["roles"], fields["roles_text"],
-                    tuple(refs), body, span_of(head, items))
+                    tuple(refs), body, span_of(head, items), fields["optional"], fields["absent"],
+                    fields["absent_text"])
 
     def step_duration(self, item: LineToken, fields: dict) -> None:
         if fields["duration_text"] is not None:
@@ -193,8 +232,11 @@ class _Builder:
                          f"De eerste staat op regel {fields['duration_text'].span.line}. Houd er één over.")
             return
         fields["duration_text"] = Labeled(item.label, item.text, item.span)
+        text, fields["optional"] = split_optional(item.text)
+        if fields["optional"] and not text.strip():
+            return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_duration(item.text)
+            fields["duration"] = parse_duration(text)
         except ValueProblem as problem:
             hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
             if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
@@ -202,17 +244,19 @@ class _Builder:
             self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
+        """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
         found = []
-        for part in re.split(r",|/|\ben\b|\+|&", item.text):
-            written = part.strip().lower()
-            if not written:
-                continue
+        for part in _role_names(item.text):
+            written = part.lower()
             role = next((name for name, spellings in ROLES.items() if written in spellings), None)
             if role is None:
-                self.problem("W210", token_value_span(item), f"De rol '{part.strip()}' ken ik niet.",
-                             "Bekende rollen zijn: begeleider, casusinbrenger en deelnemers. Een andere rol mag, "
-                             "maar controleer de spelling.", warning=True)
-                role = part.strip()
+                role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
+            if role is None:
+                declared = f", en uit 'rollen:' {', '.join(self.declared_roles)}" if self.declared_roles else ""
+                self.problem("W210", token_value_span(item), f"De rol '{part}' ken ik niet.",
+                             f"Bekende rollen zijn: begeleider, casusinbrenger en deelnemers{declared}. Een andere rol "
+                             "mag: zet hem bovenaan bij 'rollen:', of controleer de spelling.", warning=True)
+                role = part
             found.append(role)
         return tuple(dict.fromkeys(found))
 
@@ -243,7 +287,7 @@ class _Builder:
         if kind == "LINK":
             return self.link(token)
         node = {"EXAMPLE": Example, "TEASER": Teaser, "NOTE": Note, "FACILITATOR": FacilitatorOnly,
-                "ATTACHMENT": Attachment}[kind]
+                "ATTACHMENT": Attachment, "MATERIALS": Materials}[kind]
         return node(token.label, token.text, token.span)
 
     def link(self, token: LineToken) -> Link:
@@ -257,6 +301,136 @@ class _Builder:
         else:
             caption, url = text, ""
         return Link(token.label, token.text, token.span, caption, url)
+
+
+def _role_names(text: str) -> list[str]:
+    without_remarks = re.sub(r"\([^)]*\)?", " ", text)
+    return [part.strip() for part in re.split(r",|/|\ben\b|\+|&", without_remarks) if part.strip()]
+
+
+def _role_stem(word: str) -> str:
+    """'adviseurs' and 'adviseur', 'observatoren' and 'observator' are one role."""
+    word = word.lower().strip()
+    for ending in ("en", "s"):
+        if len(word) > 4 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+BLOCK_NAMES = {"ROUND": "ronde", "GROUPS": "groepjes", "BOX": "blok"}
+OPENER_WORDS = {"ROUND": "RONDE", "GROUPS": "GROEPJES", "BOX": "BLOK"}
+
+
+def _closes(label: str) -> str | None:
+    """The kind of block an EINDE line names; None for a bare EINDE, which closes any."""
+    words = label.lower().split()[1:]
+    if not words:
+        return None
+    return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
+
+
+@dataclass
+class _Open:
+    """A block whose EINDE has not come yet."""
+
+    token: LineToken
+    heading: Labeled
+    description: str
+    optional: bool
+    intro: tuple
+    box: object
+    box_text: Labeled | None
+    value: object = None  # how often (RONDE) or how big (GROEPJES)
+    parts: list = field(default_factory=list)
+    end: Span | None = None
+    too_deep: bool = False  # reported as E217; its parts go to the block around it
+
+    def node(self) -> Part:
+        end = self.end or self.token.span
+        span = Span(self.token.span.line, self.token.span.column, end.end_line, end.end_column)
+        parts = tuple(self.parts)
+        kind = self.token.terminal
+        if kind == "ROUND":
+            return Round(self.value, self.description, self.heading, self.intro, parts, span, self.box, self.box_text,
+                         self.optional)
+        if kind == "GROUPS":
+            return Groups(self.value, self.description, self.heading, self.intro, parts, span, self.box, self.box_text,
+                          self.optional)
+        if kind == "BOX":
+            return TimeBox(self.box, self.description, self.heading, self.intro, parts, span, self.optional)
+        raise AssertionError(f"no block for {kind}")
+
+
+class _Nesting:
+    """The open blocks of a session, innermost last, while its parts are read in order."""
+
+    def __init__(self, builder: "_Builder"):
+        self.builder = builder
+        self.top: list = []
+        self.stack: list[_Open] = []
+        self.holders: list[list] = [self.top]  # where parts go: the innermost block that is not too deep
+        self.last_end: Span | None = None  # the end of the last line read; a block closing now ends there
+
+    def add(self, part) -> None:
+        self.holders[-1].append(part)
+        self.last_end = part.span
+
+    def open(self, tree) -> None:
+        token, intro = tree.children
+        while self.stack and self.stack[-1].token.indent >= token.indent:
+            self.close()  # a sibling: same indentation, so the block before it has ended
+        opened = self.builder.opened_block(token, intro.children)
+        self.last_end = span_of(token, [intro])
+        depth = len(self.holders) - 1
+        if depth >= MAX_DEPTH:
+            opened.too_deep = True
+            outer = [block.token.span.line for block in self.stack]
+            self.builder.problem("E217", token.span,
+                                 f"Dit is een {BLOCK_NAMES[token.terminal]} in {depth} blokken (regels "
+                                 f"{', '.join(map(str, outer))}); dieper dan {MAX_DEPTH} gaat niet.",
+                                 "Maak er een losse ronde of een paar stappen van; ik lees de stappen eronder als "
+                                 "stappen van het blok eromheen.")
+        self.stack.append(opened)
+        if not opened.too_deep:
+            self.holders.append(opened.parts)
+
+    def close_named(self, token: LineToken) -> None:
+        if not self.stack:
+            self.builder.problem("E104", token.span, f"{token.label.upper()} staat hier, maar er is geen ronde, "
+                                 "groepjes of blok open.",
+                                 "Zet 'RONDE 2 keer' (of hoe vaak) boven de stappen van de ronde, of haal deze regel weg. "
+                                 "Wilde u een ronde in een ronde? Spring de binnenste RONDE dan in (4 spaties): een "
+                                 "RONDE op dezelfde hoogte sluit de ronde erboven af.")
+            return
+        innermost = self.stack[-1]
+        named = _closes(token.label)
+        if named is not None and named != innermost.token.terminal:
+            self.builder.problem("E218", token.span,
+                                 f"{token.label.upper()} staat hier, maar het binnenste open blok is "
+                                 f"{OPENER_WORDS[innermost.token.terminal]} op regel {innermost.token.span.line}.",
+                                 f"Sluit eerst dat blok af met EINDE {OPENER_WORDS[innermost.token.terminal]}, "
+                                 "of schrijf alleen EINDE.")
+        self.last_end = token.span
+        self.close()
+
+    def close(self) -> None:
+        block = self.stack.pop()
+        if block.too_deep:
+            return
+        self.holders.pop()
+        block.end = self.last_end
+        if not block.parts:
+            self.builder.problem("W212", block.token.span, f"Deze {BLOCK_NAMES[block.token.terminal]} heeft geen stappen.",
+                                 f"Zet de stappen tussen {OPENER_WORDS[block.token.terminal]} en "
+                                 f"EINDE {OPENER_WORDS[block.token.terminal]}.", warning=True)
+        end = self.last_end
+        self.add(block.node())
+        self.last_end = end
+
+    def finish(self) -> tuple:
+        while self.stack:
+            self.close()
+        return tuple(self.top)
 
 
 def werkvorm(tree, filename: str, problems: list[Diagnostic]) -> Werkvorm:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import registry
-from .cli import check_file, has_errors, print_diagnostics
+from .diagnostics import render_file_text
 from .files import FileFault, is_leftover, reason, replace_file, write_fault
 from .nodes import Werkvorm
+from .pipeline import check_file, has_errors
 from .safe_text import shown, shown_path
 from .source import collect
-from .timing import Plan, plan
+from .schedule import Plan, plan
 from .values import ValueProblem, parse_clock
 
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -110,7 +111,7 @@ def run(args) -> int:
         checked = check_file(path)
         if has_errors(checked):
             progress.clear()
-            print_diagnostics([checked])
+            print(render_file_text(path, checked.diagnostics, checked.lines), end="")
             print(f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.", file=sys.stderr)
             failed += 1
             continue

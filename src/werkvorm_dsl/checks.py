@@ -8,7 +8,7 @@ from . import timing as timing_
 from .keywords import by_terminal
 from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
-from .nodes import Link, Round, Section, Span, Werkvorm
+from .nodes import Groups, Link, RepeatKind, Round, Section, Span, Step, TimeBox, Werkvorm, walk
 from .prose import pieces
 
 # '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
@@ -112,20 +112,29 @@ def question_ref_repeats(werkvorm: Werkvorm):
 
 
 def per_participant(werkvorm: Werkvorm):
+    """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
+    subgroup's size counts)."""
     if werkvorm.participants is not None:
         return
     session = timing_.session_of(werkvorm)
-    for part in session.parts if session else ():
-        steps = part.steps if isinstance(part, Round) else (part,)
-        if isinstance(part, Round) and part.repeat and part.repeat.times is None:
-            yield _problem(werkvorm, "E208", part.heading.span,
-                           "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                           "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
-        for step in steps:
-            if step.duration and step.duration.per_participant:
-                yield _problem(werkvorm, "E208", step.duration_text.span,
+    yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
+
+
+def _per_person_outside_groups(werkvorm: Werkvorm, parts):
+    for part in parts:
+        match part:
+            case Groups():
+                continue
+            case Round() if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
+                yield _problem(werkvorm, "E208", part.heading.span,
+                               "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                               "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+            case Step() if part.duration and part.duration.per_participant:
+                yield _problem(werkvorm, "E208", part.duration_text.span,
                                "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
                                "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+        if isinstance(part, (Round, TimeBox)):
+            yield from _per_person_outside_groups(werkvorm, part.parts)
 
 
 LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
@@ -166,11 +175,8 @@ def _link_nodes(werkvorm: Werkvorm):
     def blocks_of(section):
         if isinstance(section, Section):
             yield from section.intro
-            for step in section.steps():
-                yield from step.body
-            for part in section.parts:
-                if isinstance(part, Round):
-                    yield from part.intro
+            for part in walk(section.parts):
+                yield from (part.body if isinstance(part, Step) else part.intro)
         elif isinstance(section, (ListSection, QuestionList)):
             yield from section.items
 

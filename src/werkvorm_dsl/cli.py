@@ -1,17 +1,15 @@
-"""The command line: `werkvorm check`, `werkvorm export` and `werkvorm build`, in Dutch."""
+"""The command line: reads the arguments, prints in Dutch and chooses the exit code; the work is in pipeline."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, render_github, render_json, render_text, summary
+from .diagnostics import render_file_text, render_github, render_json, summary
 from .files import FileFault
+from .pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths
 from .safe_text import shown_path
-from .source import Source, collect, read
 
-MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -39,41 +37,8 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"werkvorm: {message}. Zie 'werkvorm --help'.\n")
 
 
-@dataclass
-class Checked:
-    """One file after reading and checking."""
-
-    path: str
-    lines: list[str]
-    diagnostics: list[Diagnostic]
-    werkvorm: object | None
-
-
-def check_file(path: str, strict: bool = False) -> Checked:
-    return check_source(read(path), strict)
-
-
-def check_source(source: Source, strict: bool = False) -> Checked:
-    from .checks import check
-    from .parser import parse
-
-    path = source.filename
-    if any(d.is_error for d in source.problems):
-        diagnostics = [d.as_error() if strict else d for d in source.problems]
-        return Checked(path, source.text.split("\n"), diagnostics, None)
-    werkvorm = parse(source.text, source.filename)
-    diagnostics = sorted([*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
-                         key=lambda d: (d.span.line, d.span.column))
-    return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
-
-
-def has_errors(checked: Checked) -> bool:
-    return checked.werkvorm is None or any(d.is_error for d in checked.diagnostics)
-
-
 def run_check(args) -> int:
-    files = collect(args.paths)
-    results = [check_file(path, args.strict) for path in files]
+    results = check_paths(args.paths, args.strict)
     everything = [d for r in results for d in r.diagnostics]
     if args.format == "json":
         print(render_json(everything))
@@ -83,93 +48,44 @@ def run_check(args) -> int:
     else:
         print_diagnostics(results)
         errors = sum(d.is_error for d in everything)
-        print(summary(errors, len(everything) - errors, len(results)))
+        print(summary(errors, sum(d.is_warning for d in everything), len(results)))
     return EXIT_PROBLEMS if any(d.is_error for d in everything) else EXIT_OK
 
 
 def print_diagnostics(results: list[Checked]) -> None:
-    """Each file's diagnostics as text, at most MAX_SHOWN_PER_FILE of them."""
     for result in results:
-        shown = result.diagnostics[:MAX_SHOWN_PER_FILE]
-        for diagnostic in shown:
-            print(render_text(diagnostic, result.lines))
-            print()
-        hidden = len(result.diagnostics) - len(shown)
-        if hidden:
-            print(f"{shown_path(result.path)}: en nog {hidden} meldingen; los eerst de bovenste op.\n")
+        print(render_file_text(result.path, result.diagnostics, result.lines), end="")
 
 
 def run_export(args) -> int:
-    from .export import to_json
-
-    result = check_file(args.file)
-    if has_errors(result):
-        print_diagnostics([result])
+    try:
+        print(export_file(args.file))
+    except WerkvormHasErrors as refusal:
+        print_diagnostics([refusal.checked])
         print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(to_json(result.werkvorm))
     return EXIT_OK
 
 
 def run_fmt(args) -> int:
-    """Lay files out canonically; never write a file with errors; --check only reports."""
-    from .fmt import UnsafeLayout
-
-    changed, refused, faults, unsafe = [], [], [], []
-    for path in collect(args.paths):
-        try:
-            if fmt_file(path, args.check):
-                changed.append(path)
-        except FileFault as fault:
-            faults.append(fault)
-        except WerkvormHasErrors:
-            refused.append(path)
-        except UnsafeLayout:
-            unsafe.append(path)
-    for path in unsafe:
+    """What fmt did with each file; a file with errors is never written, and --check writes nothing."""
+    outcome = fmt_paths(args.paths, args.check)
+    print_diagnostics(outcome.refused)
+    for path in outcome.unsafe:
         print(f"{shown_path(path)}: niet opgemaakt: een regel zou op een nieuwe plek iets anders betekenen, dus "
               "het bestand blijft zoals het is. Zet een lege regel boven regels die met een trefwoord beginnen.",
               file=sys.stderr)
-    for path in refused:
-        print(f"{shown_path(path)}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
-    for fault in faults:
+    for checked in outcome.refused:
+        print(f"{shown_path(checked.path)}: niet opgemaakt, want er staan fouten in.", file=sys.stderr)
+    for fault in outcome.faults:
         print(f"werkvorm: {fault}", file=sys.stderr)
-    for path in changed:
+    for path in outcome.changed:
         print(f"{shown_path(path)}: {'zou veranderen' if args.check else 'opgemaakt'}")
-    if not changed and not refused and not faults and not unsafe:
+    if not (outcome.changed or outcome.refused or outcome.faults or outcome.unsafe):
         print("Alles staat al netjes.")
-    if faults:
+    if outcome.faults:
         return EXIT_USAGE
-    return EXIT_PROBLEMS if refused or (args.check and changed) else EXIT_OK
-
-
-class WerkvormHasErrors(Exception):
-    """fmt leaves a file with errors alone; its diagnostics are already printed."""
-
-
-def fmt_file(path: str, only_check: bool) -> bool:
-    """Format one file in place (unless only_check); True if its layout changes."""
-    from .files import rewrite_file
-    from .fmt import format_text
-    from .source import encode_like
-
-    source = read(path)
-    checked = check_source(source)
-    if has_errors(checked):
-        print_diagnostics([checked])
-        raise WerkvormHasErrors()
-    not_utf8 = [d for d in source.problems if d.code == "W002"]
-    if not_utf8:
-        span = not_utf8[0].span
-        raise FileFault("Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
-                        "ë en ï kunnen beschadigen.", "E504", f"{path}:{span.line}:{span.column}",
-                        "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.")
-    formatted = encode_like(source.data, format_text(source.text))
-    if formatted == source.data:
-        return False
-    if not only_check:
-        rewrite_file(path, formatted, source.data)
-    return True
+    return EXIT_PROBLEMS if outcome.refused or (args.check and outcome.changed) else EXIT_OK
 
 
 def run_new(args) -> int:

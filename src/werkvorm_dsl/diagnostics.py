@@ -8,10 +8,13 @@ from enum import Enum
 from .nodes import Span
 from .safe_text import json_safe, shown, shown_path
 
+MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
+
 
 class Severity(Enum):
     ERROR = "fout"
     WARNING = "waarschuwing"
+    INFO = "opmerking"  # what the check worked out for the author; never fails a check, not even --strict
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +33,14 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
+
     def as_error(self) -> "Diagnostic":
-        """The same problem as an error: what --strict makes of warnings."""
+        """The same problem as an error: what --strict makes of warnings. A note stays a note."""
+        if self.severity is Severity.INFO:
+            return self
         return Diagnostic(self.code, Severity.ERROR, self.filename, self.span, self.message, self.hint, self.related)
 
     def to_json(self) -> dict:
@@ -89,7 +98,7 @@ def _clip(source: str, column: int, width: int = 100) -> tuple[str, int]:
 
 def render_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
-    level = "error" if diagnostic.is_error else "warning"
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}[diagnostic.severity]
     span = diagnostic.span
     message = _shown_except_newlines(diagnostic.message + (f" Tip: {diagnostic.hint}" if diagnostic.hint else ""))
     props = (
@@ -111,6 +120,16 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_file_text(path: str, diagnostics: list[Diagnostic], source_lines: list[str]) -> str:
+    """One file's diagnostics as text, each followed by an empty line; at most MAX_SHOWN_PER_FILE of them."""
+    shown_here = diagnostics[:MAX_SHOWN_PER_FILE]
+    blocks = [f"{render_text(diagnostic, source_lines)}\n\n" for diagnostic in shown_here]
+    hidden = len(diagnostics) - len(shown_here)
+    if hidden:
+        blocks.append(f"{shown_path(path)}: en nog {hidden} meldingen; los eerst de bovenste op.\n\n")
+    return "".join(blocks)
 
 
 def render_json(diagnostics: list[Diagnostic]) -> str:

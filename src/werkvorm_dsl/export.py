@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from .nodes import Werkvorm
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def to_data(node):

@@ -17,6 +17,7 @@ from .lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
 
 INDENT = "    "
 STEP_TERMINALS = {"STEP", "NUMBERED"}
+OPENERS = {"ROUND", "GROUPS", "BOX"}
 NOTE_LIKE = {"NOTE"}
 
 
@@ -50,9 +51,33 @@ def layout(text: str) -> str:
 
 def _same_tokens(before: str, after: str) -> bool:
     def tokens(text: str):
-        return [(t.terminal, t.label.lower(), t.text, t.number, t.new_paragraph) for t in lex(text).tokens]
+        found = lex(text).tokens
+        return [(t.terminal, t.label.lower(), t.text, t.number, t.new_paragraph, depth)
+                for t, depth in zip(found, nesting_depths(found))]
 
     return tokens(before) == tokens(after)
+
+
+def nesting_depths(tokens: list[LineToken]) -> list[int]:
+    """How many blocks each token is inside, by the builder's rule: an opener closes the open
+    blocks indented as far or further, EINDE closes the innermost, a section heading all."""
+    open_indents: list[int] = []
+    depths = []
+    for token in tokens:
+        if token.terminal in STEP_SECTIONS | LIST_SECTIONS:
+            open_indents.clear()
+        elif token.terminal in OPENERS:
+            while open_indents and open_indents[-1] >= token.indent:
+                open_indents.pop()
+            depths.append(len(open_indents))
+            open_indents.append(token.indent)
+            continue
+        elif token.terminal == "BLOCK_END" and open_indents:
+            open_indents.pop()
+            depths.append(len(open_indents))
+            continue
+        depths.append(len(open_indents))
+    return depths
 
 
 @dataclass
@@ -62,6 +87,7 @@ class _Writer:
     section: str | None = None  # the terminal of the current section, None in the header
     in_step: bool = False
     in_round_intro: bool = False
+    open_indents: list[int] = field(default_factory=list)  # the source indents of the open blocks, as the builder nests them
     token_indent: str = ""  # the indent of the last token line, for its continuation lines
     waiting: list[str | None] = field(default_factory=list)  # comments (and None for a blank) not yet written
 
@@ -118,8 +144,12 @@ class _Writer:
         self.out.append(line)
         self.shadow.feed(line)
 
+    def base(self) -> str:
+        """The indent of a block's own lines: none at the top, one step in per block inside a block."""
+        return INDENT * max(0, len(self.open_indents) - 1)
+
     def result(self) -> str:
-        self.flush(INDENT if self.in_step or self.in_round_intro else "", gap=False)
+        self.flush(self.base() + (INDENT if self.in_step or self.in_round_intro else ""), gap=False)
         while self.out and self.out[-1] == "":
             self.out.pop()
         while self.out and self.out[0] == "":
@@ -131,16 +161,29 @@ class _Writer:
         terminal = token.terminal
         if terminal in STEP_SECTIONS | LIST_SECTIONS:
             self.section, self.in_step, self.in_round_intro = terminal, False, False
+            self.open_indents.clear()
             return "", _heading(token)
-        if terminal in ("ROUND", "ROUND_END"):
-            self.in_step, self.in_round_intro = False, terminal == "ROUND"
-            return "", _heading(token)
+        if terminal in OPENERS:
+            while self.open_indents and self.open_indents[-1] >= token.indent:
+                self.open_indents.pop()
+            self.open_indents.append(token.indent)
+            self.in_step, self.in_round_intro = False, True
+            return self.base(), _heading(token)
+        if terminal == "BLOCK_END":
+            indent = self.base()
+            if self.open_indents:
+                self.open_indents.pop()
+            self.in_step, self.in_round_intro = False, False
+            return indent, _heading(token)
+        if terminal == "PAUSE":
+            self.in_step, self.in_round_intro = False, True
+            return self.base(), _heading(token)
         if terminal in STEP_TERMINALS and self.section in STEP_SECTIONS:
             self.in_step, self.in_round_intro = True, False
-            return "", _lead(token)
+            return self.base(), _lead(token)
         if terminal == "TITLE":
             return "", _lead(token)
-        indent = INDENT if self.in_step or self.in_round_intro else ""
+        indent = self.base() + (INDENT if self.in_step or self.in_round_intro else "")
         if terminal == "PROSE":
             return indent, written  # prose as written, a leading backslash included
         if terminal == "NUMBERED":
@@ -154,7 +197,7 @@ class _Writer:
 
 def _wants_gap(token: LineToken) -> bool:
     """Sections and rounds stand apart; a blank line before them changes no meaning."""
-    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | {"ROUND"}
+    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE"}
 
 
 def _heading(token: LineToken) -> str:

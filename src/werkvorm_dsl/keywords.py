@@ -25,6 +25,7 @@ class Keyword:
     words: dict[str, tuple[str, ...]]  # language code -> spellings, the first is canonical
     description: str  # Dutch, shown to authors in diagnostics
     continues: bool = False  # the text may go on over the next lines, up to a blank line
+    bare: bool = False  # a heading with text that may also stand alone: TWEETALLEN
 
     @property
     def canonical(self) -> str:
@@ -32,8 +33,8 @@ class Keyword:
 
 
 def _kw(terminal: str, shape: Shape, nl: tuple[str, ...], en: tuple[str, ...], description: str,
-        continues: bool = False) -> Keyword:
-    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues)
+        continues: bool = False, bare: bool = False) -> Keyword:
+    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues, bare)
 
 
 S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
@@ -50,14 +51,25 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("START_QUESTION", F, ("startvraag", "startvragen"), ("start question",), "het veld 'startvraag:'", True),
     _kw("GOAL", F, ("doel",), ("goal", "purpose"), "het veld 'doel:'", True),
     _kw("START_TIME", F, ("begintijd", "starttijd"), ("start time",), "het veld 'begintijd:'"),
+    _kw("ROLES", F, ("rollen", "extra rollen"), ("roles",), "het veld 'rollen:'"),
+    _kw("FLOOR", F, ("minimum per stap", "minimaal per stap"), ("minimum per step",), "het veld 'minimum per stap:'"),
     # Sections.
     _kw("PREPARATION", S, ("voorbereiding",), ("preparation",), "het kopje VOORBEREIDING"),
     _kw("SESSION", S, ("sessie", "sessie zelf", "programma"), ("session",), "het kopje SESSIE"),
     _kw("SUGGESTIONS", S, ("suggesties", "vervolg"), ("suggestions", "follow-up"), "het kopje SUGGESTIES"),
     _kw("OPTIONAL", S, ("optioneel",), ("optional",), "het kopje OPTIONEEL"),
     _kw("QUESTIONS", ST, ("vragen", "vragenlijst"), ("questions",), "een vragenlijst (VRAGEN naam: titel)"),
+    # Parts of a session that hold other parts, and their end: SESSIE only.
     _kw("ROUND", ST, ("ronde",), ("round",), "een ronde (RONDE 2 keer)"),
-    _kw("ROUND_END", S, ("einde ronde",), ("end round",), "het einde van een ronde (EINDE RONDE)"),
+    _kw("GROUPS", ST, ("groepjes", "groepen", "subgroepen", "tweetallen", "drietallen", "viertallen"),
+        ("groups", "pairs", "trios"), "groepjes die tegelijk werken (GROEPJES van 3)", bare=True),
+    _kw("BOX", ST, ("blok",), ("block", "timebox"), "een blok met een vaste tijd (BLOK 20 min)"),
+    _kw("BLOCK_END", S, ("einde", "einde ronde", "einde groepjes", "einde groepen", "einde subgroepen",
+                         "einde tweetallen", "einde drietallen", "einde viertallen", "einde blok"),
+        ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox"),
+        "het einde van een ronde, groepjes of blok (EINDE RONDE)"),
+    _kw("PAUSE", ST, ("pauze",), ("break",), "een pauze (PAUZE 10 min)"),
+    _kw("TIME_BOX", F, ("tijdvak", "per ronde"), ("timebox", "time box"), "het veld 'tijdvak:'"),
     # Steps and what a step may hold.
     _kw("STEP", L, ("stap",), ("step",), "een stap"),
     _kw("WHO", F, ("wie",), ("who",), "het veld 'wie:'"),
@@ -65,6 +77,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("TEASER", F, ("teaser", "prikkelende vraag"), ("teaser",), "een teaser", True),
     _kw("QUESTIONS_REF", F, ("vragen", "vragenlijst"), ("questions",), "een verwijzing naar een vragenlijst"),
     _kw("ATTACHMENT", F, ("bijlage",), ("attachment",), "een bijlage", True),
+    _kw("ABSENT", F, ("afwezig", "niet aanwezig"), ("absent",), "het veld 'afwezig:'"),
+    _kw("MATERIALS", F, ("materiaal", "materialen", "benodigdheden"), ("materials",), "het veld 'materiaal:'", True),
     _kw("FACILITATOR", F, ("begeleider", "alleen begeleider", "alleen voor begeleider"), ("facilitator",),
         "tekst alleen voor de begeleider", True),
     # Anywhere.

@@ -25,6 +25,7 @@ SECTION_LIKE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,30}:?$")
 FIELD_LIKE = re.compile(r"^([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\-]*(?: [A-Za-zÀ-ÿ.\-]+){0,2})\s*:\s*\S")
 LIST_SECTIONS = {"SUGGESTIONS", "OPTIONAL", "QUESTIONS"}
 STEP_SECTIONS = {"PREPARATION", "SESSION"}
+BLOCK_TERMINALS = {"ROUND", "GROUPS", "BOX", "BLOCK_END", "PAUSE"}  # lines that open, close or are a session part
 ITEM_TERMINALS = {"BULLET", "NUMBERED"}
 
 # Every line break that Python's str.splitlines() knows, apart from \n and \r: editors show
@@ -106,6 +107,7 @@ class LineToken:
     value_column: int  # where `text` starts on the first line, for carets under a value
     number: int | None = None  # the author's own number on a numbered line or step
     new_paragraph: bool = True  # a blank line (or a keyword line) came before this one
+    indent: int = 0  # set on the lines that open a block: its nesting follows the indentation
 
 
 @dataclass(slots=True)
@@ -360,6 +362,8 @@ class Lexer:
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
             token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
+        elif token.terminal in BLOCK_TERMINALS and indent:
+            token = replace(token, indent=indent)
         tokens.append(token)
         self.keep("token", stripped, indent, token)
         is_item = token.terminal == "BULLET" or (token.terminal == "NUMBERED" and self.in_list)
@@ -370,7 +374,7 @@ class Lexer:
             self.in_list = False
         if token.terminal == "STEP" or (token.terminal == "NUMBERED" and not self.in_list):
             self.step_indent = indent
-        elif token.terminal in STEP_SECTIONS | LIST_SECTIONS | {"ROUND", "ROUND_END"}:
+        elif token.terminal in STEP_SECTIONS | LIST_SECTIONS | BLOCK_TERMINALS:
             self.step_indent = None
 
     def peek(self, line: str) -> tuple[str, str, int | None]:
@@ -584,7 +588,7 @@ def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_col
         if after.startswith(":") and keyword.terminal == "QUESTIONS":
             return None  # that is the field 'vragen: naam'
         value = after.lstrip(":").strip()
-        if not value:
+        if not value and not keyword.bare:
             return None
         return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(after.lstrip(":").lstrip()))
     if keyword.terminal == "TITLE":

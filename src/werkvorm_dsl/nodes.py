@@ -7,8 +7,9 @@ need no dataclass machinery of their own, which keeps `werkvorm check` quick to 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
-from typing import Union
+from typing import Iterator, Union, assert_never
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +22,24 @@ class Span:
     end_column: int
 
 
+class Bound(StrEnum):
+    """How a duration is meant: as written, at most, at least, or roughly."""
+
+    EXACT = "precies"
+    AT_MOST = "maximaal"
+    AT_LEAST = "minstens"
+    ABOUT = "globaal"
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """A stretch of time in minutes: fixed (low == high), a range, or per participant."""
+    """A stretch of time in minutes: fixed (low == high), a range, or per person. Inside
+    GROEPJES 'per persoon' counts the members of one subgroup, elsewhere the participants."""
 
     low: Fraction
     high: Fraction
     per_participant: bool = False
+    bound: Bound = Bound.EXACT
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +50,19 @@ class Count:
     high: int
 
 
+class RepeatKind(StrEnum):
+    TIMES = "keer"  # a count or range: '3 keer', '2 tot 3 keer'
+    PER_PERSON = "per persoon"  # once per participant, or per member inside GROEPJES
+    AS_TIME_ALLOWS = "zo vaak als de tijd toelaat"
+
+
 @dataclass(frozen=True, slots=True)
 class Repeat:
-    """How often a round is held: a count, or once per participant."""
+    """How often a round is held: a count, once per person, or as often as time allows."""
 
-    times: Count | None  # None: once per participant
+    times: Count | None  # None unless kind is TIMES
     text: str
+    kind: RepeatKind = RepeatKind.TIMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +133,19 @@ class Link(Labeled):
     url: str = ""
 
 
+class Materials(Labeled):
+    """What to have at hand for a step: 'materiaal: 2 stiften per deelnemer, flip-over'."""
+
+    __slots__ = ()
+
+
 class QuestionsRef(Labeled):
     """A step's reference to a question list by its name."""
 
     __slots__ = ()
 
 
-Block = Union[Paragraph, BulletItem, Example, Teaser, Note, FacilitatorOnly, Attachment, Link]
+Block = Union[Paragraph, BulletItem, Example, Teaser, Note, FacilitatorOnly, Attachment, Link, Materials]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +157,24 @@ class Fact:
     text: str
     span: Span
     value_span: Span  # where the text after the colon starts, for carets under a bad value
+
+
+class Per(StrEnum):
+    """What a quantity of material is counted for."""
+
+    SESSION = "sessie"
+    PERSON = "deelnemer"
+    GROUP = "groepje"
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """One thing to bring, as in 'materiaal: 2 stiften per deelnemer, flip-over'."""
+
+    name: str
+    amount: int | None  # None: no number written
+    per: Per
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,43 +189,111 @@ class Step:
     question_refs: tuple[QuestionsRef, ...]
     body: tuple[Block, ...]
     span: Span
+    optional: bool = False  # 'duur: 5 min, als er tijd is': only in the longest way
+    absent: tuple[str, ...] = ()  # roles that are away during this step: 'afwezig: casusinbrenger'
+    absent_text: Labeled | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A break: PAUZE 10 min. Shown as a break, not as a step."""
+
+    duration: Duration | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
 class Round:
-    """Steps held more than once, each time with another case presenter or group."""
+    """Parts held more than once, each time with another case presenter, partner or member."""
 
     repeat: Repeat | None
     description: str  # what the author wrote after the colon: 'telkens met een andere casusinbrenger'
     heading: Labeled
     intro: tuple[Block, ...]
-    steps: tuple[Step, ...]
+    parts: tuple["Part", ...]
     span: Span
+    box: Duration | None = None  # 'tijdvak: 8 min': each time takes this, whatever the parts add up to
+    box_text: Labeled | None = None
+    optional: bool = False  # 'RONDE 1 keer, als er tijd is'
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """GROEPJES van 3: the group splits and the subgroups do the same parts at the same time."""
+
+    size: Count | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple["Part", ...]
+    span: Span
+    box: Duration | None = None
+    box_text: Labeled | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBox:
+    """BLOK 20 min: parts that together get a fixed time."""
+
+    box: Duration | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple["Part", ...]
+    span: Span
+    optional: bool = False
+
+
+Part = Union[Step, Pause, Round, Groups, TimeBox]
+Container = Union[Round, Groups, TimeBox]
+MAX_DEPTH = 3  # blocks inside blocks; deeper is E217
+
+
+def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
+    """Every part, those inside blocks included, in the order written. The one walker: a new
+    kind of part must be added here, or this fails for it."""
+    for part in parts:
+        yield part
+        match part:
+            case Step() | Pause():
+                pass
+            case Round() | Groups() | TimeBox():
+                yield from walk(part.parts)
+            case _:
+                assert_never(part)
+
+
+class SectionKind(StrEnum):
+    PREPARATION = "voorbereiding"
+    SESSION = "sessie"
+    SUGGESTIONS = "suggesties"
+    OPTIONAL = "optioneel"
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """VOORBEREIDING or SESSIE: steps, and in a session also rounds."""
+    """VOORBEREIDING or SESSIE: steps, and in a session also rounds, groups, blocks and breaks."""
 
-    kind: str  # "voorbereiding" or "sessie"
+    kind: SectionKind
     heading: Labeled
     intro: tuple[Block, ...]
-    parts: tuple[Union[Step, Round], ...]
+    parts: tuple[Part, ...]
     span: Span
 
     def steps(self) -> tuple[Step, ...]:
-        """All steps, those inside rounds included, in the order written."""
-        found: list[Step] = []
-        for part in self.parts:
-            found.extend(part.steps if isinstance(part, Round) else (part,))
-        return tuple(found)
+        """All steps, those inside blocks included, in the order written."""
+        return tuple(part for part in walk(self.parts) if isinstance(part, Step))
 
 
 @dataclass(frozen=True, slots=True)
 class ListSection:
     """SUGGESTIES or OPTIONEEL: items, with paragraphs and notes between them."""
 
-    kind: str  # "suggesties" or "optioneel"
+    kind: SectionKind
     heading: Labeled
     items: tuple[Block, ...]
     span: Span
@@ -211,6 +322,9 @@ class Werkvorm:
     total_duration: Duration | None = None
     participants: Count | None = None
     start_time: str | None = None  # "HH:MM"
+    roles: tuple[str, ...] = ()  # declared with 'rollen:', on top of the known ones
+    floor: Duration | None = None  # 'minimum per stap:': what a step without a duration counts at least
+    materials: tuple[Material, ...] = ()
     parse_problems: tuple = field(default=(), compare=False)  # Diagnostics from reading the file
 
     def fact(self, key: str) -> Fact | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, assert_never
 
-from .nodes import Labeled, ListSection, QuestionList, Round, Section, Span, Step, Text, Werkvorm
+from .nodes import Groups, Labeled, ListSection, Part, Pause, QuestionList, Round, Section, Span, Step, Text, TimeBox, Werkvorm
 
 
 def pieces(werkvorm: Werkvorm) -> Iterator[tuple[str, str, Span]]:
@@ -24,18 +24,27 @@ def pieces(werkvorm: Werkvorm) -> Iterator[tuple[str, str, Span]]:
             yield from _blocks(section.items)
 
 
-def _part(part: Step | Round) -> Iterator[tuple[str, str, Span]]:
-    if isinstance(part, Round):
-        yield _labeled(part.heading)
-        yield from _blocks(part.intro)
-        for step in part.steps:
-            yield from _part(step)
-        return
-    yield "", part.title.text, part.title.span
-    for extra in (part.duration_text, part.roles_text, *part.question_refs):
-        if extra is not None:
-            yield _labeled(extra)
-    yield from _blocks(part.body)
+def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
+    match part:
+        case Step():
+            yield "", part.title.text, part.title.span
+            for extra in (part.duration_text, part.roles_text, part.absent_text, *part.question_refs):
+                if extra is not None:
+                    yield _labeled(extra)
+            yield from _blocks(part.body)
+        case Pause():
+            yield _labeled(part.heading)
+            yield from _blocks(part.intro)
+        case Round() | Groups() | TimeBox():
+            yield _labeled(part.heading)
+            box_text = getattr(part, "box_text", None)
+            if box_text is not None:
+                yield _labeled(box_text)
+            yield from _blocks(part.intro)
+            for inner in part.parts:
+                yield from _part(inner)
+        case _:
+            assert_never(part)
 
 
 def _blocks(blocks) -> Iterator[tuple[str, str, Span]]:

@@ -7,13 +7,15 @@ from fractions import Fraction
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from typing import assert_never
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .links import fits_in_qr, usable_url
-from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Link, Note, Paragraph, QuestionsRef, Round,
-                    Step, Teaser)
+from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Groups, Link, Materials, Note, Paragraph, Part,
+                    Pause, QuestionsRef, Round, Step, Teaser, TimeBox)
 from .values import format_minutes
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -227,13 +229,38 @@ def qr_svg(url: str) -> Markup:
 
 
 def kind(node) -> str:
-    """The node's kind as the templates name it."""
-    return KINDS.get(type(node), "tekst")
+    """A block's kind as the templates name it; a kind without a name fails here, loudly."""
+    found = KINDS.get(type(node))
+    if found is None:
+        unknown(node)
+    return found
 
 
 KINDS = {Paragraph: "alinea", BulletItem: "punt", Example: "voorbeeld", Teaser: "teaser", Note: "nb",
          FacilitatorOnly: "begeleider", Attachment: "bijlage", Link: "link", QuestionsRef: "vragen",
-         Step: "stap", Round: "ronde"}
+         Materials: "materiaal"}
+
+
+def part_kind(part: Part) -> str:
+    """A session part's kind as the templates name it."""
+    match part:
+        case Step():
+            return "stap"
+        case Pause():
+            return "pauze"
+        case Round():
+            return "ronde"
+        case Groups():
+            return "groepjes"
+        case TimeBox():
+            return "blok"
+        case _:
+            assert_never(part)
+
+
+def unknown(node):
+    """A template's last branch: a kind of node it has no branch for is a bug, not something to skip."""
+    raise TypeError(f"no template branch for {type(node).__name__}")
 
 
 @lru_cache(maxsize=1)
@@ -252,9 +279,9 @@ def environment() -> Environment:
                        dutch_date=dutch_date, link_target=link_target, md_url=markdown_url)
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
-    from .backends.common import grouped, is_round
+    from .backends.common import grouped
 
-    env.globals.update(kind=kind, escape=escape, grouped=grouped, is_round=is_round)
+    env.globals.update(kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped)
     return env
 
 

@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 
 from .build_outputs import Context, slug_for
-from .cli import check_file
 from .diagnostics import render_text
+from .pipeline import check_file, has_errors
 from .source import UnreadableFile, collect
 
 HOST = "127.0.0.1"  # a preview for the author at this computer, never for the network
@@ -32,7 +32,7 @@ class Preview:
 
 def preview(path: str) -> Preview:
     from . import registry
-    from .timing import plan
+    from .schedule import plan
 
     slug, shown = slug_for(path), printable(path)
     try:
@@ -45,7 +45,7 @@ def preview(path: str) -> Preview:
     werkvorm = checked.werkvorm
     title = werkvorm.title.text if werkvorm is not None and werkvorm.title else printable(os.path.basename(path))
     pages = {}
-    if werkvorm is not None and not errors:
+    if not has_errors(checked):
         context = Context(werkvorm, plan(werkvorm), slug, None, os.path.dirname(os.path.abspath(path)), 0)
         for name in ("draaiboek", "deelnemers"):
             pages[name] = registry.get(name).render(context).files["html"]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from .nodes import Count, Duration, Repeat
+from .nodes import Bound, Count, Duration, Material, Per, Repeat, RepeatKind, Span
 
 DURATION_FORMS = (
     "5 min, 5 minuten, 1 uur, een uur, anderhalf uur, 1,5 uur, 1 uur en 15 minuten, "
     "15 tot 20 min, 15-20 min of 2 min per deelnemer"
 )
 COUNT_FORMS = "3 tot 10, 3-10, minimaal 3, maximaal 10 of 6"
-REPEAT_FORMS = "3 keer, 2 tot 3 keer, per deelnemer of in groepjes van 4 tot 6"
+REPEAT_FORMS = "3 keer, 2 tot 3 keer, per deelnemer, per lid of zo vaak als de tijd toelaat"
+GROUP_FORMS = "GROEPJES van 3, GROEPJES van 2 tot 4, TWEETALLEN of DRIETALLEN"
 
 
 class ValueProblem(ValueError):
@@ -41,7 +42,21 @@ UNITS = {
 }
 FILLER = {"ongeveer", "circa", "ca", "zo'n", "zon", "about", "±", "plusminus", "pm", "ruim"}
 RANGE_WORDS = {"tot", "-", "à", "a", "of", "to"}
-PER_PERSON = re.compile(r"\b(per|voor elke|elke|iedere|per\s+elke)\s+(deelnemer|persoon|participant|person)\b|\bp\.?p\.?$")
+PER_PERSON = re.compile(r"\b(per|voor elke|elke|ieder|iedere|per\s+elke)\s+(deelnemer|persoon|participant|person|lid|groepslid|member)\b|\bp\.?p\.?$")
+# Words before a duration that say how it is meant: 'maximaal 10 min', 'minstens 5 min', 'globaal 20 min'.
+BOUND_WORDS = {
+    Bound.AT_MOST: ("maximaal", "hooguit", "hoogstens", "max.", "max", "maximum", "at most", "up to"),
+    Bound.AT_LEAST: ("minstens", "minimaal", "ten minste", "tenminste", "minimum", "min.", "at least"),
+    Bound.ABOUT: ("globaal", "roughly"),
+}
+# 'als er tijd is' after a duration or a block's opener: the part is held only when there is time.
+OPTIONAL_MARK = re.compile(
+    r"(?:^|[\s,;(])\s*(?:alleen\s+)?(?:als\s+er\s+(?:nog\s+)?tijd\s+(?:over\s+)?is|als\s+het\s+past|optioneel|"
+    r"if\s+time\s+allows|optional)\s*\)?\s*[.,;]?\s*$", re.IGNORECASE)
+AS_TIME_ALLOWS = re.compile(
+    r"^zo\s+vaak\s+als\s+(?:de\s+tijd\s+(?:toelaat|het\s+toelaat)|het\s+past|er\s+tijd\s+is)|^as\s+often\s+as\s+time\s+allows",
+    re.IGNORECASE)
+GROUP_SIZE_WORDS = {"tweetallen": 2, "paren": 2, "duo's": 2, "drietallen": 3, "viertallen": 4, "pairs": 2, "trios": 3}
 TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-zà-ÿ']+|[-±]")
 
 MAX_MINUTES = Fraction(60 * 24 * 366)  # a year: beyond it a number is surely a slip
@@ -60,11 +75,36 @@ def _number(token: str) -> Fraction | None:
     return HALVES.get(token)
 
 
+def split_optional(text: str) -> tuple[str, bool]:
+    """'10 min, als er tijd is' -> ('10 min', True): the part is held only when there is time."""
+    found = OPTIONAL_MARK.search(text)
+    if not found:
+        return text, False
+    return text[: found.start()].rstrip(" ,;("), True
+
+
+def _bound(text: str) -> tuple[str, Bound]:
+    lowered = text.lower()
+    for bound, words in BOUND_WORDS.items():
+        for word in words:
+            if lowered.startswith(word) and (len(lowered) == len(word) or not lowered[len(word)].isalpha()):
+                return text[len(word):].strip(), bound
+    return text, Bound.EXACT
+
+
 def parse_duration(text: str) -> Duration:
     """'15 tot 20 min' -> Duration(15, 20). Raises ValueProblem with a Dutch reason."""
     stripped = text.strip()
     if not stripped:
         raise ValueProblem("Er staat geen duur.")
+    rest, bound = _bound(stripped)
+    if bound is not Bound.EXACT:
+        if not rest:
+            raise ValueProblem(f"Na '{_shown(stripped)}' staat geen duur.")
+        found = parse_duration(rest)
+        if found.bound is not Bound.EXACT:
+            raise ValueProblem(f"In '{_shown(stripped)}' staan twee woorden als 'maximaal' of 'minstens'.")
+        return Duration(found.low, found.high, found.per_participant, bound)
     per_participant = bool(PER_PERSON.search(stripped.lower()))
     core = PER_PERSON.sub(" ", stripped.lower()) if per_participant else stripped
     tokens = _tokens(core)
@@ -172,10 +212,13 @@ def _after(text: str, words: tuple[str, ...]) -> int | None:
 
 
 def parse_repeat(text: str) -> Repeat:
-    """The text after RONDE: '2 tot 3 keer', 'per deelnemer', 'in groepjes van 4 tot 6'."""
+    """The text after RONDE: '2 tot 3 keer', 'per deelnemer', 'per lid', 'zo vaak als de tijd
+    toelaat', or the older 'in groepjes van 4 tot 6' (as often as a group has members)."""
     lowered = text.lower().strip()
-    if PER_PERSON.search(lowered) or re.search(r"\b(elke|iedere) deelnemer\b", lowered):
-        return Repeat(None, text.strip())
+    if AS_TIME_ALLOWS.search(lowered):
+        return Repeat(None, text.strip(), RepeatKind.AS_TIME_ALLOWS)
+    if PER_PERSON.search(lowered) or re.search(r"\b(elke|iedere|ieder) (deelnemer|lid|groepslid)\b", lowered):
+        return Repeat(None, text.strip(), RepeatKind.PER_PERSON)
     group = re.search(r"groep(?:je)?s?\s+van\s+(.+)$", lowered)
     if group:
         return Repeat(parse_count(group.group(1), ("personen", "deelnemers", "mensen")), text.strip())
@@ -183,6 +226,51 @@ def parse_repeat(text: str) -> Repeat:
     if times:
         return Repeat(parse_count(times.group(1)), text.strip())
     raise ValueProblem(f"'{_shown(text)}' zegt niet hoe vaak de ronde gehouden wordt.")
+
+
+def parse_group_size(label: str, text: str) -> Count:
+    """The size of the subgroups: 'TWEETALLEN', 'GROEPJES van 3', 'groepjes van 2 tot 4 personen'."""
+    implied = GROUP_SIZE_WORDS.get(label.lower().strip())
+    if implied is not None:
+        return Count(implied, implied)
+    lowered = text.lower().strip()
+    if not lowered:
+        raise ValueProblem("Er staat niet hoe groot de groepjes zijn.")
+    lowered = re.sub(r"^(?:van|of|met)\s+", "", lowered)
+    named = next((size for word, size in GROUP_SIZE_WORDS.items() if lowered == word), None)
+    if named is not None:
+        return Count(named, named)
+    size = parse_count(lowered, ("personen", "deelnemers", "mensen", "leden", "people", "persons"))
+    if size.low < 2 and size.high < 2:
+        raise ValueProblem(f"Een groepje van '{_shown(text)}' is geen groepje; schrijf 2 of meer.")
+    return size
+
+
+MATERIAL = re.compile(r"^(?:(\d{1,6})|(een|één|twee|drie|vier|vijf|zes|tien))\s+(.+?)\s*$", re.IGNORECASE)
+MATERIAL_PER = re.compile(r"\s+(?:per|voor\s+elk(?:e)?|voor\s+ieder(?:e)?)\s+(deelnemer|persoon|groepje|groep|tweetal|drietal|tafel|"
+                          r"participant|person|group)\s*$", re.IGNORECASE)
+
+
+def parse_materials(text: str, span: Span) -> tuple[Material, ...]:
+    """'2 stiften per deelnemer, flip-over, 1 vel per groepje' -> Materials, in the order written."""
+    found = []
+    for part in re.split(r"[,;\n]", text):
+        part = part.strip().rstrip(".").strip()
+        if not part:
+            continue
+        per, name = Per.SESSION, part
+        per_match = MATERIAL_PER.search(part)
+        if per_match:
+            word = per_match.group(1).lower()
+            per = Per.PERSON if word in ("deelnemer", "persoon", "participant", "person") else Per.GROUP
+            name = part[: per_match.start()].strip()
+        amount = None
+        count = MATERIAL.match(name)
+        if count:
+            amount = int(count.group(1)) if count.group(1) else NUMBER_WORDS[count.group(2).lower()]
+            name = count.group(3)
+        found.append(Material(name, amount, per, span))
+    return tuple(found)
 
 
 def parse_clock(text: str) -> str:
@@ -217,4 +305,5 @@ def format_duration(duration: Duration) -> str:
         text = f"{format_minutes(duration.low)} min"
     else:
         text = f"{format_minutes(duration.low)} tot {format_minutes(duration.high)} min"
-    return text + (" per deelnemer" if duration.per_participant else "")
+    bound = "" if duration.bound is Bound.EXACT else f"{duration.bound.value} "
+    return bound + text + (" per deelnemer" if duration.per_participant else "")

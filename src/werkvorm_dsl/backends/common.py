@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..nodes import BulletItem, FacilitatorOnly, ListSection, Note, QuestionList, Round, Step, Werkvorm
-from ..timing import Plan
+from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
+                     TimeBox, Werkvorm)
+from ..schedule import Plan
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
@@ -92,54 +93,208 @@ def questions_at_steps(werkvorm: Werkvorm) -> dict[int, list[QuestionsAtStep]]:
 
 
 def step_numbers(plan: Plan) -> dict[int, str]:
-    """The number each step carries in the agenda, by the step's identity."""
+    """The number each part carries in the agenda, by the part's identity."""
     numbers: dict[int, str] = {}
     for slot in plan.slots:
-        if slot.step is not None:
-            numbers.setdefault(id(slot.step), slot.number)
+        if slot.part is not None:
+            numbers.setdefault(id(slot.part), slot.number)
     return numbers
 
 
-def slot_times(plan: Plan) -> dict[int, tuple[str, str]]:
-    """For each step, the clock times of its first occurrence."""
-    times: dict[int, tuple[str, str]] = {}
+def slot_times(plan: Plan) -> dict[int, tuple[str, str, str]]:
+    """For each part, the clock times and minutes of its first occurrence."""
+    times: dict[int, tuple[str, str, str]] = {}
     for slot in plan.slots:
-        if slot.step is not None and id(slot.step) not in times:
-            times[id(slot.step)] = (plan.clock(slot.start), plan.clock(slot.start + slot.minutes))
+        if slot.part is not None and id(slot.part) not in times:
+            times[id(slot.part)] = (plan.clock(slot.start), plan.clock(slot.end), slot.minutes_text)
     return times
 
 
-def step_meta(step: Step, times: dict, plan: Plan) -> str:
-    """'0:05–0:25 · 20 min · wie: deelnemers', or 'duur: geschat' for a step without one."""
+def step_meta(part, times: dict, plan: Plan) -> str:
+    """'0:05–0:25 · 20 min · wie: deelnemers', or 'ca. 3 min (schatting)' for a step without a duration."""
     parts = []
-    if id(step) in times:
-        parts.append("–".join(times[id(step)]))
-    if step.duration_text is not None:
-        parts.append(step.duration_text.text)
-    else:
-        share = plan.timing.share
-        parts.append(f"ca. {format_minutes(_tenth(share))} min (schatting)" if share is not None else "geen duur")
-    if step.roles:
-        parts.append("wie: " + ", ".join(step.roles))
+    if id(part) in times:
+        parts.append("–".join(times[id(part)][:2]))
+    if isinstance(part, Pause):
+        parts.append(f"{times[id(part)][2]} min" if id(part) in times else "")
+        return " · ".join(p for p in parts if p)
+    if part.duration_text is not None:
+        parts.append(part.duration_text.text)
+    elif id(part) in times:
+        parts.append(f"{times[id(part)][2]} min (schatting)")
+    if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):
+        parts.append("als er tijd is")
+    if part.roles:
+        parts.append("wie: " + ", ".join(part.roles))
     return " · ".join(parts)
+
+
+def block_title(block) -> str:
+    """The heading of a round, subgroups or time box in the draaiboek."""
+    optional = " (als er tijd is)" if block.optional else ""
+    match block:
+        case Round():
+            return f"Ronde: {block.repeat.text if block.repeat else block.heading.text}{optional}"
+        case Groups():
+            return f"{_groups_name(block)}, tegelijk{optional}"
+        case TimeBox():
+            return f"Blok van {format_minutes(block.box.high)} min{optional}" if block.box else f"Blok{optional}"
+    raise TypeError(f"no title for {type(block).__name__}")
+
+
+def _groups_name(groups: Groups) -> str:
+    size = groups.size
+    if size is None:
+        return "In groepjes"
+    if size.low == size.high:
+        return {2: "In tweetallen", 3: "In drietallen", 4: "In viertallen"}.get(size.low, f"In groepjes van {size.low}")
+    return f"In groepjes van {size.low} tot {size.high}"
+
+
+def block_notes(block, plan: Plan, werkvorm) -> list[str]:
+    """What the facilitator needs to know about a block: its time, its box, how to split the group."""
+    notes = []
+    rows = [slot for slot in plan.slots if slot.part is block]
+    run = rows[:1]
+    for row in rows[1:]:
+        if row.start != run[-1].end:
+            break  # the block is held again later, inside another repetition of the block around it
+        run.append(row)
+    if run:
+        first, last = run[0], run[-1]
+        again = " (de eerste keer)" if len(run) < len(rows) else ""
+        notes.append(f"{plan.clock(first.start)}–{plan.clock(last.end)}, samen "
+                     f"{format_minutes(_tenth(last.end - first.start))} min{again}")
+    box = getattr(block, "box", None)
+    if box is not None and not isinstance(block, TimeBox):
+        each = "elke ronde" if isinstance(block, Round) else "de groepjes samen"
+        notes.append(f"Tijdvak: {each} {format_minutes(box.high)} min, hoe lang de stappen ook zijn.")
+    if isinstance(block, Round) and block.repeat is not None and block.repeat.kind == "zo vaak als de tijd toelaat":
+        notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
+    if isinstance(block, Groups) and block.size is not None:
+        notes.extend(group_split_notes(block.size, werkvorm))
+    return notes
+
+
+def split_into_groups(people: int, size) -> list[int]:
+    """Groups as even as can be, none larger than the largest size the author gave (so the timing
+    holds); fewer people than the smallest size make one group."""
+    if people <= size.high:
+        return [people]
+    count = -(-people // size.high)
+    base, rest = divmod(people, count)
+    return [base + 1] * rest + [base] * (count - rest)
+
+
+def group_split_notes(size, werkvorm) -> list[str]:
+    persons = werkvorm.participants
+    if persons is None:
+        return []
+    sizes = range(persons.low, persons.high + 1)
+    shown = list(sizes) if len(sizes) <= 4 else [persons.low, persons.high]
+    online = any("online" in fact.text.lower() for fact in werkvorm.facts_of("vorm"))
+    notes = []
+    for people in shown:
+        groups = split_into_groups(people, size)
+        notes.append(f"Bij {people} deelnemers: {_describe_split(groups)}"
+                     f"{f' ({len(groups)} breakout rooms)' if online and len(groups) > 1 else ''}.")
+    return notes
+
+
+def _describe_split(groups: list[int]) -> str:
+    counts: dict[int, int] = {}
+    for group in groups:
+        counts[group] = counts.get(group, 0) + 1
+    words = [f"{count} {'groepje' if count == 1 else 'groepjes'} van {size}" for size, count in counts.items()]
+    return " en ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def materials_checklist(werkvorm, plan: Plan) -> list[str]:
+    """Everything to bring, once, with 'per deelnemer' and 'per groepje' worked out for the largest group."""
+    from ..nodes import Materials, walk
+    from ..values import parse_materials
+
+    most = werkvorm.participants.high if werkvorm.participants else None
+    found: dict[str, tuple[int | None, str]] = {}
+
+    def add(material, groups: int | None) -> None:
+        amount, note = material.amount, ""
+        if material.per == "deelnemer" and most is not None:
+            amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
+        elif material.per == "deelnemer":
+            note = " per deelnemer"
+        elif material.per == "groepje" and groups is not None:
+            amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
+        elif material.per == "groepje":
+            note = " per groepje"
+        key = material.name.lower()
+        if key not in found or (amount or 0) > (found[key][0] or 0):
+            found[key] = (amount, f"{f'{amount} ' if amount else ''}{material.name}{note}")
+
+    for material in werkvorm.materials:
+        add(material, _most_groups(werkvorm, None))
+    session = werkvorm.section("sessie")
+    for part in walk(session.parts) if isinstance(session, Section) else ():
+        if isinstance(part, Groups):
+            groups_here = _most_groups(werkvorm, part)
+            for inner in walk(part.parts):
+                for block in getattr(inner, "body", ()):
+                    if isinstance(block, Materials):
+                        for material in parse_materials(block.text, block.span):
+                            add(material, groups_here)
+        elif isinstance(part, Step) and not _inside_groups(part, session):
+            for block in part.body:
+                if isinstance(block, Materials):
+                    for material in parse_materials(block.text, block.span):
+                        add(material, _most_groups(werkvorm, None))
+    return [text for _, text in found.values()]
+
+
+def _inside_groups(step: Step, session) -> bool:
+    from ..nodes import walk
+
+    return any(isinstance(part, Groups) and any(inner is step for inner in walk(part.parts))
+               for part in walk(session.parts))
+
+
+def _most_groups(werkvorm, groups: Groups | None) -> int | None:
+    from ..nodes import walk
+
+    persons = werkvorm.participants
+    if persons is None:
+        return None
+    session = werkvorm.section("sessie")
+    if groups is not None:
+        candidates = [groups]
+    elif isinstance(session, Section):
+        candidates = [part for part in walk(session.parts) if isinstance(part, Groups)]
+    else:
+        candidates = []
+    counts = [len(split_into_groups(persons.high, g.size)) for g in candidates if g.size is not None]
+    return max(counts) if counts else None
 
 
 def summary(plan: Plan) -> str:
     """The total set against the stated duration, in one Dutch sentence."""
     timing = plan.timing
     total = format_minutes(_tenth(plan.end))
-    stated = f" van de {format_minutes(timing.stated_high)} min" if timing.stated_high is not None else ""
+    stated = ""
+    if timing.stated_high is not None:
+        low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
+        stated = f" van de {low}{format_minutes(timing.stated_high)} min"
     verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
     missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
     steps = "stap" if timing.untimed_high == 1 else "stappen"
-    share = format_minutes(_tenth(timing.share or Fraction(0)))
+    share = format_minutes(_tenth(timing.planned_share))
+    ways = "" if timing.shortest == timing.longest else (
+        f" Kortste weg {format_minutes(_tenth(timing.shortest))} min, langste {format_minutes(_tenth(timing.longest))} min.")
     if not timing.untimed_high:
-        return f"Gepland: {format_minutes(timing.longest)} min met een vaste duur{stated}{verdict}.{missing}"
-    if not timing.longest:
+        return f"Gepland: {format_minutes(timing.longest)} min met een vaste duur{stated}{verdict}.{missing}{ways}"
+    if not timing.fixed_longest:
         return (f"Geen stap heeft een eigen duur: {timing.untimed_high} {steps} delen samen {total} min{stated}, "
                 f"geschat ca. {share} min per stap{verdict}.{missing}")
-    estimated = format_minutes(_tenth((timing.share or Fraction(0)) * timing.untimed_high))
-    return (f"Gepland: {format_minutes(timing.longest)} min met een vaste duur en {estimated} min geschat voor "
+    estimated = format_minutes(_tenth(timing.planned_share * timing.untimed_high))
+    return (f"Gepland: {format_minutes(timing.fixed_longest)} min met een vaste duur en {estimated} min geschat voor "
             f"{timing.untimed_high} {steps} zonder duur; samen {total} min{stated}{verdict}.{missing}")
 
 
@@ -161,7 +316,7 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
     total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
     scale = width / float(total)
     segments = [Segment(float(s.start) * scale, max(float(s.minutes) * scale, 0.0), s.number, s.estimated, s.extra)
-                for s in plan.slots]
+                for s in plan.leaves]
     step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
@@ -170,12 +325,10 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:
     """The picture's meaning in words: the agenda, for screen readers and the tagged PDF."""
+    leaves = plan.leaves
     rows = [f"{s.number}. {plan.clock(s.start)}–{plan.clock(s.start + s.minutes)}, {s.minutes_text} min"
-            f"{' (schatting)' if s.estimated else ''}{' (extra ronde)' if s.extra else ''}"
-            for s in plan.slots[:most]]
-    more = f"; en nog {len(plan.slots) - most} stappen" if len(plan.slots) > most else ""
+            f"{' (schatting)' if s.estimated else ''}{' (als er tijd is)' if s.extra else ''}"
+            for s in leaves[:most]]
+    more = f"; en nog {len(leaves) - most} stappen" if len(leaves) > most else ""
     return f"Tijdlijn van de sessie. {summary(plan)} " + "; ".join(rows) + more + "."
 
-
-def is_round(part) -> bool:
-    return isinstance(part, Round)

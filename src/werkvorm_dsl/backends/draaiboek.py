@@ -39,6 +39,9 @@ def view(context) -> dict:
         "for_participants": False,
         "number_of": lambda step: numbers.get(id(step), ""),
         "meta_of": lambda step: common.step_meta(step, times, plan),
+        "block_title": common.block_title,
+        "block_notes": lambda block: common.block_notes(block, plan, werkvorm),
+        "materials": common.materials_checklist(werkvorm, plan),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..registry import Backend, Document, register
+from ..nodes import Round
 from . import common
 
 
@@ -31,19 +32,35 @@ class Handout(Backend):
 
 
 def programme(plan, werkvorm) -> list[dict]:
-    """The agenda for participants: each round once, then one line that says how often it repeats."""
-    session = werkvorm.section("sessie")
-    round_of = {id(step): part for part in (session.parts if session else ()) if common.is_round(part)
-                for step in part.steps}
+    """The agenda for participants: each block's first repetition, with a line that says how
+    often it is held and until when; later repetitions and summaries are left out."""
+    last_end: dict[int, object] = {}
+    for slot in plan.slots:
+        if slot.part is not None and slot.kind in ("blok", "samenvatting"):
+            last_end[id(slot.part)] = slot.end
     rows: list[dict] = []
-    for index, slot in enumerate(plan.slots):
-        if slot.round_number is None or slot.round_number == 1 and slot.step is not None:
-            rows.append({"slot": slot, "repeat": None})
-        following = plan.slots[index + 1] if index + 1 < len(plan.slots) else None
-        round_ends = slot.round_number is not None and (following is None or following.round_number is None
-                                                        or following.number.split(".")[0] != slot.number.split(".")[0])
-        if round_ends:
-            round_ = round_of.get(id(slot.step))
-            rows.append({"slot": slot, "repeat": slot.round_total, "until": plan.clock(slot.start + slot.minutes),
-                         "description": round_.description if round_ else ""})
+    skip_below: int | None = None  # the depth of a later repetition whose rows are left out
+    for slot in plan.slots:
+        if skip_below is not None and slot.depth > skip_below:
+            continue
+        skip_below = None
+        if slot.kind == "samenvatting":
+            continue
+        if slot.kind == "blok" and slot.round_number is not None and slot.round_number > 1 \
+                and isinstance(slot.part, Round):
+            skip_below = slot.depth
+            continue
+        if slot.kind == "blok":
+            rows.append({"slot": slot, "head": _head_text(slot, plan, last_end), "description": slot.part.description})
+        else:
+            rows.append({"slot": slot, "head": None, "description": ""})
     return rows
+
+
+def _head_text(slot, plan, last_end) -> str:
+    block = slot.part
+    until = plan.clock(last_end.get(id(block), slot.end))
+    optional = ", als er tijd is" if slot.extra else ""
+    if isinstance(block, Round):
+        return f"Deze ronde gebeurt {slot.round_total} keer{optional}, tot {until}"
+    return f"{common.block_title(block)}, tot {until}"

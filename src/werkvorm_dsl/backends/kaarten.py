@@ -40,12 +40,24 @@ def cards(context) -> list[Card]:
     seen: set[int] = set()
     for slot in plan.slots:
         step = slot.step
-        if step is None or id(step) in seen:
+        if step is None or slot.kind != "stap" or id(step) in seen:
             continue
         seen.add(id(step))
-        round_text = f"ronde, {slot.round_total} keer" if slot.round_number else ""
+        round_text = _where(slot)
         found.append(Card("stap", slot.number, step.title.text, slot.minutes_text, step.roles, round_text,
                           tuple(step.body)))
     for questions in common.question_lists(context.werkvorm):
         found.append(Card("vragen", "", questions.title, "", (), "", tuple(questions.items)))
     return found
+
+
+def _where(slot) -> str:
+    """A chip on the card: in a round, in subgroups, only when there is time."""
+    found = []
+    if slot.round_number:
+        found.append(f"ronde, {slot.round_total} keer")
+    if slot.parallel:
+        found.append("in groepjes")
+    if slot.extra:
+        found.append("als er tijd is")
+    return " · ".join(found)

@@ -36,12 +36,15 @@ def as_json(context) -> str:
         "kortste_weg": number(timing.shortest),
         "langste_weg": number(timing.longest),
         "stappen_zonder_duur": {"minimaal": timing.untimed_low, "maximaal": timing.untimed_high},
-        "schatting_per_stap_zonder_duur": number(timing.share),
+        "minimum_per_stap": number(timing.floor),
+        "schatting_per_stap_zonder_duur": number(timing.planned_share) if timing.untimed_high else None,
+        "geplande_duur": number(plan.end),
         "begintijd": plan.start_clock,
         "agenda": [
-            {"nummer": s.number, "stap": s.title, "begin": plan.clock(s.start), "eind": plan.clock(s.start + s.minutes),
+            {"nummer": s.number, "soort": s.kind.value, "diepte": s.depth, "stap": s.title,
+             "begin": plan.clock(s.start), "eind": plan.clock(s.end),
              "minuten": number(s.minutes), "minuten_tekst": s.minutes_text, "geschat": s.estimated,
-             "ronde": s.round_number, "extra_ronde": s.extra}
+             "ronde": s.round_number, "extra_ronde": s.extra, "tegelijk_in_groepjes": s.parallel}
             for s in plan.slots
         ],
     }

@@ -1,0 +1,123 @@
+"""The pipeline every command shares: read a werkvorm, check it, and make something of it only without errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+from .files import FileFault, rewrite_file
+from .nodes import Werkvorm
+from .source import Source, collect, encode_like, read
+
+
+@dataclass
+class Checked:
+    """One file after reading and checking."""
+
+    path: str
+    lines: list[str]
+    diagnostics: list[Diagnostic]
+    werkvorm: Werkvorm | None  # None when the file could not be parsed at all
+
+
+class WerkvormHasErrors(Exception):
+    """Nothing is made of a werkvorm with errors; the caller shows `checked.diagnostics` to the author."""
+
+    def __init__(self, checked: Checked):
+        super().__init__(checked.path)
+        self.checked = checked
+
+
+def check_paths(paths: list[str], strict: bool = False) -> list[Checked]:
+    """Every werkvorm in the given files and folders, checked, in the order `collect` finds them."""
+    return [check_file(path, strict) for path in collect(paths)]
+
+
+def check_file(path: str, strict: bool = False) -> Checked:
+    return check_source(read(path), strict)
+
+
+def check_source(source: Source, strict: bool = False) -> Checked:
+    # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
+    from .checks import check
+    from .parser import parse
+
+    path = source.filename
+    if any(d.is_error for d in source.problems):
+        diagnostics = [d.as_error() if strict else d for d in source.problems]
+        return Checked(path, source.text.split("\n"), diagnostics, None)
+    werkvorm = parse(source.text, source.filename)
+    diagnostics = sorted([*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
+                         key=lambda d: (d.span.line, d.span.column))
+    return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
+
+
+def has_errors(checked: Checked) -> bool:
+    return checked.werkvorm is None or any(d.is_error for d in checked.diagnostics)
+
+
+def without_errors(checked: Checked) -> Checked:
+    """The checked file itself, or WerkvormHasErrors: the one gate before anything is made of it."""
+    if has_errors(checked):
+        raise WerkvormHasErrors(checked)
+    return checked
+
+
+def export_file(path: str) -> str:
+    """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
+    from .export import to_json
+
+    return to_json(without_errors(check_file(path)).werkvorm)
+
+
+@dataclass
+class Formatted:
+    """What `werkvorm fmt` did with each file; only the files in `changed` differ (or, with --check, would)."""
+
+    changed: list[str] = field(default_factory=list)
+    refused: list[Checked] = field(default_factory=list)  # with errors, so left alone
+    unsafe: list[str] = field(default_factory=list)  # a line would mean something else in its new place
+    faults: list[FileFault] = field(default_factory=list)  # unreadable, not UTF-8, or not writable
+
+
+def fmt_paths(paths: list[str], only_check: bool) -> Formatted:
+    """Format every werkvorm in the given files and folders; one file's problem never stops the others."""
+    from .fmt import UnsafeLayout
+
+    outcome = Formatted()
+    for path in collect(paths):
+        try:
+            if fmt_file(path, only_check):
+                outcome.changed.append(path)
+        except FileFault as fault:
+            outcome.faults.append(fault)
+        except WerkvormHasErrors as refusal:
+            outcome.refused.append(refusal.checked)
+        except UnsafeLayout:
+            outcome.unsafe.append(path)
+    return outcome
+
+
+def fmt_file(path: str, only_check: bool) -> bool:
+    """Format one file in place (unless only_check); True if its layout changes.
+
+    A file with errors is left alone (WerkvormHasErrors), and so is one not saved as UTF-8
+    (FileFault E504): writing it back could damage letters such as ë and ï.
+    """
+    from .fmt import format_text
+
+    source = read(path)
+    # The encoding first: whatever else is wrong, such a file must not be written back.
+    not_utf8 = [d for d in source.problems if d.code == "W002"]
+    if not_utf8:
+        span = not_utf8[0].span
+        raise FileFault("Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
+                        "ë en ï kunnen beschadigen.", "E504", f"{path}:{span.line}:{span.column}",
+                        "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.")
+    without_errors(check_source(source))
+    formatted = encode_like(source.data, format_text(source.text))
+    if formatted == source.data:
+        return False
+    if not only_check:
+        rewrite_file(path, formatted, source.data)
+    return True
