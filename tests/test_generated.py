@@ -22,10 +22,21 @@ WORDS = ["Welkom", "de", "groep", "vertelt", "een", "casus", "*nadruk*", "[link]
 prose = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda w: "Tekst " + " ".join(w))
 
 VALUES = {
-    "DURATION": st.sampled_from(["5 min", "1 uur", "15 tot 20 min", "2 min per deelnemer", "anderhalf uur"]),
+    "DURATION": st.sampled_from(["5 min", "1 uur", "15 tot 20 min", "2 min per deelnemer", "anderhalf uur",
+                                 "maximaal 10 min", "5 min, als er tijd is", "globaal 3 min", "minstens 4 min",
+                                 "als er tijd is", "45 tot 60 min"]),
     "PARTICIPANTS": st.sampled_from(["3 tot 10", "6", "minimaal 2, maximaal 4"]),
     "START_TIME": st.sampled_from(["14:00", "9.30"]),
-    "ROUND": st.sampled_from(["2 keer", "2 tot 3 keer: telkens een ander", "per deelnemer", "in groepjes van 3"]),
+    "ROUND": st.sampled_from(["2 keer", "2 tot 3 keer: telkens een ander", "per deelnemer", "in groepjes van 3",
+                              "per lid", "zo vaak als de tijd toelaat", "1 keer, als er tijd is: nog een casus"]),
+    "GROUPS": st.sampled_from(["van 3", "van 2 tot 4", "van 3: ieder groepje een eigen plek"]),
+    "BOX": st.sampled_from(["20 min", "maximaal 15 min: brainstorm", "30 min, als er tijd is"]),
+    "PAUSE": st.sampled_from(["10 min", "15 min: koffie"]),
+    "TIME_BOX": st.sampled_from(["8 min", "12 min"]),
+    "ROLES": st.just("tijdbewaker, observator"),
+    "FLOOR": st.sampled_from(["1 min", "2 min"]),
+    "ABSENT": st.sampled_from(["casusinbrenger (verlaat de ruimte)", "tijdbewaker"]),
+    "MATERIALS": st.sampled_from(["2 stiften per deelnemer, flip-over", "1 vel per groepje"]),
     "QUESTIONS": st.sampled_from(["doorvragen: Zo vraag je door", "extra"]),
     "QUESTIONS_REF": st.just("doorvragen"),
     "WHO": st.sampled_from(["begeleider", "deelnemers, casusinbrenger"]),
@@ -41,7 +52,9 @@ def line_for(keyword) -> st.SearchStrategy:
     if keyword.shape is Shape.SECTION:
         return spelling.map(lambda w: f"\n{w.upper()}\n")
     if keyword.shape is Shape.SECTION_WITH_TEXT:
-        return st.builds(lambda w, v: f"\n{w.upper()} {v}\n", spelling, value)
+        # Openers indented deeper nest inside the block above them.
+        indent = st.sampled_from(["", "", "    ", "        "]) if keyword.terminal in ("ROUND", "GROUPS", "BOX") else st.just("")
+        return st.builds(lambda i, w, v: f"\n{i}{w.upper()} {v}\n", indent, spelling, value)
     if keyword.shape is Shape.LEAD:
         return st.builds(lambda w, v: f"{w} {v}\n", spelling, value)
     return st.builds(lambda w, v: f"    {w}: {v}\n\n", spelling, value)
@@ -95,5 +108,37 @@ def test_the_tijdschema_has_the_numbers_of_the_check(text):
     assert data["kortste_weg"] == float(timing.shortest)
     assert data["langste_weg"] == float(timing.longest)
     assert timing.shortest <= timing.longest
-    agenda_minutes = sum(row["minuten"] for row in data["agenda"])
+    # The leaves follow each other without gaps or overlaps; a block's head spans its parts.
+    agenda_minutes = sum(row["minuten"] for row in data["agenda"] if row["soort"] != "blok")
     assert abs(agenda_minutes - float(context.plan.end)) < 1e-6
+
+
+@settings(max_examples=80)
+@given(werkvormen)
+def test_one_schedule_feeds_the_check_the_tijdschema_the_draaiboek_and_the_timeline(text):
+    """The check's verdict, the tijdschema, the draaiboek's table and the timeline all come from
+    one computation: their numbers agree."""
+    import json
+
+    from werkvorm_dsl.backends import common
+    from werkvorm_dsl.timing import compute
+
+    werkvorm = parse(text, "gegenereerd.werkvorm")
+    context = context_for(werkvorm)
+    agenda, timing = context.plan, compute(werkvorm)
+    assert agenda.timing.total == timing.total
+    assert agenda.end == timing.planned_total
+    assert timing.shortest <= timing.longest <= timing.planned_total
+    codes = {d.code for d in check(werkvorm)}
+    if timing.stated_high is not None and werkvorm.fact("duur") is not None:
+        assert ("E401" in codes) == (timing.shortest > timing.stated_high)
+    data = json.loads(registry.get("tijdschema").render(context).files["json"])
+    assert data["geplande_duur"] == float(agenda.end)
+    drawn = common.timeline(agenda)
+    if drawn["segments"]:
+        last = drawn["segments"][-1]
+        scale = drawn["width"] / float(max(agenda.end, timing.stated_high or 0, 1))
+        assert abs(last.x + last.width - float(agenda.end) * scale) < 1e-6
+    html = registry.get("draaiboek").render(context).files["html"]
+    for slot in agenda.slots[:40]:
+        assert f"{agenda.clock(slot.start)}–{agenda.clock(slot.end)}" in html

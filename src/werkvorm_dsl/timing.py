@@ -396,12 +396,12 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
     related = tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
     count, held = len(untimed), timing.untimed_high
     left = max(Fraction(0), timing.leftover)
-    steps_word = "stap zonder duur houdt" if count == 1 else "stappen zonder duur delen"
     repeats = f" (door de rondes samen {held} keer)" if held != count else ""
+    steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
     return Diagnostic(
         "W403", Severity.WARNING, werkvorm.filename, timing.stated_span,
         f"Er blijft weinig tijd over voor de stappen zonder duur: de stappen met een duur nemen "
-        f"{format_minutes(timing.fixed_longest)} van de {_stated(timing)}; {count} {steps_word}{repeats} "
+        f"{format_minutes(timing.fixed_longest)} van de {_stated(timing)}; {count} {steps_word} "
         f"{format_minutes(left)} min, dat is {format_minutes(_round(timing.share))} min per keer.",
         f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
         f"{format_minutes(MIN_SHARE)} min per stap.", related)
