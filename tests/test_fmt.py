@@ -66,6 +66,17 @@ def test_formats_are_kept_formatted(capsys):
     assert main(["fmt", "--check", str(ROOT / "formats")]) == 0
 
 
+def test_fmt_keeps_the_colon_between_a_group_word_and_its_description():
+    text = ("WERKVORM x\nduur: 10 min\n\nSESSIE\ntweetallen: met je buurman\nstap a\n    duur: 5 min\nEINDE\n\n"
+            "Drietallen ieder drietal apart\nstap b\n    duur: 5 min\nEINDE\n\nGROEPJES van 3: aan tafel\nstap c\n"
+            "    duur: 5 min\nEINDE\n")
+    formatted = format_text(text)
+    assert "\nTWEETALLEN: met je buurman\n" in formatted
+    assert "\nDRIETALLEN: ieder drietal apart\n" in formatted
+    assert "\nGROEPJES van 3: aan tafel\n" in formatted
+    holds(text)
+
+
 def test_fmt_check_lists_files_that_would_change_and_writes_nothing(tmp_path, capsys):
     path = tmp_path / "rommelig.werkvorm"
     messy = "werkvorm:   Rommelig\nDUUR:10 min\n\n\n\nsessie:\n  Stap   Welkom\nDuur:10 min\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .keywords import Shape, by_terminal
 from .lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
+from .values import GROUP_SIZE_WORDS
 
 INDENT = "    "
 STEP_TERMINALS = {"STEP", "NUMBERED"}
@@ -201,7 +202,12 @@ def _wants_gap(token: LineToken) -> bool:
 
 
 def _heading(token: LineToken) -> str:
-    return f"{_plain(token.label).upper()} {token.text}".rstrip()
+    label = _plain(token.label).upper()
+    if token.text and token.terminal == "GROUPS" and label.lower() in GROUP_SIZE_WORDS:
+        # 'TWEETALLEN: met je buurman' keeps its colon: without it the description reads as
+        # part of the keyword ('VIERTALLEN twee tweetallen bij elkaar').
+        return f"{label}: {token.text}"
+    return f"{label} {token.text}".rstrip()
 
 
 def _lead(token: LineToken) -> str:
