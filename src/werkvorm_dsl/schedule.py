@@ -125,6 +125,9 @@ class _Scope:
 def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout) -> Fraction:
     for position, part in enumerate(parts, start=1):
         number = f"{prefix}{position}"
+        if scope.shortest and getattr(part, "optional", False):
+            _skip(part, scope, cursor, number, depth, layout)  # no time for it in this box: 0 min, as the check counts it
+            continue
         match part:
             case Step():
                 cursor = _lay_step(part, scope, cursor, number, depth, layout)
@@ -150,6 +153,15 @@ def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout
             case _:
                 assert_never(part)
     return cursor
+
+
+def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
+    """An optional part in a box that its parts fit only at their shortest: shown, with no time."""
+    is_step = isinstance(part, Step)
+    title = part.title.text if is_step else f"{part.heading.label} {part.heading.text}".strip()
+    layout.rows.append(Slot(number, title, part if is_step else None, scope.round_number, scope.round_total, cursor,
+                            Fraction(0), "0 (geen tijd in het tijdvak)", False, True,
+                            RowKind.STEP if is_step else RowKind.SUMMARY, part, depth, scope.parallel))
 
 
 def _lay_step(step: Step, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:

@@ -381,7 +381,7 @@ def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
     session = session_of(werkvorm)
     if persons is None or persons.low == persons.high or session is None:
         return ""
-    if persons.high - persons.low >= MOST_SIZES_TRIED or len(session.parts) > MOST_PARTS_FOR_SIZES:
+    if persons.high - persons.low >= MOST_SIZES_TRIED or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
         return ""
     longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
     if len(set(longest.values())) == 1:
@@ -392,6 +392,10 @@ def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
         return ""
     return (f" Het past bij {_sizes(fitting)} deelnemers; bij {_sizes(too_long)} niet "
             f"({_or([format_minutes(longest[size]) for size in too_long])} min).")
+
+
+def _more_parts_than(parts, most: int) -> bool:
+    return any(count > most for count, _ in enumerate(walk(parts), start=1))
 
 
 def _sizes(sizes: list[int]) -> str:
