@@ -47,7 +47,7 @@ def check_and_render(text: str) -> None:
     """What `werkvorm check` and the HTML and Markdown part of `werkvorm build` do with a text."""
     from werkvorm_dsl import check, parse, registry
     from werkvorm_dsl.build_outputs import Context
-    from werkvorm_dsl.timing import plan
+    from werkvorm_dsl.schedule import plan
 
     werkvorm = parse(text, "groei.werkvorm")
     check(werkvorm)

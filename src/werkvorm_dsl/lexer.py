@@ -725,11 +725,7 @@ def _near_section(stripped: str) -> Keyword | None:
     candidate = stripped.rstrip(":").strip()
     if not SECTION_LIKE.match(stripped) or len(candidate.split()) > 2:
         return None
-    import difflib  # only for the few lines that look like a heading
-
-    section_words = {w: kw for kw in KEYWORDS if kw.shape is Shape.SECTION for ws in kw.words.values() for w in ws}
-    match = difflib.get_close_matches(candidate.lower(), section_words, n=1, cutoff=0.8)
-    return section_words[match[0]] if match else None
+    return _closest(candidate.lower(), Shape.SECTION)
 
 
 def _note_near_field(stripped: str, span: Span, near: list[Near]) -> None:
@@ -737,9 +733,22 @@ def _note_near_field(stripped: str, span: Span, near: list[Near]) -> None:
     if not found:
         return
     written = found.group(1)
-    import difflib
+    keyword = _closest(written.lower(), Shape.FIELD)
+    if keyword is not None:
+        near.append(Near("field", written, keyword, Span(span.line, span.column, span.line, span.column + len(written))))
 
-    field_words = {w: kw for kw in KEYWORDS if kw.shape is Shape.FIELD for ws in kw.words.values() for w in ws}
-    match = difflib.get_close_matches(written.lower(), field_words, n=1, cutoff=0.8)
-    if match:
-        near.append(Near("field", written, field_words[match[0]], Span(span.line, span.column, span.line, span.column + len(written))))
+
+@lru_cache(maxsize=1)
+def _words_of_shape() -> dict[Shape, dict[str, Keyword]]:
+    return {shape: {w: kw for kw in KEYWORDS if kw.shape is shape for ws in kw.words.values() for w in ws}
+            for shape in (Shape.SECTION, Shape.FIELD)}
+
+
+@lru_cache(maxsize=4096)  # the same few words start many lines ('Tip', 'Let op'): look each up once
+def _closest(written: str, shape: Shape) -> Keyword | None:
+    """The keyword of this shape that `written` is a slip of, if any."""
+    import difflib  # only for the lines that look like a heading or a field
+
+    words = _words_of_shape()[shape]
+    match = difflib.get_close_matches(written, words, n=1, cutoff=0.8)
+    return words[match[0]] if match else None

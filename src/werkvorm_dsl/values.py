@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from .nodes import Bound, Count, Duration, Material, Per, Repeat, RepeatKind, Span
 
@@ -75,6 +76,7 @@ def _number(token: str) -> Fraction | None:
     return HALVES.get(token)
 
 
+@lru_cache(maxsize=4096)
 def split_optional(text: str) -> tuple[str, bool]:
     """'10 min, als er tijd is' -> ('10 min', True): the part is held only when there is time."""
     found = OPTIONAL_MARK.search(text)
@@ -92,6 +94,7 @@ def _bound(text: str) -> tuple[str, Bound]:
     return text, Bound.EXACT
 
 
+@lru_cache(maxsize=4096)  # authors write the same few durations over and over; a Duration is frozen
 def parse_duration(text: str) -> Duration:
     """'15 tot 20 min' -> Duration(15, 20). Raises ValueProblem with a Dutch reason."""
     stripped = text.strip()
