@@ -172,3 +172,9 @@ def test_a_new_kind_of_part_fails_loudly_in_the_templates():
         part_kind(Workshop())
     assert {part_kind.__name__} and all(kind in ("stap", "pauze", "ronde", "groepjes", "blok") for kind in (
         part_kind(cls.__new__(cls)) for cls in (Step, Pause, Round, Groups, TimeBox)))
+
+
+def test_which_subgroup_sizes_fit_is_said():
+    text = werkvorm(SUBGROUPS, "duur: 40 min\n")
+    w402 = next(d for d in check(parse(text)) if d.code == "W402")
+    assert "Met groepjes van 2 of 3 past het; met groepjes van 4 niet (45 min)." in w402.message

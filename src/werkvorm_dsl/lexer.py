@@ -555,8 +555,8 @@ def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
         token = _shape_match(spelling.keyword, stripped[: len(word)], rest, span, column + len(word))
         if token:
             candidates.append(token)
-    if not candidates:
-        return None
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
     # 'vragen: naam' is a reference, 'VRAGEN naam: titel' a question list: a colon right after
     # the word makes a field.
     return min(candidates, key=lambda t: (_rank(t), -len(t.label)))

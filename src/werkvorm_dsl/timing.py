@@ -8,7 +8,7 @@ plan with clock times (schedule.py) is laid out from the same costs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import assert_never
 
@@ -49,6 +49,7 @@ class Scope:
     boxed: bool  # inside a time box: steps without a duration share the box, not the stated time
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
     multiplier: int  # how often the enclosing rounds repeat this, in the longest way
+    sizes: dict = field(default_factory=dict)  # id(groups) -> a size to try instead of the written one
 
 
 @dataclass
@@ -136,21 +137,22 @@ def floor_of(werkvorm: Werkvorm) -> Fraction:
     return werkvorm.floor.low if werkvorm.floor is not None else DEFAULT_FLOOR
 
 
-def compute(werkvorm: Werkvorm, participants: Count | None = None) -> Timing:
-    """The costs of the whole session. `participants` replaces `deelnemers:`, to try other sizes."""
+def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict | None = None) -> Timing:
+    """The costs of the whole session. `participants` replaces `deelnemers:` and `sizes` the size of
+    some GROEPJES (by identity), to try other group sizes."""
     stated = werkvorm.total_duration
     fact = werkvorm.fact("duur")
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     persons = participants or werkvorm.participants
-    scope = Scope(persons, "deelnemers", floor_of(werkvorm), False, {}, 1)
+    scope = Scope(persons, "deelnemers", floor_of(werkvorm), False, {}, 1, sizes or {})
     findings = Findings()
     costs = [cost_of(part, scope, findings) for part in parts]
     fits: dict = {}
     if findings.open_ended and stated is not None:
         fits = _repetitions_that_fit(findings.open_ended, stated.high - _sum(costs).high)
         findings = Findings()
-        costs = [cost_of(part, Scope(persons, "deelnemers", scope.floor, False, fits, 1), findings) for part in parts]
+        costs = [cost_of(part, replace(scope, fits=fits), findings) for part in parts]
     return Timing(stated.low if stated else None, stated.high if stated else None, fact.span if fact else None,
                   scope.floor, tuple(zip(parts, costs)), _sum(costs), {**fits, **findings.fits_in_boxes},
                   tuple(findings.boxes_too_small), frozenset(findings.fits_in_boxes))
@@ -181,8 +183,8 @@ def cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
         case Round():
             return _optional(_round_cost(part, scope, findings)) if part.optional else _round_cost(part, scope, findings)
         case Groups():
-            inner_scope = Scope(part.size, "per groepje", scope.floor, scope.boxed or part.box is not None,
-                                scope.fits, scope.multiplier)
+            inner_scope = replace(scope, persons=scope.sizes.get(id(part), part.size), persons_word="per groepje",
+                                  boxed=scope.boxed or part.box is not None)
             cost = _boxed(part.box, part, inner_scope, findings, times=Count(1, 1))
             return _optional(cost) if part.optional else cost
         case TimeBox():
@@ -193,7 +195,7 @@ def cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
 
 
 def _in_box(scope: Scope) -> Scope:
-    return Scope(scope.persons, scope.persons_word, scope.floor, True, scope.fits, scope.multiplier)
+    return replace(scope, boxed=True)
 
 
 def _step_cost(step: Step, scope: Scope) -> Cost:
@@ -244,8 +246,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     times = repeat_count(round_, scope.persons, scope.fits)
     if round_.box is not None:
         return _boxed(round_.box, round_, _in_box(scope), findings, times)
-    inner_scope = Scope(scope.persons, scope.persons_word, scope.floor, scope.boxed, scope.fits,
-                        scope.multiplier * times.high)
+    inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in round_.parts])
     if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
         findings.open_ended.append((round_, inner.high, scope.multiplier))
@@ -258,8 +259,7 @@ def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times:
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
     if box is not None:
         return _in_time_box(box, block, scope, findings, times)
-    inner_scope = Scope(scope.persons, scope.persons_word, scope.floor, scope.boxed, scope.fits,
-                        scope.multiplier * times.high)
+    inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in block.parts])
     return Cost(inner.low * times.low, inner.high * times.high, _times(inner.low_text, times.low),
                 _times(inner.high_text, times.high), inner.free_low * times.low, inner.free_high * times.high)
@@ -269,12 +269,12 @@ def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: 
     """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
     fills the box, not the session: it is worked out here, from what the box leaves."""
     inside = Findings()
-    inner_scope = Scope(scope.persons, scope.persons_word, scope.floor, True, scope.fits, 1)
+    inner_scope = replace(scope, boxed=True, multiplier=1)
     inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
     if inside.open_ended:
         fits = {**scope.fits, **_repetitions_that_fit(inside.open_ended, box.high - inner.high)}
         inside = Findings()
-        inner = _sum([cost_of(part, Scope(scope.persons, scope.persons_word, scope.floor, True, fits, 1), inside)
+        inner = _sum([cost_of(part, replace(inner_scope, fits=fits), inside)
                       for part in block.parts])
         findings.fits_in_boxes.update({key: fits[key] for key in fits if key not in scope.fits})
     findings.boxes_too_small.extend(inside.boxes_too_small)
@@ -376,12 +376,32 @@ def _floor_note(timing: Timing) -> str:
 
 
 def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
-    """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the group size."""
-    persons = werkvorm.participants
+    """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the number
+    of participants, or else 'Met groepjes van 2 of 3 past het; …' when it depends on a subgroup's size."""
     session = session_of(werkvorm)
-    if persons is None or persons.low == persons.high or session is None:
+    if session is None or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
         return ""
-    if persons.high - persons.low >= MOST_SIZES_TRIED or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
+    return _participants_note(werkvorm, timing) or _group_size_note(werkvorm, timing, session)
+
+
+def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> str:
+    groups = next((part for part in walk(session.parts) if isinstance(part, Groups) and part.size is not None
+                   and part.size.low != part.size.high), None)
+    if groups is None or groups.size.high - groups.size.low >= MOST_SIZES_TRIED:
+        return ""
+    longest = {size: compute(werkvorm, sizes={id(groups): Count(size, size)}).longest
+               for size in range(groups.size.low, groups.size.high + 1)}
+    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
+    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    if not fitting or not too_long:
+        return ""
+    return (f" Met groepjes van {_sizes(fitting)} past het; met groepjes van {_sizes(too_long)} niet "
+            f"({_or([format_minutes(longest[size]) for size in too_long])} min).")
+
+
+def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
+    persons = werkvorm.participants
+    if persons is None or persons.low == persons.high or persons.high - persons.low >= MOST_SIZES_TRIED:
         return ""
     longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
     if len(set(longest.values())) == 1:
