@@ -178,3 +178,11 @@ def test_which_subgroup_sizes_fit_is_said():
     text = werkvorm(SUBGROUPS, "duur: 40 min\n")
     w402 = next(d for d in check(parse(text)) if d.code == "W402")
     assert "Met groepjes van 2 of 3 past het; met groepjes van 4 niet (45 min)." in w402.message
+
+
+def test_a_sentence_that_starts_with_a_block_word_is_an_error_that_says_how_to_keep_it_as_text():
+    text = werkvorm("stap Opening\n    duur: 5 min\n    Pauze is belangrijk voor iedereen.\n")
+    e201 = next(d for d in check(parse(text)) if d.code == "E201")
+    assert e201.span.line == 7 and "Zet dan een \\ vooraan de regel" in e201.hint
+    escaped = werkvorm("stap Opening\n    duur: 5 min\n    \\Pauze is belangrijk voor iedereen.\n")
+    assert check(parse(escaped)) == []

@@ -161,7 +161,7 @@ class _Builder:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
             self.problem("E219", token_value_span(token), f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
-                         f"Schrijf bijvoorbeeld: {GROUP_FORMS}.")
+                         f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}")
             return None
 
     def duration_value(self, token: LineToken, text: str | None = None):
@@ -170,7 +170,7 @@ class _Builder:
             duration = parse_duration(token.text if text is None else text)
         except ValueProblem as problem:
             self.problem("E201", token_value_span(token), f"De duur is niet te lezen: {problem}",
-                         f"Schrijf bijvoorbeeld: {DURATION_FORMS}.")
+                         f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}")
             return None
         if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
             self.problem("E201", token_value_span(token), "Een pauze, blok of tijdvak duurt voor iedereen even lang; "
@@ -308,6 +308,14 @@ class _Builder:
         else:
             caption, url = text, ""
         return Link(token.label, token.text, token.span, caption, url)
+
+
+def _prose_hint(token: LineToken) -> str:
+    """An opener whose value reads like a sentence ('Pauze is belangrijk.') may be prose."""
+    if token.terminal not in ("PAUSE", "BOX", "GROUPS"):
+        return ""
+    return (f" Is dit gewone tekst die met '{token.label}' begint? Zet dan een \\ vooraan de regel; dan lees "
+            "ik hem als tekst.")
 
 
 def _role_names(text: str) -> list[str]:
