@@ -8,7 +8,7 @@ from . import timing as timing_
 from .keywords import by_terminal
 from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
-from .nodes import Groups, Link, RepeatKind, Round, Section, Span, Step, TimeBox, Werkvorm, walk
+from .nodes import Groups, Link, RepeatKind, Round, Section, SectionKind, Span, Step, TimeBox, Werkvorm, walk
 from .prose import pieces
 
 # '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
@@ -40,11 +40,11 @@ def title_present(werkvorm: Werkvorm):
 
 
 def session_present(werkvorm: Werkvorm):
-    sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind == "sessie"]
+    sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind is SectionKind.SESSION]
     if not sessions:
         yield _problem(werkvorm, "W211", Span(1, 1, 1, 2), "De werkvorm heeft geen SESSIE, dus ook geen stappen om te tijden.",
                        "Zet de stappen van de bijeenkomst onder een regel SESSIE.", warning=True)
-    for kind in ("voorbereiding", "sessie", "suggesties", "optioneel"):
+    for kind in SectionKind:
         same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
         for extra in same[1:]:
             yield _problem(werkvorm, "E214", extra.heading.span,
@@ -87,7 +87,7 @@ QUESTION_LIST_FULL_PRINTS = 3
 def question_ref_repeats(werkvorm: Werkvorm):
     """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
     lists = werkvorm.question_lists()
-    session = werkvorm.section("sessie")
+    session = werkvorm.section(SectionKind.SESSION)
     steps_naming: dict[str, int] = {}
     for step in session.steps() if isinstance(session, Section) else ():
         named_here: dict[str, int] = {}

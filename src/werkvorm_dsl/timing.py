@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from .diagnostics import Diagnostic, Severity
-from .nodes import (Bound, Count, Duration, Groups, Part, Pause, RepeatKind, Round, Section, Span, Step, TimeBox,
+from .nodes import (Bound, Count, Duration, Groups, Part, Pause, RepeatKind, Round, Section, SectionKind, Span, Step, TimeBox,
                     Werkvorm, walk)
 from .values import format_minutes
 
@@ -129,7 +129,7 @@ class Timing:
 
 
 def session_of(werkvorm: Werkvorm) -> Section | None:
-    section = werkvorm.section("sessie")
+    section = werkvorm.section(SectionKind.SESSION)
     return section if isinstance(section, Section) else None
 
 

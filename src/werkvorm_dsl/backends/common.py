@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
-                     TimeBox, Werkvorm)
-from ..schedule import Plan, groups_name
+                     Per, RepeatKind, SectionKind, TimeBox, Werkvorm)
+from ..schedule import Plan, RowKind, groups_name
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
@@ -76,7 +76,7 @@ def questions_at_steps(werkvorm: Werkvorm) -> dict[int, list[QuestionsAtStep]]:
     from ..checks import QUESTION_LIST_FULL_PRINTS
 
     lists = werkvorm.question_lists()
-    session = werkvorm.section("sessie")
+    session = werkvorm.section(SectionKind.SESSION)
     printed: dict[str, list[Step]] = {}
     found: dict[int, list[QuestionsAtStep]] = {}
     for step in session.steps() if session is not None and hasattr(session, "steps") else ():
@@ -170,7 +170,7 @@ def block_notes(block, plan: Plan, werkvorm) -> list[str]:
     if box is not None and not isinstance(block, TimeBox):
         each = "elke ronde" if isinstance(block, Round) else "het hele blok"
         notes.append(f"Tijdvak: {format_minutes(box.high)} min voor {each}, hoe lang de stappen ook zijn.")
-    if isinstance(block, Round) and block.repeat is not None and block.repeat.kind == "zo vaak als de tijd toelaat":
+    if isinstance(block, Round) and block.repeat is not None and block.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
         notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
     if isinstance(block, Groups) and block.size is not None:
         notes.extend(group_split_notes(block.size, werkvorm))
@@ -220,13 +220,13 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
 
     def add(material, groups: int | None) -> None:
         amount, note = material.amount, ""
-        if material.per == "deelnemer" and most is not None:
+        if material.per is Per.PERSON and most is not None:
             amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
-        elif material.per == "deelnemer":
+        elif material.per is Per.PERSON:
             note = " per deelnemer"
-        elif material.per == "groepje" and groups is not None:
+        elif material.per is Per.GROUP and groups is not None:
             amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
-        elif material.per == "groepje":
+        elif material.per is Per.GROUP:
             note = " per groepje"
         key = material.name.lower()
         if key not in found or (amount or 0) > (found[key][0] or 0):
@@ -234,7 +234,7 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
 
     for material in werkvorm.materials:
         add(material, _most_groups(werkvorm, None))
-    session = werkvorm.section("sessie")
+    session = werkvorm.section(SectionKind.SESSION)
     for part in walk(session.parts) if isinstance(session, Section) else ():
         if isinstance(part, Groups):
             groups_here = _most_groups(werkvorm, part)
@@ -264,7 +264,7 @@ def _most_groups(werkvorm, groups: Groups | None) -> int | None:
     persons = werkvorm.participants
     if persons is None:
         return None
-    session = werkvorm.section("sessie")
+    session = werkvorm.section(SectionKind.SESSION)
     if groups is not None:
         candidates = [groups]
     elif isinstance(session, Section):
@@ -327,7 +327,7 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
         bar = max(float(s.minutes) * scale, 0.0)
         fits = len(s.number) * LABEL_CHAR_WIDTH + 4 <= bar
         segments.append(Segment(float(s.start) * scale, bar, s.number if fits else "", s.estimated, s.extra,
-                                s.kind == "pauze"))
+                                s.kind is RowKind.PAUSE))
     step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None

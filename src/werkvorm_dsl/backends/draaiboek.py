@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..nodes import SectionKind
 from ..registry import Backend, Document, register
 from . import common
 
@@ -29,8 +30,8 @@ def view(context) -> dict:
         "doctype": Draaiboek.title,
         "plan": plan,
         "facts": common.facts(werkvorm),
-        "preparation": werkvorm.section("voorbereiding"),
-        "session": werkvorm.section("sessie"),
+        "preparation": werkvorm.section(SectionKind.PREPARATION),
+        "session": werkvorm.section(SectionKind.SESSION),
         "list_sections": common.list_sections(werkvorm),
         "questions_of": lambda step: questions.get(id(step), []),
         "unreferenced_lists": unreferenced(werkvorm),
@@ -47,6 +48,6 @@ def view(context) -> dict:
 
 
 def unreferenced(werkvorm) -> list:
-    session = werkvorm.section("sessie")
+    session = werkvorm.section(SectionKind.SESSION)
     used = {ref.text.lower() for step in (session.steps() if session else ()) for ref in step.question_refs}
     return [q for q in common.question_lists(werkvorm) if q.name.lower() not in used]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..registry import Backend, Document, register
 from ..nodes import Round
+from ..schedule import RowKind
 from . import common
 
 
@@ -42,20 +43,20 @@ def programme(plan, werkvorm) -> list[dict]:
         if skip_below is not None and slot.depth > skip_below:
             continue
         skip_below = None
-        if slot.kind == "samenvatting":
+        if slot.kind is RowKind.SUMMARY:
             continue
-        if slot.kind == "blok" and slot.round_number is not None and slot.round_number > 1 \
+        if slot.kind is RowKind.BLOCK and slot.round_number is not None and slot.round_number > 1 \
                 and isinstance(slot.part, Round):
             skip_below = slot.depth
             continue
-        if slot.kind == "blok":
+        if slot.kind is RowKind.BLOCK:
             rows.append({"slot": slot, "head": _head_text(slot, plan, run_end.get(index, slot.end)),
                          "description": slot.part.description, "absent": "", "pause": False})
         else:
             step = slot.step
             absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
             rows.append({"slot": slot, "head": None, "description": "", "absent": absent,
-                         "pause": slot.kind == "pauze"})
+                         "pause": slot.kind is RowKind.PAUSE})
     return rows
 
 
@@ -65,7 +66,7 @@ def _run_ends(plan) -> dict[int, object]:
     ends: dict[int, object] = {}
     open_runs: dict[int, tuple[int, object]] = {}  # id(part) -> (first row index, end so far)
     for index, slot in enumerate(plan.slots):
-        if slot.part is None or slot.kind not in ("blok", "samenvatting"):
+        if slot.part is None or slot.kind not in (RowKind.BLOCK, RowKind.SUMMARY):
             continue
         key = id(slot.part)
         first, end = open_runs.get(key, (None, None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..registry import Backend, Document, register
+from ..schedule import RowKind
 from . import common
 
 
@@ -42,7 +43,7 @@ def cards(context) -> list[Card]:
     seen: set[int] = set()
     for slot in plan.slots:
         step = slot.step
-        if step is None or slot.kind != "stap" or id(step) in seen:
+        if step is None or slot.kind is not RowKind.STEP or id(step) in seen:
             continue
         seen.add(id(step))
         found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..nodes import Attachment, Example, Section, Teaser
+from ..nodes import Attachment, Example, Section, SectionKind, Teaser
 from ..registry import Backend, Document, register
+from ..schedule import RowKind
 from . import common
 
 
@@ -44,7 +45,7 @@ def breaks_text(plan) -> str:
     'drie pauzes (5, 5 en 10 min)'; empty without breaks."""
     from ..values import format_minutes
 
-    lengths = [slot.minutes for slot in plan.slots if slot.kind == "pauze"]
+    lengths = [slot.minutes for slot in plan.slots if slot.kind is RowKind.PAUSE]
     if not lengths:
         return ""
     count = NUMBER_WORDS.get(len(lengths), str(len(lengths)))
@@ -56,7 +57,7 @@ def breaks_text(plan) -> str:
 
 
 def blocks_of(werkvorm, node_type) -> list:
-    preparation = werkvorm.section("voorbereiding")
+    preparation = werkvorm.section(SectionKind.PREPARATION)
     if not isinstance(preparation, Section):
         return []
     return [b for step in preparation.steps() for b in step.body if isinstance(b, node_type)]
