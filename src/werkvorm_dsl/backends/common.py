@@ -220,17 +220,22 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
 
     def add(material, groups: int | None) -> None:
         amount, note = material.amount, ""
+        count = f"{amount} " if amount else ""
+        # A worked-out count reads '60 × naamkaartje': the author wrote the name for one
+        # ('1 naamkaartje per deelnemer'), and a Dutch plural cannot be guessed safely.
         if material.per == "deelnemer" and most is not None:
             amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
+            count = f"{amount} × "
         elif material.per == "deelnemer":
             note = " per deelnemer"
         elif material.per == "groepje" and groups is not None:
             amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
+            count = f"{amount} × "
         elif material.per == "groepje":
             note = " per groepje"
         key = material.name.lower()
         if key not in found or (amount or 0) > (found[key][0] or 0):
-            found[key] = (amount, f"{f'{amount} ' if amount else ''}{material.name}{note}")
+            found[key] = (amount, f"{count}{material.name}{note}")
 
     for material in werkvorm.materials:
         add(material, _most_groups(werkvorm, None))
@@ -282,7 +287,8 @@ def summary(plan: Plan) -> str:
     stated = ""
     if timing.stated_high is not None:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        stated = f" van de {low}{format_minutes(timing.stated_high)} min"
+        # Say where the 60 comes from: 'met een vaste duur van de 60 min' read as one garbled phrase.
+        stated = f" van de {low}{format_minutes(timing.stated_high)} min die bovenaan staan"
     verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
     missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
     steps = "stap" if timing.untimed_high == 1 else "stappen"
@@ -290,7 +296,7 @@ def summary(plan: Plan) -> str:
     ways = "" if timing.shortest == timing.longest else (
         f" Kortste weg {format_minutes(_tenth(timing.shortest))} min, langste {format_minutes(_tenth(timing.longest))} min.")
     if not timing.untimed_high:
-        return f"Gepland: {format_minutes(timing.longest)} min met een vaste duur{stated}{verdict}.{missing}{ways}"
+        return f"Gepland: {format_minutes(timing.longest)} min{stated}{verdict}.{missing}{ways}"
     if not timing.fixed_longest:
         return (f"Geen stap heeft een eigen duur: {timing.untimed_high} {steps} delen samen {total} min{stated}, "
                 f"geschat ca. {share} min per stap{verdict}.{missing}")

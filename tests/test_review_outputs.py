@@ -1,0 +1,74 @@
+"""What a facilitator reads in the outputs agrees with what the author wrote, in plain Dutch."""
+
+import re
+from types import SimpleNamespace
+
+from werkvorm_dsl import parse
+from werkvorm_dsl.backends import common, kaarten
+from werkvorm_dsl.schedule import plan
+
+BOXED = """WERKVORM Troika in het kort
+duur: 35 min
+deelnemers: 6 tot 12
+materiaal: 1 naamkaartje per deelnemer, 1 flip-over per groepje, 3 stiften
+
+SESSIE
+DRIETALLEN
+    RONDE per lid
+        tijdvak: 10 min
+    stap De opdrachtgever vertelt
+        duur: 1 tot 2 min
+    stap De adviseurs overleggen
+        duur: 4 tot 5 min
+    EINDE RONDE
+EINDE DRIETALLEN
+
+stap Terugblik
+    duur: globaal 3 min, als er tijd is
+"""
+
+
+def context_of(text: str):
+    werkvorm = parse(text)
+    return SimpleNamespace(werkvorm=werkvorm, plan=plan(werkvorm))
+
+
+def card_minutes(context) -> dict[str, str]:
+    return {card.title: card.minutes for card in kaarten.cards(context) if card.kind == "stap"}
+
+
+def test_a_card_says_the_duration_as_written_not_the_plans_pick_inside_a_time_box():
+    minutes = card_minutes(context_of(BOXED))
+    # the plan lays the box out at the shortest way (1 and 4 min); the draaiboek says '1 tot 2 min'
+    assert minutes["De opdrachtgever vertelt"] == "1 tot 2 min"
+    assert minutes["De adviseurs overleggen"] == "4 tot 5 min"
+
+
+def test_an_optional_steps_card_leaves_als_er_tijd_is_to_its_chip():
+    context = context_of(BOXED)
+    card = next(c for c in kaarten.cards(context) if c.title == "Terugblik")
+    assert card.minutes == "globaal 3 min"
+    assert "als er tijd is" in card.chips
+
+
+def test_an_untimed_steps_card_still_shows_the_plans_estimate():
+    context = context_of("WERKVORM X\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 4 min\nstap Twee\n")
+    assert card_minutes(context)["Twee"] == "ca. 6 min"
+
+
+def test_a_worked_out_material_count_needs_no_dutch_plural():
+    context = context_of(BOXED)
+    items = common.materials_checklist(context.werkvorm, context.plan)
+    assert "12 × naamkaartje (1 per deelnemer, bij 12 deelnemers)" in items
+    assert "4 × flip-over (1 per groepje, bij 4 groepjes)" in items
+    assert "3 stiften" in items  # a count the author wrote stays as written
+    assert not any(re.match(r"\d+ naamkaartje", item) for item in items)
+
+
+def test_the_plan_summary_says_where_the_stated_duration_comes_from():
+    text = common.summary(context_of(BOXED).plan)
+    assert text.startswith("Gepland: ")
+    assert "van de 35 min die bovenaan staan (past)." in text
+    assert "vaste duur van de" not in text
+    ranged = common.summary(context_of(BOXED.replace("duur: 35 min", "duur: 25 tot 35 min")).plan)
+    assert "van de 25 tot 35 min die bovenaan staan (past)." in ranged
