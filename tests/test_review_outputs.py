@@ -72,3 +72,16 @@ def test_the_plan_summary_says_where_the_stated_duration_comes_from():
     assert "vaste duur van de" not in text
     ranged = common.summary(context_of(BOXED.replace("duur: 35 min", "duur: 25 tot 35 min")).plan)
     assert "van de 25 tot 35 min die bovenaan staan (past)." in ranged
+
+
+def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):
+    from conftest import ROOT
+    from werkvorm_dsl.cli import main
+
+    source = ROOT / "formats/troika-consulting.werkvorm"
+    assert main(["build", "--to", str(tmp_path), "--formaten", "html,pdf", str(source)]) == 0
+    page = (tmp_path / "troika-consulting" / "draaiboek.html").read_text(encoding="utf-8")
+    narrow = page.split('<style media="screen and (max-width: 36rem)">', 1)[1].split("</style>", 1)[0]
+    assert "td.what { min-width:" in narrow
+    # WeasyPrint knows media types only; a media feature in the main style sheet made it warn
+    assert "WeasyPrint" not in capsys.readouterr().err
