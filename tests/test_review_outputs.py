@@ -85,3 +85,15 @@ def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):
     assert "td.what { min-width:" in narrow
     # WeasyPrint knows media types only; a media feature in the main style sheet made it warn
     assert "WeasyPrint" not in capsys.readouterr().err
+
+
+def test_tijdschema_rows_keep_one_column_for_the_step_whatever_the_duration_words():
+    from werkvorm_dsl.render import render
+
+    context = context_of("WERKVORM X\nduur: 1 uur\n\nSESSIE\nstap Kort\n    duur: 5 min\n"
+                         "stap Hooguit\n    duur: maximaal 10 min\nstap Minstens\n    duur: minstens 10 min\n"
+                         "stap Reeks\n    duur: 15 tot 20 min\n")
+    text = render("tijdschema.txt", w=context.werkvorm, plan=context.plan, summary="", fmt=str)
+    rows = [line for line in text.splitlines() if re.match(r"\d+:\d\d-", line)]
+    assert len(rows) == 4
+    assert len({row.index(title) for row, title in zip(rows, ["Kort", "Hooguit", "Minstens", "Reeks"])}) == 1
