@@ -97,3 +97,44 @@ def test_tijdschema_rows_keep_one_column_for_the_step_whatever_the_duration_word
     rows = [line for line in text.splitlines() if re.match(r"\d+:\d\d-", line)]
     assert len(rows) == 4
     assert len({row.index(title) for row, title in zip(rows, ["Kort", "Hooguit", "Minstens", "Reeks"])}) == 1
+
+
+def _steps_with_materials(count: int) -> str:
+    steps = "".join(f"stap Stap {i}\n    duur: 1 min\n    materiaal: {i} kaartjes\n\n" for i in range(count))
+    return f"WERKVORM X\ndeelnemers: 4 tot 12\n\nSESSIE\n{steps}GROEPJES van 3\nstap Samen\n    duur: 1 min\nEINDE GROEPJES\n"
+
+
+def test_the_materials_checklist_grows_linearly_with_the_steps(monkeypatch):
+    from werkvorm_dsl import nodes
+
+    visited = []
+    original = nodes.walk
+
+    def counting_walk(parts):
+        for part in original(parts):
+            visited.append(part)
+            yield part
+
+    def visits(count: int) -> int:
+        context = context_of(_steps_with_materials(count))
+        visited.clear()
+        monkeypatch.setattr(nodes, "walk", counting_walk)
+        common.materials_checklist(context.werkvorm, context.plan)
+        monkeypatch.setattr(nodes, "walk", original)
+        return len(visited)
+
+    # four times the steps, about four times the work (it was sixteen: each step walked them all)
+    assert visits(400) <= 4.5 * visits(100)
+
+
+def test_online_split_names_breakout_rooms_as_the_guide_spells_them():
+    werkvorm = parse("WERKVORM X\ndeelnemers: 7\nvorm: online\n\nSESSIE\nDRIETALLEN\nstap A\n    duur: 1 min\nEINDE\n")
+    groups = next(part for part in nodes_walk(werkvorm) if type(part).__name__ == "Groups")
+    assert common.group_split_notes(groups.size, werkvorm) == [
+        "Bij 7 deelnemers: 1 groepje van 3 en 2 groepjes van 2 (3 breakout-rooms)."]
+
+
+def nodes_walk(werkvorm):
+    from werkvorm_dsl.nodes import walk
+
+    return walk(werkvorm.section("sessie").parts)

@@ -198,7 +198,7 @@ def group_split_notes(size, werkvorm) -> list[str]:
     for people in shown:
         groups = split_into_groups(people, size)
         notes.append(f"Bij {people} deelnemers: {_describe_split(groups)}"
-                     f"{f' ({len(groups)} breakout rooms)' if online and len(groups) > 1 else ''}.")
+                     f"{f' ({len(groups)} breakout-rooms)' if online and len(groups) > 1 else ''}.")
     return notes
 
 
@@ -237,10 +237,15 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
         if key not in found or (amount or 0) > (found[key][0] or 0):
             found[key] = (amount, f"{count}{material.name}{note}")
 
-    for material in werkvorm.materials:
-        add(material, _most_groups(werkvorm, None))
     session = werkvorm.section("sessie")
-    for part in walk(session.parts) if isinstance(session, Section) else ():
+    parts = tuple(walk(session.parts)) if isinstance(session, Section) else ()
+    # Found once, not per step: asking for each step whether some group holds it made the
+    # checklist quadratic in the number of steps.
+    in_groups = {id(inner) for part in parts if isinstance(part, Groups) for inner in walk(part.parts)}
+    whole_session = _most_groups(werkvorm, None)
+    for material in werkvorm.materials:
+        add(material, whole_session)
+    for part in parts:
         if isinstance(part, Groups):
             groups_here = _most_groups(werkvorm, part)
             for inner in walk(part.parts):
@@ -248,19 +253,12 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
                     if isinstance(block, Materials):
                         for material in parse_materials(block.text, block.span):
                             add(material, groups_here)
-        elif isinstance(part, Step) and not _inside_groups(part, session):
+        elif isinstance(part, Step) and id(part) not in in_groups:
             for block in part.body:
                 if isinstance(block, Materials):
                     for material in parse_materials(block.text, block.span):
-                        add(material, _most_groups(werkvorm, None))
+                        add(material, whole_session)
     return [text for _, text in found.values()]
-
-
-def _inside_groups(step: Step, session) -> bool:
-    from ..nodes import walk
-
-    return any(isinstance(part, Groups) and any(inner is step for inner in walk(part.parts))
-               for part in walk(session.parts))
 
 
 def _most_groups(werkvorm, groups: Groups | None) -> int | None:
