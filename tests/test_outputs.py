@@ -249,3 +249,9 @@ def test_the_authors_list_numbers_survive_into_the_pdf(built):
     layout = subprocess.run(["pdftotext", "-layout", str(built / "intervisie-participatie" / "draaiboek.pdf"), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert re.search(r"^\s*6\. Als je 1 ding mag noemen", layout, re.M)
+
+
+@pytest.mark.parametrize("name", ["troika-consulting", "balintmethode", "wat-werkt-al"])
+def test_a_short_handout_fits_on_one_page_notes_included(built, name):
+    # the note lines used to spill onto a second, otherwise empty page
+    assert len(PdfReader(built / name / "deelnemers.pdf").pages) == 1

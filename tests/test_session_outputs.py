@@ -99,7 +99,7 @@ def test_agenda_rows_carry_their_depth(werkvorm, out):
     assert [len(re.match(r"\| [^|]* \| [^|]* \| (\u2003*)", row).group(1)) // 2 for row in md_rows] == \
         [s.depth for s in slots]
     txt_rows = out["tijdschema.txt"].split("\n\n", 2)[2].splitlines()
-    assert [(len(row[23:]) - len(row[23:].lstrip())) // 2 for row in txt_rows] == [s.depth for s in slots]
+    assert [(len(row[25:]) - len(row[25:].lstrip())) // 2 for row in txt_rows] == [s.depth for s in slots]
 
 
 def test_no_run_of_three_blank_lines_in_markdown_or_text(out):

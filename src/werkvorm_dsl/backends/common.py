@@ -198,7 +198,7 @@ def group_split_notes(size, werkvorm) -> list[str]:
     for people in shown:
         groups = split_into_groups(people, size)
         notes.append(f"Bij {people} deelnemers: {_describe_split(groups)}"
-                     f"{f' ({len(groups)} breakout rooms)' if online and len(groups) > 1 else ''}.")
+                     f"{f' ({len(groups)} breakout-rooms)' if online and len(groups) > 1 else ''}.")
     return notes
 
 
@@ -220,22 +220,49 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
 
     def add(material, groups: int | None) -> None:
         amount, note = material.amount, ""
+<<<<<<< HEAD
         if material.per is Per.PERSON and most is not None:
             amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
         elif material.per is Per.PERSON:
+=======
+        count = f"{amount} " if amount else ""
+        # A worked-out count reads '60 × naamkaartje': the author wrote the name for one
+        # ('1 naamkaartje per deelnemer'), and a Dutch plural cannot be guessed safely.
+        if material.per == "deelnemer" and most is not None:
+            amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
+            count = f"{amount} × "
+        elif material.per == "deelnemer":
+>>>>>>> review
             note = " per deelnemer"
         elif material.per is Per.GROUP and groups is not None:
             amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
+<<<<<<< HEAD
         elif material.per is Per.GROUP:
+=======
+            count = f"{amount} × "
+        elif material.per == "groepje":
+>>>>>>> review
             note = " per groepje"
         key = material.name.lower()
         if key not in found or (amount or 0) > (found[key][0] or 0):
-            found[key] = (amount, f"{f'{amount} ' if amount else ''}{material.name}{note}")
+            found[key] = (amount, f"{count}{material.name}{note}")
 
+<<<<<<< HEAD
     for material in werkvorm.materials:
         add(material, _most_groups(werkvorm, None))
     session = werkvorm.section(SectionKind.SESSION)
     for part in walk(session.parts) if isinstance(session, Section) else ():
+=======
+    session = werkvorm.section("sessie")
+    parts = tuple(walk(session.parts)) if isinstance(session, Section) else ()
+    # Found once, not per step: asking for each step whether some group holds it made the
+    # checklist quadratic in the number of steps.
+    in_groups = {id(inner) for part in parts if isinstance(part, Groups) for inner in walk(part.parts)}
+    whole_session = _most_groups(werkvorm, None)
+    for material in werkvorm.materials:
+        add(material, whole_session)
+    for part in parts:
+>>>>>>> review
         if isinstance(part, Groups):
             groups_here = _most_groups(werkvorm, part)
             for inner in walk(part.parts):
@@ -243,19 +270,12 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
                     if isinstance(block, Materials):
                         for material in parse_materials(block.text, block.span):
                             add(material, groups_here)
-        elif isinstance(part, Step) and not _inside_groups(part, session):
+        elif isinstance(part, Step) and id(part) not in in_groups:
             for block in part.body:
                 if isinstance(block, Materials):
                     for material in parse_materials(block.text, block.span):
-                        add(material, _most_groups(werkvorm, None))
+                        add(material, whole_session)
     return [text for _, text in found.values()]
-
-
-def _inside_groups(step: Step, session) -> bool:
-    from ..nodes import walk
-
-    return any(isinstance(part, Groups) and any(inner is step for inner in walk(part.parts))
-               for part in walk(session.parts))
 
 
 def _most_groups(werkvorm, groups: Groups | None) -> int | None:
@@ -282,7 +302,8 @@ def summary(plan: Plan) -> str:
     stated = ""
     if timing.stated_high is not None:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        stated = f" van de {low}{format_minutes(timing.stated_high)} min"
+        # Say where the 60 comes from: 'met een vaste duur van de 60 min' read as one garbled phrase.
+        stated = f" van de {low}{format_minutes(timing.stated_high)} min die bovenaan staan"
     verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
     missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
     steps = "stap" if timing.untimed_high == 1 else "stappen"
@@ -290,7 +311,7 @@ def summary(plan: Plan) -> str:
     ways = "" if timing.shortest == timing.longest else (
         f" Kortste weg {format_minutes(_tenth(timing.shortest))} min, langste {format_minutes(_tenth(timing.longest))} min.")
     if not timing.untimed_high:
-        return f"Gepland: {format_minutes(timing.longest)} min met een vaste duur{stated}{verdict}.{missing}{ways}"
+        return f"Gepland: {format_minutes(timing.longest)} min{stated}{verdict}.{missing}{ways}"
     if not timing.fixed_longest:
         return (f"Geen stap heeft een eigen duur: {timing.untimed_high} {steps} delen samen {total} min{stated}, "
                 f"geschat ca. {share} min per stap{verdict}.{missing}")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..registry import Backend, Document, register
 from ..schedule import RowKind
+from ..values import split_optional
 from . import common
 
 
@@ -54,10 +55,14 @@ def cards(context) -> list[Card]:
 
 
 def _minutes(step, slot) -> str:
-    """The time on the card: '1 min per deelnemer' as written when it depends on the group (the
-    plan's number holds for one group size only), else the plan's minutes."""
-    if step.duration is not None and step.duration.per_participant and step.duration_text is not None:
-        return step.duration_text.text
+    """The time on the card as the author wrote it ('1 tot 2 min', '1 min per deelnemer'), as the
+    draaiboek's step text says it: the plan's number is one pick from that range (in a time box
+    the shortest), so a card saying '1 min' would contradict the draaiboek. 'als er tijd is' is
+    left to its own chip. A step without a duration gets the plan's estimate."""
+    if step.duration_text is not None:
+        written, _ = split_optional(step.duration_text.text)
+        if written:
+            return written
     return f"{slot.minutes_text} min"
 
 
