@@ -220,40 +220,24 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
 
     def add(material, groups: int | None) -> None:
         amount, note = material.amount, ""
-<<<<<<< HEAD
-        if material.per is Per.PERSON and most is not None:
-            amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
-        elif material.per is Per.PERSON:
-=======
         count = f"{amount} " if amount else ""
         # A worked-out count reads '60 × naamkaartje': the author wrote the name for one
         # ('1 naamkaartje per deelnemer'), and a Dutch plural cannot be guessed safely.
-        if material.per == "deelnemer" and most is not None:
+        if material.per is Per.PERSON and most is not None:
             amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
             count = f"{amount} × "
-        elif material.per == "deelnemer":
->>>>>>> review
+        elif material.per is Per.PERSON:
             note = " per deelnemer"
         elif material.per is Per.GROUP and groups is not None:
             amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
-<<<<<<< HEAD
-        elif material.per is Per.GROUP:
-=======
             count = f"{amount} × "
-        elif material.per == "groepje":
->>>>>>> review
+        elif material.per is Per.GROUP:
             note = " per groepje"
         key = material.name.lower()
         if key not in found or (amount or 0) > (found[key][0] or 0):
             found[key] = (amount, f"{count}{material.name}{note}")
 
-<<<<<<< HEAD
-    for material in werkvorm.materials:
-        add(material, _most_groups(werkvorm, None))
     session = werkvorm.section(SectionKind.SESSION)
-    for part in walk(session.parts) if isinstance(session, Section) else ():
-=======
-    session = werkvorm.section("sessie")
     parts = tuple(walk(session.parts)) if isinstance(session, Section) else ()
     # Found once, not per step: asking for each step whether some group holds it made the
     # checklist quadratic in the number of steps.
@@ -262,7 +246,6 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     for material in werkvorm.materials:
         add(material, whole_session)
     for part in parts:
->>>>>>> review
         if isinstance(part, Groups):
             groups_here = _most_groups(werkvorm, part)
             for inner in walk(part.parts):
