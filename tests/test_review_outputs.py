@@ -131,7 +131,8 @@ def test_online_split_names_breakout_rooms_as_the_guide_spells_them():
     werkvorm = parse("WERKVORM X\ndeelnemers: 7\nvorm: online\n\nSESSIE\nDRIETALLEN\nstap A\n    duur: 1 min\nEINDE\n")
     groups = next(part for part in nodes_walk(werkvorm) if type(part).__name__ == "Groups")
     assert common.group_split_notes(groups.size, werkvorm) == [
-        "Bij 7 deelnemers: 1 groepje van 3 en 2 groepjes van 2 (3 breakout-rooms)."]
+        "Bij 7 deelnemers: 1 groepje van 4 en 1 groepje van 3 (2 breakout-rooms). Een groepje van 4 is groter "
+        "dan 3: reken daar op meer tijd, of doe zelf mee."]
 
 
 def nodes_walk(werkvorm):

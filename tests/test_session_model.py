@@ -186,3 +186,41 @@ def test_a_sentence_that_starts_with_a_block_word_is_an_error_that_says_how_to_k
     assert e201.span.line == 7 and "Zet dan een \\ vooraan de regel" in e201.hint
     escaped = werkvorm("stap Opening\n    duur: 5 min\n    \\Pauze is belangrijk voor iedereen.\n")
     assert check(parse(escaped)) == []
+
+
+@pytest.mark.parametrize("people, low, high, groups", [
+    (7, 3, 3, [4, 3]),  # a trio and a group of four, not a trio and two pairs
+    (10, 3, 3, [4, 3, 3]),
+    (10, 2, 4, [4, 3, 3]),  # within the sizes the author gave, as few groups as can be
+    (12, 4, 6, [6, 6]),
+    (7, 2, 2, [3, 2, 2]),
+    (2, 3, 3, [2]),  # fewer people than one group: one group
+])
+def test_the_group_is_split_without_groups_under_the_smallest_size(people, low, high, groups):
+    from werkvorm_dsl.backends.common import split_into_groups
+    from werkvorm_dsl.nodes import Count
+
+    assert split_into_groups(people, Count(low, high)) == groups
+    assert sum(groups) == people
+
+
+def test_a_size_word_with_a_colon_keeps_what_the_groups_do():
+    text = werkvorm("DRIETALLEN: ieder drietal zoekt een eigen plek\nstap A\n    duur: 5 min\nEINDE\n")
+    groups = parse(text).sections[0].parts[0]
+    assert (groups.size.low, groups.description) == (3, "ieder drietal zoekt een eigen plek")
+
+
+def test_a_time_box_shows_its_spare_minutes():
+    from werkvorm_dsl.schedule import RowKind, plan
+
+    agenda = plan(parse(werkvorm(BOXED)))
+    spare = [slot for slot in agenda.slots if slot.kind is RowKind.SLACK]
+    assert [slot.minutes for slot in spare] == [1, 1, 1]  # 8 min box, the step at its longest 7 min
+    assert agenda.end == 24
+
+
+def test_a_round_as_often_as_time_allows_that_has_no_room_says_so():
+    text = werkvorm("stap Open\n    duur: 70 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 5 min\n"
+                    "EINDE RONDE\n")
+    note = next(d for d in check(parse(text)) if d.code == "I409")
+    assert "past geen enkele keer meer" in note.message

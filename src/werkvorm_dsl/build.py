@@ -13,7 +13,7 @@ from .links import LINK_PATTERN
 from .nodes import (MAX_DEPTH, Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Groups, Labeled, Link,
                     ListSection, Materials, Note, Paragraph, Part, Pause, QuestionList, QuestionsRef, Round, Section, SectionKind,
                     Span, Step, Teaser, Text, TimeBox, Werkvorm)
-from .values import (COUNT_FORMS, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
+from .values import (COUNT_FORMS, SIZE_START, implies_group_size, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
                      parse_duration, parse_group_size, parse_materials, parse_repeat, split_optional)
 
 SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd", "minimum per stap"}
@@ -128,6 +128,11 @@ class _Builder:
         """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
         head, _, description = token.text.partition(":")
         head, optional = split_optional(head)
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+            # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
+            # what the groups do, not their size
+            description = f"{head}: {description}" if description.strip() else head
+            head = ""
         box, box_text, loose = None, None, []
         for item in intro_items:
             if item.terminal != "TIME_BOX":
@@ -260,12 +265,20 @@ class _Builder:
                 role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
             if role is None:
                 declared = f", en uit 'rollen:' {', '.join(self.declared_roles)}" if self.declared_roles else ""
-                self.problem("W210", token_value_span(item), f"De rol '{part}' ken ik niet.",
+                self.problem("W210", token_value_span(item), f"De rol '{part}' ken ik niet.{self.role_guess(written)}",
                              f"Bekende rollen zijn: begeleider, casusinbrenger en deelnemers{declared}. Een andere rol "
                              "mag: zet hem bovenaan bij 'rollen:', of controleer de spelling.", warning=True)
                 role = part
             found.append(role)
         return tuple(dict.fromkeys(found))
+
+    def role_guess(self, written: str) -> str:
+        """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
+        import difflib  # only when a role is unknown
+
+        known = [*ROLES, *self.declared_roles]
+        close = difflib.get_close_matches(written, known, n=1, cutoff=0.75)
+        return f" Bedoelde je '{close[0]}'?" if close else ""
 
     # --- prose ----------------------------------------------------------------------------
 
@@ -314,6 +327,9 @@ def _prose_hint(token: LineToken) -> str:
     """An opener whose value reads like a sentence ('Pauze is belangrijk.') may be prose."""
     if token.terminal not in ("PAUSE", "BOX", "GROUPS"):
         return ""
+    if token.terminal == "PAUSE" and ":" not in token.text and not token.text[:1].isdigit():
+        return (f" Bij een pauze staat de duur voorop: {token.label.upper()} 10 min: {token.text}. Is dit gewone "
+                f"tekst? Zet dan een \\ vooraan de regel.")
     return (f" Is dit gewone tekst die met '{token.label}' begint? Zet dan een \\ vooraan de regel; dan lees "
             "ik hem als tekst.")
 

@@ -26,6 +26,7 @@ class RowKind(StrEnum):
     PAUSE = "pauze"
     BLOCK = "blok"  # the head of a round's repetition, of the subgroups, or of a time box
     SUMMARY = "samenvatting"  # repetitions summed up in one row
+    SLACK = "speling"  # what a time box leaves after its parts: the facilitator's spare minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +254,12 @@ def _lay_boxed(block, box: Duration | None, scope: _Scope, cursor: Fraction, num
     share = max(floor, (minutes - fixed) / free) if free else floor
     inner_scope = _Scope(scope.persons, share, scope.parallel, scope.extra, shortest, scope.round_number,
                          scope.round_total)
-    _lay(block.parts, inner_scope, cursor, f"{number}.", depth + 1, layout)
+    end = _lay(block.parts, inner_scope, cursor, f"{number}.", depth + 1, layout)
+    if end < cursor + minutes:
+        spare = cursor + minutes - end
+        layout.rows.append(Slot(f"{number}.…", "Rest van het tijdvak (speling)", None, scope.round_number,
+                                scope.round_total, end, spare, format_minutes(spare), False, scope.extra,
+                                RowKind.SLACK, block, depth + 1, scope.parallel))
     _close_head(layout, head, cursor + minutes)
     return cursor + minutes
 

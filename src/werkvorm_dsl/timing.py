@@ -444,9 +444,11 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
     steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
     return Diagnostic(
         "W403", Severity.WARNING, werkvorm.filename, timing.stated_span,
-        f"Er blijft weinig tijd over voor de stappen zonder duur: de stappen met een duur nemen "
-        f"{format_minutes(timing.fixed_longest)} van de {_stated(timing)}; {count} {steps_word} "
-        f"{format_minutes(left)} min, dat is {format_minutes(_round(timing.share))} min per keer.",
+        f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
+        f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
+        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
+        f"{count} {steps_word} {format_minutes(left)} min, dat is "
+        f"{format_minutes(_round(timing.share))} min per keer.",
         f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
         f"{format_minutes(MIN_SHARE)} min per stap.", related)
 
@@ -478,8 +480,12 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
                                     "ik reken met één keer.", "Zet bovenaan bijvoorbeeld 'duur: 1 uur'."))
             continue
         times = timing.fits.get(id(part), 1)
-        notes.append(Diagnostic("I409", Severity.INFO, werkvorm.filename, part.heading.span,
-                                f"Deze ronde past {times} keer in de {_stated(timing)}.",
+        if times == 1 and timing.longest > timing.stated_high:
+            message = (f"Deze ronde past geen enkele keer meer: zonder herhaling duurt de werkvorm al "
+                       f"{format_minutes(timing.longest)} min, langer dan de {_stated(timing)}. Ik reken met één keer.")
+        else:
+            message = f"Deze ronde past {times} keer in de {_stated(timing)}."
+        notes.append(Diagnostic("I409", Severity.INFO, werkvorm.filename, part.heading.span, message,
                                 "Zo staat hij ook in het draaiboek; ik reken de langste weg met dit aantal."))
     return notes
 

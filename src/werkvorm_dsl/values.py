@@ -113,14 +113,14 @@ def parse_duration(text: str) -> Duration:
     tokens = _tokens(core)
     sides = _split_range(tokens)
     if sides is None:
-        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"ik herken '{_shown(stripped)}' niet als duur.")
     low_tokens, high_tokens = sides
     high = _amount(high_tokens, default_unit=None)
     if high is None:
-        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"ik herken '{_shown(stripped)}' niet als duur.")
     low = high if low_tokens is None else _amount(low_tokens, default_unit=_last_unit(high_tokens))
     if low is None:
-        raise ValueProblem(f"'{_shown(stripped)}' is geen duur die ik kan lezen.")
+        raise ValueProblem(f"ik herken '{_shown(stripped)}' niet als duur.")
     if low > high:
         raise ValueProblem(f"In '{_shown(stripped)}' is het begin van de reeks groter dan het eind.")
     if high > MAX_MINUTES:
@@ -254,6 +254,12 @@ def parse_group_size(label: str, text: str) -> Count:
 
 
 GROUP_NOUNS = ("personen", "deelnemers", "mensen", "leden", "people", "persons")
+SIZE_START = re.compile(r"^\s*(?:(?:van|of|met)\s+)?(?:\d|minimaal|maximaal|minstens|hoogstens)", re.IGNORECASE)
+
+
+def implies_group_size(label: str) -> bool:
+    """TWEETALLEN, DRIETALLEN, VIERTALLEN: the word itself says how big the groups are."""
+    return label.lower().strip() in GROUP_SIZE_WORDS
 
 
 MATERIAL = re.compile(r"^(?:(\d{1,6})|(een|één|twee|drie|vier|vijf|zes|tien))\s+(.+?)\s*$", re.IGNORECASE)

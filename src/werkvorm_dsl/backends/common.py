@@ -178,27 +178,42 @@ def block_notes(block, plan: Plan, werkvorm) -> list[str]:
 
 
 def split_into_groups(people: int, size) -> list[int]:
-    """Groups as even as can be, none larger than the largest size the author gave (so the timing
-    holds); fewer people than the smallest size make one group."""
+    """Groups as even as can be: the fewest groups with none above the largest size, unless that
+    leaves groups under the smallest size; then no group under it, and a few one larger (seven
+    people in trios: a trio and a group of four, as facilitators do). Fewer people than the
+    smallest size make one group."""
     if people <= size.high:
         return [people]
     count = -(-people // size.high)
+    if people // count < size.low:
+        count = max(1, people // size.low)
     base, rest = divmod(people, count)
     return [base + 1] * rest + [base] * (count - rest)
 
 
+MOST_SPLITS_SHOWN = 4
+
+
 def group_split_notes(size, werkvorm) -> list[str]:
+    """How to split the group, for the smallest and the largest number of participants and for
+    the awkward numbers between them (where groups come out uneven)."""
     persons = werkvorm.participants
     if persons is None:
         return []
     sizes = range(persons.low, persons.high + 1)
-    shown = list(sizes) if len(sizes) <= 4 else [persons.low, persons.high]
+    if len(sizes) <= MOST_SPLITS_SHOWN:
+        shown = list(sizes)
+    else:
+        awkward = [n for n in sizes[1:-1] if len(set(split_into_groups(n, size))) > 1][:MOST_SPLITS_SHOWN - 2]
+        shown = [persons.low, *awkward, persons.high]
     online = any("online" in fact.text.lower() for fact in werkvorm.facts_of("vorm"))
     notes = []
     for people in shown:
         groups = split_into_groups(people, size)
+        larger = (f" Een groepje van {max(groups)} is groter dan {size.high}: reken daar op meer tijd, of doe "
+                  "zelf mee." if max(groups) > size.high else "")
         notes.append(f"Bij {people} deelnemers: {_describe_split(groups)}"
-                     f"{f' ({len(groups)} breakout-rooms)' if online and len(groups) > 1 else ''}.")
+                     f"{f' ({len(groups)} breakout-rooms)' if online and len(groups) > 1 else ''}.{larger}")
     return notes
 
 

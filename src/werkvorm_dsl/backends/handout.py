@@ -43,8 +43,8 @@ def programme(plan, werkvorm) -> list[dict]:
         if skip_below is not None and slot.depth > skip_below:
             continue
         skip_below = None
-        if slot.kind is RowKind.SUMMARY:
-            continue
+        if slot.kind in (RowKind.SUMMARY, RowKind.SLACK):
+            continue  # participants need no summed-up rounds, nor the facilitator's spare minutes
         if slot.kind is RowKind.BLOCK and slot.round_number is not None and slot.round_number > 1 \
                 and isinstance(slot.part, Round):
             skip_below = slot.depth
