@@ -224,3 +224,16 @@ def test_a_round_as_often_as_time_allows_that_has_no_room_says_so():
                     "EINDE RONDE\n")
     note = next(d for d in check(parse(text)) if d.code == "I409")
     assert "past geen enkele keer meer" in note.message
+
+
+def test_a_card_in_a_round_inside_a_round_says_how_often_in_all():
+    from werkvorm_dsl.backends.kaarten import cards
+    from werkvorm_dsl.build_outputs import Context
+    from werkvorm_dsl.schedule import plan
+    import datetime
+
+    parsed = parse(werkvorm(PARTNERS, "duur: 1 uur\n"))
+    context = Context(parsed, plan(parsed), "proef", datetime.date(2026, 12, 3), ".", 0)
+    chips = {card.title: card.chips for card in cards(context)}
+    assert chips["Zoek een nieuwe partner."] == ("ronde, 3 keer",)
+    assert chips["Vertel over een moment waarop je trots was."] == ("ronde, 6 keer",)

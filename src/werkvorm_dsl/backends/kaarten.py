@@ -40,6 +40,7 @@ class Kaarten(Backend):
 
 def cards(context) -> list[Card]:
     plan = context.plan
+    held = times_held(context.werkvorm, plan)
     found: list[Card] = []
     seen: set[int] = set()
     for slot in plan.slots:
@@ -47,7 +48,7 @@ def cards(context) -> list[Card]:
         if step is None or slot.kind is not RowKind.STEP or id(step) in seen:
             continue
         seen.add(id(step))
-        found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot),
+        found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot, held),
                           tuple(step.body), step.absent_text.text if step.absent_text is not None else ""))
     for questions in common.question_lists(context.werkvorm):
         found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items)))
@@ -66,11 +67,42 @@ def _minutes(step, slot) -> str:
     return f"{slot.minutes_text} min"
 
 
-def _where(slot) -> tuple[str, ...]:
-    """Chips on the card: in a round, in subgroups, only when there is time."""
+def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
+    """How often each step inside rounds is held, every enclosing round counted: a step in a round
+    of 2 inside a round of 3 is held 6 times."""
+    from ..nodes import Groups, Pause, Round, SectionKind, Step, TimeBox
+    from ..timing import repeat_count
+
+    found: dict[int, tuple[int, int]] = {}
+
+    def visit(parts, persons, low: int, high: int) -> None:
+        for part in parts:
+            match part:
+                case Step():
+                    if high > 1 or low != 1:
+                        found[id(part)] = (low, high)
+                case Pause():
+                    pass
+                case Round():
+                    times = repeat_count(part, persons, plan.timing.fits)
+                    visit(part.parts, persons, low * times.low, high * times.high)
+                case Groups():
+                    visit(part.parts, part.size, low, high)
+                case TimeBox():
+                    visit(part.parts, persons, low, high)
+
+    session = werkvorm.section(SectionKind.SESSION)
+    if session is not None and hasattr(session, "parts"):
+        visit(session.parts, werkvorm.participants, 1, 1)
+    return found
+
+
+def _where(slot, held: dict) -> tuple[str, ...]:
+    """Chips on the card: how often it is held, in subgroups, only when there is time."""
     found = []
-    if slot.round_number:
-        found.append(f"ronde, {slot.round_total} keer")
+    if id(slot.step) in held:
+        low, high = held[id(slot.step)]
+        found.append(f"ronde, {low} keer" if low == high else f"ronde, {low} tot {high} keer")
     if slot.parallel:
         found.append("in groepjes, tegelijk")
     if slot.extra:
