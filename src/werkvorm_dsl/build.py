@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from .diagnostics import Diagnostic, Severity
@@ -274,11 +275,7 @@ class _Builder:
 
     def role_guess(self, written: str) -> str:
         """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
-        import difflib  # only when a role is unknown
-
-        known = [*ROLES, *self.declared_roles]
-        close = difflib.get_close_matches(written, known, n=1, cutoff=0.75)
-        return f" Bedoelde je '{close[0]}'?" if close else ""
+        return _role_guess(written, self.declared_roles)
 
     # --- prose ----------------------------------------------------------------------------
 
@@ -323,6 +320,14 @@ class _Builder:
         return Link(token.label, token.text, token.span, caption, url)
 
 
+@lru_cache(maxsize=1024)  # a group's own role name recurs on many steps
+def _role_guess(written: str, declared: tuple[str, ...]) -> str:
+    import difflib  # only when a role is unknown
+
+    close = difflib.get_close_matches(written, [*ROLES, *declared], n=1, cutoff=0.75)
+    return f" Bedoelde je '{close[0]}'?" if close else ""
+
+
 def _prose_hint(token: LineToken) -> str:
     """An opener whose value reads like a sentence ('Pauze is belangrijk.') may be prose."""
     if token.terminal not in ("PAUSE", "BOX", "GROUPS"):
@@ -334,9 +339,13 @@ def _prose_hint(token: LineToken) -> str:
             "ik hem als tekst.")
 
 
+REMARK = re.compile(r"\([^)]*\)?")
+ROLE_SEPARATOR = re.compile(r",|/|\ben\b|\+|&")
+
+
 def _role_names(text: str) -> list[str]:
-    without_remarks = re.sub(r"\([^)]*\)?", " ", text)
-    return [part.strip() for part in re.split(r",|/|\ben\b|\+|&", without_remarks) if part.strip()]
+    without_remarks = REMARK.sub(" ", text) if "(" in text else text
+    return [part.strip() for part in ROLE_SEPARATOR.split(without_remarks) if part.strip()]
 
 
 def _role_stem(word: str) -> str:

@@ -163,6 +163,8 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
 
 def _written_links(text: str):
     """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
+    if "[" not in text and "<" not in text:
+        return []  # most text: no link of any kind can start without one of these
     found = [*inline_links(text), *reference_definitions(text)]
     addresses = {link.address for link in found}
     found += [link for link in autolinks(text) if usable_url(link.target) is None and link.address not in addresses]

@@ -658,7 +658,16 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     return begin, end
 
 
-ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|coach|voorzitter|spelleider|host|notulist|niet ")
+ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|coach|voorzitter|spelleider|host|notulist")
+# 'Niet voor deelnemers:', 'Niet voorlezen:': 'niet' makes a label only beside an audience or a
+# not-to-share word (see _is_label); 'niet' alone is far too common in Dutch prose to look closer.
+NOT_HINT = re.compile(r"\bniet\b")
+NOT_SHARED_HINT = re.compile("deelnemer|groep|participant|cursist|iedereen|voorlez|delen|tonen|laten|zien")
+
+
+def _hint_in(lowered: str) -> bool:
+    return ROLE_HINT.search(lowered) is not None or (
+        NOT_HINT.search(lowered) is not None and NOT_SHARED_HINT.search(lowered) is not None)
 
 
 COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -669,13 +678,13 @@ DISGUISE = re.compile(f"[{COMBINING_MARKS}{FOLDABLE.pattern[1:-1]}]")
 def _may_hold_label(text: str) -> bool:
     """A quick look for a role word, so that the scan for labels runs only where one can be."""
     lowered = text.lower()
-    if ROLE_HINT.search(lowered):
+    if _hint_in(lowered):
         return True
     if lowered.isascii() or not DISGUISE.search(lowered):
         return False
     # Look-alike letters, or a mark under a letter, which stays a character of its own after NFC
     # ('be̱geleider'): look past them.
-    return ROLE_HINT.search(COMBINING.sub("", fold(lowered)).lower()) is not None
+    return _hint_in(COMBINING.sub("", fold(lowered)).lower())
 
 
 def _is_label(label: str) -> bool:
