@@ -29,6 +29,17 @@ def prose_of_keywords(n: int) -> str:
     return HEAD + "\n    ".join(f"{lines[i % len(lines)]} {i} en" for i in range(n)) + "\n"
 
 
+def many_blocks(n: int) -> str:
+    """n rounds, groups and boxes, each nesting another: the plan, the draaiboek's block notes and
+    the cards walk every block; a search per block would make this quadratic."""
+    blocks = []
+    for i in range(n):
+        blocks.append(f"RONDE 2 keer: ronde {i}\nstap A {i}\n    duur: 1 min\n    GROEPJES van 2 tot 3\n"
+                      f"    tijdvak: 3 min\n    stap B {i}\n        duur: 1 min\n    EINDE\nEINDE\n"
+                      f"BLOK 2 min\nstap C {i}\nEINDE\nPAUZE 1 min\n")
+    return "WERKVORM Groei\nduur: 1 uur\ndeelnemers: 4 tot 9\n\nSESSIE\n" + "".join(blocks)
+
+
 # name: (werkvorm text for size n, n)
 CASES = {
     "een regel van n keer '['": (one_line("["), 8_000),
@@ -39,6 +50,7 @@ CASES = {
     "een opsomming van n punten": (long_list, 5_000),
     "n stappen met één lange vragenlijst": (list_named_by_every_step, 100),
     "n regels die met een trefwoord beginnen": (prose_of_keywords, 4_000),
+    "n geneste rondes, groepjes, blokken en pauzes": (many_blocks, 100),
     "'stap (5 min)' en n spaties": (lambda n: HEAD.replace("stap Lang\n    duur: 5 min", "stap (5 min)" + " " * n + "x"), 20_000),
 }
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
 from . import timing as timing_
 from .keywords import by_terminal
 from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from .diagnostics import Diagnostic, Severity, sort_key
-from .nodes import Groups, Link, RepeatKind, Round, Section, SectionKind, Span, Step, TimeBox, Werkvorm, walk
+from .nodes import Groups, Link, Pause, RepeatKind, Round, Section, SectionKind, Span, Step, TimeBox, Werkvorm, walk
 from .prose import pieces
 
 # '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
@@ -124,17 +125,24 @@ def _per_person_outside_groups(werkvorm: Werkvorm, parts):
     for part in parts:
         match part:
             case Groups():
-                continue
-            case Round() if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
-                yield _problem(werkvorm, "E208", part.heading.span,
-                               "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                               "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
-            case Step() if part.duration and part.duration.per_participant:
-                yield _problem(werkvorm, "E208", part.duration_text.span,
-                               "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                               "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
-        if isinstance(part, (Round, TimeBox)):
-            yield from _per_person_outside_groups(werkvorm, part.parts)
+                continue  # inside, the subgroup's size counts, which GROEPJES itself says
+            case Round():
+                if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
+                    yield _problem(werkvorm, "E208", part.heading.span,
+                                   "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                                   "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+                yield from _per_person_outside_groups(werkvorm, part.parts)
+            case TimeBox():
+                yield from _per_person_outside_groups(werkvorm, part.parts)
+            case Step():
+                if part.duration and part.duration.per_participant:
+                    yield _problem(werkvorm, "E208", part.duration_text.span,
+                                   "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                                   "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.")
+            case Pause():
+                pass
+            case _:
+                assert_never(part)
 
 
 LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}

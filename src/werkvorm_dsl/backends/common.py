@@ -152,10 +152,19 @@ def _groups_name(groups: Groups) -> str:
     return groups_name(groups.size)
 
 
-def block_notes(block, plan: Plan, werkvorm) -> list[str]:
+def rows_by_part(plan: Plan) -> dict[int, list]:
+    """Each part's rows in the plan, found in one pass (a search per block would be quadratic)."""
+    found: dict[int, list] = {}
+    for slot in plan.slots:
+        if slot.part is not None:
+            found.setdefault(id(slot.part), []).append(slot)
+    return found
+
+
+def block_notes(block, plan: Plan, werkvorm, rows_of: dict[int, list]) -> list[str]:
     """What the facilitator needs to know about a block: its time, its box, how to split the group."""
     notes = []
-    rows = [slot for slot in plan.slots if slot.part is block]
+    rows = [row for row in rows_of.get(id(block), ()) if row.kind in (RowKind.BLOCK, RowKind.SUMMARY)]
     run = rows[:1]
     for row in rows[1:]:
         if row.start != run[-1].end:
@@ -166,14 +175,23 @@ def block_notes(block, plan: Plan, werkvorm) -> list[str]:
         again = " (de eerste keer)" if len(run) < len(rows) else ""
         notes.append(f"{plan.clock(first.start)}–{plan.clock(last.end)}, samen "
                      f"{format_minutes(_tenth(last.end - first.start))} min{again}")
-    box = getattr(block, "box", None)
-    if box is not None and not isinstance(block, TimeBox):
-        each = "elke ronde" if isinstance(block, Round) else "het hele blok"
-        notes.append(f"Tijdvak: {format_minutes(box.high)} min voor {each}, hoe lang de stappen ook zijn.")
-    if isinstance(block, Round) and block.repeat is not None and block.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
-        notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
-    if isinstance(block, Groups) and block.size is not None:
-        notes.extend(group_split_notes(block.size, werkvorm))
+    match block:
+        case Round():
+            if block.box is not None:
+                notes.append(f"Tijdvak: {format_minutes(block.box.high)} min voor elke ronde, hoe lang de stappen "
+                             "ook zijn.")
+            if block.repeat is not None and block.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
+                notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
+        case Groups():
+            if block.box is not None:
+                notes.append(f"Tijdvak: {format_minutes(block.box.high)} min voor het hele blok, hoe lang de stappen "
+                             "ook zijn.")
+            if block.size is not None:
+                notes.extend(group_split_notes(block.size, werkvorm))
+        case TimeBox():
+            pass  # its time is in its title
+        case _:
+            raise TypeError(f"no notes for {type(block).__name__}")
     return notes
 
 

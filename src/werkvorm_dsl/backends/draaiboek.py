@@ -24,6 +24,7 @@ class Draaiboek(Backend):
 def view(context) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     numbers, times = common.step_numbers(plan), common.slot_times(plan)
+    rows_of = common.rows_by_part(plan)
     questions = common.questions_at_steps(werkvorm)
     return {
         "w": werkvorm,
@@ -41,7 +42,7 @@ def view(context) -> dict:
         "number_of": lambda step: numbers.get(id(step), ""),
         "meta_of": lambda step: common.step_meta(step, times, plan),
         "block_title": common.block_title,
-        "block_notes": lambda block: common.block_notes(block, plan, werkvorm),
+        "block_notes": lambda block: common.block_notes(block, plan, werkvorm, rows_of),
         "materials": common.materials_checklist(werkvorm, plan),
         "indent": common.indent,
     }

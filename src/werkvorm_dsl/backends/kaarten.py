@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from ..registry import Backend, Document, register
 from ..schedule import RowKind
@@ -90,6 +91,8 @@ def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
                     visit(part.parts, part.size, low, high)
                 case TimeBox():
                     visit(part.parts, persons, low, high)
+                case _:
+                    assert_never(part)
 
     session = werkvorm.section(SectionKind.SESSION)
     if session is not None and hasattr(session, "parts"):
