@@ -84,10 +84,34 @@ class Plan:
         if self.start_clock:
             hours, mins = self.start_clock.split(":")
             base = int(hours) * 60 + int(mins)
-        total = base + int(round(minutes))
+        total = base + int(minutes + Fraction(1, 2)) if minutes >= 0 else base + round(minutes)  # halves round up
         if self.start_clock:
             total %= 24 * 60
         return f"{total // 60}:{total % 60:02d}"
+
+
+class Shares:
+    """The minutes of the steps without a duration in one stretch of time (the session, or one
+    repetition of a time box), dealt out in whole minutes when they add up to whole minutes: 5
+    minutes over 2 steps are 3 and 2, so every clock time is whole and no row's clock range
+    contradicts its minutes."""
+
+    def __init__(self, each: Fraction, count: int):
+        total = each * count
+        if count and total.denominator == 1 and each >= 1:
+            self.base = Fraction(total.numerator // count)
+            self.extra = int(total) - int(self.base) * count
+        else:
+            self.base, self.extra = each, 0
+        self.taken = 0
+        self.given = Fraction(0)
+
+    def take(self, count: int = 1) -> Fraction:
+        """The minutes of the next `count` steps without a duration, together."""
+        start, self.taken = self.taken, self.taken + count
+        minutes = self.base * count + max(0, min(self.extra, self.taken) - min(self.extra, start))
+        self.given += minutes
+        return minutes
 
 
 @dataclass
@@ -105,7 +129,7 @@ def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
-    scope = _Scope(werkvorm.participants, timing.planned_share, False, False)
+    scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
     _lay(parts, scope, Fraction(0), "", 0, layout)
     return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
 
@@ -115,7 +139,7 @@ class _Scope:
     """What the parts inside a block are laid out with."""
 
     persons: Count | None
-    share: Fraction  # the minutes each step without a duration gets here
+    shares: Shares  # deals out the minutes of the steps without a duration here
     parallel: bool
     extra: bool  # inside something that is held only when there is time
     shortest: bool = False  # inside a box the parts do not fit in at their longest: lay them out at their shortest
@@ -148,7 +172,7 @@ def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout
             case TimeBox():
                 extra = scope.extra or part.optional
                 head = _head(layout, part, number, _box_title(part), scope, cursor, depth, extra, boxed=True)
-                cursor = _lay_boxed(part, part.box, _Scope(scope.persons, scope.share, scope.parallel, extra,
+                cursor = _lay_boxed(part, part.box, _Scope(scope.persons, scope.shares, scope.parallel, extra,
                                                            False, scope.round_number, scope.round_total),
                                     cursor, number, depth, layout, head)
             case _:
@@ -169,7 +193,7 @@ def _lay_step(step: Step, scope: _Scope, cursor: Fraction, number: str, depth: i
     duration = step.duration
     extra = scope.extra or step.optional
     if duration is None:
-        minutes = scope.share
+        minutes = scope.shares.take()
         text = f"ca. {format_minutes(_tenth(minutes))}"
         estimated = True
     else:
@@ -201,31 +225,36 @@ def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, dept
     held = times.low if scope.shortest else times.high
     extra = scope.extra or round_.optional
     first_rows, one = len(layout.rows), Fraction(0)
+    shares, fixed_one, shares_one = scope.shares, Fraction(0), 0
     for index in range(1, held + 1):
         rows_of_one = len(layout.rows) - first_rows if index > 1 else 0
         if index > MAX_EXPANDED_ROUNDS or (index > 1 and len(layout.rows) + rows_of_one // (index - 1) > layout.most_rows):
             rest = held - index + 1
-            layout.rows.append(Slot(f"{number}.…", f"nog {rest} {'ronde' if rest == 1 else 'rondes'}", None, index, total, cursor, one * rest,
-                                    format_minutes(one * rest), False, extra or index > times.low, RowKind.SUMMARY,
-                                    round_, depth, scope.parallel))
-            return cursor + one * rest
-        inner = _Scope(scope.persons, scope.share, scope.parallel, extra or index > times.low, scope.shortest,
+            # the same parts again, and the next shares of the steps without a duration
+            minutes = fixed_one * rest + shares.take(shares_one * rest)
+            layout.rows.append(Slot(f"{number}.…", f"nog {rest} {'ronde' if rest == 1 else 'rondes'}", None, index,
+                                    total, cursor, minutes, format_minutes(minutes), False, extra or index > times.low,
+                                    RowKind.SUMMARY, round_, depth, scope.parallel))
+            return cursor + minutes
+        inner = _Scope(scope.persons, scope.shares, scope.parallel, extra or index > times.low, scope.shortest,
                        index, total)
         head = _head(layout, round_, number, _round_title(index, times, total), inner, cursor, depth, inner.extra,
                      boxed=round_.box is not None)
-        start = cursor
+        start, taken, given = cursor, shares.taken, shares.given
         if round_.box is not None:
             cursor = _lay_boxed(round_, round_.box, inner, cursor, number, depth, layout, head)
         else:
             cursor = _lay(round_.parts, inner, cursor, f"{number}.", depth + 1, layout)
             _close_head(layout, head, cursor)
         one = cursor - start
+        if index == 1:
+            fixed_one, shares_one = one - (shares.given - given), shares.taken - taken
     return cursor
 
 
 def _lay_groups(groups: Groups, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
     extra = scope.extra or groups.optional
-    inner = _Scope(groups.size, scope.share, True, extra, scope.shortest, scope.round_number, scope.round_total)
+    inner = _Scope(groups.size, scope.shares, True, extra, scope.shortest, scope.round_number, scope.round_total)
     head = _head(layout, groups, number, _groups_title(groups), inner, cursor, depth, extra, boxed=groups.box is not None)
     if groups.box is not None:
         return _lay_boxed(groups, groups.box, inner, cursor, number, depth, layout, head)
@@ -252,7 +281,7 @@ def _lay_boxed(block, box: Duration | None, scope: _Scope, cursor: Fraction, num
     fixed = sum((c.low - floor * c.free_low for c in inner), Fraction(0)) if shortest else fixed_high
     free = sum(c.free_low for c in inner) if shortest else free_high
     share = max(floor, (minutes - fixed) / free) if free else floor
-    inner_scope = _Scope(scope.persons, share, scope.parallel, scope.extra, shortest, scope.round_number,
+    inner_scope = _Scope(scope.persons, Shares(share, free), scope.parallel, scope.extra, shortest, scope.round_number,
                          scope.round_total)
     end = _lay(block.parts, inner_scope, cursor, f"{number}.", depth + 1, layout)
     if end < cursor + minutes:

@@ -1,0 +1,64 @@
+"""One clock: every row's clock range equals its minutes, rows follow each other, the last ends at
+the planned end; read back from tijdschema.json as a facilitator reads the schedule."""
+
+import datetime
+import json
+
+import pytest
+from hypothesis import given, settings
+
+from conftest import ROOT
+from test_generated import werkvormen
+from werkvorm_dsl import parse, registry
+from werkvorm_dsl.build_outputs import Context
+from werkvorm_dsl.schedule import Shares, plan
+
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+
+
+def schedule_rows(werkvorm, start="14:00"):
+    agenda = plan(werkvorm, start)
+    context = Context(werkvorm, agenda, "proef", datetime.date(2026, 12, 3), ".", 0)
+    data = json.loads(registry.get("tijdschema").render(context).files["json"])
+    return agenda, [row for row in data["agenda"] if row["soort"] != "blok"]
+
+
+def minutes_of(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def assert_one_clock(agenda, rows):
+    for before, after in zip(rows, rows[1:]):
+        assert before["eind"] == after["begin"], (before, after)
+    for row in rows:
+        if float(row["minuten"]).is_integer():
+            assert (minutes_of(row["eind"]) - minutes_of(row["begin"])) % (24 * 60) == row["minuten"], row
+    if rows:
+        assert rows[-1]["eind"] == agenda.clock(agenda.end)
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_every_clock_range_of_the_formats_equals_its_minutes(path):
+    agenda, rows = schedule_rows(parse(path.read_text(encoding="utf-8"), path.name))
+    assert_one_clock(agenda, rows)
+    assert all(float(row["minuten"]).is_integer() for row in rows), "a format with whole durations gets whole minutes"
+
+
+@settings(max_examples=60)
+@given(werkvormen)
+def test_every_clock_range_of_generated_werkvormen_equals_its_minutes(text):
+    agenda, rows = schedule_rows(parse(text, "gegenereerd.werkvorm"))
+    assert_one_clock(agenda, rows)
+
+
+def test_two_and_a_half_minutes_each_become_three_and_two():
+    # Found in issue 11: two untimed steps of 2.5 min made '14:28–14:42 · 15 min' further on.
+    shares = Shares(__import__("fractions").Fraction(5, 2), 2)
+    assert [shares.take(), shares.take()] == [3, 2]
+    text = ("WERKVORM P\nduur: 60 min\n\nSESSIE\nstap A\n    duur: 25 min\nstap B\nstap C\nstap D\n    duur: 15 min\n"
+            "stap E\n    duur: 15 min\n")
+    agenda, rows = schedule_rows(parse(text))
+    assert [(row["begin"], row["eind"], row["minuten"]) for row in rows] == [
+        ("14:00", "14:25", 25), ("14:25", "14:28", 3), ("14:28", "14:30", 2), ("14:30", "14:45", 15),
+        ("14:45", "15:00", 15)]
