@@ -62,3 +62,19 @@ def test_two_and_a_half_minutes_each_become_three_and_two():
     assert [(row["begin"], row["eind"], row["minuten"]) for row in rows] == [
         ("14:00", "14:25", 25), ("14:25", "14:28", 3), ("14:28", "14:30", 2), ("14:30", "14:45", 15),
         ("14:45", "15:00", 15)]
+
+
+def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_path):
+    # Found in issue 11: 'Begintijd 14:00' above a programme that started at 9:30.
+    from werkvorm_dsl.cli import main
+
+    source = tmp_path / "tijd.werkvorm"
+    source.write_text("WERKVORM Tijd\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+                      "stap Werken\n    duur: 20 min\n", encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "out"), "--start", "09:30", "--datum", "2026-12-03",
+                 "--formaten", "html,md", str(source)]) == 0
+    for output in (tmp_path / "out" / "tijd").iterdir():
+        text = output.read_text(encoding="utf-8")
+        assert "14:00" not in text and "T140000" not in text, output.name
+    invitation = (tmp_path / "out" / "tijd" / "uitnodiging.txt").read_text(encoding="utf-8")
+    assert "van 09:30 tot 10:00 uur" in invitation and "Begintijd: 09:30" in invitation

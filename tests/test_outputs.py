@@ -202,7 +202,7 @@ def test_invitation_has_teasers_and_a_calendar_event(built):
     assert "Wanneer is iemand echt eerlijk tegen je geweest?" in text
     assert "op 3 december 2026, van 14:00 tot 15:00 uur" in text
     ics = (folder / "uitnodiging.ics").read_text(encoding="utf-8")
-    assert "DTSTART:20261203T140000" in ics and "SUMMARY:Liefdevol roddelen" in ics
+    assert "DTSTART;TZID=Europe/Amsterdam:20261203T140000" in ics and "SUMMARY:Liefdevol roddelen" in ics
 
 
 def test_links_become_clickable_links_and_qr_codes(tmp_path):

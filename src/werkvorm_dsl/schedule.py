@@ -87,7 +87,9 @@ class Plan:
         total = base + int(minutes + Fraction(1, 2)) if minutes >= 0 else base + round(minutes)  # halves round up
         if self.start_clock:
             total %= 24 * 60
-        return f"{total // 60}:{total % 60:02d}"
+        if self.start_clock:
+            return f"{total // 60:02d}:{total % 60:02d}"  # a time of day, written as everywhere: 09:30
+        return f"{total // 60}:{total % 60:02d}"  # time since the start: 0:05
 
 
 class Shares:

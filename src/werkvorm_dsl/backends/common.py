@@ -45,12 +45,15 @@ def _close_bullets(found: list, bullets: list[BulletItem]) -> None:
         bullets.clear()
 
 
-def facts(werkvorm: Werkvorm) -> list[tuple[str, str]]:
-    """(label as the author wrote it, value), in a fixed order, start questions and goal apart."""
+def facts(werkvorm: Werkvorm, plan: Plan | None = None) -> list[tuple[str, str]]:
+    """(label as the author wrote it, value), in a fixed order, start questions and goal apart.
+    The start time is the plan's: `--start` overrides 'begintijd:', so every document has one clock."""
     shown = []
+    start = plan.start_clock if plan is not None else None
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
-            shown.append((fact.label[:1].upper() + fact.label[1:], fact.text))
+            value = start if key == "begintijd" and start else fact.text
+            shown.append((fact.label[:1].upper() + fact.label[1:], value))
     return shown
 
 

@@ -22,7 +22,7 @@ class Handout(Backend):
             "w": werkvorm,
             "doctype": self.title,
             "plan": plan,
-            "facts": common.facts(werkvorm),
+            "facts": common.facts(werkvorm, plan),
             "question_lists": common.question_lists(werkvorm),
             "programme": programme(plan, werkvorm),
             "for_participants": True,

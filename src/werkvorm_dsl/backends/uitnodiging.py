@@ -18,7 +18,7 @@ class Uitnodiging(Backend):
         from ..render import render
 
         werkvorm = context.werkvorm
-        data = {"w": werkvorm, "facts": common.facts(werkvorm), "teasers": blocks_of(werkvorm, Teaser),
+        data = {"w": werkvorm, "facts": common.facts(werkvorm, context.plan), "teasers": blocks_of(werkvorm, Teaser),
                 "examples": blocks_of(werkvorm, Example),
                 "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
                 "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
@@ -66,17 +66,25 @@ def blocks_of(werkvorm, node_type) -> list:
 def calendar_event(context, description: str) -> str:
     """An .ics event; its UID and time stamp come from the werkvorm, so builds stay reproducible."""
     import hashlib
+    import time
     from datetime import datetime, timedelta, timezone
+    from fractions import Fraction
+    from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
+
+    AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
     from ..safe_text import one_line, plain_lines
 
     plan = context.plan
     hours, minutes = map(int, plan.start_clock.split(":"))
-    start = datetime(context.datum.year, context.datum.month, context.datum.day, hours, minutes)
+    # Local time in the Netherlands, with its VTIMEZONE below: a floating time would move with
+    # the reader's own time zone.
+    start = datetime(context.datum.year, context.datum.month, context.datum.day, hours, minutes, tzinfo=AMSTERDAM)
     try:
-        end = start + timedelta(minutes=float(max(plan.end, plan.timing.stated_high or 0)))
+        # the planned end, as the invitation's text says it ('tot 15:00')
+        end = start + timedelta(minutes=int(plan.end + Fraction(1, 2)))
     except OverflowError:  # a long session that starts near the end of the year 9999
         from ..files import FileFault
 
@@ -90,9 +98,24 @@ def calendar_event(context, description: str) -> str:
     event.add("summary", one_line(title))  # RFC 5545 TEXT allows no control characters
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("description", plain_lines(description))
-    uid = hashlib.sha256(f"{context.slug}|{start.isoformat()}".encode()).hexdigest()[:24]
+    event.add("description", plain_lines(_without_subject(description)))
+    # One appointment per werkvorm: its identity, not its date or time, makes the UID, so a
+    # moved session moves the appointment instead of adding a second one; SEQUENCE grows with
+    # every later build (minutes since 2024), so calendars take the newest.
+    uid = hashlib.sha256(f"{context.slug}|{title}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
     event.add("uid", f"{uid}@werkvorm-dsl")
-    event.add("dtstamp", datetime.fromtimestamp(context.epoch, tz=timezone.utc))
+    stamp = context.epoch or int(time.time())
+    event.add("dtstamp", datetime.fromtimestamp(stamp, tz=timezone.utc))
+    event.add("sequence", max(0, (stamp - SEQUENCE_EPOCH) // 60))
     calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
+
+
+SEQUENCE_EPOCH = 1704067200  # 2024-01-01 00:00 UTC
+
+
+def _without_subject(text: str) -> str:
+    """The invitation's text without its 'Onderwerp:' line: the appointment's title says it already."""
+    first, _, rest = text.partition("\n")
+    return rest.lstrip("\n") if first.startswith("Onderwerp:") else text
