@@ -78,3 +78,20 @@ def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_pat
         assert "14:00" not in text and "T140000" not in text, output.name
     invitation = (tmp_path / "out" / "tijd" / "uitnodiging.txt").read_text(encoding="utf-8")
     assert "van 09:30 tot 10:00 uur" in invitation and "Begintijd: 09:30" in invitation
+
+
+def test_participants_see_no_estimate_and_no_cut_title_and_past_only_without_a_warning(tmp_path):
+    from werkvorm_dsl.backends.common import summary
+
+    long_title = "Vraag de groep " + "heel " * 40 + "lang door."
+    text = (f"WERKVORM Schatting\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 55 min\nstap {long_title}\n"
+            "stap Sluit af.\n")
+    werkvorm = parse(text)
+    agenda = plan(werkvorm, "14:00")
+    context = Context(werkvorm, agenda, "proef", datetime.date(2026, 12, 3), ".", 0)
+    handout = registry.get("deelnemers").render(context).files["html"]
+    assert long_title in handout  # in full, never '…'
+    assert "ca. " not in handout  # the two steps share 5 min: an estimate, not a plan
+    assert "(past)" not in summary(agenda)  # check warns W403 here
+    timed = parse("WERKVORM T\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 60 min\n")
+    assert "(past)" in summary(plan(timed))

@@ -51,9 +51,10 @@ def test_an_optional_steps_card_leaves_als_er_tijd_is_to_its_chip():
     assert "als er tijd is" in card.chips
 
 
-def test_an_untimed_steps_card_still_shows_the_plans_estimate():
+def test_an_untimed_steps_card_shows_no_estimate_as_if_it_were_a_plan():
+    # Issue 11: 'ca. 3,2' as a chip on every card read as a plan; participants get no estimate.
     context = context_of("WERKVORM X\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 4 min\nstap Twee\n")
-    assert card_minutes(context)["Twee"] == "ca. 6 min"
+    assert card_minutes(context) == {"Een": "4 min", "Twee": ""}
 
 
 def test_a_worked_out_material_count_needs_no_dutch_plural():

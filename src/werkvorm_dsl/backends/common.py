@@ -323,7 +323,9 @@ def summary(plan: Plan) -> str:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
         # Say where the 60 comes from: 'met een vaste duur van de 60 min' read as one garbled phrase.
         stated = f" van de {low}{format_minutes(timing.stated_high)} min die bovenaan staan"
-    verdict = "" if timing.stated_high is None else (" (past)" if plan.end <= timing.stated_high else " (past niet)")
+    verdict = "" if timing.stated_high is None else (" (past)" if fits_without_warning(timing) else
+                                                     " (past misschien niet: zie werkvorm check)" if plan.end <= timing.stated_high
+                                                     else " (past niet)")
     missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
     steps = "stap" if timing.untimed_high == 1 else "stappen"
     share = format_minutes(_tenth(timing.planned_share))
@@ -337,6 +339,19 @@ def summary(plan: Plan) -> str:
     estimated = format_minutes(_tenth(timing.planned_share * timing.untimed_high))
     return (f"Gepland: {format_minutes(timing.fixed_longest)} min met een vaste duur en {estimated} min geschat voor "
             f"{timing.untimed_high} {steps} zonder duur; samen {total} min{stated}{verdict}.{missing}")
+
+
+def fits_without_warning(timing) -> bool:
+    """'(past)' only where `werkvorm check` says nothing about the time either (no E401, W402,
+    W403 or W407): a verdict on paper never contradicts the check."""
+    from ..timing import MIN_SHARE
+
+    if timing.stated_high is None or timing.longest > timing.stated_high:
+        return False
+    if timing.untimed_high and timing.share is not None and timing.share < MIN_SHARE:
+        return False
+    ranged = timing.stated_low is not None and timing.stated_low < timing.stated_high
+    return not (ranged and timing.longest < timing.stated_low and not timing.untimed_high)
 
 
 def _tenth(value: Fraction) -> Fraction:

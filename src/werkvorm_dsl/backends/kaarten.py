@@ -60,12 +60,12 @@ def _minutes(step, slot) -> str:
     """The time on the card as the author wrote it ('1 tot 2 min', '1 min per deelnemer'), as the
     draaiboek's step text says it: the plan's number is one pick from that range (in a time box
     the shortest), so a card saying '1 min' would contradict the draaiboek. 'als er tijd is' is
-    left to its own chip. A step without a duration gets the plan's estimate."""
+    left to its own chip."""
     if step.duration_text is not None:
         written, _ = split_optional(step.duration_text.text)
         if written:
             return written
-    return f"{slot.minutes_text} min"
+    return ""  # no duration: an estimate on a participant's card would read as a plan
 
 
 def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
