@@ -95,3 +95,17 @@ def test_participants_see_no_estimate_and_no_cut_title_and_past_only_without_a_w
     assert "(past)" not in summary(agenda)  # check warns W403 here
     timed = parse("WERKVORM T\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 60 min\n")
     assert "(past)" in summary(plan(timed))
+
+
+def test_a_werkvorm_with_warnings_is_printed_as_concept_and_a_clean_one_is_not(tmp_path):
+    from werkvorm_dsl.cli import main
+
+    clean = tmp_path / "klaar.werkvorm"
+    clean.write_text("WERKVORM Klaar\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
+    draft = tmp_path / "concept.werkvorm"
+    draft.write_text("WERKVORM Concept\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+                     "    link: [meer](#)\n", encoding="utf-8")  # W301: a link without an address yet
+    assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html", str(clean), str(draft)]) == 0
+    for name in ("draaiboek", "deelnemers", "kaarten"):
+        assert 'class="concept-mark"' not in (tmp_path / "out" / "klaar" / f"{name}.html").read_text(encoding="utf-8")
+        assert 'class="concept-mark">CONCEPT' in (tmp_path / "out" / "concept" / f"{name}.html").read_text(encoding="utf-8")

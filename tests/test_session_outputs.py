@@ -201,7 +201,7 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
         pass
 
     context = Context()
-    context.werkvorm, context.plan = werkvorm, plan(werkvorm)
+    context.werkvorm, context.plan, context.concept = werkvorm, plan(werkvorm), False
     data = view(context)
     data["plan"] = type("P", (), {"slots": [OddSlot()], "clock": staticmethod(str), "timing": context.plan.timing})()
     with pytest.raises(TypeError, match="OddSlot"):

@@ -36,6 +36,7 @@ class Context:
     source_folder: str
     epoch: int
     large: bool = False  # --groot: large print for the handout and the cards
+    concept: bool = False  # the werkvorm still has warnings: every printed page says CONCEPT
 
 
 @dataclass
@@ -120,7 +121,8 @@ def run(args) -> int:
         elif renderer is not None:
             renderer.serve_folder(os.path.dirname(os.path.abspath(path)))
         try:
-            written = build_one(path, checked.werkvorm, options, renderer)
+            written = build_one(path, checked.werkvorm, options, renderer,
+                                concept=any(d.is_warning for d in checked.diagnostics))
         finally:
             progress.clear()
         print(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}")
@@ -155,7 +157,7 @@ def _renderer(folder: str, archival: bool):
     return Renderer(folder, archival=archival)
 
 
-def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
+def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer, concept: bool = False) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
     try:
@@ -165,7 +167,7 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer) -> int:
     _remove_leftovers(folder)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
     context = Context(werkvorm, plan(werkvorm, options.start), slug, options.datum,
-                      os.path.dirname(os.path.abspath(path)), epoch, options.large)
+                      os.path.dirname(os.path.abspath(path)), epoch, options.large, concept)
     written: list[str] = []
 
     def write(name: str, data: bytes) -> None:

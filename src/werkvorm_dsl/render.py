@@ -302,6 +302,7 @@ BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 def render(template: str, **context) -> str:
     context.setdefault("created", source_date())
     context.setdefault("large", False)
+    context.setdefault("concept", False)
     text = environment().get_template(template).render(**context)
     if template.endswith((".md", ".txt")):
         # Nested blocks and parts left out leave empty lines behind; one blank line is enough.

@@ -39,6 +39,7 @@ def view(context) -> dict:
         "summary": common.summary(plan),
         "timeline": common.timeline(plan),
         "for_participants": False,
+        "concept": context.concept,
         "number_of": lambda step: numbers.get(id(step), ""),
         "meta_of": lambda step: common.step_meta(step, times, plan),
         "block_title": common.block_title,

@@ -27,6 +27,7 @@ class Handout(Backend):
             "programme": programme(plan, werkvorm),
             "for_participants": True,
             "large": context.large,
+            "concept": context.concept,
             "indent": common.indent,
         }
         return Document(self.name, self.title, {"html": render("deelnemers.html", **data),

@@ -34,7 +34,7 @@ class Kaarten(Backend):
         from ..render import render
 
         data = {"w": context.werkvorm, "doctype": self.title, "cards": cards(context),
-                "for_participants": True, "large": context.large}
+                "for_participants": True, "large": context.large, "concept": context.concept}
         return Document(self.name, self.title, {"html": render("kaarten.html", **data),
                                                  "md": render("kaarten.md", **data)}, cards=True)
 
