@@ -122,7 +122,7 @@ def step_meta(part, times: dict, plan: Plan) -> str:
         parts.append(f"{times[id(part)][2]} min" if id(part) in times else "")
         return " · ".join(p for p in parts if p)
     if part.duration_text is not None:
-        parts.append(part.duration_text.text)
+        parts.append(part.duration_text.text)  # as the author wrote it: the draaiboek is their whole text
     elif id(part) in times:
         parts.append(f"{times[id(part)][2]} min (schatting)")
     if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):

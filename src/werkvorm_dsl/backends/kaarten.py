@@ -7,7 +7,7 @@ from typing import assert_never
 
 from ..registry import Backend, Document, register
 from ..schedule import RowKind
-from ..values import split_optional
+from ..values import format_duration
 from . import common
 
 
@@ -61,10 +61,8 @@ def _minutes(step, slot) -> str:
     draaiboek's step text says it: the plan's number is one pick from that range (in a time box
     the shortest), so a card saying '1 min' would contradict the draaiboek. 'als er tijd is' is
     left to its own chip."""
-    if step.duration_text is not None:
-        written, _ = split_optional(step.duration_text.text)
-        if written:
-            return written
+    if step.duration is not None:
+        return format_duration(step.duration)  # as the draaiboek says it, with one unit word
     return ""  # no duration: an estimate on a participant's card would read as a plan
 
 
