@@ -68,11 +68,10 @@ def test_a_worked_out_material_count_needs_no_dutch_plural():
 
 def test_the_plan_summary_says_where_the_stated_duration_comes_from():
     text = common.summary(context_of(BOXED).plan)
-    assert text.startswith("Gepland: ")
-    assert "van de 35 min die bovenaan staan (past)." in text
+    assert text.endswith("Bovenaan staat 35 min. Dat past.")
     assert "vaste duur van de" not in text
     ranged = common.summary(context_of(BOXED.replace("duur: 35 min", "duur: 25 tot 35 min")).plan)
-    assert "van de 25 tot 35 min die bovenaan staan (past)." in ranged
+    assert ranged.endswith("Bovenaan staat 25 tot 35 min. Dat past.")
 
 
 def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):

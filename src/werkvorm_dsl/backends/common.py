@@ -315,30 +315,42 @@ def _most_groups(werkvorm, groups: Groups | None) -> int | None:
 
 
 def summary(plan: Plan) -> str:
-    """The total set against the stated duration, in one Dutch sentence."""
+    """The plan set against the stated duration, in plain Dutch sentences: what the steps take,
+    what is left for the steps without a duration, and whether it fits (as `werkvorm check` says)."""
     timing = plan.timing
-    total = format_minutes(_tenth(plan.end))
-    stated = ""
-    if timing.stated_high is not None:
+    sentences = []
+    count = timing.untimed_high
+    steps = "stap" if count == 1 else "stappen"
+    if not count:
+        sentences.append(f"De stappen duren samen {_minutes_text(timing.longest)}.")
+    elif not timing.fixed_longest:
+        sentences.append(f"Geen stap heeft een eigen duur; de {count} {steps} delen samen "
+                         f"{_minutes_text(plan.end)}, elk ongeveer {_about(timing.planned_share)}.")
+    else:
+        shared = timing.planned_share * count
+        sentences.append(f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; voor de {count} "
+                         f"{steps} zonder duur blijft {_minutes_text(shared)} over, elk ongeveer "
+                         f"{_about(timing.planned_share)}.")
+    if timing.shortest != timing.longest and not count:  # with steps without a duration, the plan fills the time
+        sentences.append(f"Op zijn kortst duurt de sessie {_minutes_text(timing.shortest)}, op zijn langst "
+                         f"{_minutes_text(timing.longest)}.")
+    if timing.stated_high is None:
+        sentences.append("Er staat bovenaan geen totale duur.")
+    else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        # Say where the 60 comes from: 'met een vaste duur van de 60 min' read as one garbled phrase.
-        stated = f" van de {low}{format_minutes(timing.stated_high)} min die bovenaan staan"
-    verdict = "" if timing.stated_high is None else (" (past)" if fits_without_warning(timing) else
-                                                     " (past misschien niet: zie werkvorm check)" if plan.end <= timing.stated_high
-                                                     else " (past niet)")
-    missing = "" if timing.stated_high is not None else " Er staat geen totale duur."
-    steps = "stap" if timing.untimed_high == 1 else "stappen"
-    share = format_minutes(_tenth(timing.planned_share))
-    ways = "" if timing.shortest == timing.longest else (
-        f" Kortste weg {format_minutes(_tenth(timing.shortest))} min, langste {format_minutes(_tenth(timing.longest))} min.")
-    if not timing.untimed_high:
-        return f"Gepland: {format_minutes(timing.longest)} min{stated}{verdict}.{missing}{ways}"
-    if not timing.fixed_longest:
-        return (f"Geen stap heeft een eigen duur: {timing.untimed_high} {steps} delen samen {total} min{stated}, "
-                f"geschat ca. {share} min per stap{verdict}.{missing}")
-    estimated = format_minutes(_tenth(timing.planned_share * timing.untimed_high))
-    return (f"Gepland: {format_minutes(timing.fixed_longest)} min met een vaste duur en {estimated} min geschat voor "
-            f"{timing.untimed_high} {steps} zonder duur; samen {total} min{stated}{verdict}.{missing}")
+        verdict = ("Dat past" if fits_without_warning(timing) else
+                   "Dat past misschien niet; zie werkvorm check" if plan.end <= timing.stated_high else "Dat past niet")
+        sentences.append(f"Bovenaan staat {low}{format_minutes(timing.stated_high)} min. {verdict}.")
+    return " ".join(sentences)
+
+
+def _about(minutes: Fraction) -> str:
+    """An estimate in whole minutes, as the schedule deals them out."""
+    return f"{max(1, int(minutes + Fraction(1, 2)))} min"
+
+
+def _minutes_text(minutes: Fraction) -> str:
+    return f"{format_minutes(_tenth(minutes))} min"
 
 
 def fits_without_warning(timing) -> bool:
