@@ -109,3 +109,14 @@ def test_a_werkvorm_with_warnings_is_printed_as_concept_and_a_clean_one_is_not(t
     for name in ("draaiboek", "deelnemers", "kaarten"):
         assert 'class="concept-mark"' not in (tmp_path / "out" / "klaar" / f"{name}.html").read_text(encoding="utf-8")
         assert 'class="concept-mark">CONCEPT' in (tmp_path / "out" / "concept" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_markdown_keeps_an_ampersand_as_written():
+    # Issue 11: the Markdown outputs said 'A&amp;O fonds Gemeenten'.
+    from markdown_it import MarkdownIt
+
+    from werkvorm_dsl.render import markdown_safe
+
+    assert markdown_safe("A&O fonds Gemeenten") == "A&O fonds Gemeenten"
+    for text in ("R&D; team", "&#x6A;avascript", "a &amp; b", "A&O"):  # the Markdown reads as the author's text
+        assert MarkdownIt().renderInline(markdown_safe(text)) == MarkdownIt().renderInline(text), text

@@ -156,8 +156,9 @@ def markdown_safe(text: str) -> str:
 # text never even looks like a link to a reader or a grep). '_' only where it could
 # mean emphasis: between two letters or digits it never does, and 'snake_case' stays readable.
 # '<' and '&' become character references: every Markdown dialect reads those, while some older
-# ones would take '\<' as a backslash followed by raw HTML.
-MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|(?<=\])\(|&(?=[#A-Za-z])|(?<![^\W_])_|_(?![^\W_])")
+# ones would take '\<' as a backslash followed by raw HTML. '&' only where it could start a
+# reference ('&amp;', '&#58;'): 'A&O fonds' stays as written, no '&amp;' in the Markdown.
+MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<~]|(?<=\])\(|&(?=#|[A-Za-z][A-Za-z0-9]*;)|(?<![^\W_])_|_(?![^\W_])")
 AS_REFERENCE = {"<": "&lt;", "&": "&amp;"}
 # What a Markdown reader takes as a block when it starts a line: heading, quote, list, rule.
 BLOCK_START = re.compile(r"^(?:([#>]|[-+=](?=[\s=+-]|$))|(\d{1,9})([.)])(?=\s|$))")
