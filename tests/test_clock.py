@@ -77,20 +77,21 @@ def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_pat
         text = output.read_text(encoding="utf-8")
         assert "14:00" not in text and "T140000" not in text, output.name
     invitation = (tmp_path / "out" / "tijd" / "uitnodiging.txt").read_text(encoding="utf-8")
-    assert "van 09:30 tot 10:00 uur" in invitation and "Begintijd: 09:30" in invitation
+    assert "Wanneer: donderdag 3 december 2026, van 09:30 tot 10:00 uur" in invitation
 
 
 def test_participants_see_no_estimate_and_no_cut_title_and_past_only_without_a_warning(tmp_path):
     from werkvorm_dsl.backends.common import summary
 
     long_title = "Vraag de groep " + "heel " * 40 + "lang door."
+    told = "We praten " + "heel " * 40 + "lang door."
     text = (f"WERKVORM Schatting\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 55 min\nstap {long_title}\n"
-            "stap Sluit af.\n")
+            f"    voor deelnemers: {told}\nstap Sluit af.\n")
     werkvorm = parse(text)
     agenda = plan(werkvorm, "14:00")
     context = Context(werkvorm, agenda, "proef", datetime.date(2026, 12, 3), ".", 0)
     handout = registry.get("deelnemers").render(context).files["html"]
-    assert long_title in handout  # in full, never '…'
+    assert told in handout and long_title not in handout  # the participants' text in full, never '…'
     assert "ca. " not in handout  # the two steps share 5 min: an estimate, not a plan
     assert "Dat past." not in summary(agenda) and "Dat past misschien niet" in summary(agenda)  # W403 here
     timed = parse("WERKVORM T\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 60 min\n")

@@ -52,15 +52,17 @@ def test_handout_says_the_case_presenter_is_away_at_that_step_and_holds_no_facil
     assert secrets
     for name in ("deelnemers.md", "deelnemers.html", "kaarten.md", "kaarten.html"):
         assert all(secret not in out[name] for secret in secrets), name
-    row = next(line for line in out["deelnemers.md"].splitlines() if away.title.text in line)
+    told = away.for_participants.text
+    assert away.title.text not in out["deelnemers.md"]  # the facilitator's instruction stays theirs
+    row = next(line for line in out["deelnemers.md"].splitlines() if told in line)
     assert "afwezig:** casusinbrenger (verlaat de breakout room)" in row
-    html_row = out["deelnemers.html"].split(away.title.text, 1)[1].split("</tr>", 1)[0]
+    html_row = out["deelnemers.html"].split(told, 1)[1].split("</tr>", 1)[0]
     assert "Afwezig:" in html_row and "casusinbrenger" in html_row
 
 
 def test_handout_shows_each_round_once_and_says_how_often_and_until_when(werkvorm, out):
     table = out["deelnemers.md"].split("## Programma", 1)[1]
-    assert table.count("Vertel over een moment waarop je trots was.") == 1
+    assert table.count("Vertel je partner over een moment waarop je trots was.") == 1
     assert "Deze ronde gebeurt 3 keer, tot 14:23" in table
     # the inner round ends inside the first time of the outer one (14:03 + 2 × 3 min), not at 14:23
     assert "Deze ronde gebeurt 2 keer, tot 14:09" in table
@@ -139,8 +141,10 @@ def test_cards_one_per_step_with_separate_chips_and_no_card_for_a_break(werkvorm
 
 
 def test_invitation_mentions_the_breaks_and_that_the_end_is_the_latest(out):
-    for name in ("uitnodiging.txt", "uitnodiging.md"):
-        assert "van 14:00 tot uiterlijk 15:30 uur. Er zijn twee pauzes van 5 min." in out[name]
+    for name in ("uitnodiging.txt", "uitnodiging.md", "uitnodiging.html"):
+        text = re.sub(r"<[^>]+>", "", out[name])  # the e-mail body's words, without its tags
+        assert re.search(r"Wanneer:\W+\w+ 3 december 2026, van 14:00 tot uiterlijk 15:30 uur", text), name
+        assert re.search(r"Duur:\W+[^\n]*, met twee pauzes van 5 min\n", text), name
 
 
 def test_uitnodiging_breaks_text_names_different_lengths():

@@ -14,10 +14,11 @@ from .links import LINK_PATTERN
 from .nodes import (MAX_DEPTH, Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Groups, Labeled, Link,
                     ListSection, Materials, Note, Paragraph, Part, Pause, QuestionList, QuestionsRef, Round, Section, SectionKind,
                     Span, Step, Teaser, Text, TimeBox, Werkvorm)
-from .values import (COUNT_FORMS, SIZE_START, implies_group_size, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
+from .values import (COUNT_FORMS, DATE_FORMS, parse_date, SIZE_START, implies_group_size, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
                      parse_duration, parse_group_size, parse_materials, parse_repeat, split_optional)
 
-SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd", "minimum per stap"}
+SINGLE_FACTS = {"soort", "duur", "deelnemers", "vorm", "begeleiding", "doel", "begintijd", "minimum per stap",
+                "datum", "plaats", "afzender", "aanmelden", "versie"}
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
@@ -89,7 +90,8 @@ class _Builder:
             self.problem("E201", value_span(by_key["duur"]), "De totale duur kan niet per deelnemer zijn.",
                          "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.")
             duration = None
-        return duration, participants, start, self.declared_roles, floor, materials
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
     def value(self, fact, parse: Callable, code: str, what: str, forms: str):
         if fact is None:
@@ -212,7 +214,7 @@ class _Builder:
     def step(self, children) -> Step:
         head, *items = children
         fields = {"duration": None, "duration_text": None, "roles": (), "roles_text": None, "optional": False,
-                  "absent": (), "absent_text": None}
+                  "absent": (), "absent_text": None, "for_participants": None}
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
         for item in items:
@@ -225,6 +227,12 @@ class _Builder:
                                  "Zet alle rollen op één regel.")
                 fields[key + "_text"] = Labeled(item.label, item.text, item.span)
                 fields[key] = self.roles(item)
+            elif item.terminal == "FOR_PARTICIPANTS":
+                if fields["for_participants"] is not None:
+                    self.problem("E207", item.span, "Deze stap heeft al tekst 'voor deelnemers:'.",
+                                 f"De eerste staat op regel {fields['for_participants'].span.line}. Voeg ze samen.")
+                    continue
+                fields["for_participants"] = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
             else:
@@ -237,7 +245,7 @@ class _Builder:
             self.problem("W209", head.span, "Deze stap heeft geen tekst.", "Schrijf achter 'stap' wat er gebeurt.", warning=True)
         return Step(title, fields["duration"], fields["duration_text"], fields["roles"], fields["roles_text"],
                     tuple(refs), body, span_of(head, items), fields["optional"], fields["absent"],
-                    fields["absent_text"])
+                    fields["absent_text"], fields["for_participants"])
 
     def step_duration(self, item: LineToken, fields: dict) -> None:
         if fields["duration_text"] is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import assert_never
 
+from . import invitation
 from . import timing as timing_
 from .keywords import by_terminal
 from .links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
@@ -230,5 +231,60 @@ def durations_in_text(werkvorm: Werkvorm):
                            f"Zet onder de stap: duur: {found.group(1)}", warning=True)
 
 
+def placeholders(werkvorm: Werkvorm):
+    """W701: '[invullen: …]' that the author left in the text."""
+    for label, text, span in pieces(werkvorm):
+        if "[" not in text:
+            continue
+        # the text starts after 'label: ' on its first line
+        start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
+        for found in invitation.PLACEHOLDER.finditer(text):
+            yield _problem(werkvorm, "W701", _place_in(start, text, found.start()),
+                           f"Hier staat nog '{found.group(0)}'.",
+                           "Vul het in voordat u de uitnodiging of de hand-out verstuurt.", warning=True)
+
+
+def invitation_complete(werkvorm: Werkvorm):
+    """W702: a werkvorm with a date is one planned session; its invitation must be complete."""
+    if not invitation.is_planned(werkvorm):
+        return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
+    datum = werkvorm.fact("datum")
+    for item in invitation.missing_facts(werkvorm):
+        yield _problem(werkvorm, "W702", datum.span,
+                       f"De uitnodiging voor deze datum mist nog: {item.what}.",
+                       f"Zet bovenaan bijvoorbeeld '{item.how}'. Tot dan staat er '{invitation.placeholder(item.what)}'.",
+                       warning=True)
+    for fact in invitation.open_choices(werkvorm):
+        yield _problem(werkvorm, "W702", fact.value_span,
+                       f"'{fact.label}: {fact.text.strip()}' laat nog een keuze open; de uitnodiging moet zeggen wat het wordt.",
+                       "Schrijf voor deze datum alleen wat gekozen is, bijvoorbeeld 'vorm: online'.", warning=True)
+    folder = invitation.folder_of(werkvorm)
+    for attachment in invitation.attachments(werkvorm):
+        if invitation.attached_file(attachment, folder) is None:
+            yield _problem(werkvorm, "W702", attachment.span,
+                           "Bij deze bijlage staat geen bestand dat naast de werkvorm ligt.",
+                           "Zet het bestand in dezelfde map en noem de naam, bijvoorbeeld "
+                           "'bijlage: de gesprekskaart (gesprekskaart.pdf)'.", warning=True)
+
+
+def untold_steps(werkvorm: Werkvorm):
+    """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
+    Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
+    hand-out that numbers every step, as the guide explains, and needs no remark on each check."""
+    session = werkvorm.section(SectionKind.SESSION)
+    if not isinstance(session, Section):
+        return
+    steps = session.steps()
+    untold = [step for step in steps if step.for_participants is None]
+    if not untold or len(untold) == len(steps):
+        return
+    shown = [(step.title.span, "zonder 'voor deelnemers:'") for step in untold[1:10]]
+    yield Diagnostic("I703", Severity.INFO, werkvorm.filename, untold[0].title.span,
+                     f"{len(untold)} van de {len(steps)} stappen staan in de hand-out alleen met hun nummer ('Stap 1'): "
+                     "hun tekst is een aanwijzing voor de begeleider.",
+                     "Schrijf onder een stap 'voor deelnemers: …' met wat deelnemers over die stap moeten weten.",
+                     tuple(shown))
+
+
 RULES = (title_present, session_present, question_refs, question_ref_repeats, per_participant, links,
-         durations_in_text)
+         durations_in_text, placeholders, invitation_complete, untold_steps)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, is_dataclass
+from datetime import date
 from fractions import Fraction
 
 from .nodes import Werkvorm
@@ -24,6 +25,8 @@ def to_data(node):
         return [to_data(item) for item in node]
     if isinstance(node, Fraction):
         return node.numerator if node.denominator == 1 else float(node)
+    if isinstance(node, date):
+        return node.isoformat()
     return node
 
 

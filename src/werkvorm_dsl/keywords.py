@@ -53,6 +53,14 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("START_TIME", F, ("begintijd", "starttijd"), ("start time",), "het veld 'begintijd:'"),
     _kw("ROLES", F, ("rollen", "extra rollen"), ("roles",), "het veld 'rollen:'"),
     _kw("FLOOR", F, ("minimum per stap", "minimaal per stap"), ("minimum per step",), "het veld 'minimum per stap:'"),
+    # Facts for one occurrence of the session, which the invitation needs: left out, they become
+    # a visible '[invullen: …]' in the invitation.
+    _kw("DATE", F, ("datum",), ("date",), "het veld 'datum:'"),
+    _kw("PLACE", F, ("plaats", "locatie"), ("place", "location"), "het veld 'plaats:'"),
+    _kw("SENDER", F, ("afzender", "uitnodiger"), ("sender", "organizer", "organiser"), "het veld 'afzender:'"),
+    _kw("REPLY", F, ("aanmelden", "aanmelden bij", "reageren", "reageren naar", "reageren bij", "antwoord naar"),
+        ("reply to", "rsvp", "register with"), "het veld 'aanmelden:'"),
+    _kw("VERSION", F, ("versie",), ("version",), "het veld 'versie:'"),
     # Sections.
     _kw("PREPARATION", S, ("voorbereiding",), ("preparation",), "het kopje VOORBEREIDING"),
     _kw("SESSION", S, ("sessie", "sessie zelf", "programma"), ("session",), "het kopje SESSIE"),
@@ -79,6 +87,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("ATTACHMENT", F, ("bijlage",), ("attachment",), "een bijlage", True),
     _kw("ABSENT", F, ("afwezig", "niet aanwezig"), ("absent",), "het veld 'afwezig:'"),
     _kw("MATERIALS", F, ("materiaal", "materialen", "benodigdheden"), ("materials",), "het veld 'materiaal:'", True),
+    _kw("FOR_PARTICIPANTS", F, ("voor deelnemers", "voor de deelnemers", "deelnemerstekst", "in de hand-out"),
+        ("for participants", "handout text"), "tekst voor de hand-out ('voor deelnemers:')", True),
     _kw("FACILITATOR", F, ("begeleider", "alleen begeleider", "alleen voor begeleider"), ("facilitator",),
         "tekst alleen voor de begeleider", True),
     # Anywhere.

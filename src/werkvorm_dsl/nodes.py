@@ -7,6 +7,7 @@ need no dataclass machinery of their own, which keeps `werkvorm check` quick to 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Iterator, Union, assert_never
@@ -192,6 +193,9 @@ class Step:
     optional: bool = False  # 'duur: 5 min, als er tijd is': only in the longest way
     absent: tuple[str, ...] = ()  # roles that are away during this step: 'afwezig: casusinbrenger'
     absent_text: Labeled | None = None
+    # 'voor deelnemers: …': what the hand-out's programme says about this step instead of the
+    # facilitator's instruction; without it the programme shows only that there is a step.
+    for_participants: Labeled | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +329,7 @@ class Werkvorm:
     roles: tuple[str, ...] = ()  # declared with 'rollen:', on top of the known ones
     floor: Duration | None = None  # 'minimum per stap:': what a step without a duration counts at least
     materials: tuple[Material, ...] = ()
+    date: date | None = None  # 'datum:', for the invitation and its calendar event
     parse_problems: tuple = field(default=(), compare=False)  # Diagnostics from reading the file
 
     def fact(self, key: str) -> Fact | None:

@@ -28,7 +28,8 @@ def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
     match part:
         case Step():
             yield "", part.title.text, part.title.span
-            for extra in (part.duration_text, part.roles_text, part.absent_text, *part.question_refs):
+            for extra in (part.duration_text, part.roles_text, part.absent_text, part.for_participants,
+                          *part.question_refs):
                 if extra is not None:
                     yield _labeled(extra)
             yield from _blocks(part.body)

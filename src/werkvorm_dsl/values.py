@@ -300,6 +300,43 @@ def parse_clock(text: str) -> str:
     return f"{hours:02d}:{minutes:02d}"
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+_MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, 1)}
+_MONTH_NUMBER.update({name[:3]: number for name, number in list(_MONTH_NUMBER.items())})
+_MONTH_NUMBER.update({"mrt": 3, "sept": 9, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
+                      "january": 1, "february": 2, "august": 8})
+_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
+LAST_DATE = (9998, 12, 31)
+
+
+def parse_date(text: str):
+    """'2026-12-03', '3-12-2026', '3 december 2026', 'donderdag 3 dec. 2026' -> a date. Raises ValueProblem."""
+    from datetime import date
+
+    folded = text.strip().lower()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", folded)
+    numeric = re.fullmatch(_WEEKDAY + r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", folded)
+    written = re.fullmatch(_WEEKDAY + r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", folded)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif numeric:
+        day, month, year = (int(g) for g in numeric.groups())
+    elif written and written.group(2) in _MONTH_NUMBER:
+        day, month, year = int(written.group(1)), _MONTH_NUMBER[written.group(2)], int(written.group(3))
+    else:
+        raise ValueProblem(f"'{_shown(text)}' is geen datum die ik kan lezen.")
+    if (year, month, day) > LAST_DATE or year < 1:
+        raise ValueProblem(f"'{_shown(text)}' ligt te ver in de tijd voor een agenda.")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueProblem(f"'{_shown(text)}' bestaat niet in de kalender.") from None
+
+
+DATE_FORMS = "'3 december 2026' of '2026-12-03'"
+
+
 def format_minutes(minutes: Fraction) -> str:
     """Minutes as an author writes them: 7,5 rather than 15/2."""
     if minutes.denominator == 1:

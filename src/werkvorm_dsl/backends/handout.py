@@ -57,8 +57,18 @@ def programme(plan, werkvorm) -> list[dict]:
             step = slot.step
             absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
             rows.append({"slot": slot, "head": None, "description": "", "absent": absent,
-                         "pause": slot.kind is RowKind.PAUSE})
+                         "pause": slot.kind is RowKind.PAUSE, "text": participant_text(step),
+                         "number": slot.number})
     return rows
+
+
+def participant_text(step) -> str | None:
+    """What participants read about a step: its 'voor deelnemers:' text. A step's title is the
+    facilitator's instruction ('Bedank de casusinbrenger.'), so without that text the programme
+    says only that there is a step (and `werkvorm check` remarks on it: I703)."""
+    if step is None or step.for_participants is None or not step.for_participants.text.strip():
+        return None
+    return step.for_participants.text
 
 
 def _run_ends(plan) -> dict[int, object]:
@@ -80,8 +90,9 @@ def _run_ends(plan) -> dict[int, object]:
 
 def _head_text(slot, plan, end) -> str:
     block = slot.part
-    until = plan.clock(end)
+    # 'tot 14:40' only on the clock: without a start time, '1:00' would read as one o'clock
+    until = f", tot {plan.clock(end)}" if plan.start_clock else ""
     optional = ", als er tijd is" if slot.extra else ""
     if isinstance(block, Round):
-        return f"Deze ronde gebeurt {slot.round_total} keer{optional}, tot {until}"
-    return f"{common.block_title(block)}, tot {until}"
+        return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
+    return f"{common.block_title(block)}{until}"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ..nodes import Attachment, Example, Section, SectionKind, Teaser
+import re
+from dataclasses import dataclass
+
+from .. import invitation
+from ..nodes import Example, Section, SectionKind, Teaser
 from ..registry import Backend, Document, register
 from ..schedule import RowKind
 from . import common
@@ -12,22 +16,138 @@ from . import common
 class Uitnodiging(Backend):
     name = "uitnodiging"
     title = "Uitnodiging"
-    suffixes = ("md", "txt", "ics")
+    suffixes = ("md", "txt", "html", "ics")
 
     def render(self, context) -> Document:
         from ..render import render
 
-        werkvorm = context.werkvorm
-        data = {"w": werkvorm, "facts": common.facts(werkvorm, context.plan), "teasers": blocks_of(werkvorm, Teaser),
-                "examples": blocks_of(werkvorm, Example),
-                "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
-                "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
-                "at_most": may_end_sooner(context.plan.timing),
-                "breaks": breaks_text(context.plan)}
-        files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
-        if context.datum and context.plan.start_clock:
+        data = {"w": context.werkvorm, "letter": letter(context), "marked": marked}
+        files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data),
+                 "html": render("uitnodiging.html", **data)}
+        day = occurrence_date(context)
+        if day and context.plan.start_clock:
             files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
         return Document(self.name, self.title, files, pdf_from_html=False)
+
+
+# In HTML a placeholder is marked; '<' and '>' stay out, so a mark never crosses a tag.
+_PLACEHOLDER_IN_HTML = re.compile(r"\[\s*invullen\b[^\]\n<>]{0,200}\]", re.IGNORECASE)
+
+
+def marked(text: str):
+    """Author text as safe inline HTML, with every '[invullen: …]' highlighted for the sender."""
+    from markupsafe import Markup
+
+    from ..render import inline
+
+    html = str(inline(text))
+    return Markup(_PLACEHOLDER_IN_HTML.sub(
+        lambda found: f'<mark style="background:#fff3b0;color:#1a1a1a;font-weight:bold">{found.group(0)}</mark>', html))
+
+
+class Fill(str):
+    """A visible '[invullen: …]' where the invitation lacks a fact: the adviser fills it in before sending."""
+
+    placeholder = True
+
+    def __new__(cls, what: str):
+        return super().__new__(cls, invitation.placeholder(what))
+
+
+@dataclass(frozen=True)
+class Attached:
+    label: str
+    text: str
+    file: str | Fill | None  # the file beside the werkvorm, or what to fill in
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything the invitation says, decided once for its text, Markdown and HTML forms."""
+
+    title: str
+    when: str  # may hold '[invullen: datum]' and '[invullen: begintijd]'
+    place: str | Fill
+    place_url: str | None  # an online meeting's address, shown as a link
+    length: str  # 'een uur, met een pauze van 10 min'
+    goals: list[str]
+    examples: list[str]
+    questions: list[str]
+    facts: list[tuple[str, str]]
+    attachments: list[Attached]
+    reply: str | Fill
+    reply_url: str | None
+    sender: str | Fill
+
+
+def occurrence_date(context):
+    """`--datum` overrides 'datum:', as `--start` overrides 'begintijd:'."""
+    return context.datum or context.werkvorm.date
+
+
+def letter(context) -> Letter:
+    from ..links import usable_url
+    from ..render import dutch_date
+
+    werkvorm, plan = context.werkvorm, context.plan
+    day = occurrence_date(context)
+    when = f"{WEEKDAYS[day.weekday()]} {dutch_date(day)}" if day is not None else invitation.placeholder("datum")
+    if plan.start_clock:
+        until = ("uiterlijk " if may_end_sooner(plan.timing) else "") + plan.clock(plan.end)
+        when += f", van {plan.start_clock} tot {until} uur"
+    else:
+        when += f", {invitation.placeholder('begintijd')}"
+    place_fact, reply_fact, sender_fact = (werkvorm.fact(key) for key in ("plaats", "aanmelden", "afzender"))
+    place = _given(place_fact, "plaats of link")
+    reply = _given(reply_fact, "waar deelnemers zich aan- of afmelden")
+    folder = invitation.folder_of(werkvorm)
+    return Letter(
+        title=werkvorm.title.text if werkvorm.title else context.slug,
+        when=when, place=place, place_url=_url_of(place), length=_length(werkvorm, plan),
+        goals=[fact.text for fact in werkvorm.facts_of("doel")],
+        examples=[invitation.unquoted(block.text) for block in blocks_of(werkvorm, Example)],
+        questions=[invitation.unquoted(block.text) for block in blocks_of(werkvorm, Teaser)] + [q.text for q in werkvorm.facts_of("startvraag")],
+        facts=[(fact.label[:1].upper() + fact.label[1:], invitation.shown_fact(fact))
+               for key in LETTER_FACTS for fact in werkvorm.facts_of(key)],
+        attachments=[Attached(a.label[:1].upper() + a.label[1:], a.text,
+                              invitation.attached_file(a, folder) or Fill("het bestand bij deze bijlage"))
+                     for a in invitation.attachments(werkvorm)],
+        reply=reply, reply_url=_url_of(reply) or (usable_url(f"mailto:{reply}") if _is_address(reply) else None),
+        sender=_given(sender_fact, "naam en functie van de afzender"),
+    )
+
+
+LETTER_FACTS = ("soort", "deelnemers", "vorm", "begeleiding")  # the date, time, place and length stand above
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def _given(fact, what: str) -> str | Fill:
+    return fact.text.strip() if fact is not None and fact.text.strip() else Fill(what)
+
+
+def _url_of(value: str) -> str | None:
+    from ..links import usable_url
+
+    if isinstance(value, Fill) or not value.lower().startswith(("https://", "http://", "www.")):
+        return None
+    return usable_url(value.split()[0])
+
+
+def _is_address(value: str) -> bool:
+    import re
+
+    return not isinstance(value, Fill) and re.fullmatch(r"[^\s@<>()\[\]]+@[^\s@<>()\[\]]+\.[a-z]{2,}", value, re.I) is not None
+
+
+def _length(werkvorm, plan) -> str:
+    parts = []
+    duration = werkvorm.fact("duur")
+    if duration is not None:
+        parts.append(duration.text.strip())
+    breaks = breaks_text(plan)
+    if breaks:
+        parts.append(f"met {breaks}")
+    return ", ".join(parts)
 
 
 def may_end_sooner(timing) -> bool:
@@ -77,18 +197,18 @@ def calendar_event(context, description: str) -> str:
 
     from ..safe_text import one_line, plain_lines
 
-    plan = context.plan
+    plan, day = context.plan, occurrence_date(context)
     hours, minutes = map(int, plan.start_clock.split(":"))
     # Local time in the Netherlands, with its VTIMEZONE below: a floating time would move with
     # the reader's own time zone.
-    start = datetime(context.datum.year, context.datum.month, context.datum.day, hours, minutes, tzinfo=AMSTERDAM)
+    start = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=AMSTERDAM)
     try:
         # the planned end, as the invitation's text says it ('tot 15:00')
         end = start + timedelta(minutes=int(plan.end + Fraction(1, 2)))
     except OverflowError:  # a long session that starts near the end of the year 9999
         from ..files import FileFault
 
-        raise FileFault(f"--datum: een sessie op {context.datum.isoformat()} zou na het jaar 9999 eindigen.",
+        raise FileFault(f"--datum: een sessie op {day.isoformat()} zou na het jaar 9999 eindigen.",
                         "E507", hint="Kies een eerdere datum.") from None
     calendar = Calendar()
     calendar.add("prodid", "-//werkvorm-dsl//NL")
@@ -99,6 +219,17 @@ def calendar_event(context, description: str) -> str:
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("description", plain_lines(_without_subject(description)))
+    said = letter(context)
+    if not isinstance(said.place, Fill):
+        event.add("location", one_line(said.place))
+    if said.reply_url and said.reply_url.startswith("mailto:"):
+        # ORGANIZER is an address that receives the replies; the sender's name goes with it when known
+        from icalendar import vCalAddress
+
+        organizer = vCalAddress(said.reply_url)
+        if not isinstance(said.sender, Fill):
+            organizer.params["cn"] = one_line(said.sender)
+        event.add("organizer", organizer)
     # One appointment per werkvorm: its identity, not its date or time, makes the UID, so a
     # moved session moves the appointment instead of adding a second one; SEQUENCE grows with
     # every later build (minutes since 2024), so calendars take the newest.
