@@ -31,7 +31,7 @@ $(SYSTEM): scripts/system-deps.sh
 $(STAMP): pyproject.toml | $(SYSTEM)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[serve,test]'
+	$(PY) -m pip install --quiet -e '.[serve,lsp,test]'
 	touch $@
 
 # axe-core for the accessibility test of the HTML outputs, from the npm registry, as locked.
