@@ -276,7 +276,7 @@ def _value_completions(analysis: Analysis, place: Place, before: str) -> list[Co
         return _choices(place, value, _question_lists(analysis), CompletionKind.QUESTION_LIST)
     if keyword.terminal in ROLE_TERMINALS:
         typed = value.rsplit(",", 1)[-1].lstrip()  # 'wie: begeleider, cas' completes the last role
-        return _choices(place, typed, _roles(analysis), CompletionKind.ROLE)
+        return _choices(place, typed, _roles(analysis, place.line + 1), CompletionKind.ROLE)
     if keyword.terminal in DURATION_TERMINALS:
         return _choices(place, value, [(form, "een duur") for form in DURATION_FORMS[analysis.language]],
                         CompletionKind.VALUE)
@@ -355,15 +355,18 @@ def _question_lists(analysis: Analysis) -> list[tuple[str, str]]:
     return [(section.name, section.title) for section in werkvorm.sections if isinstance(section, QuestionList)]
 
 
-def _roles(analysis: Analysis) -> list[tuple[str, str]]:
-    """The known roles, those the file declares with 'rollen:', and those its steps already name."""
+def _roles(analysis: Analysis, typing_on: int) -> list[tuple[str, str]]:
+    """The known roles, those the file declares with 'rollen:', and those its steps already name
+    (not on the line being typed: half a word there is no role yet)."""
     found = {role: "een bekende rol" for role in ROLES}
     werkvorm = analysis.werkvorm
     if werkvorm is not None:
         found.update({role: "een rol uit 'rollen:'" for role in werkvorm.roles if role not in found})
         for step in _all_steps(werkvorm):
-            found.update({role: "een rol uit deze werkvorm" for role in (*step.roles, *step.absent)
-                          if role and role not in found})
+            for roles, written in ((step.roles, step.roles_text), (step.absent, step.absent_text)):
+                if written is None or written.span.line <= typing_on <= written.span.end_line:
+                    continue
+                found.update({role: "een rol uit deze werkvorm" for role in roles if role and role not in found})
     return list(found.items())
 
 
@@ -468,7 +471,8 @@ def _clock_text(analysis: Analysis, part: Part) -> str:
     return f"{planned}Begint na {moments} (uren:minuten; met 'begintijd: 14:00' bovenaan ziet u de kloktijd)."
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# What can start emphasis, code, a link, HTML or a table inside a line; our own words start each line.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|])")
 
 
 def _escaped(text: str) -> str:

@@ -19,7 +19,8 @@ CHECK_DELAY = 0.25  # seconds of quiet after a keystroke before the file is chec
 MAX_MESSAGE_BYTES = 200 * 1024 * 1024  # beyond a 20 MB werkvorm even when every letter is escaped
 MAX_HEADER_BYTES = 64 * 1024
 READ_CHUNK = 1024 * 1024
-SKIPPED = b'{"jsonrpc": "2.0", "method": "$/werkvorm/skipped"}'  # a notification pygls ignores quietly
+# In place of a skipped body: a cancel for no request at all, which pygls passes over with a warning.
+SKIPPED = b'{"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": "werkvorm-overgeslagen"}}'
 
 log = logging.getLogger(__name__)
 
