@@ -1,10 +1,11 @@
-"""`make regen`: write editors/vscode/syntaxes/werkvorm.tmLanguage.json from the keyword table.
+"""`make regen`: write the editors' TextMate grammar and language configuration from the keyword table.
 
 The TextMate grammar (read by VS Code, Sublime Text, TextMate and many others) is made from
 werkvorm_dsl.keywords and the unit words of werkvorm_dsl.values, so a keyword added there is
 highlighted too; tests/test_textmate.py fails until this has been run again. Its regular
 expressions use only what Oniguruma and Python's `re` read alike, so the test checks them with `re`.
-`--stdout` prints the grammar instead of writing it.
+The language configuration (VS Code's comments, brackets and folding) is written beside it, its
+folding markers from the same table. `--stdout` prints the grammar instead of writing it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from werkvorm_dsl.keywords import KEYWORDS, Keyword, Shape  # noqa: E402
 from werkvorm_dsl.values import HALVES, NUMBER_WORDS, TIME_WORDS, UNITS  # noqa: E402
 
 TARGET = ROOT / "editors" / "vscode" / "syntaxes" / "werkvorm.tmLanguage.json"
+CONFIGURATION = ROOT / "editors" / "vscode" / "language-configuration.json"
 # Scope names editors' colour themes know; the last part names the language.
 SCOPES = {
     Shape.SECTION: "keyword.control.section.werkvorm",
@@ -124,18 +126,38 @@ def grammar() -> dict:
     }
 
 
+def language_configuration() -> dict:
+    """Comments, brackets, and folding from a RONDE, GROEPJES or BLOK to its EINDE."""
+    openers = spellings(of_shape(Shape.SECTION_WITH_TEXT, only=("ROUND", "GROUPS", "BOX")))
+    ends = spellings(of_shape(Shape.SECTION, only=("BLOCK_END",)))
+    return {
+        "comments": {"lineComment": "#"},
+        "brackets": [["(", ")"], ["[", "]"]],
+        "autoClosingPairs": [{"open": "(", "close": ")"}, {"open": "[", "close": "]"}],
+        "surroundingPairs": [["(", ")"], ["[", "]"], ["\"", "\""], ["*", "*"], ["_", "_"]],
+        "folding": {"markers": {
+            "start": rf"^\s*(?:{alternatives([word.upper() for word in openers])})(?=[\s:,(]|$)",
+            "end": rf"^\s*(?:{alternatives([word.upper() for word in ends])})\s*:?\s*$",
+        }},
+    }
+
+
 def render() -> str:
     return json.dumps(grammar(), ensure_ascii=False, indent=2) + "\n"
 
 
+def render_configuration() -> str:
+    return json.dumps(language_configuration(), ensure_ascii=False, indent=2) + "\n"
+
+
 def main(argv: list[str]) -> int:
-    text = render()
     if "--stdout" in argv:
-        sys.stdout.write(text)
+        sys.stdout.write(render())
         return 0
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"geschreven: {TARGET.relative_to(ROOT)}")
+    for target, text in ((TARGET, render()), (CONFIGURATION, render_configuration())):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"geschreven: {target.relative_to(ROOT)}")
     return 0
 
 

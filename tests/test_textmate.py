@@ -17,7 +17,7 @@ from werkvorm_dsl.lexer import lex
 from werkvorm_dsl.values import UNITS
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_textmate import SCOPES, TARGET, TITLE_SCOPE, render  # noqa: E402
+from make_textmate import CONFIGURATION, SCOPES, TARGET, TITLE_SCOPE, render, render_configuration  # noqa: E402
 
 REGENERATE = "the keyword table changed: run `make regen` and commit editors/vscode/syntaxes/werkvorm.tmLanguage.json"
 GRAMMAR = json.loads(TARGET.read_text(encoding="utf-8"))
@@ -25,6 +25,18 @@ GRAMMAR = json.loads(TARGET.read_text(encoding="utf-8"))
 
 def test_the_committed_grammar_is_what_the_keyword_table_makes():
     assert render() == TARGET.read_text(encoding="utf-8"), REGENERATE
+    assert render_configuration() == CONFIGURATION.read_text(encoding="utf-8"), REGENERATE
+
+
+@pytest.mark.parametrize("line, starts, ends", [
+    ("RONDE 3 keer", True, False), ("  TWEETALLEN", True, False), ("BLOK 20 min: de casus", True, False),
+    ("EINDE RONDE", False, True), ("END", False, True), ("Rondetafel", False, False), ("EINDELIJK", False, False),
+])
+def test_blocks_fold_from_their_opener_to_their_end(line, starts, ends):
+    markers = json.loads(CONFIGURATION.read_text(encoding="utf-8"))["folding"]["markers"]
+    # VS Code reads these as JavaScript patterns; this plain subset reads the same in Python.
+    assert bool(re.match(markers["start"], line)) is starts  # without a flag, as VS Code does: in capitals, as fmt writes
+    assert bool(re.match(markers["end"], line)) is ends
 
 
 class Oniguruma:
