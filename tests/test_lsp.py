@@ -258,7 +258,8 @@ def test_the_editor_closing_the_connection_ends_the_server_quietly():
 def test_without_pygls_the_command_says_what_to_install(capsys, monkeypatch):
     from werkvorm_dsl.cli import main
 
-    monkeypatch.setitem(sys.modules, "pygls", None)
+    for name in [name for name in sys.modules if name.split(".")[0] in ("pygls", "lsprotocol")] + ["pygls"]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if never installed, even if loaded by another test
     monkeypatch.delitem(sys.modules, "werkvorm_dsl.lsp", raising=False)
     assert main(["lsp"]) == 2
     error = capsys.readouterr().err
