@@ -31,7 +31,7 @@ $(SYSTEM): scripts/system-deps.sh
 $(STAMP): pyproject.toml | $(SYSTEM)
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[serve,test]'
+	$(PY) -m pip install --quiet -e '.[serve,lsp,test]'
 	touch $@
 
 # axe-core for the accessibility test of the HTML outputs, from the npm registry, as locked.
@@ -69,9 +69,10 @@ bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the
 parser: $(STAMP) ## after a change to grammar/werkvorm.lark: write src/werkvorm_dsl/parser_tables.py anew
 	$(PY) scripts/make_parser.py
 
-regen: parser ## regenerate the parser tables and the expected test data, and show the diff for review
+regen: parser ## regenerate the parser tables, the editors' TextMate grammar and the expected test data, and show the diff
+	$(PY) scripts/make_textmate.py
 	$(PY) tests/regen.py
-	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/parser_tables.py
+	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py

@@ -100,6 +100,15 @@ def run_serve(args) -> int:
     return run(args)
 
 
+def run_lsp(args) -> int:
+    try:
+        from .lsp import run  # pygls: only for editors
+    except ModuleNotFoundError as missing:
+        raise FileFault(f"'werkvorm lsp' heeft het pakket {missing.name or 'pygls'} nodig, en dat is niet geïnstalleerd.",
+                        "E520", hint="Installeer het met: pip install 'werkvorm-dsl[lsp]'") from None
+    return run()
+
+
 def run_build(args) -> int:
     from .build_outputs import run  # imports Jinja2 and, for PDFs, WeasyPrint: only here
 
@@ -146,6 +155,10 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)")
     serve.add_argument("--port", type=port_number, default=8000, help="de poort op 127.0.0.1 (standaard: 8000)")
     serve.set_defaults(run=run_serve)
+
+    lsp = commands.add_parser("lsp", help="taalserver voor editors als VS Code, Neovim en Helix (via stdin en stdout)")
+    lsp.add_argument("--stdio", action="store_true", help="via stdin en stdout (dat doet hij altijd; voor editors die dit meegeven)")
+    lsp.set_defaults(run=run_lsp)
 
     _add_build(commands)
     return parser

@@ -59,6 +59,7 @@ class Findings:
     boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
+    costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Timing:
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
     boxes_too_small: tuple = ()
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
+    costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
 
     @property
     def shortest(self) -> Fraction:
@@ -155,7 +157,7 @@ def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict |
         costs = [cost_of(part, replace(scope, fits=fits), findings) for part in parts]
     return Timing(stated.low if stated else None, stated.high if stated else None, fact.span if fact else None,
                   scope.floor, tuple(zip(parts, costs)), _sum(costs), {**fits, **findings.fits_in_boxes},
-                  tuple(findings.boxes_too_small), frozenset(findings.fits_in_boxes))
+                  tuple(findings.boxes_too_small), frozenset(findings.fits_in_boxes), findings.costs)
 
 
 def _repetitions_that_fit(open_ended: list, leftover: Fraction) -> dict:
@@ -170,7 +172,13 @@ def _repetitions_that_fit(open_ended: list, leftover: Fraction) -> dict:
 
 
 def cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
-    """The one place that knows how each kind of part counts."""
+    """The one place that knows how each kind of part counts; noted in `findings.costs` too."""
+    cost = _cost_of(part, scope, findings)
+    findings.costs[id(part)] = cost
+    return cost
+
+
+def _cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
     match part:
         case Step():
             cost = _step_cost(part, scope)
@@ -278,6 +286,7 @@ def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: 
                       for part in block.parts])
         findings.fits_in_boxes.update({key: fits[key] for key in fits if key not in scope.fits})
     findings.boxes_too_small.extend(inside.boxes_too_small)
+    findings.costs.update(inside.costs)
     findings.fits_in_boxes.update(inside.fits_in_boxes)
     if inner.low > box.high:
         findings.boxes_too_small.append((block, inner, box))
