@@ -517,8 +517,9 @@ def _long_sentence(sentence: Sentence, filename: str, settings: Settings) -> Ite
     count = len(sentence.tokens)
     if count > settings.max_sentence_words:
         first, last = sentence.tokens[0], sentence.tokens[-1]
-        end = first.span if last.line != first.line else Span(first.line, first.column, last.line, last.column + len(last.written))
-        yield Diagnostic("T201", Severity.WARNING, filename, end,
+        # On one line the caret runs under the whole sentence; over several lines, under its start.
+        end_column = last.column + len(last.written) if last.line == first.line else first.column + len(first.written)
+        yield Diagnostic("T201", Severity.WARNING, filename, Span(first.line, first.column, first.line, end_column),
                          f"Deze zin telt {count} woorden; voor lezers op B1-niveau is {settings.max_sentence_words} "
                          "het meeste.",
                          "Maak er twee of drie zinnen van, met één boodschap per zin.")
@@ -659,7 +660,9 @@ def switches(lines: list[str], filename: str) -> Switches:
         if stripped.startswith("#"):
             mark = SWITCH.match(stripped)
             if mark is not None:
-                waiting = _read_switch(mark.group("rest"), number, filename, found.problems)
+                column = line.index("#") + 1
+                waiting = _read_switch(mark.group("rest"), Span(number, column, number, column + len(stripped)),
+                                       filename, found.problems)
             continue
         if waiting is not None:
             found.off[number] = waiting[1]
@@ -667,9 +670,9 @@ def switches(lines: list[str], filename: str) -> Switches:
     return found
 
 
-def _read_switch(rest: str, number: int, filename: str, problems: list[Diagnostic]) -> tuple[int, frozenset[str]] | None:
+def _read_switch(rest: str, span: Span, filename: str, problems: list[Diagnostic]) -> tuple[int, frozenset[str]] | None:
     words = rest.replace(",", " ").split()
-    span = Span(number, 1, number, 2)
+    number = span.line
     if not words or words[0].lower() != "uit":
         problems.append(Diagnostic("T103", Severity.WARNING, filename, span,
                                    "Deze '# taal:'-regel begrijp ik niet; ik zet geen controle uit.",
