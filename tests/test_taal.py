@@ -177,3 +177,19 @@ def test_taal_loads_the_dictionary_once_per_process():
              "print(taal.speller.cache_info().misses)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "1", result.stderr
+
+
+def test_every_taal_code_is_documented_and_every_documented_one_is_used():
+    import re
+
+    source = (ROOT / "src/werkvorm_dsl/taal.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'"(T\d{3})"', source))
+    documented = set(re.findall(r"^### (T\d{3}):", (ROOT / "docs/meldingen.md").read_text(encoding="utf-8"), re.M))
+    assert used and used == documented
+
+
+def test_difficult_word_list_is_large_enough_and_every_entry_names_a_public_source():
+    text = (ROOT / "src/werkvorm_dsl/taaldata/moeilijke-woorden.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert all(len(row) == 3 and row[0] == row[0].lower() and row[1] and row[2].startswith("http") for row in rows)
+    assert len({row[0] for row in rows}) == len(rows) >= 130
