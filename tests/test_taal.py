@@ -193,3 +193,20 @@ def test_difficult_word_list_is_large_enough_and_every_entry_names_a_public_sour
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     assert all(len(row) == 3 and row[0] == row[0].lower() and row[1] and row[2].startswith("http") for row in rows)
     assert len({row[0] for row in rows}) == len(rows) >= 130
+
+
+def test_hostile_sentence_of_auxiliaries_is_read_in_one_pass():
+    # 20,000 auxiliaries in one sentence and no participle: the old loop scanned the rest of the
+    # sentence from each of them (quadratic); counting calls keeps this test free of timing.
+    from werkvorm_dsl.taal import Piece, Reader, Token, _passive, sentences
+
+    piece = Piece(Reader.PROGRAMME, tokens=[Token("wordt", 1, 1 + i * 6, True) for i in range(20000)])
+    [sentence] = sentences(piece)
+    seen = []
+    original = Token.plain
+    try:
+        Token.plain = property(lambda self: seen.append(1) or original.fget(self))
+        assert list(_passive(sentence, "x")) == []
+    finally:
+        Token.plain = original
+    assert len(seen) <= 2 * 20000

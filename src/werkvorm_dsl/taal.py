@@ -569,19 +569,22 @@ NOT_PARTICIPLES = frozenset({"geen", "gezien", "gewoon", "geven", "gaven", "verd
 
 
 def _passive(sentence: Sentence, filename: str) -> Iterator[Diagnostic]:
-    """'wordt … gedaan': an auxiliary of the passive and, later in the same sentence, a participle."""
+    """'wordt … gedaan': an auxiliary of the passive and, later in the same sentence, a participle.
+    Only the first auxiliary is followed: a participle after a later one also follows the first,
+    so one pass over the sentence is enough, however many auxiliaries it holds."""
     words = sentence.words
-    for index, word in enumerate(words):
-        if word.plain.lower() not in PASSIVE_AUXILIARIES:
-            continue
-        for later in words[index + 1:]:
-            lowered = later.plain.lower()
-            if PARTICIPLE.match(lowered) and lowered not in NOT_PARTICIPLES and lowered not in PASSIVE_AUXILIARIES:
-                yield Diagnostic("T203", Severity.INFO, filename,
-                                 Span(word.line, word.column, word.line, word.column + len(word.written)),
-                                 f"'{word.written} … {later.written}' is een lijdende vorm; die leest minder makkelijk.",
-                                 "Zeg wie het doet: niet 'de vraag wordt gesteld', maar 'de begeleider stelt de vraag'.")
-                return
+    first = next((i for i, w in enumerate(words) if w.plain.lower() in PASSIVE_AUXILIARIES), None)
+    if first is None:
+        return
+    word = words[first]
+    for later in words[first + 1:]:
+        lowered = later.plain.lower()
+        if PARTICIPLE.match(lowered) and lowered not in NOT_PARTICIPLES and lowered not in PASSIVE_AUXILIARIES:
+            yield Diagnostic("T203", Severity.INFO, filename,
+                             Span(word.line, word.column, word.line, word.column + len(word.written)),
+                             f"'{word.written} … {later.written}' is een lijdende vorm; die leest minder makkelijk.",
+                             "Zeg wie het doet: niet 'de vraag wordt gesteld', maar 'de begeleider stelt de vraag'.")
+            return
 
 
 class Readability:
