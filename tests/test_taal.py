@@ -210,3 +210,14 @@ def test_hostile_sentence_of_auxiliaries_is_read_in_one_pass():
     finally:
         Token.plain = original
     assert len(seen) <= 2 * 20000
+
+
+def test_build_summary_mentions_open_taal_problems(tmp_path, capsys):
+    path = tmp_path / "tikfout.werkvorm"
+    path.write_text(HEADER + "    De medewekers gaan het plan faciliteren.\n", encoding="utf-8")
+    clean = tmp_path / "schoon.werkvorm"
+    clean.write_text(HEADER + "    De medewerkers komen.\n", encoding="utf-8")
+    assert main(["build", "--formaten", "md", "--to", str(tmp_path / "uit"), str(path), str(clean)]) == 0
+    out = capsys.readouterr().out
+    assert "1 woord niet in het woordenboek en 1 taalwaarschuwing; zie 'werkvorm taal" in out
+    assert [line for line in out.splitlines() if "schoon.werkvorm: let op" in line] == []
