@@ -169,7 +169,38 @@ def bench_growth() -> bool:
     return ok
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth]
+def bench_taal_vs_check() -> bool:
+    """`werkvorm taal formats/` (dictionary loaded once) against `werkvorm check formats/`, whole processes."""
+    baseline = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
+    ours = wall([str(BIN / "werkvorm"), "taal", str(ROOT / "formats")])
+    ratio = ours / baseline
+    return report("werkvorm taal formats/ ÷ werkvorm check formats/", ratio, "≤ 3.0", ratio <= 3.0,
+                  f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)")
+
+
+def bench_taal_growth() -> bool:
+    """Spelling and B1 signals over prose with typos, long sentences and difficult words: 4× the input may
+    take at most 6× the time (linear; suggestions are bounded per file)."""
+    from werkvorm_dsl.parser import parse
+    from werkvorm_dsl.taal import check_taal
+
+    line = "    De medewekers gaan het plan faciliteren en de vraag wordt door hen gesteld, en dan nog meer woorden erbij\n"
+
+    def make(n: int) -> str:
+        return "WERKVORM Groei\nduur: 30 min\n\nSESSIE\nstap Begin.\n    duur: 10 min\n" + line * n
+
+    def run(text: str) -> None:
+        check_taal(parse(text, "g.werkvorm"), text.split("\n"), "g.werkvorm")
+
+    small, large = make(2000), make(8000)
+    run(small)  # warm: dictionary loaded, suggestions cached
+    seconds = [in_process(lambda text=text: run(text), runs=3) for text in (small, large)]
+    ratio = seconds[1] / seconds[0]
+    return report("groei werkvorm taal bij 4× invoer", ratio, "≤ 6", ratio <= 6,
+                  f"({seconds[0] * 1000:.0f} ms bij 2000 regels, {seconds[1] * 1000:.0f} ms bij 8000)")
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth, bench_taal_vs_check, bench_taal_growth]
 
 if __name__ == "__main__":
     sys.exit(main())

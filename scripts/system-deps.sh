@@ -5,6 +5,9 @@ set -u
 missing=()
 ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+# werkvorm taal: Hunspell's Dutch dictionary (OpenTaal) and libenchant, which pyenchant loads.
+[ -f /usr/share/hunspell/nl_NL.dic ] || missing+=(hunspell-nl)
+ldconfig -p | grep -q 'libenchant-2.so' || missing+=(libenchant-2-2)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 # The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.
@@ -18,6 +21,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null && exit 0
   echo "Installeren is mislukt."
 fi
-echo "Voor de PDF's ontbreken deze systeempakketten: ${missing[*]}" >&2
+echo "Voor de PDF's en de taalcontrole ontbreken deze systeempakketten: ${missing[*]}" >&2
 echo "Installeer ze met: sudo apt-get install ${missing[*]}" >&2
 exit 1

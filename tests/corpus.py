@@ -11,6 +11,7 @@ from werkvorm_dsl.export import to_json
 DATA = Path(__file__).resolve().parent / "data"
 GOOD = sorted((DATA / "good").glob("*.werkvorm"))
 BAD = sorted((DATA / "bad").glob("*.werkvorm"))
+TAAL = sorted((DATA / "taal").rglob("*.werkvorm"))
 
 
 def expected_ast(path: Path) -> str:
@@ -25,8 +26,18 @@ def expected_diagnostics(path: Path) -> str:
     return "\n\n".join(render_text(d, lines) for d in diagnostics) + "\n"
 
 
+def expected_taal(path: Path) -> str:
+    """What `werkvorm taal` says about a file, as text, with the path from the taal folder."""
+    from werkvorm_dsl.pipeline import taal_file
+
+    checked = taal_file(str(path))
+    shown = str(path.relative_to(DATA / "taal"))
+    return "\n\n".join(render_text(d, checked.lines).replace(str(path), shown, 1) for d in checked.diagnostics) + "\n"
+
+
 def siblings() -> dict[Path, str]:
     """Every expected file and what it should hold now."""
     found = {p.with_suffix(".ast.json"): expected_ast(p) for p in GOOD}
     found.update({p.with_suffix(".diagnostics.txt"): expected_diagnostics(p) for p in BAD})
+    found.update({p.with_suffix(".taal.txt"): expected_taal(p) for p in TAAL})
     return found

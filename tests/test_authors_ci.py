@@ -33,9 +33,9 @@ def hooks() -> dict:
     return {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
 
 
-def test_hook_definitions_name_both_hooks_for_werkvorm_files():
+def test_hook_definitions_name_the_hooks_for_werkvorm_files():
     found = hooks()
-    assert set(found) == {"werkvorm-check", "werkvorm-fmt"}
+    assert set(found) == {"werkvorm-check", "werkvorm-fmt", "werkvorm-taal"}
     for hook in found.values():
         assert re.search(hook["files"], "map/intervisie.werkvorm") and not re.search(hook["files"], "notities.txt")
 
@@ -56,6 +56,15 @@ def test_fmt_hook_formats_and_then_passes(authors_repo):
     assert run(entry + ["--check", "rommelig.werkvorm"], authors_repo).returncode == 0
 
 
+def test_taal_hook_passes_a_good_werkvorm_and_stops_a_typo(authors_repo):
+    entry = shlex.split(hooks()["werkvorm-taal"]["entry"])
+    assert run(entry + ["goed.werkvorm"], authors_repo).returncode == 0
+    (authors_repo / "tikfout.werkvorm").write_text(GOOD.replace("SESSIE", "SESSIE\n\nDe medewekers komen.", 1),
+                                                   encoding="utf-8")
+    stopped = run(entry + ["goed.werkvorm", "tikfout.werkvorm"], authors_repo)
+    assert stopped.returncode == 1 and "fout[T101]" in stopped.stdout and '"medewerkers"' in stopped.stdout
+
+
 def workflow_commands() -> list[list[str]]:
     text = (ROOT / "docs/ci.md").read_text(encoding="utf-8")
     workflow = yaml.safe_load(re.search(r"```yaml\n(name: werkvormen.*?)```", text, re.S).group(1))
@@ -65,7 +74,7 @@ def workflow_commands() -> list[list[str]]:
 
 def test_documented_workflow_fails_the_overrun_with_an_annotation_on_its_line(authors_repo):
     commands = workflow_commands()
-    assert [c[:2] for c in commands] == [["werkvorm", "check"], ["werkvorm", "fmt"]]
+    assert [c[:2] for c in commands] == [["werkvorm", "check"], ["werkvorm", "fmt"], ["werkvorm", "taal"]]
     result = run(commands[0], authors_repo)
     assert result.returncode == 1
     assert "::error file=te-vol.werkvorm,line=2,col=1," in result.stdout and "title=E401::" in result.stdout

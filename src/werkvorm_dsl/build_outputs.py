@@ -13,7 +13,7 @@ from . import registry
 from .diagnostics import render_file_text
 from .files import FileFault, is_leftover, reason, replace_file, write_fault
 from .nodes import Werkvorm
-from .pipeline import check_file, has_errors
+from .pipeline import check_file, has_errors, taal_note
 from .safe_text import shown, shown_path
 from .source import collect
 from .schedule import Plan, plan
@@ -126,6 +126,8 @@ def run(args) -> int:
         finally:
             progress.clear()
         print(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}")
+        if note := taal_note(checked):
+            print(f"{shown_path(path)}: let op, {shown(note)}.")
         for message in dict.fromkeys(renderer.take_problems() if renderer else ()):  # once each, not per page
             print(f"{shown_path(path)}: let op, bij het maken van een PDF meldde WeasyPrint: {shown(message)}",
                   file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 
 from .diagnostics import render_file_text, render_github, render_json, summary
 from .files import FileFault
-from .pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths
+from .pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths, taal_paths
 from .safe_text import shown_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,11 +38,22 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def run_check(args) -> int:
-    results = check_paths(args.paths, args.strict)
+    return show_results(check_paths(args.paths, args.strict), args.format)
+
+
+def run_taal(args) -> int:
+    from .taal import Settings
+
+    settings = Settings(max_sentence_words=args.zinlengte, facilitator_b1=args.draaiboek)
+    return show_results(taal_paths(args.paths, settings, args.strict), args.format)
+
+
+def show_results(results: list[Checked], format_: str) -> int:
+    """The diagnostics in the chosen format, a summary line for text, and the exit code."""
     everything = [d for r in results for d in r.diagnostics]
-    if args.format == "json":
+    if format_ == "json":
         print(render_json(everything))
-    elif args.format == "github":
+    elif format_ == "github":
         for diagnostic in everything:
             print(render_github(diagnostic))
     else:
@@ -136,6 +147,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="hoe de meldingen eruitzien (standaard: text)")
     check.set_defaults(run=run_check)
 
+    _add_taal(commands)
+
     export = commands.add_parser("export", help="schrijf een werkvorm als JSON")
     export.add_argument("file", metavar="BESTAND")
     export.add_argument("--format", choices=("json",), default="json")
@@ -162,6 +175,28 @@ def make_parser() -> argparse.ArgumentParser:
 
     _add_build(commands)
     return parser
+
+
+def sentence_length(text: str) -> int:
+    """--zinlengte: a whole number from 5 to 100, or one Dutch line from argparse (exit code 2)."""
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    if not 5 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen zinslengte; kies een getal van 5 tot en met 100, "
+                                         "bijvoorbeeld 20")
+    return number
+
+
+def _add_taal(commands) -> None:
+    taal = commands.add_parser("taal", help="controleer spelling en begrijpelijke taal (B1)")
+    taal.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
+    taal.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    taal.add_argument("--format", choices=("text", "json", "github"), default="text",
+                      help="hoe de meldingen eruitzien (standaard: text)")
+    taal.add_argument("--zinlengte", type=sentence_length, default=20, metavar="N",
+                      help="meld zinnen van meer dan N woorden (standaard: 20)")
+    taal.add_argument("--draaiboek", action="store_true",
+                      help="ook de tekst voor de begeleider op B1 controleren (spelling altijd)")
+    taal.set_defaults(run=run_taal)
 
 
 def _add_build(commands) -> None:

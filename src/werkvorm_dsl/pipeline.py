@@ -52,6 +52,46 @@ def check_source(source: Source, strict: bool = False) -> Checked:
     return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
 
 
+def taal_paths(paths: list[str], settings=None, strict: bool = False) -> list[Checked]:
+    """`werkvorm taal`: spelling and B1 signals of every werkvorm in the given files and folders.
+    The Hunspell dictionary is loaded once, on the first file, and only here: never for `check`."""
+    return [taal_file(path, settings, strict) for path in collect(paths)]
+
+
+def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
+    from .parser import parse
+    from .taal import Settings, author_words, check_taal
+
+    source = read(path)
+    lines = source.text.split("\n")
+    if any(d.is_error for d in source.problems):
+        return Checked(path, lines, [d.as_error() if strict else d for d in source.problems], None)
+    werkvorm = parse(source.text, source.filename)
+    found = [*source.problems, *check_taal(werkvorm, lines, source.filename, settings or Settings(), author_words(path))]
+    diagnostics = sorted((d.as_error() if strict else d for d in found), key=lambda d: (d.span.line, d.span.column))
+    return Checked(path, lines, diagnostics, werkvorm)
+
+
+def taal_note(checked: Checked) -> str:
+    """What `werkvorm build` adds to a werkvorm's summary line: its open taal problems, or nothing.
+    Without the Dutch dictionary on this machine a build says nothing about taal: it must not fail."""
+    from .taal import Settings, author_words, check_taal
+
+    if checked.werkvorm is None:
+        return ""
+    try:
+        found = check_taal(checked.werkvorm, checked.lines, checked.path, Settings(), author_words(checked.path))
+    except FileFault:
+        return ""
+    typos = sum(d.is_error for d in found)
+    warnings = sum(d.is_warning for d in found)
+    if not typos and not warnings:
+        return ""
+    parts = [f"{typos} {'woord' if typos == 1 else 'woorden'} niet in het woordenboek"] if typos else []
+    parts += [f"{warnings} {'taalwaarschuwing' if warnings == 1 else 'taalwaarschuwingen'}"] if warnings else []
+    return f"{' en '.join(parts)}; zie 'werkvorm taal {checked.path}'"
+
+
 def has_errors(checked: Checked) -> bool:
     return checked.werkvorm is None or any(d.is_error for d in checked.diagnostics)
 
