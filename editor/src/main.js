@@ -65,7 +65,8 @@ function startEditor() {
         werkvormLanguage(config.taal), syntaxHighlighting(werkvormStyle), lintGutter(),
         EditorState.phrases.of(DUTCH),
         EditorState.readOnly.of(config.alleenLezen), EditorView.editable.of(!config.alleenLezen),
-        EditorView.contentAttributes.of({ "aria-label": "Tekst van de werkvorm", "aria-describedby": "editor-uitleg" }),
+        // tabindex: read-only text too can be reached and scrolled with the keyboard.
+        EditorView.contentAttributes.of({ "aria-label": "Tekst van de werkvorm", "aria-describedby": "editor-uitleg", tabindex: "0" }),
         EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
@@ -117,7 +118,7 @@ function startEditor() {
   function show(answer, length) {
     const diagnostics = answer.meldingen.map((d) => ({
       from: Math.min(d.van, length), to: Math.min(Math.max(d.tot, d.van), length),
-      severity: SEVERITY[d.ernst] || "info", source: d.code,
+      severity: SEVERITY[d.ernst] || "info",
       message: `${d.ernst}[${d.code}]: ${d.melding}${d.tip ? " Tip: " + d.tip : ""}`,
     }));
     view.dispatch(setDiagnostics(view.state, diagnostics));
@@ -247,6 +248,7 @@ function startEditor() {
     if (text() !== saved) event.preventDefault();
   });
   new EventSource("/events").onmessage = changedOnDisk;
+  check(); // underline what the file on disk already has wrong
 }
 
 function startDownloads() {
