@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .build_outputs import slug_for
 from .editing import MAX_EDIT_BYTES, EditRefused, printable, previews_of, report, title_of
+from .files import reason
 from .pipeline import check_file
 from .source import UnreadableFile, collect
 
@@ -161,6 +162,11 @@ def create_app(folder: str, port: int, read_only: bool = False):
     async def unreadable(request, fault: UnreadableFile):
         return JSONResponse({"code": fault.code, "melding": str(fault)}, status_code=404)
 
+    async def system_fault(request, error: OSError):  # a file gone or a disk failing mid-request: no traceback
+        refusal = EditRefused(500, "E509", f"Het systeem gaf een fout: {reason(error)}.",
+                              "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.")
+        return JSONResponse(refusal.as_json(), status_code=500)
+
     routes = [Route("/", index), Route("/werkvorm/{slug}", page), Route("/werkvorm/{slug}/{name}.html", output),
               Route("/werkvorm/{slug}/downloads", download_list), Route("/werkvorm/{slug}/download/{name}", download),
               Route("/api/tekst/{slug}", text), Route("/api/controleer/{slug}", check, methods=["POST"]),
@@ -175,7 +181,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
             await changes.stop()
 
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(_ThisComputerOnly, port=port)],
-                    exception_handlers={EditRefused: refused, UnreadableFile: unreadable})
+                    exception_handlers={EditRefused: refused, UnreadableFile: unreadable,
+                                        OSError: system_fault})
     app.state.changes = changes
     return app
 
