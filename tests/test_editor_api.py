@@ -345,10 +345,10 @@ def test_a_file_that_vanishes_mid_request_gives_dutch_not_a_traceback(client, fo
 
     config = page_config(client)
 
-    def gone(path):
+    def gone(path, *args):  # the file went between reading it and looking at its mode
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
 
-    monkeypatch.setattr(editing.os, "stat", gone)
+    monkeypatch.setattr(editing, "_editable", gone)
     answer = save(client, config, BROKEN)
     monkeypatch.undo()
     assert answer.status_code == 500 and answer.json()["code"] == "E509"
