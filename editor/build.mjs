@@ -19,7 +19,9 @@ export function sourcesDigest() {
   return hash.digest("hex");
 }
 
-const outfile = process.argv[2] || `${assets}editor.js`;
+// Into the package's assets, or into the folder given (make editor-check compares the two).
+const folder = process.argv[2] ? `${process.argv[2]}/` : assets;
+const outfile = `${folder}editor.js`;
 await build({
   entryPoints: [`${here}src/main.js`],
   bundle: true,
@@ -36,6 +38,6 @@ await build({
   logLevel: "warning",
 });
 const licence = readFileSync(`${here}node_modules/@codemirror/view/LICENSE`, "utf8");
-writeFileSync(outfile.replace(/editor\.js$/, "editor.LICENSE.txt"),
+writeFileSync(`${folder}editor.LICENSE.txt`,
   "The editor bundle (editor.js) contains CodeMirror 6, Lezer, style-mod, crelt, w3c-keyname and\n"
   + "find-cluster-break by Marijn Haverbeke and others, under this licence:\n\n" + licence);
