@@ -278,3 +278,28 @@ def _screenshot(browser, folder: Path, name: str) -> None:
     assert (folder / name).stat().st_size > 10_000  # a page, not an empty picture
     if SCREENSHOTS:
         shutil.copy(folder / name, Path(SCREENSHOTS) / name)
+
+
+def test_after_visiting_many_werkvormen_the_editor_still_checks(served, browser):
+    """Pages left behind must close their change stream: Chromium opens six connections to one
+    server, and streams kept open by earlier pages left none for checking (found by make bench)."""
+    from selenium.webdriver.common.by import By
+
+    url, path = served()
+    for number in range(7):
+        (path.parent / f"extra-{number}.werkvorm").write_text(GOOD.replace("Iedereen komt", f"Nummer {number} komt"),
+                                                            encoding="utf-8")
+    for number in range(7):
+        browser.get(f"{url}/werkvorm/extra-{number}")
+        assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-content"))
+        for key in ("x", "\b"):  # a letter typed and taken away: the page is checked, and left unchanged
+            browser.execute_script("window.werkvormLatency = null;")
+            select(browser, "komt aan de beurt")
+            browser.execute_script("const view = window.werkvormEditor;"
+                                   "view.dispatch({selection: {anchor: view.state.selection.main.to}});")
+            browser.find_element(By.CSS_SELECTOR, ".cm-content").send_keys(key)
+            assert wait_for(lambda: browser.execute_script("return window.werkvormLatency")), (number, key)
+    content = open_editor(browser, url)
+    select(browser, "anderhalf uur")
+    content.send_keys("een middagje")
+    assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error"))

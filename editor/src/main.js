@@ -169,10 +169,13 @@ function startEditor() {
       frame.setAttribute("sandbox", "allow-same-origin"); // no script runs in a preview
       byId("voorbeelden").append(frame);
     }
+    if (frame.getAttribute("srcdoc") === html) return Promise.resolve(); // the same page: no load would follow
     // Same origin without scripts: this page may keep the reader's place while the frame renews.
     const scrolled = frame.contentWindow && frame.contentDocument ? frame.contentWindow.scrollY : 0;
     return new Promise((resolve) => {
+      const fallback = setTimeout(resolve, 3000); // a frame that never reports its load must not stall the page
       frame.addEventListener("load", () => {
+        clearTimeout(fallback);
         if (scrolled) frame.contentWindow.scrollTo(0, scrolled);
         resolve();
       }, { once: true });
@@ -247,7 +250,7 @@ function startEditor() {
   window.addEventListener("beforeunload", (event) => {
     if (text() !== saved) event.preventDefault();
   });
-  new EventSource("/events").onmessage = changedOnDisk;
+  listen(changedOnDisk);
   check(); // underline what the file on disk already has wrong
 }
 
@@ -297,7 +300,26 @@ function startIndex() {
       say(byId("nieuw-melding"), reply.answer.melding || "Dat lukte niet.", true);
     });
   }
-  new EventSource("/events").onmessage = () => window.location.reload();
+  listen(() => window.location.reload());
+}
+
+// The server tells every open page when a werkvorm changes on disk. A page the browser keeps for
+// its back button closes its stream: a browser opens only six connections to one server, and
+// streams left open by earlier pages would leave none for checking and saving.
+function listen(onChange) {
+  let stream = null;
+  const open = () => {
+    stream = new EventSource("/events");
+    stream.onmessage = onChange;
+  };
+  window.addEventListener("pagehide", () => {
+    if (stream) stream.close();
+    stream = null;
+  });
+  window.addEventListener("pageshow", () => {
+    if (!stream) open();
+  });
+  open();
 }
 
 if (config.pagina === "werkvorm" && byId("bron")) {
