@@ -25,8 +25,9 @@ SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # `make schermafdrukke
 def start(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", str(folder), "--port", str(port),
-                                *options], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Started beside the folder, as an author would: the page then names 'werkvormen', not a temporary path.
+    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", folder.name, "--port", str(port),
+                                *options], env=env, cwd=folder.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
