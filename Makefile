@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test bench parser regen fuzz clean editor editor-check schermafdrukken
+.PHONY: all help check build test bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
@@ -60,7 +60,7 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 	  cmp -s "$$aside/$$file" "src/werkvorm_dsl/assets/$$file" || { echo "src/werkvorm_dsl/assets/$$file hoort niet bij editor/: draai 'make editor' en leg het resultaat vast" >&2; rm -rf "$$aside"; exit 1; }; \
 	done; rm -rf "$$aside"
 
-schermafdrukken: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
+screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
 	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_editor.py -k underlined
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)

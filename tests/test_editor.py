@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 from test_serve import GOOD, free_port, wait_for
 
-SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # `make schermafdrukken` sets it to docs/
+SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # `make screenshots` sets it to docs/
 
 
 def start(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
@@ -274,7 +274,7 @@ def test_the_editor_page_passes_axe(served, browser):
 
 
 def _screenshot(browser, folder: Path, name: str) -> None:
-    """Into the test's own folder always; into docs/ too when `make schermafdrukken` asks."""
+    """Into the test's own folder always; into docs/ too when `make screenshots` asks."""
     assert browser.save_screenshot(str(folder / name))
     assert (folder / name).stat().st_size > 10_000  # a page, not an empty picture
     if SCREENSHOTS:
