@@ -17,7 +17,10 @@ AXE      := tests/axe/node_modules/axe-core/axe.min.js
 # Builds are reproducible: the same date in every PDF, unless the caller sets another.
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: all help check build test bench parser regen fuzz clean
+EDITOR_NPM := editor/node_modules/.package-lock.json
+EDITOR   := src/werkvorm_dsl/assets/editor.js
+
+.PHONY: all help check build test bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
@@ -40,6 +43,26 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 	cd tests/axe && npm ci --no-audit --no-fund --silent
 	@touch $@
 
+# The browser editor of `werkvorm serve` is CodeMirror 6 from the npm registry, bundled by esbuild
+# into one committed asset ($(EDITOR)), so `pip install` needs no Node. `make editor` rebuilds it
+# from editor/ as locked; `make test` rebuilds it aside and fails if the committed one differs.
+$(EDITOR_NPM): editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null || { echo "npm ontbreekt: installeer Node.js (nodig om de editor te bouwen en te controleren)" >&2; exit 1; }
+	cd editor && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+editor: $(EDITOR_NPM) ## rebuild the browser editor's bundle from editor/ (commit the result)
+	node editor/build.mjs
+
+editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it with the committed one
+	@aside=$$(mktemp -d) && node editor/build.mjs "$$aside" && \
+	for file in editor.js editor.LICENSE.txt; do \
+	  cmp -s "$$aside/$$file" "src/werkvorm_dsl/assets/$$file" || { echo "src/werkvorm_dsl/assets/$$file hoort niet bij editor/: draai 'make editor' en leg het resultaat vast" >&2; rm -rf "$$aside"; exit 1; }; \
+	done; rm -rf "$$aside"
+
+screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_editor.py -k underlined
+
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
 
@@ -54,7 +77,7 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs $$changed
 	@touch $@
 
-test: $(STAMP) $(AXE) ## run the whole test suite, werkvorm check and fmt --check of formats/ included
+test: $(STAMP) $(AXE) editor-check ## run the whole test suite, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/
 	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
@@ -78,4 +101,4 @@ fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py
 
 clean: ## remove the virtual environment and everything built
-	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules
+	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

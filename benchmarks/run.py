@@ -200,7 +200,73 @@ def bench_taal_growth() -> bool:
                   f"({seconds[0] * 1000:.0f} ms bij 2000 regels, {seconds[1] * 1000:.0f} ms bij 8000)")
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth, bench_taal_vs_check, bench_taal_growth]
+def bench_editor_latency() -> bool:
+    """Keystroke to updated preview in `werkvorm serve`'s editor, measured in real headless Chromium:
+    from the key's input event to the preview frames having loaded the new HTML (the debounce, the
+    check and render on the server, and the browser's own work all included)."""
+    import os
+    import shutil
+    import socket
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from test_serve import wait_for
+
+    ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        for path in sorted((ROOT / "formats").glob("*.werkvorm")):
+            shutil.copy(path, folder)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([str(BIN / "werkvorm"), "serve", folder, "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                     f"--user-data-dir={folder}/.chromium"):
+            options.add_argument(flag)
+        browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        try:
+            assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=0.2).close() is None, 20)
+            for path in sorted((ROOT / "formats").glob("*.werkvorm")):
+                ok &= _editor_latency(browser, f"http://127.0.0.1:{port}", path.stem)
+        finally:
+            browser.quit()
+            server.terminate()
+            server.wait(timeout=10)
+    return ok
+
+
+def _editor_latency(browser, url: str, slug: str) -> bool:
+    from selenium.webdriver.common.by import By
+
+    from test_serve import wait_for
+
+    browser.get(f"{url}/werkvorm/{slug}")
+    assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-content"), 20)
+    # Copies in a temporary folder, and nothing here presses Opslaan: the formats/ stay as they are.
+    times = []
+    for run in range(RUNS + 1):  # an even number: every letter typed is taken away again
+        # At the end of the title line, so every keystroke changes the preview too.
+        browser.execute_script("window.werkvormLatency = null; const view = window.werkvormEditor, doc = view.state.doc;"
+                               "let line = 1; while (line < doc.lines && !/^werkvorm/i.test(doc.line(line).text)) line++;"
+                               "view.dispatch({selection: {anchor: doc.line(line).to}}); view.focus();")
+        content = browser.find_element(By.CSS_SELECTOR, ".cm-content")
+        content.send_keys("x" if run % 2 == 0 else "\b")  # type a letter, then take it away again
+        assert wait_for(lambda: browser.execute_script("return window.werkvormLatency"), 20)
+        times.append(browser.execute_script("return window.werkvormLatency"))
+    median = statistics.median(times)
+    return report(f"toets tot voorbeeld in de editor, {slug} (Chromium), ms", median, "< 300", median < 300,
+                  f"(kortste {min(times):.0f} ms, langste {max(times):.0f} ms, {len(times)} toetsen)")
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth, bench_taal_vs_check, bench_taal_growth,
+                       bench_editor_latency]
 
 if __name__ == "__main__":
     sys.exit(main())

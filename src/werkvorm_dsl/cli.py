@@ -164,9 +164,11 @@ def make_parser() -> argparse.ArgumentParser:
         new.add_argument("naam", metavar="NAAM", help="de naam van het nieuwe bestand, zoals intervisie-feedback")
         new.set_defaults(run=run_new)
 
-    serve = commands.add_parser("serve", help="een voorbeeld in de browser dat meeverandert als u opslaat")
+    serve = commands.add_parser("serve", help="schrijven in de browser, met een voorbeeld dat meeverandert")
     serve.add_argument("path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)")
     serve.add_argument("--port", type=port_number, default=8000, help="de poort op 127.0.0.1 (standaard: 8000)")
+    serve.add_argument("--alleen-lezen", "--read-only", dest="alleen_lezen", action="store_true",
+                       help="alleen bekijken, bijvoorbeeld op een gedeeld scherm: niets opslaan of aanmaken")
     serve.set_defaults(run=run_serve)
 
     lsp = commands.add_parser("lsp", help="taalserver voor editors als VS Code, Neovim en Helix (via stdin en stdout)")

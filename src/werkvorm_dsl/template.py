@@ -78,19 +78,25 @@ def text_for(file_name: str, title: str) -> str:
     return TEMPLATE.format(bestand=file_name, titel=title)
 
 
-def write_new(name: str) -> int:
-    """Write NAAM.werkvorm in the current folder, whole or not at all; never over an existing file."""
+def new_werkvorm(name: str) -> tuple[str, bytes]:
+    """The file name and contents `werkvorm nieuw NAAM` makes: a safe name from NAAM, its title in the text."""
     from .build_outputs import slug_for
-    from .files import FileFault, create_file
     from .safe_text import one_line
 
     slug = slug_for(name if name.endswith(".werkvorm") else name + ".werkvorm")
     file_name = f"{slug}.werkvorm"
     # A line break in the name would otherwise start a line of its own in the new werkvorm.
     title = one_line(name.removesuffix(".werkvorm").replace("-", " ")).capitalize() or "Nieuwe werkvorm"
+    return file_name, text_for(file_name, title).encode("utf-8")
 
+
+def write_new(name: str) -> int:
+    """Write NAAM.werkvorm in the current folder, whole or not at all; never over an existing file."""
+    from .files import FileFault, create_file
+
+    file_name, data = new_werkvorm(name)
     try:
-        create_file(file_name, text_for(file_name, title).encode("utf-8"))
+        create_file(file_name, data)
     except FileExistsError:
         raise FileFault("Dit bestand bestaat al; ik overschrijf niets.", "E506", file_name,
                         "Kies een andere naam, of open het bestaande bestand.") from None
