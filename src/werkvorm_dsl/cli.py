@@ -161,7 +161,11 @@ def _add_build(commands) -> None:
     build.add_argument("--start", metavar="UU:MM", help="begintijd van de sessie, bijvoorbeeld 14:00")
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument("--formaten", default="html,md,pdf", metavar="html,md,pdf",
-                       help="welke bestandsvormen (standaard: html,md,pdf)")
+                       help="welke bestandsvormen (standaard: html,md,pdf; ook docx en odt)")
+    build.add_argument("--huisstijl", metavar="BESTAND",
+                       help="een huisstijlbestand (standaard: huisstijl.toml naast de werkvormen, als dat er is)")
+    build.add_argument("-j", "--jobs", metavar="N",
+                       help="zoveel werkvormen tegelijk bouwen (standaard: één per processorkern)")
     build.add_argument("--pdf-a", action="store_true", help="PDF/A-2a om te archiveren (ook getagd)")
     build.add_argument("--groot", action="store_true", help="grote letters in hand-out en kaarten (minstens 16 pt)")
     build.set_defaults(run=run_build)

@@ -12,22 +12,28 @@ from . import common
 class Uitnodiging(Backend):
     name = "uitnodiging"
     title = "Uitnodiging"
-    suffixes = ("md", "txt", "ics")
+    formats = ("md", "txt", "ics")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
-        werkvorm = context.werkvorm
-        data = {"w": werkvorm, "facts": common.facts(werkvorm, context.plan), "teasers": blocks_of(werkvorm, Teaser),
-                "examples": blocks_of(werkvorm, Example),
-                "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
-                "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
-                "at_most": may_end_sooner(context.plan.timing),
-                "breaks": breaks_text(context.plan)}
+        data = view(context)
         files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data)}
         if context.datum and context.plan.start_clock:
             files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
-        return Document(self.name, self.title, files, pdf_from_html=False)
+        return Document(self.name, self.title, files)
+
+
+def view(context) -> dict:
+    """What the invitation says, for every format of it (Markdown, text, .docx, .odt)."""
+    werkvorm = context.werkvorm
+    data = {"w": werkvorm, "facts": common.facts(werkvorm, context.plan), "teasers": blocks_of(werkvorm, Teaser),
+            "examples": blocks_of(werkvorm, Example),
+            "attachments": blocks_of(werkvorm, Attachment), "datum": context.datum, "start": context.plan.start_clock,
+            "end": context.plan.clock(context.plan.end) if context.plan.start_clock else None,
+            "at_most": may_end_sooner(context.plan.timing),
+            "breaks": breaks_text(context.plan), "huisstijl": context.huisstijl}
+    return data
 
 
 def may_end_sooner(timing) -> bool:
