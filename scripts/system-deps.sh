@@ -10,6 +10,8 @@ fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 # The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+# The tests open every .docx and .odt in LibreOffice, headless, and convert them to PDF and text.
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Systeempakketten installeren: ${missing[*]}"
