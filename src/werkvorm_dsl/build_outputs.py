@@ -11,7 +11,7 @@ from datetime import date
 
 from . import huisstijl, parallel, registry
 from .diagnostics import render_file_text
-from .files import FileFault, is_leftover, reason, replace_file, write_fault
+from .files import FileFault, is_leftover, reason, replace_file, system_fault, write_fault
 from .nodes import Werkvorm
 from .registry import BuildContext, Resources
 from .pipeline import check_file, has_errors
@@ -146,19 +146,13 @@ def build_file(path: str, options: Options, style=None) -> Outcome:
     except FileFault as fault:
         return Outcome(fault=str(fault))
     except OSError as error:
-        return Outcome(fault=str(_system_fault(error)))
+        return Outcome(fault=str(system_fault(error)))
     except MemoryError:
         return Outcome(fault="fout[E509]: Er is niet genoeg geheugen voor deze opdracht. Tip: sluit andere "
                        "programma's, of geef minder bestanden tegelijk.")
     notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
     return Outcome(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n",
                    notices)
-
-
-def _system_fault(error: OSError) -> FileFault:
-    from .cli import system_fault  # the one Dutch wording of a system fault
-
-    return system_fault(error)
 
 
 def shared_folders(files: list[str]) -> list[FileFault]:

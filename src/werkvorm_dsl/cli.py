@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .diagnostics import render_file_text, render_github, render_json, summary
-from .files import FileFault
+from .files import FileFault, system_fault
 from .pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths
 from .safe_text import shown_path
 
@@ -203,13 +203,6 @@ def _run(argv: list[str] | None) -> int:
         print("werkvorm: fout[E509]: Er is niet genoeg geheugen voor deze opdracht. "
               "Tip: sluit andere programma's, of geef minder bestanden tegelijk.", file=sys.stderr)
         return EXIT_USAGE
-
-
-def system_fault(error: OSError) -> FileFault:
-    from .files import reason
-
-    return FileFault(f"Het systeem gaf een fout: {reason(error)}.", "E509", str(error.filename or ""),
-                     "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.")
 
 
 if __name__ == "__main__":
