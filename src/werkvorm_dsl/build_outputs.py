@@ -107,8 +107,13 @@ def run(args) -> int:
         return EXIT_USAGE
     styles = huisstijl.for_files(files, options.huisstijl)
     _prepare_target(options.target)
-    outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path)), options.jobs,
-                                Outcome.show, lambda outcome: bool(outcome.fault))
+    try:
+        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path)), options.jobs,
+                                    Outcome.show, lambda outcome: bool(outcome.fault))
+    finally:
+        # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
+        # runs after the modules it needs are gone and prints a traceback.
+        RESOURCES.pdf_renderer = None
     if any(outcome.fault for outcome in outcomes):
         return EXIT_USAGE
     return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
