@@ -74,7 +74,7 @@ build: $(BUILT) ## build outputs/ from formats/ (only what changed)
 $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	@changed="$(filter %.werkvorm,$?)"; \
 	if [ -n "$(filter-out %.werkvorm,$?)" ] || [ ! -f $@ ]; then changed="$(FORMATS)"; fi; \
-	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs $$changed
+	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
 	@touch $@
 
 test: $(STAMP) $(AXE) editor-check ## run the whole test suite, werkvorm check and fmt --check of formats/ included

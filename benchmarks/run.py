@@ -94,16 +94,17 @@ def bench_build_vs_weasyprint() -> bool:
 
     from werkvorm_dsl.build_outputs import Options, build_one
     from werkvorm_dsl.pipeline import check_file
-    from werkvorm_dsl.pdf import ASSETS, Renderer
+    from werkvorm_dsl.pdf import ASSETS
+    from werkvorm_dsl.registry import Resources
 
     path = str(ROOT / "formats" / "intervisie-participatie.werkvorm")
     werkvorm = check_file(path).werkvorm
     with tempfile.TemporaryDirectory() as target:
         options = Options(target, ["draaiboek", "deelnemers", "kaarten", "uitnodiging", "tijdschema"],
                           {"html", "md", "pdf", "txt", "json", "ics"}, None, None)
-        renderer = Renderer(str(ROOT / "formats"))
-        build_one(path, werkvorm, options, renderer)  # warm: fonts loaded, templates compiled
-        ours = in_process(lambda: build_one(path, werkvorm, options, renderer), runs=9)
+        resources = Resources()
+        build_one(path, werkvorm, options, resources)  # warm: fonts loaded, templates compiled
+        ours = in_process(lambda: build_one(path, werkvorm, options, resources), runs=9)
         folder = Path(target) / "intervisie-participatie"
         pages = [(folder / f"{name}.html").read_text(encoding="utf-8") for name in ("draaiboek", "deelnemers", "kaarten")]
     fonts = FontConfiguration()
@@ -265,8 +266,28 @@ def _editor_latency(browser, url: str, slug: str) -> bool:
                   f"(kortste {min(times):.0f} ms, langste {max(times):.0f} ms, {len(times)} toetsen)")
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_limits, bench_growth, bench_taal_vs_check, bench_taal_growth,
-                       bench_editor_latency]
+def bench_parallel_library() -> bool:
+    """24 werkvormen (the ones in formats/, copied under new names) built with -j 2 against -j 1,
+    each as a whole `werkvorm build` process: on two cores the parallel build should take about half."""
+    import shutil
+
+    sources = sorted((ROOT / "formats").glob("*.werkvorm"))
+    with tempfile.TemporaryDirectory() as folder:
+        library = Path(folder) / "bibliotheek"
+        library.mkdir()
+        for number in range(24):
+            shutil.copy(sources[number % len(sources)], library / f"werkvorm-{number:02d}.werkvorm")
+        times = {jobs: wall([str(BIN / "werkvorm"), "build", "-j", jobs, "--to", str(Path(folder) / f"uit-{jobs}"),
+                             str(library)], runs=3) for jobs in ("1", "2")}
+    ratio = times["1"] / times["2"]
+    return report("24 werkvormen: build -j 1 ÷ build -j 2", ratio, "≥ 1.7", ratio >= 1.7,
+                  f"({times['1']:.1f} s tegen {times['2']:.1f} s)")
+
+
+
+
+EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_parallel_library, bench_limits, bench_growth, bench_taal_vs_check,
+                       bench_taal_growth, bench_editor_latency]
 
 if __name__ == "__main__":
     sys.exit(main())

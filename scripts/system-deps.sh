@@ -15,6 +15,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 # The test of the editors' TextMate grammar runs its patterns in Oniguruma, the engine VS Code uses.
 ldconfig -p | grep -q 'libonig.so.5' || missing+=(libonig5)
+# The tests open every .docx and .odt in LibreOffice, headless, and convert them to PDF and text.
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Systeempakketten installeren: ${missing[*]}"

@@ -127,7 +127,7 @@ def test_check_does_not_import_jinja2_or_weasyprint():
     probe = (
         "import sys; from werkvorm_dsl.cli import main; "
         f"code = main(['check', {str(ROOT / 'formats')!r}]); "
-        "heavy = [m for m in ('jinja2', 'weasyprint', 'markdown_it', 'pypdf', 'lark', 'werkvorm_dsl.backends', 'pygls', 'lsprotocol', 'werkvorm_dsl.lsp', 'werkvorm_dsl.assist', 'enchant', 'pyphen', 'werkvorm_dsl.taal') if m in sys.modules]; "
+        "heavy = [m for m in ('jinja2', 'weasyprint', 'markdown_it', 'pypdf', 'lark', 'werkvorm_dsl.backends', 'pygls', 'lsprotocol', 'werkvorm_dsl.lsp', 'werkvorm_dsl.assist', 'enchant', 'pyphen', 'werkvorm_dsl.taal', 'docx', 'odf', 'tomllib', 'werkvorm_dsl.huisstijl', 'multiprocessing') if m in sys.modules]; "
         "print('HEAVY', heavy); sys.exit(code)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

@@ -99,7 +99,7 @@ def test_every_code_is_documented_and_every_documented_code_exists():
     import re
     from conftest import ROOT
 
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/werkvorm_dsl").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/werkvorm_dsl").rglob("*.py"))
     used = set(re.findall(r'"([EWI]\d{3})"', source))
     documented = set(re.findall(r"^### ([EWI]\d{3}):", (ROOT / "docs/meldingen.md").read_text(encoding="utf-8"), re.M))
     assert used and used == documented

@@ -205,7 +205,7 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
         pass
 
     context = Context()
-    context.werkvorm, context.plan, context.concept = werkvorm, plan(werkvorm), False
+    context.werkvorm, context.plan, context.concept, context.huisstijl = werkvorm, plan(werkvorm), False, None
     data = view(context)
     data["plan"] = type("P", (), {"slots": [OddSlot()], "clock": staticmethod(str), "timing": context.plan.timing})()
     with pytest.raises(TypeError, match="OddSlot"):

@@ -9,10 +9,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from . import registry
+from . import huisstijl, parallel, registry
 from .diagnostics import render_file_text
-from .files import FileFault, is_leftover, reason, replace_file, write_fault
+from .files import FileFault, is_leftover, reason, replace_file, system_fault, write_fault
 from .nodes import Werkvorm
+from .registry import BuildContext, Resources
 from .pipeline import check_file, has_errors, taal_note
 from .safe_text import shown, shown_path
 from .source import collect
@@ -25,18 +26,7 @@ MANIFEST = ".werkvorm-uitvoer"  # in each output folder: the files a build wrote
 LAST_DATE = date(9998, 12, 31)  # a session on the last day of 9999 would end past the calendar's end
 
 
-@dataclass
-class Context:
-    """Everything a backend needs to render one werkvorm."""
-
-    werkvorm: Werkvorm
-    plan: Plan
-    slug: str
-    datum: date | None
-    source_folder: str
-    epoch: int
-    large: bool = False  # --groot: large print for the handout and the cards
-    concept: bool = False  # the werkvorm still has warnings: every printed page says CONCEPT
+Context = BuildContext  # the name older callers and tests use
 
 
 @dataclass
@@ -48,6 +38,8 @@ class Options:
     datum: date | None
     archival: bool = False
     large: bool = False
+    jobs: int = 1
+    huisstijl: str | None = None  # --huisstijl: one file for every werkvorm; else each folder's own
 
 
 def options_from(args) -> Options:
@@ -57,17 +49,27 @@ def options_from(args) -> Options:
     if unknown:
         raise _option_fault(f"--only: onbekende uitvoer '{unknown[0]}'.", f"Kies uit {', '.join(known)}.")
     formats = {f.strip() for f in args.formaten.split(",") if f.strip()}
-    suffixes = {suffix for name in known for suffix in registry.get(name).suffixes}
-    if not formats <= suffixes:
+    made = registry.all_formats()
+    if not formats <= made:
         raise _option_fault(f"--formaten: onbekende bestandsvorm in '{args.formaten}'.",
-                            f"Kies uit {', '.join(sorted(suffixes))}.")
+                            f"Kies uit {', '.join(sorted(made))}.")
     start = None
     if args.start:
         try:
             start = parse_clock(args.start)
         except ValueProblem as problem:
             raise _option_fault(f"--start: {problem}", "Schrijf de begintijd als 14:00.") from None
-    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, _datum(args.datum), args.pdf_a, args.groot)
+    return Options(args.to, only, formats | {"txt", "json", "ics"}, start, _datum(args.datum), args.pdf_a, args.groot,
+                   _jobs(getattr(args, "jobs", None)), getattr(args, "huisstijl", None))
+
+
+def _jobs(given: str | None) -> int:
+    """-j: how many werkvormen are built at once; by default one per core this process may use."""
+    if given is None:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= 256:
+        raise _option_fault(f"-j: '{given}' is geen aantal.", "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2.")
+    return int(given)
 
 
 def _datum(given: str | None) -> date | None:
@@ -103,35 +105,61 @@ def run(args) -> int:
         print(f"werkvorm: {fault}", file=sys.stderr)
     if shared:
         return EXIT_USAGE
+    styles = huisstijl.for_files(files, options.huisstijl)
     _prepare_target(options.target)
-    renderer = None
-    failed = 0
-    progress = _Progress(len(files))
-    for number, path in enumerate(files, start=1):
-        progress.show(number, path)
+    try:
+        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path)), options.jobs,
+                                    Outcome.show, lambda outcome: bool(outcome.fault))
+    finally:
+        # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
+        # runs after the modules it needs are gone and prints a traceback.
+        RESOURCES.pdf_renderer = None
+    if any(outcome.fault for outcome in outcomes):
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
+
+
+@dataclass
+class Outcome:
+    """What building one werkvorm said, kept so that a parallel build prints in the files' order."""
+
+    out: str = ""
+    err: str = ""
+    failed: bool = False
+    fault: str = ""  # a fault of the system or the command (full disk): the build stops, exit code 2
+
+    def show(self) -> None:
+        print(self.out, end="")
+        print(self.err, end="", file=sys.stderr)
+        if self.fault:
+            print(f"werkvorm: {self.fault}", file=sys.stderr)
+
+
+RESOURCES = Resources()  # one per process: a worker of a parallel build makes its own
+
+
+def build_file(path: str, options: Options, style=None) -> Outcome:
+    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome."""
+    RESOURCES.archival = options.archival
+    try:
         checked = check_file(path)
         if has_errors(checked):
-            progress.clear()
-            print(render_file_text(path, checked.diagnostics, checked.lines), end="")
-            print(f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.", file=sys.stderr)
-            failed += 1
-            continue
-        if "pdf" in options.formats and renderer is None:
-            renderer = _renderer(os.path.dirname(os.path.abspath(path)), options.archival)
-        elif renderer is not None:
-            renderer.serve_folder(os.path.dirname(os.path.abspath(path)))
-        try:
-            written = build_one(path, checked.werkvorm, options, renderer,
-                                concept=any(d.is_warning for d in checked.diagnostics))
-        finally:
-            progress.clear()
-        print(f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}")
-        if note := taal_note(checked):
-            print(f"{shown_path(path)}: let op, {shown(note)}.")
-        for message in dict.fromkeys(renderer.take_problems() if renderer else ()):  # once each, not per page
-            print(f"{shown_path(path)}: let op, bij het maken van een PDF meldde WeasyPrint: {shown(message)}",
-                  file=sys.stderr)
-    return EXIT_PROBLEMS if failed else EXIT_OK
+            return Outcome(render_file_text(path, checked.diagnostics, checked.lines),
+                           f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n", True)
+        written = build_one(path, checked.werkvorm, options, RESOURCES,
+                            concept=any(d.is_warning for d in checked.diagnostics), style=style)
+    except FileFault as fault:
+        return Outcome(fault=str(fault))
+    except OSError as error:
+        return Outcome(fault=str(system_fault(error)))
+    except MemoryError:
+        return Outcome(fault="fout[E509]: Er is niet genoeg geheugen voor deze opdracht. Tip: sluit andere "
+                       "programma's, of geef minder bestanden tegelijk.")
+    notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
+    said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
+    if note := taal_note(checked):
+        said += f"{shown_path(path)}: let op, {shown(note)}.\n"
+    return Outcome(said, notices)
 
 
 def shared_folders(files: list[str]) -> list[FileFault]:
@@ -149,17 +177,8 @@ def shared_folders(files: list[str]) -> list[FileFault]:
     return faults
 
 
-def _renderer(folder: str, archival: bool):
-    try:
-        from .pdf import Renderer  # WeasyPrint costs most of a second to import: only when a PDF is made
-    except (ImportError, OSError) as problem:  # WeasyPrint without Pango or HarfBuzz fails on import
-        raise FileFault(f"Voor PDF's ontbreekt iets op deze computer ({problem}).", "E508",
-                        hint="Installeer Pango en HarfBuzz (Debian: libpango-1.0-0 libharfbuzz-subset0), of maak "
-                        "alleen HTML en Markdown met --formaten html,md.") from None
-    return Renderer(folder, archival=archival)
-
-
-def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer, concept: bool = False) -> int:
+def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resources | None = None,
+              concept: bool = False, style=None) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
     try:
@@ -168,27 +187,14 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, renderer, concept
         raise write_fault(folder, error) from None
     _remove_leftovers(folder)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    context = Context(werkvorm, plan(werkvorm, options.start), slug, options.datum,
-                      os.path.dirname(os.path.abspath(path)), epoch, options.large, concept)
+    context = BuildContext(werkvorm, plan(werkvorm, options.start), slug, options.datum,
+                           os.path.dirname(os.path.abspath(path)), epoch, options.large, concept, style,
+                           resources or Resources(options.archival))
     written: list[str] = []
-
-    def write(name: str, data: bytes) -> None:
-        replace_file(os.path.join(folder, name), data)
-        written.append(name)
-
     for name in options.only:
-        document = registry.get(name).render(context)
-        for suffix, text in document.files.items():
-            if suffix in options.formats:
-                write(f"{name}.{suffix}", text.encode("utf-8"))
-        if renderer is not None and document.pdf_from_html and "html" in document.files:
-            html = document.files["html"]
-            if document.cards:
-                accessible, sheets = renderer.cards(html)
-                write(f"{name}-a6.pdf", accessible)
-                write(f"{name}.pdf", sheets)
-            else:
-                write(f"{name}.pdf", renderer.a4(html))
+        for file_name, data in registry.render_files(context, name, options.formats).items():
+            replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
+            written.append(file_name)
     _forget_stale_outputs(folder, set(written), options)
     return len(written)
 
@@ -255,20 +261,3 @@ def _prepare_target(target: str) -> None:
     except OSError as error:
         raise FileFault(f"In deze map kan ik niet schrijven ({reason(error)}).", "E501", target,
                         "Kies met --to een map waarin u mag schrijven.") from None
-
-
-class _Progress:
-    """A one-line progress display, only on a terminal and only for more than one file."""
-
-    def __init__(self, total: int):
-        self.total = total
-        self.active = total > 1 and sys.stdout.isatty()
-
-    def show(self, number: int, path: str) -> None:
-        if self.active:
-            sys.stdout.write(f"\r[{number}/{self.total}] {shown(os.path.basename(path)[:60])} …\033[K")
-            sys.stdout.flush()
-
-    def clear(self) -> None:
-        if self.active:
-            sys.stdout.write("\r\033[K")

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .diagnostics import render_file_text, render_github, render_json, summary
-from .files import FileFault
+from .files import FileFault, system_fault
 from .pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths, taal_paths
 from .safe_text import shown_path
 
@@ -211,7 +211,11 @@ def _add_build(commands) -> None:
     build.add_argument("--start", metavar="UU:MM", help="begintijd van de sessie, bijvoorbeeld 14:00")
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument("--formaten", default="html,md,pdf", metavar="html,md,pdf",
-                       help="welke bestandsvormen (standaard: html,md,pdf)")
+                       help="welke bestandsvormen (standaard: html,md,pdf; ook docx en odt)")
+    build.add_argument("--huisstijl", metavar="BESTAND",
+                       help="een huisstijlbestand (standaard: huisstijl.toml naast de werkvormen, als dat er is)")
+    build.add_argument("-j", "--jobs", metavar="N",
+                       help="zoveel werkvormen tegelijk bouwen (standaard: één per processorkern)")
     build.add_argument("--pdf-a", action="store_true", help="PDF/A-2a om te archiveren (ook getagd)")
     build.add_argument("--groot", action="store_true", help="grote letters in hand-out en kaarten (minstens 16 pt)")
     build.set_defaults(run=run_build)
@@ -249,13 +253,6 @@ def _run(argv: list[str] | None) -> int:
         print("werkvorm: fout[E509]: Er is niet genoeg geheugen voor deze opdracht. "
               "Tip: sluit andere programma's, of geef minder bestanden tegelijk.", file=sys.stderr)
         return EXIT_USAGE
-
-
-def system_fault(error: OSError) -> FileFault:
-    from .files import reason
-
-    return FileFault(f"Het systeem gaf een fout: {reason(error)}.", "E509", str(error.filename or ""),
-                     "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,12 @@ def reason(error: OSError) -> str:
     return REASONS.get(error.errno, error.strerror or "onbekende reden")
 
 
+def system_fault(error: OSError) -> FileFault:
+    """Anything the file system says that no step turned into Dutch yet, as one line (E509)."""
+    return FileFault(f"Het systeem gaf een fout: {reason(error)}.", "E509", str(error.filename or ""),
+                     "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.")
+
+
 def write_fault(path: str, error: OSError) -> FileFault:
     hint = ("Maak ruimte vrij en probeer het opnieuw." if error.errno in (errno.ENOSPC, errno.EDQUOT)
             else "Kies een map waarin u mag schrijven, of vraag uw beheerder om toestemming.")

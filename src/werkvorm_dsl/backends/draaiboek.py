@@ -11,9 +11,9 @@ from . import common
 class Draaiboek(Backend):
     name = "draaiboek"
     title = "Draaiboek voor de begeleider"
-    suffixes = ("html", "md", "pdf")
+    formats = ("html", "md")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
         data = view(context)
@@ -46,6 +46,7 @@ def view(context) -> dict:
         "block_notes": lambda block: common.block_notes(block, plan, werkvorm, rows_of),
         "materials": common.materials_checklist(werkvorm, plan),
         "indent": common.indent,
+        "huisstijl": context.huisstijl,
     }
 
 

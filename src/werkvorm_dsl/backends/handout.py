@@ -12,26 +12,33 @@ from . import common
 class Handout(Backend):
     name = "deelnemers"
     title = "Hand-out voor deelnemers"
-    suffixes = ("html", "md", "pdf")
+    formats = ("html", "md")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
-        werkvorm, plan = context.werkvorm, context.plan
-        data = {
-            "w": werkvorm,
-            "doctype": self.title,
-            "plan": plan,
-            "facts": common.facts(werkvorm, plan),
-            "question_lists": common.question_lists(werkvorm),
-            "programme": programme(plan, werkvorm),
-            "for_participants": True,
-            "large": context.large,
-            "concept": context.concept,
-            "indent": common.indent,
-        }
+        data = view(context)
         return Document(self.name, self.title, {"html": render("deelnemers.html", **data),
                                                  "md": render("deelnemers.md", **data)})
+
+
+def view(context) -> dict:
+    """What the hand-out shows, for every format of it (HTML and Markdown templates, .docx, .odt)."""
+    werkvorm, plan = context.werkvorm, context.plan
+    data = {
+        "w": werkvorm,
+        "doctype": Handout.title,
+        "plan": plan,
+        "facts": common.facts(werkvorm, plan),
+        "question_lists": common.question_lists(werkvorm),
+        "programme": programme(plan, werkvorm),
+        "for_participants": True,
+        "large": context.large,
+        "concept": context.concept,
+        "indent": common.indent,
+        "huisstijl": context.huisstijl,
+    }
+    return data
 
 
 def programme(plan, werkvorm) -> list[dict]:

@@ -28,15 +28,16 @@ class Card:
 class Kaarten(Backend):
     name = "kaarten"
     title = "Kaarten"
-    suffixes = ("html", "md", "pdf")
+    formats = ("html", "md")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
         data = {"w": context.werkvorm, "doctype": self.title, "cards": cards(context),
-                "for_participants": True, "large": context.large, "concept": context.concept}
+                "for_participants": True, "large": context.large, "concept": context.concept,
+                "huisstijl": context.huisstijl}
         return Document(self.name, self.title, {"html": render("kaarten.html", **data),
-                                                 "md": render("kaarten.md", **data)}, cards=True)
+                                                 "md": render("kaarten.md", **data)})
 
 
 def cards(context) -> list[Card]:

@@ -13,15 +13,15 @@ from . import common
 class Tijdschema(Backend):
     name = "tijdschema"
     title = "Tijdschema"
-    suffixes = ("txt", "json")
+    formats = ("txt", "json")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
         plan = context.plan
         data = {"w": context.werkvorm, "plan": plan, "summary": common.summary(plan), "fmt": format_minutes}
         return Document(self.name, self.title, {"txt": render("tijdschema.txt", **data),
-                                                 "json": as_json(context)}, pdf_from_html=False)
+                                                 "json": as_json(context)})
 
 
 def as_json(context) -> str:

@@ -16,18 +16,18 @@ from . import common
 class Uitnodiging(Backend):
     name = "uitnodiging"
     title = "Uitnodiging"
-    suffixes = ("md", "txt", "html", "ics")
+    formats = ("md", "txt", "html", "ics")
 
-    def render(self, context) -> Document:
+    def render(self, context, document=None) -> Document:
         from ..render import render
 
-        data = {"w": context.werkvorm, "letter": letter(context), "marked": marked}
+        data = view(context)
         files = {"md": render("uitnodiging.md", **data), "txt": render("uitnodiging.txt", **data),
                  "html": render("uitnodiging.html", **data)}
         day = occurrence_date(context)
         if day and context.plan.start_clock:
             files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
-        return Document(self.name, self.title, files, pdf_from_html=False)
+        return Document(self.name, self.title, files)
 
 
 # In HTML a placeholder is marked; '<' and '>' stay out, so a mark never crosses a tag.
@@ -43,6 +43,11 @@ def marked(text: str):
     html = str(inline(text))
     return Markup(_PLACEHOLDER_IN_HTML.sub(
         lambda found: f'<mark style="background:#fff3b0;color:#1a1a1a;font-weight:bold">{found.group(0)}</mark>', html))
+
+
+def view(context) -> dict:
+    """What the invitation says, for every format of it (text, Markdown, the e-mail's HTML, .docx, .odt)."""
+    return {"w": context.werkvorm, "letter": letter(context), "marked": marked}
 
 
 class Fill(str):
