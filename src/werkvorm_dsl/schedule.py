@@ -48,6 +48,7 @@ class Slot:
     depth: int = 0  # how many blocks this row is inside
     parallel: bool = False  # inside GROEPJES: every subgroup does this at the same time
     boxed: bool = False  # a block head whose time is fixed by its box
+    repetitions: int = 1  # how many times of a round this row stands for: a summary row, several
 
     @property
     def end(self) -> Fraction:
@@ -236,7 +237,7 @@ def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, dept
             minutes = fixed_one * rest + shares.take(shares_one * rest)
             layout.rows.append(Slot(f"{number}.…", f"nog {rest} {'ronde' if rest == 1 else 'rondes'}", None, index,
                                     total, cursor, minutes, format_minutes(minutes), False, extra or index > times.low,
-                                    RowKind.SUMMARY, round_, depth, scope.parallel))
+                                    RowKind.SUMMARY, round_, depth, scope.parallel, repetitions=rest))
             return cursor + minutes
         inner = _Scope(scope.persons, scope.shares, scope.parallel, extra or index > times.low, scope.shortest,
                        index, total)

@@ -3,5 +3,5 @@
 The documents come first (each has its own name for --only), then the format backends that turn
 them into other formats (PDF, .docx, .odt). A new backend is one module here, listed below."""
 
-from . import draaiboek, handout, kaarten, tijdschema, uitnodiging  # noqa: F401
+from . import draaiboek, overzicht, handout, kaarten, tijdschema, uitnodiging  # noqa: F401
 from . import pdf_pages, docx, odt  # noqa: F401

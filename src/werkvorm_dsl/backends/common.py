@@ -10,7 +10,7 @@ from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pau
 from ..schedule import Plan, RowKind, groups_name
 from ..values import format_minutes
 
-FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
+FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
 
 
 @dataclass(frozen=True)
@@ -45,16 +45,55 @@ def _close_bullets(found: list, bullets: list[BulletItem]) -> None:
         bullets.clear()
 
 
-def facts(werkvorm: Werkvorm, plan: Plan | None = None) -> list[tuple[str, str]]:
-    """(label as the author wrote it, value), in a fixed order, start questions and goal apart.
-    The start time is the plan's: `--start` overrides 'begintijd:', so every document has one clock."""
+def facts(werkvorm: Werkvorm, plan: Plan | None = None, datum=None) -> list[tuple[str, str]]:
+    """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
+    one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document."""
     shown = []
-    start = plan.start_clock if plan is not None else None
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
-            value = start if key == "begintijd" and start else fact.text
-            shown.append((fact.label[:1].upper() + fact.label[1:], value))
+            shown.append((_label(fact), fact.text))
+    day = datum or werkvorm.date
+    if day is not None:
+        shown.append(("Datum", spoken_date(day)))
+    start = plan.start_clock if plan is not None else werkvorm.start_time
+    if start:
+        fact = werkvorm.fact("begintijd")
+        shown.append((_label(fact) if fact else "Begintijd", start))
+    for fact in werkvorm.facts_of("plaats"):
+        shown.append((_label(fact), fact.text))
+    shown.append(("Versie", version(werkvorm)))
     return shown
+
+
+def _label(fact) -> str:
+    return fact.label[:1].upper() + fact.label[1:]
+
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def spoken_date(day) -> str:
+    """'donderdag 3 december 2026'."""
+    from ..values import MONTHS
+
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def version(werkvorm: Werkvorm) -> str:
+    """The author's 'versie:', or the day the file last changed: a printed copy says which one it is."""
+    import datetime
+    import os
+
+    fact = werkvorm.fact("versie")
+    if fact is not None and fact.text.strip():
+        return fact.text.strip()
+    try:
+        changed = datetime.datetime.fromtimestamp(os.stat(werkvorm.filename).st_mtime, datetime.timezone.utc).date()
+    except (OSError, ValueError, OverflowError):
+        return "zonder datum"  # not read from a file (a test, serve's draft): nothing to date it by
+    from ..values import MONTHS
+
+    return f"van {changed.day} {MONTHS[changed.month - 1]} {changed.year}"
 
 
 def list_sections(werkvorm: Werkvorm) -> list[ListSection]:

@@ -30,7 +30,7 @@ def view(context) -> dict:
         "w": werkvorm,
         "doctype": Draaiboek.title,
         "plan": plan,
-        "facts": common.facts(werkvorm, plan),
+        "facts": common.facts(werkvorm, plan, context.datum),
         "preparation": werkvorm.section(SectionKind.PREPARATION),
         "session": werkvorm.section(SectionKind.SESSION),
         "list_sections": common.list_sections(werkvorm),

@@ -29,7 +29,7 @@ def view(context) -> dict:
         "w": werkvorm,
         "doctype": Handout.title,
         "plan": plan,
-        "facts": common.facts(werkvorm, plan),
+        "facts": common.facts(werkvorm, plan, context.datum),
         "question_lists": common.question_lists(werkvorm),
         "programme": programme(plan, werkvorm),
         "for_participants": True,

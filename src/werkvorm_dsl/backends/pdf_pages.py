@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..registry import Backend, BuildContext, Document, register
 
-A4_DOCUMENTS = ("draaiboek", "deelnemers")
+A4_DOCUMENTS = ("draaiboek", "overzicht", "deelnemers")
 CARD_DOCUMENTS = ("kaarten",)
 
 

@@ -92,11 +92,9 @@ def occurrence_date(context):
 
 def letter(context) -> Letter:
     from ..links import usable_url
-    from ..render import dutch_date
-
     werkvorm, plan = context.werkvorm, context.plan
     day = occurrence_date(context)
-    when = f"{WEEKDAYS[day.weekday()]} {dutch_date(day)}" if day is not None else invitation.placeholder("datum")
+    when = common.spoken_date(day) if day is not None else invitation.placeholder("datum")
     if plan.start_clock:
         until = ("uiterlijk " if may_end_sooner(plan.timing) else "") + plan.clock(plan.end)
         when += f", van {plan.start_clock} tot {until} uur"
@@ -123,7 +121,6 @@ def letter(context) -> Letter:
 
 
 LETTER_FACTS = ("soort", "deelnemers", "vorm", "begeleiding")  # the date, time, place and length stand above
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def _given(fact, what: str) -> str | Fill:
