@@ -263,3 +263,24 @@ def test_the_overzicht_names_extra_rounds_and_the_latest_start_of_the_closing(tm
     assert "Begin uiterlijk om 14:25 aan de afsluiting** (stap 3), dan eindigt de sessie om 14:30." in sheet
     relative = built(tmp_path, text, "--only", "overzicht", name="zonder")["overzicht.md"]
     assert "Begin uiterlijk 25 min na het begin" in relative and "om 0:25" not in relative
+
+
+@pytest.fixture(scope="module")
+def participant_documents(tmp_path_factory):
+    target = tmp_path_factory.mktemp("deelnemers")
+    assert main(["build", "--to", str(target), "--start", "14:00", "--only", "deelnemers,kaarten,uitnodiging",
+                 "--formaten", "html,md", *map(str, FORMATS)]) == 0
+    assert main(["build", "--to", str(target / "groot"), "--groot", "--only", "deelnemers,kaarten",
+                 "--formaten", "html,md", *map(str, FORMATS)]) == 0
+    return target
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.stem)
+def test_no_participant_document_cuts_text_short(participant_documents, path):
+    # Found in issue 11: the hand-out cut the key instruction off mid-sentence ('… over wat...').
+    source = path.read_text(encoding="utf-8")
+    written = source.count("…") + source.count("...")
+    for folder in (participant_documents / path.stem, participant_documents / "groot" / path.stem):
+        for output in folder.iterdir():
+            text = output.read_text(encoding="utf-8")
+            assert text.count("…") + text.count("...") <= written * 4, output.name  # a list may be printed a few times
