@@ -274,17 +274,18 @@ def _build_in_memory(path: str) -> dict[str, bytes]:
     import tempfile
 
     from . import registry
-    from .build_outputs import MANIFEST, Options, _renderer, build_one
+    from .build_outputs import MANIFEST, Options, build_one
+    from .registry import Resources
 
     checked = check_file(path)
     if has_errors(checked):
         raise EditRefused(409, "E547", "Er staan nog fouten in de opgeslagen werkvorm; dan maak ik geen bestanden.",
                           "Los de fouten op en sla op; probeer het daarna opnieuw.")
-    formats = {suffix for name in registry.names() for suffix in registry.get(name).suffixes} | {"pdf"}
+    formats = registry.all_formats()
     with tempfile.TemporaryDirectory(prefix="werkvorm-downloads-") as target:
         options = Options(target, registry.names(), formats, None, None)
         try:
-            build_one(path, checked.werkvorm, options, _renderer(os.path.dirname(os.path.abspath(path)), False),
+            build_one(path, checked.werkvorm, options, Resources(),
                       concept=any(d.is_warning for d in checked.diagnostics))
         except FileFault as fault:
             raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None

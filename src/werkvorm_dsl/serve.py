@@ -255,7 +255,9 @@ def _size(count: int) -> str:
 
 
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
-               "txt": "text/plain; charset=utf-8", "json": "application/json", "ics": "text/calendar; charset=utf-8"}
+               "txt": "text/plain; charset=utf-8", "json": "application/json", "ics": "text/calendar; charset=utf-8",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               "odt": "application/vnd.oasis.opendocument.text"}
 
 
 def _media_type(name: str) -> str:
