@@ -221,3 +221,18 @@ def test_build_summary_mentions_open_taal_problems(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1 woord niet in het woordenboek en 1 taalwaarschuwing; zie 'werkvorm taal" in out
     assert [line for line in out.splitlines() if "schoon.werkvorm: let op" in line] == []
+
+
+def test_the_build_summary_counts_typos_without_asking_for_slow_suggestions(tmp_path, monkeypatch):
+    # Suggestions cost up to half a second a word: a build that only counts must never ask for them.
+    from werkvorm_dsl.pipeline import check_file, taal_note
+
+    source = tmp_path / "typo.werkvorm"
+    source.write_text("WERKVORM T\nduur: 10 min\n\nSESSIE\nstap Bespreek de medewekers en de vorbereiding.\n"
+                      "    duur: 10 min\n", encoding="utf-8")
+
+    def no_suggestions(self, word):
+        raise AssertionError(f"suggestie gevraagd voor {word}")
+
+    monkeypatch.setattr(taal.Speller, "suggest", no_suggestions)
+    assert taal_note(check_file(str(source))).startswith("2 woorden niet in het woordenboek")

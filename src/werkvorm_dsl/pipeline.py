@@ -80,7 +80,8 @@ def taal_note(checked: Checked) -> str:
     if checked.werkvorm is None:
         return ""
     try:
-        found = check_taal(checked.werkvorm, checked.lines, checked.path, Settings(), author_words(checked.path))
+        found = check_taal(checked.werkvorm, checked.lines, checked.path, Settings(suggest=False),
+                           author_words(checked.path))
     except FileFault:
         return ""
     typos = sum(d.is_error for d in found)

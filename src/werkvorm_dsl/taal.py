@@ -46,6 +46,7 @@ class Settings:
     max_sentence_words: int = 20  # B1 advice: at most 15 to 20 words a sentence
     min_score: int = 60  # Flesch-Douma: 60-70 is 'normaal' in Douma's own table
     facilitator_b1: bool = False  # --draaiboek: the facilitator's text gets the B1 signals too
+    suggest: bool = True  # off where only the count matters (the build's summary line): suggesting is slow
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,7 +393,7 @@ def check_taal(werkvorm: Werkvorm, lines: list[str], filename: str, settings: Se
     """Spelling for every piece, B1 signals for what participants read (and the draaiboek on request)."""
     found: list[Diagnostic] = []
     speller_ = speller()
-    suggestions_left = [MAX_SUGGESTED_WORDS]
+    suggestions_left = [MAX_SUGGESTED_WORDS if settings.suggest else 0]
     by_part: dict[Reader, list[Piece]] = {}
     for piece in pieces_with_readers(werkvorm, lines):
         for token in piece.tokens:
