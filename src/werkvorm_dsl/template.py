@@ -20,6 +20,16 @@ begeleiding: HR of een externe begeleider
 doel: Leren van elkaars ervaringen met dit onderwerp.
 startvraag: Wanneer lukte dit jou de laatste keer goed?
 
+# Voor de uitnodiging. Wat u nog niet weet, laat u weg: de uitnodiging zet er dan [invullen: …]
+# zodat u ziet wat nog moet. Haal het # weg en vul in wat u wel weet:
+# plaats: Stadhuis, zaal 2
+# afzender: Els de Vries, gemeentesecretaris
+# aanmelden: hr@gemeente.nl
+# Zonder datum is dit een werkvorm om vaker te gebruiken. Plant u één bijeenkomst, zet er dan ook
+# een datum en begintijd bij; werkvorm check zegt dan wat de uitnodiging nog mist:
+# datum: 3 december 2026
+# begintijd: 14:00
+
 # Wat de organisator vooraf doet. Stappen beginnen met 'stap'.
 VOORBEREIDING
 
@@ -28,18 +38,22 @@ stap Maak een afspraak met de deelnemers.
     teaser: Wat heb jij nodig om dit goed te doen?
 
 # De bijeenkomst zelf. Geef elke stap een duur; het programma telt ze op.
+# De tekst van een stap is een aanwijzing voor de begeleider. Wat deelnemers over die stap lezen
+# in het programma van hun hand-out, schrijft u achter 'voor deelnemers:'.
 SESSIE
 
 stap Opening
     duur: 5 min
     wie: begeleider
     Herhaal het doel van de sessie en maak afspraken over vertrouwelijkheid.
+    voor deelnemers: Je hoort het doel van de sessie, en we maken afspraken over vertrouwelijkheid.
     begeleider: Deze regel is alleen voor de begeleider en staat niet op de hand-out.
 
 stap Voorstelronde
     duur: 1 min per deelnemer
     wie: deelnemers
     Iedereen vertelt in één zin wat hij of zij vandaag wil leren.
+    voor deelnemers: Je vertelt in één zin wat jij vandaag wilt leren.
 
 # Een ronde herhaalt stappen, hier voor twee of drie casusinbrengers.
 RONDE 2 tot 3 keer: telkens met een andere casusinbrenger
@@ -48,17 +62,20 @@ stap Casus vertellen
     duur: 5 min
     wie: casusinbrenger
     voorbeeld: Ik had laatst een gesprek waarin ik merkte dat ik niet goed luisterde.
+    voor deelnemers: Ben jij casusinbrenger? Dan vertel je over een situatie uit je werk.
 
 stap Doorvragen
     duur: 8 min
     wie: deelnemers
     vragen: doorvragen
+    voor deelnemers: Je stelt de casusinbrenger vragen en vraagt door.
 
 EINDE RONDE
 
 stap Afsluiting
     duur: 5 min
     Vraag iedereen wat hij of zij meeneemt.
+    voor deelnemers: Je vertelt wat jij meeneemt uit deze sessie.
 
 # Ideeën voor daarna, als opsomming.
 SUGGESTIES
