@@ -206,6 +206,7 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
 
     context = Context()
     context.werkvorm, context.plan, context.concept, context.huisstijl = werkvorm, plan(werkvorm), False, None
+    context.datum = None
     data = view(context)
     data["plan"] = type("P", (), {"slots": [OddSlot()], "clock": staticmethod(str), "timing": context.plan.timing})()
     with pytest.raises(TypeError, match="OddSlot"):
@@ -216,8 +217,8 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
 def test_handout_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
     row = {"slot": OddSlot(), "head": None, "description": "", "absent": "", "pause": False}
     with pytest.raises(TypeError, match="OddSlot"):
-        render(template, w=werkvorm, doctype="x", plan=plan(werkvorm), facts=[], question_lists=[], programme=[row],
-               for_participants=True, indent=common.indent)
+        render(template, w=werkvorm, doctype="x", version="1", plan=plan(werkvorm), facts=[], question_lists=[],
+               programme=[row], for_participants=True, indent=common.indent)
 
 
 @pytest.mark.parametrize("template", ["kaarten.html", "kaarten.md"])

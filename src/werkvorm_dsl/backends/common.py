@@ -47,21 +47,21 @@ def _close_bullets(found: list, bullets: list[BulletItem]) -> None:
 
 def facts(werkvorm: Werkvorm, plan: Plan | None = None, datum=None) -> list[tuple[str, str]]:
     """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
-    one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document."""
+    one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document.
+    The version stands in the document's heading line instead (see `version`)."""
     shown = []
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
             shown.append((_label(fact), fact.text))
     day = datum or werkvorm.date
-    if day is not None:
-        shown.append(("Datum", spoken_date(day)))
     start = plan.start_clock if plan is not None else werkvorm.start_time
-    if start:
+    if day is not None:
+        shown.append(("Wanneer", f"{spoken_date(day)}, {start}" if start else spoken_date(day)))
+    elif start:
         fact = werkvorm.fact("begintijd")
         shown.append((_label(fact) if fact else "Begintijd", start))
     for fact in werkvorm.facts_of("plaats"):
         shown.append((_label(fact), fact.text))
-    shown.append(("Versie", version(werkvorm)))
     return shown
 
 

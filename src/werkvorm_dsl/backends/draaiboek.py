@@ -31,6 +31,7 @@ def view(context) -> dict:
         "doctype": Draaiboek.title,
         "plan": plan,
         "facts": common.facts(werkvorm, plan, context.datum),
+        "version": common.version(werkvorm),
         "preparation": werkvorm.section(SectionKind.PREPARATION),
         "session": werkvorm.section(SectionKind.SESSION),
         "list_sections": common.list_sections(werkvorm),

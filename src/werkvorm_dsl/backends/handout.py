@@ -30,6 +30,7 @@ def view(context) -> dict:
         "doctype": Handout.title,
         "plan": plan,
         "facts": common.facts(werkvorm, plan, context.datum),
+        "version": common.version(werkvorm),
         "question_lists": common.question_lists(werkvorm),
         "programme": programme(plan, werkvorm),
         "for_participants": True,

@@ -53,6 +53,7 @@ def view(context) -> dict:
         "doctype": Overzicht.title,
         "plan": plan,
         "facts": common.facts(werkvorm, plan, context.datum),
+        "version": common.version(werkvorm),
         "rows": glance_rows(plan),
         "closing": closing(plan),
         "summary": common.summary(plan),
