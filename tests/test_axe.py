@@ -21,7 +21,7 @@ def pages(tmp_path_factory):
     assert main(["build", "--to", str(target), "--formaten", "html", "--start", "14:00", *map(str, FORMATS)]) == 0
     assert main(["build", "--to", str(target / "groot"), "--formaten", "html", "--groot", *map(str, FORMATS)]) == 0
     found = sorted(target.rglob("*.html"))
-    assert len(found) == 2 * 4 * len(FORMATS)  # draaiboek, deelnemers, kaarten, uitnodiging (e-mail)
+    assert len(found) == 2 * 5 * len(FORMATS)  # draaiboek, overzicht, deelnemers, kaarten, uitnodiging (e-mail)
     return found
 
 

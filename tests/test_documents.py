@@ -284,3 +284,15 @@ def test_no_participant_document_cuts_text_short(participant_documents, path):
         for output in folder.iterdir():
             text = output.read_text(encoding="utf-8")
             assert text.count("…") + text.count("...") <= written * 4, output.name  # a list may be printed a few times
+
+
+def test_a_link_without_an_address_says_so_instead_of_dropping_it_silently(tmp_path):
+    # Found in issue 11: 'Deze vind je hier.' with the link silently gone, and '(het adres volgt nog)' as if final.
+    text = ("WERKVORM L\nduur: 10 min\nlink: Meer informatie\n\nSESSIE\nstap Open.\n    duur: 10 min\n"
+            "    Deze vind je [hier](#) en [daar]().\n    Niet [dit](javascript:alert(1)).\n")
+    out = built(tmp_path, text)
+    for name in ("draaiboek.md", "draaiboek.html", "kaarten.md", "kaarten.html"):
+        page = out[name].replace("\\[", "[").replace("\\]", "]")
+        assert "hier [invullen: adres van de link]" in page and "daar [invullen: adres van de link]" in page, name
+        assert "dit [invullen" not in page  # a refused address is no missing one: check said W302
+    assert "Meer informatie [invullen: adres van de link]" in out["draaiboek.md"]

@@ -37,7 +37,7 @@ INJECTED = ("<script>alert(", "<style>body", "<iframe", "<img src=x", "<svg onlo
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
 def test_hostile_text_never_becomes_markup(hostile_outputs, path):
     outputs = list((hostile_outputs / path.stem).glob("*.html"))
-    assert len(outputs) == 4  # draaiboek, deelnemers, kaarten and the invitation as an e-mail body
+    assert len(outputs) == 5  # draaiboek, overzicht, deelnemers, kaarten and the invitation as an e-mail body
     for output in outputs:
         html = output.read_text(encoding="utf-8").lower()
         for injected in INJECTED:
@@ -183,7 +183,7 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
         # The manifest is bookkeeping; a hidden .tmp- file is a write the kill cut short, never an
         # output (outputs are renamed into place whole), and the next build clears it (below).
         names = sorted(p.name for p in folder.glob("*.*") if p.name != MANIFEST and not p.name.startswith(".tmp-"))
-        assert len(names) == 15, (delay, names)
+        assert len(names) == 18, (delay, names)
     assert build("--to", tmp_path, SEED) == 0
     assert not list(folder.glob(".tmp-*"))  # what a killed build left behind is cleared by the next one
 

@@ -51,19 +51,29 @@ def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
     # so do it here, or a NUL would read one way in HTML and another in the Markdown written back.
     children = (md or _markdown()).parseInline(text.replace("\x00", "\ufffd"))[0].children or []
     kept: list[Token] = []
-    refused = False  # links never nest, so one flag is enough
+    refused = unfinished = False  # links never nest, so one flag each is enough
     for token in children:
         if token.type == "link_open":
-            target = link_target(token.attrGet("href") or "")
-            refused = not target
+            written = token.attrGet("href") or ""
+            target = link_target(written)
+            refused, unfinished = not target, written.strip() in ("", "#")
             if refused:
                 continue
             token.attrSet("href", target)
         elif token.type == "link_close" and refused:
+            if unfinished:  # '[hier](#)': the words stay, and so does the sign that the address is missing
+                kept.append(_text_token(f" {MISSING_ADDRESS}"))
             refused = False
             continue
         kept.append(token)
     return kept
+
+
+MISSING_ADDRESS = "[invullen: adres van de link]"  # as the invitation marks what is still to fill in
+
+
+def _text_token(content: str) -> Token:
+    return Token("text", "", 0, content=content)
 
 
 def link_target(url: str) -> str:
