@@ -296,3 +296,10 @@ def test_a_link_without_an_address_says_so_instead_of_dropping_it_silently(tmp_p
         assert "hier [invullen: adres van de link]" in page and "daar [invullen: adres van de link]" in page, name
         assert "dit [invullen" not in page  # a refused address is no missing one: check said W302
     assert "Meer informatie [invullen: adres van de link]" in out["draaiboek.md"]
+
+
+def test_a_reply_address_written_as_mailto_is_one_link_and_the_organizer(tmp_path):
+    text = PLANNED.replace("aanmelden: hr@gemeente.example", "aanmelden: mailto:hr@gemeente.example")
+    out = built(tmp_path, text)
+    assert 'href="mailto:hr@gemeente.example"' in out["uitnodiging.html"]
+    assert "mailto:mailto:" not in out["uitnodiging.html"] and "mailto:mailto:" not in out["uitnodiging.ics"]

@@ -130,7 +130,7 @@ def _given(fact, what: str) -> str | Fill:
 def _url_of(value: str) -> str | None:
     from ..links import usable_url
 
-    if isinstance(value, Fill) or not value.lower().startswith(("https://", "http://", "www.")):
+    if isinstance(value, Fill) or not value.lower().startswith(("https://", "http://", "www.", "mailto:")):
         return None
     return usable_url(value.split()[0])
 
