@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+from contextvars import ContextVar
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
@@ -14,9 +17,34 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .links import fits_in_qr, usable_url
+from .typography import dutch
 from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Groups, Link, Materials, Note, Paragraph, Part,
                     Pause, QuestionsRef, Round, Step, Teaser, TimeBox)
 from .values import format_minutes
+
+ASSETS = os.path.join(os.path.dirname(os.path.realpath(__file__)), "assets")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    file: str  # in assets/fonts/, and in the fonts/ folder beside every HTML output
+    weight: int
+    style: str
+
+
+FONT_FACES = (FontFace("Lato-Regular.ttf", 400, "normal"), FontFace("Lato-Italic.ttf", 400, "italic"),
+              FontFace("Lato-Bold.ttf", 700, "normal"), FontFace("Lato-BoldItalic.ttf", 700, "italic"))
+# The licence travels with the fonts (the SIL Open Font License asks for that).
+HTML_ASSET_FILES = tuple(face.file for face in FONT_FACES) + ("OFL.txt",)
+
+
+def html_asset(name: str) -> bytes | None:
+    """A file an HTML output loads from its fonts/ folder, by name; None for any other name."""
+    if name not in HTML_ASSET_FILES:
+        return None
+    with open(os.path.join(ASSETS, "fonts", name), "rb") as handle:
+        return handle.read()
+
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                 "oktober", "november", "december")
@@ -63,7 +91,27 @@ def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
             refused = False
             continue
         kept.append(token)
+    if TYPESET.get():
+        _typeset(kept)
     return kept
+
+
+# Whether the filters set the author's text in Dutch typography. On for every document a person
+# reads; render(..., typography=False) for text that becomes data (the .ics description).
+TYPESET: ContextVar[bool] = ContextVar("typeset", default=True)
+
+
+def _typeset(tokens: list[Token]) -> None:
+    """Dutch typography in the text tokens, in place; code spans, escapes and addresses keep every
+    character. A quote right after emphasis closes, because the text before it is remembered."""
+    before = ""
+    for token in tokens:
+        if token.type == "text":
+            token.content = dutch(token.content, before)
+        if token.type in ("text", "code_inline", "text_special") and token.content:
+            before = token.content[-1]
+        elif token.type in ("softbreak", "hardbreak"):
+            before = " "
 
 
 def link_target(url: str) -> str:
@@ -276,13 +324,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg,
+    env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg, dutch=dutch,
                        dutch_date=dutch_date, link_target=link_target, md_url=markdown_url)
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
     from .backends.common import grouped
 
-    env.globals.update(kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped)
+    env.globals.update(kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped,
+                       font_faces=FONT_FACES)
     return env
 
 
@@ -300,11 +349,17 @@ def source_date() -> str | None:
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
-def render(template: str, **context) -> str:
+def render(template: str, typography: bool = True, **context) -> str:
+    """A template rendered; `typography=False` keeps the author's quotes and dashes as typed, for
+    text that goes on into a data format (an .ics description)."""
     context.setdefault("created", source_date())
     context.setdefault("large", False)
     context.setdefault("concept", False)
-    text = environment().get_template(template).render(**context)
+    token = TYPESET.set(typography)
+    try:
+        text = environment().get_template(template).render(**context)
+    finally:
+        TYPESET.reset(token)
     if template.endswith((".md", ".txt")):
         # Nested blocks and parts left out leave empty lines behind; one blank line is enough.
         text = BLANK_RUN.sub("\n\n", text)

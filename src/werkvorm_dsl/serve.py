@@ -101,11 +101,24 @@ def create_app(folder: str, port: int):
             return PlainTextResponse("Niet gevonden.", status_code=404)
         return HTMLResponse(html)
 
+    async def asset(request):
+        from starlette.responses import Response
+
+        from .render import html_asset
+
+        name = request.path_params["name"]
+        data = html_asset(name)  # only the packaged fonts and their licence, by exact name
+        if data is None:
+            return PlainTextResponse("Niet gevonden.", status_code=404)
+        kind = "font/ttf" if name.endswith(".ttf") else "text/plain; charset=utf-8"
+        return Response(data, media_type=kind, headers={"Cache-Control": "max-age=3600"})
+
     async def events(request):
         return StreamingResponse(changes.stream(request), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
 
     routes = [Route("/", index), Route("/werkvorm/{slug}", page), Route("/werkvorm/{slug}/{name}.html", output),
+              Route("/werkvorm/{slug}/fonts/{name}", asset),
               Route("/events", events)]
     @contextlib.asynccontextmanager
     async def lifespan(app):
