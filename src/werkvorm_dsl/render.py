@@ -126,13 +126,46 @@ LIST_LINE = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 
 def inline(text: str) -> Markup:
     """The author's inline Markdown as HTML; markdown-it escapes everything else."""
+    return _as_html(_tokens(text))
+
+
+def _as_html(tokens: list[Token]) -> Markup:
     md = _markdown()
-    tokens = _tokens(text)
     for index, token in enumerate(tokens[:-1]):
         following = tokens[index + 1]
         if token.type == "softbreak" and following.type == "text" and LIST_LINE.match(following.content):
             token.type, token.tag = "hardbreak", "br"
     return Markup(md.renderer.renderInline(tokens, md.options, {}).strip())
+
+
+# Where a sentence ends: '.', '!', '?' or '…' (a closing quote or bracket may follow), then a
+# space and a capital or an opening quote. 'ca. 3' and 'bijv. een' are no sentence ends.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'’”)]*\s+(?=[A-ZÀ-Ý‘“\"'(])")
+
+
+def sentences(text: str) -> Markup:
+    """The author's inline Markdown as HTML, each sentence in its own <span class="sentence">, so
+    large-print cards can keep a sentence whole. A sentence is only ended outside emphasis and
+    links: those never split."""
+    groups: list[list[Token]] = [[]]
+    depth = 0
+    for token in _tokens(text):
+        depth += token.nesting
+        if token.type != "text" or depth:
+            groups[-1].append(token)
+            continue
+        last = 0
+        for end in SENTENCE_END.finditer(token.content):
+            groups[-1].append(_text_token(token.content[last:end.start()] + end.group().rstrip()))
+            groups.append([])
+            last = end.end()
+        groups[-1].append(_text_token(token.content[last:]))
+    spans = [_as_html(group) for group in groups if group]
+    return Markup(" ").join(Markup('<span class="sentence">{}</span>').format(span) for span in spans if span)
+
+
+def _text_token(content: str) -> Token:
+    return Token("text", "", 0, content=content)
 
 
 def plain(text: str) -> str:
@@ -324,7 +357,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg, dutch=dutch,
+    env.filters.update(inline=inline, sentences=sentences, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg, dutch=dutch,
                        dutch_date=dutch_date, link_target=link_target, md_url=markdown_url)
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
