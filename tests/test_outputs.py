@@ -258,3 +258,64 @@ def test_the_authors_list_numbers_survive_into_the_pdf(built):
 def test_a_short_handout_fits_on_one_page_notes_included(built, name):
     # the note lines used to spill onto a second, otherwise empty page
     assert len(PdfReader(built / name / "deelnemers.pdf").pages) == 1
+
+
+# The layout as a print room sees it: word positions from `pdftotext -bbox` (tests/layout.py),
+# against the text area the style sheets set. A4: running heads at 8.5 pt, at least 8 mm from the
+# paper's edge; cards: the follow-on label at 13 pt, at least 4 mm from the cut.
+A4_HEAD, CARD_HEAD = 11.0, 16.0
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_every_word_of_every_pdf_stands_inside_the_text_area(built, path):
+    from layout import MM, margins, outside_text_area, pages
+
+    folder, problems = built / path.stem, {}
+    for name in ("draaiboek", "deelnemers"):
+        for number, page in enumerate(pages(folder / f"{name}.pdf"), 1):
+            if found := outside_text_area(page, margins("print.css"), 8 * MM, A4_HEAD):
+                problems[f"{name}.pdf p. {number}"] = found[:3]
+    card_area = margins("kaarten.css")
+    for number, page in enumerate(pages(folder / "kaarten-a6.pdf"), 1):
+        if found := outside_text_area(page, card_area, 4 * MM, CARD_HEAD):
+            problems[f"kaarten-a6.pdf kaart {number}"] = found[:3]
+    for number, sheet in enumerate(pages(folder / "kaarten.pdf"), 1):
+        card = (sheet.width / 2, sheet.height / 2)
+        for column in (0, 1):
+            for row in (0, 1):
+                offset = (column * card[0], row * card[1])
+                quarter = type(sheet)(sheet.width, sheet.height, tuple(
+                    w for w in sheet.words if offset[0] <= w.x0 < offset[0] + card[0]
+                    and offset[1] <= w.y0 < offset[1] + card[1]))
+                if found := outside_text_area(quarter, card_area, 4 * MM, CARD_HEAD, offset, card):
+                    problems[f"kaarten.pdf vel {number} ({column}, {row})"] = found[:3]
+    assert problems == {}
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_no_document_ends_on_a_page_of_a_few_lines(built, path):
+    from layout import body_lines, margins, pages
+
+    area = margins("print.css")
+    for name in ("draaiboek", "deelnemers"):
+        found = pages(built / path.stem / f"{name}.pdf")
+        if len(found) > 1:
+            assert body_lines(found[-1], area) >= 5, f"{name}.pdf: de laatste pagina heeft maar een paar regels"
+
+
+def test_the_layout_tests_can_fail(tmp_path):
+    """A word pushed into the margin, one past the paper's edge and a last page of two lines
+    are all found by the same measurements."""
+    import weasyprint
+
+    from layout import body_lines, margins, outside_text_area, pages
+
+    html = ("<html><head><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }</style></head><body>"
+            "<p>binnen</p><p style='margin-left: -15mm'>kantlijn</p><p style='margin-left: 168mm'>randgeval</p>"
+            "<p style='break-before: page'>een</p><p>twee</p></body></html>")
+    pdf = tmp_path / "fout.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    first, last = pages(pdf)
+    words = [line.split("'")[1] for line in outside_text_area(first, margins("print.css"), 8 * 72 / 25.4, A4_HEAD)]
+    assert words[0] == "kantlijn" and words[1].startswith("randge")  # cut off at the paper's edge
+    assert body_lines(last, margins("print.css")) == 2
