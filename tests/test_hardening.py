@@ -150,7 +150,7 @@ def test_output_names_cannot_escape_the_output_folder(name, expected):
 def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch):
     assert build("--to", tmp_path, SEED) == 0
     folder = tmp_path / "intervisie-participatie"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     from werkvorm_dsl import pdf
 
@@ -161,7 +161,7 @@ def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch
     changed = tmp_path / "gewijzigd.werkvorm"
     with pytest.raises(RuntimeError):
         build("--to", tmp_path, SEED)
-    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
     assert not changed.exists()

@@ -105,13 +105,22 @@ def _typeset(tokens: list[Token]) -> None:
     """Dutch typography in the text tokens, in place; code spans, escapes and addresses keep every
     character. A quote right after emphasis closes, because the text before it is remembered."""
     before = ""
+    line_end = ""  # the last character before a line break, while the break is the last token
     for token in tokens:
         if token.type == "text":
+            if line_end.strip() and LINE_START_DASH.match(token.content):
+                # 'woord\n- woord' reads 'woord - woord' once the Markdown output joins the lines:
+                # a dash either way, so the HTML and the Markdown read the same.
+                token.content = LINE_START_DASH.sub("\u2013 ", token.content, 1)
             token.content = dutch(token.content, before)
+        line_end = before if token.type in ("softbreak", "hardbreak") else ""
         if token.type in ("text", "code_inline", "text_special") and token.content:
             before = token.content[-1]
         elif token.type in ("softbreak", "hardbreak"):
             before = " "
+
+
+LINE_START_DASH = re.compile(r"(?:-{1,2}|\u2014) (?=\S)")
 
 
 def link_target(url: str) -> str:

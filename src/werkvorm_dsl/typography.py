@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-# Addresses and code-ish words keep every character: 'https://a.nl/x-y', 'naam@gemeente.nl',
-# 'C:\map\bestand-1', a word with an underscore, a backslash or a brace inside.
-PROTECTED = re.compile(
-    r"(?:https?://|mailto:|ftp://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[^\s'\"]*[\\_|{}=<>#`~][^\s'\"]*"
-)
+# Words that are addresses or code keep every character: 'https://a.nl/x-y', 'naam@gemeente.nl',
+# 'C:\map\bestand-1', '<script>', a word with an underscore or a brace. Only the quotes and
+# brackets around such a word are typeset: '"snake_case"' gets curly quotes, its core stays.
+CODE_ISH = re.compile(r"://|@|^www\.|[\\_|{}=<>#`~]")
+WORD_OR_SPACE = re.compile(r"(\s+)")
+EDGE_OPEN = "([{'\"\u2018\u201c"
+EDGE_CLOSE = ".,;:!?)]}'\"\u2019\u201d"
 
 OPENS_AFTER = set(" \t\n\u00a0([{\u2018\u201c\u2013\u2014-/") | {""}
 # Dutch elisions start with an apostrophe: 's middags, 't is, 'n keer, '80 (the eighties).
@@ -30,24 +30,29 @@ COUNT_RANGE = re.compile(r"(?<![\d-])(\d{1,3})-(?=\d{1,3}\s*(?:min(?:uten|uut)?|
 
 def dutch(text: str, before: str = "") -> str:
     """`text` with Dutch typography; `before` is the character printed just before it (the end of
-    the previous piece of a sentence split by emphasis), so quotes open and close correctly."""
+    the previous piece of a sentence split by emphasis), so quotes open and close correctly.
+    One pass over the words: linear in the length of the text."""
     if not text:
         return text
     pieces: list[str] = []
-    last = 0
-    for found in PROTECTED.finditer(text):
-        pieces.append(_typeset(text[last:found.start()], _last_char(pieces, before)))
-        pieces.append(found.group())
-        last = found.end()
-    pieces.append(_typeset(text[last:], _last_char(pieces, before)))
+    run: list[str] = []  # ordinary text since the last protected word, typeset as one piece
+
+    def flush() -> None:
+        pieces.append(_typeset("".join(run), pieces[-1][-1:] if pieces and pieces[-1] else before))
+        run.clear()
+
+    for word in WORD_OR_SPACE.split(text):
+        core = word.lstrip(EDGE_OPEN).rstrip(EDGE_CLOSE) if word and CODE_ISH.search(word) else ""
+        if not core:
+            run.append(word)
+            continue
+        head = word[:word.index(core)]
+        run.append(head)
+        flush()
+        pieces.append(core)
+        run.append(word[len(head) + len(core):])
+    flush()
     return "".join(pieces)
-
-
-def _last_char(pieces: list[str], before: str) -> str:
-    for piece in reversed(pieces):
-        if piece:
-            return piece[-1]
-    return before[-1:]
 
 
 def _typeset(text: str, before: str) -> str:

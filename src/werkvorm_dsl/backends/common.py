@@ -8,7 +8,7 @@ from fractions import Fraction
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
                      Per, RepeatKind, SectionKind, TimeBox, Werkvorm)
 from ..schedule import Plan, RowKind, groups_name
-from ..typography import minute_unit
+from ..typography import dutch, minute_unit
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding", "begintijd")
@@ -124,7 +124,7 @@ def step_meta(part, times: dict, plan: Plan) -> str:
         return " · ".join(p for p in parts if p)
     if part.duration_text is not None:
         # As the author wrote it ('1 tot 2 min per deelnemer'), with one unit word for minutes.
-        parts.append(minute_unit(part.duration_text.text))
+        parts.append(minute_unit(dutch(part.duration_text.text)))
     elif id(part) in times:
         parts.append(f"{times[id(part)][2]} min (schatting)")
     if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):
