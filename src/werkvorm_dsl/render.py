@@ -102,25 +102,47 @@ TYPESET: ContextVar[bool] = ContextVar("typeset", default=True)
 
 
 def _typeset(tokens: list[Token]) -> None:
-    """Dutch typography in the text tokens, in place; code spans, escapes and addresses keep every
-    character. A quote right after emphasis closes, because the text before it is remembered."""
-    before = ""
+    """Dutch typography in the text tokens, in place. It is decided on each run of text between
+    emphasis, code, links and line breaks as a whole, escapes and character references included,
+    so the HTML and the Markdown written back (whose tokens split a run differently) read the
+    same. Typesetting keeps the length, so each text token takes back its own slice; escapes
+    and references keep the character the author chose. Code spans are never touched."""
+    before = ""  # the last character printed, so a quote after emphasis closes
     line_end = ""  # the last character before a line break, while the break is the last token
+    run: list[Token] = []
+
+    def finish_run() -> str:
+        """Typesets the run; gives back its last character, as printed."""
+        joined = "".join(token.content for token in run)
+        if line_end.strip() and LINE_START_DASH.match(joined):
+            # 'woord\n- woord' reads 'woord - woord' once the Markdown output joins the lines:
+            # a dash either way, so the HTML and the Markdown read the same.
+            joined = "\u2013" + joined[1:]
+        typeset, at = dutch(joined, before), 0
+        for token in run:
+            if token.type == "text":
+                token.content = typeset[at:at + len(token.content)]
+            at += len(token.content)
+        last = run[-1].content[-1:] or before
+        run.clear()
+        return last
+
     for token in tokens:
-        if token.type == "text":
-            if line_end.strip() and LINE_START_DASH.match(token.content):
-                # 'woord\n- woord' reads 'woord - woord' once the Markdown output joins the lines:
-                # a dash either way, so the HTML and the Markdown read the same.
-                token.content = LINE_START_DASH.sub("\u2013 ", token.content, 1)
-            token.content = dutch(token.content, before)
+        if token.type in ("text", "text_special"):
+            run.append(token)
+            continue
+        if run:
+            before = finish_run()
         line_end = before if token.type in ("softbreak", "hardbreak") else ""
-        if token.type in ("text", "code_inline", "text_special") and token.content:
+        if token.type == "code_inline" and token.content:
             before = token.content[-1]
         elif token.type in ("softbreak", "hardbreak"):
             before = " "
+    if run:
+        finish_run()
 
 
-LINE_START_DASH = re.compile(r"(?:-{1,2}|\u2014) (?=\S)")
+LINE_START_DASH = re.compile(r"[-\u2014] (?=\S)")
 
 
 def link_target(url: str) -> str:

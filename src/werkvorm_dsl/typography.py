@@ -20,8 +20,9 @@ EDGE_CLOSE = ".,;:!?)]}'\"\u2019\u201d"
 OPENS_AFTER = set(" \t\n\u00a0([{\u2018\u201c\u2013\u2014-/") | {""}
 # Dutch elisions start with an apostrophe: 's middags, 't is, 'n keer, '80 (the eighties).
 ELISION = re.compile(r"'(?=(?:s|t|n|k|m|r|ns)\b|\d\d\b)", re.IGNORECASE)
-# A dash between words (' - ' or ' -- ') is an en dash; a hyphen inside a word stays.
-DASH = re.compile(r"(?<=\S) (?:-{1,2}|\u2014) (?=\S)")
+# A dash between words (' - ', or an em dash with spaces) is an en dash; a hyphen inside a word
+# stays. Every rule replaces one character by one: render.py relies on typesetting keeping the length.
+DASH = re.compile(r"(?<=\S) [-\u2014] (?=\S)")
 # Ranges get an en dash: clock times (14:00-14:05) and counts before a unit word (10-15 min).
 TIME_RANGE = re.compile(r"\b(\d{1,2}[:.]\d{2})-(?=\d{1,2}[:.]\d{2}\b)")
 COUNT_RANGE = re.compile(r"(?<![\d-])(\d{1,3})-(?=\d{1,3}\s*(?:min(?:uten|uut)?|uur|seconden|sec|keer|"
