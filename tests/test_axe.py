@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import MEASURE, PHONE, ROOT, at_phone_width
 from werkvorm_dsl.cli import main
 
 AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
@@ -48,25 +48,6 @@ def test_axe_can_fail(browser, tmp_path):
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
     assert "image-alt" in ids and "html-has-lang" in ids
-
-
-# Not "mobile": a mobile viewport zooms out to fit a page that is too wide, and then measures it as fitting.
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False}
-MEASURE = """
-const done = arguments[arguments.length - 1];
-document.fonts.ready.then(() => {
-  const root = document.documentElement;
-  const wide = [...document.querySelectorAll("body *")]
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".timeline, .visually-hidden"))
-    .slice(0, 3).map(e => e.tagName.toLowerCase() + "." + e.className + ": " + (e.textContent || "").slice(0, 40));
-  const lato = [...document.fonts].some(f => f.family.replace(/"/g, "") === "Lato" && f.status === "loaded");
-  done([root.scrollWidth, window.innerWidth, lato, wide]);
-});
-"""
-
-
-def at_phone_width(browser):
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
 
 
 def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, browser):

@@ -282,3 +282,18 @@ def test_the_preview_serves_lato_beside_each_output_and_nothing_else_by_that_rou
     for name in ("fonts.css", "..%2Fgeheim.txt", "..%2F..%2Frender.py", "Lato-Regular.ttf%00", "sessie.werkvorm"):
         status, data = raw(f"/werkvorm/sessie/fonts/{name}")
         assert status == 404 and b"wachtwoord" not in data, name
+
+
+def test_the_preview_pages_fit_a_phone(tmp_path, serve_folder, browser):
+    """The list of werkvormen and a werkvorm's page at 390 px: nothing wider than the screen
+    (the list and the previews stood side by side, 520 px wide)."""
+    from conftest import MEASURE, PHONE, at_phone_width
+
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    port = serve_folder(tmp_path)
+    at_phone_width(browser)
+    browser.set_script_timeout(30)
+    for path in ("/", "/werkvorm/sessie", "/werkvorm/sessie/draaiboek.html"):
+        browser.get(f"http://127.0.0.1:{port}{path}")
+        width, screen, _, wide = browser.execute_async_script(MEASURE)
+        assert width <= PHONE["width"] == screen, (path, width, wide)
