@@ -319,3 +319,22 @@ def test_the_layout_tests_can_fail(tmp_path):
     words = [line.split("'")[1] for line in outside_text_area(first, margins("print.css"), 8 * 72 / 25.4, A4_HEAD)]
     assert words[0] == "kantlijn" and words[1].startswith("randge")  # cut off at the paper's edge
     assert body_lines(last, margins("print.css")) == 2
+
+
+def test_long_facts_on_page_one_stay_inside_the_text_area(tmp_path):
+    """Page 1's facts table takes whatever rows and values there are (the date, version and place
+    join it): a long value wraps inside its cell, also an address without spaces."""
+    from layout import MM, margins, outside_text_area, pages
+
+    source = tmp_path / "feiten.werkvorm"
+    source.write_text(
+        "WERKVORM Feiten\nsoort: intervisie voor leidinggevenden van alle directies samen, met de gemeentesecretaris"
+        " en de ondernemingsraad als gasten\nduur: 30 min\ndeelnemers: 4 tot 8\n"
+        "vorm: online via https://teams.example.org/l/meetup-join/19%3ameeting_" + "Zm9vYmFy" * 12 + "\n"
+        "begeleiding: " + "Ondernemingsraadsvergaderingsvoorzitter " * 3 + "\n\nSESSIE\nstap Begin\n    duur: 30 min\n",
+        encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek,deelnemers", "--formaten", "pdf",
+                 str(source)]) == 0
+    for name in ("draaiboek", "deelnemers"):
+        first = pages(tmp_path / "uit" / "feiten" / f"{name}.pdf")[0]
+        assert outside_text_area(first, margins("print.css"), 8 * MM, A4_HEAD) == [], name
