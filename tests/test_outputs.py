@@ -338,3 +338,26 @@ def test_long_facts_on_page_one_stay_inside_the_text_area(tmp_path):
     for name in ("draaiboek", "deelnemers"):
         first = pages(tmp_path / "uit" / "feiten" / f"{name}.pdf")[0]
         assert outside_text_area(first, margins("print.css"), 8 * MM, A4_HEAD) == [], name
+
+
+def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(tmp_path):
+    """--groot: where a card's text goes on to a follow-on card, the card before ends with a
+    whole sentence (it split 'na 3 tot 4 | voorbeelden, of iemand…'), and the follow-on card's
+    'vervolg: Stap 2' is at least as large as the text of a small card (it was 8 pt italic)."""
+    from layout import margins, pages
+
+    seed = ROOT / "formats/intervisie-participatie.werkvorm"
+    assert main(["build", "--groot", "--only", "kaarten", "--formaten", "pdf", "--to", str(tmp_path), str(seed)]) == 0
+    cards = pages(tmp_path / seed.stem / "kaarten-a6.pdf")
+    area = margins("kaarten.css")
+    follow_ons = 0
+    for before, card in zip(cards, cards[1:]):
+        label = [w for w in card.words if w.y1 <= area.top]
+        if not label or label[0].text != "vervolg:":
+            continue
+        follow_ons += 1
+        assert min(w.y1 - w.y0 for w in label) >= 13 * 1.1, "the follow-on label is smaller than card text"
+        body = [w for w in before.words if area.top <= w.y0 and w.y1 <= before.height - area.bottom]
+        last = max(body, key=lambda w: (round(w.y0), w.x0))
+        assert last.text[-1] in ".?!:\u2019\u201d)", f"a card ends mid-sentence, on {last.text!r}"
+    assert follow_ons  # this werkvorm has text that goes on to a follow-on card in large print

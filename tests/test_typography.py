@@ -2,6 +2,7 @@
 person reads; never inside addresses, code or the data outputs."""
 
 import json
+import re
 
 from hypothesis import given, strategies as st
 
@@ -92,3 +93,19 @@ def test_documents_are_typeset_and_the_data_outputs_are_not(tmp_path):
     assert "5 min" in draaiboek and "5 minuten" not in draaiboek and "10\u201315 min" in draaiboek
     data = json.loads((out / "tijdschema.json").read_text(encoding="utf-8"))
     assert data["titel"] == 'Over "goede" gesprekken - en auto\'s'
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_typeset_one_character_for_one(text):
+    """Odd Unicode, control characters, lone surrogates' neighbours: never an error, the same length."""
+    typeset = dutch(text)
+    assert len(typeset) == len(text) and fold(typeset) == fold(text)
+
+
+def test_large_print_sentences_keep_every_word():
+    from werkvorm_dsl.render import sentences
+
+    text = 'Werk met 3 tot 5 voorbeelden. Vraag *bij grote. Groepen* na 3 tot 4, of "iemand" nog iets heeft? Ca. 5 min!'
+    html = str(sentences(text))
+    assert html.count('<span class="sentence">') == 3  # not inside emphasis, not after 'Ca.'
+    assert re.sub(r"</?span[^>]*>", "", html) == str(inline(text))
