@@ -227,3 +227,26 @@ def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_pa
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
     assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
     assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
+
+
+def test_the_fonts_beside_the_html_are_never_written_through_a_link(tmp_path):
+    """outputs/x/fonts planted as a link to another folder, and a font file planted as a link to a
+    file elsewhere: the build replaces the links and writes nothing outside the output folder."""
+    from werkvorm_dsl.render import ASSETS
+
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    keep = elsewhere / "Lato-Bold.ttf"
+    keep.write_bytes(b"niet overschrijven")
+    folder = tmp_path / "uit" / SEED.stem
+    folder.mkdir(parents=True)
+    (folder / "fonts").symlink_to(elsewhere, target_is_directory=True)
+    assert build("--to", tmp_path / "uit", "--formaten", "html", SEED) == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["Lato-Bold.ttf"] and keep.read_bytes() == b"niet overschrijven"
+    fonts = folder / "fonts"
+    assert fonts.is_dir() and not fonts.is_symlink()
+    (fonts / "Lato-Bold.ttf").unlink()
+    (fonts / "Lato-Bold.ttf").symlink_to(keep)
+    assert build("--to", tmp_path / "uit", "--formaten", "html", SEED) == 0
+    assert keep.read_bytes() == b"niet overschrijven" and not (fonts / "Lato-Bold.ttf").is_symlink()
+    assert (fonts / "Lato-Bold.ttf").read_bytes() == (Path(ASSETS) / "fonts/Lato-Bold.ttf").read_bytes()
