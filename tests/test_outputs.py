@@ -361,3 +361,21 @@ def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(t
         last = max(body, key=lambda w: (round(w.y0), w.x0))
         assert last.text[-1] in ".?!:\u2019\u201d)", f"a card ends mid-sentence, on {last.text!r}"
     assert follow_ons  # this werkvorm has text that goes on to a follow-on card in large print
+
+
+def test_nothing_is_printed_above_the_first_card_s_text(built):
+    """Card 1 begins with a line of text, not with a speck above it (a hidden 1 pt heading printed
+    as a dot of two or three pixels there). Read as a person would: rendered to grey pixels at
+    200 dpi, the first rows with ink belong to a line of text, many pixels wide."""
+    import subprocess
+
+    for name in ("iedereen-aan-de-beurt", "liefdevol-roddelen"):
+        pdf = built / name / "kaarten-a6.pdf"
+        grey = subprocess.run(["pdftoppm", "-gray", "-r", "200", "-f", "1", "-l", "1", str(pdf)],
+                              capture_output=True, check=True).stdout
+        header, width, height, _, pixels = grey.split(maxsplit=4)
+        width, height = int(width), int(height)
+        assert header == b"P5" and len(pixels) >= width * height
+        inked = (sum(1 for x in range(width) if pixels[y * width + x] < 200) for y in range(height))
+        first = next(count for count in inked if count)
+        assert first >= 10, f"{name}: a speck of {first} pixels above the first line of card 1"
