@@ -379,3 +379,27 @@ def test_nothing_is_printed_above_the_first_card_s_text(built):
         inked = (sum(1 for x in range(width) if pixels[y * width + x] < 200) for y in range(height))
         first = next(count for count in inked if count)
         assert first >= 10, f"{name}: a speck of {first} pixels above the first line of card 1"
+
+
+def test_a_last_page_of_two_lines_is_pulled_onto_the_page_before(monkeypatch):
+    """pdf.Renderer lays a document out again a little tighter (html[data-fit="tight"], print.css)
+    when its last page would hold a few lines, and keeps that when the lines then fit; a last page
+    too full to move up is not laid out twice."""
+    from pypdf import PdfReader
+
+    from werkvorm_dsl.pdf import Renderer
+
+    def document(lines: int) -> str:
+        rows = "".join(f"<p>regel {n}</p>" for n in range(lines))
+        return ('<html lang="nl"><head><title>x</title><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }'
+                ' html { font: 10.5pt/1.42 Lato } p { margin: 0 } html[data-fit="tight"] { line-height: 1.34 }'
+                f"</style></head><body>{rows}</body></html>")
+
+    renderer = Renderer(str(ROOT / "formats"))
+    count = lambda pdf: len(PdfReader(io.BytesIO(pdf)).pages)  # noqa: E731
+    assert count(renderer.document(document(50))) == 2  # 48 lines to a page at 1.42, 51 at 1.34
+    assert count(renderer.a4(document(50))) == 1
+    laid_out = []
+    original = Renderer._laid_out
+    monkeypatch.setattr(Renderer, "_laid_out", lambda self, html: laid_out.append(html) or original(self, html))
+    assert count(renderer.a4(document(62))) == 2 and len(laid_out) == 1
