@@ -30,10 +30,19 @@ def sentences(seed: str) -> list[str]:
     return [s.strip() for unit in units(seed) for s in SENTENCE_END.split(unit) if normalize(s)]
 
 
+# The outputs print minutes with one unit word (typography.minute_unit: '5 minuten' is '5 min'):
+# both sides fold a minute word after a number to 'min', so that counts as the same words. Only
+# after a number: 'minuten' elsewhere in a sentence must still be found as written.
+MINUTE_AFTER_NUMBER = re.compile(r"(?<=\d) (?:minuten|minuut)\b")
+
+
 def normalize(text: str) -> str:
-    """Lower case words only: punctuation, quotes, emphasis and link syntax do not count."""
+    """Lower case words only: punctuation, quotes (straight or curly), dashes, emphasis and link
+    syntax do not count. Typographic quotes and dashes are not letters, so '‘x’' and "'x'" are the
+    same words here by construction; the one fold beyond that is the unit word above."""
     text = re.sub(r"\]\([^)]*\)", " ", text)  # [hier](#) -> hier
-    return " ".join(re.findall(r"[0-9a-zà-ÿ]+", text.lower()))
+    words = " ".join(re.findall(r"[0-9a-zà-ÿ]+", text.lower()))
+    return MINUTE_AFTER_NUMBER.sub(" min", words)
 
 
 def load_deviations(path: Path) -> dict[str, str]:

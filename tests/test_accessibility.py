@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from werkvorm_dsl import parse
 from werkvorm_dsl.cli import main
+from werkvorm_dsl.typography import fold
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 TAGGED = ("draaiboek", "deelnemers", "kaarten-a6")
@@ -55,7 +56,7 @@ def test_pdf_is_tagged_with_title_language_and_structure(built, path, name):
     assert root["/Lang"] == "nl"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     title = parse(path.read_text(encoding="utf-8")).title.text
-    assert title in reader.metadata.title
+    assert fold(title) in fold(reader.metadata.title)  # the title is typeset: "collega's" prints "collega’s"
     html_title = re.search(r"<title>([^<]*)</title>", (built / path.stem / f"{name.split('-')[0]}.html")
                            .read_text(encoding="utf-8")).group(1)
     assert reader.metadata.title == html_title.replace("&#39;", "'").replace("&amp;", "&")

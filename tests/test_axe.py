@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import MEASURE, PHONE, ROOT, at_phone_width
 from werkvorm_dsl.cli import main
 
 AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
@@ -48,3 +48,29 @@ def test_axe_can_fail(browser, tmp_path):
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
     assert "image-alt" in ids and "html-has-lang" in ids
+
+
+def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, browser):
+    """At 390 px, in headless Chromium, no HTML output is wider than the screen (a table's last
+    column cut off, a long word), and each shows its text in Lato from the fonts/ folder beside it."""
+    at_phone_width(browser)
+    browser.set_script_timeout(30)
+    problems = {}
+    for page in pages:
+        browser.get(page.as_uri())
+        width, screen, lato, wide = browser.execute_async_script(MEASURE)
+        if width > PHONE["width"] or screen != PHONE["width"] or not lato:
+            problems[str(page.relative_to(page.parents[2]))] = (width, screen, lato, wide)
+    assert problems == {}
+
+
+def test_the_phone_width_test_can_fail(browser, tmp_path):
+    """The same measurement finds a page that is too wide and a page without Lato."""
+    wide = tmp_path / "breed.html"
+    wide.write_text('<!DOCTYPE html><html lang="nl"><head><meta name="viewport" content="width=device-width, '
+                    'initial-scale=1"><title>x</title></head><body><table><tr><td style="white-space:nowrap">'
+                    + "breed " * 40 + "</td></tr></table></body></html>", encoding="utf-8")
+    at_phone_width(browser)
+    browser.get(wide.as_uri())
+    width, screen, lato, _ = browser.execute_async_script(MEASURE)
+    assert width > PHONE["width"] == screen and not lato

@@ -164,12 +164,12 @@ def test_nieuw_on_a_full_disk_leaves_nothing_that_blocks_a_retry(tmp_path, monke
 def test_build_on_a_full_disk_keeps_the_previous_outputs(tmp_path, monkeypatch, capsys):
     assert main(["build", "--to", str(tmp_path), "--formaten", "html,md", str(SEED)]) == 0
     folder = tmp_path / SEED.stem
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     capsys.readouterr()
     monkeypatch.setattr(os, "write", no_space)
     assert main(["build", "--to", str(tmp_path), "--formaten", "html,md", str(SEED)]) == 2
     one_dutch_line(capsys.readouterr().err, "E501")
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
 
 def test_a_date_at_the_end_of_the_calendar_is_one_dutch_line(tmp_path, capsys):

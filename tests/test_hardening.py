@@ -151,7 +151,7 @@ def test_output_names_cannot_escape_the_output_folder(name, expected):
 def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch):
     assert build("--to", tmp_path, SEED) == 0
     folder = tmp_path / "intervisie-participatie"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     from werkvorm_dsl import pdf
 
@@ -162,7 +162,7 @@ def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch
     changed = tmp_path / "gewijzigd.werkvorm"
     with pytest.raises(RuntimeError):
         build("--to", tmp_path, SEED)
-    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
     assert not changed.exists()
@@ -228,3 +228,26 @@ def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_pa
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
     assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
     assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
+
+
+def test_the_fonts_beside_the_html_are_never_written_through_a_link(tmp_path):
+    """outputs/x/fonts planted as a link to another folder, and a font file planted as a link to a
+    file elsewhere: the build replaces the links and writes nothing outside the output folder."""
+    from werkvorm_dsl.render import ASSETS
+
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    keep = elsewhere / "Lato-Bold.ttf"
+    keep.write_bytes(b"niet overschrijven")
+    folder = tmp_path / "uit" / SEED.stem
+    folder.mkdir(parents=True)
+    (folder / "fonts").symlink_to(elsewhere, target_is_directory=True)
+    assert build("--to", tmp_path / "uit", "--formaten", "html", SEED) == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["Lato-Bold.ttf"] and keep.read_bytes() == b"niet overschrijven"
+    fonts = folder / "fonts"
+    assert fonts.is_dir() and not fonts.is_symlink()
+    (fonts / "Lato-Bold.ttf").unlink()
+    (fonts / "Lato-Bold.ttf").symlink_to(keep)
+    assert build("--to", tmp_path / "uit", "--formaten", "html", SEED) == 0
+    assert keep.read_bytes() == b"niet overschrijven" and not (fonts / "Lato-Bold.ttf").is_symlink()
+    assert (fonts / "Lato-Bold.ttf").read_bytes() == (Path(ASSETS) / "fonts/Lato-Bold.ttf").read_bytes()

@@ -14,6 +14,7 @@ from werkvorm_dsl import check, parse
 from werkvorm_dsl.cli import main
 from werkvorm_dsl.links import inline_links, usable_url
 from werkvorm_dsl.render import inline, markdown_safe, plain
+from werkvorm_dsl.typography import dutch, fold
 
 SAFE = ("https://", "http://", "mailto:")
 # Pieces that make links, near-links, code spans, escapes and character references when strung together.
@@ -99,11 +100,15 @@ ORDINARY = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï ABCXYZ01234
 @settings(max_examples=300, deadline=None)
 @given(ORDINARY)
 def test_ordinary_text_comes_out_as_written(text):
+    """As written, in Dutch typography: exactly the typeset words (typography.dutch changes only
+    quotes and dashes; tests/test_typography.py holds that), in plain text, HTML and Markdown."""
     words = " ".join(text.split())
-    assert plain(words) == words
-    assert str(inline(words)) == words.replace('"', "&quot;")
+    typeset = dutch(words)
+    assert fold(typeset) == fold(words)
+    assert plain(words) == typeset
+    assert str(inline(words)) == typeset.replace('"', "&quot;")
     if not re.match(r"\d{1,9}[.)](\s|$)", words):
-        assert markdown_safe(words) == words
+        assert markdown_safe(words) == typeset
 
 
 @pytest.mark.parametrize("text, address", [

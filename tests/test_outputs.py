@@ -15,6 +15,7 @@ from werkvorm_dsl.cli import main
 from werkvorm_dsl.nodes import FacilitatorOnly, Note
 from werkvorm_dsl.prose import pieces
 from werkvorm_dsl.timing import compute
+from werkvorm_dsl.typography import fold
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
@@ -98,14 +99,16 @@ def test_pdf_pages_are_a4_with_title_and_language(built, path):
         reader = PdfReader(built / path.stem / f"{name}.pdf")
         for page in reader.pages:
             assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (595.3, 841.9)
+        # Titles are set in Dutch typography ("collega's" prints as "collega’s"): compared folded
+        # back to straight quotes and hyphens, every other character as written.
         if name != "kaarten":
-            assert werkvorm.title.text in reader.metadata.title
+            assert fold(werkvorm.title.text) in fold(reader.metadata.title)
             assert reader.trailer["/Root"].get("/Lang") == "nl"
         html = (built / path.stem / f"{name}.html").read_text(encoding="utf-8")
         assert '<html lang="nl">' in html
         shown_title = re.search(r"<title>([^<]*)</title>", html)
         # Compared unescaped: a title like "advies van twee collega's" is escaped in the HTML.
-        assert shown_title and werkvorm.title.text in html_module.unescape(shown_title.group(1))
+        assert shown_title and fold(werkvorm.title.text) in fold(html_module.unescape(shown_title.group(1)))
 
 
 def card_positions(path):
@@ -255,3 +258,148 @@ def test_the_authors_list_numbers_survive_into_the_pdf(built):
 def test_a_short_handout_fits_on_one_page_notes_included(built, name):
     # the note lines used to spill onto a second, otherwise empty page
     assert len(PdfReader(built / name / "deelnemers.pdf").pages) == 1
+
+
+# The layout as a print room sees it: word positions from `pdftotext -bbox` (tests/layout.py),
+# against the text area the style sheets set. A4: running heads at 8.5 pt, at least 8 mm from the
+# paper's edge; cards: the follow-on label at 13 pt, at least 4 mm from the cut.
+A4_HEAD, CARD_HEAD = 11.0, 16.0
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_every_word_of_every_pdf_stands_inside_the_text_area(built, path):
+    from layout import MM, margins, outside_text_area, pages
+
+    folder, problems = built / path.stem, {}
+    for name in ("draaiboek", "deelnemers"):
+        for number, page in enumerate(pages(folder / f"{name}.pdf"), 1):
+            if found := outside_text_area(page, margins("print.css"), 8 * MM, A4_HEAD):
+                problems[f"{name}.pdf p. {number}"] = found[:3]
+    card_area = margins("kaarten.css")
+    for number, page in enumerate(pages(folder / "kaarten-a6.pdf"), 1):
+        if found := outside_text_area(page, card_area, 4 * MM, CARD_HEAD):
+            problems[f"kaarten-a6.pdf kaart {number}"] = found[:3]
+    for number, sheet in enumerate(pages(folder / "kaarten.pdf"), 1):
+        card = (sheet.width / 2, sheet.height / 2)
+        for column in (0, 1):
+            for row in (0, 1):
+                offset = (column * card[0], row * card[1])
+                quarter = type(sheet)(sheet.width, sheet.height, tuple(
+                    w for w in sheet.words if offset[0] <= w.x0 < offset[0] + card[0]
+                    and offset[1] <= w.y0 < offset[1] + card[1]))
+                if found := outside_text_area(quarter, card_area, 4 * MM, CARD_HEAD, offset, card):
+                    problems[f"kaarten.pdf vel {number} ({column}, {row})"] = found[:3]
+    assert problems == {}
+
+
+@pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
+def test_no_document_ends_on_a_page_of_a_few_lines(built, path):
+    from layout import body_lines, margins, pages
+
+    area = margins("print.css")
+    for name in ("draaiboek", "deelnemers"):
+        found = pages(built / path.stem / f"{name}.pdf")
+        if len(found) > 1:
+            assert body_lines(found[-1], area) >= 5, f"{name}.pdf: de laatste pagina heeft maar een paar regels"
+
+
+def test_the_layout_tests_can_fail(tmp_path):
+    """A word pushed into the margin, one past the paper's edge and a last page of two lines
+    are all found by the same measurements."""
+    import weasyprint
+
+    from layout import body_lines, margins, outside_text_area, pages
+
+    html = ("<html><head><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }</style></head><body>"
+            "<p>binnen</p><p style='margin-left: -15mm'>kantlijn</p><p style='margin-left: 168mm'>randgeval</p>"
+            "<p style='break-before: page'>een</p><p>twee</p></body></html>")
+    pdf = tmp_path / "fout.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    first, last = pages(pdf)
+    words = [line.split("'")[1] for line in outside_text_area(first, margins("print.css"), 8 * 72 / 25.4, A4_HEAD)]
+    assert words[0] == "kantlijn" and words[1].startswith("randge")  # cut off at the paper's edge
+    assert body_lines(last, margins("print.css")) == 2
+
+
+def test_long_facts_on_page_one_stay_inside_the_text_area(tmp_path):
+    """Page 1's facts table takes whatever rows and values there are (the date, version and place
+    join it): a long value wraps inside its cell, also an address without spaces."""
+    from layout import MM, margins, outside_text_area, pages
+
+    source = tmp_path / "feiten.werkvorm"
+    source.write_text(
+        "WERKVORM Feiten\nsoort: intervisie voor leidinggevenden van alle directies samen, met de gemeentesecretaris"
+        " en de ondernemingsraad als gasten\nduur: 30 min\ndeelnemers: 4 tot 8\n"
+        "vorm: online via https://teams.example.org/l/meetup-join/19%3ameeting_" + "Zm9vYmFy" * 12 + "\n"
+        "begeleiding: " + "Ondernemingsraadsvergaderingsvoorzitter " * 3 + "\n\nSESSIE\nstap Begin\n    duur: 30 min\n",
+        encoding="utf-8")
+    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek,deelnemers", "--formaten", "pdf",
+                 str(source)]) == 0
+    for name in ("draaiboek", "deelnemers"):
+        first = pages(tmp_path / "uit" / "feiten" / f"{name}.pdf")[0]
+        assert outside_text_area(first, margins("print.css"), 8 * MM, A4_HEAD) == [], name
+
+
+def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(tmp_path):
+    """--groot: where a card's text goes on to a follow-on card, the card before ends with a
+    whole sentence (it split 'na 3 tot 4 | voorbeelden, of iemand…'), and the follow-on card's
+    'vervolg: Stap 2' is at least as large as the text of a small card (it was 8 pt italic)."""
+    from layout import margins, pages
+
+    seed = ROOT / "formats/intervisie-participatie.werkvorm"
+    assert main(["build", "--groot", "--only", "kaarten", "--formaten", "pdf", "--to", str(tmp_path), str(seed)]) == 0
+    cards = pages(tmp_path / seed.stem / "kaarten-a6.pdf")
+    area = margins("kaarten.css")
+    follow_ons = 0
+    for before, card in zip(cards, cards[1:]):
+        label = [w for w in card.words if w.y1 <= area.top]
+        if not label or label[0].text != "vervolg:":
+            continue
+        follow_ons += 1
+        assert min(w.y1 - w.y0 for w in label) >= 13 * 1.1, "the follow-on label is smaller than card text"
+        body = [w for w in before.words if area.top <= w.y0 and w.y1 <= before.height - area.bottom]
+        last = max(body, key=lambda w: (round(w.y0), w.x0))
+        assert last.text[-1] in ".?!:\u2019\u201d)", f"a card ends mid-sentence, on {last.text!r}"
+    assert follow_ons  # this werkvorm has text that goes on to a follow-on card in large print
+
+
+def test_nothing_is_printed_above_the_first_card_s_text(built):
+    """Card 1 begins with a line of text, not with a speck above it (a hidden 1 pt heading printed
+    as a dot of two or three pixels there). Read as a person would: rendered to grey pixels at
+    200 dpi, the first rows with ink belong to a line of text, many pixels wide."""
+    import subprocess
+
+    for name in ("iedereen-aan-de-beurt", "liefdevol-roddelen"):
+        pdf = built / name / "kaarten-a6.pdf"
+        grey = subprocess.run(["pdftoppm", "-gray", "-r", "200", "-f", "1", "-l", "1", str(pdf)],
+                              capture_output=True, check=True).stdout
+        header, width, height, _, pixels = grey.split(maxsplit=4)
+        width, height = int(width), int(height)
+        assert header == b"P5" and len(pixels) >= width * height
+        inked = (sum(1 for x in range(width) if pixels[y * width + x] < 200) for y in range(height))
+        first = next(count for count in inked if count)
+        assert first >= 10, f"{name}: a speck of {first} pixels above the first line of card 1"
+
+
+def test_a_last_page_of_two_lines_is_pulled_onto_the_page_before(monkeypatch):
+    """pdf.Renderer lays a document out again a little tighter (html[data-fit="tight"], print.css)
+    when its last page would hold a few lines, and keeps that when the lines then fit; a last page
+    too full to move up is not laid out twice."""
+    from pypdf import PdfReader
+
+    from werkvorm_dsl.pdf import Renderer
+
+    def document(lines: int) -> str:
+        rows = "".join(f"<p>regel {n}</p>" for n in range(lines))
+        return ('<html lang="nl"><head><title>x</title><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }'
+                ' html { font: 10.5pt/1.42 Lato } p { margin: 0 } html[data-fit="tight"] { line-height: 1.34 }'
+                f"</style></head><body>{rows}</body></html>")
+
+    renderer = Renderer(str(ROOT / "formats"))
+    count = lambda pdf: len(PdfReader(io.BytesIO(pdf)).pages)  # noqa: E731
+    assert count(renderer.document(document(50))) == 2  # 48 lines to a page at 1.42, 51 at 1.34
+    assert count(renderer.a4(document(50))) == 1
+    laid_out = []
+    original = Renderer._laid_out
+    monkeypatch.setattr(Renderer, "_laid_out", lambda self, html: laid_out.append(html) or original(self, html))
+    assert count(renderer.a4(document(62))) == 2 and len(laid_out) == 1

@@ -94,7 +94,7 @@ def test_tijdschema_rows_keep_one_column_for_the_step_whatever_the_duration_word
                          "stap Hooguit\n    duur: maximaal 10 min\nstap Minstens\n    duur: minstens 10 min\n"
                          "stap Reeks\n    duur: 15 tot 20 min\n")
     text = render("tijdschema.txt", w=context.werkvorm, plan=context.plan, summary="", fmt=str)
-    rows = [line for line in text.splitlines() if re.match(r"\d+:\d\d-", line)]
+    rows = [line for line in text.splitlines() if re.match(r"\d+:\d\d–", line)]
     assert len(rows) == 4
     assert len({row.index(title) for row, title in zip(rows, ["Kort", "Hooguit", "Minstens", "Reeks"])}) == 1
 

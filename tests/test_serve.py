@@ -257,3 +257,44 @@ def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_f
             assert injected not in html, (page, injected)
         hrefs = re.findall(r'href="([^"]*)"', html)
         assert all(h.startswith(("https://", "http://", "mailto:", "/werkvorm/")) for h in hrefs), (page, hrefs)
+
+
+def test_the_preview_serves_lato_beside_each_output_and_nothing_else_by_that_route(tmp_path, serve_folder):
+    """An output page loads 'fonts/Lato-Regular.ttf' relative to itself: the server answers with
+    the packaged font, and any other name under fonts/ (a path, a source file) is not found."""
+    from werkvorm_dsl.render import ASSETS
+
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "geheim.txt").write_text("wachtwoord", encoding="utf-8")
+    port = serve_folder(tmp_path)
+    status, page = fetch(port, "/werkvorm/sessie/draaiboek.html")
+    assert status == 200 and 'url("fonts/Lato-Regular.ttf")' in page
+
+    def raw(path: str) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, data
+
+    status, font = raw("/werkvorm/sessie/fonts/Lato-Regular.ttf")
+    assert status == 200 and font == (Path(ASSETS) / "fonts/Lato-Regular.ttf").read_bytes()
+    for name in ("fonts.css", "..%2Fgeheim.txt", "..%2F..%2Frender.py", "Lato-Regular.ttf%00", "sessie.werkvorm"):
+        status, data = raw(f"/werkvorm/sessie/fonts/{name}")
+        assert status == 404 and b"wachtwoord" not in data, name
+
+
+def test_the_preview_pages_fit_a_phone(tmp_path, serve_folder, browser):
+    """The list of werkvormen and a werkvorm's page at 390 px: nothing wider than the screen
+    (the list and the previews stood side by side, 520 px wide)."""
+    from conftest import MEASURE, PHONE, at_phone_width
+
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    port = serve_folder(tmp_path)
+    at_phone_width(browser)
+    browser.set_script_timeout(30)
+    for path in ("/", "/werkvorm/sessie", "/werkvorm/sessie/draaiboek.html"):
+        browser.get(f"http://127.0.0.1:{port}{path}")
+        width, screen, _, wide = browser.execute_async_script(MEASURE)
+        assert width <= PHONE["width"] == screen, (path, width, wide)

@@ -195,8 +195,39 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resour
         for file_name, data in registry.render_files(context, name, options.formats).items():
             replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
             written.append(file_name)
+    if "html" in options.formats:
+        _write_html_assets(folder)
     _forget_stale_outputs(folder, set(written), options)
     return len(written)
+
+
+def _write_html_assets(folder: str) -> None:
+    """The fonts the HTML outputs load from fonts/ beside them (Lato, with its licence). Written
+    only when missing or different, so a rebuild leaves them alone."""
+    from .render import HTML_ASSET_FILES, html_asset
+
+    fonts = os.path.join(folder, "fonts")
+    try:
+        if os.path.islink(fonts):
+            os.unlink(fonts)  # replaced, never followed: the fonts are not written somewhere else
+        os.makedirs(fonts, exist_ok=True)
+    except OSError as error:
+        raise write_fault(fonts, error) from None
+    for name in HTML_ASSET_FILES:
+        data = html_asset(name)
+        target = os.path.join(fonts, name)
+        if data is not None and not _holds(target, data):
+            replace_file(target, data)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    if os.path.islink(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:

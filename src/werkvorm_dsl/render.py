@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+from contextvars import ContextVar
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
@@ -14,9 +17,34 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .links import fits_in_qr, usable_url
+from .typography import dutch
 from .nodes import (Attachment, BulletItem, Example, FacilitatorOnly, Groups, Link, Materials, Note, Paragraph, Part,
                     Pause, QuestionsRef, Round, Step, Teaser, TimeBox)
 from .values import format_minutes
+
+ASSETS = os.path.join(os.path.dirname(os.path.realpath(__file__)), "assets")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    file: str  # in assets/fonts/, and in the fonts/ folder beside every HTML output
+    weight: int
+    style: str
+
+
+FONT_FACES = (FontFace("Lato-Regular.ttf", 400, "normal"), FontFace("Lato-Italic.ttf", 400, "italic"),
+              FontFace("Lato-Bold.ttf", 700, "normal"), FontFace("Lato-BoldItalic.ttf", 700, "italic"))
+# The licence travels with the fonts (the SIL Open Font License asks for that).
+HTML_ASSET_FILES = tuple(face.file for face in FONT_FACES) + ("OFL.txt",)
+
+
+def html_asset(name: str) -> bytes | None:
+    """A file an HTML output loads from its fonts/ folder, by name; None for any other name."""
+    if name not in HTML_ASSET_FILES:
+        return None
+    with open(os.path.join(ASSETS, "fonts", name), "rb") as handle:
+        return handle.read()
+
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                 "oktober", "november", "december")
@@ -66,6 +94,8 @@ def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
             refused = False
             continue
         kept.append(token)
+    if TYPESET.get():
+        _typeset(kept)
     return kept
 
 
@@ -74,6 +104,55 @@ MISSING_ADDRESS = "[invullen: adres van de link]"  # as the invitation marks wha
 
 def _text_token(content: str) -> Token:
     return Token("text", "", 0, content=content)
+
+
+# Whether the filters set the author's text in Dutch typography. On for every document a person
+# reads; render(..., typography=False) for text that becomes data (the .ics description).
+TYPESET: ContextVar[bool] = ContextVar("typeset", default=True)
+
+
+def _typeset(tokens: list[Token]) -> None:
+    """Dutch typography in the text tokens, in place. It is decided on each run of text between
+    emphasis, code, links and line breaks as a whole, escapes and character references included,
+    so the HTML and the Markdown written back (whose tokens split a run differently) read the
+    same. Typesetting keeps the length, so each text token takes back its own slice; escapes
+    and references keep the character the author chose. Code spans are never touched."""
+    before = ""  # the last character printed, so a quote after emphasis closes
+    line_end = ""  # the last character before a line break, while the break is the last token
+    run: list[Token] = []
+
+    def finish_run() -> str:
+        """Typesets the run; gives back its last character, as printed."""
+        joined = "".join(token.content for token in run)
+        if line_end.strip() and LINE_START_DASH.match(joined):
+            # 'woord\n- woord' reads 'woord - woord' once the Markdown output joins the lines:
+            # a dash either way, so the HTML and the Markdown read the same.
+            joined = "\u2013" + joined[1:]
+        typeset, at = dutch(joined, before), 0
+        for token in run:
+            if token.type == "text":
+                token.content = typeset[at:at + len(token.content)]
+            at += len(token.content)
+        last = run[-1].content[-1:] or before
+        run.clear()
+        return last
+
+    for token in tokens:
+        if token.type in ("text", "text_special"):
+            run.append(token)
+            continue
+        if run:
+            before = finish_run()
+        line_end = before if token.type in ("softbreak", "hardbreak") else ""
+        if token.type == "code_inline" and token.content:
+            before = token.content[-1]
+        elif token.type in ("softbreak", "hardbreak"):
+            before = " "
+    if run:
+        finish_run()
+
+
+LINE_START_DASH = re.compile(r"[-\u2014] (?=\S)")
 
 
 def link_target(url: str) -> str:
@@ -88,13 +167,46 @@ LIST_LINE = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+\S")
 
 def inline(text: str) -> Markup:
     """The author's inline Markdown as HTML; markdown-it escapes everything else."""
+    return _as_html(_tokens(text))
+
+
+def _as_html(tokens: list[Token]) -> Markup:
     md = _markdown()
-    tokens = _tokens(text)
     for index, token in enumerate(tokens[:-1]):
         following = tokens[index + 1]
         if token.type == "softbreak" and following.type == "text" and LIST_LINE.match(following.content):
             token.type, token.tag = "hardbreak", "br"
     return Markup(md.renderer.renderInline(tokens, md.options, {}).strip())
+
+
+# Where a sentence ends: '.', '!', '?' or '…' (a closing quote or bracket may follow), then a
+# space and a capital or an opening quote. 'ca. 3' and 'bijv. een' are no sentence ends.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'’”)]*\s+(?=[A-ZÀ-Ý‘“\"'(])")
+
+
+def sentences(text: str) -> Markup:
+    """The author's inline Markdown as HTML, each sentence in its own <span class="sentence">, so
+    large-print cards can keep a sentence whole. A sentence is only ended outside emphasis and
+    links: those never split."""
+    groups: list[list[Token]] = [[]]
+    depth = 0
+    for token in _tokens(text):
+        depth += token.nesting
+        if token.type != "text" or depth:
+            groups[-1].append(token)
+            continue
+        last = 0
+        for end in SENTENCE_END.finditer(token.content):
+            groups[-1].append(_text_token(token.content[last:end.start()] + end.group().rstrip()))
+            groups.append([])
+            last = end.end()
+        groups[-1].append(_text_token(token.content[last:]))
+    spans = [_as_html(group) for group in groups if group]
+    return Markup(" ").join(Markup('<span class="sentence">{}</span>').format(span) for span in spans if span)
+
+
+def _text_token(content: str) -> Token:
+    return Token("text", "", 0, content=content)
 
 
 def plain(text: str) -> str:
@@ -286,13 +398,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(inline=inline, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg,
+    env.filters.update(inline=inline, sentences=sentences, plain=plain, md=markdown_safe, minutes=minutes, qr=qr_svg, dutch=dutch,
                        dutch_date=dutch_date, link_target=link_target, md_url=markdown_url)
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
     from .backends.common import grouped
 
-    env.globals.update(kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped)
+    env.globals.update(kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped,
+                       font_faces=FONT_FACES)
     return env
 
 
@@ -310,11 +423,17 @@ def source_date() -> str | None:
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
-def render(template: str, **context) -> str:
+def render(template: str, typography: bool = True, **context) -> str:
+    """A template rendered; `typography=False` keeps the author's quotes and dashes as typed, for
+    text that goes on into a data format (an .ics description)."""
     context.setdefault("created", source_date())
     context.setdefault("large", False)
     context.setdefault("concept", False)
-    text = environment().get_template(template).render(**context)
+    token = TYPESET.set(typography)
+    try:
+        text = environment().get_template(template).render(**context)
+    finally:
+        TYPESET.reset(token)
     if template.endswith((".md", ".txt")):
         # Nested blocks and parts left out leave empty lines behind; one blank line is enough.
         text = BLANK_RUN.sub("\n\n", text)

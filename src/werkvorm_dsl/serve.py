@@ -152,6 +152,18 @@ def create_app(folder: str, port: int, read_only: bool = False):
     async def editor_script(request):
         return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
+    async def asset(request):
+        from starlette.responses import Response
+
+        from .render import html_asset
+
+        name = request.path_params["name"]
+        data = html_asset(name)  # only the packaged fonts and their licence, by exact name
+        if data is None:
+            return PlainTextResponse("Niet gevonden.", status_code=404)
+        kind = "font/ttf" if name.endswith(".ttf") else "text/plain; charset=utf-8"
+        return Response(data, media_type=kind, headers={"Cache-Control": "max-age=3600"})
+
     async def events(request):
         return StreamingResponse(changes.stream(request), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
@@ -171,6 +183,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
               Route("/werkvorm/{slug}/downloads", download_list), Route("/werkvorm/{slug}/download/{name}", download),
               Route("/api/tekst/{slug}", text), Route("/api/controleer/{slug}", check, methods=["POST"]),
               Route("/api/opslaan/{slug}", save, methods=["POST"]), Route("/api/nieuw", new, methods=["POST"]),
+              Route("/werkvorm/{slug}/fonts/{name}", asset),
               Route("/static/editor.js", editor_script), Route("/events", events)]
     @contextlib.asynccontextmanager
     async def lifespan(app):

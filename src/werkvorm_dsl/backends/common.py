@@ -8,6 +8,7 @@ from fractions import Fraction
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
                      Per, RepeatKind, SectionKind, TimeBox, Werkvorm)
 from ..schedule import Plan, RowKind, groups_name
+from ..typography import dutch, minute_unit
 from ..values import format_minutes
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
@@ -161,7 +162,8 @@ def step_meta(part, times: dict, plan: Plan) -> str:
         parts.append(f"{times[id(part)][2]} min" if id(part) in times else "")
         return " · ".join(p for p in parts if p)
     if part.duration_text is not None:
-        parts.append(part.duration_text.text)  # as the author wrote it: the draaiboek is their whole text
+        # As the author wrote it ('1 tot 2 min per deelnemer'), with one unit word for minutes.
+        parts.append(minute_unit(dutch(part.duration_text.text)))
     elif id(part) in times:
         parts.append(f"{times[id(part)][2]} min (schatting)")
     if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):
@@ -419,13 +421,26 @@ class Segment:
     pause: bool = False
 
 
-LABEL_CHAR_WIDTH = 6.0  # a digit or dot at font-size 10, a little generous: a label never spills over its bar
-TIMELINE_MARGIN = 24.0  # room left and right of the bar for the first and last clock time ("14:00")
+@dataclass(frozen=True)
+class RoundSpan:
+    """One repetition of a round, drawn as a bracket above its steps: 'ronde 2', or 'R2' where
+    that is all that fits, so '2.1 2.2' under it reads as the second round's steps."""
+
+    x: float
+    width: float
+    label: str
+    extra: bool
+
+
+LABEL_CHAR_WIDTH = 6.6  # a digit or dot in Lato at font-size 11, a little generous: no label spills over its bar
+ROUND_CHAR_WIDTH = 5.4  # a letter at font-size 10
+TIMELINE_MARGIN = 30.0  # room left and right of the bar for the first and last clock time ("14:00")
 
 
 def timeline(plan: Plan, width: float = 600.0) -> dict:
     """Geometry for the timeline picture; the template draws it, the agenda says it in words.
-    Only rows that take time of their own are drawn (not block heads), each subgroup block once."""
+    Only rows that take time of their own are drawn (not block heads), each subgroup block once;
+    the repetitions of the outermost rounds get a numbered bracket above them."""
     total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
     scale = width / float(total)
     segments = []
@@ -438,7 +453,25 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
     return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width, "margin": TIMELINE_MARGIN,
-            "alt": timeline_alt(plan)}
+            "rounds": round_spans(plan, scale), "alt": timeline_alt(plan)}
+
+
+def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
+    """The repetitions of the outermost rounds, as brackets; a round inside another is left to the
+    agenda, where its rows say which repetition they belong to."""
+    heads = [s for s in plan.slots if s.kind is RowKind.BLOCK and isinstance(s.part, Round) and s.round_number]
+    if not heads:
+        return []
+    outermost = min(head.depth for head in heads)
+    spans = []
+    for head in heads:
+        if head.depth != outermost:
+            continue
+        width = float(head.minutes) * scale
+        label = next((text for text in (f"ronde {head.round_number}", f"R{head.round_number}")
+                      if len(text) * ROUND_CHAR_WIDTH + 6 <= width), "")
+        spans.append(RoundSpan(float(head.start) * scale, width, label, head.extra))
+    return spans
 
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:

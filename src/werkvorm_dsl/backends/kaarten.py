@@ -21,6 +21,8 @@ class Card:
     chips: tuple[str, ...]  # where the step stands: in a round, in groups, only when there is time
     blocks: tuple
     absent: str = ""  # 'casusinbrenger (verlaat de ruimte)'
+    anchor: str = ""  # a question list's card: the id other cards point to
+    questions: tuple[tuple[str, str], ...] = ()  # (anchor, title) of the question lists a step uses
 
 
 
@@ -43,6 +45,9 @@ class Kaarten(Backend):
 def cards(context) -> list[Card]:
     plan = context.plan
     held = times_held(context.werkvorm, plan)
+    lists = common.question_lists(context.werkvorm)
+    anchors = {questions.name.lower(): (f"kaart-vragen-{index}", questions.title)
+               for index, questions in enumerate(lists, 1)}
     found: list[Card] = []
     seen: set[int] = set()
     for slot in plan.slots:
@@ -50,10 +55,15 @@ def cards(context) -> list[Card]:
         if step is None or slot.kind is not RowKind.STEP or id(step) in seen:
             continue
         seen.add(id(step))
+        # A step that uses a question list ('vragen: doorvragen') names that list's card.
+        used = tuple(dict.fromkeys(anchors[ref.text.lower()] for ref in step.question_refs
+                                   if ref.text.lower() in anchors))
         found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot, held),
-                          tuple(step.body), step.absent_text.text if step.absent_text is not None else ""))
-    for questions in common.question_lists(context.werkvorm):
-        found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items)))
+                          tuple(step.body), step.absent_text.text if step.absent_text is not None else "",
+                          questions=used))
+    for questions in lists:
+        found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items),
+                          anchor=anchors[questions.name.lower()][0]))
     return found
 
 

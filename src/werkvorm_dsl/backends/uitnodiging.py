@@ -26,7 +26,7 @@ class Uitnodiging(Backend):
                  "html": render("uitnodiging.html", **data)}
         day = occurrence_date(context)
         if day and context.plan.start_clock:
-            files["ics"] = calendar_event(context, render("uitnodiging.txt", **data))
+            files["ics"] = calendar_event(context, render("uitnodiging.txt", typography=False, **data))
         return Document(self.name, self.title, files)
 
 

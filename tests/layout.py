@@ -1,0 +1,91 @@
+"""Where the words of a PDF stand, read with poppler's `pdftotext -bbox`, and the page's text area
+as the style sheets set it: for the layout tests, which look at a page as a print room does."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from werkvorm_dsl.render import ASSETS
+
+TEMPLATES = Path(ASSETS).parent / "templates"
+MM = 72 / 25.4
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The @page margins of a style sheet, in points: top, right, bottom, left."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+def pages(pdf: Path) -> list[Page]:
+    assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [Page(float(w), float(h), tuple(Word(float(a), float(b), float(c), float(d), t)
+                                           for a, b, c, d, t in WORD.findall(body)))
+            for w, h, body in PAGE.findall(xml)]
+
+
+def margins(stylesheet: str) -> Margins:
+    """The first '@page { … margin: …mm … }' of a template's style sheet."""
+    css = (TEMPLATES / stylesheet).read_text(encoding="utf-8")
+    found = re.search(r"@page\s*\{[^}]*?\bmargin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm", css)
+    assert found, f"no @page margin in {stylesheet}"
+    return Margins(*(float(value) * MM for value in found.groups()))
+
+
+def outside_text_area(page: Page, area: Margins, edge: float, head_size: float,
+                      offset: tuple[float, float] = (0, 0), size: tuple[float, float] | None = None) -> list[str]:
+    """Words a print room would object to: left or right of the text area; above or below it
+    unless they are a running head or foot (small, and at least `edge` from the paper's edge).
+    `offset` and `size` pick one card out of a sheet of four."""
+    width, height = size or (page.width, page.height)
+    found = []
+    for word in page.words:
+        x0, x1 = word.x0 - offset[0], word.x1 - offset[0]
+        y0, y1 = word.y0 - offset[1], word.y1 - offset[1]
+        tolerance = 0.75  # a glyph's side bearing
+        sideways = x0 < area.left - tolerance or x1 > width - area.right + tolerance
+        in_body = y0 >= area.top - tolerance and y1 <= height - area.bottom + tolerance
+        running = (y1 - y0 <= head_size and y0 >= edge and y1 <= height - edge
+                   and (y1 <= area.top + tolerance or y0 >= height - area.bottom - tolerance))
+        if sideways or not (in_body or running):
+            found.append(f"{word.text!r} at x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}")
+    return found
+
+
+def body_lines(page: Page, area: Margins) -> int:
+    """Lines of text inside the text area (running heads and feet not counted): words whose tops
+    lie within a few points of each other stand on one line."""
+    tops = sorted(w.y0 for w in page.words if w.y0 >= area.top - 1 and w.y1 <= page.height - area.bottom + 1)
+    lines, last = 0, None
+    for top in tops:
+        if last is None or top - last > 3:
+            lines += 1
+        last = top
+    return lines
