@@ -39,7 +39,9 @@ MINUTE_AFTER_NUMBER = re.compile(r"(?<=\d) (?:minuten|minuut)\b")
 def normalize(text: str) -> str:
     """Lower case words only: punctuation, quotes (straight or curly), dashes, emphasis and link
     syntax do not count. Typographic quotes and dashes are not letters, so '‘x’' and "'x'" are the
-    same words here by construction; the one fold beyond that is the unit word above."""
+    same words here by construction; the folds beyond that are the unit word above and the
+    marker the outputs add after a link that has no address yet, which is ours, not the author's."""
+    text = re.sub(r"\\?\[invullen: adres van de link\\?\]", " ", text)
     text = re.sub(r"\]\([^)]*\)", " ", text)  # [hier](#) -> hier
     words = " ".join(re.findall(r"[0-9a-zà-ÿ]+", text.lower()))
     return MINUTE_AFTER_NUMBER.sub(" min", words)

@@ -59,7 +59,10 @@ def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, bro
     for page in pages:
         browser.get(page.as_uri())
         width, screen, lato, wide = browser.execute_async_script(MEASURE)
-        if width > PHONE["width"] or screen != PHONE["width"] or not lato:
+        # The invitation's HTML is an e-mail body: mail programs drop web fonts, so it names Lato
+        # first and falls back to the reader's own; the width rule holds for it all the same.
+        wants_lato = not page.name.startswith("uitnodiging")
+        if width > PHONE["width"] or screen != PHONE["width"] or (wants_lato and not lato):
             problems[str(page.relative_to(page.parents[2]))] = (width, screen, lato, wide)
     assert problems == {}
 

@@ -295,7 +295,7 @@ def test_long_words_and_addresses_wrap_inside_every_pdf(tmp_path):
     assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
     assert main(["build", "--to", str(tmp_path), str(ROOT / "tests/hostile/lange-woorden.werkvorm")]) == 0
     pdfs = sorted((tmp_path / "lange-woorden").glob("*.pdf"))
-    assert len(pdfs) == 4
+    assert len(pdfs) == 5  # draaiboek, overzicht, deelnemers and the two card files
     safe_zone = 14  # points, about 5 mm: what an office printer leaves white at the edge
     for pdf in pdfs:
         boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout

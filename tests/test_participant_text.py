@@ -87,4 +87,4 @@ def test_the_leak_check_can_fail():
             "    begeleider: Geef na 2 minuten een teken dat de ander aan de beurt is.\n")
     step = parse(text).section(SectionKind.SESSION).steps()[0]
     secret = next(block.text for block in step.body if isinstance(block, FacilitatorOnly))
-    assert shared_phrases(told(step), secret) == ["geef na 2 minuten", "na 2 minuten een", "2 minuten een teken"]
+    assert shared_phrases(told(step), secret) == ["geef na 2 min", "na 2 min een", "2 min een teken"]  # minuten folds to min

@@ -217,7 +217,7 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
 def test_handout_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
     row = {"slot": OddSlot(), "head": None, "description": "", "absent": "", "pause": False}
     with pytest.raises(TypeError, match="OddSlot"):
-        render(template, w=werkvorm, doctype="x", version="1", plan=plan(werkvorm), facts=[], question_lists=[],
+        render(template, w=werkvorm, doctype="x", version="1", who=True, plan=plan(werkvorm), facts=[], question_lists=[],
                programme=[row], for_participants=True, indent=common.indent)
 
 

@@ -290,7 +290,8 @@ def _build_in_memory(path: str) -> dict[str, bytes]:
         except FileFault as fault:
             raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
         folder = os.path.join(target, slug_for(path))
-        names = sorted((name for name in os.listdir(folder) if name != MANIFEST),
+        names = sorted((name for name in os.listdir(folder)
+                        if name != MANIFEST and os.path.isfile(os.path.join(folder, name))),  # not fonts/
                        key=lambda name: (not name.endswith(".pdf"), name))  # the PDFs first: most authors want those
         return {name: _read_bytes(os.path.join(folder, name)) for name in names}
 

@@ -66,6 +66,12 @@ def facts(werkvorm: Werkvorm, plan: Plan | None = None, datum=None) -> list[tupl
     return shown
 
 
+def any_roles(werkvorm: Werkvorm) -> bool:
+    """Whether a schedule needs its 'Wie' column: an empty column is only ink."""
+    session = werkvorm.section(SectionKind.SESSION)
+    return isinstance(session, Section) and any(step.roles for step in session.steps())
+
+
 def _label(fact) -> str:
     return fact.label[:1].upper() + fact.label[1:]
 

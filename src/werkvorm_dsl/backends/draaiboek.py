@@ -32,6 +32,7 @@ def view(context) -> dict:
         "plan": plan,
         "facts": common.facts(werkvorm, plan, context.datum),
         "version": common.version(werkvorm),
+        "who": common.any_roles(werkvorm),
         "preparation": werkvorm.section(SectionKind.PREPARATION),
         "session": werkvorm.section(SectionKind.SESSION),
         "list_sections": common.list_sections(werkvorm),

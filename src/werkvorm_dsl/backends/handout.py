@@ -31,6 +31,7 @@ def view(context) -> dict:
         "plan": plan,
         "facts": common.facts(werkvorm, plan, context.datum),
         "version": common.version(werkvorm),
+        "who": common.any_roles(werkvorm),
         "question_lists": common.question_lists(werkvorm),
         "programme": programme(plan, werkvorm),
         "for_participants": True,
