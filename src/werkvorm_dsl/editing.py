@@ -14,6 +14,7 @@ from .diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text, summary
 from .files import FileFault, create_file, rewrite_file
 from .pipeline import Checked, check_file, check_source, has_errors
 from .source import UnreadableFile, decode, encode_like, read
+from .taal_live import Availability, LiveTaal
 
 MAX_EDIT_BYTES = 2 * 1024 * 1024  # a werkvorm is a few kB; this bounds a request and the editor's memory
 MAX_UNDERLINES = 500  # beyond this many problems an author fixes the first ones first
@@ -127,11 +128,41 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def check_draft(path: str, text: str) -> dict:
+def check_draft(path: str, text: str, taal: LiveTaal | None = None) -> dict:
     """The editor's text checked as if it were the file: diagnostics at their place, the report and
-    the preview (only without errors). Nothing is written."""
+    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written."""
     checked = check_source(decode(_checked_text(text).encode("utf-8"), path))
-    return {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    answer = {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    if taal is not None:
+        answer["taal"] = taal_json(checked, path, taal)
+    return answer
+
+
+def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
+    """`werkvorm taal` for the editor: underlines and a report as for check, and how far it got."""
+    result = taal.check(checked.werkvorm, checked.lines, path, document=os.path.realpath(path), words_beside=path)
+    found = Checked(path, checked.lines, result.diagnostics, checked.werkvorm)
+    starts = _line_offsets(checked.lines)
+    errors = sum(d.is_error for d in result.diagnostics)
+    return {
+        "stand": result.availability.value,
+        "uitleg": result.note,
+        "meldingen": [_underline(d, starts) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "rapport": report(found),
+        "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
+        "bezig": result.waiting + (result.availability is Availability.LOADING),
+    }
+
+
+def taal_summary(typos: int, others: int, availability: Availability) -> str:
+    """One Dutch line on the page under the preview: what taal found, in words an author reads."""
+    if not typos and not others:
+        if availability is Availability.READY:
+            return "Geen spelfouten en geen moeilijke zinnen gevonden."
+        return "Geen moeilijke zinnen gevonden."
+    parts = [f"{typos} {'woord' if typos == 1 else 'woorden'} niet in het woordenboek"] if typos else []
+    parts += [f"{others} {'tip' if others == 1 else 'tips'} voor begrijpelijke taal (B1)"] if others else []
+    return " en ".join(parts) + "."
 
 
 def checked_json(checked: Checked, path: str) -> dict:
