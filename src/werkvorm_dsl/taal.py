@@ -662,14 +662,15 @@ class Readability:
                              "Kortere zinnen en kortere woorden maken de score hoger.")
 
 
+@lru_cache(maxsize=65536)  # texts repeat their words; pyphen works each one out letter by letter
 def syllables(word: str) -> int:
     """Syllables of a Dutch word: pyphen's hyphenation points plus one, per part of a compound."""
-    hyphenator = _hyphenator()
-    return sum(len(hyphenator.positions(part)) + 1 for part in word.replace("'", "-").split("-") if part)
+    patterns = hyphenator()
+    return sum(len(patterns.positions(part)) + 1 for part in word.replace("'", "-").split("-") if part)
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
+def hyphenator():
     import pyphen  # WeasyPrint brings it; only `werkvorm taal` needs it, and only for the score
 
     return pyphen.Pyphen(lang="nl_NL")

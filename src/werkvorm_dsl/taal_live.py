@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic
 from .files import FileFault
 from .nodes import Werkvorm
 from .taal import (MAX_SUGGESTED_LENGTH, MAX_SUGGESTED_WORDS, Settings, Speller, Spelling, WordList, author_words,
-                   check_taal, load_dictionary, speller, suggestions_of)
+                   check_taal, hyphenator, load_dictionary, speller, suggestions_of)
 
 
 class Availability(Enum):
@@ -145,6 +145,10 @@ class LiveTaal:
 
     def _load(self) -> None:
         try:
+            hyphenator()  # pyphen's patterns for the readability score: most of a second, here and not in a check
+        except Exception:  # noqa: BLE001 - without them the score fails in the check, where it is reported
+            pass
+        try:
             loaded = self.load()
         except FileFault as fault:
             self.off_note = f"De spellingcontrole staat uit: {fault.message} Tip: {fault.hint}"
@@ -163,8 +167,8 @@ class LiveTaal:
         speller_ = self.speller  # read once: the loading thread may set it meanwhile
         availability = Availability.READY if speller_ is not None else self.availability
         note = LOADING_NOTE if availability is Availability.LOADING else self.off_note
-        if werkvorm is None:
-            return LiveResult(availability, [], 0, note)
+        if werkvorm is None or availability is Availability.LOADING:
+            return LiveResult(availability, [], 0, note)  # a second at most; the editor asks again
         extra = WordList()
         if words_beside is not None:
             try:
