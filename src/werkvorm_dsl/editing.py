@@ -142,12 +142,12 @@ def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
     """`werkvorm taal` for the editor: underlines and a report as for check, and how far it got."""
     result = taal.check(checked.werkvorm, checked.lines, path, document=os.path.realpath(path), words_beside=path)
     found = Checked(path, checked.lines, result.diagnostics, checked.werkvorm)
-    starts = _line_offsets(checked.lines)
+    places = BrowserPlaces.of(checked.lines)
     errors = sum(d.is_error for d in result.diagnostics)
     return {
         "stand": result.availability.value,
         "uitleg": result.note,
-        "meldingen": [_underline(d, starts) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "meldingen": [_underline(d, places) for d in result.diagnostics[:MAX_UNDERLINES]],
         "rapport": report(found),
         "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
         "bezig": result.waiting + (result.availability is Availability.LOADING),
@@ -169,9 +169,9 @@ def checked_json(checked: Checked, path: str) -> dict:
     diagnostics = checked.diagnostics
     errors = sum(d.is_error for d in diagnostics)
     warnings = sum(d.is_warning for d in diagnostics)
-    starts = _line_offsets(checked.lines)
+    places = BrowserPlaces.of(checked.lines)
     return {
-        "meldingen": [_underline(d, starts) for d in diagnostics[:MAX_UNDERLINES]],
+        "meldingen": [_underline(d, places) for d in diagnostics[:MAX_UNDERLINES]],
         "rapport": report(checked),
         "fouten": errors,
         "waarschuwingen": warnings,
@@ -207,29 +207,39 @@ def previews_of(checked: Checked, path: str) -> dict | None:
     return {name: registry.get(name).render(context).files["html"] for name in PREVIEWS}
 
 
-def _line_offsets(lines: list[str]) -> list[int]:
-    """Where each line starts, counted as the browser counts: in UTF-16 code units."""
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line.encode("utf-16-le")) // 2 + 1
-    return starts
+@dataclass(frozen=True)
+class BrowserPlaces:
+    """Places in the text as the browser counts them: in UTF-16 code units from the start."""
+
+    lines: list[str]
+    starts: list[int]  # where each line starts
+
+    @staticmethod
+    def of(lines: list[str]) -> "BrowserPlaces":
+        starts, at = [], 0
+        for line in lines:
+            starts.append(at)
+            at += _units(line) + 1
+        return BrowserPlaces(lines, starts)
+
+    def offset(self, line: int, column: int) -> int:
+        """The place of a line and column; the column counts code points of the line (clamped to it),
+        which the browser counts twice for a character beyond the BMP, such as an emoji."""
+        if not self.starts:
+            return 0
+        index = min(max(line, 1), len(self.starts)) - 1
+        return self.starts[index] + _units(self.lines[index][:max(column - 1, 0)])
 
 
-def _underline(diagnostic: Diagnostic, starts: list[int]) -> dict:
+def _units(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _underline(diagnostic: Diagnostic, places: BrowserPlaces) -> dict:
     span = diagnostic.span
     return {"code": diagnostic.code, "ernst": diagnostic.severity.value, "melding": diagnostic.message,
             "tip": diagnostic.hint, "regel": span.line, "kolom": span.column,
-            "van": _offset(starts, span.line, span.column), "tot": _offset(starts, span.end_line, span.end_column)}
-
-
-def _offset(starts: list[int], line: int, column: int) -> int:
-    """A place in the text as the browser counts it; the columns count code points of the line."""
-    if not starts:
-        return 0
-    index = min(max(line, 1), len(starts)) - 1
-    end = starts[index + 1] - 1 if index + 1 < len(starts) else None
-    return starts[index] if end is None else min(starts[index] + max(column - 1, 0), end)
+            "van": places.offset(span.line, span.column), "tot": places.offset(span.end_line, span.end_column)}
 
 
 def language() -> dict:

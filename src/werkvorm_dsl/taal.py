@@ -347,7 +347,7 @@ def load_dictionary():
     dictionary per language, and a dictionary may serve only one thread at a time."""
     try:
         import enchant  # pyenchant; loads libenchant and Hunspell in C
-    except ImportError as error:
+    except (ImportError, OSError, AssertionError) as error:  # pyenchant asserts that PYENCHANT_LIBRARY_PATH exists
         raise FileFault("Voor de spellingcontrole ontbreekt de bibliotheek Enchant "
                         f"({error}).", "T100", "werkvorm taal",
                         "Draai 'make' opnieuw, of installeer met: sudo apt-get install libenchant-2-2 hunspell-nl") from None
