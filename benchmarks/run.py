@@ -220,6 +220,10 @@ def bench_editor_latency() -> bool:
     with tempfile.TemporaryDirectory() as folder:
         for path in sorted((ROOT / "formats").glob("*.werkvorm")):
             shutil.copy(path, folder)
+        storm = " ".join(f"qq{chr(97 + i // 26)}{chr(97 + i % 26)}zz" for i in range(300))
+        source = (ROOT / "formats" / "kennismaken-in-tweetallen.werkvorm").read_text(encoding="utf-8")
+        Path(folder, "tikfoutenstorm.werkvorm").write_text(
+            source.replace("soort: kennismaking", f"soort: kennismaking\ndoel: {storm}.", 1), encoding="utf-8")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -236,6 +240,8 @@ def bench_editor_latency() -> bool:
             assert wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=0.2).close() is None, 20)
             for path in sorted((ROOT / "formats").glob("*.werkvorm")):
                 ok &= _editor_latency(browser, f"http://127.0.0.1:{port}", path.stem)
+            # A typo storm: 300 unknown words, whose suggestions (up to a second each) must not hold up a keystroke.
+            ok &= _editor_latency(browser, f"http://127.0.0.1:{port}", "tikfoutenstorm")
         finally:
             browser.quit()
             server.terminate()

@@ -277,3 +277,70 @@ def test_the_vscode_extension_starts_this_server():
     json.loads((ROOT / "editors/vscode" / language["configuration"]).read_text(encoding="utf-8"))
     extension = (ROOT / "editors/vscode" / package["main"]).read_text(encoding="utf-8")
     assert "'lsp'" in extension and "vscode-languageclient" in package["dependencies"]
+
+
+# --- werkvorm taal in the editor -------------------------------------------------------------------
+
+TAAL_TEXT = "WERKVORM Taal\nduur: 10 min\n\nSESSIE\nstap Vraag 😀 de medewekers om hun verhaal.\n    duur: 10 min\n"
+
+
+def taal_published(client: LspClient, uri: str, matches, timeout: float = 60) -> list[dict]:
+    """The diagnostics of the first publication for `uri` whose taal diagnostics satisfy `matches`."""
+    message = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                              and m["params"]["uri"] == uri
+                              and matches([d for d in m["params"]["diagnostics"] if d["source"] == "werkvorm taal"]),
+                              timeout)
+    return [d for d in message["params"]["diagnostics"] if d["source"] == "werkvorm taal"]
+
+
+def test_a_typo_is_published_with_its_range_and_later_its_suggestion(server):
+    uri = "file:///tmp/werkvorm-lsp-test/taal.werkvorm"
+    server.open(uri, TAAL_TEXT)
+    found = taal_published(server, uri, lambda taal: any(d["code"] == "T101" for d in taal))
+    typo = next(d for d in found if d["code"] == "T101")
+    # 'stap Vraag 😀 de ' is 16 characters and 17 UTF-16 code units
+    assert typo["range"] == {"start": {"line": 4, "character": 17}, "end": {"line": 4, "character": 27}}
+    assert typo["severity"] == 1 and "medewekers" in typo["message"] and "Tip:" in typo["message"]
+    later = taal_published(server, uri, lambda taal: any("bedoelde je" in d["message"] for d in taal))
+    assert '"medewerkers"' in next(d for d in later if d["code"] == "T101")["message"]
+
+
+def test_a_typo_storm_leaves_the_server_answering(server):
+    # 300 unknown words: their suggestions take many seconds in the background, and meanwhile a
+    # change is published and a hover answered, each without waiting for them.
+    words = " ".join(f"qq{chr(97 + i // 26)}{chr(97 + i % 26)}zz" for i in range(300))
+    uri = "file:///tmp/werkvorm-lsp-test/storm.werkvorm"
+    text = f"WERKVORM Storm\nduur: 10 min\n\nSESSIE\nstap {words}.\n    duur: 10 min\n"
+    server.open(uri, text)
+    taal_published(server, uri, lambda taal: len([d for d in taal if d["code"] == "T101"]) == 300)
+    server.change(uri, text.replace("qqaazz", "welkom"), 2)
+    changed = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                              and m["params"]["uri"] == uri and m["params"].get("version") == 2)
+    hovered = server.at("textDocument/hover", uri, 4, 2)
+    assert hovered is not None and "10 min" in hovered["contents"]["value"]
+    typos = [d for d in changed["params"]["diagnostics"] if d["code"] == "T101"]
+    assert len(typos) == 299
+    # Not all 20 suggestions can be there yet: each takes a noticeable part of a second.
+    assert sum("bedoelde je" in d["message"] for d in typos) < 20
+    server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
+def test_without_the_dictionary_the_editor_hears_once_and_keeps_the_other_checks(tmp_path):
+    client = LspClient(env={"PYENCHANT_LIBRARY_PATH": str(tmp_path / "bestaat-niet.so")})
+    try:
+        client.initialize()
+        uri = "file:///tmp/werkvorm-lsp-test/zonder.werkvorm"
+        long_step = ("stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
+                     "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 30 min\n")
+        client.open(uri, TAAL_TEXT + long_step)
+        told = client.wait_for(lambda m: m.get("method") == "window/showMessage")
+        assert "spellingcontrole staat uit" in told["params"]["message"] and told["params"]["type"] == 3
+        message = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                                  and any(d["code"] == "T201" for d in m["params"]["diagnostics"]))
+        codes = {d["code"] for d in message["params"]["diagnostics"]}
+        assert "E401" in codes and "T101" not in codes  # check's own diagnostics as before; no spelling
+        assert client.stop() == 0
+        assert client.process.stderr.read() == b""
+        assert not any(m.get("method") == "window/showMessage" for m in client.notifications)  # once
+    finally:
+        client.kill()

@@ -10,7 +10,11 @@ import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { werkvormLanguage, werkvormStyle } from "./highlight.js";
 
 const DEBOUNCE_MS = 120; // after the last keystroke; the check and preview take about as long again
+const TAAL_AGAIN_MS = 1000; // while the server still loads the dictionary or looks up suggestions
 const SEVERITY = { fout: "error", waarschuwing: "warning", opmerking: "info" };
+// werkvorm taal's findings are advice about words, not faults in the werkvorm: a step lower than check's,
+// with their own look (dotted for spelling, dashed for plain language; see serve.html).
+const TAAL_SEVERITY = { fout: "warning", waarschuwing: "info", opmerking: "info" };
 const DUTCH = {
   Diagnostics: "Meldingen", close: "sluiten", "No diagnostics": "Geen meldingen",
   "Control character": "Stuurteken",
@@ -53,6 +57,7 @@ function startEditor() {
   let timer = null;
   let running = null;
   let sequence = 0;
+  let again = null;
 
   const view = new EditorView({
     parent: place,
@@ -73,6 +78,7 @@ function startEditor() {
           lastInput = performance.now();
           showDirty();
           clearTimeout(timer);
+          clearTimeout(again);
           timer = setTimeout(check, DEBOUNCE_MS);
         }),
       ],
@@ -92,9 +98,9 @@ function startEditor() {
     say(byId("opslag-status"), dirty ? "Niet opgeslagen wijzigingen." : "Alles is opgeslagen.");
   }
 
-  async function check() {
+  async function check(measure = true) {
     const sent = text();
-    const startedAfter = lastInput;
+    const startedAfter = measure ? lastInput : 0;
     const mine = ++sequence;
     if (running) running.abort();
     running = new AbortController();
@@ -113,18 +119,44 @@ function startEditor() {
     show(reply.answer, sent.length);
     await updatePreview(reply.answer.voorbeeld);
     if (startedAfter) window.werkvormLatency = performance.now() - startedAfter;
+    // Suggestions the server is still looking up come with a later check, asked for when typing rests.
+    clearTimeout(again);
+    if (reply.answer.taal && reply.answer.taal.bezig > 0) again = setTimeout(() => check(false), TAAL_AGAIN_MS);
+  }
+
+  function underline(d, length, severities, prefix, markClass) {
+    const diagnostic = {
+      from: Math.min(d.van, length), to: Math.min(Math.max(d.tot, d.van), length),
+      severity: severities[d.ernst] || "info",
+      message: `${prefix}${d.ernst}[${d.code}]: ${d.melding}${d.tip ? " Tip: " + d.tip : ""}`,
+    };
+    if (markClass) diagnostic.markClass = markClass;
+    return diagnostic;
   }
 
   function show(answer, length) {
-    const diagnostics = answer.meldingen.map((d) => ({
-      from: Math.min(d.van, length), to: Math.min(Math.max(d.tot, d.van), length),
-      severity: SEVERITY[d.ernst] || "info",
-      message: `${d.ernst}[${d.code}]: ${d.melding}${d.tip ? " Tip: " + d.tip : ""}`,
-    }));
+    const diagnostics = answer.meldingen.map((d) => underline(d, length, SEVERITY, "", ""));
+    if (answer.taal) {
+      diagnostics.push(...answer.taal.meldingen.map((d) => underline(d, length, TAAL_SEVERITY, "taal, ",
+        d.code.startsWith("T1") ? "cm-taal-spelling" : "cm-taal-b1")));
+      showTaal(answer.taal);
+    }
+    diagnostics.sort((a, b) => a.from - b.from);
     view.dispatch(setDiagnostics(view.state, diagnostics));
     byId("titel").textContent = answer.titel;
     showReport(answer);
     say(byId("controle-status"), answer.samenvatting);
+  }
+
+  function showTaal(taal) {
+    const note = byId("taal-uitleg");
+    const report = byId("taal-meldingen");
+    if (!note || !report) return;
+    note.hidden = !taal.uitleg;
+    note.textContent = taal.uitleg;
+    report.hidden = !taal.rapport;
+    report.textContent = taal.rapport;
+    say(byId("taal-status"), taal.samenvatting);
   }
 
   function showReport(answer) {

@@ -9,6 +9,7 @@ lexer reads (NFC, invisible characters dropped): `LineMap` maps them back.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_right
@@ -25,11 +26,13 @@ from .nodes import Groups, Part, Pause, QuestionList, Round, Section, Span, Step
 from .pipeline import Checked, check_source, has_errors
 from .schedule import Plan, plan
 from .source import MAX_BYTES, decode
+from .taal_live import LiveTaal
 from .timing import Cost, Timing, compute, session_of
 from .values import format_minutes
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LSP counts as a line break; no other character is one
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_TAAL_CHARS = 2 * 1024 * 1024  # as serve's editor: beyond this taal would take tens of seconds a version
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +204,28 @@ def _too_big(analysis: Analysis) -> Problem:
                             "Dit bestand is groter dan 20 MB en dus geen werkvorm; ik controleer het niet.",
                             "Open het .werkvorm-bestand zelf, niet een ander bestand met die naam.")
     return Problem(diagnostic, analysis.stretch(first), ())
+
+
+def taal_problems(analysis: Analysis, taal: LiveTaal, document: str) -> list[Problem]:
+    """`werkvorm taal` for the editor's text (see taal_live.py): nothing waits for the dictionary.
+    Slow on a huge text, so called off the server's event loop; a text beyond MAX_TAAL_CHARS is left out."""
+    if analysis.too_big or len(analysis.text) > MAX_TAAL_CHARS or analysis.werkvorm is None:
+        return []
+    path = analysis.filename if os.path.isabs(analysis.filename) else None  # an unsaved document has no folder
+    result = taal.check(analysis.werkvorm, analysis.checked.lines, analysis.filename, document, path)
+    return [Problem(d, _taal_stretch(analysis, d.span), ()) for d in result.diagnostics]
+
+
+def _taal_stretch(analysis: Analysis, span: Span) -> Stretch:
+    """taal counts columns in characters of the line as read (no byte-order mark), not as the lexer
+    reads it, so only the mark, which an editor may keep in its text, has to be counted back in."""
+    def place(line: int, column: int) -> Place:
+        index = min(max(line, 1), len(analysis.lines)) - 1
+        written = analysis.lines[index]
+        shift = 1 if index == 0 and written.startswith("\ufeff") else 0
+        return Place(index, min(max(column - 1, 0) + shift, len(written)))
+
+    return Stretch(place(span.line, span.column), place(span.end_line, span.end_column))
 
 
 # --- completion --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text, summary
 from .files import FileFault, create_file, rewrite_file
 from .pipeline import Checked, check_file, check_source, has_errors
 from .source import UnreadableFile, decode, encode_like, read
+from .taal_live import Availability, LiveTaal
 
 MAX_EDIT_BYTES = 2 * 1024 * 1024  # a werkvorm is a few kB; this bounds a request and the editor's memory
 MAX_UNDERLINES = 500  # beyond this many problems an author fixes the first ones first
@@ -127,20 +128,50 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def check_draft(path: str, text: str) -> dict:
+def check_draft(path: str, text: str, taal: LiveTaal | None = None) -> dict:
     """The editor's text checked as if it were the file: diagnostics at their place, the report and
-    the preview (only without errors). Nothing is written."""
+    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written."""
     checked = check_source(decode(_checked_text(text).encode("utf-8"), path))
-    return {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    answer = {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    if taal is not None:
+        answer["taal"] = taal_json(checked, path, taal)
+    return answer
+
+
+def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
+    """`werkvorm taal` for the editor: underlines and a report as for check, and how far it got."""
+    result = taal.check(checked.werkvorm, checked.lines, path, document=os.path.realpath(path), words_beside=path)
+    found = Checked(path, checked.lines, result.diagnostics, checked.werkvorm)
+    places = BrowserPlaces.of(checked.lines)
+    errors = sum(d.is_error for d in result.diagnostics)
+    return {
+        "stand": result.availability.value,
+        "uitleg": result.note,
+        "meldingen": [_underline(d, places) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "rapport": report(found),
+        "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
+        "bezig": result.waiting + (result.availability is Availability.LOADING),
+    }
+
+
+def taal_summary(typos: int, others: int, availability: Availability) -> str:
+    """One Dutch line on the page under the preview: what taal found, in words an author reads."""
+    if not typos and not others:
+        if availability is Availability.READY:
+            return "Geen spelfouten en geen moeilijke zinnen gevonden."
+        return "Geen moeilijke zinnen gevonden."
+    parts = [f"{typos} {'woord' if typos == 1 else 'woorden'} niet in het woordenboek"] if typos else []
+    parts += [f"{others} {'tip' if others == 1 else 'tips'} voor begrijpelijke taal (B1)"] if others else []
+    return " en ".join(parts) + "."
 
 
 def checked_json(checked: Checked, path: str) -> dict:
     diagnostics = checked.diagnostics
     errors = sum(d.is_error for d in diagnostics)
     warnings = sum(d.is_warning for d in diagnostics)
-    starts = _line_offsets(checked.lines)
+    places = BrowserPlaces.of(checked.lines)
     return {
-        "meldingen": [_underline(d, starts) for d in diagnostics[:MAX_UNDERLINES]],
+        "meldingen": [_underline(d, places) for d in diagnostics[:MAX_UNDERLINES]],
         "rapport": report(checked),
         "fouten": errors,
         "waarschuwingen": warnings,
@@ -176,29 +207,39 @@ def previews_of(checked: Checked, path: str) -> dict | None:
     return {name: registry.get(name).render(context).files["html"] for name in PREVIEWS}
 
 
-def _line_offsets(lines: list[str]) -> list[int]:
-    """Where each line starts, counted as the browser counts: in UTF-16 code units."""
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line.encode("utf-16-le")) // 2 + 1
-    return starts
+@dataclass(frozen=True)
+class BrowserPlaces:
+    """Places in the text as the browser counts them: in UTF-16 code units from the start."""
+
+    lines: list[str]
+    starts: list[int]  # where each line starts
+
+    @staticmethod
+    def of(lines: list[str]) -> "BrowserPlaces":
+        starts, at = [], 0
+        for line in lines:
+            starts.append(at)
+            at += _units(line) + 1
+        return BrowserPlaces(lines, starts)
+
+    def offset(self, line: int, column: int) -> int:
+        """The place of a line and column; the column counts code points of the line (clamped to it),
+        which the browser counts twice for a character beyond the BMP, such as an emoji."""
+        if not self.starts:
+            return 0
+        index = min(max(line, 1), len(self.starts)) - 1
+        return self.starts[index] + _units(self.lines[index][:max(column - 1, 0)])
 
 
-def _underline(diagnostic: Diagnostic, starts: list[int]) -> dict:
+def _units(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _underline(diagnostic: Diagnostic, places: BrowserPlaces) -> dict:
     span = diagnostic.span
     return {"code": diagnostic.code, "ernst": diagnostic.severity.value, "melding": diagnostic.message,
             "tip": diagnostic.hint, "regel": span.line, "kolom": span.column,
-            "van": _offset(starts, span.line, span.column), "tot": _offset(starts, span.end_line, span.end_column)}
-
-
-def _offset(starts: list[int], line: int, column: int) -> int:
-    """A place in the text as the browser counts it; the columns count code points of the line."""
-    if not starts:
-        return 0
-    index = min(max(line, 1), len(starts)) - 1
-    end = starts[index + 1] - 1 if index + 1 < len(starts) else None
-    return starts[index] if end is None else min(starts[index] + max(column - 1, 0), end)
+            "van": places.offset(span.line, span.column), "tot": places.offset(span.end_line, span.end_column)}
 
 
 def language() -> dict:

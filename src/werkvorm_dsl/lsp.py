@@ -14,7 +14,9 @@ from pygls.uris import to_fs_path
 
 from . import assist
 from .diagnostics import Severity
+from .taal_live import Availability, LiveTaal
 
+TAAL_SOURCE = "werkvorm taal"  # the source of spelling and plain-language diagnostics, beside check's "werkvorm"
 CHECK_DELAY = 0.25  # seconds of quiet after a keystroke before the file is checked again
 MAX_MESSAGE_BYTES = 200 * 1024 * 1024  # beyond a 20 MB werkvorm even when every letter is escaped
 MAX_HEADER_BYTES = 64 * 1024
@@ -34,6 +36,38 @@ class WerkvormServer(LanguageServer):
         super().__init__("werkvorm", "0.1.0", text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.analyses: dict[str, tuple[str, assist.Analysis]] = {}  # uri -> (the text it was made of, analysis)
         self.waiting: dict[str, asyncio.Task] = {}
+        self.checking: dict[str, bool] = {}  # uri -> whether it must be checked again when the running check ends
+        self.loop: asyncio.AbstractEventLoop | None = None  # set on 'initialized' or the first document
+        # The dictionary loads, and suggestions are looked up, in threads; what they find comes back here.
+        self.taal = LiveTaal(on_ready=lambda: self.in_loop(self.taal_ready),
+                             on_found=lambda uri: self.in_loop(self.check_soon, uri))
+
+    def in_loop(self, callback, *args) -> None:
+        """Runs `callback` on the server's event loop; called from the taal threads."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop closed meanwhile: the editor has gone
+            pass
+
+    def check_soon(self, uri: str) -> None:
+        """Checks a document again after a short pause, once, however often this is asked meanwhile."""
+        if uri not in self.analyses:
+            return  # closed meanwhile
+        earlier = self.waiting.pop(uri, None)
+        if earlier is not None:
+            earlier.cancel()  # a newer version is coming; checking this one would be wasted work
+        self.waiting[uri] = asyncio.ensure_future(_check_later(self, uri))
+
+    def taal_ready(self) -> None:
+        """The dictionary is there (or is not on this machine): every open document gets its spelling."""
+        if self.taal.availability is Availability.OFF:
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Info, message=f"{self.taal.off_note} De andere controles werken gewoon."))
+        for uri in list(self.analyses):
+            self.check_soon(uri)
 
     def analysis(self, uri: str) -> assist.Analysis:
         document = self.workspace.get_text_document(uri)
@@ -80,14 +114,16 @@ def severity(level: Severity) -> types.DiagnosticSeverity:
             assert_never(level)
 
 
-def lsp_diagnostics(analysis: assist.Analysis, uri: str, encoding: str) -> list[types.Diagnostic]:
+def lsp_diagnostics(analysis: assist.Analysis, uri: str, encoding: str, problems: list[assist.Problem] | None = None,
+                    source: str = "werkvorm") -> list[types.Diagnostic]:
+    """check's problems, or the given ones (taal's) under their own source."""
     return [types.Diagnostic(
         range=to_range(analysis, problem.stretch, encoding), message=problem.message,
-        severity=severity(problem.diagnostic.severity), code=problem.diagnostic.code, source="werkvorm",
+        severity=severity(problem.diagnostic.severity), code=problem.diagnostic.code, source=source,
         related_information=[types.DiagnosticRelatedInformation(
             location=types.Location(uri=uri, range=to_range(analysis, stretch, encoding)), message=label)
             for stretch, label in problem.related] or None)
-        for problem in assist.problems(analysis)]
+        for problem in (assist.problems(analysis) if problems is None else problems)]
 
 
 def completion_kind(kind: assist.CompletionKind) -> types.CompletionItemKind:
@@ -160,29 +196,44 @@ def kept_alive(handler):
     return guarded
 
 
-def publish(ls: WerkvormServer, uri: str) -> None:
+async def publish(ls: WerkvormServer, uri: str) -> None:
+    """check's diagnostics and taal's together. taal runs in a thread: on a large text it takes
+    seconds, and meanwhile the server answers hovers and completions."""
+    ls.loop = asyncio.get_running_loop()
+    if uri not in ls.workspace.text_documents:
+        ls.analyses.pop(uri, None)
+        return  # closed meanwhile
+    document = ls.workspace.get_text_document(uri)
+    source, version = document.source, document.version
     analysis = ls.analysis(uri)
-    version = ls.workspace.get_text_document(uri).version
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=uri, version=version, diagnostics=lsp_diagnostics(analysis, uri, ls.encoding)))
+    found = lsp_diagnostics(analysis, uri, ls.encoding)
+    taal = await asyncio.to_thread(assist.taal_problems, analysis, ls.taal, uri)
+    current = ls.workspace.text_documents.get(uri)
+    if current is None or current.source is not source:
+        return  # closed, or changed meanwhile: the check of the newer version publishes
+    found += lsp_diagnostics(analysis, uri, ls.encoding, taal, TAAL_SOURCE)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=found))
 
 
 def make_server() -> WerkvormServer:
     server = WerkvormServer()
 
+    @server.feature(types.INITIALIZED)
+    @kept_alive
+    async def initialized(ls: WerkvormServer, params: types.InitializedParams):
+        ls.loop = asyncio.get_running_loop()
+        ls.taal.start()  # the dictionary loads in a thread while the editor opens its first file
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @kept_alive
-    def did_open(ls: WerkvormServer, params: types.DidOpenTextDocumentParams):
-        publish(ls, params.text_document.uri)
+    async def did_open(ls: WerkvormServer, params: types.DidOpenTextDocumentParams):
+        await publish(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @kept_alive
     async def did_change(ls: WerkvormServer, params: types.DidChangeTextDocumentParams):
-        uri = params.text_document.uri
-        earlier = ls.waiting.pop(uri, None)
-        if earlier is not None:
-            earlier.cancel()  # a newer version is coming; checking this one would be wasted work
-        ls.waiting[uri] = asyncio.ensure_future(_check_later(ls, uri))
+        ls.analysis(params.text_document.uri)  # known as open from here on, for check_soon
+        ls.check_soon(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @kept_alive
@@ -249,11 +300,20 @@ def make_server() -> WerkvormServer:
 
 async def _check_later(ls: WerkvormServer, uri: str) -> None:
     await asyncio.sleep(CHECK_DELAY)
-    ls.waiting.pop(uri, None)
+    ls.waiting.pop(uri, None)  # from here on a newer version no longer cancels this check, but waits for it
+    if uri in ls.checking:
+        ls.checking[uri] = True  # one check of a document at a time: the running one goes again when done
+        return
+    ls.checking[uri] = False
     try:
-        publish(ls, uri)
+        await publish(ls, uri)
+        while ls.checking.get(uri):
+            ls.checking[uri] = False
+            await publish(ls, uri)
     except Exception as error:  # noqa: BLE001 - one bad version must not end the server
         log.error("bij het controleren ging iets mis (%s); ik ga door.", type(error).__name__)
+    finally:
+        ls.checking.pop(uri, None)
 
 
 class BoundedInput:

@@ -16,6 +16,7 @@ from .editing import MAX_EDIT_BYTES, EditRefused, printable, previews_of, report
 from .files import reason
 from .pipeline import check_file
 from .source import UnreadableFile, collect
+from .taal_live import Availability, LiveTaal
 
 HOST = "127.0.0.1"  # a preview for the author at this computer, never for the network
 GRACE_SECONDS = 1  # how long a Ctrl-C waits for pages that are still being sent
@@ -77,6 +78,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     guard = _Guard(secrets.token_urlsafe(32), port, read_only)
     downloads = editing.Downloads()
     script = _editor_script()
+    taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
 
     def previews() -> list[Preview]:
         return [preview(path) for path in werkvormen_inside(folder)]
@@ -121,7 +123,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
 
     async def check(request):
         body = await guard.body(request, writes=False)
-        return JSONResponse(await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst")))
+        return JSONResponse(await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"),
+                                                    taal))
 
     async def save(request):
         body = await guard.body(request, writes=True)
@@ -188,6 +191,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await changes.start()
+        taal.start()  # the dictionary loads in a thread of its own: the first page does not wait for it
         try:
             yield
         finally:
@@ -198,6 +202,15 @@ def create_app(folder: str, port: int, read_only: bool = False):
                                         OSError: system_fault})
     app.state.changes = changes
     return app
+
+
+def _say_once_when_spelling_is_off(taal: LiveTaal) -> None:
+    """Without the Dutch dictionary serve works as before; the terminal hears so once, at start."""
+    if taal.availability is Availability.OFF:
+        try:
+            print(f"werkvorm serve: {taal.off_note} De rest werkt gewoon.", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass  # no terminal left to tell
 
 
 class _Guard:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import stat
+import threading
 import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .diagnostics import Diagnostic, Severity
 from .files import FileFault
@@ -267,42 +269,85 @@ class Speller:
     0.02 ms; spylls (pure Python) took 4.3 s to load and 4 to 9 s per suggestion. Hence pyenchant.
     """
 
+    MAX_KNOWN = 200_000  # words remembered; a long-running server forgets the oldest beyond this
+
     def __init__(self, dictionary, accepted: "WordList"):
         self.dictionary = dictionary
         self.accepted = accepted
         self.known: dict[str, bool] = {}
         self.suggested: dict[str, tuple[str, ...]] = {}
+        # Hunspell is not made for threads; `werkvorm serve` checks drafts in several at once.
+        self.lock = threading.Lock()
 
     def knows(self, word: str, extra: "WordList") -> bool:
         if self.accepted.has(word) or extra.has(word):
             return True
         known = self.known.get(word)
         if known is None:
-            known = self.known[word] = self._dictionary_knows(word)
+            known = self._dictionary_knows(word)
+            if len(self.known) >= self.MAX_KNOWN:
+                self.known.clear()  # cheaper than tracking age; the dictionary answers in microseconds
+            self.known[word] = known
         return known
 
     def _dictionary_knows(self, word: str) -> bool:
-        try:
-            return bool(self.dictionary.check(word))
-        except Exception:  # pyenchant refuses words it cannot encode; such a word is no Dutch word
-            return False
+        with self.lock:
+            try:
+                return bool(self.dictionary.check(word))
+            except Exception:  # pyenchant refuses words it cannot encode; such a word is no Dutch word
+                return False
 
     def suggest(self, word: str) -> tuple[str, ...]:
         if word not in self.suggested:
-            try:
-                found = self.dictionary.suggest(word)
-            except Exception:
-                found = []
-            self.suggested[word] = tuple(s for s in found if " " not in s)[:3]
+            self.suggested[word] = suggestions_of(self.dictionary, word, self.lock)
         return self.suggested[word]
+
+
+def suggestions_of(dictionary, word: str, lock: threading.Lock) -> tuple[str, ...]:
+    """At most three of Hunspell's suggestions for a word, without the ones of several words."""
+    with lock:
+        try:
+            found = dictionary.suggest(word)
+        except Exception:  # pyenchant refuses words it cannot encode
+            found = []
+    return tuple(s for s in found if " " not in s)[:3]
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """The dictionary for one run of the checks and where its suggestions come from. Without a
+    speller (no dictionary on this machine, or still loading in a server) spelling is skipped."""
+
+    speller: "Speller | None"
+    suggest: Callable[[str], tuple[str, ...]]
+
+
+def standard_spelling(settings: "Settings") -> Spelling:
+    """What `werkvorm taal` and `werkvorm build` use: suggestions for the first words of a file only."""
+    speller_ = speller()
+    left = [MAX_SUGGESTED_WORDS if settings.suggest else 0]
+
+    def suggest(word: str) -> tuple[str, ...]:
+        if left[0] <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
+            return ()
+        left[0] -= 1
+        return speller_.suggest(word)
+
+    return Spelling(speller_, suggest)
 
 
 @lru_cache(maxsize=1)
 def speller() -> Speller:
     """The dictionary, loaded once per process; a missing one is a fault of the set-up (exit 2)."""
+    return Speller(load_dictionary(), shipped_words())
+
+
+def load_dictionary():
+    """A Dutch Hunspell dictionary of its own: a new broker, since one broker hands out one shared
+    dictionary per language, and a dictionary may serve only one thread at a time."""
     try:
         import enchant  # pyenchant; loads libenchant and Hunspell in C
-    except ImportError as error:
+    except (ImportError, OSError, AssertionError) as error:  # pyenchant asserts that PYENCHANT_LIBRARY_PATH exists
         raise FileFault("Voor de spellingcontrole ontbreekt de bibliotheek Enchant "
                         f"({error}).", "T100", "werkvorm taal",
                         "Draai 'make' opnieuw, of installeer met: sudo apt-get install libenchant-2-2 hunspell-nl") from None
@@ -313,7 +358,7 @@ def speller() -> Speller:
     except enchant.errors.Error:
         raise FileFault("Het Nederlandse woordenboek (OpenTaal, voor Hunspell) is niet geïnstalleerd.", "T100",
                         "werkvorm taal", "Draai 'make' opnieuw, of installeer met: sudo apt-get install hunspell-nl") from None
-    return Speller(dictionary, shipped_words())
+    return dictionary
 
 
 @dataclass(frozen=True)
@@ -389,16 +434,16 @@ def word_forms(word: str) -> tuple[str, ...]:
 
 
 def check_taal(werkvorm: Werkvorm, lines: list[str], filename: str, settings: Settings = Settings(),
-               extra_words: WordList = WordList()) -> list[Diagnostic]:
-    """Spelling for every piece, B1 signals for what participants read (and the draaiboek on request)."""
+               extra_words: WordList = WordList(), spelling: Spelling | None = None) -> list[Diagnostic]:
+    """Spelling for every piece, B1 signals for what participants read (and the draaiboek on request).
+    `spelling` is the dictionary and its suggestions; by default those of `werkvorm taal`."""
     found: list[Diagnostic] = []
-    speller_ = speller()
-    suggestions_left = [MAX_SUGGESTED_WORDS if settings.suggest else 0]
+    spelling = spelling or standard_spelling(settings)
     by_part: dict[Reader, list[Piece]] = {}
     for piece in pieces_with_readers(werkvorm, lines):
         for token in piece.tokens:
-            if token.is_word:
-                found.extend(_spelling(token, speller_, extra_words, filename, suggestions_left))
+            if token.is_word and spelling.speller is not None:
+                found.extend(_spelling(token, spelling, extra_words, filename))
         if piece.reader is not Reader.FACILITATOR or settings.facilitator_b1:
             by_part.setdefault(piece.reader, []).append(piece)
     for reader, part in by_part.items():
@@ -408,7 +453,8 @@ def check_taal(werkvorm: Werkvorm, lines: list[str], filename: str, settings: Se
     return sorted((d for d in found if not switched_off.covers(d)), key=lambda d: (d.span.line, d.span.column, d.code))
 
 
-def _spelling(token: Token, speller_: Speller, extra: WordList, filename: str, left: list[int]) -> Iterator[Diagnostic]:
+def _spelling(token: Token, spelling: Spelling, extra: WordList, filename: str) -> Iterator[Diagnostic]:
+    speller_ = spelling.speller
     word = token.plain
     if len(word.replace("'", "").replace("-", "")) < 2:
         return  # single letters: 'o.a.', 'A&O', a list's 'a'
@@ -422,7 +468,7 @@ def _spelling(token: Token, speller_: Speller, extra: WordList, filename: str, l
         return  # Greek or Cyrillic words are not Dutch to check; known words and abbreviations pass
     for part, offset in _unknown_parts(word, speller_, extra):
         span = Span(token.line, token.column + offset, token.line, token.column + offset + len(part))
-        yield _unknown_word(part, span, speller_, filename, left)
+        yield _unknown_word(part, span, spelling.suggest(part), filename)
 
 
 def _unknown_parts(word: str, speller_: Speller, extra: WordList) -> Iterator[tuple[str, int]]:
@@ -444,11 +490,7 @@ def _abbreviation(word: str) -> bool:
     return word.isupper() and len(word) <= 5
 
 
-def _unknown_word(word: str, span: Span, speller_: Speller, filename: str, left: list[int]) -> Diagnostic:
-    suggestions: tuple[str, ...] = ()
-    if left[0] > 0 and len(word) <= MAX_SUGGESTED_LENGTH:
-        left[0] -= 1
-        suggestions = speller_.suggest(word)
+def _unknown_word(word: str, span: Span, suggestions: tuple[str, ...], filename: str) -> Diagnostic:
     if suggestions:
         shown = " of ".join(f'"{s}"' for s in suggestions)
         message = f'"{word}" staat niet in het woordenboek: bedoelde je {shown}?'
@@ -620,14 +662,15 @@ class Readability:
                              "Kortere zinnen en kortere woorden maken de score hoger.")
 
 
+@lru_cache(maxsize=65536)  # texts repeat their words; pyphen works each one out letter by letter
 def syllables(word: str) -> int:
     """Syllables of a Dutch word: pyphen's hyphenation points plus one, per part of a compound."""
-    hyphenator = _hyphenator()
-    return sum(len(hyphenator.positions(part)) + 1 for part in word.replace("'", "-").split("-") if part)
+    patterns = hyphenator()
+    return sum(len(patterns.positions(part)) + 1 for part in word.replace("'", "-").split("-") if part)
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():
+def hyphenator():
     import pyphen  # WeasyPrint brings it; only `werkvorm taal` needs it, and only for the score
 
     return pyphen.Pyphen(lang="nl_NL")
@@ -699,24 +742,30 @@ def _read_switch(rest: str, span: Span, filename: str, problems: list[Diagnostic
 
 def author_words(path: str) -> WordList:
     """The words of every werkvorm-woorden.txt in the werkvorm's folder and the folders above it,
-    up to the repository's root (the folder with .git), so one list serves a whole repository."""
+    up to the repository's root (the folder with .git), so one list serves a whole repository.
+    A list is read again when it changed: `werkvorm serve` and `werkvorm lsp` run for hours."""
     import os
 
-    return _words_from(os.path.dirname(os.path.abspath(path)))
+    found = WordList()
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        listed = os.path.join(folder, WORD_LIST_NAME)
+        try:
+            status = os.stat(listed)
+        except (OSError, ValueError):  # none here (or a name the system cannot even look up)
+            status = None
+        if status is not None and stat.S_ISREG(status.st_mode):
+            found = found | _word_list(listed, status.st_mtime_ns, status.st_size)
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return found
+        folder = parent
 
 
-@lru_cache(maxsize=256)
-def _words_from(folder: str) -> WordList:
-    import os
-
-    here = WordList()
-    listed = os.path.join(folder, WORD_LIST_NAME)
-    if os.path.isfile(listed):
-        here = WordList.of(word for _, word in word_list_lines(_read_word_list(listed)))
-    parent = os.path.dirname(folder)
-    if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
-        return here
-    return here | _words_from(parent)
+@lru_cache(maxsize=64)
+def _word_list(path: str, _modified: int, _size: int) -> WordList:
+    """One list, read once per version of the file (its time and size are part of the cache key)."""
+    return WordList.of(word for _, word in word_list_lines(_read_word_list(path)))
 
 
 def _read_word_list(path: str) -> str:
