@@ -2,6 +2,7 @@
 the planned end; read back from tijdschema.json as a facilitator reads the schedule."""
 
 import datetime
+import re
 import json
 
 import pytest
@@ -72,11 +73,16 @@ def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_pat
     source.write_text("WERKVORM Tijd\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
                       "stap Werken\n    duur: 20 min\n", encoding="utf-8")
     assert main(["build", "--to", str(tmp_path / "out"), "--start", "09:30", "--datum", "2026-12-03",
-                 "--formaten", "html,md", str(source)]) == 0
+                 "--formaten", "html,md,pdf", str(source)]) == 0
+    import subprocess
+
     for output in (tmp_path / "out" / "tijd").iterdir():
         if output.is_dir():  # fonts/: the Lato files the HTML loads, no text of the werkvorm
             continue
-        text = output.read_text(encoding="utf-8")
+        if output.suffix == ".pdf":  # the paper, read as its words
+            text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout
+        else:
+            text = output.read_text(encoding="utf-8")
         assert "14:00" not in text and "T140000" not in text, output.name
     invitation = (tmp_path / "out" / "tijd" / "uitnodiging.txt").read_text(encoding="utf-8")
     assert "Wanneer: donderdag 3 december 2026, van 09:30 tot 10:00 uur" in invitation
@@ -123,3 +129,27 @@ def test_markdown_keeps_an_ampersand_as_written():
     assert markdown_safe("A&O fonds Gemeenten") == "A&O fonds Gemeenten"
     for text in ("R&D; team", "&#x6A;avascript", "a &amp; b", "A&O"):  # the Markdown reads as the author's text
         assert MarkdownIt().renderInline(markdown_safe(text)) == MarkdownIt().renderInline(text), text
+
+
+def test_every_clock_range_on_the_draaiboeks_paper_is_a_row_of_the_plan(tmp_path):
+    """The draaiboek's PDF, read back as text: each 'HH:MM–HH:MM' it prints starts where a row of
+    tijdschema.json starts and ends where one ends (a step, a break, a block, or a round's whole
+    run: '14:03–14:27, samen 24 min'), so paper and plan cannot disagree."""
+    import json
+    import subprocess
+
+    from werkvorm_dsl.cli import main
+
+    formats = sorted((ROOT / "formats").glob("*.werkvorm"))
+    assert main(["build", "--to", str(tmp_path), "--start", "14:00", "--only", "draaiboek,tijdschema",
+                 "--formaten", "pdf,json", *map(str, formats)]) == 0
+    for path in formats:
+        folder = tmp_path / path.stem
+        agenda = json.loads((folder / "tijdschema.json").read_text(encoding="utf-8"))["agenda"]
+        begins, ends = {row["begin"] for row in agenda}, {row["eind"] for row in agenda}
+        text = subprocess.run(["pdftotext", "-raw", str(folder / "draaiboek.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        printed = re.findall(r"\b(\d\d:\d\d)–(\d\d:\d\d)\b", text)
+        assert printed, path.name
+        wrong = [(start, end) for start, end in printed if start not in begins or end not in ends or end < start]
+        assert not wrong, (path.name, wrong)
