@@ -58,3 +58,93 @@ def test_a_full_disk_in_a_worker_stops_the_build_with_one_dutch_line(tmp_path, c
 def test_a_bad_job_count_is_a_dutch_usage_error(tmp_path, capsys):
     assert main(["build", "-j", "nul", "--to", str(tmp_path), str(ROOT / "formats")]) == 2
     assert "-j: 'nul' is geen aantal" in capsys.readouterr().err
+
+
+# --- work beside the build, in a forked child (the taal note while PDFs render) ---------------
+
+
+def test_aside_work_runs_in_another_process_and_gives_its_result():
+    import os
+
+    from werkvorm_dsl.parallel import Aside
+
+    parent = os.getpid()
+    aside = Aside(lambda: ("klaar", os.getpid()))
+    assert aside.pid  # a child was started
+    said, where = aside.result()
+    assert said == "klaar" and where != parent
+    _assert_no_children()
+
+
+def test_aside_work_whose_child_dies_or_fails_is_done_here_with_the_same_outcome():
+    import os
+    import signal
+
+    import pytest
+
+    from werkvorm_dsl.parallel import Aside
+
+    parent = os.getpid()
+
+    def dies_in_the_child():
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # killed by the system: no answer in the pipe
+        return "hier gedaan"
+
+    assert Aside(dies_in_the_child).result() == "hier gedaan"
+
+    def fails():
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):  # as it would inline, not a silent empty answer
+        Aside(fails).result()
+    _assert_no_children()
+
+
+def test_aside_work_that_is_cancelled_leaves_no_child_behind():
+    import time
+
+    from werkvorm_dsl.parallel import Aside
+
+    aside = Aside(lambda: time.sleep(30))
+    aside.cancel()
+    _assert_no_children()
+
+
+def test_a_full_disk_while_the_taal_note_is_made_aside_leaves_no_child(tmp_path, capsys, monkeypatch):
+    import os
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    # One werkvorm and two jobs: a core to spare, so its taal note is made in a child process.
+    code = main(["build", "-j", "2", "--to", str(tmp_path / "uit"), "--formaten", "md",
+                 str(ROOT / "formats" / "intervisie-participatie.werkvorm")])
+    err = capsys.readouterr().err
+    assert code == 2 and "de schijf is vol" in err and "Traceback" not in err
+    _assert_no_children()
+
+
+def test_a_single_werkvorm_says_the_same_with_a_spare_core_as_with_one_job(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    source = ROOT / "formats" / "intervisie-participatie.werkvorm"
+    said = {}
+    for jobs in ("1", "2"):
+        code = main(["build", "-j", jobs, "--to", str(tmp_path / jobs), "--formaten", "md", str(source)])
+        out, err = capsys.readouterr()
+        said[jobs] = (code, out.replace(str(tmp_path / jobs), "UIT"), err)
+    assert said["1"] == said["2"]
+    assert "taalwaarschuwingen" in said["2"][1]  # the note made aside reached the summary line
+    _assert_no_children()
+
+
+def _assert_no_children():
+    import os
+
+    import pytest
+
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child running, and none left as a zombie

@@ -108,7 +108,11 @@ def run(args) -> int:
     styles = huisstijl.for_files(files, options.huisstijl)
     _prepare_target(options.target)
     try:
-        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path)), options.jobs,
+        # With a core to spare (fewer werkvormen than -j), each werkvorm's taal note is worked out
+        # beside its PDFs; otherwise every core builds already, and one process loads the dictionary once.
+        spare_core = options.jobs > len(files)
+        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path), spare_core),
+                                    options.jobs,
                                     Outcome.show, lambda outcome: bool(outcome.fault))
     finally:
         # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
@@ -138,16 +142,24 @@ class Outcome:
 RESOURCES = Resources()  # one per process: a worker of a parallel build makes its own
 
 
-def build_file(path: str, options: Options, style=None) -> Outcome:
-    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome."""
+def build_file(path: str, options: Options, style=None, spare_core: bool = False) -> Outcome:
+    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome.
+    With a spare core, the taal note (the Dutch dictionary loads in half a second) is made in a
+    child process while this one renders the outputs."""
     RESOURCES.archival = options.archival
     try:
         checked = check_file(path)
         if has_errors(checked):
             return Outcome(render_file_text(path, checked.diagnostics, checked.lines),
                            f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n", True)
-        written = build_one(path, checked.werkvorm, options, RESOURCES,
-                            concept=any(d.is_warning for d in checked.diagnostics), style=style)
+        note = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
+        try:
+            written = build_one(path, checked.werkvorm, options, RESOURCES,
+                                concept=any(d.is_warning for d in checked.diagnostics), style=style)
+        except BaseException:
+            if note is not None:
+                note.cancel()  # a fault or Ctrl-C on the way: no child left behind
+            raise
     except FileFault as fault:
         return Outcome(fault=str(fault))
     except OSError as error:
@@ -157,7 +169,7 @@ def build_file(path: str, options: Options, style=None) -> Outcome:
                        "programma's, of geef minder bestanden tegelijk.")
     notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
     said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
-    if note := taal_note(checked):
+    if note := (note.result() if note is not None else taal_note(checked)):
         said += f"{shown_path(path)}: let op, {shown(note)}.\n"
     return Outcome(said, notices)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable
@@ -66,6 +67,78 @@ def _work_on(numbered: tuple[int, str]) -> tuple[int, object]:
 
 def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Aside:
+    """work() in a forked child process while this process goes on; result() waits for it.
+
+    For work that needs no core of its own but can use an idle one (the taal note of a build,
+    while WeasyPrint renders). Where fork is missing or fails, or the child does not finish its
+    work, result() does the work here instead: the caller sees what it would have seen inline.
+    """
+
+    def __init__(self, work: Callable[[], Result]):
+        self.work = work
+        self.pid, self.reading = 0, -1
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        try:
+            reading, writing = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:  # the child: never returns
+            os.close(reading)
+            _answer(writing, work)
+        os.close(writing)
+        self.pid, self.reading = pid, reading
+
+    def result(self) -> Result:
+        if not self.pid:
+            return self.work()
+        with os.fdopen(self.reading, "rb") as answer:
+            self.reading = -1
+            data = answer.read()
+        self._reap()
+        try:
+            done, value = pickle.loads(data)
+        except Exception:  # the child died on the way (killed, out of memory): no answer
+            done, value = False, None
+        return value if done else self.work()
+
+    def cancel(self) -> None:
+        """The result is not needed (the build failed): stop the child, leave no zombie."""
+        if not self.pid:
+            return
+        if self.reading >= 0:
+            os.close(self.reading)
+            self.reading = -1
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self._reap()
+
+    def _reap(self) -> None:
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        self.pid = 0
+
+
+def _answer(writing: int, work: Callable) -> None:
+    """In the forked child: work(), its result pickled into the pipe, and out, whatever happens."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to answer
+        try:
+            data = pickle.dumps((True, work()))
+        except BaseException:  # the parent does the work itself, and meets the same fault there
+            data = pickle.dumps((False, None))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
 
 
 class Progress:
