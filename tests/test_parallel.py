@@ -111,33 +111,88 @@ def test_aside_work_that_is_cancelled_leaves_no_child_behind():
     _assert_no_children()
 
 
-def test_a_full_disk_while_the_taal_note_is_made_aside_leaves_no_child(tmp_path, capsys, monkeypatch):
+def idle_two_cores(monkeypatch) -> None:
+    """A machine with two cores and nothing else to do: the build may work aside."""
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+
+
+def test_work_aside_only_with_fewer_werkvormen_than_jobs_on_a_machine_that_is_not_busy(monkeypatch):
+    import os
+
+    from werkvorm_dsl.parallel import core_to_spare
+
+    idle_two_cores(monkeypatch)
+    assert core_to_spare(2, 1) and not core_to_spare(2, 2) and not core_to_spare(1, 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # the other core is in use
+    assert not core_to_spare(2, 1)
+
+
+def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no_child(tmp_path, capsys, monkeypatch):
     import os
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    idle_two_cores(monkeypatch)
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    # One werkvorm and two jobs: a core to spare, so its taal note is made in a child process.
-    code = main(["build", "-j", "2", "--to", str(tmp_path / "uit"), "--formaten", "md",
+    # One werkvorm and two jobs: its taal note and half of its PDFs are made in child processes.
+    code = main(["build", "-j", "2", "--to", str(tmp_path / "uit"), "--formaten", "html,pdf",
                  str(ROOT / "formats" / "intervisie-participatie.werkvorm")])
     err = capsys.readouterr().err
     assert code == 2 and "de schijf is vol" in err and "Traceback" not in err
     _assert_no_children()
 
 
-def test_a_single_werkvorm_says_the_same_with_a_spare_core_as_with_one_job(tmp_path, capsys, monkeypatch):
+def test_a_werkvorm_built_with_a_core_to_spare_is_the_same_byte_for_byte(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    idle_two_cores(monkeypatch)
     source = ROOT / "formats" / "intervisie-participatie.werkvorm"
     said = {}
     for jobs in ("1", "2"):
-        code = main(["build", "-j", jobs, "--to", str(tmp_path / jobs), "--formaten", "md", str(source)])
+        code = main(["build", "-j", jobs, "--to", str(tmp_path / jobs), "--formaten", "html,md,pdf", str(source)])
         out, err = capsys.readouterr()
         said[jobs] = (code, out.replace(str(tmp_path / jobs), "UIT"), err)
     assert said["1"] == said["2"]
     assert "taalwaarschuwingen" in said["2"][1]  # the note made aside reached the summary line
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
+    assert any(name.name == "kaarten.pdf" for name in files)  # rendered aside: the later half of the PDFs
+    assert files == sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*") if p.is_file())
+    for name in files:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+    _assert_no_children()
+
+
+def test_weasyprints_remarks_on_pdfs_rendered_aside_reach_the_author_in_their_order(tmp_path, capsys, monkeypatch):
+    import os
+
+    from werkvorm_dsl.backends import pdf_pages
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    idle_two_cores(monkeypatch)
+
+    def remarked(renderer, document, html):  # the forked child inherits this stand-in
+        renderer.problems.append(f"plaatje in {document} niet gevonden")
+        return {"pdf": str(os.getpid()).encode()}  # which process rendered it
+
+    monkeypatch.setattr(pdf_pages, "pdf_files", remarked)
+    said = {}
+    for jobs in ("1", "2"):
+        main(["build", "-j", jobs, "--to", str(tmp_path / jobs), "--formaten", "pdf",
+              str(ROOT / "formats" / "intervisie-participatie.werkvorm")])
+        said[jobs] = capsys.readouterr().err
+    assert said["1"] == said["2"]
+    remarks = [line for line in said["2"].splitlines() if "niet gevonden" in line]
+    assert [line.split("plaatje in ")[1].split()[0] for line in remarks] == list(pdf_pages.Pdf.documents)
+    here = str(os.getpid()).encode()
+    made_by = {jobs: {document: (tmp_path / jobs / "intervisie-participatie" / f"{document}.pdf").read_bytes()
+                      for document in pdf_pages.Pdf.documents} for jobs in ("1", "2")}
+    assert set(made_by["1"].values()) == {here}
+    assert made_by["2"]["draaiboek"] == here and made_by["2"]["kaarten"] != here  # the later half aside
     _assert_no_children()
 
 

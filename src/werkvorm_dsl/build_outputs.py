@@ -108,9 +108,10 @@ def run(args) -> int:
     styles = huisstijl.for_files(files, options.huisstijl)
     _prepare_target(options.target)
     try:
-        # With a core to spare (fewer werkvormen than -j), each werkvorm's taal note is worked out
-        # beside its PDFs; otherwise every core builds already, and one process loads the dictionary once.
-        spare_core = options.jobs > len(files)
+        # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each
+        # werkvorm's taal note and half of its PDFs are made beside the rest; otherwise every core
+        # builds already, and one process loads the dictionary once.
+        spare_core = parallel.core_to_spare(options.jobs, len(files))
         outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path), spare_core),
                                     options.jobs,
                                     Outcome.show, lambda outcome: bool(outcome.fault))
@@ -155,7 +156,8 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
         note = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
         try:
             written = build_one(path, checked.werkvorm, options, RESOURCES,
-                                concept=any(d.is_warning for d in checked.diagnostics), style=style)
+                                concept=any(d.is_warning for d in checked.diagnostics), style=style,
+                                spare_core=spare_core)
         except BaseException:
             if note is not None:
                 note.cancel()  # a fault or Ctrl-C on the way: no child left behind
@@ -190,7 +192,7 @@ def shared_folders(files: list[str]) -> list[FileFault]:
 
 
 def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resources | None = None,
-              concept: bool = False, style=None) -> int:
+              concept: bool = False, style=None, spare_core: bool = False) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
     try:
@@ -203,12 +205,27 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resour
                            os.path.dirname(os.path.abspath(path)), epoch, options.large, concept, style,
                            resources or Resources(options.archival))
     written: list[str] = []
-    for name in options.only:
-        for file_name, data in registry.render_files(context, name, options.formats).items():
-            replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
-            written.append(file_name)
+    ahead = _render_ahead(context, options) if spare_core else None
+    try:
+        for name in options.only:
+            for file_name, data in registry.render_files(context, name, options.formats).items():
+                replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
+                written.append(file_name)
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()  # a fault or Ctrl-C on the way: no child left behind
+        raise
     _forget_stale_outputs(folder, set(written), options)
     return len(written)
+
+
+def _render_ahead(context: BuildContext, options: Options):
+    """With a core to spare, half of the werkvorm's PDFs render in a child process meanwhile."""
+    if "pdf" not in options.formats:
+        return None
+    from .backends.pdf_pages import render_ahead
+
+    return render_ahead(context, options.only)
 
 
 def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:

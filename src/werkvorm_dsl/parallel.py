@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -69,6 +70,21 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def core_to_spare(jobs: int, tasks: int) -> bool:
+    """Whether work aside (see Aside) can have a core of its own: fewer tasks than the -j allows,
+    and a core that the machine's other programs leave idle (the load average of the last minute
+    below the cores this process may use, less one). On a busy machine a second process only
+    costs: it copies memory and would wait for a core all the same."""
+    if jobs <= tasks:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load average on this system: assume the machine is busy
+        return False
+    return busy < cores - 1
+
+
 class Aside:
     """work() in a forked child process while this process goes on; result() waits for it.
 
@@ -130,6 +146,9 @@ class Aside:
 def _answer(writing: int, work: Callable) -> None:
     """In the forked child: work(), its result pickled into the pipe, and out, whatever happens."""
     try:
+        # What the child inherited stays out of its garbage collections: scanning it would write to
+        # every inherited object and so copy all of the parent's memory, page by page.
+        gc.freeze()
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to answer
         try:
             data = pickle.dumps((True, work()))
