@@ -240,6 +240,11 @@ class Lexer:
         self.extra_lines: dict[int, list[LineToken]] = {}
 
     def run(self, text: str) -> LexResult:
+        if ODD_BREAKS.search(text) is None and CONTROLS.search(text) is None:
+            line = self.line  # nearly every file: lines as they are, without a look at each for odd characters
+            for number, raw in enumerate(text.split("\n"), start=1):
+                line(number, 0, raw.rstrip())
+            return self.finish()
         controls = CONTROLS.search(text) is not None
         for number, offset, raw, odd_break in physical_lines(text, ODD_BREAKS.search(text) is not None):
             if odd_break:
@@ -255,6 +260,10 @@ class Lexer:
                             "Haal het weg in uw editor; werkvorm fmt doet dat voor u.")
                 raw = CONTROLS.sub("", raw)
             self.line(number, offset, raw.rstrip())
+        return self.finish()
+
+    def finish(self) -> LexResult:
+        """After the last line: continuation lines joined to their token, and empty labels reported."""
         for index, lines in self.extra_lines.items():
             self.result.tokens[index] = _join(self.result.tokens[index], lines)
         for token in self.result.tokens:
