@@ -153,14 +153,14 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
         if has_errors(checked):
             return Outcome(render_file_text(path, checked.diagnostics, checked.lines),
                            f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n", True)
-        note = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
+        note_aside = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
         try:
             written = build_one(path, checked.werkvorm, options, RESOURCES,
                                 concept=any(d.is_warning for d in checked.diagnostics), style=style,
                                 spare_core=spare_core)
         except BaseException:
-            if note is not None:
-                note.cancel()  # a fault or Ctrl-C on the way: no child left behind
+            if note_aside is not None:
+                note_aside.cancel()  # a fault or Ctrl-C on the way: no child left behind
             raise
     except FileFault as fault:
         return Outcome(fault=str(fault))
@@ -171,7 +171,7 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
                        "programma's, of geef minder bestanden tegelijk.")
     notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
     said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
-    if note := (note.result() if note is not None else taal_note(checked)):
+    if note := (note_aside.result() if note_aside is not None else taal_note(checked)):
         said += f"{shown_path(path)}: let op, {shown(note)}.\n"
     return Outcome(said, notices)
 

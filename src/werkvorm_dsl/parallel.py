@@ -104,8 +104,7 @@ class Aside:
         except OSError:
             return
         if pid == 0:  # the child: never returns
-            os.close(reading)
-            _answer(writing, work)
+            _answer(reading, writing, work)
         os.close(writing)
         self.pid, self.reading = pid, reading
 
@@ -143,9 +142,10 @@ class Aside:
         self.pid = 0
 
 
-def _answer(writing: int, work: Callable) -> None:
+def _answer(reading: int, writing: int, work: Callable) -> None:
     """In the forked child: work(), its result pickled into the pipe, and out, whatever happens."""
     try:
+        os.close(reading)
         # What the child inherited stays out of its garbage collections: scanning it would write to
         # every inherited object and so copy all of the parent's memory, page by page.
         gc.freeze()
