@@ -115,19 +115,44 @@ def idle_two_cores(monkeypatch) -> None:
     """A machine with two cores and nothing else to do: the build may work aside."""
     import os
 
+    from werkvorm_dsl import parallel
+
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 0)
 
 
 def test_work_aside_only_with_fewer_werkvormen_than_jobs_on_a_machine_that_is_not_busy(monkeypatch):
-    import os
-
-    from werkvorm_dsl.parallel import core_to_spare
+    from werkvorm_dsl import parallel
 
     idle_two_cores(monkeypatch)
-    assert core_to_spare(2, 1) and not core_to_spare(2, 2) and not core_to_spare(1, 1)
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.0, 1.0))  # the other core is in use
-    assert not core_to_spare(2, 1)
+    assert parallel.core_to_spare(2, 1) and not parallel.core_to_spare(2, 2) and not parallel.core_to_spare(1, 1)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 1)  # another program runs on the other core
+    assert not parallel.core_to_spare(2, 1)
+
+
+def test_busy_cores_counts_the_other_running_tasks_or_says_busy_when_it_cannot_tell(monkeypatch):
+    import builtins
+    import io
+    import os
+
+    from werkvorm_dsl import parallel
+
+    real_open = builtins.open
+
+    def loadavg(text):
+        return lambda path, *args, **kwargs: io.StringIO(text) if path == "/proc/loadavg" else real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", loadavg("3.10 2.00 1.00 3/467 1234\n"))
+    assert parallel.busy_cores() == 2  # three running, this one among them
+    monkeypatch.setattr(builtins, "open", loadavg("onleesbaar"))
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.25, 0.5, 0.5))
+    assert parallel.busy_cores() == 0.25
+
+    def no_load_average():
+        raise OSError("not on this system")
+
+    monkeypatch.setattr(os, "getloadavg", no_load_average)
+    assert parallel.busy_cores() == float("inf") and not parallel.core_to_spare(8, 1)
 
 
 def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no_child(tmp_path, capsys, monkeypatch):

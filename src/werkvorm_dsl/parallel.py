@@ -72,17 +72,27 @@ def _ignore_interrupt() -> None:
 
 def core_to_spare(jobs: int, tasks: int) -> bool:
     """Whether work aside (see Aside) can have a core of its own: fewer tasks than the -j allows,
-    and a core that the machine's other programs leave idle (the load average of the last minute
-    below the cores this process may use, less one). On a busy machine a second process only
-    costs: it copies memory and would wait for a core all the same."""
+    and a core that other programs leave idle. On a busy machine a second process only costs:
+    it copies memory and would wait for a core all the same."""
     if jobs <= tasks:
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return busy_cores() < cores - 1
+
+
+def busy_cores() -> float:
+    """How many cores other programs keep busy: on Linux the tasks running at this moment, less
+    this one (the load average trails by a minute, and would count this build's own start);
+    elsewhere the load average of the last minute; unknown counts as busy."""
     try:
-        busy = os.getloadavg()[0]
-    except OSError:  # no load average on this system: assume the machine is busy
-        return False
-    return busy < cores - 1
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return int(handle.read().split()[3].split("/")[0]) - 1  # '0.52 0.58 0.59 2/467 1234'
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("inf")
 
 
 class Aside:
