@@ -228,3 +228,19 @@ def _assert_no_children():
 
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child running, and none left as a zombie
+
+
+def test_what_a_parallel_build_prepares_is_loaded_once_before_the_workers_fork():
+    from werkvorm_dsl import parallel
+
+    prepared = []
+
+    def work(path):
+        return path, len(prepared)  # in a forked worker: what the parent had prepared by then
+
+    seen = []
+    parallel.run_all(["a", "b", "c"], work, 2, seen.append, lambda result: False, prepare=lambda: prepared.append(1))
+    assert seen == [("a", 1), ("b", 1), ("c", 1)] and prepared == [1]
+    prepared.clear()
+    parallel.run_all(["a"], work, 2, seen.append, lambda result: False, prepare=lambda: prepared.append(1))
+    assert prepared == []  # one werkvorm: no workers, nothing to prepare for them

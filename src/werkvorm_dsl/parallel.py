@@ -19,13 +19,16 @@ _WORK: Callable | None = None  # the work of this build, inherited by the forked
 
 
 def run_all(paths: list[str], work: Callable[[str], Result], jobs: int, report: Callable[[Result], None],
-            stop: Callable[[Result], bool]) -> list[Result]:
+            stop: Callable[[Result], bool], prepare: Callable[[], None] | None = None) -> list[Result]:
     """work(path) for every path, in up to `jobs` processes. report() sees each result in the
     order of the paths, as soon as all earlier ones are in; once stop(result) is true for a
-    reported result (the disk is full), nothing further is reported or started."""
+    reported result (the disk is full), nothing further is reported or started. prepare(), if
+    given, runs once before the workers are forked, so that what it loads is loaded once for all."""
     progress = Progress(len(paths))
     if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _one_by_one(paths, work, report, stop, progress)
+    if prepare is not None:
+        prepare()
     global _WORK
     _WORK = work
     results: dict[int, Result] = {}
