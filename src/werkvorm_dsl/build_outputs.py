@@ -108,8 +108,13 @@ def run(args) -> int:
     styles = huisstijl.for_files(files, options.huisstijl)
     _prepare_target(options.target)
     try:
-        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path)), options.jobs,
-                                    Outcome.show, lambda outcome: bool(outcome.fault))
+        # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each
+        # werkvorm's taal note and half of its PDFs are made beside the rest; otherwise every core
+        # builds already, and one process loads the dictionary once.
+        spare_core = parallel.core_to_spare(options.jobs, len(files))
+        outcomes = parallel.run_all(files, lambda path: build_file(path, options, styles.get(path), spare_core),
+                                    options.jobs, Outcome.show, lambda outcome: bool(outcome.fault),
+                                    prepare=lambda: _load_for_workers(options))
     finally:
         # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
         # runs after the modules it needs are gone and prints a traceback.
@@ -117,6 +122,21 @@ def run(args) -> int:
     if any(outcome.fault for outcome in outcomes):
         return EXIT_USAGE
     return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
+
+
+def _load_for_workers(options: Options) -> None:
+    """Before a parallel build forks its workers: the templates compiled and WeasyPrint imported
+    once, here, instead of once in every worker (most of a second of processor time each)."""
+    from .render import environment
+
+    templates = environment()
+    for name in templates.list_templates():
+        templates.get_template(name)
+    if "pdf" in options.formats:
+        try:
+            import weasyprint  # noqa: F401
+        except (ImportError, OSError):
+            pass  # without Pango or HarfBuzz: each werkvorm then says what is missing, as before
 
 
 @dataclass
@@ -138,16 +158,25 @@ class Outcome:
 RESOURCES = Resources()  # one per process: a worker of a parallel build makes its own
 
 
-def build_file(path: str, options: Options, style=None) -> Outcome:
-    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome."""
+def build_file(path: str, options: Options, style=None, spare_core: bool = False) -> Outcome:
+    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome.
+    With a spare core, the taal note (the Dutch dictionary loads in half a second) is made in a
+    child process while this one renders the outputs."""
     RESOURCES.archival = options.archival
     try:
         checked = check_file(path)
         if has_errors(checked):
             return Outcome(render_file_text(path, checked.diagnostics, checked.lines),
                            f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n", True)
-        written = build_one(path, checked.werkvorm, options, RESOURCES,
-                            concept=any(d.is_warning for d in checked.diagnostics), style=style)
+        note_aside = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
+        try:
+            written = build_one(path, checked.werkvorm, options, RESOURCES,
+                                concept=any(d.is_warning for d in checked.diagnostics), style=style,
+                                spare_core=spare_core)
+        except BaseException:
+            if note_aside is not None:
+                note_aside.cancel()  # a fault or Ctrl-C on the way: no child left behind
+            raise
     except FileFault as fault:
         return Outcome(fault=str(fault))
     except OSError as error:
@@ -157,7 +186,7 @@ def build_file(path: str, options: Options, style=None) -> Outcome:
                        "programma's, of geef minder bestanden tegelijk.")
     notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
     said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
-    if note := taal_note(checked):
+    if note := (note_aside.result() if note_aside is not None else taal_note(checked)):
         said += f"{shown_path(path)}: let op, {shown(note)}.\n"
     return Outcome(said, notices)
 
@@ -178,7 +207,7 @@ def shared_folders(files: list[str]) -> list[FileFault]:
 
 
 def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resources | None = None,
-              concept: bool = False, style=None) -> int:
+              concept: bool = False, style=None, spare_core: bool = False) -> int:
     slug = slug_for(path)
     folder = os.path.join(options.target, slug)
     try:
@@ -191,10 +220,16 @@ def build_one(path: str, werkvorm: Werkvorm, options: Options, resources: Resour
                            os.path.dirname(os.path.abspath(path)), epoch, options.large, concept, style,
                            resources or Resources(options.archival))
     written: list[str] = []
-    for name in options.only:
-        for file_name, data in registry.render_files(context, name, options.formats).items():
-            replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
-            written.append(file_name)
+    ahead = _render_ahead(context, options) if spare_core else None
+    try:
+        for name in options.only:
+            for file_name, data in registry.render_files(context, name, options.formats).items():
+                replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
+                written.append(file_name)
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()  # a fault or Ctrl-C on the way: no child left behind
+        raise
     if "html" in options.formats:
         _write_html_assets(folder)
     _forget_stale_outputs(folder, set(written), options)
@@ -228,6 +263,15 @@ def _holds(path: str, data: bytes) -> bool:
             return handle.read(len(data) + 1) == data
     except OSError:
         return False
+
+
+def _render_ahead(context: BuildContext, options: Options):
+    """With a core to spare, half of the werkvorm's PDFs render in a child process meanwhile."""
+    if "pdf" not in options.formats:
+        return None
+    from .backends.pdf_pages import render_ahead
+
+    return render_ahead(context, options.only)
 
 
 def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from .parser_tables import ACTIONS, END_STATE, RULES, START_STATE
 
@@ -51,14 +52,44 @@ class Parser:
                 raise UnexpectedToken(terminal)
             if action >= 0:
                 return action
-            origin, tree, shape, single = RULES[~action]
-            size = len(shape)
-            children = values[len(values) - size:]
-            del states[len(states) - size:], values[len(values) - size:]
-            values.append(_built(origin, tree, shape, single, children))
+            rule = ~action
+            origin, tree, shape, single = RULES[rule]
+            # The two reductions that make up most of a parse get a short path: a one-child
+            # `?rule` (its child stands in for it) and one more item of a spliced repetition.
+            match REDUCTION[rule]:
+                case Reduction.PASS_THROUGH:
+                    states.pop()
+                case Reduction.APPEND:
+                    item = values.pop()
+                    values[-1].append(item)  # the list is this parse's own, made by _built below
+                    del states[-2:]
+                case Reduction.GENERAL:
+                    size = len(shape)
+                    children = values[len(values) - size:]
+                    del states[len(states) - size:], values[len(values) - size:]
+                    values.append(_built(origin, tree, shape, single, children))
             states.append(ACTIONS[states[-1]][origin])
             if terminal == END and states[-1] == END_STATE:
                 return None
+
+
+class Reduction(Enum):
+    """How a rule's reduction changes the value stack (see _reduction_of)."""
+
+    PASS_THROUGH = 1  # `?rule: child`: the child's value stays as it is
+    APPEND = 2  # `_rule: _rule item`: the item joins the spliced list below it
+    GENERAL = 3  # anything else: _built makes the value
+
+
+def _reduction_of(origin: str, shape: str, single: bool) -> Reduction:
+    if shape == "k" and single and not origin.startswith("_"):
+        return Reduction.PASS_THROUGH
+    if shape == "sk" and origin.startswith("_"):
+        return Reduction.APPEND
+    return Reduction.GENERAL
+
+
+REDUCTION = tuple(_reduction_of(origin, shape, single) for origin, _, shape, single in RULES)
 
 
 def _built(origin: str, tree: str, shape: str, single: bool, children: list):

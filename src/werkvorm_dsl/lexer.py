@@ -27,6 +27,7 @@ LIST_SECTIONS = {"SUGGESTIONS", "OPTIONAL", "QUESTIONS"}
 STEP_SECTIONS = {"PREPARATION", "SESSION"}
 BLOCK_TERMINALS = {"ROUND", "GROUPS", "BOX", "BLOCK_END", "PAUSE"}  # lines that open, close or are a session part
 ITEM_TERMINALS = {"BULLET", "NUMBERED"}
+OUTSIDE_STEP = STEP_SECTIONS | LIST_SECTIONS | BLOCK_TERMINALS  # lines after which no step is open
 
 # Every line break that Python's str.splitlines() knows, apart from \n and \r: editors show
 # them as a new line, so we read them as one too (and say so, W112).
@@ -144,7 +145,7 @@ class Line:
     token: LineToken | None = None  # for "token": the token this line starts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as LineToken: made for most keyword lines, and frozen init costs twice as much
 class Context:
     """What a line follows: enough to decide whether a keyword on it is structure."""
 
@@ -239,6 +240,11 @@ class Lexer:
         self.extra_lines: dict[int, list[LineToken]] = {}
 
     def run(self, text: str) -> LexResult:
+        if ODD_BREAKS.search(text) is None and CONTROLS.search(text) is None:
+            line = self.line  # nearly every file: lines as they are, without a look at each for odd characters
+            for number, raw in enumerate(text.split("\n"), start=1):
+                line(number, 0, raw.rstrip())
+            return self.finish()
         controls = CONTROLS.search(text) is not None
         for number, offset, raw, odd_break in physical_lines(text, ODD_BREAKS.search(text) is not None):
             if odd_break:
@@ -254,6 +260,10 @@ class Lexer:
                             "Haal het weg in uw editor; werkvorm fmt doet dat voor u.")
                 raw = CONTROLS.sub("", raw)
             self.line(number, offset, raw.rstrip())
+        return self.finish()
+
+    def finish(self) -> LexResult:
+        """After the last line: continuation lines joined to their token, and empty labels reported."""
         for index, lines in self.extra_lines.items():
             self.result.tokens[index] = _join(self.result.tokens[index], lines)
         for token in self.result.tokens:
@@ -302,7 +312,7 @@ class Lexer:
     def item_under_step(self, token: LineToken, indent: int) -> LineToken:
         """A numbered line indented under a step is an item of that step's list, not a new step."""
         if token.terminal == "NUMBERED" and self.step_indent is not None and indent > self.step_indent:
-            return replace(token, terminal="BULLET")
+            token.terminal = "BULLET"  # a token _classify just made: changing it costs less than a copy
         return token
 
     def runs_on(self) -> bool:
@@ -361,9 +371,9 @@ class Lexer:
         if self.hint:
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
-            token = replace(token, new_paragraph=False)  # a paragraph runs on over prose lines only
+            token.new_paragraph = False  # a paragraph runs on over prose lines only
         elif token.terminal in BLOCK_TERMINALS and indent:
-            token = replace(token, indent=indent)
+            token.indent = indent
         tokens.append(token)
         self.keep("token", stripped, indent, token)
         is_item = token.terminal == "BULLET" or (token.terminal == "NUMBERED" and self.in_list)
@@ -374,7 +384,7 @@ class Lexer:
             self.in_list = False
         if token.terminal == "STEP" or (token.terminal == "NUMBERED" and not self.in_list):
             self.step_indent = indent
-        elif token.terminal in STEP_SECTIONS | LIST_SECTIONS | BLOCK_TERMINALS:
+        elif token.terminal in OUTSIDE_STEP:
             self.step_indent = None
 
     def peek(self, line: str) -> tuple[str, str, int | None]:
@@ -658,14 +668,26 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     return begin, end
 
 
-ROLE_HINT = re.compile("begeleid|facilitat|gespreksleid|trainer|moderator|coach|voorzitter|spelleider|host|notulist")
+ROLE_WORDS = ("begeleid", "facilitat", "gespreksleid", "trainer", "moderator", "coach", "voorzitter", "spelleider",
+              "host", "notulist")
+ROLE_HINT = re.compile("|".join(ROLE_WORDS))
 # 'Niet voor deelnemers:', 'Niet voorlezen:': 'niet' makes a label only beside an audience or a
 # not-to-share word (see _is_label); 'niet' alone is far too common in Dutch prose to look closer.
 NOT_HINT = re.compile(r"\bniet\b")
 NOT_SHARED_HINT = re.compile("deelnemer|groep|participant|cursist|iedereen|voorlez|delen|tonen|laten|zien")
 
 
+# Every word either pattern needs, as plain text: most lines hold none of them, and testing
+# substrings is several times faster than a regular expression's search of the line.
+HINT_WORDS = (*ROLE_WORDS, "niet")
+
+
 def _hint_in(lowered: str) -> bool:
+    for word in HINT_WORDS:
+        if word in lowered:
+            break
+    else:
+        return False
     return ROLE_HINT.search(lowered) is not None or (
         NOT_HINT.search(lowered) is not None and NOT_SHARED_HINT.search(lowered) is not None)
 

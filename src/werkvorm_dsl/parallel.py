@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable
@@ -17,13 +19,16 @@ _WORK: Callable | None = None  # the work of this build, inherited by the forked
 
 
 def run_all(paths: list[str], work: Callable[[str], Result], jobs: int, report: Callable[[Result], None],
-            stop: Callable[[Result], bool]) -> list[Result]:
+            stop: Callable[[Result], bool], prepare: Callable[[], None] | None = None) -> list[Result]:
     """work(path) for every path, in up to `jobs` processes. report() sees each result in the
     order of the paths, as soon as all earlier ones are in; once stop(result) is true for a
-    reported result (the disk is full), nothing further is reported or started."""
+    reported result (the disk is full), nothing further is reported or started. prepare(), if
+    given, runs once before the workers are forked, so that what it loads is loaded once for all."""
     progress = Progress(len(paths))
     if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _one_by_one(paths, work, report, stop, progress)
+    if prepare is not None:
+        prepare()
     global _WORK
     _WORK = work
     results: dict[int, Result] = {}
@@ -66,6 +71,106 @@ def _work_on(numbered: tuple[int, str]) -> tuple[int, object]:
 
 def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def core_to_spare(jobs: int, tasks: int) -> bool:
+    """Whether work aside (see Aside) can have a core of its own: fewer tasks than the -j allows,
+    and a core that other programs leave idle. On a busy machine a second process only costs:
+    it copies memory and would wait for a core all the same."""
+    if jobs <= tasks:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return busy_cores() < cores - 1
+
+
+def busy_cores() -> float:
+    """How many cores other programs keep busy: on Linux the tasks running at this moment, less
+    this one (the load average trails by a minute, and would count this build's own start);
+    elsewhere the load average of the last minute; unknown counts as busy."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            return int(handle.read().split()[3].split("/")[0]) - 1  # '0.52 0.58 0.59 2/467 1234'
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("inf")
+
+
+class Aside:
+    """work() in a forked child process while this process goes on; result() waits for it.
+
+    For work that needs no core of its own but can use an idle one (the taal note of a build,
+    while WeasyPrint renders). Where fork is missing or fails, or the child does not finish its
+    work, result() does the work here instead: the caller sees what it would have seen inline.
+    """
+
+    def __init__(self, work: Callable[[], Result]):
+        self.work = work
+        self.pid, self.reading = 0, -1
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        try:
+            reading, writing = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:  # the child: never returns
+            _answer(reading, writing, work)
+        os.close(writing)
+        self.pid, self.reading = pid, reading
+
+    def result(self) -> Result:
+        if not self.pid:
+            return self.work()
+        with os.fdopen(self.reading, "rb") as answer:
+            self.reading = -1
+            data = answer.read()
+        self._reap()
+        try:
+            done, value = pickle.loads(data)
+        except Exception:  # the child died on the way (killed, out of memory): no answer
+            done, value = False, None
+        return value if done else self.work()
+
+    def cancel(self) -> None:
+        """The result is not needed (the build failed): stop the child, leave no zombie."""
+        if not self.pid:
+            return
+        if self.reading >= 0:
+            os.close(self.reading)
+            self.reading = -1
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self._reap()
+
+    def _reap(self) -> None:
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        self.pid = 0
+
+
+def _answer(reading: int, writing: int, work: Callable) -> None:
+    """In the forked child: work(), its result pickled into the pipe, and out, whatever happens."""
+    try:
+        os.close(reading)
+        # What the child inherited stays out of its garbage collections: scanning it would write to
+        # every inherited object and so copy all of the parent's memory, page by page.
+        gc.freeze()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to answer
+        try:
+            data = pickle.dumps((True, work()))
+        except BaseException:  # the parent does the work itself, and meets the same fault there
+            data = pickle.dumps((False, None))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
 
 
 class Progress:

@@ -23,11 +23,18 @@ def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
     """Read a werkvorm. Never raises for anything an author writes: problems come back as
     `Werkvorm.parse_problems`, and the tree holds everything that could be read."""
     with _collector_paused():
-        lexed = lex(text)
-        problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in lexed.near_misses]
-        problems += [build.notice_problem(notice, filename) for notice in lexed.notices]
-        tree = _parse_tokens(lexed.tokens, filename, problems)
-        return build.werkvorm(tree, filename, problems)
+        werkvorm = _parse(text, filename)
+    # Only now may the collector run again: the lines and the tree, made on the way, are gone by
+    # then (they died with _parse's frame), so it has just the werkvorm to look at, not all three.
+    return werkvorm
+
+
+def _parse(text: str, filename: str) -> Werkvorm:
+    lexed = lex(text)
+    problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in lexed.near_misses]
+    problems += [build.notice_problem(notice, filename) for notice in lexed.notices]
+    tree = _parse_tokens(lexed.tokens, filename, problems)
+    return build.werkvorm(tree, filename, problems)
 
 
 @contextmanager

@@ -70,6 +70,7 @@ class Renderer:
     def __post_init__(self):
         self.fetcher = FolderFetcher([ASSETS, self.source_folder])
         self.problems: list[str] = []
+        self.ahead = None  # backends.pdf_pages.Ahead: PDFs of the current build being rendered in a child process
 
     def serve_folder(self, folder: str) -> None:
         """The next werkvorm's own folder replaces the previous one; the assets stay."""
