@@ -113,6 +113,9 @@ def test_a_planned_session_is_warned_about_each_missing_fact_and_each_open_choic
         assert missing in messages, missing
     assert sum("laat nog een keuze open" in d.message for d in found) == 2
     assert len(found) == 6
+    # each open choice's tip shows its own field decided, not 'vorm: online' under 'begeleiding:'
+    tips = [d.hint for d in found if "laat nog een keuze open" in d.message]
+    assert "'vorm: online'" in tips[0] and "'begeleiding: HR'" in tips[1], tips
 
 
 def test_an_attachment_names_its_file_when_it_lies_beside_the_werkvorm(tmp_path):

@@ -326,3 +326,34 @@ def test_contrast_is_computed_as_wcag_says():
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey that passes AA
     assert contrast("#777777", "#ffffff") < 4.5
+
+
+@pytest.mark.parametrize("suffix", OFFICE)
+def test_a_space_between_two_marked_up_words_stays_in_office_files(office_built, suffix):
+    """'<strong>Waar:</strong> <mark>[invullen: …]</mark>' in the HTML: the space between the two
+    elements was dropped, and Word printed 'Waar:[invullen: plaats of link]' and
+    '(schatting)(als er tijd is)'. LibreOffice reads every file back with the gap."""
+    for werkvorm in WERKVORMEN:
+        for document in DOCUMENTS:
+            text = lo_text(office_built, werkvorm, document, suffix)
+            assert not re.search(r"\S\[invullen", text), (werkvorm.stem, document)
+            assert ")(" not in text, (werkvorm.stem, document)
+    invitation = lo_text(office_built, WERKVORMEN[0], "uitnodiging", suffix)
+    assert "Waar: [invullen: plaats of link]" in invitation
+
+
+def test_the_office_reader_keeps_word_gaps_and_drops_layout_space():
+    from werkvorm_dsl.backends.office import _Reader, plain_text
+
+    def paragraphs(html: str) -> list[str]:
+        reader = _Reader()
+        reader.feed(html)
+        reader.close()
+        return [plain_text(block.runs) for block in reader.blocks]
+
+    assert paragraphs("<p><strong>Waar:</strong> <mark>[invullen: plaats]</mark></p>") == ["Waar: [invullen: plaats]"]
+    assert paragraphs("<p><em>(schatting)</em>\n  <em>(als er tijd is)</em></p>") == ["(schatting) (als er tijd is)"]
+    assert paragraphs("<p>\n  <strong>Stap 1</strong> \n</p>") == ["Stap 1"]
+    assert paragraphs("<p><strong>a </strong> <em>b</em></p>") == ["a b"]
+    # after a line break the next line starts with its word, not with the break's newline as a space
+    assert paragraphs("<p>eerste regel<br>\n<strong>tweede</strong></p>") == ["eerste regeltweede"]

@@ -88,3 +88,21 @@ def test_the_leak_check_can_fail():
     step = parse(text).section(SectionKind.SESSION).steps()[0]
     secret = next(block.text for block in step.body if isinstance(block, FacilitatorOnly))
     assert shared_phrases(told(step), secret) == ["geef na 2 min", "na 2 min een", "2 min een teken"]  # minuten folds to min
+
+
+def test_the_handout_has_no_empty_minutes_column(tmp_path):
+    """Liefdevol roddelen gives no step a duration, and a hand-out prints no estimate: its 'Min.'
+    column was empty on every row (HTML, PDF, Markdown, Word). A werkvorm with durations keeps it."""
+    untimed, timed = ROOT / "formats/liefdevol-roddelen.werkvorm", ROOT / "formats/balintmethode.werkvorm"
+    for start in ([], ["--start", "14:00"]):
+        target = tmp_path / ("klok" if start else "zonder")
+        assert main(["build", "--to", str(target), *start, "--only", "deelnemers", "--formaten", "html,md",
+                     str(untimed), str(timed)]) == 0
+        for name, has_minutes in (("liefdevol-roddelen", False), ("balintmethode", True)):
+            page = (target / name / "deelnemers.html").read_text(encoding="utf-8")
+            markdown = (target / name / "deelnemers.md").read_text(encoding="utf-8")
+            assert ('class="num">Min.</th>' in page) is has_minutes, (name, start)
+            assert ("| Min. |" in markdown) is has_minutes, (name, start)
+            table = markdown.split("## Programma\n\n")[1].split("\n\n")[0].splitlines()
+            cells = table[0].count("|")  # every row has as many cells as the header
+            assert len(table) > 3 and all(row.replace("\\|", "").count("|") == cells for row in table), (name, start)

@@ -298,3 +298,32 @@ def test_the_preview_pages_fit_a_phone(tmp_path, serve_folder, browser):
         browser.get(f"http://127.0.0.1:{port}{path}")
         width, screen, _, wide = browser.execute_async_script(MEASURE)
         assert width <= PHONE["width"] == screen, (path, width, wide)
+
+
+def test_the_live_preview_beside_the_editor_is_set_in_lato(tmp_path, serve_folder, browser):
+    """The editor puts each preview in an iframe's srcdoc, whose relative 'fonts/Lato-Regular.ttf'
+    resolves against the page (/werkvorm/sessie), not the output: every Lato face failed to load
+    and the preview fell back to Arial, unlike the built HTML."""
+    (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    port = serve_folder(tmp_path)
+    browser.get(f"http://127.0.0.1:{port}/werkvorm/sessie")
+
+    def preview_fonts() -> list[str]:
+        frame = browser.find_element("css selector", 'iframe[data-uitvoer="draaiboek"]')
+        browser.switch_to.frame(frame)
+        try:
+            if browser.execute_script("return document.URL") != "about:srcdoc":
+                return []
+            return browser.execute_script(
+                "return [...document.fonts].filter(f => f.family === 'Lato').map(f => f.status)")
+        finally:
+            browser.switch_to.default_content()
+
+    # a face the page uses is 'loaded' or 'error'; one it never uses (bold italic) stays 'unloaded'
+    assert wait_for(lambda: "loaded" in preview_fonts() or "error" in preview_fonts(), 20)
+    assert wait_for(lambda: "loading" not in preview_fonts(), 20)
+    statuses = preview_fonts()
+    assert "loaded" in statuses and "error" not in statuses, statuses
+    for name in ("fonts.css", "..%2Fsessie.werkvorm", "sessie.werkvorm", "Lato-Regular.ttf%00"):
+        status, body = fetch(port, f"/werkvorm/fonts/{name}")
+        assert status == 404 and "WERKVORM" not in body, name

@@ -218,7 +218,7 @@ def test_handout_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
     row = {"slot": OddSlot(), "head": None, "description": "", "absent": "", "pause": False}
     with pytest.raises(TypeError, match="OddSlot"):
         render(template, w=werkvorm, doctype="x", version="1", who=True, plan=plan(werkvorm), facts=[], question_lists=[],
-               programme=[row], for_participants=True, indent=common.indent)
+               programme=[row], minutes=True, for_participants=True, indent=common.indent)
 
 
 @pytest.mark.parametrize("template", ["kaarten.html", "kaarten.md"])

@@ -39,6 +39,13 @@ def test_typo_is_found_with_a_suggestion_at_its_place():
     assert '"medewerkers"' in typo.message and typo.is_error
 
 
+def test_a_suggestion_is_a_whole_word_never_a_part_of_a_compound():
+    """Hunspell's nl dictionary suggests "uur-" (a compound's first part) for "uurr": the message
+    read 'bedoelde je "uur" of "uur-"?'."""
+    [typo] = found("    Het duurt een uurr.\n")
+    assert typo.code == "T101" and '"uur"' in typo.message and '"uur-"' not in typo.message, typo.message
+
+
 @pytest.mark.parametrize("line", ["Lees de gesprekskaart en de deelnemerslijst.", "De HR-adviseur pakt zo'n kaart.",
                                   "Tel de auto's en de collega's.", "VOORBEREIDING IS ALLES.",
                                   "Mail naar info@voorbeeld.nl of kijk op https://www.voorbeeld.nl/xyzq.",

@@ -257,7 +257,8 @@ def invitation_complete(werkvorm: Werkvorm):
     for fact in invitation.open_choices(werkvorm):
         yield _problem(werkvorm, "W702", fact.value_span,
                        f"'{fact.label}: {fact.text.strip()}' laat nog een keuze open; de uitnodiging moet zeggen wat het wordt.",
-                       "Schrijf voor deze datum alleen wat gekozen is, bijvoorbeeld 'vorm: online'.", warning=True)
+                       f"Schrijf voor deze datum alleen wat gekozen is, bijvoorbeeld "
+                       f"'{fact.label}: {invitation.first_choice(fact)}'.", warning=True)
     folder = invitation.folder_of(werkvorm)
     for attachment in invitation.attachments(werkvorm):
         if invitation.attached_file(attachment, folder) is None:

@@ -73,7 +73,8 @@ def run_export(args) -> int:
         print(export_file(args.file))
     except WerkvormHasErrors as refusal:
         print_diagnostics([refusal.checked])
-        print("Eerst de fouten oplossen; dan kan ik exporteren.", file=sys.stderr)
+        print(f"{shown_path(refusal.checked.path)}: niet geëxporteerd, want er staan fouten in. Los die eerst op.",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -67,6 +67,12 @@ def open_choices(werkvorm: Werkvorm) -> list[Fact]:
     return [fact for key in DECIDED_FACTS for fact in werkvorm.facts_of(key) if OPEN_CHOICE.search(f" {fact.text} ")]
 
 
+def first_choice(fact: Fact) -> str:
+    """The first option an open choice offers, as the example of a decided fact: 'online of
+    offline' gives 'online', 'door HR of externe begeleider' gives 'door HR'."""
+    return OPEN_CHOICE.split(f" {fact.text.strip()} ", maxsplit=1)[0].strip()
+
+
 def shown_fact(fact: Fact) -> str:
     """A fact as the invitation says it: an open choice becomes a placeholder naming the options."""
     if OPEN_CHOICE.search(f" {fact.text} "):

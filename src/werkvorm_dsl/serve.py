@@ -187,6 +187,9 @@ def create_app(folder: str, port: int, read_only: bool = False):
               Route("/api/tekst/{slug}", text), Route("/api/controleer/{slug}", check, methods=["POST"]),
               Route("/api/opslaan/{slug}", save, methods=["POST"]), Route("/api/nieuw", new, methods=["POST"]),
               Route("/werkvorm/{slug}/fonts/{name}", asset),
+              # The editor's live preview is an iframe's srcdoc, whose base is the page /werkvorm/{slug}:
+              # its 'fonts/Lato-Regular.ttf' asks for /werkvorm/fonts/…
+              Route("/werkvorm/fonts/{name}", asset),
               Route("/static/editor.js", editor_script), Route("/events", events)]
     @contextlib.asynccontextmanager
     async def lifespan(app):

@@ -304,13 +304,14 @@ class Speller:
 
 
 def suggestions_of(dictionary, word: str, lock: threading.Lock) -> tuple[str, ...]:
-    """At most three of Hunspell's suggestions for a word, without the ones of several words."""
+    """At most three of Hunspell's suggestions for a word, without the ones of several words and
+    without the parts of a compound that Hunspell offers on their own ("uurr": not "uur-")."""
     with lock:
         try:
             found = dictionary.suggest(word)
         except Exception:  # pyenchant refuses words it cannot encode
             found = []
-    return tuple(s for s in found if " " not in s)[:3]
+    return tuple(s for s in found if " " not in s and not s.startswith("-") and not s.endswith("-"))[:3]
 
 
 @dataclass(frozen=True)

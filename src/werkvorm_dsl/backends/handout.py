@@ -25,6 +25,7 @@ class Handout(Backend):
 def view(context) -> dict:
     """What the hand-out shows, for every format of it (HTML and Markdown templates, .docx, .odt)."""
     werkvorm, plan = context.werkvorm, context.plan
+    rows = programme(plan, werkvorm)
     data = {
         "w": werkvorm,
         "doctype": Handout.title,
@@ -33,7 +34,8 @@ def view(context) -> dict:
         "version": common.version(werkvorm),
         "who": common.any_roles(werkvorm),
         "question_lists": common.question_lists(werkvorm),
-        "programme": programme(plan, werkvorm),
+        "programme": rows,
+        "minutes": any_minutes(rows),
         "for_participants": True,
         "large": context.large,
         "concept": context.concept,
@@ -69,6 +71,12 @@ def programme(plan, werkvorm) -> list[dict]:
                          "pause": slot.kind is RowKind.PAUSE, "text": participant_text(step),
                          "number": slot.number})
     return rows
+
+
+def any_minutes(rows: list[dict]) -> bool:
+    """Whether the programme's minutes column has anything in it: a step without a duration shows
+    none, so a werkvorm whose steps all share the time would print an empty column."""
+    return any(row["head"] is None and (row["pause"] or not row["slot"].estimated) for row in rows)
 
 
 def participant_text(step) -> str | None:

@@ -237,8 +237,12 @@ class _Reader(HTMLParser):
             text = " " + text
         if data[-1:].isspace() and text and not text.endswith(" "):
             text += " "
+        if not text and data and self.runs and not self.pending_break and not self.runs[-1].text.endswith(" "):
+            text = " "  # the space between two marked-up words ("<strong>Waar:</strong> <mark>…"): a word gap
         if not text:
             return
+        if text.startswith(" ") and self.runs and self.runs[-1].text.endswith(" "):
+            text = text[1:]
         bold = self._open("strong") or self._open("b") or self._open("th") or self._has_class("label")
         self.runs.append(Run(text, bold, self._open("em") or self._open("i"), self._open("code"), self.link,
                              self.pending_break))
@@ -255,8 +259,13 @@ def _xml_text(text: str) -> str:
 
 
 def _trimmed(runs: list[Run]) -> list[Run]:
-    """Runs without the spaces that only the HTML's layout put at the start and end."""
-    kept = [run for run in runs if run.text.strip() or run.line_break]
+    """Runs without the spaces that only the HTML's layout put at the start and end; a space
+    between two words stays, even as a run of its own."""
+    kept = list(runs)
+    while kept and not kept[0].text.strip() and not kept[0].line_break:
+        kept.pop(0)
+    while kept and not kept[-1].text.strip() and not kept[-1].line_break:
+        kept.pop()
     if not kept:
         return []
     first, last = kept[0], kept[-1]
