@@ -316,3 +316,22 @@ def test_a_schedule_without_any_role_prints_no_empty_who_column(tmp_path):
         assert "Wie" not in out[name], name
     with_role = built(tmp_path, text + "    wie: begeleider\n", "--start", "14:00", name="rol")
     assert "| Wie |" in with_role["deelnemers.md"] and ">Wie</th>" in with_role["draaiboek.html"]
+
+
+def test_the_invitation_ends_when_the_werkvorm_is_booked_to_end_as_the_overzicht_says(tmp_path):
+    # Found in review: 'tot 15:27' beside 'Duur: anderhalf uur', while the overzicht ended at 15:30.
+    text = ("WERKVORM E\nduur: 30 min\ndatum: 3 december 2026\n\nSESSIE\nstap Open.\n    duur: 20 min\n"
+            "stap Sluit af.\n    duur: 7 min\n")
+    out = built(tmp_path, text, "--start", "14:00")
+    assert "van 14:00 tot 14:30 uur" in out["uitnodiging.txt"]
+    assert "DTEND;TZID=Europe/Amsterdam:20261203T143000" in out["uitnodiging.ics"]
+    assert "dan eindigt de sessie om 14:30" in out["overzicht.md"]
+    ranged = built(tmp_path, text.replace("duur: 30 min", "duur: 25 tot 30 min"), "--start", "14:00", name="reeks")
+    assert "tot uiterlijk 14:30 uur" in ranged["uitnodiging.txt"]
+
+
+def test_the_handout_leaves_out_choices_the_organiser_has_not_made(tmp_path):
+    text = PLANNED.replace("vorm: op locatie", "vorm: online of offline")
+    out = built(tmp_path, text)
+    assert "online of offline" not in out["deelnemers.md"] and "online of offline" in out["draaiboek.md"]
+    assert "Begeleiding:** door HR" in out["deelnemers.md"]

@@ -68,10 +68,10 @@ def test_a_worked_out_material_count_needs_no_dutch_plural():
 
 def test_the_plan_summary_says_where_the_stated_duration_comes_from():
     text = common.summary(context_of(BOXED).plan)
-    assert text.endswith("Bovenaan staat 35 min. Dat past.")
+    assert text.endswith("Dat past in de 35 min van de werkvorm.")
     assert "vaste duur van de" not in text
     ranged = common.summary(context_of(BOXED.replace("duur: 35 min", "duur: 25 tot 35 min")).plan)
-    assert ranged.endswith("Bovenaan staat 25 tot 35 min. Dat past.")
+    assert ranged.endswith("Dat past in de 25 tot 35 min van de werkvorm.")
 
 
 def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):

@@ -121,7 +121,7 @@ def test_summary_row_reads_as_one_number(out):
 
 
 def test_tijdschema_states_the_whole_stated_range(out):
-    assert "Bovenaan staat 75 tot 90 min." in out["tijdschema.txt"]
+    assert "in de 75 tot 90 min van de werkvorm." in out["tijdschema.txt"]
 
 
 def test_cards_one_per_step_with_separate_chips_and_no_card_for_a_break(werkvorm, out):

@@ -76,6 +76,14 @@ class Plan:
         return max((slot.end for slot in self.slots), default=Fraction(0))
 
     @property
+    def booked_end(self) -> Fraction:
+        """When the session ends for the people in it: at the stated duration ('duur: anderhalf
+        uur' books 90 min, even if the steps take 87), or later if the steps take longer. The
+        invitation, its calendar event and the overzicht's closing all say this one time."""
+        stated = self.timing.stated_high
+        return self.end if stated is None else max(stated, self.end)
+
+    @property
     def leaves(self) -> tuple[Slot, ...]:
         return tuple(slot for slot in self.slots if slot.is_leaf)
 

@@ -46,14 +46,19 @@ def _close_bullets(found: list, bullets: list[BulletItem]) -> None:
         bullets.clear()
 
 
-def facts(werkvorm: Werkvorm, plan: Plan | None = None, datum=None) -> list[tuple[str, str]]:
+def facts(werkvorm: Werkvorm, plan: Plan | None = None, datum=None,
+          for_participants: bool = False) -> list[tuple[str, str]]:
     """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
     one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document.
     The version stands in the document's heading line instead (see `version`)."""
+    from ..invitation import open_choices
+
     shown = []
+    undecided = {id(fact) for fact in open_choices(werkvorm)} if for_participants else set()
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
-            shown.append((_label(fact), fact.text))
+            if id(fact) not in undecided:  # 'vorm: online of offline' is the organiser's choice, not news
+                shown.append((_label(fact), fact.text))
     day = datum or werkvorm.date
     start = plan.start_clock if plan is not None else werkvorm.start_time
     if day is not None:
@@ -385,9 +390,13 @@ def summary(plan: Plan) -> str:
         sentences.append("Er staat bovenaan geen totale duur.")
     else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        verdict = ("Dat past" if fits_without_warning(timing) else
-                   "Dat past misschien niet; zie werkvorm check" if plan.end <= timing.stated_high else "Dat past niet")
-        sentences.append(f"Bovenaan staat {low}{format_minutes(timing.stated_high)} min. {verdict}.")
+        stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+        if fits_without_warning(timing):
+            sentences.append(f"Dat past in {stated}.")
+        elif plan.end <= timing.stated_high:
+            sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
+        else:
+            sentences.append(f"Dat past niet in {stated}.")
     return " ".join(sentences)
 
 

@@ -30,7 +30,7 @@ def view(context) -> dict:
         "w": werkvorm,
         "doctype": Handout.title,
         "plan": plan,
-        "facts": common.facts(werkvorm, plan, context.datum),
+        "facts": common.facts(werkvorm, plan, context.datum, for_participants=True),
         "version": common.version(werkvorm),
         "who": common.any_roles(werkvorm),
         "question_lists": common.question_lists(werkvorm),
@@ -49,6 +49,7 @@ def programme(plan, werkvorm) -> list[dict]:
     """The agenda for participants: each block's first repetition, with a line that says how
     often it is held and until when; later repetitions and summaries are left out."""
     run_end = _run_ends(plan)
+    after_estimate = _after_estimate(plan)
     rows: list[dict] = []
     skip_below: int | None = None  # the depth of a later repetition whose rows are left out
     for index, slot in enumerate(plan.slots):
@@ -63,14 +64,25 @@ def programme(plan, werkvorm) -> list[dict]:
             continue
         if slot.kind is RowKind.BLOCK:
             rows.append({"slot": slot, "head": _head_text(slot, plan, run_end.get(index, slot.end)),
-                         "description": slot.part.description, "absent": "", "pause": False})
+                         "description": slot.part.description, "absent": "", "pause": False,
+                         "approx": after_estimate[index]})
         else:
             step = slot.step
             absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
             rows.append({"slot": slot, "head": None, "description": "", "absent": absent,
                          "pause": slot.kind is RowKind.PAUSE, "text": participant_text(step),
-                         "number": slot.number})
+                         "number": slot.number, "approx": after_estimate[index]})
     return rows
+
+
+def _after_estimate(plan) -> list[bool]:
+    """For each row, whether its start follows a step whose minutes are an estimate: its clock
+    time is then one too, and participants read it as 'ca. 14:25', never as an appointment."""
+    found, seen = [], False
+    for slot in plan.slots:
+        found.append(seen)
+        seen = seen or (slot.is_leaf and slot.estimated)
+    return found
 
 
 def any_minutes(rows: list[dict]) -> bool:

@@ -147,7 +147,7 @@ def closing(plan: Plan) -> Closing | None:
     if not top or top[-1].kind is not RowKind.STEP:
         return None
     last = top[-1]
-    end = plan.timing.stated_high if plan.timing.stated_high is not None else plan.end
+    end = plan.booked_end
     latest = end - Fraction(_on_clock(last.end) - _on_clock(last.start))
     return Closing(last.number, _moment(plan, latest), _moment(plan, end))
 

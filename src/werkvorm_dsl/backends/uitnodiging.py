@@ -96,7 +96,7 @@ def letter(context) -> Letter:
     day = occurrence_date(context)
     when = common.spoken_date(day) if day is not None else invitation.placeholder("datum")
     if plan.start_clock:
-        until = ("uiterlijk " if may_end_sooner(plan.timing) else "") + plan.clock(plan.end)
+        until = ("uiterlijk " if may_end_sooner(plan.timing) else "") + plan.clock(plan.booked_end)
         when += f", van {plan.start_clock} tot {until} uur"
     else:
         when += f", {invitation.placeholder('begintijd')}"
@@ -206,7 +206,7 @@ def calendar_event(context, description: str) -> str:
     start = datetime(day.year, day.month, day.day, hours, minutes, tzinfo=AMSTERDAM)
     try:
         # the planned end, as the invitation's text says it ('tot 15:00')
-        end = start + timedelta(minutes=int(plan.end + Fraction(1, 2)))
+        end = start + timedelta(minutes=int(plan.booked_end + Fraction(1, 2)))
     except OverflowError:  # a long session that starts near the end of the year 9999
         from ..files import FileFault
 
