@@ -153,10 +153,11 @@ def _length(werkvorm, plan) -> str:
 
 
 def may_end_sooner(timing) -> bool:
-    """Whether the invitation says 'tot uiterlijk': the session may be shorter, and the author did
-    not book one fixed length ('duur: 1 uur' fills the hour; 'duur: 75 tot 90 min' may not)."""
-    fixed = timing.stated_high is not None and timing.stated_low in (None, timing.stated_high)
-    return timing.shortest < timing.longest and not fixed
+    """Whether the invitation says 'tot uiterlijk': the author booked a range ('duur: 75 tot 90
+    min'), or no length at all and the steps may take less. 'duur: 1 uur' books the hour."""
+    if timing.stated_high is None:
+        return timing.shortest < timing.longest
+    return timing.stated_low is not None and timing.stated_low < timing.stated_high
 
 
 NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
