@@ -14,6 +14,7 @@ from .links import LINK_PATTERN
 from .nodes import (MAX_DEPTH, Attachment, Block, BulletItem, Example, Fact, FacilitatorOnly, Groups, Labeled, Link,
                     ListSection, Materials, Note, Paragraph, Part, Pause, QuestionList, QuestionsRef, Round, Section, SectionKind,
                     Span, Step, Teaser, Text, TimeBox, Werkvorm)
+from .invitation import PLACEHOLDER
 from .values import (COUNT_FORMS, DATE_FORMS, parse_date, SIZE_START, implies_group_size, DURATION_FORMS, GROUP_FORMS, REPEAT_FORMS, ValueProblem, parse_clock, parse_count,
                      parse_duration, parse_group_size, parse_materials, parse_repeat, split_optional)
 
@@ -94,8 +95,8 @@ class _Builder:
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
     def value(self, fact, parse: Callable, code: str, what: str, forms: str):
-        if fact is None:
-            return None
+        if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
+            return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:

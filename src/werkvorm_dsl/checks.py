@@ -281,7 +281,7 @@ def untold_steps(werkvorm: Werkvorm):
         return
     shown = [(step.title.span, "zonder 'voor deelnemers:'") for step in untold[1:10]]
     yield Diagnostic("I703", Severity.INFO, werkvorm.filename, untold[0].title.span,
-                     f"{len(untold)} van de {len(steps)} stappen staan in de hand-out alleen met hun nummer ('Stap 1'): "
+                     f"{len(untold)} van de {len(steps)} stappen staan in de hand-out alleen als 'Stap' met hun nummer: "
                      "hun tekst is een aanwijzing voor de begeleider.",
                      "Schrijf onder een stap 'voor deelnemers: …' met wat deelnemers over die stap moeten weten.",
                      tuple(shown))

@@ -12,8 +12,10 @@ from .lalr import Node, Parser, UnexpectedToken
 from .lexer import LineToken, lex
 from .nodes import Werkvorm
 
-FACT_TERMINALS = {"TITLE", "KIND", "PARTICIPANTS", "MODE", "FACILITATION", "START_QUESTION", "GOAL", "START_TIME"}
-STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "FACILITATOR"}
+FACT_TERMINALS = {"TITLE", "KIND", "PARTICIPANTS", "MODE", "FACILITATION", "START_QUESTION", "GOAL", "START_TIME",
+                  "ROLES", "FLOOR", "DATE", "PLACE", "SENDER", "REPLY", "VERSION"}
+STEP_FIELD_TERMINALS = {"WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "FACILITATOR", "ABSENT",
+                        "FOR_PARTICIPANTS"}
 STEP_BODY_TERMINALS = STEP_FIELD_TERMINALS | {"DURATION", "NOTE", "LINK", "PROSE", "BULLET", "STEP", "NUMBERED"}
 SECTION_OF = {"PREPARATION": "VOORBEREIDING", "SESSION": "SESSIE", "SUGGESTIONS": "SUGGESTIES",
               "OPTIONAL": "OPTIONEEL", "QUESTIONS": "VRAGEN"}
@@ -85,7 +87,7 @@ def _misplaced_message(token: LineToken, section: str | None) -> tuple[str, str,
                 "Zet de regel SESSIE (of VOORBEREIDING) boven deze stap.")
     if what in FACT_TERMINALS:
         return ("E103", f"'{written}' is een gegeven over de hele werkvorm en hoort bovenaan, vóór het eerste kopje.",
-                "Verplaats deze regel naar boven, onder de titel.")
+                "Verplaats deze regel naar boven, onder de titel. Is het gewone tekst, zet er dan een \\ voor.")
     if what in ("ROUND", "ROUND_END"):
         return ("E105", f"Een ronde kan alleen in de SESSIE staan, niet {_place(where)}.",
                 "Zet RONDE … en EINDE RONDE tussen de stappen onder SESSIE.")
