@@ -248,6 +248,7 @@ def _table(word, block: office.Table) -> None:
     columns = max(len(row) for row in rows)
     table = word.add_table(rows=0, cols=columns)
     table.style = word.styles["Table Grid"]
+    _set_widths(table, office.column_widths(block))
     for index, cells in enumerate(rows):
         row = table.add_row()
         for cell, runs in zip(row.cells, cells):
@@ -258,6 +259,16 @@ def _table(word, block: office.Table) -> None:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             row._tr.get_or_add_trPr().append(header)
+
+
+def _set_widths(table, widths: tuple[float, ...]) -> None:
+    """Fixed column widths in the table grid (what LibreOffice reads); each row added after this
+    gives its cells the same widths (what Word reads), and a merged cell the sum of its columns."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
 
 
 def _runs(paragraph, runs: tuple[office.Run, ...]) -> None:

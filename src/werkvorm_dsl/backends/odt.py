@@ -220,8 +220,11 @@ class _Writer:
         self.tables += 1
         rows = ([block.header] if block.header else []) + list(block.rows)
         columns = max(len(row) for row in rows)
-        table = Table(name=f"Tabel{self.tables}")
-        table.addElement(TableColumn(numbercolumnsrepeated=str(columns)))
+        name = f"Tabel{self.tables}"
+        widths = office.column_widths(block)
+        table = Table(name=name, stylename=self._table_style(name, sum(widths) or office.TEXT_WIDTH_CM))
+        for index, width in enumerate(widths):
+            table.addElement(TableColumn(stylename=self._column_style(f"{name}.{index + 1}", width)))
         if block.header:
             header = TableHeaderRows()
             header.addElement(self._row(block.header, columns))
@@ -229,6 +232,25 @@ class _Writer:
         for cells in block.rows:
             table.addElement(self._row(cells, columns))
         return table
+
+    def _table_style(self, name: str, width_cm: float):
+        from odf.style import Style, TableProperties
+
+        style = Style(name=name, family="table")
+        style.addElement(TableProperties(width=f"{width_cm:.2f}cm", align="margins"))
+        self.odt.automaticstyles.addElement(style)
+        return style
+
+    def _column_style(self, name: str, width_cm: float):
+        """A column's width as a style of its own: LibreOffice and Word read it from there, and the
+        relative width keeps the proportions when the page's margins change."""
+        from odf.style import Style, TableColumnProperties
+
+        style = Style(name=name, family="table-column")
+        style.addElement(TableColumnProperties(columnwidth=f"{width_cm:.2f}cm",
+                                               relcolumnwidth=f"{round(width_cm * 1000)}*"))
+        self.odt.automaticstyles.addElement(style)
+        return style
 
     def _row(self, cells, columns: int):
         from odf.table import CoveredTableCell, TableCell, TableRow
