@@ -58,6 +58,16 @@ class Table:
 
 Block = Heading | Paragraph | ListBlock | Table
 
+# The PDF's body font, and sans-serif fonts of about its width for a machine without it (Carlito
+# has Calibri's metrics, Liberation Sans Arial's); Word and LibreOffice would otherwise pick a serif.
+BODY_FONT = "Lato"
+FALLBACK_FONTS = ("Carlito", "Liberation Sans", "Arial")
+
+
+def body_font(house) -> str:
+    """The house style's font when it names one, else the PDF's."""
+    return house.font if house is not None and house.font else BODY_FONT
+
 
 @dataclass
 class Outline:
@@ -280,10 +290,12 @@ def plain_text(runs: tuple[Run, ...]) -> str:
 
 
 TEXT_WIDTH_CM = 17.0  # A4 less the margins of 2 cm that both writers set
-# Columns of the schedule tables that hold only a short, known kind of text (our templates' words)
-NAMED_COLUMNS_CM = {"Tijd": 2.4, "Vanaf": 2.4, "Min.": 1.4, "Wie": 3.5}
-CHARACTER_CM = 0.19  # an average character of 10.5pt Lato, the body text
-CELL_PADDING_CM = 0.35
+# Columns of the schedule tables that hold only a short, known kind of text (our templates' words):
+# '14:00–14:04' is 2.1 cm in 10.5pt Lato and 2.3 cm in DejaVu Sans (Linux's stand-in), plus Word's
+# cell margins of 2 × 0.19 cm; it should never wrap.
+NAMED_COLUMNS_CM = {"Tijd": 2.8, "Vanaf": 2.8, "Min.": 1.4, "Wie": 3.5}
+CHARACTER_CM = 0.23  # a character of 10.5pt bold DejaVu Sans, the widest stand-in for Lato
+CELL_PADDING_CM = 0.45
 NARROWEST_CM = 0.8
 LONGEST_WORD_SHARE = 0.4  # one very long word (an address) may not claim more of the row
 
