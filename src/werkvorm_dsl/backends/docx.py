@@ -116,8 +116,6 @@ def _set_styles(word, style) -> None:
     normal = styles["Normal"]
     if style is None or style.word_template is None:
         normal.font.size = Pt(BODY_SIZE_PT)
-    if style is None or style.word_template is None or style.font:  # a Word template's own font wins over ours
-        _set_font(word, office.body_font(style))
     if style is not None and style.text_colour:
         normal.font.color.rgb = RGBColor.from_string(style.text_colour[1:])
     for level in range(1, 7):
@@ -126,6 +124,8 @@ def _set_styles(word, style) -> None:
             styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = normal
         if style is not None and style.heading_colour:
             styles[name].font.color.rgb = RGBColor.from_string(style.heading_colour[1:])
+    if style is None or style.word_template is None or style.font:  # a Word template's own font wins over ours
+        _set_font(word, office.body_font(style))
     for name in ("List Bullet", "List Number", "Table Grid"):
         if name not in names:
             styles.add_style(name, WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH)
@@ -144,20 +144,22 @@ def _set_styles(word, style) -> None:
 
 
 def _set_font(word, font: str) -> None:
-    """One font for the whole document: the defaults and every style that named a theme font (a
-    theme font overrules a named one, and python-docx's theme has the serif Cambria as body
-    font), and an entry in the font table that tells Word and LibreOffice, when the font is
-    missing, to take a sans-serif of its kind."""
+    """One font for the whole document: the defaults, the body and heading styles, and every style
+    that named a theme font (a theme font overrules a named one, and python-docx's theme has the
+    serif Cambria as body font); and an entry in the font table that tells Word, when the font is
+    missing, to take a sans-serif of its kind (LibreOffice takes fontconfig's sans-serif)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    for name in ("Normal", *(f"Heading {level}" for level in range(1, 7))):
+        word.styles[name].font.name = font  # so a template's own font in these styles yields too
     styles = word.styles.element
     properties = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
     if properties is not None and properties.find(qn("w:rFonts")) is None:
         properties.insert(0, OxmlElement("w:rFonts"))
     for fonts in styles.iter(qn("w:rFonts")):
-        if fonts.getparent() is properties or any(name.endswith("Theme") or name.endswith("theme")
-                                                  for name in map(_local_name, fonts.attrib)):
+        if fonts.getparent() is properties or fonts.get(qn("w:ascii")) == font \
+                or any(name.lower().endswith("theme") for name in map(_local_name, fonts.attrib)):
             for name in list(fonts.attrib):
                 del fonts.attrib[name]
             for script in ("ascii", "hAnsi", "eastAsia", "cs"):
