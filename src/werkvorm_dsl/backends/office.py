@@ -294,8 +294,10 @@ TEXT_WIDTH_CM = 17.0  # A4 less the margins of 2 cm that both writers set
 # '14:00–14:04' is 2.1 cm in 10.5pt Lato and 2.3 cm in DejaVu Sans (Linux's stand-in), plus Word's
 # cell margins of 2 × 0.19 cm; it should never wrap.
 NAMED_COLUMNS_CM = {"Tijd": 2.8, "Vanaf": 2.8, "Min.": 1.4, "Wie": 3.5}
-CHARACTER_CM = 0.23  # a character of 10.5pt bold DejaVu Sans, the widest stand-in for Lato
-CELL_PADDING_CM = 0.45
+# ... but minutes may be a range ('5 tot 10'), which should not wrap either
+NAMED_COLUMNS_GROW_TO_CM = {"Min.": 2.1}
+CHARACTER_CM = 0.25  # a character of 10.5pt bold DejaVu Sans, the widest stand-in for Lato
+CELL_PADDING_CM = 0.5
 NARROWEST_CM = 0.8
 LONGEST_WORD_SHARE = 0.4  # one very long word (an address) may not claim more of the row
 
@@ -310,9 +312,12 @@ def column_widths(table: Table, width_cm: float = TEXT_WIDTH_CM) -> tuple[float,
     if not columns:
         return ()
     names = [plain_text(cell).strip() for cell in table.header] if table.header and len(table.header) == columns else []
-    widths = [NAMED_COLUMNS_CM.get(name, 0.0) for name in names] or [0.0] * columns
-    free = [index for index in range(columns) if not widths[index]]
     least, wanted = _content_widths(rows, columns, width_cm * LONGEST_WORD_SHARE)
+    widths = [NAMED_COLUMNS_CM.get(name, 0.0) for name in names] or [0.0] * columns
+    for index, name in enumerate(names):
+        if name in NAMED_COLUMNS_GROW_TO_CM:
+            widths[index] = max(widths[index], min(wanted[index], NAMED_COLUMNS_GROW_TO_CM[name]))
+    free = [index for index in range(columns) if not widths[index]]
     room = width_cm - sum(widths)
     want, need = sum(wanted[index] for index in free), sum(least[index] for index in free)
     if free and want <= room:
