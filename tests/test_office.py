@@ -357,3 +357,166 @@ def test_the_office_reader_keeps_word_gaps_and_drops_layout_space():
     assert paragraphs("<p><strong>a </strong> <em>b</em></p>") == ["a b"]
     # after a line break the next line starts with its word, not with the break's newline as a space
     assert paragraphs("<p>eerste regel<br>\n<strong>tweede</strong></p>") == ["eerste regeltweede"]
+
+
+LIEFDEVOL = ROOT / "formats" / "liefdevol-roddelen.werkvorm"
+TEXT_WIDTH_CM = 17.0  # A4 less two margins of 2 cm
+
+
+def docx_tables(path: Path):
+    import docx
+
+    tables = docx.Document(str(path)).tables
+    schedule = next(t for t in tables if t.rows[0].cells[0].text == "Tijd")
+    facts = next(t for t in tables if len(t.columns) == 2 and t.rows[0].cells[0].text == "Soort")
+    return schedule, facts
+
+
+def test_docx_columns_follow_the_content_in_grid_and_cells(office_built):
+    """Word and LibreOffice made every column equally wide: the step's text had a quarter of the
+    page and rows were five to eight lines tall (a 5-page draaiboek against the PDF's 4)."""
+    schedule, facts = docx_tables(office_built / "uit" / LIEFDEVOL.stem / "draaiboek.docx")
+    header = [cell.text for cell in schedule.rows[0].cells]
+    assert header == ["Tijd", "Min.", "Stap", "Wie"]
+    grid = [column.width.cm for column in schedule.columns]
+    assert grid[2] == max(grid) and grid[2] > 2 * grid[3] > 4 * grid[1] / 2
+    assert grid[1] < grid[0] < grid[3]
+    assert abs(sum(grid) - TEXT_WIDTH_CM) < 0.05
+    assert schedule._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLayout") \
+        is not None  # fixed: Word keeps the widths instead of fitting the columns to the text
+    for row in list(schedule.rows) + list(facts.rows):  # Word reads the cells' widths, LibreOffice the grid
+        columns = [column.width.cm for column in row.table.columns]
+        index = 0
+        for cell in row._tr.tc_lst:
+            assert cell.width is not None
+            assert abs(cell.width.cm - sum(columns[index:index + cell.grid_span])) < 0.01, row.cells[0].text
+            index += cell.grid_span
+        assert index == len(columns)
+    label, value = (column.width.cm for column in facts.columns)
+    assert 2.0 < label < 5.0 < value
+
+
+def test_odt_columns_follow_the_content(office_built):
+    from odf import style, table
+    from odf.opendocument import load
+
+    odt = load(str(office_built / "uit" / LIEFDEVOL.stem / "draaiboek.odt"))
+    widths = {}
+    for named in odt.automaticstyles.getElementsByType(style.Style):
+        for properties in named.getElementsByType(style.TableColumnProperties):
+            widths[named.getAttribute("name")] = float(properties.getAttribute("columnwidth").removesuffix("cm"))
+    tables = odt.getElementsByType(table.Table)
+    assert tables
+
+    def columns(of) -> list[float]:
+        return [widths[column.getAttribute("stylename")] for column in of.getElementsByType(table.TableColumn)]
+
+    def first_cells(of) -> list[str]:
+        from odf import teletype
+
+        return [teletype.extractText(cell) for cell in of.getElementsByType(table.TableRow)[0].childNodes]
+
+    schedule = next(t for t in tables if first_cells(t)[:1] == ["Tijd"])
+    assert first_cells(schedule) == ["Tijd", "Min.", "Stap", "Wie"]
+    grid = columns(schedule)
+    assert grid[2] == max(grid) and grid[1] < grid[0] < grid[3]
+    assert abs(sum(grid) - TEXT_WIDTH_CM) < 0.05
+    facts = next(t for t in tables if first_cells(t)[:1] == ["Soort"])
+    label, value = columns(facts)
+    assert 2.0 < label < 5.0 < value
+    for each in tables:  # every table, not only these two, has a width per column
+        assert len(columns(each)) == max(len(row.childNodes) for row in each.getElementsByType(table.TableRow))
+
+
+@pytest.mark.parametrize("suffix", OFFICE)
+def test_libreoffice_prints_office_files_in_a_sans_serif(office_built, suffix):
+    """The .docx fell back to the theme's serif body font (Cambria, DejaVu Serif on Linux); the
+    PDF's font is Lato, and on a machine without it a sans-serif stands in."""
+    from pypdf import PdfReader
+
+    for werkvorm in WERKVORMEN:
+        for document in DOCUMENTS:
+            fonts = set()
+            for page in PdfReader(office_built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.pdf").pages:
+                fonts |= {str(font.get_object()["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
+            assert fonts and not any("Serif" in font or "Times" in font for font in fonts), (document, fonts)
+
+
+def test_the_office_files_name_lato_as_a_sans_serif(office_built):
+    folder = office_built / "uit" / LIEFDEVOL.stem
+    with zipfile.ZipFile(folder / "draaiboek.docx") as archive:
+        styles = archive.read("word/styles.xml").decode()
+        font_table = archive.read("word/fontTable.xml").decode()
+    assert "Theme=" not in styles and "theme=" not in styles  # a theme font would overrule the named one
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S).group()
+    assert 'w:ascii="Lato"' in defaults and 'w:hAnsi="Lato"' in defaults
+    assert re.search(r'<w:font w:name="Lato">.*?<w:family w:val="swiss"/>', font_table, re.S)
+    with zipfile.ZipFile(folder / "draaiboek.odt") as archive:
+        odf_styles = archive.read("styles.xml").decode()
+    assert re.search(r'<style:font-face style:name="Lato" svg:font-family="Lato" '
+                     r'style:font-family-generic="swiss"', odf_styles)
+    assert 'style:font-name="Lato"' in odf_styles
+
+
+def test_the_office_draaiboek_is_at_most_a_page_longer_than_the_pdf(office_built, tmp_path):
+    from pypdf import PdfReader
+
+    assert main(["build", "--to", str(tmp_path), "--start", "14:00", "--formaten", "pdf", "--only", "draaiboek",
+                 *map(str, WERKVORMEN)]) == 0
+    for werkvorm in WERKVORMEN:
+        printed = len(PdfReader(tmp_path / werkvorm.stem / "draaiboek.pdf").pages)
+        for suffix in OFFICE:
+            pages = len(PdfReader(office_built / "lo" / f"{werkvorm.stem}-draaiboek-{suffix}.pdf").pages)
+            assert pages <= printed + 1, (werkvorm.stem, suffix, pages, printed)
+
+
+def test_the_house_font_wins_over_lato_in_every_style(house_built):
+    with zipfile.ZipFile(house_built / "draaiboek.docx") as archive:
+        styles = archive.read("word/styles.xml").decode()
+    named = set(re.findall(r'w:ascii="([^"]+)"', styles))
+    assert "DejaVu Serif" in named and "Lato" not in named
+
+
+def office_table(header, rows):
+    from werkvorm_dsl.backends.office import Run, Table
+
+    def cells(texts):
+        return tuple((Run(text),) if text else () for text in texts)
+
+    return Table(cells(header) if header else None, tuple(cells(row) for row in rows))
+
+
+@pytest.mark.parametrize("header, rows", [
+    (("Tijd", "Min.", "Stap", "Wie"), [("14:00–14:05", "5", "Een stap " * 40, "iedereen")]),
+    (("Tijd", "Min.", "Wat"), [("14:00", "ca. 4", "https://example.org/" + "a" * 5000)]),
+    (None, [("Groepsgrootte", "6 tot 12"), ("Duur", "1 uur")]),
+    (None, [("x" * 3000, "y" * 3000, "z\u200b" * 2000)]),
+    (("Tijd", "Vanaf", "Min.", "Wie") * 3, [("1",) * 12]),  # fixed widths wider than the page
+    (("Stap", "Wie"), [("één",), ("lang " * 100,)]),  # every row spans: nothing to measure
+    (None, [(), ()]),
+    (("\u202e\u0000", "Tijd"), [("\U0001f600" * 50, "😀")]),
+])
+def test_column_widths_always_fill_the_page_with_room_for_every_column(header, rows):
+    from werkvorm_dsl.backends.office import column_widths
+
+    widths = column_widths(office_table(header, rows))
+    columns = max([len(header or ())] + [len(row) for row in rows])
+    assert len(widths) == columns
+    if columns:
+        assert abs(sum(widths) - TEXT_WIDTH_CM) < 0.05 and min(widths) > 0.3
+
+
+def test_the_column_with_the_most_text_takes_the_rest_of_the_row():
+    from werkvorm_dsl.backends.office import column_widths
+
+    tijd, minuten, wat, wie = column_widths(office_table(("Tijd", "Min.", "Wat", "Wie"),
+                                                         [("14:00", "5", "Kort", "iedereen")]))
+    assert (tijd, wie) == (2.8, 3.5) and 1.4 <= minuten < 2.0
+    assert wat == pytest.approx(TEXT_WIDTH_CM - tijd - minuten - wie, abs=0.02)
+    single, _ = column_widths(office_table(("Min.", "Wat"), [("ca. 4", "Kort")]))
+    ranged, _ = column_widths(office_table(("Min.", "Wat"), [("5 tot 10", "Kort")]))
+    assert single < ranged <= 2.1  # a range of minutes ('5 tot 10') does not wrap
+    label, value = column_widths(office_table(None, [("Begeleiding", "door HR of externe intervisiebegeleider " * 3)]))
+    assert label < 4 and value > 12
+    short, long = column_widths(office_table(None, [("a b c d e f g h", "x" * 200)]))
+    assert short >= 0.8 and long > short  # a long word gets room, but not all of it

@@ -9,6 +9,7 @@ from ..registry import Backend, BuildContext, Document, register
 from . import office
 
 LANGUAGE = "nl-NL"
+BODY_SIZE_PT = 10.5  # as the PDF and the .odt
 
 
 @register
@@ -113,8 +114,8 @@ def _set_styles(word, style) -> None:
     styles = word.styles
     names = {s.name for s in styles}
     normal = styles["Normal"]
-    if style is not None and style.font:
-        normal.font.name = style.font
+    if style is None or style.word_template is None:
+        normal.font.size = Pt(BODY_SIZE_PT)
     if style is not None and style.text_colour:
         normal.font.color.rgb = RGBColor.from_string(style.text_colour[1:])
     for level in range(1, 7):
@@ -123,8 +124,8 @@ def _set_styles(word, style) -> None:
             styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = normal
         if style is not None and style.heading_colour:
             styles[name].font.color.rgb = RGBColor.from_string(style.heading_colour[1:])
-        if style is not None and style.font:
-            styles[name].font.name = style.font
+    if style is None or style.word_template is None or style.font:  # a Word template's own font wins over ours
+        _set_font(word, office.body_font(style))
     for name in ("List Bullet", "List Number", "Table Grid"):
         if name not in names:
             styles.add_style(name, WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH)
@@ -140,6 +141,60 @@ def _set_styles(word, style) -> None:
             added.font.color.rgb = RGBColor.from_string(colour)
         if name == office.META_STYLE:
             added.font.size = Pt(9)
+
+
+def _set_font(word, font: str) -> None:
+    """One font for the whole document: the defaults, the body and heading styles, and every style
+    that named a theme font (a theme font overrules a named one, and python-docx's theme has the
+    serif Cambria as body font); and an entry in the font table that tells Word, when the font is
+    missing, to take a sans-serif of its kind (LibreOffice takes fontconfig's sans-serif)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for name in ("Normal", *(f"Heading {level}" for level in range(1, 7))):
+        word.styles[name].font.name = font  # so a template's own font in these styles yields too
+    styles = word.styles.element
+    properties = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if properties is not None and properties.find(qn("w:rFonts")) is None:
+        properties.insert(0, OxmlElement("w:rFonts"))
+    for fonts in styles.iter(qn("w:rFonts")):
+        if fonts.getparent() is properties or fonts.get(qn("w:ascii")) == font \
+                or any(name.lower().endswith("theme") for name in map(_local_name, fonts.attrib)):
+            for name in list(fonts.attrib):
+                del fonts.attrib[name]
+            for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+                fonts.set(qn(f"w:{script}"), font)
+    _declare_font(word, font)
+
+
+def _local_name(attribute: str) -> str:
+    return attribute.rsplit("}", 1)[-1]
+
+
+def _declare_font(word, font: str) -> None:
+    # python-docx has no API for the font table: an entry is the font's name, its kind (swiss: a
+    # sans-serif) and a look-alike for a machine without it.
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    try:
+        table = word.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
+    except KeyError:
+        return
+    fonts = parse_xml(table.blob)
+    for entry in fonts.findall(qn("w:font")):
+        if entry.get(qn("w:name")) == font:
+            fonts.remove(entry)
+    entry = OxmlElement("w:font")
+    entry.set(qn("w:name"), font)
+    for tag, value in (("w:altName", office.FALLBACK_FONTS[0]), ("w:family", "swiss"), ("w:pitch", "variable")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        entry.append(element)
+    fonts.insert(0, entry)
+    table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_properties(word, shape, context) -> None:
@@ -248,6 +303,7 @@ def _table(word, block: office.Table) -> None:
     columns = max(len(row) for row in rows)
     table = word.add_table(rows=0, cols=columns)
     table.style = word.styles["Table Grid"]
+    _set_widths(table, office.column_widths(block))
     for index, cells in enumerate(rows):
         row = table.add_row()
         for cell, runs in zip(row.cells, cells):
@@ -258,6 +314,16 @@ def _table(word, block: office.Table) -> None:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             row._tr.get_or_add_trPr().append(header)
+
+
+def _set_widths(table, widths: tuple[float, ...]) -> None:
+    """Fixed column widths in the table grid (what LibreOffice reads); each row added after this
+    gives its cells the same widths (what Word reads), and a merged cell the sum of its columns."""
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
 
 
 def _runs(paragraph, runs: tuple[office.Run, ...]) -> None:

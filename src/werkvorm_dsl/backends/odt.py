@@ -8,7 +8,7 @@ from typing import assert_never
 from ..registry import Backend, BuildContext, Document, register
 from . import office
 
-DEFAULT_FONT = "Lato"
+CODE_FONT = "DejaVu Sans Mono"
 DEFAULT_HEADING_COLOUR = "#1d4f91"  # as the HTML's accent
 DEFAULT_TEXT_COLOUR = "#1a1a1a"
 HEADING_SIZES = {1: "20pt", 2: "15pt", 3: "13pt", 4: "12pt", 5: "11pt", 6: "11pt"}
@@ -46,11 +46,13 @@ class _Styles:
                                Style, TextProperties)
         from odf.text import P, PageCount, PageNumber
 
-        font = house.font if house is not None and house.font else DEFAULT_FONT
+        font = office.body_font(house)
+        self._declare_font(odt, font, "swiss", "variable")
+        self._declare_font(odt, CODE_FONT, "modern", "fixed")
         heading_colour = house.heading_colour if house is not None and house.heading_colour else DEFAULT_HEADING_COLOUR
         text_colour = house.text_colour if house is not None and house.text_colour else DEFAULT_TEXT_COLOUR
         default = DefaultStyle(family="paragraph")
-        default.addElement(TextProperties(language="nl", country="NL", fontname=font, fontfamily=font,
+        default.addElement(TextProperties(language="nl", country="NL", fontname=font, fontfamily=_quoted(font),
                                           fontsize="10.5pt", color=text_colour))
         odt.styles.addElement(default)
         self.body = self._paragraph(odt, "Standard", "Standaard", {}, {"margintop": "0cm", "marginbottom": "0.2cm"})
@@ -59,7 +61,7 @@ class _Styles:
             heading = Style(name=f"Heading_20_{level}", displayname=f"Heading {level}", family="paragraph",
                             parentstylename="Standard", defaultoutlinelevel=str(level))
             heading.addElement(TextProperties(fontsize=HEADING_SIZES[level], fontweight="bold", color=heading_colour,
-                                              fontname=font, fontfamily=font))
+                                              fontname=font, fontfamily=_quoted(font)))
             heading.addElement(ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"))
             odt.styles.addElement(heading)
             self.headings[level] = heading
@@ -77,7 +79,7 @@ class _Styles:
         self.bold = self._text(odt, "Vet", {"fontweight": "bold"})
         self.italic = self._text(odt, "Cursief", {"fontstyle": "italic"})
         self.bold_italic = self._text(odt, "Vet_20_cursief", {"fontweight": "bold", "fontstyle": "italic"})
-        self.code = self._text(odt, "Code", {"fontname": "DejaVu Sans Mono", "fontfamily": "DejaVu Sans Mono"})
+        self.code = self._text(odt, "Code", {"fontname": CODE_FONT, "fontfamily": _quoted(CODE_FONT)})
         self.lists = self._lists(odt)
         self.table_cell = Style(name="Tabelcel", family="table-cell")
         from odf.style import TableCellProperties
@@ -99,6 +101,15 @@ class _Styles:
         footer.addElement(line)
         master.addElement(footer)
         odt.masterstyles.addElement(master)
+
+    @staticmethod
+    def _declare_font(odt, font: str, kind: str, pitch: str) -> None:
+        """The font's face declaration with its kind ('swiss' is a sans-serif): what LibreOffice and
+        Word fall back on when the font is not on the machine."""
+        from odf.style import FontFace
+
+        odt.fontfacedecls.addElement(FontFace(name=font, fontfamily=_quoted(font), fontfamilygeneric=kind,
+                                              fontpitch=pitch))
 
     @staticmethod
     def _paragraph(odt, name, display, text, paragraph):
@@ -138,6 +149,11 @@ class _Styles:
         odt.styles.addElement(bullets)
         odt.styles.addElement(numbers)
         return {False: bullets, True: numbers}
+
+
+def _quoted(font: str) -> str:
+    # A family name with a space is quoted, as in CSS; the house style allows no quote in a name.
+    return f"'{font}'" if " " in font else font
 
 
 def _set_properties(odt, shape, context) -> None:
@@ -220,8 +236,11 @@ class _Writer:
         self.tables += 1
         rows = ([block.header] if block.header else []) + list(block.rows)
         columns = max(len(row) for row in rows)
-        table = Table(name=f"Tabel{self.tables}")
-        table.addElement(TableColumn(numbercolumnsrepeated=str(columns)))
+        name = f"Tabel{self.tables}"
+        widths = office.column_widths(block)
+        table = Table(name=name, stylename=self._table_style(name, sum(widths) or office.TEXT_WIDTH_CM))
+        for index, width in enumerate(widths):
+            table.addElement(TableColumn(stylename=self._column_style(f"{name}.{index + 1}", width)))
         if block.header:
             header = TableHeaderRows()
             header.addElement(self._row(block.header, columns))
@@ -229,6 +248,25 @@ class _Writer:
         for cells in block.rows:
             table.addElement(self._row(cells, columns))
         return table
+
+    def _table_style(self, name: str, width_cm: float):
+        from odf.style import Style, TableProperties
+
+        style = Style(name=name, family="table")
+        style.addElement(TableProperties(width=f"{width_cm:.2f}cm", align="margins"))
+        self.odt.automaticstyles.addElement(style)
+        return style
+
+    def _column_style(self, name: str, width_cm: float):
+        """A column's width as a style of its own: LibreOffice and Word read it from there, and the
+        relative width keeps the proportions when the page's margins change."""
+        from odf.style import Style, TableColumnProperties
+
+        style = Style(name=name, family="table-column")
+        style.addElement(TableColumnProperties(columnwidth=f"{width_cm:.2f}cm",
+                                               relcolumnwidth=f"{round(width_cm * 1000)}*"))
+        self.odt.automaticstyles.addElement(style)
+        return style
 
     def _row(self, cells, columns: int):
         from odf.table import CoveredTableCell, TableCell, TableRow

@@ -58,6 +58,16 @@ class Table:
 
 Block = Heading | Paragraph | ListBlock | Table
 
+# The PDF's body font, and sans-serif fonts of about its width for a machine without it (Carlito
+# has Calibri's metrics, Liberation Sans Arial's); Word and LibreOffice would otherwise pick a serif.
+BODY_FONT = "Lato"
+FALLBACK_FONTS = ("Carlito", "Liberation Sans", "Arial")
+
+
+def body_font(house) -> str:
+    """The house style's font when it names one, else the PDF's."""
+    return house.font if house is not None and house.font else BODY_FONT
+
 
 @dataclass
 class Outline:
@@ -277,6 +287,71 @@ def _trimmed(runs: list[Run]) -> list[Run]:
 
 def plain_text(runs: tuple[Run, ...]) -> str:
     return "".join(run.text for run in runs)
+
+
+TEXT_WIDTH_CM = 17.0  # A4 less the margins of 2 cm that both writers set
+# Columns of the schedule tables that hold only a short, known kind of text (our templates' words):
+# '14:00–14:04' is 2.1 cm in 10.5pt Lato and 2.3 cm in DejaVu Sans (Linux's stand-in), plus Word's
+# cell margins of 2 × 0.19 cm; it should never wrap.
+NAMED_COLUMNS_CM = {"Tijd": 2.8, "Vanaf": 2.8, "Min.": 1.4, "Wie": 3.5}
+# ... but minutes may be a range ('5 tot 10'), which should not wrap either
+NAMED_COLUMNS_GROW_TO_CM = {"Min.": 2.1}
+CHARACTER_CM = 0.25  # a character of 10.5pt bold DejaVu Sans, the widest stand-in for Lato
+CELL_PADDING_CM = 0.5
+NARROWEST_CM = 0.8
+LONGEST_WORD_SHARE = 0.4  # one very long word (an address) may not claim more of the row
+
+
+def column_widths(table: Table, width_cm: float = TEXT_WIDTH_CM) -> tuple[float, ...]:
+    """Widths in cm that follow the content and fill the text width, as a browser lays out a table:
+    the schedule's time, minutes and who columns get their fixed width, every other column at
+    least its longest word and, where there is room, its longest cell; the column with the most
+    text takes what is left. Word and LibreOffice otherwise make every column equally wide."""
+    rows = ([table.header] if table.header else []) + list(table.rows)
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:
+        return ()
+    names = [plain_text(cell).strip() for cell in table.header] if table.header and len(table.header) == columns else []
+    least, wanted = _content_widths(rows, columns, width_cm * LONGEST_WORD_SHARE)
+    widths = [NAMED_COLUMNS_CM.get(name, 0.0) for name in names] or [0.0] * columns
+    for index, name in enumerate(names):
+        if name in NAMED_COLUMNS_GROW_TO_CM:
+            widths[index] = max(widths[index], min(wanted[index], NAMED_COLUMNS_GROW_TO_CM[name]))
+    free = [index for index in range(columns) if not widths[index]]
+    room = width_cm - sum(widths)
+    want, need = sum(wanted[index] for index in free), sum(least[index] for index in free)
+    if free and want <= room:
+        for index in free:
+            widths[index] = wanted[index]
+        widths[max(free, key=lambda index: (wanted[index], -index))] += room - want
+    elif free and need < room:
+        share = (room - need) / (want - need)
+        for index in free:
+            widths[index] = least[index] + (wanted[index] - least[index]) * share
+    else:
+        for index in free:
+            widths[index] = least[index]
+    scale = width_cm / sum(widths)  # only when the fixed columns alone are too wide, or the words are
+    return tuple(round(width * scale, 2) for width in widths)
+
+
+def _content_widths(rows, columns: int, longest_word_cm: float) -> tuple[list[float], list[float]]:
+    """Per column: the width of its longest word (the least it needs) and of its longest cell (what
+    it would like); a cell that spans to the end of its row says nothing about one column."""
+    least, wanted = [NARROWEST_CM] * columns, [NARROWEST_CM] * columns
+    for row in rows:
+        if len(row) != columns:
+            continue
+        for index, cell in enumerate(row):
+            text = plain_text(cell)
+            longest_word = max((len(word) for word in text.split()), default=0)
+            least[index] = max(least[index], min(_text_cm(longest_word), longest_word_cm))
+            wanted[index] = max(wanted[index], least[index], _text_cm(len(text)))
+    return least, wanted
+
+
+def _text_cm(characters: int) -> float:
+    return characters * CHARACTER_CM + CELL_PADDING_CM
 
 
 def fixed_zip(data: bytes, epoch: int) -> bytes:
