@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import assert_never
 
 from ..registry import Backend, Document, register
@@ -23,6 +24,24 @@ class Card:
     absent: str = ""  # 'casusinbrenger (verlaat de ruimte)'
     anchor: str = ""  # a question list's card: the id other cards point to
     questions: tuple[tuple[str, str], ...] = ()  # (anchor, title) of the question lists a step uses
+    follow_on: str = ""  # the label at the top of a follow-on card: 'vervolg: Stap 2', 'vervolg: <list's title>'
+
+
+@dataclass(frozen=True)
+class Print:
+    """Sizes of the card's running texts as kaarten.css sets them, in points: the label of a
+    follow-on card (one line, bold) and the werkvorm's name in the foot (a few lines, regular).
+    Text is fitted to them here, at a word, so no running text is ever cut off at the card's edge."""
+
+    label_size: float
+    foot_size: float
+    foot_lines: int
+
+
+SMALL_PRINT = Print(label_size=13, foot_size=7, foot_lines=2)
+LARGE_PRINT = Print(label_size=16, foot_size=12, foot_lines=3)
+CARD_TEXT_WIDTH = (105 - 2 * 8) * 72 / 25.4  # A6 less its side margins (kaarten.css), in points
+FOOT_SHARE = 0.74  # of that width, the foot's left box with the name (kaarten.css: @bottom-left)
 
 
 
@@ -35,15 +54,34 @@ class Kaarten(Backend):
     def render(self, context, document=None) -> Document:
         from ..render import render
 
-        data = {"w": context.werkvorm, "doctype": self.title, "cards": cards(context),
+        werkvorm = context.werkvorm
+        data = {"w": werkvorm, "doctype": self.title, "cards": cards(context),
                 "for_participants": True, "large": context.large, "concept": context.concept,
-                "huisstijl": context.huisstijl}
+                "huisstijl": context.huisstijl, "foot": foot(werkvorm, context.large)}
         return Document(self.name, self.title, {"html": render("kaarten.html", **data),
                                                  "md": render("kaarten.md", **data)})
 
 
+def foot(werkvorm, large: bool) -> str:
+    """The werkvorm's name for the foot of every card, whole where it fits in the foot's lines."""
+    from ..render import plain
+
+    sizes = LARGE_PRINT if large else SMALL_PRINT
+    title = plain(werkvorm.title.text) if werkvorm.title else ""
+    return fitted(title, "Lato-Regular.ttf", sizes.foot_size, CARD_TEXT_WIDTH * FOOT_SHARE, sizes.foot_lines)
+
+
+def follow_on_label(name: str, large: bool) -> str:
+    """'vervolg: Stap 2' or 'vervolg: <the question list's title>', on one line of the card."""
+    from ..render import plain
+
+    size = (LARGE_PRINT if large else SMALL_PRINT).label_size
+    return fitted(f"vervolg: {plain(name)}", "Lato-Bold.ttf", size, CARD_TEXT_WIDTH, 1)
+
+
 def cards(context) -> list[Card]:
     plan = context.plan
+    large = context.large
     held = times_held(context.werkvorm, plan)
     lists = common.question_lists(context.werkvorm)
     anchors = {questions.name.lower(): (f"kaart-vragen-{index}", questions.title)
@@ -60,11 +98,77 @@ def cards(context) -> list[Card]:
                                    if ref.text.lower() in anchors))
         found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot, held),
                           tuple(step.body), step.absent_text.text if step.absent_text is not None else "",
-                          questions=used))
+                          questions=used, follow_on=follow_on_label(f"Stap {slot.number}", large)))
     for questions in lists:
+        # A list goes on under its own name: 'vervolg: Vragen' did not say which list.
         found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items),
-                          anchor=anchors[questions.name.lower()][0]))
+                          anchor=anchors[questions.name.lower()][0],
+                          follow_on=follow_on_label(questions.title, large)))
     return found
+
+
+def fitted(text: str, face: str, size: float, width: float, lines: int) -> str:
+    """`text` as it fits in `lines` lines of `width` points in Lato `face` at `size` points, broken
+    at spaces as a browser does; what does not fit is left out at a word and marked '…'. Measured
+    with the font's own advance widths (a little generous: no kerning), so WeasyPrint never needs
+    more lines than this."""
+    words = text.split()
+    room = width * 0.98  # what rounding and a glyph's side bearing may add
+    used: list[str] = []
+    line = ""
+    for index, word in enumerate(words):
+        candidate = f"{line} {word}" if line else word
+        if _width(candidate, face, size) <= room:
+            line = candidate
+            continue
+        if line:
+            used.append(line)
+        line = word
+        while _width(line, face, size) > room:  # a word longer than a line breaks inside it, as overflow-wrap does
+            cut = _longest_prefix(line, face, size, room)
+            used.append(line[:cut])
+            line = line[cut:]
+        if len(used) >= lines:
+            return _ellipsised(used[:lines], face, size, room)
+    if line:
+        used.append(line)
+    if len(used) > lines:
+        return _ellipsised(used[:lines], face, size, room)
+    return " ".join(used)
+
+
+def _ellipsised(lines: list[str], face: str, size: float, room: float) -> str:
+    """The lines with '…' after the last whole word that leaves room for it on the last line."""
+    last = lines[-1]
+    while last and _width(last + "…", face, size) > room:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return " ".join([*lines[:-1], last]).rstrip(" ,;:") + "…"
+
+
+def _longest_prefix(word: str, face: str, size: float, room: float) -> int:
+    cut = 1
+    while cut < len(word) and _width(word[:cut + 1], face, size) <= room:
+        cut += 1
+    return cut
+
+
+def _width(text: str, face: str, size: float) -> float:
+    advances, fallback = _advances(face)
+    return sum(advances.get(ord(char), fallback) for char in text) * size
+
+
+@lru_cache(maxsize=4)
+def _advances(face: str) -> tuple[dict[int, float], float]:
+    """Each character's advance in Lato, in ems; a character Lato lacks counts as its widest ('W')."""
+    from fontTools.ttLib import TTFont
+
+    from ..render import ASSETS
+
+    font = TTFont(f"{ASSETS}/fonts/{face}", lazy=True)
+    units = font["head"].unitsPerEm
+    metrics = font["hmtx"]
+    advances = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    return advances, advances[ord("W")]
 
 
 def _minutes(step, slot) -> str:
