@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+import unicodedata
 from functools import lru_cache
 from typing import assert_never
 
@@ -55,7 +56,7 @@ class Kaarten(Backend):
         from ..render import render
 
         werkvorm = context.werkvorm
-        data = {"w": werkvorm, "doctype": self.title, "cards": cards(context),
+        data = {"w": werkvorm, "doctype": self.title, "cards": labelled(cards(context), context.large),
                 "for_participants": True, "large": context.large, "concept": context.concept,
                 "huisstijl": context.huisstijl, "foot": foot(werkvorm, context.large)}
         return Document(self.name, self.title, {"html": render("kaarten.html", **data),
@@ -79,9 +80,22 @@ def follow_on_label(name: str, large: bool) -> str:
     return fitted(f"vervolg: {plain(name)}", "Lato-Bold.ttf", size, CARD_TEXT_WIDTH, 1)
 
 
+def labelled(found: list[Card], large: bool) -> list[Card]:
+    """The cards with the label their follow-on cards carry: a step's number, a list's own title
+    ('vervolg: Vragen' did not say which list)."""
+    def name(card: Card) -> str:
+        match card.kind:
+            case "stap":
+                return f"Stap {card.number}"
+            case "vragen":
+                return card.title
+        raise TypeError(f"no follow-on label for a Card of kind {card.kind!r}")
+
+    return [replace(card, follow_on=follow_on_label(name(card), large)) for card in found]
+
+
 def cards(context) -> list[Card]:
     plan = context.plan
-    large = context.large
     held = times_held(context.werkvorm, plan)
     lists = common.question_lists(context.werkvorm)
     anchors = {questions.name.lower(): (f"kaart-vragen-{index}", questions.title)
@@ -98,56 +112,67 @@ def cards(context) -> list[Card]:
                                    if ref.text.lower() in anchors))
         found.append(Card("stap", slot.number, step.title.text, _minutes(step, slot), step.roles, _where(slot, held),
                           tuple(step.body), step.absent_text.text if step.absent_text is not None else "",
-                          questions=used, follow_on=follow_on_label(f"Stap {slot.number}", large)))
+                          questions=used))
     for questions in lists:
-        # A list goes on under its own name: 'vervolg: Vragen' did not say which list.
         found.append(Card("vragen", "", questions.title, "", (), (), tuple(questions.items),
-                          anchor=anchors[questions.name.lower()][0],
-                          follow_on=follow_on_label(questions.title, large)))
+                          anchor=anchors[questions.name.lower()][0]))
     return found
 
 
 def fitted(text: str, face: str, size: float, width: float, lines: int) -> str:
     """`text` as it fits in `lines` lines of `width` points in Lato `face` at `size` points, broken
-    at spaces as a browser does; what does not fit is left out at a word and marked '…'. Measured
-    with the font's own advance widths (a little generous: no kerning), so WeasyPrint never needs
-    more lines than this."""
-    words = text.split()
+    as a browser breaks it; what does not fit is left out, at a word where one is near, and marked
+    '…'. Measured with the font's own advance widths (a little generous: no kerning), so WeasyPrint
+    never needs more lines than this. Always a beginning of the text, never a rearrangement of it."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())  # an accent composed with its letter
     room = width * 0.98  # what rounding and a glyph's side bearing may add
-    used: list[str] = []
-    line = ""
-    for index, word in enumerate(words):
+    text = text[:lines * MOST_LETTERS_ON_A_LINE]  # more can never fit: the work stays small for any input
+    if _lines_needed(text, face, size, room, lines) <= lines:
+        return text
+    low, high = 0, len(text)  # the longest beginning that fits with its '…', found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _lines_needed(text[:middle].rstrip() + "…", face, size, room, lines) <= lines:
+            low = middle
+        else:
+            high = middle - 1
+    while 0 < low < len(text) and unicodedata.combining(text[low]):
+        low -= 1  # never a mark without its letter
+    cut = text[:low]
+    space = cut.rfind(" ")
+    if space > 0 and low - space <= NEAR_A_WORD:
+        cut = cut[:space]  # end at the word before rather than in the middle of a word
+    return cut.rstrip(" ,;:") + "…"
+
+
+MOST_LETTERS_ON_A_LINE = 400  # far more than a card's line holds at any size: narrow signs are 0.2 em
+NEAR_A_WORD = 16  # letters: a word cut off nearer its beginning than this is left out whole
+
+
+def _lines_needed(text: str, face: str, size: float, room: float, most: int) -> int:
+    """Lines the text takes, broken at spaces, a word longer than a line broken inside it (as
+    overflow-wrap does); counted up to one more than `most`."""
+    count, line = 0, ""
+    for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
         if _width(candidate, face, size) <= room:
             line = candidate
             continue
         if line:
-            used.append(line)
+            count += 1
         line = word
-        while _width(line, face, size) > room:  # a word longer than a line breaks inside it, as overflow-wrap does
-            cut = _longest_prefix(line, face, size, room)
-            used.append(line[:cut])
-            line = line[cut:]
-        if len(used) >= lines:
-            return _ellipsised(used[:lines], face, size, room)
-    if line:
-        used.append(line)
-    if len(used) > lines:
-        return _ellipsised(used[:lines], face, size, room)
-    return " ".join(used)
-
-
-def _ellipsised(lines: list[str], face: str, size: float, room: float) -> str:
-    """The lines with '…' after the last whole word that leaves room for it on the last line."""
-    last = lines[-1]
-    while last and _width(last + "…", face, size) > room:
-        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-    return " ".join([*lines[:-1], last]).rstrip(" ,;:") + "…"
+        while _width(line, face, size) > room and count <= most:
+            count += 1
+            line = line[_longest_prefix(line, face, size, room):]
+        if count > most:
+            return count
+    return count + (1 if line else 0)
 
 
 def _longest_prefix(word: str, face: str, size: float, room: float) -> int:
+    """Where a word too long for a line is broken: as far as fits, never between a letter and its mark."""
     cut = 1
-    while cut < len(word) and _width(word[:cut + 1], face, size) <= room:
+    while cut < len(word) and (_width(word[:cut + 1], face, size) <= room or unicodedata.combining(word[cut])):
         cut += 1
     return cut
 
@@ -159,7 +184,8 @@ def _width(text: str, face: str, size: float) -> float:
 
 @lru_cache(maxsize=4)
 def _advances(face: str) -> tuple[dict[int, float], float]:
-    """Each character's advance in Lato, in ems; a character Lato lacks counts as its widest ('W')."""
+    """Each character's advance in Lato, in ems; a character Lato lacks (an emoji, a Chinese sign)
+    comes from another font and counts as wide as it may be there."""
     from fontTools.ttLib import TTFont
 
     from ..render import ASSETS
@@ -168,7 +194,7 @@ def _advances(face: str) -> tuple[dict[int, float], float]:
     units = font["head"].unitsPerEm
     metrics = font["hmtx"]
     advances = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
-    return advances, advances[ord("W")]
+    return advances, 1.3
 
 
 def _minutes(step, slot) -> str:
