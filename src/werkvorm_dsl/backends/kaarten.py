@@ -31,16 +31,17 @@ class Card:
 @dataclass(frozen=True)
 class Print:
     """Sizes of the card's running texts as kaarten.css sets them, in points: the label of a
-    follow-on card (one line, bold) and the werkvorm's name in the foot (a few lines, regular).
+    follow-on card (two lines, bold) and the werkvorm's name in the foot (a few lines, regular).
     Text is fitted to them here, at a word, so no running text is ever cut off at the card's edge."""
 
     label_size: float
     foot_size: float
+    label_lines: int
     foot_lines: int
 
 
-SMALL_PRINT = Print(label_size=13, foot_size=7, foot_lines=2)
-LARGE_PRINT = Print(label_size=16, foot_size=12, foot_lines=3)
+SMALL_PRINT = Print(label_size=13, foot_size=7, foot_lines=2, label_lines=2)
+LARGE_PRINT = Print(label_size=16, foot_size=12, foot_lines=3, label_lines=2)
 CARD_TEXT_WIDTH = (105 - 2 * 8) * 72 / 25.4  # A6 less its side margins (kaarten.css), in points
 FOOT_SHARE = 0.74  # of that width, the foot's left box with the name (kaarten.css: @bottom-left)
 
@@ -73,11 +74,12 @@ def foot(werkvorm, large: bool) -> str:
 
 
 def follow_on_label(name: str, large: bool) -> str:
-    """'vervolg: Stap 2' or 'vervolg: <the question list's title>', on one line of the card."""
+    """'vervolg: Stap 2' or 'vervolg: <the question list's title>', whole in two lines; only a title
+    longer than that is shortened, at a word."""
     from ..render import plain
 
-    size = (LARGE_PRINT if large else SMALL_PRINT).label_size
-    return fitted(f"vervolg: {plain(name)}", "Lato-Bold.ttf", size, CARD_TEXT_WIDTH, 1)
+    sizes = LARGE_PRINT if large else SMALL_PRINT
+    return fitted(f"vervolg: {plain(name)}", "Lato-Bold.ttf", sizes.label_size, CARD_TEXT_WIDTH, sizes.label_lines)
 
 
 def labelled(found: list[Card], large: bool) -> list[Card]:
