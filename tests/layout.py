@@ -45,18 +45,27 @@ class Margins:
 
 def pages(pdf: Path) -> list[Page]:
     assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # UTF-8 asked for, and a glyph poppler cannot name (an emoji without a font) read as '\ufffd'.
+    xml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8", "replace")
     return [Page(float(w), float(h), tuple(Word(float(a), float(b), float(c), float(d), t)
                                            for a, b, c, d, t in WORD.findall(body)))
             for w, h, body in PAGE.findall(xml)]
 
 
-def margins(stylesheet: str) -> Margins:
-    """The first '@page { … margin: …mm … }' of a template's style sheet."""
+def margins(stylesheet: str, page: str | None = None) -> Margins:
+    """The first '@page { … margin: …mm … }' of a template's style sheet; with `page`, as the named
+    page '@page <page> { margin-bottom: …mm; … }' changes it (large-print cards have a deeper foot)."""
     css = (TEMPLATES / stylesheet).read_text(encoding="utf-8")
     found = re.search(r"@page\s*\{[^}]*?\bmargin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm", css)
     assert found, f"no @page margin in {stylesheet}"
-    return Margins(*(float(value) * MM for value in found.groups()))
+    sides = dict(zip(("top", "right", "bottom", "left"), (float(value) * MM for value in found.groups())))
+    if page is not None:
+        named = re.search(rf"@page\s+{re.escape(page)}\s*\{{([^@}}]*)", css)
+        assert named, f"no @page {page} in {stylesheet}"
+        for side, value in re.findall(r"\bmargin-(top|right|bottom|left):\s*([\d.]+)mm", named.group(1)):
+            sides[side] = float(value) * MM
+    return Margins(**sides)
 
 
 def outside_text_area(page: Page, area: Margins, edge: float, head_size: float,

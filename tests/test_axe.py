@@ -77,3 +77,47 @@ def test_the_phone_width_test_can_fail(browser, tmp_path):
     browser.get(wide.as_uri())
     width, screen, lato, _ = browser.execute_async_script(MEASURE)
     assert width > PHONE["width"] == screen and not lato
+
+
+BROKEN_WORDS = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(arguments[0])) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  done(broken.slice(0, 5));
+});
+"""
+
+
+def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, browser):
+    """At 390 px the Wie column is wide enough for every role word in formats/: it broke
+    'casusinbrenger' as 'casusinbrenger|er' with no hyphen (a column 5rem wide that breaks anywhere)."""
+    at_phone_width(browser)
+    browser.set_script_timeout(30)
+    problems, cells = {}, 0
+    for page in pages:
+        browser.get(page.as_uri())
+        cells += browser.execute_script("return document.querySelectorAll('td.who').length")
+        if broken := browser.execute_async_script(BROKEN_WORDS, "td.who"):
+            problems[str(page.relative_to(page.parents[2]))] = broken
+    assert cells and problems == {}
+
+
+def test_the_broken_word_measurement_can_fail(browser, tmp_path):
+    narrow = tmp_path / "smal.html"
+    narrow.write_text('<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><table><tr>'
+                      '<td class="who" style="width: 3rem; max-width: 3rem; overflow-wrap: anywhere">casusinbrenger'
+                      '</td></tr></table></body></html>', encoding="utf-8")
+    browser.get(narrow.as_uri())
+    assert browser.execute_async_script(BROKEN_WORDS, "td.who") == ["casusinbrenger"]

@@ -340,16 +340,24 @@ def test_long_facts_on_page_one_stay_inside_the_text_area(tmp_path):
         assert outside_text_area(first, margins("print.css"), 8 * MM, A4_HEAD) == [], name
 
 
-def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(tmp_path):
+@pytest.fixture(scope="module")
+def large_cards(tmp_path_factory):
+    """The participatie werkvorm's cards in large print: it has warnings (a CONCEPT), long text that
+    goes on to follow-on cards, and a question list longer than one card."""
+    target = tmp_path_factory.mktemp("groot")
+    seed = ROOT / "formats/intervisie-participatie.werkvorm"
+    assert main(["build", "--groot", "--only", "kaarten", "--formaten", "pdf", "--to", str(target), str(seed)]) == 0
+    return target / seed.stem
+
+
+def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(large_cards):
     """--groot: where a card's text goes on to a follow-on card, the card before ends with a
     whole sentence (it split 'na 3 tot 4 | voorbeelden, of iemand…'), and the follow-on card's
     'vervolg: Stap 2' is at least as large as the text of a small card (it was 8 pt italic)."""
     from layout import margins, pages
 
-    seed = ROOT / "formats/intervisie-participatie.werkvorm"
-    assert main(["build", "--groot", "--only", "kaarten", "--formaten", "pdf", "--to", str(tmp_path), str(seed)]) == 0
-    cards = pages(tmp_path / seed.stem / "kaarten-a6.pdf")
-    area = margins("kaarten.css")
+    cards = pages(large_cards / "kaarten-a6.pdf")
+    area = margins("kaarten.css", page="groot")
     follow_ons = 0
     for before, card in zip(cards, cards[1:]):
         label = [w for w in card.words if w.y1 <= area.top]
@@ -361,6 +369,94 @@ def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(t
         last = max(body, key=lambda w: (round(w.y0), w.x0))
         assert last.text[-1] in ".?!:\u2019\u201d)", f"a card ends mid-sentence, on {last.text!r}"
     assert follow_ons  # this werkvorm has text that goes on to a follow-on card in large print
+
+
+LATO_LINE = 1.2  # Lato's ascent and descent together, in ems: the height pdftotext gives a word
+
+
+def test_large_print_cards_have_a_readable_foot_inside_the_card(large_cards):
+    """--groot: the werkvorm's name and the card's number in the foot are at least 12 pt (they were
+    7 pt, about 5 to 6 pt to the eye), and the deeper foot pushes no word out of the card: every
+    word stands in the text area or, as a running head or foot, at least 4 mm from the cut."""
+    from layout import MM, margins, outside_text_area, pages
+
+    area = margins("kaarten.css", page="groot")
+    cards = pages(large_cards / "kaarten-a6.pdf")
+    problems = {}
+    for number, card in enumerate(cards, 1):
+        foot = [w for w in card.words if w.y0 >= card.height - area.bottom]
+        assert foot, f"kaart {number} has no foot"
+        assert min(w.y1 - w.y0 for w in foot) >= 12 * LATO_LINE - 0.1, f"kaart {number}: a foot under 12 pt"
+        assert str(number) in [w.text for w in foot]
+        if found := outside_text_area(card, area, 4 * MM, 16 * LATO_LINE + 0.5):
+            problems[number] = found[:3]
+    assert problems == {}
+
+
+def test_a_question_list_s_follow_on_card_names_the_list(large_cards):
+    """A question list that goes on to a second card says so under the list's own title: it said
+    'vervolg: Vragen' (participatie, large print), which did not say which list."""
+    from layout import margins, pages
+
+    area = margins("kaarten.css", page="groot")
+    labels = [" ".join(w.text for w in card.words if w.y1 <= area.top) for card in pages(large_cards / "kaarten-a6.pdf")]
+    lists = [label for label in labels if label.startswith("vervolg:") and "Stap" not in label]
+    assert lists and all(label == "vervolg: Praktijksituaties kun je zo uitvragen" for label in lists), labels  # whole
+    assert not any("Vragen" in label for label in labels)
+
+
+@pytest.mark.parametrize("fixture", ["built", "large_cards"])
+def test_a_draft_s_cards_carry_concept_in_their_foot_not_a_paragraph_on_card_1(request, fixture):
+    """A werkvorm with warnings: each card says CONCEPT in its foot, beside its number, and card 1
+    keeps its room for the step (the notice's sentence took a quarter of it)."""
+    from layout import margins, pages
+
+    folder = request.getfixturevalue(fixture)
+    folder = folder / "intervisie-participatie" if fixture == "built" else folder
+    area = margins("kaarten.css", page="groot" if fixture == "large_cards" else None)
+    cards = pages(folder / "kaarten-a6.pdf")
+    assert "waarschuwingen" not in " ".join(w.text for w in cards[0].words)
+    seen = [w for w in cards[0].words if w.y0 >= area.top - 1 and w.y1 - w.y0 > 3]  # not the hidden 1 pt heading
+    assert min(seen, key=lambda w: (w.y0, w.x0)).text == "STAP"  # the card begins with its step
+    for number, card in enumerate(cards, 1):
+        foot = [w.text for w in card.words if w.y0 >= card.height - area.bottom]
+        assert "CONCEPT" in foot and str(number) in foot, (number, foot)
+
+
+ODD_NAMES = ("Werkvorm 😀🎉 met 中文标题 en é\u0301 " + "Ondernemingsraadsvergaderingsvoorzitterschapsverkiezing" * 4
+             + " en nog veel meer woorden achter elkaar" * 6)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["klein", "groot"])
+def test_odd_and_very_long_names_stay_on_the_card(tmp_path, large):
+    """The names the cards repeat (the werkvorm's in the foot, a question list's in the follow-on
+    label) are fitted to their lines by Lato's own widths: emoji and Chinese signs from another
+    font, a letter with two accents, a word longer than a card and a name of many lines all stay
+    inside the card, at least 4 mm from the cut, and end in '…' where they are shortened."""
+    from layout import MM, margins, outside_text_area, pages
+
+    source = tmp_path / "vreemd.werkvorm"
+    questions = "\n".join(f"- Vraag {n}: wat zie je, wat hoor je en wat doe je daarna precies?" for n in range(1, 25))
+    source.write_text(f"WERKVORM {ODD_NAMES}\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+                      f"    vragen: lang\n\nVRAGEN lang: {ODD_NAMES}\n{questions}\n", encoding="utf-8")
+    options = ["--groot"] if large else []
+    assert main(["build", *options, "--only", "kaarten", "--formaten", "pdf", "--to", str(tmp_path), str(source)]) == 0
+    area = margins("kaarten.css", page="groot" if large else None)
+    cards = pages(tmp_path / "vreemd" / "kaarten-a6.pdf")
+    assert len(cards) >= 3  # the list goes on to follow-on cards, under its (shortened) name
+    head = (16 if large else 13) * LATO_LINE + 0.5
+    problems = {number: found[:3] for number, card in enumerate(cards, 1)
+                if (found := outside_text_area(card, area, 4 * MM, head))}
+    assert problems == {}
+    label = " ".join(w.text for w in cards[-1].words if w.y1 <= area.top)
+    assert label.startswith("vervolg: Werkvorm") and label.endswith("…")
+
+
+def test_a_clean_werkvorm_s_cards_have_no_concept_mark(built):
+    from layout import pages
+
+    cards = pages(built / "troika-consulting" / "kaarten-a6.pdf")
+    assert cards and not any(w.text == "CONCEPT" for card in cards for w in card.words)
 
 
 def test_nothing_is_printed_above_the_first_card_s_text(built):
@@ -403,3 +499,46 @@ def test_a_last_page_of_two_lines_is_pulled_onto_the_page_before(monkeypatch):
     original = Renderer._laid_out
     monkeypatch.setattr(Renderer, "_laid_out", lambda self, html: laid_out.append(html) or original(self, html))
     assert count(renderer.a4(document(62))) == 2 and len(laid_out) == 1
+
+
+def _timeline_svg(tmp_path, source) -> str:
+    assert main(["build", "--only", "draaiboek", "--formaten", "html", "--to", str(tmp_path), str(source)]) == 0
+    page = (tmp_path / source.stem / "draaiboek.html").read_text(encoding="utf-8")
+    return page.split('<div class="timeline">', 1)[1].split("</svg>", 1)[0]
+
+
+def test_timeline_numbers_the_repetitions_of_every_round_the_same_way():
+    """wat-werkt-al: a round of four said 'R1 R2 R3 R4' and the round after it (held once, when
+    there is time) 'ronde 1', as if a second count began. One form for every repetition, and a
+    round held once is no repetition: it says '1 keer', as the agenda does."""
+    from werkvorm_dsl.backends import common
+    from werkvorm_dsl.schedule import plan
+
+    werkvorm = parse((ROOT / "formats/wat-werkt-al.werkvorm").read_text(encoding="utf-8"))
+    labels = [span.label for span in common.timeline(plan(werkvorm))["rounds"]]
+    assert labels == ["R1", "R2", "R3", "R4", "1 keer"]
+    roomy = parse("WERKVORM R\nduur: 1 uur\n\nSESSIE\nRONDE 3 keer\nstap Vertel\n    duur: 10 min\nEINDE RONDE\n"
+                  "RONDE 1 keer\nstap Nog eens\n    duur: 2 min\nEINDE RONDE\nstap Slot\n    duur: 5 min\n")
+    labels = [span.label for span in common.timeline(plan(roomy))["rounds"]]
+    assert labels == ["ronde 1", "ronde 2", "ronde 3", "1×"]  # the long form where all have room for it
+
+
+LEGEND = ("vaste duur", "geschat", "als er tijd is", "pauze", "gestelde duur", "ronde")
+
+
+@pytest.mark.parametrize("source, shown", [
+    ("WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Begin\n    duur: 10 min\nstap Praat\n", {"vaste duur", "geschat", "gestelde duur"}),
+    ("WERKVORM B\n\nSESSIE\nstap Begin\n    duur: 10 min\n", {"vaste duur"}),
+    ("WERKVORM C\nduur: 1 uur\n\nSESSIE\nstap Begin\n    duur: 10 min\nPAUZE 5 min\nRONDE 2 tot 3 keer\nstap Vertel\n"
+     "    duur: 10 min\nEINDE RONDE\n", {"vaste duur", "pauze", "als er tijd is", "gestelde duur", "ronde"}),
+], ids=["geschat", "kaal", "alles"])
+def test_the_timeline_legend_explains_only_what_is_drawn(tmp_path, source, shown):
+    """The legend listed 'pauze' and 'als er tijd is' under timelines with neither."""
+    path = tmp_path / "tijdlijn.werkvorm"
+    path.write_text(source, encoding="utf-8")
+    svg = _timeline_svg(tmp_path / "uit", path)
+    legend = {text for text in re.findall(r'font-size="10" fill="#1a1a1a">([^<]+)</text>', svg)
+              if not re.fullmatch(r"ronde \d+|R\d+|1 keer|1×", text)}
+    assert {next(word for word in LEGEND if text.startswith(word)) for text in legend} == shown
+    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" font-size="10" fill="#1a1a1a">(?:vaste|geschat|als er|pauze|gestelde|ronde<)', svg)]
+    assert xs == sorted(xs) and len(xs) == len(shown)  # side by side, in order

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 
 from ..nodes import (BulletItem, FacilitatorOnly, Groups, ListSection, Note, Pause, QuestionList, Round, Section, Step,
@@ -439,7 +440,8 @@ class Segment:
 @dataclass(frozen=True)
 class RoundSpan:
     """One repetition of a round, drawn as a bracket above its steps: 'ronde 2', or 'R2' where
-    that is all that fits, so '2.1 2.2' under it reads as the second round's steps."""
+    that is all that fits, so '2.1 2.2' under it reads as the second round's steps. A round held
+    once is not a repetition: its bracket says '1 keer', as the agenda does."""
 
     x: float
     width: float
@@ -447,9 +449,28 @@ class RoundSpan:
     extra: bool
 
 
+class LegendKind(StrEnum):
+    """What the legend under the timeline can explain; it explains only what is drawn."""
+
+    FIXED = "vaste duur"
+    ESTIMATE = "geschat"
+    EXTRA = "als er tijd is (streepjesrand)"
+    PAUSE = "pauze"
+    STATED = "gestelde duur"
+    ROUND = "ronde"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    kind: LegendKind
+    x: float  # where its sample starts; its words follow at x + LEGEND_SAMPLE
+
+
 LABEL_CHAR_WIDTH = 6.6  # a digit or dot in Lato at font-size 11, a little generous: no label spills over its bar
 ROUND_CHAR_WIDTH = 5.4  # a letter at font-size 10
 TIMELINE_MARGIN = 30.0  # room left and right of the bar for the first and last clock time ("14:00")
+LEGEND_SAMPLE = 19.0  # a legend item's sample and the space after it
+LEGEND_GAP = 22.0  # between two legend items
 
 
 def timeline(plan: Plan, width: float = 600.0) -> dict:
@@ -467,26 +488,54 @@ def timeline(plan: Plan, width: float = 600.0) -> dict:
     step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
     ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
     stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
+    rounds = round_spans(plan, scale)
     return {"segments": segments, "ticks": ticks, "stated_x": stated, "width": width, "margin": TIMELINE_MARGIN,
-            "rounds": round_spans(plan, scale), "alt": timeline_alt(plan)}
+            "rounds": rounds, "legend": legend(segments, rounds, stated is not None), "alt": timeline_alt(plan)}
+
+
+def legend(segments: list[Segment], rounds: list[RoundSpan], stated: bool) -> list[LegendItem]:
+    """The legend's items for what this timeline draws, in a fixed order, side by side: it listed
+    'pauze' and 'als er tijd is' under timelines that had neither."""
+    drawn = {LegendKind.FIXED: any(not (s.estimated or s.extra or s.pause) for s in segments),
+             LegendKind.ESTIMATE: any(s.estimated for s in segments),
+             LegendKind.EXTRA: any(s.extra for s in segments) or any(r.extra for r in rounds),
+             LegendKind.PAUSE: any(s.pause for s in segments),
+             LegendKind.STATED: stated,
+             LegendKind.ROUND: bool(rounds)}
+    items, x = [], 0.0
+    for kind in LegendKind:
+        if drawn[kind]:
+            items.append(LegendItem(kind, x))
+            x += LEGEND_SAMPLE + len(kind.value) * ROUND_CHAR_WIDTH + LEGEND_GAP
+    return items
 
 
 def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
     """The repetitions of the outermost rounds, as brackets; a round inside another is left to the
-    agenda, where its rows say which repetition they belong to."""
+    agenda, where its rows say which repetition they belong to. All brackets say it the same way:
+    'ronde 2' where every bracket has room for that, else 'R2' (a round of four said 'R1 … R4' and
+    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which."""
     heads = [s for s in plan.slots if s.kind is RowKind.BLOCK and isinstance(s.part, Round) and s.round_number]
     if not heads:
         return []
     outermost = min(head.depth for head in heads)
-    spans = []
-    for head in heads:
-        if head.depth != outermost:
-            continue
-        width = float(head.minutes) * scale
-        label = next((text for text in (f"ronde {head.round_number}", f"R{head.round_number}")
-                      if len(text) * ROUND_CHAR_WIDTH + 6 <= width), "")
-        spans.append(RoundSpan(float(head.start) * scale, width, label, head.extra))
-    return spans
+    heads = [head for head in heads if head.depth == outermost]
+    once = {id(head.part) for head in heads if head.round_total == "1"}  # not a repetition: no number
+    forms = (lambda n: f"ronde {n}", lambda n: f"R{n}")
+
+    def fits(head, text: str) -> bool:
+        return len(text) * ROUND_CHAR_WIDTH + 6 <= float(head.minutes) * scale
+
+    def label(head, form: int) -> str:
+        if id(head.part) in once:
+            return next((text for text in ("1 keer", "1×") if fits(head, text)), "")
+        return forms[form](head.round_number)
+
+    repeated = [head for head in heads if id(head.part) not in once]
+    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in repeated)), len(forms) - 1)
+    return [RoundSpan(float(head.start) * scale, float(head.minutes) * scale,
+                      label(head, form) if fits(head, label(head, form)) else "", head.extra)
+            for head in heads]
 
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:
