@@ -335,3 +335,16 @@ def test_the_handout_leaves_out_choices_the_organiser_has_not_made(tmp_path):
     out = built(tmp_path, text)
     assert "online of offline" not in out["deelnemers.md"] and "online of offline" in out["draaiboek.md"]
     assert "Begeleiding:** door HR" in out["deelnemers.md"]
+
+
+def test_participants_text_beside_facilitator_labels_keeps_each_where_it_belongs(tmp_path):
+    # Attack: the new field right under facilitator text, a label right under the new field, a
+    # zero-width space inside its keyword and a line separator inside its text.
+    text = ("WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Open.\n    duur: 10 min\n    voor deelnemers: Welkom een\n"
+            "    Niet voorlezen: geheim een.\nstap Twee.\n    begeleider: Geheim twee.\n"
+            "    voor deelnemers: Welkom twee.\nstap Drie.\n    voor deel\u200bnemers: Welkom drie\u2028en meer.\n")
+    out = built(tmp_path, text)
+    for name in ("deelnemers.md", "deelnemers.html", "kaarten.md", "kaarten.html", "uitnodiging.txt"):
+        assert "geheim" not in out[name].lower(), name
+    assert all(f"Welkom {n}" in out["deelnemers.md"] for n in ("een", "twee", "drie"))
+    assert "en meer" in out["deelnemers.md"]
