@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help check build test lint format bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
@@ -77,7 +77,15 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
 	@touch $@
 
-test: $(STAMP) $(AXE) editor-check ## run the whole test suite, werkvorm check and fmt --check of formats/ included
+lint: $(STAMP) ## ruff's lint and format check over the code (configured in pyproject.toml)
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+
+format: $(STAMP) ## let ruff fix what it can and format the code
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(VENV)/bin/ruff format src tests benchmarks scripts
+
+test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/
 	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
@@ -89,13 +97,13 @@ bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the
 	$(PY) benchmarks/run.py
 
 # check and build read the grammar's LALR tables from a generated module, never from Lark or a cache.
-parser: $(STAMP) ## after a change to grammar/werkvorm.lark: write src/werkvorm_dsl/parser_tables.py anew
+parser: $(STAMP) ## after a change to grammar/werkvorm.lark: write src/werkvorm_dsl/language/parser_tables.py anew
 	$(PY) scripts/make_parser.py
 
 regen: parser ## regenerate the parser tables, the editors' TextMate grammar and the expected test data, and show the diff
 	$(PY) scripts/make_textmate.py
 	$(PY) tests/regen.py
-	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/parser_tables.py editors
+	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py

@@ -24,8 +24,17 @@ def list_named_by_every_step(n: int) -> str:
 def prose_of_keywords(n: int) -> str:
     """n wrapped prose lines that each start with a keyword word, a label or an odd line break:
     the structure rule, the label scan and the normalisation on every line."""
-    lines = ["stap voor stap", "Stap voor stap.", "vragen stellen en", "voorbeeld: zo", "Voor de begeleider\\: x.",
-             "ronde na ronde", "#hashtag erbij", "be\u200bgeleider zegt\u2028dit", "welkom… Begeleider\\: nee"]
+    lines = [
+        "stap voor stap",
+        "Stap voor stap.",
+        "vragen stellen en",
+        "voorbeeld: zo",
+        "Voor de begeleider\\: x.",
+        "ronde na ronde",
+        "#hashtag erbij",
+        "be\u200bgeleider zegt\u2028dit",
+        "welkom… Begeleider\\: nee",
+    ]
     return HEAD + "\n    ".join(f"{lines[i % len(lines)]} {i} en" for i in range(n)) + "\n"
 
 
@@ -34,9 +43,11 @@ def many_blocks(n: int) -> str:
     the cards walk every block; a search per block would make this quadratic."""
     blocks = []
     for i in range(n):
-        blocks.append(f"RONDE 2 keer: ronde {i}\nstap A {i}\n    duur: 1 min\n    GROEPJES van 2 tot 3\n"
-                      f"    tijdvak: 3 min\n    stap B {i}\n        duur: 1 min\n    EINDE\nEINDE\n"
-                      f"BLOK 2 min\nstap C {i}\nEINDE\nPAUZE 1 min\n")
+        blocks.append(
+            f"RONDE 2 keer: ronde {i}\nstap A {i}\n    duur: 1 min\n    GROEPJES van 2 tot 3\n"
+            f"    tijdvak: 3 min\n    stap B {i}\n        duur: 1 min\n    EINDE\nEINDE\n"
+            f"BLOK 2 min\nstap C {i}\nEINDE\nPAUZE 1 min\n"
+        )
     return "WERKVORM Groei\nduur: 1 uur\ndeelnemers: 4 tot 9\n\nSESSIE\n" + "".join(blocks)
 
 
@@ -51,15 +62,19 @@ CASES = {
     "n stappen met één lange vragenlijst": (list_named_by_every_step, 100),
     "n regels die met een trefwoord beginnen": (prose_of_keywords, 4_000),
     "n geneste rondes, groepjes, blokken en pauzes": (many_blocks, 100),
-    "'stap (5 min)' en n spaties": (lambda n: HEAD.replace("stap Lang\n    duur: 5 min", "stap (5 min)" + " " * n + "x"), 20_000),
+    "'stap (5 min)' en n spaties": (
+        lambda n: HEAD.replace("stap Lang\n    duur: 5 min", "stap (5 min)" + " " * n + "x"),
+        20_000,
+    ),
 }
 
 
 def check_and_render(text: str) -> None:
     """What `werkvorm check` and the HTML and Markdown part of `werkvorm build` do with a text."""
-    from werkvorm_dsl import check, parse, registry
-    from werkvorm_dsl.build_outputs import Context
-    from werkvorm_dsl.schedule import plan
+    from werkvorm_dsl import check, parse
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.app.build_command import Context
+    from werkvorm_dsl.output import registry
 
     werkvorm = parse(text, "groei.werkvorm")
     check(werkvorm)

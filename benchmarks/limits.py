@@ -24,8 +24,10 @@ def a_million_rounds() -> str:
 
 
 def a_hundred_thousand_participants() -> str:
-    return ("WERKVORM Grens\nduur: 1 uur\ndeelnemers: 1 tot 100000\n\nSESSIE\n"
-            "stap Rondje\n    duur: 1 min per deelnemer\nRONDE per deelnemer\nstap Casus\n    duur: 2 min\n")
+    return (
+        "WERKVORM Grens\nduur: 1 uur\ndeelnemers: 1 tot 100000\n\nSESSIE\n"
+        "stap Rondje\n    duur: 1 min per deelnemer\nRONDE per deelnemer\nstap Casus\n    duur: 2 min\n"
+    )
 
 
 def nested_and_unterminated_rounds() -> str:

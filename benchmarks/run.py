@@ -63,8 +63,13 @@ def bench_check_vs_import_lark() -> bool:
     baseline = wall([sys.executable, "-c", "import lark"])
     ours = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
     ratio = ours / baseline
-    return report("werkvorm check formats/ ÷ python -c 'import lark'", ratio, "≤ 2.0", ratio <= 2.0,
-                  f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)")
+    return report(
+        "werkvorm check formats/ ÷ python -c 'import lark'",
+        ratio,
+        "≤ 2.0",
+        ratio <= 2.0,
+        f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)",
+    )
 
 
 def bench_throughput_vs_markdown_it() -> bool:
@@ -78,8 +83,13 @@ def bench_throughput_vs_markdown_it() -> bool:
     ours, theirs = alternating(lambda: check(parse(text, "bench.werkvorm")), lambda: md.parse(text))
     ratio = theirs / ours
     size = len(text.encode()) / 1024
-    return report("doorvoer parse+check ÷ markdown-it-py op dezelfde bytes", ratio, "≥ 1.0", ratio >= 1.0,
-                  f"({size / ours:.0f} KiB/s tegen {size / theirs:.0f} KiB/s, {size:.0f} KiB)")
+    return report(
+        "doorvoer parse+check ÷ markdown-it-py op dezelfde bytes",
+        ratio,
+        "≥ 1.0",
+        ratio >= 1.0,
+        f"({size / ours:.0f} KiB/s tegen {size / theirs:.0f} KiB/s, {size:.0f} KiB)",
+    )
 
 
 def bench_thousand_files() -> bool:
@@ -87,8 +97,13 @@ def bench_thousand_files() -> bool:
         write_werkvormen(Path(folder), 1000)
         baseline = wall([sys.executable, "-c", "import lark"], runs=3)
         seconds = wall([str(BIN / "werkvorm"), "check", folder], runs=3)
-    return report("1000 gegenereerde werkvormen controleren, seconden", seconds, "≤ 2 s", seconds <= 2.0,
-                  f"({seconds / baseline:.1f} × 'import lark')")
+    return report(
+        "1000 gegenereerde werkvormen controleren, seconden",
+        seconds,
+        "≤ 2 s",
+        seconds <= 2.0,
+        f"({seconds / baseline:.1f} × 'import lark')",
+    )
 
 
 def main() -> int:
@@ -107,8 +122,8 @@ def bench_build_vs_weasyprint() -> bool:
     with a core to spare, the build makes its taal note in a second process."""
     import resource
 
-    from werkvorm_dsl.backends.pdf_pages import A4_DOCUMENTS, CARD_DOCUMENTS
-    from werkvorm_dsl.pdf import ASSETS
+    from werkvorm_dsl.output.formats.pdf import A4_DOCUMENTS, CARD_DOCUMENTS
+    from werkvorm_dsl.output.pdf_renderer import ASSETS
 
     path = str(ROOT / "formats" / "intervisie-participatie.werkvorm")
     with tempfile.TemporaryDirectory() as target:
@@ -128,9 +143,14 @@ def bench_build_vs_weasyprint() -> bool:
                 cpu[name] += after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
             ratios.append(seconds["ours"][-1] / seconds["theirs"][-1])
     ratio = statistics.median(ratios)
-    return report("werkvorm build (1 werkvorm, heel proces) ÷ WeasyPrint alleen (heel proces)", ratio, "≤ 1.15",
-                  ratio <= 1.15, f"({statistics.median(seconds['ours']) * 1000:.0f} ms tegen "
-                  f"{statistics.median(seconds['theirs']) * 1000:.0f} ms; processortijd {cpu['ours'] / cpu['theirs']:.2f}×)")
+    return report(
+        "werkvorm build (1 werkvorm, heel proces) ÷ WeasyPrint alleen (heel proces)",
+        ratio,
+        "≤ 1.15",
+        ratio <= 1.15,
+        f"({statistics.median(seconds['ours']) * 1000:.0f} ms tegen "
+        f"{statistics.median(seconds['theirs']) * 1000:.0f} ms; processortijd {cpu['ours'] / cpu['theirs']:.2f}×)",
+    )
 
 
 def bench_limits() -> bool:
@@ -139,15 +159,14 @@ def bench_limits() -> bool:
     import tracemalloc
 
     from limits import CASES
-
     from werkvorm_dsl import check, parse
-    from werkvorm_dsl.schedule import plan
+    from werkvorm_dsl.analysis.schedule import plan
 
     ok = True
     for name, make in CASES.items():
         text = make()
 
-        def run_once():
+        def run_once(text=text):
             werkvorm = parse(text, "grens.werkvorm")
             check(werkvorm)
             plan(werkvorm)
@@ -162,7 +181,10 @@ def bench_limits() -> bool:
         # Bounded memory: a fixed multiple of the input (the AST keeps every word, by design).
         fine = seconds <= 15 and peak <= 60 * size + 50
         ok &= fine
-        print(f"{'OK ' if fine else 'TE ZWAAR'} grens '{name}': {seconds:.2f} s, piek {peak:.0f} MiB voor {size:.1f} MiB tekst")
+        print(
+            f"{'OK ' if fine else 'TE ZWAAR'} grens '{name}': {seconds:.2f} s, "
+            f"piek {peak:.0f} MiB voor {size:.1f} MiB tekst"
+        )
     return ok
 
 
@@ -176,8 +198,13 @@ def bench_growth() -> bool:
         check_and_render(small)  # warm: templates compiled, modules loaded
         seconds = [in_process(lambda text=text: check_and_render(text), runs=3) for text in (small, large)]
         ratio = seconds[1] / seconds[0]
-        ok &= report(f"groei check+render bij 4× invoer, {name}", ratio, "≤ 6", ratio <= 6,
-                     f"({seconds[0] * 1000:.0f} ms bij n={n}, {seconds[1] * 1000:.0f} ms bij 4n)")
+        ok &= report(
+            f"groei check+render bij 4× invoer, {name}",
+            ratio,
+            "≤ 6",
+            ratio <= 6,
+            f"({seconds[0] * 1000:.0f} ms bij n={n}, {seconds[1] * 1000:.0f} ms bij 4n)",
+        )
     return ok
 
 
@@ -186,17 +213,25 @@ def bench_taal_vs_check() -> bool:
     baseline = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
     ours = wall([str(BIN / "werkvorm"), "taal", str(ROOT / "formats")])
     ratio = ours / baseline
-    return report("werkvorm taal formats/ ÷ werkvorm check formats/", ratio, "≤ 3.0", ratio <= 3.0,
-                  f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)")
+    return report(
+        "werkvorm taal formats/ ÷ werkvorm check formats/",
+        ratio,
+        "≤ 3.0",
+        ratio <= 3.0,
+        f"({ours * 1000:.0f} ms tegen {baseline * 1000:.0f} ms)",
+    )
 
 
 def bench_taal_growth() -> bool:
     """Spelling and B1 signals over prose with typos, long sentences and difficult words: 4× the input may
     take at most 6× the time (linear; suggestions are bounded per file)."""
-    from werkvorm_dsl.parser import parse
-    from werkvorm_dsl.taal import check_taal
+    from werkvorm_dsl.language.parser import parse
+    from werkvorm_dsl.taal.check import check_taal
 
-    line = "    De medewekers gaan het plan faciliteren en de vraag wordt door hen gesteld, en dan nog meer woorden erbij\n"
+    line = (
+        "    De medewekers gaan het plan faciliteren en de vraag wordt door hen gesteld, "
+        "en dan nog meer woorden erbij\n"
+    )
 
     def make(n: int) -> str:
         return "WERKVORM Groei\nduur: 30 min\n\nSESSIE\nstap Begin.\n    duur: 10 min\n" + line * n
@@ -208,22 +243,25 @@ def bench_taal_growth() -> bool:
     run(small)  # warm: dictionary loaded, suggestions cached
     seconds = [in_process(lambda text=text: run(text), runs=3) for text in (small, large)]
     ratio = seconds[1] / seconds[0]
-    return report("groei werkvorm taal bij 4× invoer", ratio, "≤ 6", ratio <= 6,
-                  f"({seconds[0] * 1000:.0f} ms bij 2000 regels, {seconds[1] * 1000:.0f} ms bij 8000)")
+    return report(
+        "groei werkvorm taal bij 4× invoer",
+        ratio,
+        "≤ 6",
+        ratio <= 6,
+        f"({seconds[0] * 1000:.0f} ms bij 2000 regels, {seconds[1] * 1000:.0f} ms bij 8000)",
+    )
 
 
 def bench_editor_latency() -> bool:
     """Keystroke to updated preview in `werkvorm serve`'s editor, measured in real headless Chromium:
     from the key's input event to the preview frames having loaded the new HTML (the debounce, the
     check and render on the server, and the browser's own work all included)."""
-    import os
     import shutil
     import socket
 
     sys.path.insert(0, str(ROOT / "tests"))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
 
     from test_serve import wait_for
 
@@ -234,17 +272,29 @@ def bench_editor_latency() -> bool:
         storm = " ".join(f"qq{chr(97 + i // 26)}{chr(97 + i % 26)}zz" for i in range(300))
         source = (ROOT / "formats" / "kennismaken-in-tweetallen.werkvorm").read_text(encoding="utf-8")
         Path(folder, "tikfoutenstorm.werkvorm").write_text(
-            source.replace("soort: kennismaking", f"soort: kennismaking\ndoel: {storm}.", 1), encoding="utf-8")
+            source.replace("soort: kennismaking", f"soort: kennismaking\ndoel: {storm}.", 1), encoding="utf-8"
+        )
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        server = subprocess.Popen([str(BIN / "werkvorm"), "serve", folder, "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [str(BIN / "werkvorm"), "serve", folder, "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                     f"--user-data-dir={folder}/.chromium"):
+        for flag in (
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={folder}/.chromium",
+        ):
             options.add_argument(flag)
         browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         try:
@@ -271,16 +321,23 @@ def _editor_latency(browser, url: str, slug: str) -> bool:
     times = []
     for run in range(RUNS + 1):  # an even number: every letter typed is taken away again
         # At the end of the title line, so every keystroke changes the preview too.
-        browser.execute_script("window.werkvormLatency = null; const view = window.werkvormEditor, doc = view.state.doc;"
-                               "let line = 1; while (line < doc.lines && !/^werkvorm/i.test(doc.line(line).text)) line++;"
-                               "view.dispatch({selection: {anchor: doc.line(line).to}}); view.focus();")
+        browser.execute_script(
+            "window.werkvormLatency = null; const view = window.werkvormEditor, doc = view.state.doc;"
+            "let line = 1; while (line < doc.lines && !/^werkvorm/i.test(doc.line(line).text)) line++;"
+            "view.dispatch({selection: {anchor: doc.line(line).to}}); view.focus();"
+        )
         content = browser.find_element(By.CSS_SELECTOR, ".cm-content")
         content.send_keys("x" if run % 2 == 0 else "\b")  # type a letter, then take it away again
         assert wait_for(lambda: browser.execute_script("return window.werkvormLatency"), 20)
         times.append(browser.execute_script("return window.werkvormLatency"))
     median = statistics.median(times)
-    return report(f"toets tot voorbeeld in de editor, {slug} (Chromium), ms", median, "< 300", median < 300,
-                  f"(kortste {min(times):.0f} ms, langste {max(times):.0f} ms, {len(times)} toetsen)")
+    return report(
+        f"toets tot voorbeeld in de editor, {slug} (Chromium), ms",
+        median,
+        "< 300",
+        median < 300,
+        f"(kortste {min(times):.0f} ms, langste {max(times):.0f} ms, {len(times)} toetsen)",
+    )
 
 
 def bench_parallel_library() -> bool:
@@ -303,18 +360,30 @@ def bench_parallel_library() -> bool:
         cpu = {"1": 0.0, "2": 0.0}
         for _ in range(3):
             for jobs in ("1", "2"):
-                command = [str(BIN / "werkvorm"), "build", "-j", jobs, "--to", str(Path(folder) / f"uit-{jobs}"),
-                           str(library)]
+                command = [
+                    str(BIN / "werkvorm"),
+                    "build",
+                    "-j",
+                    jobs,
+                    "--to",
+                    str(Path(folder) / f"uit-{jobs}"),
+                    str(library),
+                ]
                 used = resource.getrusage(resource.RUSAGE_CHILDREN)
                 seconds[jobs].append(wall(command, runs=1))
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu[jobs] += after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
     times = {jobs: statistics.median(values) for jobs, values in seconds.items()}
     ratio = times["1"] / times["2"]
-    return report("24 werkvormen: build -j 1 ÷ build -j 2", ratio, "≥ 1.7", ratio >= 1.7,
-                  f"({times['1']:.1f} s tegen {times['2']:.1f} s; processortijd -j 2 ÷ -j 1 {cpu['2'] / cpu['1']:.2f}; "
-                  f"belasting van de machine {load_before:.1f} tot {os.getloadavg()[0]:.1f} op "
-                  f"{len(os.sched_getaffinity(0))} kernen; twee rekenprocessen halen nu {two_processes_speedup():.2f}×)")
+    return report(
+        "24 werkvormen: build -j 1 ÷ build -j 2",
+        ratio,
+        "≥ 1.7",
+        ratio >= 1.7,
+        f"({times['1']:.1f} s tegen {times['2']:.1f} s; processortijd -j 2 ÷ -j 1 {cpu['2'] / cpu['1']:.2f}; "
+        f"belasting van de machine {load_before:.1f} tot {os.getloadavg()[0]:.1f} op "
+        f"{len(os.sched_getaffinity(0))} kernen; twee rekenprocessen halen nu {two_processes_speedup():.2f}×)",
+    )
 
 
 def two_processes_speedup() -> float:
@@ -332,8 +401,15 @@ def two_processes_speedup() -> float:
     return 2 * alone / (time.perf_counter() - start)
 
 
-EXTRA_BENCHES: list = [bench_build_vs_weasyprint, bench_parallel_library, bench_limits, bench_growth, bench_taal_vs_check,
-                       bench_taal_growth, bench_editor_latency]
+EXTRA_BENCHES: list = [
+    bench_build_vs_weasyprint,
+    bench_parallel_library,
+    bench_limits,
+    bench_growth,
+    bench_taal_vs_check,
+    bench_taal_growth,
+    bench_editor_latency,
+]
 
 if __name__ == "__main__":
     sys.exit(main())

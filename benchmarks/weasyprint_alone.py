@@ -15,8 +15,9 @@ def main(assets: str, target: str, pages: list[str]) -> None:
     for page in pages:
         with open(page, encoding="utf-8") as handle:
             html = handle.read()
-        pdf = weasyprint.HTML(string=html, base_url=assets + "/").write_pdf(stylesheets=[sheet], font_config=fonts,
-                                                                           pdf_variant="pdf/ua-1")
+        pdf = weasyprint.HTML(string=html, base_url=assets + "/").write_pdf(
+            stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/ua-1"
+        )
         with open(os.path.join(target, os.path.basename(page) + ".pdf"), "wb") as out:
             out.write(pdf)
 

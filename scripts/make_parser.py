@@ -1,7 +1,7 @@
-"""`make parser`: write the grammar's LALR tables to src/werkvorm_dsl/parser_tables.py, as plain data.
+"""`make parser`: write the grammar's LALR tables to src/werkvorm_dsl/language/parser_tables.py, as plain data.
 
 Lark builds the tables here, once, from grammar/werkvorm.lark; `werkvorm check` reads them as Python
-literals (werkvorm_dsl/lalr.py drives them), so it needs neither `lark` nor a cache file (Lark's cache
+literals (werkvorm_dsl/language/lalr.py drives them), so it needs neither `lark` nor a cache file (Lark's cache
 is a pickle, and a planted pickle runs code). Lark's standalone generator would do the same job,
 but its 3,500 lines of copied library code cost `check` more start-up time than `import lark`.
 Run this after every change to the grammar; tests/test_parser_tables.py fails until you do.
@@ -20,7 +20,7 @@ from lark.lexer import Lexer
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "werkvorm.lark"
-TARGET = ROOT / "src" / "werkvorm_dsl" / "parser_tables.py"
+TARGET = ROOT / "src" / "werkvorm_dsl" / "language" / "parser_tables.py"
 
 
 class NoLexer(Lexer):
@@ -46,8 +46,10 @@ def generate() -> str:
     # strict: a shift/reduce conflict is an error, not silently resolved as a shift
     lark = grammar_lark(strict=True)
     table = lark.parser.parser.parser.parse_table
-    rules = sorted({rule for actions in table.states.values() for action, rule in actions.values()
-                    if action.name == "Reduce"}, key=str)
+    rules = sorted(
+        {rule for actions in table.states.values() for action, rule in actions.values() if action.name == "Reduce"},
+        key=str,
+    )
     rule_number = {rule: index for index, rule in enumerate(rules)}
     order = _walk(table)
     state_number = {state: index for index, state in enumerate(order)}
@@ -55,13 +57,18 @@ def generate() -> str:
     def encoded(action, argument) -> int:
         return state_number[argument] if action.name == "Shift" else ~rule_number[argument]
 
-    actions = tuple({str(symbol): encoded(*table.states[state][symbol]) for symbol in sorted(table.states[state])}
-                    for state in order)
+    actions = tuple(
+        {str(symbol): encoded(*table.states[state][symbol]) for symbol in sorted(table.states[state])}
+        for state in order
+    )
     (start,) = lark.options.start
-    return HEADER.format(digest=grammar_digest(),
-                         rules=_lines(_rule_shape(rule) for rule in rules),
-                         start=state_number[table.start_states[start]], end=state_number[table.end_states[start]],
-                         actions=_lines(actions))
+    return HEADER.format(
+        digest=grammar_digest(),
+        rules=_lines(_rule_shape(rule) for rule in rules),
+        start=state_number[table.start_states[start]],
+        end=state_number[table.end_states[start]],
+        actions=_lines(actions),
+    )
 
 
 def _lines(items) -> str:
@@ -92,11 +99,18 @@ def _rule_shape(rule) -> tuple:
     as Lark's ParseTreeBuilder decides for LALR without placeholders."""
     options = rule.options
     if any(options.empty_indices):
-        raise SystemExit(f"{rule}: [optional] parts are not supported by werkvorm_dsl/lalr.py; write (x)? instead")
+        raise SystemExit(
+            f"{rule}: [optional] parts are not supported by werkvorm_dsl/language/lalr.py; write (x)? instead"
+        )
     if options.expand1 and rule.origin.name.startswith("_"):
-        raise SystemExit(f"{rule}: a ?_rule is not supported by werkvorm_dsl/lalr.py")
+        raise SystemExit(f"{rule}: a ?_rule is not supported by werkvorm_dsl/language/lalr.py")
     children = "".join(_child_shape(symbol, options.keep_all_tokens) for symbol in rule.expansion)
-    return (str(rule.origin.name), str(rule.alias or rule.origin.name), children, bool(options.expand1 and not rule.alias))
+    return (
+        str(rule.origin.name),
+        str(rule.alias or rule.origin.name),
+        children,
+        bool(options.expand1 and not rule.alias),
+    )
 
 
 def _child_shape(symbol, keep_all_tokens: bool) -> str:

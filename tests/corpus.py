@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.diagnostics import render_text
-from werkvorm_dsl.export import to_json
+from werkvorm_dsl.language.diagnostics import render_text
+from werkvorm_dsl.language.export import to_json
 
 DATA = Path(__file__).resolve().parent / "data"
 GOOD = sorted((DATA / "good").glob("*.werkvorm"))

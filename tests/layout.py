@@ -9,9 +9,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from werkvorm_dsl.render import ASSETS
+from werkvorm_dsl.output.render import ASSETS
 
-TEMPLATES = Path(ASSETS).parent / "templates"
+TEMPLATES = Path(ASSETS).parent / "output" / "templates"
 MM = 72 / 25.4
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
@@ -46,11 +46,17 @@ class Margins:
 def pages(pdf: Path) -> list[Page]:
     assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
     # UTF-8 asked for, and a glyph poppler cannot name (an emoji without a font) read as '\ufffd'.
-    xml = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8", "replace")
-    return [Page(float(w), float(h), tuple(Word(float(a), float(b), float(c), float(d), t)
-                                           for a, b, c, d, t in WORD.findall(body)))
-            for w, h, body in PAGE.findall(xml)]
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8", "replace")
+    return [
+        Page(
+            float(w),
+            float(h),
+            tuple(Word(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)),
+        )
+        for w, h, body in PAGE.findall(xml)
+    ]
 
 
 def margins(stylesheet: str, page: str | None = None) -> Margins:
@@ -68,8 +74,14 @@ def margins(stylesheet: str, page: str | None = None) -> Margins:
     return Margins(**sides)
 
 
-def outside_text_area(page: Page, area: Margins, edge: float, head_size: float,
-                      offset: tuple[float, float] = (0, 0), size: tuple[float, float] | None = None) -> list[str]:
+def outside_text_area(
+    page: Page,
+    area: Margins,
+    edge: float,
+    head_size: float,
+    offset: tuple[float, float] = (0, 0),
+    size: tuple[float, float] | None = None,
+) -> list[str]:
     """Words a print room would object to: left or right of the text area; above or below it
     unless they are a running head or foot (small, and at least `edge` from the paper's edge).
     `offset` and `size` pick one card out of a sheet of four."""
@@ -81,8 +93,12 @@ def outside_text_area(page: Page, area: Margins, edge: float, head_size: float,
         tolerance = 0.75  # a glyph's side bearing
         sideways = x0 < area.left - tolerance or x1 > width - area.right + tolerance
         in_body = y0 >= area.top - tolerance and y1 <= height - area.bottom + tolerance
-        running = (y1 - y0 <= head_size and y0 >= edge and y1 <= height - edge
-                   and (y1 <= area.top + tolerance or y0 >= height - area.bottom - tolerance))
+        running = (
+            y1 - y0 <= head_size
+            and y0 >= edge
+            and y1 <= height - edge
+            and (y1 <= area.top + tolerance or y0 >= height - area.bottom - tolerance)
+        )
         if sideways or not (in_body or running):
             found.append(f"{word.text!r} at x {x0:.0f}–{x1:.0f}, y {y0:.0f}–{y1:.0f}")
     return found

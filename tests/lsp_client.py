@@ -18,8 +18,12 @@ class LspClient:
 
     def __init__(self, *args: str, env: dict | None = None):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "werkvorm_dsl", "lsp", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+            [sys.executable, "-m", "werkvorm_dsl", "lsp", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **(env or {})},
+        )
         self.messages: queue.Queue = queue.Queue()
         self.notifications: list[dict] = []
         self.next_id = 0
@@ -82,24 +86,34 @@ class LspClient:
             self.notifications.append(message)
 
     def diagnostics(self, uri: str, version: int | None = None, timeout: float = TIMEOUT) -> list[dict]:
-        message = self.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                and m["params"]["uri"] == uri
-                                and (version is None or m["params"].get("version") == version), timeout)
+        message = self.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and (version is None or m["params"].get("version") == version)
+            ),
+            timeout,
+        )
         return message["params"]["diagnostics"]
 
     def initialize(self, capabilities: dict | None = None) -> dict:
-        result = self.request("initialize", {"processId": os.getpid(), "rootUri": None,
-                                             "capabilities": capabilities or {}})
+        result = self.request(
+            "initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": capabilities or {}}
+        )
         self.notify("initialized", {})
         return result
 
     def open(self, uri: str, text: str, version: int = 1) -> None:
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "werkvorm",
-                                                              "version": version, "text": text}})
+        self.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "werkvorm", "version": version, "text": text}},
+        )
 
     def change(self, uri: str, text: str, version: int) -> None:
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": [{"text": text}]})
+        self.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+        )
 
     def at(self, method: str, uri: str, line: int, character: int):
         return self.request(method, {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})

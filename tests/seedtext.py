@@ -50,5 +50,7 @@ def normalize(text: str) -> str:
 def load_deviations(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
-    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
     return dict(line.split("\t", 1) for line in lines)

@@ -1,5 +1,6 @@
 """Accessible and archivable outputs: tagged PDF/UA-1 by default, PDF/A-2a on request, large print."""
 
+import itertools
 import re
 from collections import Counter
 
@@ -8,8 +9,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from werkvorm_dsl import parse
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.typography import fold
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.output.typography import fold
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 TAGGED = ("draaiboek", "deelnemers", "kaarten-a6")
@@ -19,8 +20,11 @@ TAGGED = ("draaiboek", "deelnemers", "kaarten-a6")
 def built(tmp_path_factory):
     target = tmp_path_factory.mktemp("tagged")
     link = target / "met-link.werkvorm"
-    link.write_text("WERKVORM Met link\nduur: 30 min\nlink: [Meer over DI](https://www.example.org/di)\n\n"
-                    "SESSIE\nstap Welkom\n    duur: 10 min\nstap Ronde\n", encoding="utf-8")
+    link.write_text(
+        "WERKVORM Met link\nduur: 30 min\nlink: [Meer over DI](https://www.example.org/di)\n\n"
+        "SESSIE\nstap Welkom\n    duur: 10 min\nstap Ronde\n",
+        encoding="utf-8",
+    )
     assert main(["build", "--to", str(target / "out"), *map(str, FORMATS), str(link)]) == 0
     return target / "out"
 
@@ -31,7 +35,7 @@ def structure(reader: PdfReader) -> list[tuple[str, object]]:
 
     def walk(node):
         node = node.get_object()
-        if isinstance(node, list) or hasattr(node, "__iter__") and not hasattr(node, "get"):
+        if isinstance(node, list) or (hasattr(node, "__iter__") and not hasattr(node, "get")):
             for child in node:
                 walk(child)
             return
@@ -57,13 +61,14 @@ def test_pdf_is_tagged_with_title_language_and_structure(built, path, name):
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     title = parse(path.read_text(encoding="utf-8")).title.text
     assert fold(title) in fold(reader.metadata.title)  # the title is typeset: "collega's" prints "collega’s"
-    html_title = re.search(r"<title>([^<]*)</title>", (built / path.stem / f"{name.split('-')[0]}.html")
-                           .read_text(encoding="utf-8")).group(1)
+    html_title = re.search(
+        r"<title>([^<]*)</title>", (built / path.stem / f"{name.split('-')[0]}.html").read_text(encoding="utf-8")
+    ).group(1)
     assert reader.metadata.title == html_title.replace("&#39;", "'").replace("&amp;", "&")
     roles = [role for role, _ in structure(reader)]
     headings = [int(r[2:]) for r in roles if re.fullmatch(r"/H\d", r)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:])), headings  # no level skipped
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings  # no level skipped
     if name != "kaarten-a6":
         assert {"/Table", "/TR", "/TH", "/TD"} <= set(roles)
 
@@ -89,7 +94,7 @@ def test_reading_order_follows_the_content(built):
     reader = PdfReader(built / "intervisie-participatie" / "draaiboek.pdf")
     order = [role for role, _ in structure(reader) if role in ("/H1", "/H2", "/Table", "/Figure")]
     assert order[0] == "/H1"
-    after_first_section = order[order.index("/H2") + 1:]
+    after_first_section = order[order.index("/H2") + 1 :]
     assert after_first_section[:2] == ["/Figure", "/Table"]  # "Tijdschema": the timeline, then the agenda
 
 

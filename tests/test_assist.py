@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from werkvorm_dsl import assist
-from werkvorm_dsl.assist import Analysis, LineMap, Place, client_units, character_at
-from werkvorm_dsl.keywords import KEYWORDS
-from werkvorm_dsl.lexer import lex
-from werkvorm_dsl.values import parse_duration, parse_repeat, split_optional
-
 from test_lsp import ROUNDS
+from werkvorm_dsl.app import editor_services as assist
+from werkvorm_dsl.app.editor_services import Analysis, LineMap, Place, character_at, client_units
+from werkvorm_dsl.language.keywords import KEYWORDS
+from werkvorm_dsl.language.lexer import lex
+from werkvorm_dsl.language.values import parse_duration, parse_repeat, split_optional
 
 
-@pytest.mark.parametrize("line, column, expected", [
-    ("stap Welkom", 6, 5),  # plain ASCII: the same column
-    ("stap Cafe\u0301 x", 11, 11),  # 'é' written as e + accent: the lexer reads one letter, the editor has two
-    ("\ufeffstap x", 1, 1),  # a byte-order mark the lexer drops
-    ("a\u200bb\u200bc", 3, 4),  # zero-width spaces between the letters
-    ("x\x07y", 2, 2),  # past a control character, which the lexer drops too
-    ("e\u200b\u0301z", 3, 3),  # an accent kept apart from its letter by a zero-width space
-    ("abc", 99, 3),  # beyond the end: the end of the line
-])
+@pytest.mark.parametrize(
+    "line, column, expected",
+    [
+        ("stap Welkom", 6, 5),  # plain ASCII: the same column
+        ("stap Cafe\u0301 x", 11, 11),  # 'é' written as e + accent: the lexer reads one letter, the editor has two
+        ("\ufeffstap x", 1, 1),  # a byte-order mark the lexer drops
+        ("a\u200bb\u200bc", 3, 4),  # zero-width spaces between the letters
+        ("x\x07y", 2, 2),  # past a control character, which the lexer drops too
+        ("e\u200b\u0301z", 3, 3),  # an accent kept apart from its letter by a zero-width space
+        ("abc", 99, 3),  # beyond the end: the end of the line
+    ],
+)
 def test_a_lexer_column_maps_back_to_the_character_as_written(line, column, expected):
     assert LineMap(line).character(column) == expected
 
@@ -99,8 +101,10 @@ def test_hover_on_each_kind_of_part():
 
 
 def test_hover_on_steps_without_a_duration_and_optional_ones():
-    text = ("WERKVORM x\nduur: 30 min\nbegintijd: 9:00\n\nSESSIE\nstap Praten\n\nstap Extra\n"
-            "    duur: 10 min, als er tijd is\n")
+    text = (
+        "WERKVORM x\nduur: 30 min\nbegintijd: 9:00\n\nSESSIE\nstap Praten\n\nstap Extra\n"
+        "    duur: 10 min, als er tijd is\n"
+    )
     analysis = Analysis(text, "x")
     untimed, _ = assist.hover(analysis, Place(5, 0))
     assert "Geen eigen duur" in untimed and "ca. 20 min" in untimed and "Begint om 09:00" in untimed
@@ -124,10 +128,14 @@ def test_an_outline_symbol_always_has_a_name_and_a_selection_inside_it():
     text = "WERKVORM \nduur: 5 min\n\nSESSIE\nRONDE 2 keer\nstap \\\n    duur: 1 min\nEINDE\nPAUZE\n"
     for symbol in _all(assist.outline(Analysis(text, "x"))):
         assert symbol.name.strip()
-        assert (symbol.stretch.start.line, symbol.stretch.start.character) <= \
-               (symbol.selection.start.line, symbol.selection.start.character)
-        assert (symbol.selection.end.line, symbol.selection.end.character) <= \
-               (symbol.stretch.end.line, symbol.stretch.end.character)
+        assert (symbol.stretch.start.line, symbol.stretch.start.character) <= (
+            symbol.selection.start.line,
+            symbol.selection.start.character,
+        )
+        assert (symbol.selection.end.line, symbol.selection.end.character) <= (
+            symbol.stretch.end.line,
+            symbol.stretch.end.character,
+        )
 
 
 def _all(symbols):

@@ -59,8 +59,9 @@ def test_fmt_hook_formats_and_then_passes(authors_repo):
 def test_taal_hook_passes_a_good_werkvorm_and_stops_a_typo(authors_repo):
     entry = shlex.split(hooks()["werkvorm-taal"]["entry"])
     assert run(entry + ["goed.werkvorm"], authors_repo).returncode == 0
-    (authors_repo / "tikfout.werkvorm").write_text(GOOD.replace("SESSIE", "SESSIE\n\nDe medewekers komen.", 1),
-                                                   encoding="utf-8")
+    (authors_repo / "tikfout.werkvorm").write_text(
+        GOOD.replace("SESSIE", "SESSIE\n\nDe medewekers komen.", 1), encoding="utf-8"
+    )
     stopped = run(entry + ["goed.werkvorm", "tikfout.werkvorm"], authors_repo)
     assert stopped.returncode == 1 and "fout[T101]" in stopped.stdout and '"medewerkers"' in stopped.stdout
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import MEASURE, PHONE, ROOT, at_phone_width
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.cli import main
 
 AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
@@ -42,8 +42,9 @@ def test_every_html_output_passes_axe(pages, browser):
 def test_axe_can_fail(browser, tmp_path):
     """The same run finds a violation in a page built to have one."""
     bad = tmp_path / "fout.html"
-    bad.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>",
-                   encoding="utf-8")
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>", encoding="utf-8"
+    )
     browser.get(bad.as_uri())
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
@@ -70,9 +71,13 @@ def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, bro
 def test_the_phone_width_test_can_fail(browser, tmp_path):
     """The same measurement finds a page that is too wide and a page without Lato."""
     wide = tmp_path / "breed.html"
-    wide.write_text('<!DOCTYPE html><html lang="nl"><head><meta name="viewport" content="width=device-width, '
-                    'initial-scale=1"><title>x</title></head><body><table><tr><td style="white-space:nowrap">'
-                    + "breed " * 40 + "</td></tr></table></body></html>", encoding="utf-8")
+    wide.write_text(
+        '<!DOCTYPE html><html lang="nl"><head><meta name="viewport" content="width=device-width, '
+        'initial-scale=1"><title>x</title></head><body><table><tr><td style="white-space:nowrap">'
+        + "breed " * 40
+        + "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     at_phone_width(browser)
     browser.get(wide.as_uri())
     width, screen, lato, _ = browser.execute_async_script(MEASURE)
@@ -116,8 +121,11 @@ def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, browser):
 
 def test_the_broken_word_measurement_can_fail(browser, tmp_path):
     narrow = tmp_path / "smal.html"
-    narrow.write_text('<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><table><tr>'
-                      '<td class="who" style="width: 3rem; max-width: 3rem; overflow-wrap: anywhere">casusinbrenger'
-                      '</td></tr></table></body></html>', encoding="utf-8")
+    narrow.write_text(
+        '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><table><tr>'
+        '<td class="who" style="width: 3rem; max-width: 3rem; overflow-wrap: anywhere">casusinbrenger'
+        "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
     browser.get(narrow.as_uri())
     assert browser.execute_async_script(BROKEN_WORDS, "td.who") == ["casusinbrenger"]

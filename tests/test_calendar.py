@@ -8,9 +8,9 @@ from icalendar import Calendar
 
 from conftest import ROOT
 from werkvorm_dsl import parse
-from werkvorm_dsl.backends.uitnodiging import calendar_event
-from werkvorm_dsl.build_outputs import Context
-from werkvorm_dsl.schedule import plan
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.app.build_command import Context
+from werkvorm_dsl.output.documents.uitnodiging import calendar_event
 
 SEED = ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm"
 

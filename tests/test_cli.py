@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.cli import main
 
 GOOD = ROOT / "tests/data/good/ronde-per-deelnemer.werkvorm"
 OVERRUN = ROOT / "tests/data/bad/e401-past-niet.werkvorm"
@@ -78,12 +78,15 @@ def test_export_refuses_a_file_with_errors(capsys):
     assert err.strip().endswith(f"{OVERRUN.name}: niet geëxporteerd, want er staan fouten in. Los die eerst op.")
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["check", "bestaat-niet.werkvorm"], "bestaat niet"),
-    (["check", "--format", "xml", "x"], "onbekende keuze"),
-    (["check"], "ontbreekt"),
-    (["wat"], "onbekende keuze"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["check", "bestaat-niet.werkvorm"], "bestaat niet"),
+        (["check", "--format", "xml", "x"], "onbekende keuze"),
+        (["check"], "ontbreekt"),
+        (["wat"], "onbekende keuze"),
+    ],
+)
 def test_usage_errors_exit_2_with_one_dutch_line(capsys, argv, says):
     code, _, err = run(capsys, *argv)
     assert code == 2
@@ -97,11 +100,14 @@ def test_folder_without_werkvormen_exits_2(capsys, tmp_path):
     assert "geen .werkvorm-bestanden" in err
 
 
-@pytest.mark.parametrize("content, code_", [
-    (b"", "E003"),
-    (b"   \n\n", "E003"),
-    (b"\x00\x01\x02PK\x03\x04 binary", "E001"),
-])
+@pytest.mark.parametrize(
+    "content, code_",
+    [
+        (b"", "E003"),
+        (b"   \n\n", "E003"),
+        (b"\x00\x01\x02PK\x03\x04 binary", "E001"),
+    ],
+)
 def test_empty_and_binary_files_are_diagnostics(capsys, tmp_path, content, code_):
     path = tmp_path / "x.werkvorm"
     path.write_bytes(content)
@@ -112,14 +118,18 @@ def test_empty_and_binary_files_are_diagnostics(capsys, tmp_path, content, code_
 
 def test_byte_order_mark_and_windows_line_ends(capsys, tmp_path):
     path = tmp_path / "bom.werkvorm"
-    path.write_bytes("\ufeffWERKVORM Met BOM\r\nduur: 10 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 10 min\r\n".encode())
+    path.write_bytes(
+        "\ufeffWERKVORM Met BOM\r\nduur: 10 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 10 min\r\n".encode()
+    )
     code, out, _ = run(capsys, "check", str(path))
     assert code == 0, out
 
 
 def test_windows_1252_is_read_with_a_warning(capsys, tmp_path):
     path = tmp_path / "cp.werkvorm"
-    path.write_bytes("WERKVORM Geïnteresseerd\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n".encode("cp1252"))
+    path.write_bytes(
+        "WERKVORM Geïnteresseerd\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n".encode("cp1252")
+    )
     code, out, _ = run(capsys, "check", str(path))
     assert code == 0
     assert "waarschuwing[W002]" in out
@@ -127,9 +137,9 @@ def test_windows_1252_is_read_with_a_warning(capsys, tmp_path):
 
 def test_check_does_not_import_jinja2_or_weasyprint():
     probe = (
-        "import sys; from werkvorm_dsl.cli import main; "
+        "import sys; from werkvorm_dsl.app.cli import main; "
         f"code = main(['check', {str(ROOT / 'formats')!r}]); "
-        "heavy = [m for m in ('jinja2', 'weasyprint', 'markdown_it', 'pypdf', 'lark', 'werkvorm_dsl.backends', 'pygls', 'lsprotocol', 'werkvorm_dsl.lsp', 'werkvorm_dsl.assist', 'enchant', 'pyphen', 'werkvorm_dsl.taal', 'docx', 'odf', 'tomllib', 'werkvorm_dsl.huisstijl', 'multiprocessing') if m in sys.modules]; "
+        "heavy = [m for m in ('jinja2', 'weasyprint', 'markdown_it', 'pypdf', 'lark', 'werkvorm_dsl.output.documents', 'werkvorm_dsl.output.formats', 'pygls', 'lsprotocol', 'werkvorm_dsl.app.lsp', 'werkvorm_dsl.app.editor_services', 'enchant', 'pyphen', 'werkvorm_dsl.taal.check', 'docx', 'odf', 'tomllib', 'werkvorm_dsl.output.house_style', 'multiprocessing') if m in sys.modules]; "
         "print('HEAVY', heavy); sys.exit(code)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
@@ -138,15 +148,18 @@ def test_check_does_not_import_jinja2_or_weasyprint():
 
 
 def test_console_script_runs():
-    result = subprocess.run([sys.executable, "-m", "werkvorm_dsl.cli", "check", str(GOOD)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "werkvorm_dsl.app.cli", "check", str(GOOD)], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert "alles in orde" in result.stdout
 
 
 def test_notepad_unicode_is_read_with_a_warning(capsys, tmp_path):
     path = tmp_path / "utf16.werkvorm"
-    path.write_bytes("WERKVORM Geïnteresseerd\r\nduur: 10 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 10 min\r\n"
-                     .encode("utf-16"))
+    path.write_bytes(
+        "WERKVORM Geïnteresseerd\r\nduur: 10 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 10 min\r\n".encode("utf-16")
+    )
     code, out, _ = run(capsys, "check", str(path))
     assert code == 0
     assert "waarschuwing[W002]" in out and "UTF-16" in out

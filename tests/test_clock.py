@@ -2,17 +2,19 @@
 the planned end; read back from tijdschema.json as a facilitator reads the schedule."""
 
 import datetime
-import re
+import itertools
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
 
 from conftest import ROOT
 from test_generated import werkvormen
-from werkvorm_dsl import parse, registry
-from werkvorm_dsl.build_outputs import Context
-from werkvorm_dsl.schedule import Shares, plan
+from werkvorm_dsl import parse
+from werkvorm_dsl.analysis.schedule import Shares, plan
+from werkvorm_dsl.app.build_command import Context
+from werkvorm_dsl.output import registry
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 
@@ -30,7 +32,7 @@ def minutes_of(clock: str) -> int:
 
 
 def assert_one_clock(agenda, rows):
-    for before, after in zip(rows, rows[1:]):
+    for before, after in itertools.pairwise(rows):
         assert before["eind"] == after["begin"], (before, after)
     for row in rows:
         if float(row["minuten"]).is_integer():
@@ -57,23 +59,47 @@ def test_two_and_a_half_minutes_each_become_three_and_two():
     # Found in issue 11: two untimed steps of 2.5 min made '14:28–14:42 · 15 min' further on.
     shares = Shares(__import__("fractions").Fraction(5, 2), 2)
     assert [shares.take(), shares.take()] == [3, 2]
-    text = ("WERKVORM P\nduur: 60 min\n\nSESSIE\nstap A\n    duur: 25 min\nstap B\nstap C\nstap D\n    duur: 15 min\n"
-            "stap E\n    duur: 15 min\n")
-    agenda, rows = schedule_rows(parse(text))
+    text = (
+        "WERKVORM P\nduur: 60 min\n\nSESSIE\nstap A\n    duur: 25 min\nstap B\nstap C\nstap D\n    duur: 15 min\n"
+        "stap E\n    duur: 15 min\n"
+    )
+    _agenda, rows = schedule_rows(parse(text))
     assert [(row["begin"], row["eind"], row["minuten"]) for row in rows] == [
-        ("14:00", "14:25", 25), ("14:25", "14:28", 3), ("14:28", "14:30", 2), ("14:30", "14:45", 15),
-        ("14:45", "15:00", 15)]
+        ("14:00", "14:25", 25),
+        ("14:25", "14:28", 3),
+        ("14:28", "14:30", 2),
+        ("14:30", "14:45", 15),
+        ("14:45", "15:00", 15),
+    ]
 
 
 def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_path):
     # Found in issue 11: 'Begintijd 14:00' above a programme that started at 9:30.
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     source = tmp_path / "tijd.werkvorm"
-    source.write_text("WERKVORM Tijd\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
-                      "stap Werken\n    duur: 20 min\n", encoding="utf-8")
-    assert main(["build", "--to", str(tmp_path / "out"), "--start", "09:30", "--datum", "2026-12-03",
-                 "--formaten", "html,md,pdf", str(source)]) == 0
+    source.write_text(
+        "WERKVORM Tijd\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+        "stap Werken\n    duur: 20 min\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(tmp_path / "out"),
+                "--start",
+                "09:30",
+                "--datum",
+                "2026-12-03",
+                "--formaten",
+                "html,md,pdf",
+                str(source),
+            ]
+        )
+        == 0
+    )
     import subprocess
 
     for output in (tmp_path / "out" / "tijd").iterdir():
@@ -89,12 +115,14 @@ def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_pat
 
 
 def test_participants_see_no_estimate_and_no_cut_title_and_past_only_without_a_warning(tmp_path):
-    from werkvorm_dsl.backends.common import summary
+    from werkvorm_dsl.output.documents.common import summary
 
     long_title = "Vraag de groep " + "heel " * 40 + "lang door."
     told = "We praten " + "heel " * 40 + "lang door."
-    text = (f"WERKVORM Schatting\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 55 min\nstap {long_title}\n"
-            f"    voor deelnemers: {told}\nstap Sluit af.\n")
+    text = (
+        f"WERKVORM Schatting\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 55 min\nstap {long_title}\n"
+        f"    voor deelnemers: {told}\nstap Sluit af.\n"
+    )
     werkvorm = parse(text)
     agenda = plan(werkvorm, "14:00")
     context = Context(werkvorm, agenda, "proef", datetime.date(2026, 12, 3), ".", 0)
@@ -103,31 +131,35 @@ def test_participants_see_no_estimate_and_no_cut_title_and_past_only_without_a_w
     # the two steps share 5 min: an estimate, not a plan. No minutes for them, and a start that
     # follows the estimate is 'ca.' too; the one after the timed step is exact.
     assert not re.search(r'class="num[^"]*">\s*ca\.', handout)
-    assert '>14:55<' in handout and '>ca. 14:58<' in handout
+    assert ">14:55<" in handout and ">ca. 14:58<" in handout
     assert "Dat past in" not in summary(agenda) and "Dat past misschien niet" in summary(agenda)  # W403 here
     timed = parse("WERKVORM T\nduur: 60 min\n\nSESSIE\nstap Open\n    duur: 60 min\n")
     assert summary(plan(timed)) == "De stappen duren samen 60 min. Dat past in de 60 min van de werkvorm."
 
 
 def test_a_werkvorm_with_warnings_is_printed_as_concept_and_a_clean_one_is_not(tmp_path):
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     clean = tmp_path / "klaar.werkvorm"
     clean.write_text("WERKVORM Klaar\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
     draft = tmp_path / "concept.werkvorm"
-    draft.write_text("WERKVORM Concept\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
-                     "    link: [meer](#)\n", encoding="utf-8")  # W301: a link without an address yet
+    draft.write_text(
+        "WERKVORM Concept\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n    link: [meer](#)\n",
+        encoding="utf-8",
+    )  # W301: a link without an address yet
     assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html", str(clean), str(draft)]) == 0
     for name in ("draaiboek", "deelnemers", "kaarten"):
         assert 'class="concept-mark"' not in (tmp_path / "out" / "klaar" / f"{name}.html").read_text(encoding="utf-8")
-        assert 'class="concept-mark">CONCEPT' in (tmp_path / "out" / "concept" / f"{name}.html").read_text(encoding="utf-8")
+        assert 'class="concept-mark">CONCEPT' in (tmp_path / "out" / "concept" / f"{name}.html").read_text(
+            encoding="utf-8"
+        )
 
 
 def test_markdown_keeps_an_ampersand_as_written():
     # Issue 11: the Markdown outputs said 'A&amp;O fonds Gemeenten'.
     from markdown_it import MarkdownIt
 
-    from werkvorm_dsl.render import markdown_safe
+    from werkvorm_dsl.output.render import markdown_safe
 
     assert markdown_safe("A&O fonds Gemeenten") == "A&O fonds Gemeenten"
     for text in ("R&D; team", "&#x6A;avascript", "a &amp; b", "A&O"):  # the Markdown reads as the author's text
@@ -141,17 +173,33 @@ def test_every_clock_range_on_the_draaiboeks_paper_is_a_row_of_the_plan(tmp_path
     import json
     import subprocess
 
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     formats = sorted((ROOT / "formats").glob("*.werkvorm"))
-    assert main(["build", "--to", str(tmp_path), "--start", "14:00", "--only", "draaiboek,tijdschema",
-                 "--formaten", "pdf,json", *map(str, formats)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(tmp_path),
+                "--start",
+                "14:00",
+                "--only",
+                "draaiboek,tijdschema",
+                "--formaten",
+                "pdf,json",
+                *map(str, formats),
+            ]
+        )
+        == 0
+    )
     for path in formats:
         folder = tmp_path / path.stem
         agenda = json.loads((folder / "tijdschema.json").read_text(encoding="utf-8"))["agenda"]
         begins, ends = {row["begin"] for row in agenda}, {row["eind"] for row in agenda}
-        text = subprocess.run(["pdftotext", "-raw", str(folder / "draaiboek.pdf"), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-raw", str(folder / "draaiboek.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
         printed = re.findall(r"\b(\d\d:\d\d)–(\d\d:\d\d)\b", text)
         assert printed, path.name
         wrong = [(start, end) for start, end in printed if start not in begins or end not in ends or end < start]

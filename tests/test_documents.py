@@ -7,13 +7,14 @@ import re
 import subprocess
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from werkvorm_dsl import parse
-from werkvorm_dsl.checks import check
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.values import MONTHS, ValueProblem, parse_date
+from werkvorm_dsl.analysis.checks import check
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.values import MONTHS, ValueProblem, parse_date
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 
@@ -60,6 +61,7 @@ def codes(text: str) -> list[str]:
 
 # --- the invitation ----------------------------------------------------------------------------
 
+
 def test_a_planned_session_with_every_fact_gives_an_invitation_with_nothing_to_fill_in(tmp_path):
     out = built(tmp_path, PLANNED)
     assert not [c for c in codes(PLANNED) if c.startswith(("W70", "I70"))]
@@ -95,9 +97,14 @@ def test_a_format_to_reuse_gets_visible_placeholders_and_no_warning(tmp_path):
     assert "W702" not in codes(text)
     out = built(tmp_path, text)
     invitation = out["uitnodiging.txt"]
-    for missing in ("[invullen: datum]", "[invullen: begintijd]", "[invullen: plaats of link]",
-                    "[invullen: naam en functie van de afzender]", "[invullen: waar deelnemers zich aan- of afmelden]",
-                    "[invullen: kies: online of offline]"):
+    for missing in (
+        "[invullen: datum]",
+        "[invullen: begintijd]",
+        "[invullen: plaats of link]",
+        "[invullen: naam en functie van de afzender]",
+        "[invullen: waar deelnemers zich aan- of afmelden]",
+        "[invullen: kies: online of offline]",
+    ):
         assert missing in invitation, missing
     assert "Vorm: online of offline" not in invitation  # an open choice is not passed on as decided
     html = out["uitnodiging.html"]
@@ -105,8 +112,10 @@ def test_a_format_to_reuse_gets_visible_placeholders_and_no_warning(tmp_path):
 
 
 def test_a_planned_session_is_warned_about_each_missing_fact_and_each_open_choice():
-    text = ("WERKVORM Gepland\nduur: 30 min\ndatum: 3-12-2026\nvorm: online of offline\n"
-            "begeleiding: HR en/of extern\n\nSESSIE\nstap Open.\n    duur: 30 min\n")
+    text = (
+        "WERKVORM Gepland\nduur: 30 min\ndatum: 3-12-2026\nvorm: online of offline\n"
+        "begeleiding: HR en/of extern\n\nSESSIE\nstap Open.\n    duur: 30 min\n"
+    )
     found = [d for d in check(parse(text, "p.werkvorm")) if d.code == "W702"]
     messages = " ".join(d.message for d in found)
     for missing in ("begintijd", "plaats of link", "afzender", "aan- of afmelden"):
@@ -119,8 +128,10 @@ def test_a_planned_session_is_warned_about_each_missing_fact_and_each_open_choic
 
 
 def test_an_attachment_names_its_file_when_it_lies_beside_the_werkvorm(tmp_path):
-    text = ("WERKVORM Bijlage\nduur: 10 min\n\nVOORBEREIDING\nstap Stuur mee.\n"
-            "    bijlage: de gesprekskaart (gesprekskaart.pdf)\n\nSESSIE\nstap Open.\n    duur: 10 min\n")
+    text = (
+        "WERKVORM Bijlage\nduur: 10 min\n\nVOORBEREIDING\nstap Stuur mee.\n"
+        "    bijlage: de gesprekskaart (gesprekskaart.pdf)\n\nSESSIE\nstap Open.\n    duur: 10 min\n"
+    )
     (tmp_path / "gesprekskaart.pdf").write_bytes(b"%PDF-1.4\n")
     out = built(tmp_path, text)
     assert "(bestand: gesprekskaart.pdf)" in out["uitnodiging.txt"]
@@ -133,8 +144,10 @@ def test_an_attachment_never_names_a_file_outside_the_werkvorms_folder(tmp_path)
     (tmp_path / "geheim.pdf").write_bytes(b"%PDF-1.4\n")
     inner = tmp_path / "map"
     inner.mkdir()
-    text = ("WERKVORM Bijlage\nduur: 10 min\n\nVOORBEREIDING\nstap Stuur mee.\n    bijlage: ../geheim.pdf\n\n"
-            "SESSIE\nstap Open.\n    duur: 10 min\n")
+    text = (
+        "WERKVORM Bijlage\nduur: 10 min\n\nVOORBEREIDING\nstap Stuur mee.\n    bijlage: ../geheim.pdf\n\n"
+        "SESSIE\nstap Open.\n    duur: 10 min\n"
+    )
     out = built(inner, text)
     assert "bestand: geheim.pdf" not in out["uitnodiging.txt"]
     assert "[invullen: het bestand bij deze bijlage]" in out["uitnodiging.txt"]
@@ -144,7 +157,7 @@ def test_an_author_placeholder_is_w701_at_its_column():
     text = "WERKVORM P\nduur: 10 min\n\nSESSIE\nstap Lees voor: [invullen: naam].\n    duur: 10 min\n"
     (found,) = [d for d in check(parse(text, "p.werkvorm")) if d.code == "W701"]
     line = text.split("\n")[found.span.line - 1]
-    assert line[found.span.column - 1:].startswith("[invullen: naam]")
+    assert line[found.span.column - 1 :].startswith("[invullen: naam]")
 
 
 def test_the_datum_option_overrides_the_date_in_the_file_everywhere(tmp_path):
@@ -156,9 +169,11 @@ def test_the_datum_option_overrides_the_date_in_the_file_everywhere(tmp_path):
 
 
 def test_hostile_text_in_the_invitation_stays_text_and_a_mark_never_crosses_a_tag(tmp_path):
-    text = ("WERKVORM <script>x</script>\nduur: 10 min\nplaats: *[invullen: <b>zaal</b>*]\n"
-            "afzender: [klik](javascript:alert(1))\naanmelden: javascript:alert(2)\n\nSESSIE\nstap Open.\n"
-            "    duur: 10 min\n")
+    text = (
+        "WERKVORM <script>x</script>\nduur: 10 min\nplaats: *[invullen: <b>zaal</b>*]\n"
+        "afzender: [klik](javascript:alert(1))\naanmelden: javascript:alert(2)\n\nSESSIE\nstap Open.\n"
+        "    duur: 10 min\n"
+    )
     html = built(tmp_path, text)["uitnodiging.html"]
     body = html.split("</head>", 1)[1].lower()
     assert "<script" not in body and "<b>" not in body and 'href="javascript' not in body
@@ -168,14 +183,20 @@ def test_hostile_text_in_the_invitation_stays_text_and_a_mark_never_crosses_a_ta
 
 @given(st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9998, 12, 31)))
 def test_every_written_form_of_a_date_reads_back_as_that_date(day):
-    written = [day.isoformat() if day.year >= 1000 else None, f"{day.day}-{day.month}-{day.year:04d}",
-               f"{day.day} {MONTHS[day.month - 1]} {day.year:04d}", f"{day.day} {MONTHS[day.month - 1][:3]}. {day.year:04d}"]
+    written = [
+        day.isoformat() if day.year >= 1000 else None,
+        f"{day.day}-{day.month}-{day.year:04d}",
+        f"{day.day} {MONTHS[day.month - 1]} {day.year:04d}",
+        f"{day.day} {MONTHS[day.month - 1][:3]}. {day.year:04d}",
+    ]
     for form in filter(None, written):
         assert parse_date(form) == day, form
 
 
-@pytest.mark.parametrize("text", ["30 februari 2026", "2026-13-01", "morgen", "3 decembre 2026", "99999-01-01",
-                                  "1 januari 9999", "", "3 december"])
+@pytest.mark.parametrize(
+    "text",
+    ["30 februari 2026", "2026-13-01", "morgen", "3 decembre 2026", "99999-01-01", "1 januari 9999", "", "3 december"],
+)
 def test_a_date_that_is_no_date_is_e220_with_forms_to_copy(text):
     with pytest.raises(ValueProblem):
         parse_date(text)
@@ -185,6 +206,7 @@ def test_a_date_that_is_no_date_is_e220_with_forms_to_copy(text):
 
 
 # --- the hand-out's programme ------------------------------------------------------------------
+
 
 def test_the_handout_shows_participants_text_and_never_the_facilitators_instruction(tmp_path):
     out = built(tmp_path, PLANNED)
@@ -207,9 +229,11 @@ def test_without_participants_text_a_step_is_only_numbered_and_a_partial_one_is_
 
 
 def test_not_for_participants_stays_the_facilitators_however_near_the_new_field_it_is(tmp_path):
-    text = ("WERKVORM N\nduur: 10 min\n\nSESSIE\nstap Open.\n    duur: 10 min\n    voor deelnemers: Welkom.\n"
-            "    Niet voor deelnemers: geheim een.\n    Niet voor de deelnemers: geheim twee.\n"
-            "    Alleen voor de begeleider: geheim drie.\n")
+    text = (
+        "WERKVORM N\nduur: 10 min\n\nSESSIE\nstap Open.\n    duur: 10 min\n    voor deelnemers: Welkom.\n"
+        "    Niet voor deelnemers: geheim een.\n    Niet voor de deelnemers: geheim twee.\n"
+        "    Alleen voor de begeleider: geheim drie.\n"
+    )
     out = built(tmp_path, text)
     for name in ("deelnemers.md", "deelnemers.html", "kaarten.md", "kaarten.html", "uitnodiging.txt"):
         assert "geheim" not in out[name], name
@@ -224,6 +248,7 @@ def test_without_a_start_time_the_handout_shows_durations_and_no_clock(tmp_path)
 
 # --- the overzicht -----------------------------------------------------------------------------
 
+
 def minutes_of(clock: str) -> int:
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
@@ -232,8 +257,23 @@ def minutes_of(clock: str) -> int:
 @pytest.fixture(scope="module")
 def overzichten(tmp_path_factory):
     target = tmp_path_factory.mktemp("overzicht")
-    assert main(["build", "--to", str(target), "--start", "14:00", "--only", "overzicht,tijdschema",
-                 "--formaten", "md,pdf", *map(str, FORMATS)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target),
+                "--start",
+                "14:00",
+                "--only",
+                "overzicht,tijdschema",
+                "--formaten",
+                "md,pdf",
+                *map(str, FORMATS),
+            ]
+        )
+        == 0
+    )
     return target
 
 
@@ -257,8 +297,10 @@ def test_the_overzicht_is_one_page_whose_clock_adds_up(overzichten, path):
 
 
 def test_the_overzicht_names_extra_rounds_and_the_latest_start_of_the_closing(tmp_path):
-    text = ("WERKVORM O\nduur: 30 min\n\nSESSIE\nstap Open.\n    duur: 5 min\nRONDE 2 tot 3 keer: met een casus\n"
-            "stap Vertel.\n    duur: 5 min\nEINDE RONDE\nstap Sluit af.\n    duur: 5 min\n")
+    text = (
+        "WERKVORM O\nduur: 30 min\n\nSESSIE\nstap Open.\n    duur: 5 min\nRONDE 2 tot 3 keer: met een casus\n"
+        "stap Vertel.\n    duur: 5 min\nEINDE RONDE\nstap Sluit af.\n    duur: 5 min\n"
+    )
     out = built(tmp_path, text, "--start", "14:00", "--only", "overzicht")
     sheet = out["overzicht.md"]
     assert "| 14:05–14:15 | 10 | 2\\. Ronde, 2 keer: met een casus |" in sheet
@@ -271,10 +313,39 @@ def test_the_overzicht_names_extra_rounds_and_the_latest_start_of_the_closing(tm
 @pytest.fixture(scope="module")
 def participant_documents(tmp_path_factory):
     target = tmp_path_factory.mktemp("deelnemers")
-    assert main(["build", "--to", str(target), "--start", "14:00", "--only", "deelnemers,kaarten,uitnodiging",
-                 "--formaten", "html,md", *map(str, FORMATS)]) == 0
-    assert main(["build", "--to", str(target / "groot"), "--groot", "--only", "deelnemers,kaarten",
-                 "--formaten", "html,md", *map(str, FORMATS)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target),
+                "--start",
+                "14:00",
+                "--only",
+                "deelnemers,kaarten,uitnodiging",
+                "--formaten",
+                "html,md",
+                *map(str, FORMATS),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target / "groot"),
+                "--groot",
+                "--only",
+                "deelnemers,kaarten",
+                "--formaten",
+                "html,md",
+                *map(str, FORMATS),
+            ]
+        )
+        == 0
+    )
     return target
 
 
@@ -291,8 +362,10 @@ def test_no_participant_document_cuts_text_short(participant_documents, path):
 
 def test_a_link_without_an_address_says_so_instead_of_dropping_it_silently(tmp_path):
     # Found in issue 11: 'Deze vind je hier.' with the link silently gone, and '(het adres volgt nog)' as if final.
-    text = ("WERKVORM L\nduur: 10 min\nlink: Meer informatie\n\nSESSIE\nstap Open.\n    duur: 10 min\n"
-            "    Deze vind je [hier](#) en [daar]().\n    Niet [dit](javascript:alert(1)).\n")
+    text = (
+        "WERKVORM L\nduur: 10 min\nlink: Meer informatie\n\nSESSIE\nstap Open.\n    duur: 10 min\n"
+        "    Deze vind je [hier](#) en [daar]().\n    Niet [dit](javascript:alert(1)).\n"
+    )
     out = built(tmp_path, text)
     for name in ("draaiboek.md", "draaiboek.html", "kaarten.md", "kaarten.html"):
         page = out[name].replace("\\[", "[").replace("\\]", "]")
@@ -320,8 +393,10 @@ def test_a_schedule_without_any_role_prints_no_empty_who_column(tmp_path):
 
 def test_the_invitation_ends_when_the_werkvorm_is_booked_to_end_as_the_overzicht_says(tmp_path):
     # Found in review: 'tot 15:27' beside 'Duur: anderhalf uur', while the overzicht ended at 15:30.
-    text = ("WERKVORM E\nduur: 30 min\ndatum: 3 december 2026\n\nSESSIE\nstap Open.\n    duur: 20 min\n"
-            "stap Sluit af.\n    duur: 7 min\n")
+    text = (
+        "WERKVORM E\nduur: 30 min\ndatum: 3 december 2026\n\nSESSIE\nstap Open.\n    duur: 20 min\n"
+        "stap Sluit af.\n    duur: 7 min\n"
+    )
     out = built(tmp_path, text, "--start", "14:00")
     assert "van 14:00 tot 14:30 uur" in out["uitnodiging.txt"]
     assert "DTEND;TZID=Europe/Amsterdam:20261203T143000" in out["uitnodiging.ics"]
@@ -340,9 +415,11 @@ def test_the_handout_leaves_out_choices_the_organiser_has_not_made(tmp_path):
 def test_participants_text_beside_facilitator_labels_keeps_each_where_it_belongs(tmp_path):
     # Attack: the new field right under facilitator text, a label right under the new field, a
     # zero-width space inside its keyword and a line separator inside its text.
-    text = ("WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Open.\n    duur: 10 min\n    voor deelnemers: Welkom een\n"
-            "    Niet voorlezen: geheim een.\nstap Twee.\n    begeleider: Geheim twee.\n"
-            "    voor deelnemers: Welkom twee.\nstap Drie.\n    voor deel\u200bnemers: Welkom drie\u2028en meer.\n")
+    text = (
+        "WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Open.\n    duur: 10 min\n    voor deelnemers: Welkom een\n"
+        "    Niet voorlezen: geheim een.\nstap Twee.\n    begeleider: Geheim twee.\n"
+        "    voor deelnemers: Welkom twee.\nstap Drie.\n    voor deel\u200bnemers: Welkom drie\u2028en meer.\n"
+    )
     out = built(tmp_path, text)
     for name in ("deelnemers.md", "deelnemers.html", "kaarten.md", "kaarten.html", "uitnodiging.txt"):
         assert "geheim" not in out[name].lower(), name

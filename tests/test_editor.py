@@ -3,7 +3,6 @@ mistake underlined in Dutch, fix, save; a stale tab, another website and read-on
 
 import http.client
 import http.server
-import json
 import os
 import shutil
 import socket
@@ -26,8 +25,13 @@ def start(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     # Started beside the folder, as an author would: the page then names 'werkvormen', not a temporary path.
-    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", folder.name, "--port", str(port),
-                                *options], env=env, cwd=folder.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "werkvorm_dsl.app.cli", "serve", folder.name, "--port", str(port), *options],
+        env=env,
+        cwd=folder.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -73,7 +77,9 @@ def select(browser, text: str) -> None:
     found = browser.execute_script(
         "const view = window.werkvormEditor, at = view.state.doc.toString().indexOf(arguments[0]);"
         "if (at >= 0) { view.focus(); view.dispatch({selection: {anchor: at, head: at + arguments[0].length}}); }"
-        "return at;", text)
+        "return at;",
+        text,
+    )
     assert found >= 0, text
 
 
@@ -109,8 +115,12 @@ def test_type_a_mistake_see_it_underlined_fix_it_and_save(served, browser, tmp_p
 
     select(browser, "een middagje")
     content.send_keys("twee uur")
-    assert wait_for(lambda: not browser.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error")
-                    and not browser.find_elements(By.ID, "meldingen"))
+    assert wait_for(
+        lambda: (
+            not browser.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error")
+            and not browser.find_elements(By.ID, "meldingen")
+        )
+    )
     assert len(browser.find_elements(By.TAG_NAME, "iframe")) == 2
     browser.switch_to.frame(browser.find_elements(By.TAG_NAME, "iframe")[0])
     assert wait_for(lambda: "twee uur" in browser.find_element(By.TAG_NAME, "body").text)  # the live preview
@@ -242,7 +252,10 @@ def test_a_new_werkvorm_from_the_index_and_its_downloads(served, browser):
 
     browser.find_element(By.ID, "downloads-maken").click()
     assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#downloads a"), seconds=90)
-    links = {a.get_attribute("download"): a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#downloads a")}
+    links = {
+        a.get_attribute("download"): a.get_attribute("href")
+        for a in browser.find_elements(By.CSS_SELECTOR, "#downloads a")
+    }
     assert {"draaiboek.pdf", "deelnemers.pdf", "kaarten.pdf", "draaiboek.html", "uitnodiging.txt"} <= set(links)
     host, _, address = links["draaiboek.pdf"].removeprefix("http://").partition("/")
     connection = http.client.HTTPConnection(*host.split(":"), timeout=60)
@@ -255,6 +268,7 @@ def test_a_new_werkvorm_from_the_index_and_its_downloads(served, browser):
 
 def test_the_editor_page_passes_axe(served, browser):
     from selenium.webdriver.common.by import By
+
     from test_axe import AXE, RUN_AXE
 
     url, path = served()
@@ -263,7 +277,7 @@ def test_the_editor_page_passes_axe(served, browser):
     found = {}
     for page in ("/", "/werkvorm/sessie"):
         browser.get(url + page)
-        assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-content") or page == "/")
+        assert wait_for(lambda page=page: browser.find_elements(By.CSS_SELECTOR, ".cm-content") or page == "/")
         if page != "/":
             assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error"))
         browser.execute_script(AXE.read_text(encoding="utf-8"))
@@ -288,16 +302,18 @@ def test_after_visiting_many_werkvormen_the_editor_still_checks(served, browser)
 
     url, path = served()
     for number in range(7):
-        (path.parent / f"extra-{number}.werkvorm").write_text(GOOD.replace("Iedereen komt", f"Nummer {number} komt"),
-                                                            encoding="utf-8")
+        (path.parent / f"extra-{number}.werkvorm").write_text(
+            GOOD.replace("Iedereen komt", f"Nummer {number} komt"), encoding="utf-8"
+        )
     for number in range(7):
         browser.get(f"{url}/werkvorm/extra-{number}")
         assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-content"))
         for key in ("x", "\b"):  # a letter typed and taken away: the page is checked, and left unchanged
             browser.execute_script("window.werkvormLatency = null;")
             select(browser, "komt aan de beurt")
-            browser.execute_script("const view = window.werkvormEditor;"
-                                   "view.dispatch({selection: {anchor: view.state.selection.main.to}});")
+            browser.execute_script(
+                "const view = window.werkvormEditor;view.dispatch({selection: {anchor: view.state.selection.main.to}});"
+            )
             browser.find_element(By.CSS_SELECTOR, ".cm-content").send_keys(key)
             assert wait_for(lambda: browser.execute_script("return window.werkvormLatency")), (number, key)
     content = open_editor(browser, url)

@@ -28,7 +28,7 @@ def folder(tmp_path):
 def client_for(folder, read_only=False):
     from starlette.testclient import TestClient
 
-    from werkvorm_dsl.serve import create_app
+    from werkvorm_dsl.app.serve import create_app
 
     return TestClient(create_app(str(folder), PORT, read_only), base_url=ORIGIN, raise_server_exceptions=False)
 
@@ -49,8 +49,11 @@ def headers(config: dict, **extra) -> dict:
 
 
 def save(client, config, text, version=None, **extra):
-    return client.post("/api/opslaan/sessie", headers=headers(config, **extra),
-                       content=json.dumps({"tekst": text, "versie": version or config["versie"]}))
+    return client.post(
+        "/api/opslaan/sessie",
+        headers=headers(config, **extra),
+        content=json.dumps({"tekst": text, "versie": version or config["versie"]}),
+    )
 
 
 def files_in(folder) -> list[str]:
@@ -81,19 +84,32 @@ def test_a_missing_or_wrong_token_is_refused(client, folder, token):
         del sent["X-Werkvorm-Token"]
     else:
         sent["X-Werkvorm-Token"] = token.encode("utf-8")
-    answer = client.post("/api/opslaan/sessie", headers=sent, content=json.dumps({"tekst": BROKEN, "versie": config["versie"]}))
+    answer = client.post(
+        "/api/opslaan/sessie", headers=sent, content=json.dumps({"tekst": BROKEN, "versie": config["versie"]})
+    )
     assert answer.status_code == 403
     assert answer.json()["code"] == "E540" and "ververs de pagina" in answer.json()["melding"].lower()
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD
 
 
-@pytest.mark.parametrize("extra", [{"Origin": "http://evil.example"}, {"Origin": "null"},
-                                   {"Origin": f"http://127.0.0.1:{PORT + 1}"}, {"Origin": f"https://127.0.0.1:{PORT}"},
-                                   {"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Origin": f"http://127.0.0.1:{PORT + 1}"},
+        {"Origin": f"https://127.0.0.1:{PORT}"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
 def test_another_origin_is_refused_even_with_the_token(client, folder, extra):
     config = page_config(client)
-    for url, body in (("/api/opslaan/sessie", {"tekst": BROKEN, "versie": config["versie"]}), ("/api/nieuw", {"naam": "x"}),
-                      ("/api/controleer/sessie", {"tekst": BROKEN})):
+    for url, body in (
+        ("/api/opslaan/sessie", {"tekst": BROKEN, "versie": config["versie"]}),
+        ("/api/nieuw", {"naam": "x"}),
+        ("/api/controleer/sessie", {"tekst": BROKEN}),
+    ):
         answer = client.post(url, headers=headers(config, **extra), content=json.dumps(body))
         assert answer.status_code == 403 and answer.json()["code"] == "E540", url
     assert client.get("/werkvorm/sessie/downloads", headers=extra).status_code == 403
@@ -104,23 +120,28 @@ def test_another_origin_is_refused_even_with_the_token(client, folder, extra):
 def test_two_origin_headers_are_refused(client, folder):
     config = page_config(client)
     sent = [(k, v) for k, v in headers(config).items()] + [("Origin", "http://evil.example")]
-    answer = client.post("/api/opslaan/sessie", headers=sent, content=json.dumps({"tekst": BROKEN, "versie": config["versie"]}))
+    answer = client.post(
+        "/api/opslaan/sessie", headers=sent, content=json.dumps({"tekst": BROKEN, "versie": config["versie"]})
+    )
     assert answer.status_code == 403
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD
 
 
-@pytest.mark.parametrize("body, content_type, status", [
-    (b"tekst=x", "application/x-www-form-urlencoded", 415),
-    (b'{"tekst": "x", "versie": "y"}', "text/plain", 415),
-    (b"{", "application/json", 400),
-    (b"[1, 2]", "application/json", 400),
-    (b'{"versie": "y"}', "application/json", 400),
-    (b'{"tekst": 5, "versie": "y"}', "application/json", 400),
-    (b'{"tekst": "\\ud800", "versie": "VERSIE"}', "application/json", 400),  # half a character
-    (b'{"tekst": "WERKVORM x\\u0000", "versie": "VERSIE"}', "application/json", 400),
-    (b"\xff\xfe{}", "application/json", 400),
-    (b"[" * 100_000, "application/json", 400),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        (b"tekst=x", "application/x-www-form-urlencoded", 415),
+        (b'{"tekst": "x", "versie": "y"}', "text/plain", 415),
+        (b"{", "application/json", 400),
+        (b"[1, 2]", "application/json", 400),
+        (b'{"versie": "y"}', "application/json", 400),
+        (b'{"tekst": 5, "versie": "y"}', "application/json", 400),
+        (b'{"tekst": "\\ud800", "versie": "VERSIE"}', "application/json", 400),  # half a character
+        (b'{"tekst": "WERKVORM x\\u0000", "versie": "VERSIE"}', "application/json", 400),
+        (b"\xff\xfe{}", "application/json", 400),
+        (b"[" * 100_000, "application/json", 400),
+    ],
+)
 def test_odd_bodies_are_refused_in_dutch(client, folder, body, content_type, status):
     config = page_config(client)
     body = body.replace(b"VERSIE", config["versie"].encode())
@@ -131,7 +152,7 @@ def test_odd_bodies_are_refused_in_dutch(client, folder, body, content_type, sta
 
 
 def test_a_body_over_the_cap_is_refused_before_it_is_read_whole(client, folder):
-    from werkvorm_dsl.editing import MAX_EDIT_BYTES
+    from werkvorm_dsl.app.editing import MAX_EDIT_BYTES
 
     config = page_config(client)
     huge = json.dumps({"tekst": "a" * (3 * MAX_EDIT_BYTES + 10), "versie": config["versie"]})
@@ -150,15 +171,19 @@ def test_a_body_over_the_cap_is_refused_before_it_is_read_whole(client, folder):
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD
 
 
-@pytest.mark.parametrize("slug", ["..", "%2e%2e", "..%2fetc%2fpasswd", "sessie%00", "SESSIE", "sessie.werkvorm",
-                                  "elders", "link", "%c3%a9"])
+@pytest.mark.parametrize(
+    "slug", ["..", "%2e%2e", "..%2fetc%2fpasswd", "sessie%00", "SESSIE", "sessie.werkvorm", "elders", "link", "%c3%a9"]
+)
 def test_only_werkvormen_inside_the_folder_can_be_written(client, folder, slug, tmp_path):
     outside = tmp_path / "elders.werkvorm"
     outside.write_text(GOOD, encoding="utf-8")
     (folder / "link.werkvorm").symlink_to(outside)
     config = page_config(client)
-    answer = client.post(f"/api/opslaan/{slug}", headers=headers(config),
-                         content=json.dumps({"tekst": BROKEN, "versie": config["versie"]}))
+    answer = client.post(
+        f"/api/opslaan/{slug}",
+        headers=headers(config),
+        content=json.dumps({"tekst": BROKEN, "versie": config["versie"]}),
+    )
     assert answer.status_code == 404
     assert outside.read_text(encoding="utf-8") == GOOD
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD
@@ -181,8 +206,11 @@ def test_a_file_the_editor_could_not_write_back_as_it_was_is_only_shown(client, 
         assert 'id="opslaan"' not in page
         before = path.read_bytes()
         version = client.get(f"/api/tekst/{slug}").json()["versie"]
-        answer = client.post(f"/api/opslaan/{slug}", headers=headers(config),
-                             content=json.dumps({"tekst": "WERKVORM Anders\n", "versie": version}))
+        answer = client.post(
+            f"/api/opslaan/{slug}",
+            headers=headers(config),
+            content=json.dumps({"tekst": "WERKVORM Anders\n", "versie": version}),
+        )
         assert answer.json()["code"] == code, slug
         assert path.read_bytes() == before
 
@@ -244,16 +272,19 @@ def test_read_only_mode_refuses_every_write_but_checks(folder):
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD
 
 
-@pytest.mark.parametrize("name, file_name", [
-    ("Intervisie feedback", "intervisie-feedback.werkvorm"),
-    ("../../etc/passwd", "passwd.werkvorm"),
-    ("/tmp/elders", "elders.werkvorm"),
-    ("a\x00b", "a-b.werkvorm"),
-    ("con", "con-werkvorm.werkvorm"),
-    ("\u202eevil", "evil.werkvorm"),
-    ("regel\nbreuk", "regel-breuk.werkvorm"),
-    ("日本語", "werkvorm.werkvorm"),
-])
+@pytest.mark.parametrize(
+    "name, file_name",
+    [
+        ("Intervisie feedback", "intervisie-feedback.werkvorm"),
+        ("../../etc/passwd", "passwd.werkvorm"),
+        ("/tmp/elders", "elders.werkvorm"),
+        ("a\x00b", "a-b.werkvorm"),
+        ("con", "con-werkvorm.werkvorm"),
+        ("\u202eevil", "evil.werkvorm"),
+        ("regel\nbreuk", "regel-breuk.werkvorm"),
+        ("日本語", "werkvorm.werkvorm"),
+    ],
+)
 def test_nieuw_makes_a_file_inside_the_folder_only(client, folder, name, file_name):
     config = page_config(client, "")
     answer = client.post("/api/nieuw", headers=headers(config), content=json.dumps({"naam": name}))
@@ -292,7 +323,7 @@ def test_a_draft_is_checked_at_the_places_the_browser_counts(client, folder):
     assert answer.status_code == 200 and result["voorbeeld"] is None and result["fouten"] == 1
     (problem,) = [d for d in result["meldingen"] if d["code"] == "E201"]
     utf16 = text.encode("utf-16-le")
-    assert utf16[2 * problem["van"]:2 * problem["tot"]].decode("utf-16-le") == "een middagje"
+    assert utf16[2 * problem["van"] : 2 * problem["tot"]].decode("utf-16-le") == "een middagje"
     assert (folder / "sessie.werkvorm").read_text(encoding="utf-8") == GOOD  # checking writes nothing
     fixed = client.post("/api/controleer/sessie", headers=headers(config), content=json.dumps({"tekst": GOOD})).json()
     assert fixed["fouten"] == 0 and set(fixed["voorbeeld"]) == {"draaiboek", "deelnemers"}
@@ -341,7 +372,7 @@ def test_every_answer_keeps_other_sites_and_scripts_out(client):
 
 
 def test_a_file_that_vanishes_mid_request_gives_dutch_not_a_traceback(client, folder, monkeypatch):
-    import werkvorm_dsl.editing as editing
+    import werkvorm_dsl.app.editing as editing
 
     config = page_config(client)
 

@@ -12,8 +12,12 @@ SOURCES = ROOT / "editor"
 def sources_digest() -> str:
     """The same digest as sourcesDigest() in editor/build.mjs."""
     digest = hashlib.sha256()
-    names = ["package.json", "package-lock.json", "build.mjs",
-             *sorted(f"src/{p.name}" for p in (SOURCES / "src").glob("*.js"))]
+    names = [
+        "package.json",
+        "package-lock.json",
+        "build.mjs",
+        *sorted(f"src/{p.name}" for p in (SOURCES / "src").glob("*.js")),
+    ]
     for name in names:
         digest.update(f"{name}\n".encode())
         digest.update((SOURCES / name).read_bytes())
@@ -34,8 +38,9 @@ def test_the_lock_pins_every_package_the_bundle_is_made_of():
     wanted = json.loads((SOURCES / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     for name, version in wanted.items():
         assert lock["packages"][f"node_modules/{name}"]["version"] == version, name
-    assert all(entry.get("integrity", "").startswith("sha512-") for path, entry in lock["packages"].items() if path), \
+    assert all(entry.get("integrity", "").startswith("sha512-") for path, entry in lock["packages"].items() if path), (
         "every package with its hash, so npm ci fetches exactly these"
+    )
 
 
 def test_the_bundle_loads_nothing_from_the_network():

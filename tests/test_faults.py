@@ -5,21 +5,19 @@ import json
 import os
 import re
 import shutil
-import signal
 import stat
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from werkvorm_dsl.build_outputs import MANIFEST
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.fmt import format_text
-from werkvorm_dsl.safe_text import CONTROL
+from werkvorm_dsl.app.build_command import MANIFEST
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.fmt import format_text
+from werkvorm_dsl.system.safe_text import CONTROL
 
 SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
 MESSY = "werkvorm:   Rommelig\nDUUR:10 min\n\n\n\nsessie:\n  Stap   Geïnteresseerd welkom\nDuur:10 min\n"
@@ -117,7 +115,7 @@ def test_fmt_never_overwrites_a_save_made_while_it_worked(tmp_path, monkeypatch,
     path = tmp_path / "bewerkt.werkvorm"
     path.write_text(MESSY, encoding="utf-8")
     saved_meanwhile = MESSY + "\n# net opgeslagen in de editor\n"
-    from werkvorm_dsl import fmt
+    from werkvorm_dsl.language import fmt
 
     def format_while_an_editor_saves(text):
         path.write_text(saved_meanwhile, encoding="utf-8")
@@ -138,6 +136,7 @@ def test_fmt_on_a_full_disk_or_read_only_folder_is_one_dutch_line(tmp_path, monk
     if failing == "write":
         monkeypatch.setattr(os, "write", no_space)
     else:
+
         def read_only(*_args):
             raise OSError(errno.EROFS, "Read-only file system")
 
@@ -173,8 +172,9 @@ def test_build_on_a_full_disk_keeps_the_previous_outputs(tmp_path, monkeypatch, 
 
 
 def test_a_date_at_the_end_of_the_calendar_is_one_dutch_line(tmp_path, capsys):
-    code = main(["build", "--to", str(tmp_path), "--formaten", "md", "--datum", "9999-12-31", "--start", "23:00",
-                 str(SEED)])
+    code = main(
+        ["build", "--to", str(tmp_path), "--formaten", "md", "--datum", "9999-12-31", "--start", "23:00", str(SEED)]
+    )
     assert code == 2
     one_dutch_line(capsys.readouterr().err, "E507")
 
@@ -197,7 +197,17 @@ def test_a_temporary_file_of_a_running_build_is_left_alone(tmp_path):
 
 
 def test_parallel_builds_into_one_folder_all_succeed(tmp_path):
-    command = [sys.executable, "-m", "werkvorm_dsl.cli", "build", "--to", str(tmp_path), "--formaten", "html,md", str(SEED)]
+    command = [
+        sys.executable,
+        "-m",
+        "werkvorm_dsl.app.cli",
+        "build",
+        "--to",
+        str(tmp_path),
+        "--formaten",
+        "html,md",
+        str(SEED),
+    ]
     builds = [subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
     results = [(b.wait(), b.stderr.read().decode()) for b in builds]
     assert all(code == 0 and not err for code, err in results), results
@@ -218,7 +228,9 @@ def test_a_thousand_nested_folders_are_searched(tmp_path, capsys):
         subprocess.run(["rm", "-rf", str(tmp_path / "diep")], check=True)  # shutil.rmtree recurses as well
 
 
-@pytest.mark.parametrize("while_importing", ["werkvorm_dsl.diagnostics", "werkvorm_dsl.parser_tables"])
+@pytest.mark.parametrize(
+    "while_importing", ["werkvorm_dsl.language.diagnostics", "werkvorm_dsl.language.parser_tables"]
+)
 def test_ctrl_c_while_loading_ends_quietly(while_importing):
     interrupt = (
         "import os, signal, sys\n"
@@ -238,8 +250,14 @@ def test_ctrl_c_while_loading_ends_quietly(while_importing):
 # Output folders
 
 
-@pytest.mark.parametrize("names", [("a/intervisie.werkvorm", "b/intervisie.werkvorm"), ("Café.werkvorm", "cafe.werkvorm"),
-                                   ("Intervisie.werkvorm", "intervisie!.werkvorm")])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("a/intervisie.werkvorm", "b/intervisie.werkvorm"),
+        ("Café.werkvorm", "cafe.werkvorm"),
+        ("Intervisie.werkvorm", "intervisie!.werkvorm"),
+    ],
+)
 def test_two_werkvormen_for_one_output_folder_build_nothing(tmp_path, capsys, names):
     sources = []
     for name in names:
@@ -258,8 +276,20 @@ def test_the_same_file_twice_is_no_collision(tmp_path):
     shutil.copy(SEED, tmp_path / SEED.name)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / SEED.name).symlink_to(tmp_path / SEED.name)
-    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "tijdschema", str(tmp_path / SEED.name),
-                 str(tmp_path / "sub" / SEED.name)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(tmp_path / "uit"),
+                "--only",
+                "tijdschema",
+                str(tmp_path / SEED.name),
+                str(tmp_path / "sub" / SEED.name),
+            ]
+        )
+        == 0
+    )
     assert not link.exists()
 
 
@@ -268,8 +298,23 @@ def test_outputs_no_longer_made_are_removed_and_nothing_else(tmp_path):
     shutil.copy(SEED, source)
     target = tmp_path / "uit"
     folder = target / "plan"
-    assert main(["build", "--to", str(target), "--formaten", "html,md", "--datum", "2026-12-03", "--start", "14:00",
-                 str(source)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target),
+                "--formaten",
+                "html,md",
+                "--datum",
+                "2026-12-03",
+                "--start",
+                "14:00",
+                str(source),
+            ]
+        )
+        == 0
+    )
     assert (folder / "uitnodiging.ics").exists()
     (folder / "eigen-notities.txt").write_text("van de schrijver", encoding="utf-8")
     (folder / "uitnodiging.ics.bak").write_text("kopie", encoding="utf-8")
@@ -370,16 +415,35 @@ def test_fmt_check_shows_odd_names_escaped(tmp_path, capsys):
 
 def test_ics_and_pdf_metadata_carry_no_control_characters(tmp_path):
     source = tmp_path / "stuur.werkvorm"
-    source.write_text("WERKVORM Stuur\x1b]8;;x\x07tekens\x7f \u202eomgekeerd\nduur: 30 min\n"
-                      "doel: Een\x1b[2J doel\x7f.\n\nVOORBEREIDING\nstap Nodig uit\x1b[31m rood\n\n"
-                      "SESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
-    assert main(["build", "--to", str(tmp_path / "uit"), "--pdf-a", "--only", "draaiboek,uitnodiging",
-                 "--datum", "2026-12-03", "--start", "14:00", str(source)]) == 0
+    source.write_text(
+        "WERKVORM Stuur\x1b]8;;x\x07tekens\x7f \u202eomgekeerd\nduur: 30 min\n"
+        "doel: Een\x1b[2J doel\x7f.\n\nVOORBEREIDING\nstap Nodig uit\x1b[31m rood\n\n"
+        "SESSIE\nstap Welkom\n    duur: 10 min\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(tmp_path / "uit"),
+                "--pdf-a",
+                "--only",
+                "draaiboek,uitnodiging",
+                "--datum",
+                "2026-12-03",
+                "--start",
+                "14:00",
+                str(source),
+            ]
+        )
+        == 0
+    )
     folder = tmp_path / "uit" / "stuur"
     ics = (folder / "uitnodiging.ics").read_text(encoding="utf-8")
     assert not raw_controls(ics.replace("\n", "")) and "SUMMARY:Stuur]8\\;\\;xtekens omgekeerd" in ics
     reader = PdfReader(folder / "draaiboek.pdf")
     assert not raw_controls(reader.metadata["/Title"])
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
-    ET.fromstring(xmp[xmp.index("<x:xmpmeta"):xmp.rindex("</x:xmpmeta>") + len("</x:xmpmeta>")])  # well-formed
+    ET.fromstring(xmp[xmp.index("<x:xmpmeta") : xmp.rindex("</x:xmpmeta>") + len("</x:xmpmeta>")])  # well-formed
     assert "Stuur]8;;xtekens omgekeerd" in xmp

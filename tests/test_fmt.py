@@ -6,9 +6,9 @@ from conftest import ROOT
 from test_generated import werkvormen
 from test_robustness import mutated_format
 from werkvorm_dsl import parse
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.export import to_data
-from werkvorm_dsl.fmt import format_text, layout
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.export import to_data
+from werkvorm_dsl.language.fmt import format_text, layout
 
 FILES = sorted((ROOT / "formats").glob("*.werkvorm")) + sorted((ROOT / "tests/data/good").glob("*.werkvorm"))
 
@@ -18,8 +18,11 @@ def meaning(text: str):
 
     def strip(data):
         if isinstance(data, dict):
-            return {k: (v.lower() if k == "label" else strip(v)) for k, v in data.items()
-                    if k not in ("span", "value_span", "filename")}
+            return {
+                k: (v.lower() if k == "label" else strip(v))
+                for k, v in data.items()
+                if k not in ("span", "value_span", "filename")
+            }
         if isinstance(data, list):
             return [strip(item) for item in data]
         return data
@@ -29,7 +32,7 @@ def meaning(text: str):
 
 def comments(text: str) -> list[str]:
     """Comment lines as the lexer reads them: invisible characters and control characters gone."""
-    from werkvorm_dsl.lexer import CONTROLS, ODD_BREAKS, normalise
+    from werkvorm_dsl.language.lexer import CONTROLS, ODD_BREAKS, normalise
 
     lines = ODD_BREAKS.sub("\n", CONTROLS.sub("", normalise(text))).split("\n")
     return [line.strip() for line in lines if line.strip().startswith("#")]
@@ -67,9 +70,11 @@ def test_formats_are_kept_formatted(capsys):
 
 
 def test_fmt_keeps_the_colon_between_a_group_word_and_its_description():
-    text = ("WERKVORM x\nduur: 10 min\n\nSESSIE\ntweetallen: met je buurman\nstap a\n    duur: 5 min\nEINDE\n\n"
-            "Drietallen ieder drietal apart\nstap b\n    duur: 5 min\nEINDE\n\nGROEPJES van 3: aan tafel\nstap c\n"
-            "    duur: 5 min\nEINDE\n")
+    text = (
+        "WERKVORM x\nduur: 10 min\n\nSESSIE\ntweetallen: met je buurman\nstap a\n    duur: 5 min\nEINDE\n\n"
+        "Drietallen ieder drietal apart\nstap b\n    duur: 5 min\nEINDE\n\nGROEPJES van 3: aan tafel\nstap c\n"
+        "    duur: 5 min\nEINDE\n"
+    )
     formatted = format_text(text)
     assert "\nTWEETALLEN: met je buurman\n" in formatted
     assert "\nDRIETALLEN: ieder drietal apart\n" in formatted
@@ -85,7 +90,9 @@ def test_fmt_check_lists_files_that_would_change_and_writes_nothing(tmp_path, ca
     assert "zou veranderen" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == messy
     assert main(["fmt", str(path)]) == 0
-    assert path.read_text(encoding="utf-8") == "WERKVORM Rommelig\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+    assert (
+        path.read_text(encoding="utf-8") == "WERKVORM Rommelig\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+    )
 
 
 def test_fmt_never_writes_a_file_it_could_not_parse(tmp_path, capsys):
@@ -108,13 +115,15 @@ def test_nieuw_writes_a_template_that_passes_the_check_and_is_formatted(tmp_path
     assert werkvorm.title.text == "Intervisie over feedback"
     assert check(werkvorm) == []
     assert format_text(text) == text
-    assert main(["new", "Intervisie over feedback"]) == 2  # never over an existing file: a usage fault, not an error in a werkvorm
+    assert (
+        main(["new", "Intervisie over feedback"]) == 2
+    )  # never over an existing file: a usage fault, not an error in a werkvorm
     assert "bestaat al" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_fmt_leaves_a_file_alone_and_says_so_when_a_layout_would_change_its_meaning(tmp_path, monkeypatch, capsys):
-    from werkvorm_dsl import fmt
+    from werkvorm_dsl.language import fmt
 
     path = tmp_path / "t.werkvorm"
     messy = "WERKVORM T\nDUUR: 10 min\n"

@@ -4,31 +4,70 @@ errors, and every backend renders them; the check's numbers are the draaiboek's 
 import datetime
 import sys
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
-from werkvorm_dsl import check, parse, registry
-from werkvorm_dsl.build_outputs import Context
-from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.schedule import plan
-
 from conftest import ROOT
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.app.build_command import Context
+from werkvorm_dsl.language.keywords import KEYWORDS, Shape
+from werkvorm_dsl.output import registry
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_parser import grammar_lark  # noqa: E402  (the grammar as Lark builds it, to walk it)
+from make_parser import grammar_lark
 
-WORDS = ["Welkom", "de", "groep", "vertelt", "een", "casus", "*nadruk*", "[link](https://example.org)", "&", "<b>",
-         "ë", "vraag?", "team", "'citaat'", "(haakjes)", "—", "100%"]
+WORDS = [
+    "Welkom",
+    "de",
+    "groep",
+    "vertelt",
+    "een",
+    "casus",
+    "*nadruk*",
+    "[link](https://example.org)",
+    "&",
+    "<b>",
+    "ë",
+    "vraag?",
+    "team",
+    "'citaat'",
+    "(haakjes)",
+    "—",
+    "100%",
+]
 prose = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda w: "Tekst " + " ".join(w))
 
 VALUES = {
-    "DURATION": st.sampled_from(["5 min", "1 uur", "15 tot 20 min", "2 min per deelnemer", "anderhalf uur",
-                                 "maximaal 10 min", "5 min, als er tijd is", "globaal 3 min", "minstens 4 min",
-                                 "als er tijd is", "45 tot 60 min"]),
+    "DURATION": st.sampled_from(
+        [
+            "5 min",
+            "1 uur",
+            "15 tot 20 min",
+            "2 min per deelnemer",
+            "anderhalf uur",
+            "maximaal 10 min",
+            "5 min, als er tijd is",
+            "globaal 3 min",
+            "minstens 4 min",
+            "als er tijd is",
+            "45 tot 60 min",
+        ]
+    ),
     "PARTICIPANTS": st.sampled_from(["3 tot 10", "6", "minimaal 2, maximaal 4"]),
     "START_TIME": st.sampled_from(["14:00", "9.30"]),
-    "ROUND": st.sampled_from(["2 keer", "2 tot 3 keer: telkens een ander", "per deelnemer", "in groepjes van 3",
-                              "per lid", "zo vaak als de tijd toelaat", "1 keer, als er tijd is: nog een casus"]),
+    "ROUND": st.sampled_from(
+        [
+            "2 keer",
+            "2 tot 3 keer: telkens een ander",
+            "per deelnemer",
+            "in groepjes van 3",
+            "per lid",
+            "zo vaak als de tijd toelaat",
+            "1 keer, als er tijd is: nog een casus",
+        ]
+    ),
     "GROUPS": st.sampled_from(["van 3", "van 2 tot 4", "van 3: ieder groepje een eigen plek"]),
     "BOX": st.sampled_from(["20 min", "maximaal 15 min: brainstorm", "30 min, als er tijd is"]),
     "PAUSE": st.sampled_from(["10 min", "15 min: koffie"]),
@@ -53,7 +92,11 @@ def line_for(keyword) -> st.SearchStrategy:
         return spelling.map(lambda w: f"\n{w.upper()}\n")
     if keyword.shape is Shape.SECTION_WITH_TEXT:
         # Openers indented deeper nest inside the block above them.
-        indent = st.sampled_from(["", "", "    ", "        "]) if keyword.terminal in ("ROUND", "GROUPS", "BOX") else st.just("")
+        indent = (
+            st.sampled_from(["", "", "    ", "        "])
+            if keyword.terminal in ("ROUND", "GROUPS", "BOX")
+            else st.just("")
+        )
         return st.builds(lambda i, w, v: f"\n{i}{w.upper()} {v}\n", indent, spelling, value)
     if keyword.shape is Shape.LEAD:
         return st.builds(lambda w, v: f"{w} {v}\n", spelling, value)
@@ -61,11 +104,13 @@ def line_for(keyword) -> st.SearchStrategy:
 
 
 EXPLICIT = {kw.terminal: line_for(kw) for kw in KEYWORDS}
-EXPLICIT.update({
-    "PROSE": prose.map(lambda t: f"{t}\n\n"),
-    "NUMBERED": st.builds(lambda n, t: f"{n}. {t}\n\n", st.integers(1, 12), prose),
-    "BULLET": prose.map(lambda t: f"- {t}\n\n"),
-})
+EXPLICIT.update(
+    {
+        "PROSE": prose.map(lambda t: f"{t}\n\n"),
+        "NUMBERED": st.builds(lambda n, t: f"{n}. {t}\n\n", st.integers(1, 12), prose),
+        "BULLET": prose.map(lambda t: f"- {t}\n\n"),
+    }
+)
 werkvormen = from_lark(grammar_lark(), start="start", explicit=EXPLICIT)
 # E104 (EINDE RONDE without RONDE) is the builder's rule: the grammar lets EINDE RONDE stand anywhere in SESSIE.
 GRAMMAR_CODES = {"E100", "E101", "E102", "E103", "E105", "E106", "E107"}
@@ -120,8 +165,8 @@ def test_one_schedule_feeds_the_check_the_tijdschema_the_draaiboek_and_the_timel
     one computation: their numbers agree."""
     import json
 
-    from werkvorm_dsl.backends import common
-    from werkvorm_dsl.timing import compute
+    from werkvorm_dsl.analysis.timing import compute
+    from werkvorm_dsl.output.documents import common
 
     werkvorm = parse(text, "gegenereerd.werkvorm")
     context = context_for(werkvorm)

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from werkvorm_dsl.build_outputs import MANIFEST, slug_for
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.build_command import MANIFEST, slug_for
+from werkvorm_dsl.app.cli import main
 
 HOSTILE = sorted((ROOT / "tests/hostile").glob("*.werkvorm"))
 SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
@@ -30,8 +30,18 @@ def hostile_outputs(tmp_path_factory):
     return target
 
 
-INJECTED = ("<script>alert(", "<style>body", "<iframe", "<img src=x", "<svg onload", "<object data", "<b onclick",
-            "<link rel", "</title></head><body>", '<a href="javascript')
+INJECTED = (
+    "<script>alert(",
+    "<style>body",
+    "<iframe",
+    "<img src=x",
+    "<svg onload",
+    "<object data",
+    "<b onclick",
+    "<link rel",
+    "</title></head><body>",
+    '<a href="javascript',
+)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
@@ -69,7 +79,7 @@ class Spy:
     """Records every address WeasyPrint asks the fetcher for during a real build."""
 
     def __init__(self, monkeypatch):
-        from werkvorm_dsl import pdf
+        from werkvorm_dsl.output import pdf_renderer as pdf
 
         self.asked: list[str] = []
         original = pdf.FolderFetcher.fetch
@@ -83,7 +93,7 @@ class Spy:
 
 
 def test_a_real_build_fetches_only_packaged_assets(tmp_path, monkeypatch):
-    from werkvorm_dsl.pdf import ASSETS
+    from werkvorm_dsl.output.pdf_renderer import ASSETS
 
     spy = Spy(monkeypatch)
     # -j 1: the spy's list lives in this process; a forked worker would fill its own copy
@@ -95,7 +105,7 @@ def test_a_real_build_fetches_only_packaged_assets(tmp_path, monkeypatch):
 
 @pytest.fixture
 def fetcher(tmp_path):
-    from werkvorm_dsl.pdf import ASSETS, FolderFetcher
+    from werkvorm_dsl.output.pdf_renderer import ASSETS, FolderFetcher
 
     own = tmp_path / "werkvormen"
     own.mkdir()
@@ -107,23 +117,26 @@ def fetcher(tmp_path):
 
 
 def test_fetcher_serves_the_werkvorm_folder_and_the_assets(fetcher):
-    from werkvorm_dsl.pdf import ASSETS
+    from werkvorm_dsl.output.pdf_renderer import ASSETS
 
     fetch, own, _ = fetcher
     assert fetch.fetch(f"file://{own}/plaatje.svg").read().startswith(b"<svg")
     assert fetch.fetch(f"file://{ASSETS}/fonts.css").read().startswith(b"/*")
 
 
-@pytest.mark.parametrize("address", [
-    "file:///etc/passwd",
-    "file://{own}/../geheim.txt",
-    "file://{own}/link-naar-geheim.txt",
-    "file://{own}/%2e%2e/geheim.txt",
-    "file://otherhost/{own}/plaatje.svg",
-    "http://127.0.0.1:9/x.css",
-    "https://example.org/font.ttf",
-    "ftp://example.org/x",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///etc/passwd",
+        "file://{own}/../geheim.txt",
+        "file://{own}/link-naar-geheim.txt",
+        "file://{own}/%2e%2e/geheim.txt",
+        "file://otherhost/{own}/plaatje.svg",
+        "http://127.0.0.1:9/x.css",
+        "https://example.org/font.ttf",
+        "ftp://example.org/x",
+    ],
+)
 def test_fetcher_refuses_everything_else(fetcher, address):
     fetch, own, _ = fetcher
     url = address.format(own=own)
@@ -132,16 +145,19 @@ def test_fetcher_refuses_everything_else(fetcher, address):
     assert fetch.refused == [url]
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("formats/Liefdevol roddelen.werkvorm", "liefdevol-roddelen"),
-    ("../../etc/passwd.werkvorm", "passwd"),
-    ("a/b/..werkvorm", "werkvorm"),
-    ("CON.werkvorm", "con-werkvorm"),
-    ("lpt1.werkvorm", "lpt1-werkvorm"),
-    ("🎉 feest ☕.werkvorm", "feest"),
-    ("Geïnteresseerd – één.werkvorm", "geinteresseerd-een"),
-    ("x" * 300 + ".werkvorm", "x" * 80),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("formats/Liefdevol roddelen.werkvorm", "liefdevol-roddelen"),
+        ("../../etc/passwd.werkvorm", "passwd"),
+        ("a/b/..werkvorm", "werkvorm"),
+        ("CON.werkvorm", "con-werkvorm"),
+        ("lpt1.werkvorm", "lpt1-werkvorm"),
+        ("🎉 feest ☕.werkvorm", "feest"),
+        ("Geïnteresseerd – één.werkvorm", "geinteresseerd-een"),
+        ("x" * 300 + ".werkvorm", "x" * 80),
+    ],
+)
 def test_output_names_cannot_escape_the_output_folder(name, expected):
     slug = slug_for(name)
     assert slug == expected
@@ -153,7 +169,7 @@ def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch
     folder = tmp_path / "intervisie-participatie"
     before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
-    from werkvorm_dsl import pdf
+    from werkvorm_dsl.output import pdf_renderer as pdf
 
     def broken(self, html):
         raise RuntimeError("stroomstoring halverwege")
@@ -173,8 +189,12 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
     assert build("--to", tmp_path, SEED) == 0
     folder = tmp_path / "intervisie-participatie"
     for delay in (0.6, 0.9, 1.2):
-        process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "build", "--to", str(tmp_path), str(SEED)],
-                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "werkvorm_dsl.app.cli", "build", "--to", str(tmp_path), str(SEED)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -221,8 +241,11 @@ def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_pa
     participant = [p for p in folder.iterdir() if p.name.startswith(("deelnemers", "kaarten", "uitnodiging"))]
     assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics"}
     for path in participant:
-        text = " ".join(page.extract_text() for page in PdfReader(path).pages) if path.suffix == ".pdf" else \
-            path.read_text(encoding="utf-8")
+        text = (
+            " ".join(page.extract_text() for page in PdfReader(path).pages)
+            if path.suffix == ".pdf"
+            else path.read_text(encoding="utf-8")
+        )
         assert "Zqvx" not in text, path.name
     draaiboek = " ".join(page.extract_text() for page in PdfReader(folder / "draaiboek.pdf").pages)
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
@@ -233,7 +256,7 @@ def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_pa
 def test_the_fonts_beside_the_html_are_never_written_through_a_link(tmp_path):
     """outputs/x/fonts planted as a link to another folder, and a font file planted as a link to a
     file elsewhere: the build replaces the links and writes nothing outside the output folder."""
-    from werkvorm_dsl.render import ASSETS
+    from werkvorm_dsl.output.render import ASSETS
 
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
@@ -243,7 +266,9 @@ def test_the_fonts_beside_the_html_are_never_written_through_a_link(tmp_path):
     folder.mkdir(parents=True)
     (folder / "fonts").symlink_to(elsewhere, target_is_directory=True)
     assert build("--to", tmp_path / "uit", "--formaten", "html", SEED) == 0
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["Lato-Bold.ttf"] and keep.read_bytes() == b"niet overschrijven"
+    assert (
+        sorted(p.name for p in elsewhere.iterdir()) == ["Lato-Bold.ttf"] and keep.read_bytes() == b"niet overschrijven"
+    )
     fonts = folder / "fonts"
     assert fonts.is_dir() and not fonts.is_symlink()
     (fonts / "Lato-Bold.ttf").unlink()

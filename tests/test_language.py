@@ -3,9 +3,9 @@
 import pytest
 
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.lexer import lex
-from werkvorm_dsl.nodes import Round, Section
+from werkvorm_dsl.language.keywords import KEYWORDS, Shape
+from werkvorm_dsl.language.lexer import lex
+from werkvorm_dsl.language.nodes import Round, Section
 
 SAMPLE = {Shape.SECTION: "", Shape.SECTION_WITH_TEXT: " 2 keer", Shape.LEAD: " Welkom", Shape.FIELD: ": 5 min"}
 ALL = [(kw, word) for kw in KEYWORDS for words in kw.words.values() for word in words]
@@ -29,35 +29,45 @@ def test_sections_forgive_case_indentation_and_a_colon(line):
     assert lex(line).tokens[0].terminal in ("SESSION", "PREPARATION")
 
 
-@pytest.mark.parametrize("line, terminal", [
-    ("Stappen zetten we samen.", "PROSE"),
-    ("5 minuten later begint de ronde.", "PROSE"),
-    ("Werkvorm en inhoud horen bij elkaar.", "PROSE"),
-    ("\\stap voor stap", "PROSE"),
-    ("vragen: praktijk", "QUESTIONS_REF"),
-    ("VRAGEN praktijk: Zo vraag je door", "QUESTIONS"),
-    ("NB. Let hierop.", "NOTE"),
-    ("- 3 Derde punt", "NUMBERED"),
-    ("3) Derde punt", "NUMBERED"),
-    ("- los punt", "BULLET"),
-    ("einde ronde", "BLOCK_END"),
-])
+@pytest.mark.parametrize(
+    "line, terminal",
+    [
+        ("Stappen zetten we samen.", "PROSE"),
+        ("5 minuten later begint de ronde.", "PROSE"),
+        ("Werkvorm en inhoud horen bij elkaar.", "PROSE"),
+        ("\\stap voor stap", "PROSE"),
+        ("vragen: praktijk", "QUESTIONS_REF"),
+        ("VRAGEN praktijk: Zo vraag je door", "QUESTIONS"),
+        ("NB. Let hierop.", "NOTE"),
+        ("- 3 Derde punt", "NUMBERED"),
+        ("3) Derde punt", "NUMBERED"),
+        ("- los punt", "BULLET"),
+        ("einde ronde", "BLOCK_END"),
+    ],
+)
 def test_lines_that_look_alike_are_told_apart(line, terminal):
     assert lex(line).tokens[0].terminal == terminal
 
 
 def test_a_field_continues_to_the_next_blank_line_and_a_duration_does_not():
-    werkvorm = parse("WERKVORM T\nduur: 10 min\n\nSESSIE\nstap A\n    duur: 5 min\n    Tekst na de duur.\n"
-                     "    voorbeeld: Eerste regel\n    tweede regel\n\n    Nieuwe alinea.\n")
+    werkvorm = parse(
+        "WERKVORM T\nduur: 10 min\n\nSESSIE\nstap A\n    duur: 5 min\n    Tekst na de duur.\n"
+        "    voorbeeld: Eerste regel\n    tweede regel\n\n    Nieuwe alinea.\n"
+    )
     step = werkvorm.sections[0].parts[0]
     kinds = [(type(b).__name__, b.text) for b in step.body]
-    assert kinds == [("Paragraph", "Tekst na de duur."), ("Example", "Eerste regel\ntweede regel"),
-                     ("Paragraph", "Nieuwe alinea.")]
+    assert kinds == [
+        ("Paragraph", "Tekst na de duur."),
+        ("Example", "Eerste regel\ntweede regel"),
+        ("Paragraph", "Nieuwe alinea."),
+    ]
 
 
 def test_rounds_gather_their_steps_and_end_at_einde_ronde():
-    werkvorm = parse("WERKVORM T\nduur: 1 uur\n\nSESSIE\nstap A\nRONDE 2 tot 3 keer: telkens een ander\n"
-                     "Uitleg bij de ronde.\nstap B\nstap C\nEINDE RONDE\nstap D\n")
+    werkvorm = parse(
+        "WERKVORM T\nduur: 1 uur\n\nSESSIE\nstap A\nRONDE 2 tot 3 keer: telkens een ander\n"
+        "Uitleg bij de ronde.\nstap B\nstap C\nEINDE RONDE\nstap D\n"
+    )
     session = werkvorm.sections[0]
     assert isinstance(session, Section)
     shapes = [type(p).__name__ for p in session.parts]
@@ -83,7 +93,7 @@ def test_several_problems_in_one_run():
 
 def test_seed_timing_numbers():
     from conftest import ROOT
-    from werkvorm_dsl.timing import compute
+    from werkvorm_dsl.analysis.timing import compute
 
     participatie = parse((ROOT / "formats/intervisie-participatie.werkvorm").read_text(encoding="utf-8"))
     timing = compute(participatie)
@@ -97,6 +107,7 @@ def test_seed_timing_numbers():
 
 def test_every_code_is_documented_and_every_documented_code_exists():
     import re
+
     from conftest import ROOT
 
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/werkvorm_dsl").rglob("*.py"))

@@ -6,14 +6,12 @@ import pytest
 
 from conftest import ROOT, time_limit
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.schedule import MAX_EXPANDED_ROUNDS, plan
+from werkvorm_dsl.analysis.schedule import MAX_EXPANDED_ROUNDS, plan
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from limits import CASES  # noqa: E402
+from limits import CASES
 
 GENEROUS_SECONDS = 60  # a hang, not a speed target: speed is measured by `make bench`
-
-
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -40,7 +38,7 @@ def test_a_million_rounds_is_reported_not_expanded():
 
 
 def test_long_diagnostic_lines_are_clipped_around_the_caret():
-    from werkvorm_dsl.diagnostics import render_text
+    from werkvorm_dsl.language.diagnostics import render_text
 
     text = "WERKVORM X\nduur: " + "x" * 10_000 + "\n"
     diagnostics = check(parse(text, "x.werkvorm"))

@@ -11,16 +11,60 @@ from markdown_it.rules_inline.link import link as markdown_it_link
 
 from conftest import ROOT, time_limit
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.links import inline_links, usable_url
-from werkvorm_dsl.render import inline, markdown_safe, plain
-from werkvorm_dsl.typography import dutch, fold
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.links import inline_links, usable_url
+from werkvorm_dsl.output.render import inline, markdown_safe, plain
+from werkvorm_dsl.output.typography import dutch, fold
 
 SAFE = ("https://", "http://", "mailto:")
 # Pieces that make links, near-links, code spans, escapes and character references when strung together.
-PIECES = ["[", "]", "(", ")", "<", ">", "\\", "`", "``", " ", "\n", "\t", "a", "é", "x:", "https://", "www.",
-          "javascript:", "JaVaScRiPt:", "data:", "file:", '"', "'", "&colon;", "&#58;", "&#x6A;", "&amp;", "*", "**",
-          "_", "](", "[a](", "]:", "#", "- ", "1. ", "<b>", "!", "|", "~~", "&#0;", "\\(", "\\ ", "(t)", "\x00"]
+PIECES = [
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "\\",
+    "`",
+    "``",
+    " ",
+    "\n",
+    "\t",
+    "a",
+    "é",
+    "x:",
+    "https://",
+    "www.",
+    "javascript:",
+    "JaVaScRiPt:",
+    "data:",
+    "file:",
+    '"',
+    "'",
+    "&colon;",
+    "&#58;",
+    "&#x6A;",
+    "&amp;",
+    "*",
+    "**",
+    "_",
+    "](",
+    "[a](",
+    "]:",
+    "#",
+    "- ",
+    "1. ",
+    "<b>",
+    "!",
+    "|",
+    "~~",
+    "&#0;",
+    "\\(",
+    "\\ ",
+    "(t)",
+    "\x00",
+]
 INLINE_TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
@@ -90,8 +134,17 @@ def test_markdown_output_reads_back_as_the_html_output(text):
 @given(INLINE_TEXT)
 def test_html_and_plain_text_have_only_usable_links(text):
     assert all(h.startswith(SAFE) for h in re.findall(r'href="([^"]*)"', str(inline(text))))
-    assert set(re.findall(r"<(/?[a-z]+)", str(inline(text)))) <= {"em", "/em", "strong", "/strong", "code", "/code",
-                                                                  "a", "/a", "br"}
+    assert set(re.findall(r"<(/?[a-z]+)", str(inline(text)))) <= {
+        "em",
+        "/em",
+        "strong",
+        "/strong",
+        "code",
+        "/code",
+        "a",
+        "/a",
+        "br",
+    }
 
 
 ORDINARY = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï ABCXYZ0123456789.,;:?!'\"()/%€@"), max_size=80)
@@ -111,18 +164,21 @@ def test_ordinary_text_comes_out_as_written(text):
         assert markdown_safe(words) == typeset
 
 
-@pytest.mark.parametrize("text, address", [
-    ("[dit]( javascript:alert(1))", "javascript:alert(1)"),
-    ('[dat](javascript:alert(2) "titel")', "javascript:alert(2)"),
-    ("[x]: javascript:alert(3)", "javascript:alert(3)"),
-    ("[x]:\n  <JaVaScRiPt:alert(4)>", "JaVaScRiPt:alert(4)"),
-    ("[a](javascript&colon;alert(5))", "javascript&colon;alert(5)"),
-    ("[a](&#106;avascript:alert(6))", "&#106;avascript:alert(6)"),
-    ("[a](<data:text/html,x>)", "data:text/html,x"),
-    ("[a](vbscript:msgbox)", "vbscript:msgbox"),
-    ("[a](file:///etc/passwd)", "file:///etc/passwd"),
-    ("<javascript:alert(7)>", "javascript:alert(7)"),
-])
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("[dit]( javascript:alert(1))", "javascript:alert(1)"),
+        ('[dat](javascript:alert(2) "titel")', "javascript:alert(2)"),
+        ("[x]: javascript:alert(3)", "javascript:alert(3)"),
+        ("[x]:\n  <JaVaScRiPt:alert(4)>", "JaVaScRiPt:alert(4)"),
+        ("[a](javascript&colon;alert(5))", "javascript&colon;alert(5)"),
+        ("[a](&#106;avascript:alert(6))", "&#106;avascript:alert(6)"),
+        ("[a](<data:text/html,x>)", "data:text/html,x"),
+        ("[a](vbscript:msgbox)", "vbscript:msgbox"),
+        ("[a](file:///etc/passwd)", "file:///etc/passwd"),
+        ("<javascript:alert(7)>", "javascript:alert(7)"),
+    ],
+)
 def test_every_unusable_link_is_w302_at_its_place_and_never_a_link(text, address):
     source = f"WERKVORM Links\nduur: 10 min\n\nSESSIE\nstap Lees dit\n    duur: 5 min\n    {text}\n"
     found = [d for d in check(parse(source, "l.werkvorm")) if d.code == "W302"]
@@ -137,11 +193,15 @@ def test_every_unusable_link_is_w302_at_its_place_and_never_a_link(text, address
 def test_usable_links_stay_links_in_every_output():
     text = '[goed](https://example.org/pad_(uitleg) "Uit\\"leg") en [www](www.example.org) en [m](mailto:a@b.nl)'
     assert re.findall(r'href="([^"]*)"', str(inline(text))) == [
-        "https://example.org/pad_(uitleg)", "https://www.example.org", "mailto:a@b.nl"]
+        "https://example.org/pad_(uitleg)",
+        "https://www.example.org",
+        "mailto:a@b.nl",
+    ]
     hrefs = [t.attrGet("href") for t in _all_tokens(_commonmark().parse(markdown_safe(text))) if t.type == "link_open"]
     assert hrefs == ["https://example.org/pad_(uitleg)", "https://www.example.org", "mailto:a@b.nl"]
-    assert plain(text) == ("goed (https://example.org/pad_(uitleg)) en www (https://www.example.org) en "
-                           "m (mailto:a@b.nl)")
+    assert plain(text) == (
+        "goed (https://example.org/pad_(uitleg)) en www (https://www.example.org) en m (mailto:a@b.nl)"
+    )
 
 
 def test_hostile_markdown_links_leave_no_live_link_in_any_output(tmp_path):
@@ -174,8 +234,10 @@ def at_most(seconds: int):
 HEAD = "WERKVORM Grens\nduur: 30 min\n\nSESSIE\nstap Lang\n    duur: 5 min\n    "
 
 
-@pytest.mark.parametrize("unit, count", [("[", 64_000), ("*_[``", 8_000), ("[a](", 20_000), ("](", 30_000),
-                                         ("[x](a(b)", 10_000), ("[]:\n    ", 10_000)])
+@pytest.mark.parametrize(
+    "unit, count",
+    [("[", 64_000), ("*_[``", 8_000), ("[a](", 20_000), ("](", 30_000), ("[x](a(b)", 10_000), ("[]:\n    ", 10_000)],
+)
 def test_hostile_inline_markup_is_checked_and_rendered_in_linear_time(unit, count):
     text = HEAD + unit * count + "\n"
     with at_most(15):
@@ -187,8 +249,8 @@ def test_hostile_inline_markup_is_checked_and_rendered_in_linear_time(unit, coun
 
 
 def test_grouping_a_long_list_is_linear():
-    from werkvorm_dsl.backends.common import grouped
-    from werkvorm_dsl.nodes import BulletItem, Span
+    from werkvorm_dsl.language.nodes import BulletItem, Span
+    from werkvorm_dsl.output.documents.common import grouped
 
     items = [BulletItem(f"punt {i}", Span(i + 1, 1, i + 1, 2)) for i in range(80_000)]
     start = time.perf_counter()
@@ -198,7 +260,7 @@ def test_grouping_a_long_list_is_linear():
 
 
 def test_an_address_too_long_for_a_qr_code_is_w303_and_builds_without_one(tmp_path):
-    from werkvorm_dsl.serve import preview
+    from werkvorm_dsl.app.serve import preview
 
     source = ROOT / "tests/hostile/qr-te-lang.werkvorm"
     diagnostics = check(parse(source.read_text(encoding="utf-8"), str(source)))
@@ -214,12 +276,16 @@ def test_an_address_too_long_for_a_qr_code_is_w303_and_builds_without_one(tmp_pa
 def test_a_question_list_is_printed_in_full_at_most_three_times(tmp_path):
     steps = "".join(f"stap Stap {i}\n    duur: 1 min\n    vragen: lijst\n" for i in range(6))
     source = tmp_path / "herhaald.werkvorm"
-    source.write_text(f"WERKVORM Herhaald\nduur: 30 min\n\nSESSIE\n{steps}    vragen: Lijst\n\n"
-                      "VRAGEN lijst: De lijst\n- Wat zie je?\n", encoding="utf-8")
+    source.write_text(
+        f"WERKVORM Herhaald\nduur: 30 min\n\nSESSIE\n{steps}    vragen: Lijst\n\n"
+        "VRAGEN lijst: De lijst\n- Wat zie je?\n",
+        encoding="utf-8",
+    )
     diagnostics = [(d.code, d.span.line) for d in check(parse(source.read_text(encoding="utf-8"), str(source)))]
     assert diagnostics == [("W216", 16), ("W215", 23)]
-    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek", "--formaten", "html,md",
-                 str(source)]) == 0
+    assert (
+        main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek", "--formaten", "html,md", str(source)]) == 0
+    )
     for suffix, full in (("html", '<section class="questions">'), ("md", "**De lijst**")):
         text = (tmp_path / "uit" / "herhaald" / f"draaiboek.{suffix}").read_text(encoding="utf-8")
         assert text.count(full) == 3 and text.count("(zie stap 1)") == 3, suffix

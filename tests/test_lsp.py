@@ -9,7 +9,7 @@ import time
 import pytest
 
 from lsp_client import LspClient
-from werkvorm_dsl.lsp import CHECK_DELAY
+from werkvorm_dsl.app.lsp import CHECK_DELAY
 
 ROUNDS = """\
 WERKVORM Rondes
@@ -66,8 +66,13 @@ def test_initialize_announces_what_the_server_does():
         capabilities = client.initialize()["capabilities"]
         assert capabilities["positionEncoding"] == "utf-16"
         assert capabilities["textDocumentSync"]["change"] == 1  # the whole text on each change
-        for provider in ("hoverProvider", "definitionProvider", "documentSymbolProvider",
-                         "documentFormattingProvider", "completionProvider"):
+        for provider in (
+            "hoverProvider",
+            "definitionProvider",
+            "documentSymbolProvider",
+            "documentFormattingProvider",
+            "completionProvider",
+        ):
             assert capabilities[provider], provider
         assert client.stop() == 0
     finally:
@@ -91,14 +96,18 @@ def test_an_error_has_its_code_severity_and_related_places(server):
     assert too_long["severity"] == 1
     assert too_long["range"]["start"] == {"line": 1, "character": 0}
     related = too_long["relatedInformation"]
-    assert related[0]["location"] == {"uri": uri, "range": {"start": {"line": 4, "character": 0},
-                                                            "end": {"line": 5, "character": 16}}}
+    assert related[0]["location"] == {
+        "uri": uri,
+        "range": {"start": {"line": 4, "character": 0}, "end": {"line": 5, "character": 16}},
+    }
     assert "Welkom" in related[0]["message"]
 
 
 def test_a_note_is_information_not_a_problem(server):
-    text = ("WERKVORM Zo vaak\nduur: 30 min\n\nSESSIE\nRONDE zo vaak als de tijd toelaat\nstap Vertellen\n"
-            "    duur: 10 min\nEINDE RONDE\n")
+    text = (
+        "WERKVORM Zo vaak\nduur: 30 min\n\nSESSIE\nRONDE zo vaak als de tijd toelaat\nstap Vertellen\n"
+        "    duur: 10 min\nEINDE RONDE\n"
+    )
     _, found = opened(server, "opmerking", text)
     note = next(d for d in found if d["code"] == "I409")
     assert note["severity"] == 3  # Information
@@ -114,8 +123,11 @@ def test_diagnostics_follow_changes_and_the_last_version_wins(server):
     assert [d["code"] for d in final] == ["E401"] and "70 min" in final[0]["message"]
     time.sleep(2 * CHECK_DELAY)
     server.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})  # everything sent before is read
-    later = [n for n in server.notifications if n.get("method") == "textDocument/publishDiagnostics"
-             and n["params"]["uri"] == uri]
+    later = [
+        n
+        for n in server.notifications
+        if n.get("method") == "textDocument/publishDiagnostics" and n["params"]["uri"] == uri
+    ]
     assert all(n["params"]["version"] == 4 for n in later)  # no older version's diagnostics after the newest
 
 
@@ -169,26 +181,34 @@ def test_document_symbols_are_the_outline(server):
 def test_formatting_lays_out_as_fmt_does(server):
     messy = "WERKVORM Rommelig\nDUUR:   5 min\n\n\n\nsessie\n   stap Welkom\n duur: 5 min\n"
     uri, _ = opened(server, "rommelig", messy)
-    edits = server.request("textDocument/formatting", {"textDocument": {"uri": uri},
-                                                       "options": {"tabSize": 4, "insertSpaces": True}})
-    from werkvorm_dsl.fmt import format_text
+    edits = server.request(
+        "textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": True}}
+    )
+    from werkvorm_dsl.language.fmt import format_text
 
-    assert edits == [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 8, "character": 0}},
-                      "newText": format_text(messy)}]
+    assert edits == [
+        {
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 8, "character": 0}},
+            "newText": format_text(messy),
+        }
+    ]
 
 
 def test_formatting_leaves_a_file_with_errors_alone_and_says_why(server):
     uri, _ = opened(server, "fout", "WERKVORM Fout\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 30 min\n")
-    edits = server.request("textDocument/formatting", {"textDocument": {"uri": uri},
-                                                       "options": {"tabSize": 4, "insertSpaces": True}})
+    edits = server.request(
+        "textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": True}}
+    )
     assert edits == []
     shown = server.wait_for(lambda m: m.get("method") == "window/showMessage")
     assert "fouten" in shown["params"]["message"]
 
 
 def test_odd_unicode_never_stops_the_server(server):
-    nasty = ("WERKVORM \ud800 half\x00 \u202eomgekeerd\n\ufeffduur:\u200b 10 min\n\nSESSIE\x1b[31m\n"
-             "stap e\u0301\u0301\U0001f600\u2029x\x07\n" + "\U0001d54a" * 500 + "\n")
+    nasty = (
+        "WERKVORM \ud800 half\x00 \u202eomgekeerd\n\ufeffduur:\u200b 10 min\n\nSESSIE\x1b[31m\n"
+        "stap e\u0301\u0301\U0001f600\u2029x\x07\n" + "\U0001d54a" * 500 + "\n"
+    )
     uri, found = opened(server, "raar", nasty)
     lines = nasty.split("\n")
     for diagnostic in found:
@@ -256,11 +276,11 @@ def test_the_editor_closing_the_connection_ends_the_server_quietly():
 
 
 def test_without_pygls_the_command_says_what_to_install(capsys, monkeypatch):
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     for name in [name for name in sys.modules if name.split(".")[0] in ("pygls", "lsprotocol")] + ["pygls"]:
         monkeypatch.setitem(sys.modules, name, None)  # as if never installed, even if loaded by another test
-    monkeypatch.delitem(sys.modules, "werkvorm_dsl.lsp", raising=False)
+    monkeypatch.delitem(sys.modules, "werkvorm_dsl.app.lsp", raising=False)
     assert main(["lsp"]) == 2
     error = capsys.readouterr().err
     assert "fout[E520]" in error and "pip install 'werkvorm-dsl[lsp]'" in error and error.count("\n") == 1
@@ -286,10 +306,14 @@ TAAL_TEXT = "WERKVORM Taal\nduur: 10 min\n\nSESSIE\nstap Vraag 😀 de medeweker
 
 def taal_published(client: LspClient, uri: str, matches, timeout: float = 60) -> list[dict]:
     """The diagnostics of the first publication for `uri` whose taal diagnostics satisfy `matches`."""
-    message = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                              and m["params"]["uri"] == uri
-                              and matches([d for d in m["params"]["diagnostics"] if d["source"] == "werkvorm taal"]),
-                              timeout)
+    message = client.wait_for(
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == uri
+            and matches([d for d in m["params"]["diagnostics"] if d["source"] == "werkvorm taal"])
+        ),
+        timeout,
+    )
     return [d for d in message["params"]["diagnostics"] if d["source"] == "werkvorm taal"]
 
 
@@ -314,8 +338,13 @@ def test_a_typo_storm_leaves_the_server_answering(server):
     server.open(uri, text)
     taal_published(server, uri, lambda taal: len([d for d in taal if d["code"] == "T101"]) == 300)
     server.change(uri, text.replace("qqaazz", "welkom"), 2)
-    changed = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                              and m["params"]["uri"] == uri and m["params"].get("version") == 2)
+    changed = server.wait_for(
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == uri
+            and m["params"].get("version") == 2
+        )
+    )
     hovered = server.at("textDocument/hover", uri, 4, 2)
     assert hovered is not None and "10 min" in hovered["contents"]["value"]
     typos = [d for d in changed["params"]["diagnostics"] if d["code"] == "T101"]
@@ -330,13 +359,19 @@ def test_without_the_dictionary_the_editor_hears_once_and_keeps_the_other_checks
     try:
         client.initialize()
         uri = "file:///tmp/werkvorm-lsp-test/zonder.werkvorm"
-        long_step = ("stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
-                     "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 30 min\n")
+        long_step = (
+            "stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
+            "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 30 min\n"
+        )
         client.open(uri, TAAL_TEXT + long_step)
         told = client.wait_for(lambda m: m.get("method") == "window/showMessage")
         assert "spellingcontrole staat uit" in told["params"]["message"] and told["params"]["type"] == 3
-        message = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                  and any(d["code"] == "T201" for d in m["params"]["diagnostics"]))
+        message = client.wait_for(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and any(d["code"] == "T201" for d in m["params"]["diagnostics"])
+            )
+        )
         codes = {d["code"] for d in message["params"]["diagnostics"]}
         assert "E401" in codes and "T101" not in codes  # check's own diagnostics as before; no spelling
         assert client.stop() == 0

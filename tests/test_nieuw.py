@@ -3,9 +3,10 @@ invitation's facts, as comments an author can switch on by removing the '#'."""
 
 import re
 
-from werkvorm_dsl import check, invitation, parse
-from werkvorm_dsl.nodes import SectionKind
-from werkvorm_dsl.template import text_for
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.analysis import invitation
+from werkvorm_dsl.app.nieuw import text_for
+from werkvorm_dsl.language.nodes import SectionKind
 
 INVITATION_FACTS = ("plaats", "afzender", "aanmelden", "datum", "begintijd")
 COMMENTED_FACT = re.compile(rf"^# ((?:{'|'.join(INVITATION_FACTS)}): )", re.MULTILINE)

@@ -12,7 +12,7 @@ import pytest
 
 from seedtext import load_deviations, normalize, sentences
 from test_outputs import facilitator_texts
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
@@ -31,20 +31,49 @@ def office_built(tmp_path_factory):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice ontbreekt: installeer libreoffice-writer-nogui (make doet dat als root)"
     target = tmp_path_factory.mktemp("office")
-    assert main(["build", "--to", str(target / "uit"), "--start", "14:00", "--formaten", "html,md,docx,odt",
-                 *map(str, WERKVORMEN)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target / "uit"),
+                "--start",
+                "14:00",
+                "--formaten",
+                "html,md,docx,odt",
+                *map(str, WERKVORMEN),
+            ]
+        )
+        == 0
+    )
     flat = target / "plat"
     flat.mkdir()
     for werkvorm in WERKVORMEN:
         for document in DOCUMENTS:
             for suffix in OFFICE:
-                shutil.copy(target / "uit" / werkvorm.stem / f"{document}.{suffix}",
-                            flat / f"{werkvorm.stem}-{document}-{suffix}.{suffix}")
+                shutil.copy(
+                    target / "uit" / werkvorm.stem / f"{document}.{suffix}",
+                    flat / f"{werkvorm.stem}-{document}-{suffix}.{suffix}",
+                )
     files = sorted(str(path) for path in flat.iterdir())
     profile = f"-env:UserInstallation=file://{target / 'lo-profiel'}"
     for conversion in ("pdf", "txt:Text (encoded):UTF8"):
-        subprocess.run([soffice, profile, "--headless", "--norestore", "--convert-to", conversion, "--outdir",
-                        str(target / "lo"), *files], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                profile,
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                conversion,
+                "--outdir",
+                str(target / "lo"),
+                *files,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return target
 
 
@@ -71,8 +100,11 @@ def test_every_seed_sentence_is_in_the_office_draaiboek(office_built, seed, suff
     name = seed.name.removesuffix(".seed.txt")
     text = " " + normalize(lo_text(office_built, ROOT / "formats" / f"{name}.werkvorm", "draaiboek", suffix)) + " "
     deviations = load_deviations(seed.with_name(f"{name}.deviations"))
-    missing = [s for s in sentences(seed.read_text(encoding="utf-8"))
-               if s not in deviations and f" {normalize(s)} " not in text]
+    missing = [
+        s
+        for s in sentences(seed.read_text(encoding="utf-8"))
+        if s not in deviations and f" {normalize(s)} " not in text
+    ]
     assert missing == []
 
 
@@ -102,16 +134,21 @@ def html_outline(html: str) -> list[tuple[int, str]]:
 def docx_outline(path: Path) -> list[tuple[int, str]]:
     import docx
 
-    return [(int(p.style.name.removeprefix("Heading ")), " ".join(p.text.split()))
-            for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("Heading ")]
+    return [
+        (int(p.style.name.removeprefix("Heading ")), " ".join(p.text.split()))
+        for p in docx.Document(str(path)).paragraphs
+        if p.style.name.startswith("Heading ")
+    ]
 
 
 def odt_outline(path: Path) -> list[tuple[int, str]]:
     from odf import teletype, text
     from odf.opendocument import load
 
-    return [(int(h.getAttribute("outlinelevel")), " ".join(teletype.extractText(h).split()))
-            for h in load(str(path)).getElementsByType(text.H)]
+    return [
+        (int(h.getAttribute("outlinelevel")), " ".join(teletype.extractText(h).split()))
+        for h in load(str(path)).getElementsByType(text.H)
+    ]
 
 
 @pytest.mark.parametrize("document", ("draaiboek", "deelnemers"))
@@ -230,8 +267,12 @@ def tiny_png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     rows = b"".join(b"\x00" + b"\x6b\x1f\x5c" * 8 for _ in range(4))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 4, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 4, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -240,8 +281,21 @@ def house_built(tmp_path_factory):
     shutil.copy(WERKVORMEN[0], folder / "sessie.werkvorm")
     (folder / "huisstijl.toml").write_text(HUISSTIJL, encoding="utf-8")
     (folder / "logo.png").write_bytes(tiny_png())
-    assert main(["build", "--to", str(folder / "uit"), "--formaten", "html,pdf,docx,odt",
-                 "--only", "draaiboek", str(folder / "sessie.werkvorm")]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(folder / "uit"),
+                "--formaten",
+                "html,pdf,docx,odt",
+                "--only",
+                "draaiboek",
+                str(folder / "sessie.werkvorm"),
+            ]
+        )
+        == 0
+    )
     return folder / "uit" / "sessie"
 
 
@@ -258,8 +312,9 @@ def test_house_style_reaches_the_pdf(house_built):
     fonts = {str(font.get_object()["/BaseFont"]) for font in page["/Resources"]["/Font"].values()}
     assert any("DejaVu-Serif" in font for font in fonts), fonts
     assert page["/Resources"].get("/XObject"), "the logo is an image on page 1"
-    assert "0.42 0.122 0.361 rg" in page.get_contents().get_data().decode("latin-1") or \
-        re.search(rb"0\.4196?\d* 0\.1215?\d* 0\.3607?\d* rg", page.get_contents().get_data())
+    assert "0.42 0.122 0.361 rg" in page.get_contents().get_data().decode("latin-1") or re.search(
+        rb"0\.4196?\d* 0\.1215?\d* 0\.3607?\d* rg", page.get_contents().get_data()
+    )
 
 
 def test_house_style_reaches_the_docx(house_built):
@@ -286,8 +341,9 @@ def test_the_default_look_stays_without_a_house_style(office_built):
     assert 'class="huisstijl"' not in html and "--accent: #1d4f91;" in html
 
 
-@pytest.mark.parametrize("colours, code", [('koppen = "#ffcc00"', "E604"), ('tekst = "#999999"', "E604"),
-                                           ('koppen = "geel"', "E602")])
+@pytest.mark.parametrize(
+    "colours, code", [('koppen = "#ffcc00"', "E604"), ('tekst = "#999999"', "E604"), ('koppen = "geel"', "E602")]
+)
 def test_a_hard_to_read_colour_is_refused_in_dutch(tmp_path, capsys, colours, code):
     shutil.copy(WERKVORMEN[0], tmp_path / "sessie.werkvorm")
     (tmp_path / "huisstijl.toml").write_text(f"[kleuren]\n{colours}\n", encoding="utf-8")
@@ -298,12 +354,24 @@ def test_a_hard_to_read_colour_is_refused_in_dutch(tmp_path, capsys, colours, co
 
 
 def test_every_problem_of_a_house_style_is_reported_at_once(tmp_path, capsys):
-    (tmp_path / "huisstijl.toml").write_text('kleur = "rood"\nlogo = "../buiten.png"\n[kleuren]\nkoppen = "#eeeeee"\n',
-                                             encoding="utf-8")
+    (tmp_path / "huisstijl.toml").write_text(
+        'kleur = "rood"\nlogo = "../buiten.png"\n[kleuren]\nkoppen = "#eeeeee"\n', encoding="utf-8"
+    )
     (tmp_path / "buiten.png").write_bytes(tiny_png())
     shutil.copy(WERKVORMEN[0], tmp_path / "sessie.werkvorm")
-    assert main(["build", "--huisstijl", str(tmp_path / "huisstijl.toml"), "--to", str(tmp_path / "uit"),
-                 str(tmp_path / "sessie.werkvorm")]) == 2
+    assert (
+        main(
+            [
+                "build",
+                "--huisstijl",
+                str(tmp_path / "huisstijl.toml"),
+                "--to",
+                str(tmp_path / "uit"),
+                str(tmp_path / "sessie.werkvorm"),
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "fout[E602]" in err and "fout[E603]" in err and "fout[E604]" in err
     assert "Traceback" not in err
@@ -321,7 +389,7 @@ def test_a_logo_outside_the_folder_is_never_read(tmp_path, capsys):
 
 
 def test_contrast_is_computed_as_wcag_says():
-    from werkvorm_dsl.huisstijl import contrast
+    from werkvorm_dsl.output.house_style import contrast
 
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey that passes AA
@@ -343,7 +411,7 @@ def test_a_space_between_two_marked_up_words_stays_in_office_files(office_built,
 
 
 def test_the_office_reader_keeps_word_gaps_and_drops_layout_space():
-    from werkvorm_dsl.backends.office import _Reader, plain_text
+    from werkvorm_dsl.output.formats.office import _Reader, plain_text
 
     def paragraphs(html: str) -> list[str]:
         reader = _Reader()
@@ -382,14 +450,15 @@ def test_docx_columns_follow_the_content_in_grid_and_cells(office_built):
     assert grid[2] == max(grid) and grid[2] > 2 * grid[3] > 4 * grid[1] / 2
     assert grid[1] < grid[0] < grid[3]
     assert abs(sum(grid) - TEXT_WIDTH_CM) < 0.05
-    assert schedule._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLayout") \
-        is not None  # fixed: Word keeps the widths instead of fitting the columns to the text
+    assert (
+        schedule._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLayout") is not None
+    )  # fixed: Word keeps the widths instead of fitting the columns to the text
     for row in list(schedule.rows) + list(facts.rows):  # Word reads the cells' widths, LibreOffice the grid
         columns = [column.width.cm for column in row.table.columns]
         index = 0
         for cell in row._tr.tc_lst:
             assert cell.width is not None
-            assert abs(cell.width.cm - sum(columns[index:index + cell.grid_span])) < 0.01, row.cells[0].text
+            assert abs(cell.width.cm - sum(columns[index : index + cell.grid_span])) < 0.01, row.cells[0].text
             index += cell.grid_span
         assert index == len(columns)
     label, value = (column.width.cm for column in facts.columns)
@@ -453,16 +522,34 @@ def test_the_office_files_name_lato_as_a_sans_serif(office_built):
     assert re.search(r'<w:font w:name="Lato">.*?<w:family w:val="swiss"/>', font_table, re.S)
     with zipfile.ZipFile(folder / "draaiboek.odt") as archive:
         odf_styles = archive.read("styles.xml").decode()
-    assert re.search(r'<style:font-face style:name="Lato" svg:font-family="Lato" '
-                     r'style:font-family-generic="swiss"', odf_styles)
+    assert re.search(
+        r'<style:font-face style:name="Lato" svg:font-family="Lato" '
+        r'style:font-family-generic="swiss"',
+        odf_styles,
+    )
     assert 'style:font-name="Lato"' in odf_styles
 
 
 def test_the_office_draaiboek_is_at_most_a_page_longer_than_the_pdf(office_built, tmp_path):
     from pypdf import PdfReader
 
-    assert main(["build", "--to", str(tmp_path), "--start", "14:00", "--formaten", "pdf", "--only", "draaiboek",
-                 *map(str, WERKVORMEN)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(tmp_path),
+                "--start",
+                "14:00",
+                "--formaten",
+                "pdf",
+                "--only",
+                "draaiboek",
+                *map(str, WERKVORMEN),
+            ]
+        )
+        == 0
+    )
     for werkvorm in WERKVORMEN:
         printed = len(PdfReader(tmp_path / werkvorm.stem / "draaiboek.pdf").pages)
         for suffix in OFFICE:
@@ -478,7 +565,7 @@ def test_the_house_font_wins_over_lato_in_every_style(house_built):
 
 
 def office_table(header, rows):
-    from werkvorm_dsl.backends.office import Run, Table
+    from werkvorm_dsl.output.formats.office import Run, Table
 
     def cells(texts):
         return tuple((Run(text),) if text else () for text in texts)
@@ -486,18 +573,21 @@ def office_table(header, rows):
     return Table(cells(header) if header else None, tuple(cells(row) for row in rows))
 
 
-@pytest.mark.parametrize("header, rows", [
-    (("Tijd", "Min.", "Stap", "Wie"), [("14:00–14:05", "5", "Een stap " * 40, "iedereen")]),
-    (("Tijd", "Min.", "Wat"), [("14:00", "ca. 4", "https://example.org/" + "a" * 5000)]),
-    (None, [("Groepsgrootte", "6 tot 12"), ("Duur", "1 uur")]),
-    (None, [("x" * 3000, "y" * 3000, "z\u200b" * 2000)]),
-    (("Tijd", "Vanaf", "Min.", "Wie") * 3, [("1",) * 12]),  # fixed widths wider than the page
-    (("Stap", "Wie"), [("één",), ("lang " * 100,)]),  # every row spans: nothing to measure
-    (None, [(), ()]),
-    (("\u202e\u0000", "Tijd"), [("\U0001f600" * 50, "😀")]),
-])
+@pytest.mark.parametrize(
+    "header, rows",
+    [
+        (("Tijd", "Min.", "Stap", "Wie"), [("14:00–14:05", "5", "Een stap " * 40, "iedereen")]),
+        (("Tijd", "Min.", "Wat"), [("14:00", "ca. 4", "https://example.org/" + "a" * 5000)]),
+        (None, [("Groepsgrootte", "6 tot 12"), ("Duur", "1 uur")]),
+        (None, [("x" * 3000, "y" * 3000, "z\u200b" * 2000)]),
+        (("Tijd", "Vanaf", "Min.", "Wie") * 3, [("1",) * 12]),  # fixed widths wider than the page
+        (("Stap", "Wie"), [("één",), ("lang " * 100,)]),  # every row spans: nothing to measure
+        (None, [(), ()]),
+        (("\u202e\u0000", "Tijd"), [("\U0001f600" * 50, "😀")]),
+    ],
+)
 def test_column_widths_always_fill_the_page_with_room_for_every_column(header, rows):
-    from werkvorm_dsl.backends.office import column_widths
+    from werkvorm_dsl.output.formats.office import column_widths
 
     widths = column_widths(office_table(header, rows))
     columns = max([len(header or ())] + [len(row) for row in rows])
@@ -507,10 +597,11 @@ def test_column_widths_always_fill_the_page_with_room_for_every_column(header, r
 
 
 def test_the_column_with_the_most_text_takes_the_rest_of_the_row():
-    from werkvorm_dsl.backends.office import column_widths
+    from werkvorm_dsl.output.formats.office import column_widths
 
-    tijd, minuten, wat, wie = column_widths(office_table(("Tijd", "Min.", "Wat", "Wie"),
-                                                         [("14:00", "5", "Kort", "iedereen")]))
+    tijd, minuten, wat, wie = column_widths(
+        office_table(("Tijd", "Min.", "Wat", "Wie"), [("14:00", "5", "Kort", "iedereen")])
+    )
     assert (tijd, wie) == (2.8, 3.5) and 1.4 <= minuten < 2.0
     assert wat == pytest.approx(TEXT_WIDTH_CM - tijd - minuten - wie, abs=0.02)
     single, _ = column_widths(office_table(("Min.", "Wat"), [("ca. 4", "Kort")]))

@@ -2,6 +2,7 @@
 
 import html as html_module
 import io
+import itertools
 import json
 import re
 
@@ -11,11 +12,10 @@ from pypdf import PdfReader
 from conftest import ROOT
 from seedtext import load_deviations, normalize, sentences
 from werkvorm_dsl import parse
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.nodes import FacilitatorOnly, Note
-from werkvorm_dsl.prose import pieces
-from werkvorm_dsl.timing import compute
-from werkvorm_dsl.typography import fold
+from werkvorm_dsl.analysis.timing import compute
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.nodes import FacilitatorOnly, Note
+from werkvorm_dsl.output.typography import fold
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
@@ -38,8 +38,9 @@ def pdf_text(path) -> str:
     import subprocess
 
     assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
@@ -47,8 +48,11 @@ def test_every_seed_sentence_is_in_the_draaiboek_pdf(built, seed):
     name = seed.name.removesuffix(".seed.txt")
     text = " " + normalize(pdf_text(built / name / "draaiboek.pdf")) + " "
     deviations = load_deviations(seed.with_name(f"{name}.deviations"))
-    missing = [s for s in sentences(seed.read_text(encoding="utf-8"))
-               if s not in deviations and f" {normalize(s)} " not in text]
+    missing = [
+        s
+        for s in sentences(seed.read_text(encoding="utf-8"))
+        if s not in deviations and f" {normalize(s)} " not in text
+    ]
     assert missing == []
     for sentence in deviations:
         assert f" {normalize(sentence)} " not in text, f"no longer a deviation: {sentence!r}"
@@ -81,8 +85,10 @@ def test_formats_hold_facilitator_only_text_so_the_next_test_means_something():
 @pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
 def test_handout_and_cards_never_contain_facilitator_only_text(built, path):
     folder = built / path.stem
-    outputs = {name: (folder / name).read_text(encoding="utf-8") for name in
-               ("deelnemers.html", "deelnemers.md", "kaarten.html", "kaarten.md")}
+    outputs = {
+        name: (folder / name).read_text(encoding="utf-8")
+        for name in ("deelnemers.html", "deelnemers.md", "kaarten.html", "kaarten.md")
+    }
     outputs["deelnemers.pdf"] = pdf_text(folder / "deelnemers.pdf")
     outputs["kaarten.pdf"] = pdf_text(folder / "kaarten.pdf")
     for secret in facilitator_texts(path):
@@ -119,8 +125,11 @@ def card_positions(path):
     sheets = []
     for page in bbox.split("<page ")[1:]:
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', page)
-        labels = [(f"{w} {words[i + 1][2]}" if w == "STAP" else w, float(x), float(y))
-                  for i, (x, y, w) in enumerate(words) if w in ("STAP", "VRAGEN")]
+        labels = [
+            (f"{w} {words[i + 1][2]}" if w == "STAP" else w, float(x), float(y))
+            for i, (x, y, w) in enumerate(words)
+            if w in ("STAP", "VRAGEN")
+        ]
         sheets.append(sorted(labels, key=lambda label: (label[0] != "VRAGEN", label[0])))
     return sheets
 
@@ -142,8 +151,11 @@ def test_cards_sit_on_a_two_by_two_grid_of_a6(built):
 def test_long_card_text_flows_onto_a_follow_on_card_and_is_never_cut(tmp_path):
     long_text = " ".join(f"Zin nummer {i} van een heel lange uitleg bij deze stap." for i in range(120))
     source = tmp_path / "lang.werkvorm"
-    source.write_text(f"WERKVORM Lang\nduur: 30 min\n\nSESSIE\nstap Een stap met veel tekst\n    duur: 10 min\n    "
-                      f"{long_text}\nstap Kort\n    duur: 5 min\n", encoding="utf-8")
+    source.write_text(
+        f"WERKVORM Lang\nduur: 30 min\n\nSESSIE\nstap Een stap met veel tekst\n    duur: 10 min\n    "
+        f"{long_text}\nstap Kort\n    duur: 5 min\n",
+        encoding="utf-8",
+    )
     assert main(["build", "--to", str(tmp_path / "out"), "--only", "kaarten", str(source)]) == 0
     sheets = normalize(pdf_text(tmp_path / "out" / "lang" / "kaarten.pdf"))
     assert "vervolg stap 1" in sheets
@@ -156,9 +168,12 @@ def test_long_card_text_flows_onto_a_follow_on_card_and_is_never_cut(tmp_path):
 
 def test_author_text_never_becomes_markup(tmp_path):
     source = tmp_path / "vijandig.werkvorm"
-    source.write_text("WERKVORM <script>alert(1)</script> Titel\nduur: 30 min\n\nSESSIE\n"
-                      "stap Klik [hier](javascript:alert(2)) of <img src=x onerror=alert(3)>\n    duur: 5 min\n"
-                      "    <b>vet</b> & \"quotes\"\n", encoding="utf-8")
+    source.write_text(
+        "WERKVORM <script>alert(1)</script> Titel\nduur: 30 min\n\nSESSIE\n"
+        "stap Klik [hier](javascript:alert(2)) of <img src=x onerror=alert(3)>\n    duur: 5 min\n"
+        '    <b>vet</b> & "quotes"\n',
+        encoding="utf-8",
+    )
     assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html,md", str(source)]) == 0
     for output in (tmp_path / "out" / "vijandig").glob("*.html"):
         html = output.read_text(encoding="utf-8")
@@ -210,8 +225,11 @@ def test_invitation_has_teasers_and_a_calendar_event(built):
 
 def test_links_become_clickable_links_and_qr_codes(tmp_path):
     source = tmp_path / "link.werkvorm"
-    source.write_text("WERKVORM Met link\nduur: 10 min\nlink: [Meer over DI](https://www.example.org/di)\n\n"
-                      "SESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
+    source.write_text(
+        "WERKVORM Met link\nduur: 10 min\nlink: [Meer over DI](https://www.example.org/di)\n\n"
+        "SESSIE\nstap Welkom\n    duur: 10 min\n",
+        encoding="utf-8",
+    )
     assert main(["build", "--to", str(tmp_path / "out"), "--only", "draaiboek", str(source)]) == 0
     html = (tmp_path / "out" / "link" / "draaiboek.html").read_text(encoding="utf-8")
     assert '<a href="https://www.example.org/di">Meer over DI</a>' in html
@@ -221,11 +239,14 @@ def test_links_become_clickable_links_and_qr_codes(tmp_path):
     assert "https://www.example.org/di" in uris
 
 
-@pytest.mark.parametrize("argv, says", [
-    (["--only", "boek"], "onbekende uitvoer"),
-    (["--start", "25:00"], "--start"),
-    (["--datum", "3-12-2026"], "--datum"),
-])
+@pytest.mark.parametrize(
+    "argv, says",
+    [
+        (["--only", "boek"], "onbekende uitvoer"),
+        (["--start", "25:00"], "--start"),
+        (["--datum", "3-12-2026"], "--datum"),
+    ],
+)
 def test_bad_build_options_exit_2_with_a_dutch_line(tmp_path, capsys, argv, says):
     code = main(["build", "--to", str(tmp_path), *argv, str(ROOT / "formats")])
     err = capsys.readouterr().err
@@ -235,8 +256,10 @@ def test_bad_build_options_exit_2_with_a_dutch_line(tmp_path, capsys, argv, says
 def test_www_addresses_are_read_as_web_links_by_check_and_build_alike(tmp_path):
     from werkvorm_dsl import check
 
-    text = ("WERKVORM Met www\nduur: 10 min\nlink: [Site](www.example.org/a)\n\nSESSIE\n"
-            "stap Kijk op [de site](www.example.org/b)\n    duur: 10 min\n")
+    text = (
+        "WERKVORM Met www\nduur: 10 min\nlink: [Site](www.example.org/a)\n\nSESSIE\n"
+        "stap Kijk op [de site](www.example.org/b)\n    duur: 10 min\n"
+    )
     assert [d.code for d in check(parse(text))] == []
     source = tmp_path / "www.werkvorm"
     source.write_text(text, encoding="utf-8")
@@ -249,8 +272,12 @@ def test_the_authors_list_numbers_survive_into_the_pdf(built):
     """The seed's question list goes on at 6 after 'Voor extra focus:'; the PDF must say 6 too."""
     import subprocess
 
-    layout = subprocess.run(["pdftotext", "-layout", str(built / "intervisie-participatie" / "draaiboek.pdf"), "-"],
-                            capture_output=True, text=True, check=True).stdout
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(built / "intervisie-participatie" / "draaiboek.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert re.search(r"^\s*6\. Als je 1 ding mag noemen", layout, re.M)
 
 
@@ -284,9 +311,15 @@ def test_every_word_of_every_pdf_stands_inside_the_text_area(built, path):
         for column in (0, 1):
             for row in (0, 1):
                 offset = (column * card[0], row * card[1])
-                quarter = type(sheet)(sheet.width, sheet.height, tuple(
-                    w for w in sheet.words if offset[0] <= w.x0 < offset[0] + card[0]
-                    and offset[1] <= w.y0 < offset[1] + card[1]))
+                quarter = type(sheet)(
+                    sheet.width,
+                    sheet.height,
+                    tuple(
+                        w
+                        for w in sheet.words
+                        if offset[0] <= w.x0 < offset[0] + card[0] and offset[1] <= w.y0 < offset[1] + card[1]
+                    ),
+                )
                 if found := outside_text_area(quarter, card_area, 4 * MM, CARD_HEAD, offset, card):
                     problems[f"kaarten.pdf vel {number} ({column}, {row})"] = found[:3]
     assert problems == {}
@@ -310,9 +343,11 @@ def test_the_layout_tests_can_fail(tmp_path):
 
     from layout import body_lines, margins, outside_text_area, pages
 
-    html = ("<html><head><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }</style></head><body>"
-            "<p>binnen</p><p style='margin-left: -15mm'>kantlijn</p><p style='margin-left: 168mm'>randgeval</p>"
-            "<p style='break-before: page'>een</p><p>twee</p></body></html>")
+    html = (
+        "<html><head><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }</style></head><body>"
+        "<p>binnen</p><p style='margin-left: -15mm'>kantlijn</p><p style='margin-left: 168mm'>randgeval</p>"
+        "<p style='break-before: page'>een</p><p>twee</p></body></html>"
+    )
     pdf = tmp_path / "fout.pdf"
     weasyprint.HTML(string=html).write_pdf(pdf)
     first, last = pages(pdf)
@@ -332,9 +367,14 @@ def test_long_facts_on_page_one_stay_inside_the_text_area(tmp_path):
         " en de ondernemingsraad als gasten\nduur: 30 min\ndeelnemers: 4 tot 8\n"
         "vorm: online via https://teams.example.org/l/meetup-join/19%3ameeting_" + "Zm9vYmFy" * 12 + "\n"
         "begeleiding: " + "Ondernemingsraadsvergaderingsvoorzitter " * 3 + "\n\nSESSIE\nstap Begin\n    duur: 30 min\n",
-        encoding="utf-8")
-    assert main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek,deelnemers", "--formaten", "pdf",
-                 str(source)]) == 0
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            ["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek,deelnemers", "--formaten", "pdf", str(source)]
+        )
+        == 0
+    )
     for name in ("draaiboek", "deelnemers"):
         first = pages(tmp_path / "uit" / "feiten" / f"{name}.pdf")[0]
         assert outside_text_area(first, margins("print.css"), 8 * MM, A4_HEAD) == [], name
@@ -359,7 +399,7 @@ def test_large_print_cards_break_only_at_a_sentence_end_under_a_readable_label(l
     cards = pages(large_cards / "kaarten-a6.pdf")
     area = margins("kaarten.css", page="groot")
     follow_ons = 0
-    for before, card in zip(cards, cards[1:]):
+    for before, card in itertools.pairwise(cards):
         label = [w for w in card.words if w.y1 <= area.top]
         if not label or label[0].text != "vervolg:":
             continue
@@ -399,7 +439,9 @@ def test_a_question_list_s_follow_on_card_names_the_list(large_cards):
     from layout import margins, pages
 
     area = margins("kaarten.css", page="groot")
-    labels = [" ".join(w.text for w in card.words if w.y1 <= area.top) for card in pages(large_cards / "kaarten-a6.pdf")]
+    labels = [
+        " ".join(w.text for w in card.words if w.y1 <= area.top) for card in pages(large_cards / "kaarten-a6.pdf")
+    ]
     lists = [label for label in labels if label.startswith("vervolg:") and "Stap" not in label]
     assert lists and all(label == "vervolg: Praktijksituaties kun je zo uitvragen" for label in lists), labels  # whole
     assert not any("Vragen" in label for label in labels)
@@ -423,8 +465,11 @@ def test_a_draft_s_cards_carry_concept_in_their_foot_not_a_paragraph_on_card_1(r
         assert "CONCEPT" in foot and str(number) in foot, (number, foot)
 
 
-ODD_NAMES = ("Werkvorm 😀🎉 met 中文标题 en é\u0301 " + "Ondernemingsraadsvergaderingsvoorzitterschapsverkiezing" * 4
-             + " en nog veel meer woorden achter elkaar" * 6)
+ODD_NAMES = (
+    "Werkvorm 😀🎉 met 中文标题 en é\u0301 "
+    + "Ondernemingsraadsvergaderingsvoorzitterschapsverkiezing" * 4
+    + " en nog veel meer woorden achter elkaar" * 6
+)
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["klein", "groot"])
@@ -437,16 +482,22 @@ def test_odd_and_very_long_names_stay_on_the_card(tmp_path, large):
 
     source = tmp_path / "vreemd.werkvorm"
     questions = "\n".join(f"- Vraag {n}: wat zie je, wat hoor je en wat doe je daarna precies?" for n in range(1, 25))
-    source.write_text(f"WERKVORM {ODD_NAMES}\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
-                      f"    vragen: lang\n\nVRAGEN lang: {ODD_NAMES}\n{questions}\n", encoding="utf-8")
+    source.write_text(
+        f"WERKVORM {ODD_NAMES}\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+        f"    vragen: lang\n\nVRAGEN lang: {ODD_NAMES}\n{questions}\n",
+        encoding="utf-8",
+    )
     options = ["--groot"] if large else []
     assert main(["build", *options, "--only", "kaarten", "--formaten", "pdf", "--to", str(tmp_path), str(source)]) == 0
     area = margins("kaarten.css", page="groot" if large else None)
     cards = pages(tmp_path / "vreemd" / "kaarten-a6.pdf")
     assert len(cards) >= 3  # the list goes on to follow-on cards, under its (shortened) name
     head = (16 if large else 13) * LATO_LINE + 0.5
-    problems = {number: found[:3] for number, card in enumerate(cards, 1)
-                if (found := outside_text_area(card, area, 4 * MM, head))}
+    problems = {
+        number: found[:3]
+        for number, card in enumerate(cards, 1)
+        if (found := outside_text_area(card, area, 4 * MM, head))
+    }
     assert problems == {}
     label = " ".join(w.text for w in cards[-1].words if w.y1 <= area.top)
     assert label.startswith("vervolg: Werkvorm") and label.endswith("…")
@@ -467,8 +518,9 @@ def test_nothing_is_printed_above_the_first_card_s_text(built):
 
     for name in ("iedereen-aan-de-beurt", "liefdevol-roddelen"):
         pdf = built / name / "kaarten-a6.pdf"
-        grey = subprocess.run(["pdftoppm", "-gray", "-r", "200", "-f", "1", "-l", "1", str(pdf)],
-                              capture_output=True, check=True).stdout
+        grey = subprocess.run(
+            ["pdftoppm", "-gray", "-r", "200", "-f", "1", "-l", "1", str(pdf)], capture_output=True, check=True
+        ).stdout
         header, width, height, _, pixels = grey.split(maxsplit=4)
         width, height = int(width), int(height)
         assert header == b"P5" and len(pixels) >= width * height
@@ -483,13 +535,15 @@ def test_a_last_page_of_two_lines_is_pulled_onto_the_page_before(monkeypatch):
     too full to move up is not laid out twice."""
     from pypdf import PdfReader
 
-    from werkvorm_dsl.pdf import Renderer
+    from werkvorm_dsl.output.pdf_renderer import Renderer
 
     def document(lines: int) -> str:
         rows = "".join(f"<p>regel {n}</p>" for n in range(lines))
-        return ('<html lang="nl"><head><title>x</title><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }'
-                ' html { font: 10.5pt/1.42 Lato } p { margin: 0 } html[data-fit="tight"] { line-height: 1.34 }'
-                f"</style></head><body>{rows}</body></html>")
+        return (
+            '<html lang="nl"><head><title>x</title><style>@page { size: A4; margin: 22mm 20mm 20mm 20mm }'
+            ' html { font: 10.5pt/1.42 Lato } p { margin: 0 } html[data-fit="tight"] { line-height: 1.34 }'
+            f"</style></head><body>{rows}</body></html>"
+        )
 
     renderer = Renderer(str(ROOT / "formats"))
     count = lambda pdf: len(PdfReader(io.BytesIO(pdf)).pages)  # noqa: E731
@@ -511,14 +565,16 @@ def test_timeline_numbers_the_repetitions_of_every_round_the_same_way():
     """wat-werkt-al: a round of four said 'R1 R2 R3 R4' and the round after it (held once, when
     there is time) 'ronde 1', as if a second count began. One form for every repetition, and a
     round held once is no repetition: it says '1 keer', as the agenda does."""
-    from werkvorm_dsl.backends import common
-    from werkvorm_dsl.schedule import plan
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output.documents import common
 
     werkvorm = parse((ROOT / "formats/wat-werkt-al.werkvorm").read_text(encoding="utf-8"))
     labels = [span.label for span in common.timeline(plan(werkvorm))["rounds"]]
     assert labels == ["R1", "R2", "R3", "R4", "1 keer"]
-    roomy = parse("WERKVORM R\nduur: 1 uur\n\nSESSIE\nRONDE 3 keer\nstap Vertel\n    duur: 10 min\nEINDE RONDE\n"
-                  "RONDE 1 keer\nstap Nog eens\n    duur: 2 min\nEINDE RONDE\nstap Slot\n    duur: 5 min\n")
+    roomy = parse(
+        "WERKVORM R\nduur: 1 uur\n\nSESSIE\nRONDE 3 keer\nstap Vertel\n    duur: 10 min\nEINDE RONDE\n"
+        "RONDE 1 keer\nstap Nog eens\n    duur: 2 min\nEINDE RONDE\nstap Slot\n    duur: 5 min\n"
+    )
     labels = [span.label for span in common.timeline(plan(roomy))["rounds"]]
     assert labels == ["ronde 1", "ronde 2", "ronde 3", "1×"]  # the long form where all have room for it
 
@@ -526,19 +582,38 @@ def test_timeline_numbers_the_repetitions_of_every_round_the_same_way():
 LEGEND = ("vaste duur", "geschat", "als er tijd is", "pauze", "gestelde duur", "ronde")
 
 
-@pytest.mark.parametrize("source, shown", [
-    ("WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Begin\n    duur: 10 min\nstap Praat\n", {"vaste duur", "geschat", "gestelde duur"}),
-    ("WERKVORM B\n\nSESSIE\nstap Begin\n    duur: 10 min\n", {"vaste duur"}),
-    ("WERKVORM C\nduur: 1 uur\n\nSESSIE\nstap Begin\n    duur: 10 min\nPAUZE 5 min\nRONDE 2 tot 3 keer\nstap Vertel\n"
-     "    duur: 10 min\nEINDE RONDE\n", {"vaste duur", "pauze", "als er tijd is", "gestelde duur", "ronde"}),
-], ids=["geschat", "kaal", "alles"])
+@pytest.mark.parametrize(
+    "source, shown",
+    [
+        (
+            "WERKVORM A\nduur: 30 min\n\nSESSIE\nstap Begin\n    duur: 10 min\nstap Praat\n",
+            {"vaste duur", "geschat", "gestelde duur"},
+        ),
+        ("WERKVORM B\n\nSESSIE\nstap Begin\n    duur: 10 min\n", {"vaste duur"}),
+        (
+            "WERKVORM C\nduur: 1 uur\n\nSESSIE\nstap Begin\n    duur: 10 min\nPAUZE 5 min\nRONDE 2 tot 3 keer\nstap Vertel\n"
+            "    duur: 10 min\nEINDE RONDE\n",
+            {"vaste duur", "pauze", "als er tijd is", "gestelde duur", "ronde"},
+        ),
+    ],
+    ids=["geschat", "kaal", "alles"],
+)
 def test_the_timeline_legend_explains_only_what_is_drawn(tmp_path, source, shown):
     """The legend listed 'pauze' and 'als er tijd is' under timelines with neither."""
     path = tmp_path / "tijdlijn.werkvorm"
     path.write_text(source, encoding="utf-8")
     svg = _timeline_svg(tmp_path / "uit", path)
-    legend = {text for text in re.findall(r'font-size="10" fill="#1a1a1a">([^<]+)</text>', svg)
-              if not re.fullmatch(r"ronde \d+|R\d+|1 keer|1×", text)}
+    legend = {
+        text
+        for text in re.findall(r'font-size="10" fill="#1a1a1a">([^<]+)</text>', svg)
+        if not re.fullmatch(r"ronde \d+|R\d+|1 keer|1×", text)
+    }
     assert {next(word for word in LEGEND if text.startswith(word)) for text in legend} == shown
-    xs = [float(x) for x in re.findall(r'<text x="([\d.]+)" y="\d+" font-size="10" fill="#1a1a1a">(?:vaste|geschat|als er|pauze|gestelde|ronde<)', svg)]
+    xs = [
+        float(x)
+        for x in re.findall(
+            r'<text x="([\d.]+)" y="\d+" font-size="10" fill="#1a1a1a">(?:vaste|geschat|als er|pauze|gestelde|ronde<)',
+            svg,
+        )
+    ]
     assert xs == sorted(xs) and len(xs) == len(shown)  # side by side, in order

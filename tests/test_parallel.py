@@ -6,7 +6,7 @@ import errno
 import shutil
 from pathlib import Path
 
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = "WERKVORM Kapot {n}\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: blauw\n"
@@ -66,7 +66,7 @@ def test_a_bad_job_count_is_a_dutch_usage_error(tmp_path, capsys):
 def test_aside_work_runs_in_another_process_and_gives_its_result():
     import os
 
-    from werkvorm_dsl.parallel import Aside
+    from werkvorm_dsl.system.parallel import Aside
 
     parent = os.getpid()
     aside = Aside(lambda: ("klaar", os.getpid()))
@@ -82,7 +82,7 @@ def test_aside_work_whose_child_dies_or_fails_is_done_here_with_the_same_outcome
 
     import pytest
 
-    from werkvorm_dsl.parallel import Aside
+    from werkvorm_dsl.system.parallel import Aside
 
     parent = os.getpid()
 
@@ -104,7 +104,7 @@ def test_aside_work_whose_child_dies_or_fails_is_done_here_with_the_same_outcome
 def test_aside_work_that_is_cancelled_leaves_no_child_behind():
     import time
 
-    from werkvorm_dsl.parallel import Aside
+    from werkvorm_dsl.system.parallel import Aside
 
     aside = Aside(lambda: time.sleep(30))
     aside.cancel()
@@ -115,14 +115,14 @@ def idle_two_cores(monkeypatch) -> None:
     """A machine with two cores and nothing else to do: the build may work aside."""
     import os
 
-    from werkvorm_dsl import parallel
+    from werkvorm_dsl.system import parallel
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(parallel, "busy_cores", lambda: 0)
 
 
 def test_work_aside_only_with_fewer_werkvormen_than_jobs_on_a_machine_that_is_not_busy(monkeypatch):
-    from werkvorm_dsl import parallel
+    from werkvorm_dsl.system import parallel
 
     idle_two_cores(monkeypatch)
     assert parallel.core_to_spare(2, 1) and not parallel.core_to_spare(2, 2) and not parallel.core_to_spare(1, 1)
@@ -135,12 +135,14 @@ def test_busy_cores_counts_the_other_running_tasks_or_says_busy_when_it_cannot_t
     import io
     import os
 
-    from werkvorm_dsl import parallel
+    from werkvorm_dsl.system import parallel
 
     real_open = builtins.open
 
     def loadavg(text):
-        return lambda path, *args, **kwargs: io.StringIO(text) if path == "/proc/loadavg" else real_open(path, *args, **kwargs)
+        return lambda path, *args, **kwargs: (
+            io.StringIO(text) if path == "/proc/loadavg" else real_open(path, *args, **kwargs)
+        )
 
     monkeypatch.setattr(builtins, "open", loadavg("3.10 2.00 1.00 3/467 1234\n"))
     assert parallel.busy_cores() == 2  # three running, this one among them
@@ -166,8 +168,18 @@ def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no
 
     monkeypatch.setattr(os, "replace", full)
     # One werkvorm and two jobs: its taal note and half of its PDFs are made in child processes.
-    code = main(["build", "-j", "2", "--to", str(tmp_path / "uit"), "--formaten", "html,pdf",
-                 str(ROOT / "formats" / "intervisie-participatie.werkvorm")])
+    code = main(
+        [
+            "build",
+            "-j",
+            "2",
+            "--to",
+            str(tmp_path / "uit"),
+            "--formaten",
+            "html,pdf",
+            str(ROOT / "formats" / "intervisie-participatie.werkvorm"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "de schijf is vol" in err and "Traceback" not in err
     _assert_no_children()
@@ -195,7 +207,7 @@ def test_a_werkvorm_built_with_a_core_to_spare_is_the_same_byte_for_byte(tmp_pat
 def test_weasyprints_remarks_on_pdfs_rendered_aside_reach_the_author_in_their_order(tmp_path, capsys, monkeypatch):
     import os
 
-    from werkvorm_dsl.backends import pdf_pages
+    from werkvorm_dsl.output.formats import pdf as pdf_pages
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     idle_two_cores(monkeypatch)
@@ -207,15 +219,30 @@ def test_weasyprints_remarks_on_pdfs_rendered_aside_reach_the_author_in_their_or
     monkeypatch.setattr(pdf_pages, "pdf_files", remarked)
     said = {}
     for jobs in ("1", "2"):
-        main(["build", "-j", jobs, "--to", str(tmp_path / jobs), "--formaten", "pdf",
-              str(ROOT / "formats" / "intervisie-participatie.werkvorm")])
+        main(
+            [
+                "build",
+                "-j",
+                jobs,
+                "--to",
+                str(tmp_path / jobs),
+                "--formaten",
+                "pdf",
+                str(ROOT / "formats" / "intervisie-participatie.werkvorm"),
+            ]
+        )
         said[jobs] = capsys.readouterr().err
     assert said["1"] == said["2"]
     remarks = [line for line in said["2"].splitlines() if "niet gevonden" in line]
     assert [line.split("plaatje in ")[1].split()[0] for line in remarks] == list(pdf_pages.Pdf.documents)
     here = str(os.getpid()).encode()
-    made_by = {jobs: {document: (tmp_path / jobs / "intervisie-participatie" / f"{document}.pdf").read_bytes()
-                      for document in pdf_pages.Pdf.documents} for jobs in ("1", "2")}
+    made_by = {
+        jobs: {
+            document: (tmp_path / jobs / "intervisie-participatie" / f"{document}.pdf").read_bytes()
+            for document in pdf_pages.Pdf.documents
+        }
+        for jobs in ("1", "2")
+    }
     assert set(made_by["1"].values()) == {here}
     assert made_by["2"]["draaiboek"] == here and made_by["2"]["kaarten"] != here  # the later half aside
     _assert_no_children()
@@ -231,7 +258,7 @@ def _assert_no_children():
 
 
 def test_what_a_parallel_build_prepares_is_loaded_once_before_the_workers_fork():
-    from werkvorm_dsl import parallel
+    from werkvorm_dsl.system import parallel
 
     prepared = []
 

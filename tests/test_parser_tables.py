@@ -8,18 +8,19 @@ import pickle
 import subprocess
 import sys
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from corpus import BAD, GOOD
-from werkvorm_dsl import parser_tables
-from werkvorm_dsl.lalr import Node, Parser, UnexpectedToken
-from werkvorm_dsl.lexer import lex
+from werkvorm_dsl.language import parser_tables
+from werkvorm_dsl.language.lalr import Node, Parser, UnexpectedToken
+from werkvorm_dsl.language.lexer import lex
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_parser import GRAMMAR, TARGET, generate, grammar_lark  # noqa: E402
+from make_parser import GRAMMAR, TARGET, generate, grammar_lark
 
-REGENERATE = "the grammar changed: run `make parser` and commit src/werkvorm_dsl/parser_tables.py"
+REGENERATE = "the grammar changed: run `make parser` and commit src/werkvorm_dsl/language/parser_tables.py"
 TERMINALS = sorted({symbol for actions in parser_tables.ACTIONS for symbol in actions if symbol.isupper()} - {"$END"})
 SOURCES = sorted((ROOT / "formats").glob("*.werkvorm")) + GOOD + BAD
 
@@ -119,8 +120,10 @@ def test_a_pickle_planted_in_the_old_cache_folder_is_never_loaded(tmp_path):
         (folder / old_name).write_bytes(b"0" * 32 + b"\n" + pickle.dumps(Planted(str(marker))))
     werkvorm = tmp_path / "sessie.werkvorm"
     werkvorm.write_text("WERKVORM Proef\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
-    probe = ("import sys; from werkvorm_dsl.cli import main; code = main(['check', sys.argv[1]]); "
-             "print('LARK', 'lark' in sys.modules); sys.exit(code)")
+    probe = (
+        "import sys; from werkvorm_dsl.app.cli import main; code = main(['check', sys.argv[1]]); "
+        "print('LARK', 'lark' in sys.modules); sys.exit(code)"
+    )
     clean = {name: value for name, value in os.environ.items() if name != "XDG_CACHE_HOME"}
     for environment in ({"HOME": str(home)}, {"HOME": str(home), "XDG_CACHE_HOME": str(xdg)}):
         env = {**clean, "PYTHONPATH": str(ROOT / "src"), **environment}

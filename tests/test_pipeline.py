@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from werkvorm_dsl.cli import main
+from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.pipeline import WerkvormHasErrors, check_paths, export_file, fmt_paths
 
 GOOD = ROOT / "tests/data/good/ronde-per-deelnemer.werkvorm"
@@ -48,8 +48,9 @@ def test_export_gives_json_only_without_errors():
 
 def test_check_paths_keeps_the_order_of_collect_and_strict_makes_warnings_errors(tmp_path):
     (tmp_path / "b.werkvorm").write_bytes(GOOD.read_bytes())
-    (tmp_path / "a.werkvorm").write_text("WERKVORM A\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 10 min\n"
-                                          "    wie: kapitein\n", encoding="utf-8")
+    (tmp_path / "a.werkvorm").write_text(
+        "WERKVORM A\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 10 min\n    wie: kapitein\n", encoding="utf-8"
+    )
     plain = check_paths([str(tmp_path)])
     assert [checked.path.rsplit("/", 1)[-1] for checked in plain] == ["a.werkvorm", "b.werkvorm"]
     assert [d.is_error for d in plain[0].diagnostics] == [False]
@@ -62,7 +63,9 @@ def test_fmt_paths_formats_one_file_whatever_the_others_have(tmp_path):
     broken = tmp_path / "b-kapot.werkvorm"
     broken.write_bytes(OVERRUN.read_bytes())
     latin = tmp_path / "c-latin.werkvorm"
-    latin.write_bytes("WERKVORM Geïnteresseerd\nduur:10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n".encode("cp1252"))
+    latin.write_bytes(
+        "WERKVORM Geïnteresseerd\nduur:10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n".encode("cp1252")
+    )
     tidy = tmp_path / "d-netjes.werkvorm"
     tidy.write_text("WERKVORM Netjes\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n", encoding="utf-8")
     originals = {path: path.read_bytes() for path in (broken, latin, tidy)}
@@ -70,7 +73,10 @@ def test_fmt_paths_formats_one_file_whatever_the_others_have(tmp_path):
     outcome = fmt_paths([str(tmp_path)], only_check=False)
 
     assert outcome.changed == [str(messy)]
-    assert messy.read_text(encoding="utf-8") == "WERKVORM Rommelig\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+    assert (
+        messy.read_text(encoding="utf-8")
+        == "WERKVORM Rommelig\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n"
+    )
     assert [checked.path for checked in outcome.refused] == [str(broken)]
     assert [fault.code for fault in outcome.faults] == ["E504"]
     assert outcome.unsafe == []

@@ -4,8 +4,8 @@ import re
 from types import SimpleNamespace
 
 from werkvorm_dsl import parse
-from werkvorm_dsl.backends import common, kaarten
-from werkvorm_dsl.schedule import plan
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.output.documents import common, kaarten
 
 BOXED = """WERKVORM Troika in het kort
 duur: 35 min
@@ -76,7 +76,7 @@ def test_the_plan_summary_says_where_the_stated_duration_comes_from():
 
 def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):
     from conftest import ROOT
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     source = ROOT / "formats/troika-consulting.werkvorm"
     assert main(["build", "--to", str(tmp_path), "--formaten", "html,pdf", str(source)]) == 0
@@ -88,11 +88,13 @@ def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):
 
 
 def test_tijdschema_rows_keep_one_column_for_the_step_whatever_the_duration_words():
-    from werkvorm_dsl.render import render
+    from werkvorm_dsl.output.render import render
 
-    context = context_of("WERKVORM X\nduur: 1 uur\n\nSESSIE\nstap Kort\n    duur: 5 min\n"
-                         "stap Hooguit\n    duur: maximaal 10 min\nstap Minstens\n    duur: minstens 10 min\n"
-                         "stap Reeks\n    duur: 15 tot 20 min\n")
+    context = context_of(
+        "WERKVORM X\nduur: 1 uur\n\nSESSIE\nstap Kort\n    duur: 5 min\n"
+        "stap Hooguit\n    duur: maximaal 10 min\nstap Minstens\n    duur: minstens 10 min\n"
+        "stap Reeks\n    duur: 15 tot 20 min\n"
+    )
     text = render("tijdschema.txt", w=context.werkvorm, plan=context.plan, summary="", fmt=str)
     rows = [line for line in text.splitlines() if re.match(r"\d+:\d\d–", line)]
     assert len(rows) == 4
@@ -105,7 +107,7 @@ def _steps_with_materials(count: int) -> str:
 
 
 def test_the_materials_checklist_grows_linearly_with_the_steps(monkeypatch):
-    from werkvorm_dsl import nodes
+    from werkvorm_dsl.language import nodes
 
     visited = []
     original = nodes.walk
@@ -132,10 +134,11 @@ def test_online_split_names_breakout_rooms_as_the_guide_spells_them():
     groups = next(part for part in nodes_walk(werkvorm) if type(part).__name__ == "Groups")
     assert common.group_split_notes(groups.size, werkvorm) == [
         "Bij 7 deelnemers: 1 groepje van 4 en 1 groepje van 3 (2 breakout-rooms). Een groepje van 4 is groter "
-        "dan 3: reken daar op meer tijd, of doe zelf mee."]
+        "dan 3: reken daar op meer tijd, of doe zelf mee."
+    ]
 
 
 def nodes_walk(werkvorm):
-    from werkvorm_dsl.nodes import walk
+    from werkvorm_dsl.language.nodes import walk
 
     return walk(werkvorm.section("sessie").parts)

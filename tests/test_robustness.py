@@ -3,20 +3,42 @@
 import re
 from fractions import Fraction
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.keywords import KEYWORDS
-from werkvorm_dsl.nodes import Duration
-from werkvorm_dsl.source import decode
-from werkvorm_dsl.timing import compute
-from werkvorm_dsl.values import ValueProblem, format_duration, parse_duration
+from werkvorm_dsl.analysis.timing import compute
+from werkvorm_dsl.language.keywords import KEYWORDS
+from werkvorm_dsl.language.nodes import Duration
+from werkvorm_dsl.language.source import decode
+from werkvorm_dsl.language.values import ValueProblem, format_duration, parse_duration
 
 FORMATS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "formats").glob("*.werkvorm"))]
 SPELLINGS = sorted({w for kw in KEYWORDS for ws in kw.words.values() for w in ws})
-WORDS = st.sampled_from(["5 min", "1 uur", "tot", "keer", "per deelnemer", "Welkom", "3 tot 10", ":", "-", "1.",
-                         "[link](#)", "*nadruk*", "<script>", "\\", "#", "groepjes van 3", "ë", "\t", "RONDE"])
+WORDS = st.sampled_from(
+    [
+        "5 min",
+        "1 uur",
+        "tot",
+        "keer",
+        "per deelnemer",
+        "Welkom",
+        "3 tot 10",
+        ":",
+        "-",
+        "1.",
+        "[link](#)",
+        "*nadruk*",
+        "<script>",
+        "\\",
+        "#",
+        "groepjes van 3",
+        "ë",
+        "\t",
+        "RONDE",
+    ]
+)
 
 
 def survives(text: str) -> None:
@@ -33,9 +55,13 @@ def test_any_text_gives_a_werkvorm_or_diagnostics(text):
     survives(text)
 
 
-line = st.builds(lambda indent, kw, colon, rest: f"{indent}{kw}{colon} {' '.join(rest)}",
-                 st.sampled_from(["", "  ", "\t"]), st.sampled_from(SPELLINGS).map(str.upper) | st.sampled_from(SPELLINGS),
-                 st.sampled_from(["", ":", "."]), st.lists(WORDS, max_size=5))
+line = st.builds(
+    lambda indent, kw, colon, rest: f"{indent}{kw}{colon} {' '.join(rest)}",
+    st.sampled_from(["", "  ", "\t"]),
+    st.sampled_from(SPELLINGS).map(str.upper) | st.sampled_from(SPELLINGS),
+    st.sampled_from(["", ":", "."]),
+    st.lists(WORDS, max_size=5),
+)
 
 
 @given(st.lists(line | WORDS | st.just(""), max_size=40))
@@ -50,8 +76,24 @@ def mutated_format(draw):
         if not lines:
             break
         i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "swap", "duplicate", "cut", "garble", "tab", "nul", "long",
-                                       "number", "wrap", "keyword", "break"]))
+        action = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "swap",
+                    "duplicate",
+                    "cut",
+                    "garble",
+                    "tab",
+                    "nul",
+                    "long",
+                    "number",
+                    "wrap",
+                    "keyword",
+                    "break",
+                ]
+            )
+        )
         if action == "delete":
             del lines[i]
         elif action == "swap":
@@ -66,14 +108,16 @@ def mutated_format(draw):
             lines[i] = lines[i][:3] + "\x00" + lines[i][3:]
         elif action == "number":  # numbers right after a keyword: fmt once ate them
             number = draw(st.sampled_from(["3", "2030:", "1000", "3.", "3.5", "12)", "0"]))
-            lines[i] = re.sub(r"^(\s*\S+)", lambda m: f"{m.group(1)} {number}", lines[i], count=1)
+            lines[i] = re.sub(r"^(\s*\S+)", lambda m, number=number: f"{m.group(1)} {number}", lines[i], count=1)
         elif action == "wrap":  # an editor's hard wrap at any space
             spaces = [k for k, c in enumerate(lines[i]) if c == " " and lines[i][:k].strip()]
             if spaces:
                 k = draw(st.sampled_from(spaces))
-                lines[i:i + 1] = [lines[i][:k], " " * (len(lines[i]) - len(lines[i].lstrip())) + lines[i][k + 1:]]
+                lines[i : i + 1] = [lines[i][:k], " " * (len(lines[i]) - len(lines[i].lstrip())) + lines[i][k + 1 :]]
         elif action == "keyword":  # a keyword word at the start of a line of prose
-            lines[i] = re.sub(r"^(\s*)", lambda m: m.group(1) + draw(st.sampled_from(SPELLINGS)) + " ", lines[i], count=1)
+            lines[i] = re.sub(
+                r"^(\s*)", lambda m: m.group(1) + draw(st.sampled_from(SPELLINGS)) + " ", lines[i], count=1
+            )
         elif action == "break":
             k = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:k] + draw(st.sampled_from(["\u2028", "\x0b", "\x0c", "\u200b", "\x1b"])) + lines[i][k:]
@@ -130,10 +174,14 @@ def test_duration_parser_only_raises_its_own_problem(text):
 
 
 def timed(participants: tuple[int, int], rounds: tuple[int, int], step_minutes: list[int], per_person: int) -> str:
-    steps = "\n".join(f"stap Stap {i}\n    duur: {m} min" if m else f"stap Stap {i}" for i, m in enumerate(step_minutes))
-    return (f"WERKVORM T\nduur: 1 uur\ndeelnemers: {participants[0]} tot {participants[1]}\n\nSESSIE\n"
-            f"stap Rondje\n    duur: {per_person} min per deelnemer\n"
-            f"RONDE {rounds[0]} tot {rounds[1]} keer\n{steps}\nEINDE RONDE\n")
+    steps = "\n".join(
+        f"stap Stap {i}\n    duur: {m} min" if m else f"stap Stap {i}" for i, m in enumerate(step_minutes)
+    )
+    return (
+        f"WERKVORM T\nduur: 1 uur\ndeelnemers: {participants[0]} tot {participants[1]}\n\nSESSIE\n"
+        f"stap Rondje\n    duur: {per_person} min per deelnemer\n"
+        f"RONDE {rounds[0]} tot {rounds[1]} keer\n{steps}\nEINDE RONDE\n"
+    )
 
 
 pair = st.tuples(st.integers(1, 30), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1]))

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT
 from test_generated import werkvormen
 from werkvorm_dsl import parse
-from werkvorm_dsl.export import SCHEMA_VERSION, to_json
+from werkvorm_dsl.language.export import SCHEMA_VERSION, to_json
 
 SCHEMA = json.loads((ROOT / "docs/werkvorm.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA)

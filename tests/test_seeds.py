@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from seedtext import load_deviations, normalize, sentences
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.prose import plain_text
+from werkvorm_dsl.language.prose import plain_text
 
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
 

@@ -28,8 +28,13 @@ def server(tmp_path):
     (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", str(tmp_path), "--port", str(port)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "werkvorm_dsl.app.cli", "serve", str(tmp_path), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -75,16 +80,21 @@ def test_preview_follows_the_file_through_an_edit_a_mistake_and_a_fix(server, br
     assert process.poll() is None  # the server keeps running
 
     path.write_text(GOOD, encoding="utf-8")
-    assert wait_for(lambda: not browser.find_elements(By.ID, "meldingen")
-                    and len(browser.find_elements(By.TAG_NAME, "iframe")) == 2)
+    assert wait_for(
+        lambda: not browser.find_elements(By.ID, "meldingen") and len(browser.find_elements(By.TAG_NAME, "iframe")) == 2
+    )
 
 
 def start_serve(folder: Path | bytes) -> tuple[int, subprocess.Popen]:
     """`werkvorm serve FOLDER` as the author starts it; returns once it answers."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "werkvorm_dsl.cli", "serve", os.fsencode(folder), "--port", str(port)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "werkvorm_dsl.app.cli", "serve", os.fsencode(folder), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -139,8 +149,17 @@ def test_only_this_computer_s_names_for_the_server_are_answered(tmp_path, serve_
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", "127.0.0.1", "localhost"):
         status, body = fetch(port, "/werkvorm/sessie", host)
         assert status == 200 and "Iedereen komt aan de beurt" in body, host
-    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", f"localhost:{port}0",
-                 f"127.0.0.1.evil.example:{port}", f"localhost.:{port}", "[::1]", "", f"127.0.0.1:{port}@evil.example"):
+    for host in (
+        "evil.example",
+        f"evil.example:{port}",
+        f"127.0.0.1:{port + 1}",
+        f"localhost:{port}0",
+        f"127.0.0.1.evil.example:{port}",
+        f"localhost.:{port}",
+        "[::1]",
+        "",
+        f"127.0.0.1:{port}@evil.example",
+    ):
         for path in ("/", "/werkvorm/sessie", "/werkvorm/sessie/draaiboek.html", "/events"):
             status, body = fetch(port, path, host)
             assert status == 400, (host, path, status)
@@ -153,24 +172,37 @@ def test_a_link_out_of_the_folder_is_neither_shown_nor_read(tmp_path, serve_fold
     outside.mkdir()
     (served / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
     (outside / "geheim.txt").write_text("wachtwoord=Zomer2026!\nnog meer\n", encoding="utf-8")
-    (outside / "geheime-werkvorm.werkvorm").write_text(GOOD.replace("Iedereen komt aan de beurt", "Reorganisatie afdeling X"),
-                                                       encoding="utf-8")
+    (outside / "geheime-werkvorm.werkvorm").write_text(
+        GOOD.replace("Iedereen komt aan de beurt", "Reorganisatie afdeling X"), encoding="utf-8"
+    )
     (served / "link.werkvorm").symlink_to(outside / "geheim.txt")
     (served / "ook-link.werkvorm").symlink_to(outside / "geheime-werkvorm.werkvorm")
     (served / "map-elders").symlink_to(outside, target_is_directory=True)
     port = serve_folder(served)
     pages = pages_of(port)
     assert "/werkvorm/sessie" in pages
-    for path in [*pages, "/werkvorm/link", "/werkvorm/ook-link", "/werkvorm/ook-link/draaiboek.html",
-                 "/werkvorm/geheime-werkvorm"]:
-        status, body = fetch(port, path)
+    for path in [
+        *pages,
+        "/werkvorm/link",
+        "/werkvorm/ook-link",
+        "/werkvorm/ook-link/draaiboek.html",
+        "/werkvorm/geheime-werkvorm",
+    ]:
+        _status, body = fetch(port, path)
         assert "Zomer2026" not in body and "wachtwoord" not in body and "Reorganisatie" not in body, path
     assert fetch(port, "/werkvorm/link")[0] == 404
 
 
-ODD_NAMES = [b"met spatie.werkvorm", b"100%.werkvorm", b"%2e%2e.werkvorm", b"regel\nbreuk.werkvorm",
-             b"caf\xe9 in cp1252.werkvorm", b"<script>alert(1)<\\script>.werkvorm", b"\xff\xfe.werkvorm",
-             "\u202eevil.werkvorm".encode()]
+ODD_NAMES = [
+    b"met spatie.werkvorm",
+    b"100%.werkvorm",
+    b"%2e%2e.werkvorm",
+    b"regel\nbreuk.werkvorm",
+    b"caf\xe9 in cp1252.werkvorm",
+    b"<script>alert(1)<\\script>.werkvorm",
+    b"\xff\xfe.werkvorm",
+    "\u202eevil.werkvorm".encode(),
+]
 
 
 def test_odd_file_names_never_make_a_page_fail(tmp_path, serve_folder):
@@ -209,11 +241,11 @@ def test_ctrl_c_stops_the_server_at_once_while_pages_listen_for_changes(presses,
             process.send_signal(signal.SIGINT)
             time.sleep(0.05)
         try:
-            out, err = process.communicate(timeout=10)
+            _out, err = process.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            out, err = process.communicate()
-            raise AssertionError(f"still running 10 s after Ctrl-C: {err.decode()[-2000:]}")
+            _out, err = process.communicate()
+            raise AssertionError(f"still running 10 s after Ctrl-C: {err.decode()[-2000:]}") from None
         stopped_after = time.monotonic() - pressed
     finally:
         for listener in listeners:
@@ -231,8 +263,13 @@ def test_ctrl_c_stops_the_server_at_once_while_pages_listen_for_changes(presses,
 @pytest.mark.parametrize("port", ["70000", "0", "-1", "acht", "80.5", "65536", "\u0663\u0663", ""])
 def test_a_port_that_cannot_be_is_refused_in_dutch(port, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    result = subprocess.run([sys.executable, "-m", "werkvorm_dsl.cli", "serve", str(tmp_path), "--port", port],
-                            env=env, capture_output=True, text=True, timeout=20)  # a port let through would serve on
+    result = subprocess.run(
+        [sys.executable, "-m", "werkvorm_dsl.app.cli", "serve", str(tmp_path), "--port", port],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )  # a port let through would serve on
     assert result.returncode == 2
     err = result.stderr
     assert "poort" in err and "65535" in err and "Traceback" not in err
@@ -251,8 +288,12 @@ def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_f
         status, html = fetch(port, page)
         assert status == 200, page
         # the preview's own frames around the outputs are the only frames allowed
-        html = re.sub(r'<iframe title="[^"<>]*" src="/werkvorm/[a-z0-9-]+/([a-z]+)\.html" data-uitvoer="\1" '
-                      r'sandbox="allow-same-origin"></iframe>', "", html.lower())
+        html = re.sub(
+            r'<iframe title="[^"<>]*" src="/werkvorm/[a-z0-9-]+/([a-z]+)\.html" data-uitvoer="\1" '
+            r'sandbox="allow-same-origin"></iframe>',
+            "",
+            html.lower(),
+        )
         for injected in INJECTED:
             assert injected not in html, (page, injected)
         hrefs = re.findall(r'href="([^"]*)"', html)
@@ -262,7 +303,7 @@ def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_f
 def test_the_preview_serves_lato_beside_each_output_and_nothing_else_by_that_route(tmp_path, serve_folder):
     """An output page loads 'fonts/Lato-Regular.ttf' relative to itself: the server answers with
     the packaged font, and any other name under fonts/ (a path, a source file) is not found."""
-    from werkvorm_dsl.render import ASSETS
+    from werkvorm_dsl.output.render import ASSETS
 
     (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
     (tmp_path / "geheim.txt").write_text("wachtwoord", encoding="utf-8")
@@ -315,7 +356,8 @@ def test_the_live_preview_beside_the_editor_is_set_in_lato(tmp_path, serve_folde
             if browser.execute_script("return document.URL") != "about:srcdoc":
                 return []
             return browser.execute_script(
-                "return [...document.fonts].filter(f => f.family === 'Lato').map(f => f.status)")
+                "return [...document.fonts].filter(f => f.family === 'Lato').map(f => f.status)"
+            )
         finally:
             browser.switch_to.default_content()
 

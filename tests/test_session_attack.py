@@ -7,18 +7,19 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_generated import context_for
 from test_structure import PLACES, keyword_line_holds
-from werkvorm_dsl import check, parse, registry
-from werkvorm_dsl.export import to_data
-from werkvorm_dsl.fmt import format_text
-from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.lexer import BLOCK_TERMINALS
-from werkvorm_dsl.schedule import plan
-from werkvorm_dsl.timing import compute
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.analysis.timing import compute
+from werkvorm_dsl.language.export import to_data
+from werkvorm_dsl.language.fmt import format_text
+from werkvorm_dsl.language.keywords import KEYWORDS
+from werkvorm_dsl.language.lexer import BLOCK_TERMINALS
+from werkvorm_dsl.output import registry
 
 HEADER = "WERKVORM Proef\nduur: 60 min\ndeelnemers: 4 tot 6\n\nSESSIE\n"
 
@@ -37,8 +38,15 @@ def without_spans(data):
 
 # --- keyword words of the session model as the first word of a wrapped line -------------------
 
-SESSION_WORDS = sorted({w for kw in KEYWORDS if kw.terminal in BLOCK_TERMINALS | {"TIME_BOX"}
-                        for words in kw.words.values() for w in words})
+SESSION_WORDS = sorted(
+    {
+        w
+        for kw in KEYWORDS
+        if kw.terminal in BLOCK_TERMINALS | {"TIME_BOX"}
+        for words in kw.words.values()
+        for w in words
+    }
+)
 
 
 def test_block_openers_in_capitals_under_a_steps_running_text_are_announced():
@@ -60,6 +68,7 @@ def test_session_words_with_a_value_that_looks_like_structure_keep_the_structure
 
 
 # --- nesting written badly ----------------------------------------------------------------------
+
 
 def nested_openers(count: int) -> str:
     return HEADER + "".join(" " * i + "RONDE 2 keer\n" for i in range(count)) + "stap A\n    duur: 1 min\n"
@@ -92,10 +101,11 @@ def test_block_messages_speak_correct_dutch():
     # Found: 'Deze blok heeft geen stappen', 'Dit is een groepjes in 3 blokken'.
     empty_box = codes_and_messages(HEADER + "BLOK 5 min\nEINDE\nstap A\n    duur: 1 min\n")
     assert ("W212", "Dit blok heeft geen stappen.") in empty_box
-    deep = codes_and_messages(HEADER + "RONDE 2 keer\n    RONDE 2 keer\n        RONDE 2 keer\n"
-                              "            GROEPJES van 3\n            stap A\n                duur: 1 min\n")
-    assert any(code == "E217" and message.startswith("Dit is een blok groepjes in 3 blokken")
-               for code, message in deep)
+    deep = codes_and_messages(
+        HEADER + "RONDE 2 keer\n    RONDE 2 keer\n        RONDE 2 keer\n"
+        "            GROEPJES van 3\n            stap A\n                duur: 1 min\n"
+    )
+    assert any(code == "E217" and message.startswith("Dit is een blok groepjes in 3 blokken") for code, message in deep)
 
 
 def codes_and_messages(text: str) -> list[tuple[str, str]]:
@@ -103,6 +113,7 @@ def codes_and_messages(text: str) -> list[tuple[str, str]]:
 
 
 # --- values that used to be dropped or accepted without a word -----------------------------------
+
 
 def one_block(head: str) -> str:
     return HEADER + f"{head}\nstap A\n    duur: 2 min per persoon\nEINDE\n"
@@ -139,11 +150,32 @@ def test_a_pause_box_or_time_box_per_person_is_refused():
 
 # --- generated session trees: check, plan, tijdschema and fmt agree -----------------------------
 
-STEP_DURATIONS = ["", "3 min", "2 tot 4 min", "2 min per persoon", "maximaal 5 min", "minstens 2 min", "globaal 4 min",
-                  "5 min, als er tijd is", "als er tijd is", "1 tot 2 min per lid"]
-OPENERS = ["RONDE 2 keer", "RONDE 1 tot 3 keer: telkens een ander", "RONDE per deelnemer", "RONDE per lid",
-           "RONDE zo vaak als de tijd toelaat", "RONDE 2 keer, als er tijd is", "GROEPJES van 3", "TWEETALLEN",
-           "GROEPJES van 2 tot 4: ieder een eigen plek", "BLOK 20 min", "BLOK maximaal 30 min", "BLOK 10 min (als er tijd is)"]
+STEP_DURATIONS = [
+    "",
+    "3 min",
+    "2 tot 4 min",
+    "2 min per persoon",
+    "maximaal 5 min",
+    "minstens 2 min",
+    "globaal 4 min",
+    "5 min, als er tijd is",
+    "als er tijd is",
+    "1 tot 2 min per lid",
+]
+OPENERS = [
+    "RONDE 2 keer",
+    "RONDE 1 tot 3 keer: telkens een ander",
+    "RONDE per deelnemer",
+    "RONDE per lid",
+    "RONDE zo vaak als de tijd toelaat",
+    "RONDE 2 keer, als er tijd is",
+    "GROEPJES van 3",
+    "TWEETALLEN",
+    "GROEPJES van 2 tot 4: ieder een eigen plek",
+    "BLOK 20 min",
+    "BLOK maximaal 30 min",
+    "BLOK 10 min (als er tijd is)",
+]
 CLOSERS = ["EINDE", "EINDE RONDE", "EINDE GROEPJES", "EINDE BLOK", None]
 
 
@@ -152,11 +184,19 @@ def _step(duration: str) -> list[str]:
 
 
 parts = st.recursive(
-    st.one_of(st.sampled_from(STEP_DURATIONS).map(lambda d: ("step", d)),
-              st.sampled_from(["PAUZE 10 min", "PAUZE 5 tot 10 min: koffie"]).map(lambda p: ("pause", p))),
-    lambda inner: st.tuples(st.just("block"), st.sampled_from(OPENERS), st.sampled_from(["", "8 min", "30 min"]),
-                            st.lists(inner, min_size=1, max_size=3), st.sampled_from(CLOSERS)),
-    max_leaves=12)
+    st.one_of(
+        st.sampled_from(STEP_DURATIONS).map(lambda d: ("step", d)),
+        st.sampled_from(["PAUZE 10 min", "PAUZE 5 tot 10 min: koffie"]).map(lambda p: ("pause", p)),
+    ),
+    lambda inner: st.tuples(
+        st.just("block"),
+        st.sampled_from(OPENERS),
+        st.sampled_from(["", "8 min", "30 min"]),
+        st.lists(inner, min_size=1, max_size=3),
+        st.sampled_from(CLOSERS),
+    ),
+    max_leaves=12,
+)
 
 
 def _lines(part, depth: int) -> list[str]:
@@ -176,15 +216,23 @@ def _lines(part, depth: int) -> list[str]:
     return lines
 
 
-sessions = st.builds(lambda stated, people, body: f"WERKVORM Proef\n{stated}{people}\nSESSIE\n"
-                     + "\n".join(line for part in body for line in _lines(part, 0)) + "\n",
-                     st.sampled_from(["duur: 90 min\n", "duur: 45 tot 60 min\n", "", "minimum per stap: 2 min\nduur: 2 uur\n"]),
-                     st.sampled_from(["deelnemers: 4 tot 6\n", "deelnemers: 8\n", ""]),
-                     st.lists(parts, min_size=1, max_size=4))
+sessions = st.builds(
+    lambda stated, people, body: (
+        f"WERKVORM Proef\n{stated}{people}\nSESSIE\n"
+        + "\n".join(line for part in body for line in _lines(part, 0))
+        + "\n"
+    ),
+    st.sampled_from(["duur: 90 min\n", "duur: 45 tot 60 min\n", "", "minimum per stap: 2 min\nduur: 2 uur\n"]),
+    st.sampled_from(["deelnemers: 4 tot 6\n", "deelnemers: 8\n", ""]),
+    st.lists(parts, min_size=1, max_size=4),
+)
 
 
 def test_an_optional_step_in_a_box_at_its_shortest_stays_inside_the_box():
-    text = HEADER + "RONDE 2 keer\ntijdvak: 8 min\nstap A\n    duur: 5 tot 7 min\nstap B\n    duur: 4 min, als er tijd is\nEINDE\n"
+    text = (
+        HEADER
+        + "RONDE 2 keer\ntijdvak: 8 min\nstap A\n    duur: 5 tot 7 min\nstap B\n    duur: 4 min, als er tijd is\nEINDE\n"
+    )
     werkvorm = parse(text)
     assert not any(d.is_error for d in check(werkvorm))
     assert plan(werkvorm).end == compute(werkvorm).planned_total

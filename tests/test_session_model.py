@@ -6,9 +6,9 @@ from fractions import Fraction
 import pytest
 
 from werkvorm_dsl import check, parse
-from werkvorm_dsl.fmt import format_text
-from werkvorm_dsl.nodes import Groups, Pause, Round, Span, Step, TimeBox, walk
-from werkvorm_dsl.timing import Findings, Scope, compute, cost_of
+from werkvorm_dsl.analysis.timing import Findings, Scope, compute, cost_of
+from werkvorm_dsl.language.fmt import format_text
+from werkvorm_dsl.language.nodes import Groups, Pause, Round, Span, Step, TimeBox, walk
 
 
 def werkvorm(session: str, facts: str = "duur: 1 uur\n") -> str:
@@ -45,11 +45,15 @@ EINDE RONDE
 """
 
 
-@pytest.mark.parametrize("session, shortest, longest", [
-    (PARTNERS, 15, 21),  # 3 × (1 + 2 × (2..3))
-    (SUBGROUPS, 21, 45),  # 5 + (2..4) × (3 + 5..7), counted once for all subgroups
-    (BOXED, 24, 24),  # 3 × the 8-minute box, whatever the inner steps take
-], ids=["round-in-round", "subgroups", "time-box"])
+@pytest.mark.parametrize(
+    "session, shortest, longest",
+    [
+        (PARTNERS, 15, 21),  # 3 × (1 + 2 × (2..3))
+        (SUBGROUPS, 21, 45),  # 5 + (2..4) × (3 + 5..7), counted once for all subgroups
+        (BOXED, 24, 24),  # 3 × the 8-minute box, whatever the inner steps take
+    ],
+    ids=["round-in-round", "subgroups", "time-box"],
+)
 def test_the_issues_worked_examples(session, shortest, longest):
     timing = compute(parse(werkvorm(session, "duur: 1 uur\ndeelnemers: 10 tot 12\n")))
     assert (timing.shortest, timing.longest) == (shortest, longest)
@@ -82,15 +86,17 @@ def test_w403_counts_distinct_steps_and_points_at_their_own_lines():
 
 
 def test_which_group_sizes_fit_is_said():
-    text = werkvorm("RONDE per deelnemer\nstap Vertel.\n    duur: 15 min\nEINDE RONDE\n",
-                    "duur: 1 uur\ndeelnemers: 3 tot 6\n")
+    text = werkvorm(
+        "RONDE per deelnemer\nstap Vertel.\n    duur: 15 min\nEINDE RONDE\n", "duur: 1 uur\ndeelnemers: 3 tot 6\n"
+    )
     w402 = next(d for d in check(parse(text)) if d.code == "W402")
     assert "Het past bij 3 of 4 deelnemers; bij 5 of 6 niet (75 of 90 min)." in w402.message
 
 
 def test_as_often_as_time_allows_is_worked_out_and_said():
-    text = werkvorm("stap Open\n    duur: 10 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 12 min\n"
-                    "EINDE RONDE\n")
+    text = werkvorm(
+        "stap Open\n    duur: 10 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 12 min\nEINDE RONDE\n"
+    )
     found = check(parse(text))
     assert [d.code for d in found] == ["I409"]
     assert "4 keer" in found[0].message  # 10 + 4 × 12 = 58 ≤ 60
@@ -99,8 +105,10 @@ def test_as_often_as_time_allows_is_worked_out_and_said():
 
 
 def test_optional_parts_count_only_in_the_longest_way():
-    text = werkvorm("stap Open\n    duur: 10 min\nstap Extra\n    duur: 5 min, als er tijd is\n"
-                    "RONDE 1 keer, als er tijd is\nstap Nog een\n    duur: 20 min\nEINDE RONDE\n")
+    text = werkvorm(
+        "stap Open\n    duur: 10 min\nstap Extra\n    duur: 5 min, als er tijd is\n"
+        "RONDE 1 keer, als er tijd is\nstap Nog een\n    duur: 20 min\nEINDE RONDE\n"
+    )
     timing = compute(parse(text))
     assert (timing.shortest, timing.longest) == (10, 35)
 
@@ -132,8 +140,10 @@ def test_a_sibling_round_still_closes_the_one_before_it():
 
 
 def test_roles_declared_in_the_header_are_known():
-    text = werkvorm("stap A\n    duur: 5 min\n    wie: tijdbewaker, adviseur\n    afwezig: casusinbrenger (gaat even weg)\n",
-                    "duur: 1 uur\nrollen: tijdbewaker, adviseurs\n")
+    text = werkvorm(
+        "stap A\n    duur: 5 min\n    wie: tijdbewaker, adviseur\n    afwezig: casusinbrenger (gaat even weg)\n",
+        "duur: 1 uur\nrollen: tijdbewaker, adviseurs\n",
+    )
     parsed = parse(text)
     assert [d.code for d in check(parsed)] == []
     step = parsed.sections[0].parts[0]
@@ -166,12 +176,14 @@ def test_a_new_kind_of_part_fails_loudly_in_the_walker_and_the_timing():
 
 
 def test_a_new_kind_of_part_fails_loudly_in_the_templates():
-    from werkvorm_dsl.render import part_kind
+    from werkvorm_dsl.output.render import part_kind
 
     with pytest.raises(AssertionError):
         part_kind(Workshop())
-    assert {part_kind.__name__} and all(kind in ("stap", "pauze", "ronde", "groepjes", "blok") for kind in (
-        part_kind(cls.__new__(cls)) for cls in (Step, Pause, Round, Groups, TimeBox)))
+    assert {part_kind.__name__} and all(
+        kind in ("stap", "pauze", "ronde", "groepjes", "blok")
+        for kind in (part_kind(cls.__new__(cls)) for cls in (Step, Pause, Round, Groups, TimeBox))
+    )
 
 
 def test_which_subgroup_sizes_fit_is_said():
@@ -188,17 +200,20 @@ def test_a_sentence_that_starts_with_a_block_word_is_an_error_that_says_how_to_k
     assert check(parse(escaped)) == []
 
 
-@pytest.mark.parametrize("people, low, high, groups", [
-    (7, 3, 3, [4, 3]),  # a trio and a group of four, not a trio and two pairs
-    (10, 3, 3, [4, 3, 3]),
-    (10, 2, 4, [4, 3, 3]),  # within the sizes the author gave, as few groups as can be
-    (12, 4, 6, [6, 6]),
-    (7, 2, 2, [3, 2, 2]),
-    (2, 3, 3, [2]),  # fewer people than one group: one group
-])
+@pytest.mark.parametrize(
+    "people, low, high, groups",
+    [
+        (7, 3, 3, [4, 3]),  # a trio and a group of four, not a trio and two pairs
+        (10, 3, 3, [4, 3, 3]),
+        (10, 2, 4, [4, 3, 3]),  # within the sizes the author gave, as few groups as can be
+        (12, 4, 6, [6, 6]),
+        (7, 2, 2, [3, 2, 2]),
+        (2, 3, 3, [2]),  # fewer people than one group: one group
+    ],
+)
 def test_the_group_is_split_without_groups_under_the_smallest_size(people, low, high, groups):
-    from werkvorm_dsl.backends.common import split_into_groups
-    from werkvorm_dsl.nodes import Count
+    from werkvorm_dsl.language.nodes import Count
+    from werkvorm_dsl.output.documents.common import split_into_groups
 
     assert split_into_groups(people, Count(low, high)) == groups
     assert sum(groups) == people
@@ -211,7 +226,7 @@ def test_a_size_word_with_a_colon_keeps_what_the_groups_do():
 
 
 def test_a_time_box_shows_its_spare_minutes():
-    from werkvorm_dsl.schedule import RowKind, plan
+    from werkvorm_dsl.analysis.schedule import RowKind, plan
 
     agenda = plan(parse(werkvorm(BOXED)))
     spare = [slot for slot in agenda.slots if slot.kind is RowKind.SLACK]
@@ -220,17 +235,19 @@ def test_a_time_box_shows_its_spare_minutes():
 
 
 def test_a_round_as_often_as_time_allows_that_has_no_room_says_so():
-    text = werkvorm("stap Open\n    duur: 70 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 5 min\n"
-                    "EINDE RONDE\n")
+    text = werkvorm(
+        "stap Open\n    duur: 70 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 5 min\nEINDE RONDE\n"
+    )
     note = next(d for d in check(parse(text)) if d.code == "I409")
     assert "past geen enkele keer meer" in note.message
 
 
 def test_a_card_in_a_round_inside_a_round_says_how_often_in_all():
-    from werkvorm_dsl.backends.kaarten import cards
-    from werkvorm_dsl.build_outputs import Context
-    from werkvorm_dsl.schedule import plan
     import datetime
+
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.app.build_command import Context
+    from werkvorm_dsl.output.documents.kaarten import cards
 
     parsed = parse(werkvorm(PARTNERS, "duur: 1 uur\n"))
     context = Context(parsed, plan(parsed), "proef", datetime.date(2026, 12, 3), ".", 0)

@@ -7,11 +7,11 @@ import pytest
 
 from conftest import ROOT
 from werkvorm_dsl import parse
-from werkvorm_dsl.backends import common
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.nodes import FacilitatorOnly, Groups, Note, Round, Step, TimeBox, walk
-from werkvorm_dsl.render import environment, render
-from werkvorm_dsl.schedule import plan
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.nodes import FacilitatorOnly, Groups, Note, Round, Step, TimeBox, walk
+from werkvorm_dsl.output.documents import common
+from werkvorm_dsl.output.render import environment, render
 
 SOURCE = ROOT / "tests/data/good/alles-samen.werkvorm"
 
@@ -24,8 +24,23 @@ def werkvorm():
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     target = tmp_path_factory.mktemp("alles")
-    assert main(["build", "--to", str(target), "--start", "14:00", "--datum", "2026-12-03",
-                 "--formaten", "html,md", str(SOURCE)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target),
+                "--start",
+                "14:00",
+                "--datum",
+                "2026-12-03",
+                "--formaten",
+                "html,md",
+                str(SOURCE),
+            ]
+        )
+        == 0
+    )
     folder = target / "alles-samen"
     return {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir() if path.is_file()}
 
@@ -47,8 +62,13 @@ def test_the_werkvorm_uses_every_construct(werkvorm):
 
 def test_handout_says_the_case_presenter_is_away_at_that_step_and_holds_no_facilitator_text(werkvorm, out):
     away = next(p for p in session_parts(werkvorm) if isinstance(p, Step) and p.absent)
-    secrets = [b.text for p in session_parts(werkvorm) if isinstance(p, Step) for b in p.body
-               if isinstance(b, (FacilitatorOnly, Note))]
+    secrets = [
+        b.text
+        for p in session_parts(werkvorm)
+        if isinstance(p, Step)
+        for b in p.body
+        if isinstance(b, (FacilitatorOnly, Note))
+    ]
     assert secrets
     for name in ("deelnemers.md", "deelnemers.html", "kaarten.md", "kaarten.html"):
         assert all(secret not in out[name] for secret in secrets), name
@@ -98,8 +118,9 @@ def test_agenda_rows_carry_their_depth(werkvorm, out):
     assert [int(d) for d in html_rows] == [s.depth for s in slots]
     assert max(s.depth for s in slots) == 2
     md_rows = [line for line in out["draaiboek.md"].split("## Materiaal")[0].splitlines() if line.startswith("| ")][1:]
-    assert [len(re.match(r"\| [^|]* \| [^|]* \| (\u2003*)", row).group(1)) // 2 for row in md_rows] == \
-        [s.depth for s in slots]
+    assert [len(re.match(r"\| [^|]* \| [^|]* \| (\u2003*)", row).group(1)) // 2 for row in md_rows] == [
+        s.depth for s in slots
+    ]
     txt_rows = out["tijdschema.txt"].split("\n\n", 2)[2].splitlines()
     assert [(len(row[25:]) - len(row[25:].lstrip())) // 2 for row in txt_rows] == [s.depth for s in slots]
 
@@ -132,7 +153,11 @@ def test_cards_one_per_step_with_separate_chips_and_no_card_for_a_break(werkvorm
     away = next(s for s in steps if s.absent)
     card = html.split(away.title.text, 1)[1].split("</section>", 1)[0]
     assert re.findall(r'<span class="chip[^"]*">([^<]*)</span>', card) == [
-        "2 min", "deelnemers", "ronde, 3 tot 4 keer", "in groepjes, tegelijk"]
+        "2 min",
+        "deelnemers",
+        "ronde, 3 tot 4 keer",
+        "in groepjes, tegelijk",
+    ]
     assert "Afwezig:" in card
     optional = html.split("Bespreek nog een casus met de hele groep.", 1)[1].split("</section>", 1)[0]
     assert '<span class="chip chip-optional">als er tijd is</span>' in optional
@@ -148,7 +173,7 @@ def test_invitation_mentions_the_breaks_and_that_the_end_is_the_latest(out):
 
 
 def test_uitnodiging_breaks_text_names_different_lengths():
-    from werkvorm_dsl.backends.uitnodiging import breaks_text
+    from werkvorm_dsl.output.documents.uitnodiging import breaks_text
 
     text = "WERKVORM x\nduur: 1 uur\n\nSESSIE\nPAUZE 5 min\nstap a\n    duur: 5 min\nPAUZE 10 min: koffie\n"
     assert breaks_text(plan(parse(text))) == "twee pauzes (5 en 10 min)"
@@ -182,10 +207,10 @@ class Unheard:
 @pytest.mark.parametrize("template", ["macros.html", "macros.md"])
 def test_session_text_fails_loudly_on_an_unknown_kind_of_part(template):
     page = environment().from_string(
-        f'{{% from "{template}" import session_parts with context %}}{{{{ session_parts(parts, 3) }}}}')
+        f'{{% from "{template}" import session_parts with context %}}{{{{ session_parts(parts, 3) }}}}'
+    )
     with pytest.raises((TypeError, AssertionError)):
-        page.render(parts=[Unheard()], number_of=str, meta_of=str, block_title=str, block_notes=list,
-                    questions_of=list)
+        page.render(parts=[Unheard()], number_of=str, meta_of=str, block_title=str, block_notes=list, questions_of=list)
 
 
 @dataclass(frozen=True)
@@ -199,7 +224,7 @@ class OddSlot:
 
 @pytest.mark.parametrize("template", ["draaiboek.html", "draaiboek.md"])
 def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
-    from werkvorm_dsl.backends.draaiboek import view
+    from werkvorm_dsl.output.documents.draaiboek import view
 
     class Context:
         pass
@@ -217,13 +242,25 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
 def test_handout_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
     row = {"slot": OddSlot(), "head": None, "description": "", "absent": "", "pause": False}
     with pytest.raises(TypeError, match="OddSlot"):
-        render(template, w=werkvorm, doctype="x", version="1", who=True, plan=plan(werkvorm), facts=[], question_lists=[],
-               programme=[row], minutes=True, for_participants=True, indent=common.indent)
+        render(
+            template,
+            w=werkvorm,
+            doctype="x",
+            version="1",
+            who=True,
+            plan=plan(werkvorm),
+            facts=[],
+            question_lists=[],
+            programme=[row],
+            minutes=True,
+            for_participants=True,
+            indent=common.indent,
+        )
 
 
 @pytest.mark.parametrize("template", ["kaarten.html", "kaarten.md"])
 def test_cards_fail_loudly_on_an_unknown_kind_of_card(werkvorm, template):
-    from werkvorm_dsl.backends.kaarten import Card
+    from werkvorm_dsl.output.documents.kaarten import Card
 
     card = Card("onbekend", "1", "titel", "", (), (), ())
     with pytest.raises(TypeError, match="Card"):

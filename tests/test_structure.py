@@ -18,21 +18,42 @@ import textwrap
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from test_generated import context_for, werkvormen
-from werkvorm_dsl import check, parse, registry
-from werkvorm_dsl.export import to_data
-from werkvorm_dsl.keywords import KEYWORDS
-from werkvorm_dsl.lexer import drop_invisible, lex
-from werkvorm_dsl.prose import pieces
+from werkvorm_dsl import check, parse
+from werkvorm_dsl.language.export import to_data
+from werkvorm_dsl.language.keywords import KEYWORDS
+from werkvorm_dsl.language.lexer import drop_invisible, lex
+from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.output import registry
 
 SPELLINGS = sorted({w for kw in KEYWORDS for words in kw.words.values() for w in words})
 NEUTRAL = "tekst"
 FILES = sorted((ROOT / "formats").glob("*.werkvorm")) + sorted((ROOT / "tests/data/good").glob("*.werkvorm"))
-LOWER_WORDS = ["de", "groep", "vertelt", "een", "casus", "over", "wat", "er", "speelt", "en", "wie", "het", "team",
-               "ë", "(haakjes)", "100%", "vraag?", "*nadruk*", "—"]
+LOWER_WORDS = [
+    "de",
+    "groep",
+    "vertelt",
+    "een",
+    "casus",
+    "over",
+    "wat",
+    "er",
+    "speelt",
+    "en",
+    "wie",
+    "het",
+    "team",
+    "ë",
+    "(haakjes)",
+    "100%",
+    "vraag?",
+    "*nadruk*",
+    "—",
+]
 ANY_WORDS = LOWER_WORDS + ["Welkom", "Jan", "klaar.", "zo:", "NB", "'citaat'", "#1", "[link](https://example.org)"]
 
 
@@ -41,8 +62,11 @@ def _ast(text: str, leaf):
 
     def strip(data):
         if isinstance(data, dict):
-            return {k: v if k == "type" else strip(v) for k, v in data.items()
-                    if k not in ("span", "value_span", "filename")}
+            return {
+                k: v if k == "type" else strip(v)
+                for k, v in data.items()
+                if k not in ("span", "value_span", "filename")
+            }
         if isinstance(data, list):
             return [strip(item) for item in data]
         return leaf(data) if isinstance(data, str) else data
@@ -68,15 +92,15 @@ def lines_with_diagnostics(text: str) -> set[int]:
 
 PLACES = {
     "kopinleiding": "WERKVORM Proef\nduur: 30 min\n\nGebruik deze methode als de groep {before}\n{line}\n\n"
-                    "NB: Niet gebruiken in een onveilige groep.\n\nSESSIE\nstap Opening\n    duur: 10 min\n",
+    "NB: Niet gebruiken in een onveilige groep.\n\nSESSIE\nstap Opening\n    duur: 10 min\n",
     "stapuitleg": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
-                  "    Vraag aan de groep {before}\n    {line}\n    wie: begeleider\nstap Slot\n    duur: 5 min\n",
+    "    Vraag aan de groep {before}\n    {line}\n    wie: begeleider\nstap Slot\n    duur: 5 min\n",
     "veld": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
-            "    voorbeeld: Ik vraag de groep {before}\n    {line}\n\nstap Slot\n    duur: 5 min\n",
+    "    voorbeeld: Ik vraag de groep {before}\n    {line}\n\nstap Slot\n    duur: 5 min\n",
     "opsomming": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n"
-                 "    - Vraag aan de groep {before}\n      {line}\n    - Nog een punt\n\nSUGGESTIES\n- Herhaal het.\n",
+    "    - Vraag aan de groep {before}\n      {line}\n    - Nog een punt\n\nSUGGESTIES\n- Herhaal het.\n",
     "lijst": "WERKVORM Proef\nduur: 30 min\n\nSESSIE\nstap Opening\n    duur: 10 min\n\n"
-             "SUGGESTIES\n1. Vraag aan de groep {before}\n  {line}\n2. Nog een punt\n",
+    "SUGGESTIES\n1. Vraag aan de groep {before}\n  {line}\n2. Nog een punt\n",
 }
 
 
@@ -97,21 +121,29 @@ def test_every_keyword_word_in_every_place_keeps_the_structure_or_says_so(place)
                 keyword_line_holds(place, before, word, "stellen, of als de inbrenger weinig woorden heeft.")
 
 
-@given(st.sampled_from(list(PLACES)), st.sampled_from(SPELLINGS), st.booleans(),
-       st.lists(st.sampled_from(ANY_WORDS), min_size=1, max_size=4), st.lists(st.sampled_from(ANY_WORDS), max_size=6))
+@given(
+    st.sampled_from(list(PLACES)),
+    st.sampled_from(SPELLINGS),
+    st.booleans(),
+    st.lists(st.sampled_from(ANY_WORDS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(ANY_WORDS), max_size=6),
+)
 def test_keyword_words_after_any_prose_keep_the_structure_or_say_so(place, spelling, capital, before, rest):
     word = spelling[:1].upper() + spelling[1:] if capital else spelling
     keyword_line_holds(place, " ".join(before), word, " ".join(rest) or "x")
 
 
 def test_the_example_of_the_issue_keeps_its_safety_warning():
-    text = PLACES["kopinleiding"].format(before="graag", line="vragen stellen, of als de inbrenger weinig woorden heeft.")
+    text = PLACES["kopinleiding"].format(
+        before="graag", line="vragen stellen, of als de inbrenger weinig woorden heeft."
+    )
     werkvorm = parse(text)
     assert [s for s in werkvorm.sections if type(s).__name__ == "QuestionList"] == []
     assert any("onveilige groep" in t for _, t, _ in pieces(werkvorm))
 
 
 # --- 2. re-wrapping ---------------------------------------------------------------------------
+
 
 def paragraphs(text: str) -> list[tuple[int, int, int]]:
     """(first, last, label) for each run of lines that wraps as one paragraph: prose lines
@@ -136,7 +168,7 @@ def _line_kinds(text: str) -> list[tuple[str, int]]:
     """For each line: 'prose' (starts a paragraph of prose), 'prose-more' (a prose line that joins
     the paragraph above), 'wraps' (a token whose text may run on), 'more', or 'other'; and the
     length of its keyword."""
-    from werkvorm_dsl.lexer import LIST_SECTIONS, STEP_SECTIONS
+    from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS
 
     kinds, in_list = [], False
     for line in lex(text, keep_lines=True).lines:
@@ -146,7 +178,8 @@ def _line_kinds(text: str) -> list[tuple[str, int]]:
         if terminal == "PROSE":
             kinds.append(("prose" if token.new_paragraph else "prose-more", 0))
         elif terminal in ("BULLET", "EXAMPLE", "TEASER", "NOTE", "FACILITATOR", "ATTACHMENT", "GOAL") or (
-                terminal == "NUMBERED" and in_list):
+            terminal == "NUMBERED" and in_list
+        ):
             kinds.append(("wraps", token.value_column - token.span.column))
         elif line.kind == "more":
             kinds.append(("more", 0))
@@ -161,12 +194,12 @@ def rewrap(text: str, first: int, last: int, width: int, label: int = 0) -> str:
     rest_indent = len(lines[first + 1]) - len(lines[first + 1].lstrip()) if last > first else indent
     head = lines[first].strip()[:label].rstrip()
     kept = head.replace(" ", "\u00a0")  # textwrap breaks only at ASCII white space
-    words = " ".join(line.strip() for line in lines[first:last + 1])
-    words = kept + words[len(head):]
+    words = " ".join(line.strip() for line in lines[first : last + 1])
+    words = kept + words[len(head) :]
     wrapped = textwrap.wrap(words, width=max(width - rest_indent, 10), break_long_words=False, break_on_hyphens=False)
-    wrapped[0] = head + wrapped[0][len(kept):]
+    wrapped[0] = head + wrapped[0][len(kept) :]
     new = [" " * indent + wrapped[0]] + [" " * rest_indent + w for w in wrapped[1:]]
-    return "\n".join(lines[:first] + new + lines[last + 1:])
+    return "\n".join(lines[:first] + new + lines[last + 1 :])
 
 
 def rewrap_holds(text: str, width: int) -> None:
@@ -180,7 +213,8 @@ def rewrap_holds(text: str, width: int) -> None:
             made = set(range(first + 1, first + 2 + wrapped.count("\n") - text.count("\n") + last - first))
             assert made & lines_with_diagnostics(wrapped), (
                 f"re-wrapping lines {first + 1}-{last + 1} at {width} changed the AST silently:\n"
-                + "\n".join(wrapped.split("\n")[first:first + 12]))
+                + "\n".join(wrapped.split("\n")[first : first + 12])
+            )
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -208,7 +242,7 @@ MARKER = re.compile(r"^(?:[-*•–]|\d{1,3}[.)]|\\)$")
 def source_words(text: str) -> list[str]:
     """The author's words: comment lines and line-leading keywords and markers left out."""
     words: list[str] = []
-    for number, line in enumerate(lex_normalised(text).split("\n"), start=1):
+    for line in lex_normalised(text).split("\n"):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -227,12 +261,12 @@ def _after_keyword(words: list[str]) -> list[str]:
     lowered = " ".join(words).lower()
     for spelling in sorted(SPELLINGS, key=len, reverse=True):
         if re.match(re.escape(spelling) + r"(?=[\s:.]|$)", lowered):
-            return words[len(spelling.split()):]
+            return words[len(spelling.split()) :]
     return words
 
 
 def lex_normalised(text: str) -> str:
-    from werkvorm_dsl.lexer import ODD_BREAKS, normalise
+    from werkvorm_dsl.language.lexer import ODD_BREAKS, normalise
 
     return ODD_BREAKS.sub("\n", normalise(text))
 
@@ -274,10 +308,16 @@ def test_numbers_at_the_start_of_a_title_are_part_of_it(title):
     assert werkvorm.title.text == title.removeprefix("WERKVORM ")
 
 
-@pytest.mark.parametrize("line, title", [("stap 1000 dingen opruimen", "1000 dingen opruimen"),
-                                         ("stap 3 minuten stilte", "3 minuten stilte"),
-                                         ("Stap 3. Opening", "Opening"), ("stap: 3. Opening", "3. Opening"),
-                                         ("stap 3.5 minuut pauze", "3.5 minuut pauze")])
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("stap 1000 dingen opruimen", "1000 dingen opruimen"),
+        ("stap 3 minuten stilte", "3 minuten stilte"),
+        ("Stap 3. Opening", "Opening"),
+        ("stap: 3. Opening", "3. Opening"),
+        ("stap 3.5 minuut pauze", "3.5 minuut pauze"),
+    ],
+)
 def test_numbers_at_the_start_of_a_step_title(line, title):
     werkvorm = parse(f"WERKVORM T\nduur: 10 min\n\nSESSIE\n{line}\n    duur: 5 min\n")
     assert werkvorm.sections[0].parts[0].title.text == title
@@ -286,13 +326,41 @@ def test_numbers_at_the_start_of_a_step_title(line, title):
 # --- 4. confidentiality ----------------------------------------------------------------------
 
 SECRET = "Zqvx geheim"
-LABELS = ["begeleider", "alleen begeleider", "alleen voor begeleider", "facilitator", "Alleen voor de begeleider",
-          "Voor de begeleider", "Begeleider (alleen)", "Voor begeleiders", "Tip voor de facilitator",
-          "Noot voor de gespreksleider", "BEGELEIDER", "Begeleider"]
-DISGUISES = ["{}", "\u200b{}", "\ufeff{}", "{}\u00ad", "be\u200bgeleider{}", "{}\u2060", "\uff42\uff45\uff47\uff45\uff4c\uff45\uff49\uff44\uff45\uff52{}"]
+LABELS = [
+    "begeleider",
+    "alleen begeleider",
+    "alleen voor begeleider",
+    "facilitator",
+    "Alleen voor de begeleider",
+    "Voor de begeleider",
+    "Begeleider (alleen)",
+    "Voor begeleiders",
+    "Tip voor de facilitator",
+    "Noot voor de gespreksleider",
+    "BEGELEIDER",
+    "Begeleider",
+]
+DISGUISES = [
+    "{}",
+    "\u200b{}",
+    "\ufeff{}",
+    "{}\u00ad",
+    "be\u200bgeleider{}",
+    "{}\u2060",
+    "\uff42\uff45\uff47\uff45\uff4c\uff45\uff49\uff44\uff45\uff52{}",
+]
 COLONS = [":", "\uff1a", " :", "\ufe55"]
-BEFORE = ["stap Opening\n", "stap Opening\u2028", "stap Opening\x0b", "    Welkom iedereen.\n", "    Welkom iedereen\n",
-          "    duur: 5 min\n", "    - een punt\n", "    voorbeeld: Zo gaat het\n", "    Welkom.\u2029"]
+BEFORE = [
+    "stap Opening\n",
+    "stap Opening\u2028",
+    "stap Opening\x0b",
+    "    Welkom iedereen.\n",
+    "    Welkom iedereen\n",
+    "    duur: 5 min\n",
+    "    - een punt\n",
+    "    voorbeeld: Zo gaat het\n",
+    "    Welkom.\u2029",
+]
 PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging")
 
 
@@ -313,8 +381,10 @@ def secret_werkvormen(draw):
     before = draw(st.sampled_from(BEFORE))
     more = draw(st.sampled_from(["", "\n    en Xwyq nog meer", "\nXwyq vervolg"]))
     head = "stap Opening\n" if not before.startswith("stap") else ""
-    return (f"WERKVORM Geheim\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\n{head}{before}    {label}{colon} {SECRET}{more}\n"
-            f"    duur: 10 min\nstap Slot\n    duur: 5 min\n")
+    return (
+        f"WERKVORM Geheim\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\n{head}{before}    {label}{colon} {SECRET}{more}\n"
+        f"    duur: 10 min\nstap Slot\n    duur: 5 min\n"
+    )
 
 
 def participant_texts(werkvorm) -> dict[str, str]:
@@ -350,14 +420,17 @@ def test_every_label_disguise_and_place_keeps_the_secret():
             for before in BEFORE:
                 for colon in COLONS:
                     written = disguised(label, disguise)
-                    secret_stays_hidden(f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n{before}"
-                                        f"    {written}{colon} {SECRET}\n    duur: 10 min\n")
+                    secret_stays_hidden(
+                        f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n{before}"
+                        f"    {written}{colon} {SECRET}\n    duur: 10 min\n"
+                    )
 
 
 def test_the_secret_check_can_fail():
     with pytest.raises(AssertionError):
-        secret_stays_hidden(f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n    \\begeleider: {SECRET}\n"
-                            "    duur: 10 min\n")
+        secret_stays_hidden(
+            f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n    \\begeleider: {SECRET}\n    duur: 10 min\n"
+        )
 
 
 def test_invisible_characters_list_is_unicode_category_cf():
@@ -384,10 +457,15 @@ def test_found_leaks_are_refused_or_hidden(path):
         assert not shown, f"{name} shows {shown}"
 
 
-@pytest.mark.parametrize("name, line", [("structuur-stap-in-doorlopend-voorbeeld", 9),
-                                        ("structuur-veld-in-doorlopende-nb", 9),
-                                        ("structuur-vragen-in-doorlopend-veld", 9),
-                                        ("verloren-hashtag-minder-ingesprongen", 9)])
+@pytest.mark.parametrize(
+    "name, line",
+    [
+        ("structuur-stap-in-doorlopend-voorbeeld", 9),
+        ("structuur-veld-in-doorlopende-nb", 9),
+        ("structuur-vragen-in-doorlopend-veld", 9),
+        ("verloren-hashtag-minder-ingesprongen", 9),
+    ],
+)
 def test_found_structure_changes_are_announced_on_their_line(name, line):
     assert line in lines_with_diagnostics((FOUND / f"{name}.werkvorm").read_text(encoding="utf-8"))
 
@@ -413,7 +491,7 @@ def test_a_tab_under_four_spaces_continues_the_sentence():
 
 def test_fmt_formats_a_file_with_an_escaped_line_under_prose():
     from test_fmt import holds
-    from werkvorm_dsl.fmt import format_text
+    from werkvorm_dsl.language.fmt import format_text
 
     text = (FOUND / "fmt-backslash-regel-blokkeert-hele-bestand.werkvorm").read_text(encoding="utf-8")
     assert format_text(text) != text  # the guard no longer has to keep the original

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from corpus import DATA, TAAL, expected_taal
-from werkvorm_dsl import taal
-from werkvorm_dsl.cli import main
-from werkvorm_dsl.parser import parse
-from werkvorm_dsl.taal import Settings, WordList, check_taal
+from werkvorm_dsl.app.cli import main
+from werkvorm_dsl.language.parser import parse
+from werkvorm_dsl.taal import check as taal
+from werkvorm_dsl.taal.check import Settings, WordList, check_taal
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "WERKVORM Test\nduur: 30 min\n\nSESSIE\nstap Begin.\n    duur: 10 min\n"
@@ -46,24 +46,36 @@ def test_a_suggestion_is_a_whole_word_never_a_part_of_a_compound():
     assert typo.code == "T101" and '"uur"' in typo.message and '"uur-"' not in typo.message, typo.message
 
 
-@pytest.mark.parametrize("line", ["Lees de gesprekskaart en de deelnemerslijst.", "De HR-adviseur pakt zo'n kaart.",
-                                  "Tel de auto's en de collega's.", "VOORBEREIDING IS ALLES.",
-                                  "Mail naar info@voorbeeld.nl of kijk op https://www.voorbeeld.nl/xyzq.",
-                                  "Om 14:00 begint blok 2 met 3 tot 5 mensen.", "Lees [de tekst](https://qqq.zz/abcde)."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lees de gesprekskaart en de deelnemerslijst.",
+        "De HR-adviseur pakt zo'n kaart.",
+        "Tel de auto's en de collega's.",
+        "VOORBEREIDING IS ALLES.",
+        "Mail naar info@voorbeeld.nl of kijk op https://www.voorbeeld.nl/xyzq.",
+        "Om 14:00 begint blok 2 met 3 tot 5 mensen.",
+        "Lees [de tekst](https://qqq.zz/abcde).",
+    ],
+)
 def test_correct_dutch_links_numbers_and_addresses_pass(line):
     assert [d for d in found(f"    {line}\n") if d.code.startswith("T1")] == []
 
 
 def test_typo_on_a_continuation_line_has_the_columns_of_that_line():
-    [typo] = [d for d in found("    voorbeeld: Een regel die doorloopt\n      op de volgende rgel.\n") if d.code == "T101"]
+    [typo] = [
+        d for d in found("    voorbeeld: Een regel die doorloopt\n      op de volgende rgel.\n") if d.code == "T101"
+    ]
     assert (typo.span.line, typo.span.column, typo.span.end_column) == (8, 22, 26)
 
 
 def test_invisible_characters_inside_a_word_are_no_typo_and_columns_stay_those_of_the_source():
     diagnostics = found("    Een voor\u00adbereiding en een sa\u200dmenvatting, dan een medewekers.\n")
     [typo] = [d for d in diagnostics if d.code == "T101"]
-    source_line = (HEADER + "    Een voor\u00adbereiding en een sa\u200dmenvatting, dan een medewekers.\n").split("\n")[6]
-    assert source_line[typo.span.column - 1:typo.span.end_column - 1] == "medewekers"
+    source_line = (HEADER + "    Een voor\u00adbereiding en een sa\u200dmenvatting, dan een medewekers.\n").split("\n")[
+        6
+    ]
+    assert source_line[typo.span.column - 1 : typo.span.end_column - 1] == "medewekers"
 
 
 def test_ligature_is_read_as_its_letters():
@@ -108,10 +120,14 @@ def test_passive_is_a_hint_and_the_active_sentence_is_silent():
 
 
 def test_readability_score_fires_on_hard_text_and_not_on_plain_text():
-    hard = ("    De implementatiestrategie betreffende organisatieontwikkeling vereist interdisciplinaire "
-            "samenwerkingsverbanden, beleidsmatige verantwoordelijkheidstoedeling en systematische "
-            "kwaliteitsbewaking binnen gemeentelijke organisatieonderdelen.\n") * 3
-    plain = "    We gaan zitten. Ieder zegt zijn naam. Dan kijkt de groep naar het plan. Wie wil, zegt wat hij ziet.\n" * 4
+    hard = (
+        "    De implementatiestrategie betreffende organisatieontwikkeling vereist interdisciplinaire "
+        "samenwerkingsverbanden, beleidsmatige verantwoordelijkheidstoedeling en systematische "
+        "kwaliteitsbewaking binnen gemeentelijke organisatieonderdelen.\n"
+    ) * 3
+    plain = (
+        "    We gaan zitten. Ieder zegt zijn naam. Dan kijkt de groep naar het plan. Wie wil, zegt wat hij ziet.\n" * 4
+    )
     assert "T204" in codes(hard, settings=Settings(max_sentence_words=100))
     assert "T204" not in codes(plain)
 
@@ -172,16 +188,20 @@ def test_many_unknown_words_get_a_bounded_number_of_suggestions(monkeypatch):
     calls = []
     real = taal.Speller.suggest
     monkeypatch.setattr(taal.Speller, "suggest", lambda self, word: calls.append(word) or real(self, "medewekers"))
-    body = "".join(f"    Qwx{index}zz zoekt.\n".replace(str(index), "abcdefghij"[index % 10] * (1 + index // 10))
-                   for index in range(60))
+    body = "".join(
+        f"    Qwx{index}zz zoekt.\n".replace(str(index), "abcdefghij"[index % 10] * (1 + index // 10))
+        for index in range(60)
+    )
     diagnostics = [d for d in found(body) if d.code == "T101"]
     assert len(diagnostics) == 60 and len(calls) == taal.MAX_SUGGESTED_WORDS
 
 
 def test_taal_loads_the_dictionary_once_per_process():
-    probe = ("from werkvorm_dsl import taal; from werkvorm_dsl.pipeline import taal_paths; import sys; "
-             f"taal_paths([{str(ROOT / 'formats')!r}]); taal_paths([{str(ROOT / 'formats')!r}]); "
-             "print(taal.speller.cache_info().misses)")
+    probe = (
+        "from werkvorm_dsl.taal import check as taal; from werkvorm_dsl.pipeline import taal_paths; import sys; "
+        f"taal_paths([{str(ROOT / 'formats')!r}]); taal_paths([{str(ROOT / 'formats')!r}]); "
+        "print(taal.speller.cache_info().misses)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "1", result.stderr
 
@@ -189,14 +209,14 @@ def test_taal_loads_the_dictionary_once_per_process():
 def test_every_taal_code_is_documented_and_every_documented_one_is_used():
     import re
 
-    source = (ROOT / "src/werkvorm_dsl/taal.py").read_text(encoding="utf-8")
+    source = (ROOT / "src/werkvorm_dsl/taal/check.py").read_text(encoding="utf-8")
     used = set(re.findall(r'"(T\d{3})"', source))
     documented = set(re.findall(r"^### (T\d{3}):", (ROOT / "docs/meldingen.md").read_text(encoding="utf-8"), re.M))
     assert used and used == documented
 
 
 def test_difficult_word_list_is_large_enough_and_every_entry_names_a_public_source():
-    text = (ROOT / "src/werkvorm_dsl/taaldata/moeilijke-woorden.tsv").read_text(encoding="utf-8")
+    text = (ROOT / "src/werkvorm_dsl/taal/data/moeilijke-woorden.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     assert all(len(row) == 3 and row[0] == row[0].lower() and row[1] and row[2].startswith("http") for row in rows)
     assert len({row[0] for row in rows}) == len(rows) >= 150
@@ -205,7 +225,7 @@ def test_difficult_word_list_is_large_enough_and_every_entry_names_a_public_sour
 def test_hostile_sentence_of_auxiliaries_is_read_in_one_pass():
     # 20,000 auxiliaries in one sentence and no participle: the old loop scanned the rest of the
     # sentence from each of them (quadratic); counting calls keeps this test free of timing.
-    from werkvorm_dsl.taal import Piece, Reader, Token, _passive, sentences
+    from werkvorm_dsl.taal.check import Piece, Reader, Token, _passive, sentences
 
     piece = Piece(Reader.PROGRAMME, tokens=[Token("wordt", 1, 1 + i * 6, True) for i in range(20000)])
     [sentence] = sentences(piece)
@@ -235,8 +255,10 @@ def test_the_build_summary_counts_typos_without_asking_for_slow_suggestions(tmp_
     from werkvorm_dsl.pipeline import check_file, taal_note
 
     source = tmp_path / "typo.werkvorm"
-    source.write_text("WERKVORM T\nduur: 10 min\n\nSESSIE\nstap Bespreek de medewekers en de vorbereiding.\n"
-                      "    duur: 10 min\n", encoding="utf-8")
+    source.write_text(
+        "WERKVORM T\nduur: 10 min\n\nSESSIE\nstap Bespreek de medewekers en de vorbereiding.\n    duur: 10 min\n",
+        encoding="utf-8",
+    )
 
     def no_suggestions(self, word):
         raise AssertionError(f"suggestie gevraagd voor {word}")

@@ -13,19 +13,21 @@ import time
 
 import pytest
 
-from werkvorm_dsl import serve, taal
-from werkvorm_dsl.files import FileFault
-from werkvorm_dsl.pipeline import check_source
-from werkvorm_dsl.source import decode
-from werkvorm_dsl.taal_live import LOADING_NOTE, Availability, LiveTaal, Suggester
-
 from test_editor_api import ORIGIN, PORT, headers
+from werkvorm_dsl.app import serve
+from werkvorm_dsl.language.source import decode
+from werkvorm_dsl.pipeline import check_source
+from werkvorm_dsl.system.files import FileFault
+from werkvorm_dsl.taal import check as taal
+from werkvorm_dsl.taal.live import LOADING_NOTE, Availability, LiveTaal, Suggester
 
 DEADLINE = 30  # seconds; the machine running the tests may be busy
 HEADER = "WERKVORM Taal\nduur: 10 min\n\nSESSIE\n"
 TYPO = HEADER + "stap Vraag de medewekers om hun verhaal.\n    duur: 10 min\n"
-LONG = ("stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
-        "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 10 min\n")
+LONG = (
+    "stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
+    "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 10 min\n"
+)
 
 
 def until(condition, seconds: float = DEADLINE):
@@ -101,8 +103,16 @@ def test_real_suggestions_arrive_on_a_later_check():
     live = LiveTaal()
     draft = checked(TYPO)
     until(lambda: live.check(draft.werkvorm, draft.lines, "x.werkvorm", "echt").availability is Availability.READY)
-    message = until(lambda: next((d.message for d in live.check(draft.werkvorm, draft.lines, "x.werkvorm", "echt")
-                                  .diagnostics if d.code == "T101" and "bedoelde je" in d.message), None))
+    message = until(
+        lambda: next(
+            (
+                d.message
+                for d in live.check(draft.werkvorm, draft.lines, "x.werkvorm", "echt").diagnostics
+                if d.code == "T101" and "bedoelde je" in d.message
+            ),
+            None,
+        )
+    )
     assert '"medewerkers"' in message
 
 
@@ -124,8 +134,12 @@ def test_while_the_dictionary_loads_a_check_gives_nothing_and_does_not_wait():
 
 
 def no_dictionary():
-    raise FileFault("Het Nederlandse woordenboek (OpenTaal, voor Hunspell) is niet geïnstalleerd.", "T100",
-                    "werkvorm taal", "Draai 'make' opnieuw.")
+    raise FileFault(
+        "Het Nederlandse woordenboek (OpenTaal, voor Hunspell) is niet geïnstalleerd.",
+        "T100",
+        "werkvorm taal",
+        "Draai 'make' opnieuw.",
+    )
 
 
 def test_without_a_dictionary_spelling_is_off_and_the_b1_signals_stay():
@@ -157,8 +171,9 @@ def test_a_broken_enchant_library_path_is_t100_and_no_traceback(tmp_path):
     path = tmp_path / "x.werkvorm"
     path.write_text(TYPO, encoding="utf-8")
     env = {**os.environ, "PYENCHANT_LIBRARY_PATH": str(tmp_path / "bestaat-niet.so")}
-    done = subprocess.run([sys.executable, "-m", "werkvorm_dsl", "taal", str(path)], capture_output=True, text=True,
-                          env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "werkvorm_dsl", "taal", str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 2 and "T100" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -183,8 +198,9 @@ def page_config(client, slug: str) -> dict:
 
 
 def check_draft(client, config, text: str) -> dict:
-    answer = client.post(f"/api/controleer/{config['slug']}", headers=headers(config),
-                         content=json.dumps({"tekst": text}))
+    answer = client.post(
+        f"/api/controleer/{config['slug']}", headers=headers(config), content=json.dumps({"tekst": text})
+    )
     assert answer.status_code == 200
     return answer.json()
 

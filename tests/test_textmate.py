@@ -7,17 +7,17 @@ import ctypes.util
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
 from conftest import ROOT
-from werkvorm_dsl.keywords import KEYWORDS, Shape
-from werkvorm_dsl.lexer import lex
-from werkvorm_dsl.values import UNITS
+from werkvorm_dsl.language.keywords import KEYWORDS, Shape
+from werkvorm_dsl.language.lexer import lex
+from werkvorm_dsl.language.values import UNITS
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_textmate import CONFIGURATION, SCOPES, TARGET, TITLE_SCOPE, render, render_configuration  # noqa: E402
+from make_textmate import CONFIGURATION, SCOPES, TARGET, TITLE_SCOPE, render, render_configuration
 
 REGENERATE = "the keyword table changed: run `make regen` and commit editors/vscode/syntaxes/werkvorm.tmLanguage.json"
 GRAMMAR = json.loads(TARGET.read_text(encoding="utf-8"))
@@ -28,14 +28,24 @@ def test_the_committed_grammar_is_what_the_keyword_table_makes():
     assert render_configuration() == CONFIGURATION.read_text(encoding="utf-8"), REGENERATE
 
 
-@pytest.mark.parametrize("line, starts, ends", [
-    ("RONDE 3 keer", True, False), ("  TWEETALLEN", True, False), ("BLOK 20 min: de casus", True, False),
-    ("EINDE RONDE", False, True), ("END", False, True), ("Rondetafel", False, False), ("EINDELIJK", False, False),
-])
+@pytest.mark.parametrize(
+    "line, starts, ends",
+    [
+        ("RONDE 3 keer", True, False),
+        ("  TWEETALLEN", True, False),
+        ("BLOK 20 min: de casus", True, False),
+        ("EINDE RONDE", False, True),
+        ("END", False, True),
+        ("Rondetafel", False, False),
+        ("EINDELIJK", False, False),
+    ],
+)
 def test_blocks_fold_from_their_opener_to_their_end(line, starts, ends):
     markers = json.loads(CONFIGURATION.read_text(encoding="utf-8"))["folding"]["markers"]
     # VS Code reads these as JavaScript patterns; this plain subset reads the same in Python.
-    assert bool(re.match(markers["start"], line)) is starts  # without a flag, as VS Code does: in capitals, as fmt writes
+    assert (
+        bool(re.match(markers["start"], line)) is starts
+    )  # without a flag, as VS Code does: in capitals, as fmt writes
     assert bool(re.match(markers["end"], line)) is ends
 
 
@@ -43,9 +53,13 @@ class Oniguruma:
     """Oniguruma 6 (libonig5, the regex engine of VS Code's TextMate) through ctypes: compile and search."""
 
     class Region(ctypes.Structure):
-        _fields_ = [("allocated", ctypes.c_int), ("num_regs", ctypes.c_int),
-                    ("beg", ctypes.POINTER(ctypes.c_int)), ("end", ctypes.POINTER(ctypes.c_int)),
-                    ("history_root", ctypes.c_void_p)]
+        _fields_ = [
+            ("allocated", ctypes.c_int),
+            ("num_regs", ctypes.c_int),
+            ("beg", ctypes.POINTER(ctypes.c_int)),
+            ("end", ctypes.POINTER(ctypes.c_int)),
+            ("history_root", ctypes.c_void_p),
+        ]
 
     def __init__(self):
         path = ctypes.util.find_library("onig")
@@ -55,21 +69,42 @@ class Oniguruma:
         self.syntax = ctypes.addressof(ctypes.c_char.in_dll(lib, "OnigSyntaxRuby"))  # vscode-oniguruma's default
         encodings = (ctypes.c_void_p * 1)(self.utf8)
         lib.onig_initialize(encodings, 1)
-        lib.onig_new.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint,
-                                 ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+        lib.onig_new.argtypes = [
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_uint,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ]
         lib.onig_region_new.restype = ctypes.POINTER(self.Region)
-        lib.onig_search.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
-                                    ctypes.c_char_p, ctypes.POINTER(self.Region), ctypes.c_uint]
+        lib.onig_search.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.POINTER(self.Region),
+            ctypes.c_uint,
+        ]
         lib.onig_search.restype = ctypes.c_int  # the match's byte offset, or ONIG_MISMATCH (-1)
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019  (one Oniguruma per test session: kept for its life on purpose)
     def compile(self, pattern: str) -> int:
         regex = ctypes.c_void_p()
         data = pattern.encode("utf-8")
         buffer = ctypes.create_string_buffer(data, len(data))
         error_info = (ctypes.c_void_p * 3)()
-        code = self.lib.onig_new(ctypes.byref(regex), buffer, ctypes.cast(ctypes.addressof(buffer) + len(data),
-                                 ctypes.c_char_p), 0, self.utf8, self.syntax, error_info)
+        code = self.lib.onig_new(
+            ctypes.byref(regex),
+            buffer,
+            ctypes.cast(ctypes.addressof(buffer) + len(data), ctypes.c_char_p),
+            0,
+            self.utf8,
+            self.syntax,
+            error_info,
+        )
         assert code == 0, f"Oniguruma cannot compile {pattern!r} (error {code})"
         return regex.value
 
@@ -175,10 +210,16 @@ def test_every_spelling_of_every_keyword_is_highlighted_as_the_lexer_reads_it(on
             assert read.terminal == keyword.terminal or keyword.terminal == "QUESTIONS", (line, read.terminal)
 
 
-@pytest.mark.parametrize("line", [
-    "Stappen die we samen zetten", "Sessies zijn leuk, zei ze.", "De duur: lang genoeg", "Rondetafel",
-    "werkvorm en inhoud horen bij elkaar",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stappen die we samen zetten",
+        "Sessies zijn leuk, zei ze.",
+        "De duur: lang genoeg",
+        "Rondetafel",
+        "werkvorm en inhoud horen bij elkaar",
+    ],
+)
 def test_prose_that_starts_like_a_keyword_is_not_highlighted_as_one(onig, line):
     scope, _ = _first_keyword_scope(onig, line)
     assert scope == "" and lex(line + "\n").tokens[-1].terminal == "PROSE", (line, scope)
@@ -192,16 +233,29 @@ def _first_keyword_scope(onig: Oniguruma, line: str) -> tuple[str, str]:
     return "", line
 
 
-@pytest.mark.parametrize("text", ["5 min", "10 tot 15 minuten", "anderhalf uur", "een kwartier", "1,5 uur", "15-20 min",
-                                  *(f"5 {unit}" for unit in UNITS)])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 min",
+        "10 tot 15 minuten",
+        "anderhalf uur",
+        "een kwartier",
+        "1,5 uur",
+        "15-20 min",
+        *(f"5 {unit}" for unit in UNITS),
+    ],
+)
 def test_durations_are_marked_in_a_duration_field(onig, text):
     duration = GRAMMAR["repository"]["duration"]["match"]
     groups = onig.search(duration, f"duur: {text}")
-    assert groups is not None and f"duur: {text}"[groups[0][0]:groups[0][1]].strip() in text
+    assert groups is not None and f"duur: {text}"[groups[0][0] : groups[0][1]].strip() in text
 
 
 def test_a_title_in_a_facilitator_field_keeps_the_facilitator_scope(onig):
-    rule = next(rule for rule in rules(GRAMMAR["patterns"]) if rule.get("captures", {}).get("3", {}).get("name", "")
-                .startswith("comment.block.facilitator"))
+    rule = next(
+        rule
+        for rule in rules(GRAMMAR["patterns"])
+        if rule.get("captures", {}).get("3", {}).get("name", "").startswith("comment.block.facilitator")
+    )
     assert onig.search(rule["match"], "    begeleider: let op de tijd") is not None
     assert TITLE_SCOPE.startswith("entity.name")

@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from werkvorm_dsl.checks import check
-from werkvorm_dsl.diagnostics import Severity
-from werkvorm_dsl.parser import parse
-from werkvorm_dsl.timing import compute
+from werkvorm_dsl.analysis.checks import check
+from werkvorm_dsl.analysis.timing import compute
+from werkvorm_dsl.language.diagnostics import Severity
+from werkvorm_dsl.language.parser import parse
 
 MAX_DEPTH = 3  # the spec's limit; a fourth nested block is E217
 TIMING_ERRORS = {"E401", "E406"}  # the only errors a well-formed generated werkvorm may get
@@ -32,6 +33,7 @@ def examples(count: int = 100) -> settings:
 
 
 # --- the session tree ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Step:
@@ -121,6 +123,7 @@ def werkvorm_text(parts: tuple, people: tuple[int, int], duur: int | None = 60, 
 
 # --- strategies --------------------------------------------------------------------------------------
 
+
 def _range(low_max: int, extra_max: int) -> st.SearchStrategy[tuple[int, int]]:
     return st.tuples(st.integers(1, low_max), st.integers(0, extra_max)).map(lambda t: (t[0], t[0] + t[1]))
 
@@ -176,6 +179,7 @@ floors = st.one_of(st.none(), st.integers(1, 4))
 
 # --- helpers -----------------------------------------------------------------------------------------
 
+
 def read(text: str):
     """The timing and the diagnostics of a generated werkvorm, which must be well formed."""
     werkvorm = parse(text, "gegenereerd.werkvorm")
@@ -206,7 +210,7 @@ def bumped(parts_: tuple, path: tuple, end: str, delta: int) -> tuple:
         low, high = block.count
         count = (low + delta, max(high, low + delta)) if end == "low" else (low, high + delta)
         new = replace(block, count=count)
-    return parts_[:index] + (new,) + parts_[index + 1:]
+    return parts_[:index] + (new,) + parts_[index + 1 :]
 
 
 def e406_count(diagnostics) -> int:
@@ -214,6 +218,7 @@ def e406_count(diagnostics) -> int:
 
 
 # --- properties -------------------------------------------------------------------------------------
+
 
 @examples()
 @given(sessions, people, st.one_of(st.none(), st.integers(1, 300)), floors)
@@ -245,12 +250,15 @@ def test_both_ways_grow_with_every_repetition_count_and_group_size(before_, bloc
     assert after.shortest >= before.shortest and after.longest >= before.longest
 
 
-boxed_rounds = st.builds(Block, st.just("RONDE"), _range(3, 2), st.integers(1, 30), st.just(False),
-                         st.deferred(lambda: parts(1)))
-boxed_bloks = st.builds(Block, st.just("BLOK"), st.none(), st.integers(1, 30), st.just(False),
-                        st.deferred(lambda: parts(1)))
-boxed_groups = st.builds(Block, st.just("GROEPJES"), group_sizes, st.integers(1, 30), st.just(False),
-                         st.deferred(lambda: parts(1)))
+boxed_rounds = st.builds(
+    Block, st.just("RONDE"), _range(3, 2), st.integers(1, 30), st.just(False), st.deferred(lambda: parts(1))
+)
+boxed_bloks = st.builds(
+    Block, st.just("BLOK"), st.none(), st.integers(1, 30), st.just(False), st.deferred(lambda: parts(1))
+)
+boxed_groups = st.builds(
+    Block, st.just("GROEPJES"), group_sizes, st.integers(1, 30), st.just(False), st.deferred(lambda: parts(1))
+)
 
 
 def _figures(parts_: tuple, group, floor) -> tuple[Fraction, Fraction, int]:
@@ -282,8 +290,12 @@ def test_a_time_box_caps_a_groepjes_block(before_, block, after_, group, floor):
 
 
 @examples()
-@given(st.builds(Block, st.just("GROEPJES"), group_sizes, boxes, st.booleans(), st.deferred(lambda: parts(1))),
-       people, people, floors)
+@given(
+    st.builds(Block, st.just("GROEPJES"), group_sizes, boxes, st.booleans(), st.deferred(lambda: parts(1))),
+    people,
+    people,
+    floors,
+)
 def test_a_groepjes_block_costs_the_same_whatever_the_number_of_participants(block, group, other_group, floor):
     one, _ = read(werkvorm_text((block,), group, floor=floor))
     other, _ = read(werkvorm_text((block,), other_group, floor=floor))
@@ -308,6 +320,7 @@ AS_TIME_ALLOWS = "zo vaak als de tijd toelaat"
 
 def _with_round(session: tuple, count) -> tuple:
     """The session with its (one) open-ended round held `count` times instead."""
+
     def swap(parts_: tuple) -> tuple:
         return tuple(_swapped(part) for part in parts_)
 
@@ -323,14 +336,25 @@ def _with_round(session: tuple, count) -> tuple:
 
 # One open-ended round, at the top or inside a round or GROEPJES without a box (inside a box the
 # spec does not say what "as often as time allows" means).
-open_ended = st.builds(Block, st.just("RONDE"), st.just(AS_TIME_ALLOWS), st.none(), st.just(False),
-                       st.deferred(lambda: parts(2)))
+open_ended = st.builds(
+    Block, st.just("RONDE"), st.just(AS_TIME_ALLOWS), st.none(), st.just(False), st.deferred(lambda: parts(2))
+)
 wrapped_open_ended = st.one_of(
     open_ended,
-    st.builds(lambda count, inner, before, after: Block("RONDE", count, None, False, before + (inner,) + after),
-              _range(3, 2), open_ended, parts(2, min_size=0), parts(2, min_size=0)),
-    st.builds(lambda size, inner, before, after: Block("GROEPJES", size, None, False, before + (inner,) + after),
-              group_sizes, open_ended, parts(2, min_size=0), parts(2, min_size=0)),
+    st.builds(
+        lambda count, inner, before, after: Block("RONDE", count, None, False, before + (inner,) + after),
+        _range(3, 2),
+        open_ended,
+        parts(2, min_size=0),
+        parts(2, min_size=0),
+    ),
+    st.builds(
+        lambda size, inner, before, after: Block("GROEPJES", size, None, False, before + (inner,) + after),
+        group_sizes,
+        open_ended,
+        parts(2, min_size=0),
+        parts(2, min_size=0),
+    ),
 )
 
 

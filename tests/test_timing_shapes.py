@@ -10,10 +10,10 @@ from fractions import Fraction
 import pytest
 
 from conftest import ROOT
-from werkvorm_dsl.checks import check
-from werkvorm_dsl.diagnostics import Severity
-from werkvorm_dsl.parser import parse
-from werkvorm_dsl.timing import compute
+from werkvorm_dsl.analysis.checks import check
+from werkvorm_dsl.analysis.timing import compute
+from werkvorm_dsl.language.diagnostics import Severity
+from werkvorm_dsl.language.parser import parse
 
 TABLE = ROOT / "tests/data/timing-shapes.toml"
 SHAPES = tomllib.loads(TABLE.read_text(encoding="utf-8"))["shape"]
@@ -125,8 +125,9 @@ def test_the_table_has_enough_well_formed_shapes():
 
 def test_every_construct_of_the_spec_stands_in_some_shape():
     texts = [werkvorm_text(s) for s in SHAPES]
-    missing = [name for name, pattern in CONSTRUCTS.items()
-               if not any(re.search(pattern, t, re.MULTILINE) for t in texts)]
+    missing = [
+        name for name, pattern in CONSTRUCTS.items() if not any(re.search(pattern, t, re.MULTILINE) for t in texts)
+    ]
     assert not missing, f"no shape uses: {missing}"
 
 

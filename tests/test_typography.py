@@ -4,20 +4,23 @@ person reads; never inside addresses, code or the data outputs."""
 import json
 import re
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from werkvorm_dsl.render import inline, markdown_safe, plain, render
-from werkvorm_dsl.typography import dutch, fold, minute_unit
+from werkvorm_dsl.output.render import inline, markdown_safe, plain, render
+from werkvorm_dsl.output.typography import dutch, fold, minute_unit
 
 
 def test_quotes_open_and_close_and_the_apostrophe_is_curly():
-    assert dutch('Hij zei "hallo" en \'dag\'.') == "Hij zei \u201challo\u201d en \u2018dag\u2019."
+    assert dutch("Hij zei \"hallo\" en 'dag'.") == "Hij zei \u201challo\u201d en \u2018dag\u2019."
     assert dutch("auto's, 's middags en 't is zo") == "auto\u2019s, \u2019s middags en \u2019t is zo"
     assert dutch('("tussen haakjes")') == "(\u201ctussen haakjes\u201d)"
 
 
 def test_dashes_in_ranges_and_between_words():
-    assert dutch("14:00-14:05, 10-15 min en 3-4 deelnemers") == "14:00\u201314:05, 10\u201315 min en 3\u20134 deelnemers"
+    assert (
+        dutch("14:00-14:05, 10-15 min en 3-4 deelnemers") == "14:00\u201314:05, 10\u201315 min en 3\u20134 deelnemers"
+    )
     assert dutch("eerst dit - dan dat") == "eerst dit \u2013 dan dat"
     # A hyphen inside a word, a date and a phone number are not ranges.
     for kept in ("team-overleg", "2026-12-03", "06-12345678", "A-4", "13-jarige"):
@@ -25,11 +28,16 @@ def test_dashes_in_ranges_and_between_words():
 
 
 def test_addresses_and_code_keep_every_character():
-    for kept in ("https://example.org/a-b/'x'?q=1", "mailto:p-a@example.org", "hr-team@gemeente.nl",
-                 "snake_case-naam", "C:\\map\\x - y"):
+    for kept in (
+        "https://example.org/a-b/'x'?q=1",
+        "mailto:p-a@example.org",
+        "hr-team@gemeente.nl",
+        "snake_case-naam",
+        "C:\\map\\x - y",
+    ):
         assert kept in dutch(f"zie {kept} hier"), kept
     html = inline('`code "zo" - 1` en [link](https://example.org/a-b) "mooi"')
-    assert '<code>code &quot;zo&quot; - 1</code>' in html
+    assert "<code>code &quot;zo&quot; - 1</code>" in html
     assert 'href="https://example.org/a-b"' in html and "\u201cmooi\u201d" in html
 
 
@@ -69,18 +77,21 @@ def test_typography_can_be_switched_off_for_data():
 
 
 def _plan(werkvorm):
-    from werkvorm_dsl.schedule import plan
+    from werkvorm_dsl.analysis.schedule import plan
 
     return plan(werkvorm, None)
 
 
 def test_documents_are_typeset_and_the_data_outputs_are_not(tmp_path):
-    from werkvorm_dsl.cli import main
+    from werkvorm_dsl.app.cli import main
 
     source = tmp_path / "typo.werkvorm"
-    source.write_text('WERKVORM Over "goede" gesprekken - en auto\'s\nduur: 30 min\n\nSESSIE\n'
-                      'stap Vraag: "wat werkt?"\n    duur: 5 minuten\n    Zie https://example.org/a-b en `a - b`.\n'
-                      'stap Rond af\n    duur: 10-15 min\n', encoding="utf-8")
+    source.write_text(
+        'WERKVORM Over "goede" gesprekken - en auto\'s\nduur: 30 min\n\nSESSIE\n'
+        'stap Vraag: "wat werkt?"\n    duur: 5 minuten\n    Zie https://example.org/a-b en `a - b`.\n'
+        "stap Rond af\n    duur: 10-15 min\n",
+        encoding="utf-8",
+    )
     assert main(["build", "--to", str(tmp_path / "uit"), "--formaten", "html,md", "--start", "14:00", str(source)]) == 0
     out = tmp_path / "uit" / "typo"
     for name in ("draaiboek.html", "draaiboek.md", "deelnemers.html", "kaarten.html", "tijdschema.txt"):
@@ -103,7 +114,7 @@ def test_any_text_is_typeset_one_character_for_one(text):
 
 
 def test_large_print_sentences_keep_every_word():
-    from werkvorm_dsl.render import sentences
+    from werkvorm_dsl.output.render import sentences
 
     text = 'Werk met 3 tot 5 voorbeelden. Vraag *bij grote. Groepen* na 3 tot 4, of "iemand" nog iets heeft? Ca. 5 min!'
     html = str(sentences(text))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ["parse", "check", "Werkvorm", "Diagnostic", "Severity"]
+__all__ = ["Diagnostic", "Severity", "Werkvorm", "check", "parse"]
 __version__ = "0.1.0"
 
 # Loaded on first use, not on import: the command line must be able to catch Ctrl-C before the
 # parser (and Lark) load, and `werkvorm --help` need not load them at all.
-_LAZY = {"parse": "parser", "check": "checks", "Werkvorm": "nodes", "Diagnostic": "diagnostics",
-         "Severity": "diagnostics"}
+_LAZY = {
+    "parse": "language.parser",
+    "check": "analysis.checks",
+    "Werkvorm": "language.nodes",
+    "Diagnostic": "language.diagnostics",
+    "Severity": "language.diagnostics",
+}
 
 
 def __getattr__(name: str):

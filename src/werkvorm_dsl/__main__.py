@@ -11,7 +11,7 @@ def _abort_while_loading(signum, frame):
 
 def main() -> int:
     signal.signal(signal.SIGINT, _abort_while_loading)
-    from .cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
+    from werkvorm_dsl.app.cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     return run()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic
-from .files import FileFault, rewrite_file
-from .nodes import Werkvorm
-from .source import Source, collect, encode_like, read
+from werkvorm_dsl.language.diagnostics import Diagnostic
+from werkvorm_dsl.language.nodes import Werkvorm
+from werkvorm_dsl.language.source import Source, collect, encode_like, read
+from werkvorm_dsl.system.files import FileFault, rewrite_file
 
 
 @dataclass
@@ -39,16 +39,18 @@ def check_file(path: str, strict: bool = False) -> Checked:
 
 def check_source(source: Source, strict: bool = False) -> Checked:
     # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
-    from .checks import check
-    from .parser import parse
+    from werkvorm_dsl.analysis.checks import check
+    from werkvorm_dsl.language.parser import parse
 
     path = source.filename
     if any(d.is_error for d in source.problems):
         diagnostics = [d.as_error() if strict else d for d in source.problems]
         return Checked(path, source.text.split("\n"), diagnostics, None)
     werkvorm = parse(source.text, source.filename)
-    diagnostics = sorted([*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
-                         key=lambda d: (d.span.line, d.span.column))
+    diagnostics = sorted(
+        [*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
+        key=lambda d: (d.span.line, d.span.column),
+    )
     return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
 
 
@@ -59,15 +61,18 @@ def taal_paths(paths: list[str], settings=None, strict: bool = False) -> list[Ch
 
 
 def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
-    from .parser import parse
-    from .taal import Settings, author_words, check_taal
+    from werkvorm_dsl.language.parser import parse
+    from werkvorm_dsl.taal.check import Settings, author_words, check_taal
 
     source = read(path)
     lines = source.text.split("\n")
     if any(d.is_error for d in source.problems):
         return Checked(path, lines, [d.as_error() if strict else d for d in source.problems], None)
     werkvorm = parse(source.text, source.filename)
-    found = [*source.problems, *check_taal(werkvorm, lines, source.filename, settings or Settings(), author_words(path))]
+    found = [
+        *source.problems,
+        *check_taal(werkvorm, lines, source.filename, settings or Settings(), author_words(path)),
+    ]
     diagnostics = sorted((d.as_error() if strict else d for d in found), key=lambda d: (d.span.line, d.span.column))
     return Checked(path, lines, diagnostics, werkvorm)
 
@@ -75,13 +80,14 @@ def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
 def taal_note(checked: Checked) -> str:
     """What `werkvorm build` adds to a werkvorm's summary line: its open taal problems, or nothing.
     Without the Dutch dictionary on this machine a build says nothing about taal: it must not fail."""
-    from .taal import Settings, author_words, check_taal
+    from werkvorm_dsl.taal.check import Settings, author_words, check_taal
 
     if checked.werkvorm is None:
         return ""
     try:
-        found = check_taal(checked.werkvorm, checked.lines, checked.path, Settings(suggest=False),
-                           author_words(checked.path))
+        found = check_taal(
+            checked.werkvorm, checked.lines, checked.path, Settings(suggest=False), author_words(checked.path)
+        )
     except FileFault:
         return ""
     typos = sum(d.is_error for d in found)
@@ -106,7 +112,7 @@ def without_errors(checked: Checked) -> Checked:
 
 def export_file(path: str) -> str:
     """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
-    from .export import to_json
+    from werkvorm_dsl.language.export import to_json
 
     return to_json(without_errors(check_file(path)).werkvorm)
 
@@ -123,7 +129,7 @@ class Formatted:
 
 def fmt_paths(paths: list[str], only_check: bool) -> Formatted:
     """Format every werkvorm in the given files and folders; one file's problem never stops the others."""
-    from .fmt import UnsafeLayout
+    from werkvorm_dsl.language.fmt import UnsafeLayout
 
     outcome = Formatted()
     for path in collect(paths):
@@ -145,16 +151,20 @@ def fmt_file(path: str, only_check: bool) -> bool:
     A file with errors is left alone (WerkvormHasErrors), and so is one not saved as UTF-8
     (FileFault E504): writing it back could damage letters such as ë and ï.
     """
-    from .fmt import format_text
+    from werkvorm_dsl.language.fmt import format_text
 
     source = read(path)
     # The encoding first: whatever else is wrong, such a file must not be written back.
     not_utf8 = [d for d in source.problems if d.code == "W002"]
     if not_utf8:
         span = not_utf8[0].span
-        raise FileFault("Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
-                        "ë en ï kunnen beschadigen.", "E504", f"{path}:{span.line}:{span.column}",
-                        "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.")
+        raise FileFault(
+            "Niet opgemaakt: dit bestand is niet als UTF-8 opgeslagen, en opmaken zou letters als "
+            "ë en ï kunnen beschadigen.",
+            "E504",
+            f"{path}:{span.line}:{span.column}",
+            "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.",
+        )
     without_errors(check_source(source))
     formatted = encode_like(source.data, format_text(source.text))
     if formatted == source.data:

@@ -1,0 +1,1 @@
+"""Stage 2, analysis of a parsed werkvorm: the checks, the time model, the schedule and the invitation's facts."""

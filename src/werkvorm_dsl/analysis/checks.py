@@ -1,0 +1,401 @@
+"""The checks: what the grammar cannot see, such as references, links, and the timing."""
+
+from __future__ import annotations
+
+import re
+from typing import assert_never
+
+from werkvorm_dsl.analysis import invitation
+from werkvorm_dsl.analysis import timing as timing_
+from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
+from werkvorm_dsl.language.keywords import by_terminal
+from werkvorm_dsl.language.links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
+from werkvorm_dsl.language.nodes import (
+    Groups,
+    Link,
+    Pause,
+    RepeatKind,
+    Round,
+    Section,
+    SectionKind,
+    Span,
+    Step,
+    TimeBox,
+    Werkvorm,
+    walk,
+)
+from werkvorm_dsl.language.prose import pieces
+
+# '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
+# with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
+DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
+
+
+def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:
+    """Every problem in a werkvorm, those found while reading it included, in file order."""
+    found = list(werkvorm.parse_problems)
+    for rule in RULES:
+        found.extend(rule(werkvorm))
+    found.extend(timing_.problems(werkvorm, timing_.compute(werkvorm)))
+    if strict:
+        found = [d.as_error() for d in found]
+    return sorted(found, key=sort_key)
+
+
+def _problem(
+    werkvorm: Werkvorm, code: str, span: Span, message: str, hint: str = "", warning: bool = False
+) -> Diagnostic:
+    severity = Severity.WARNING if warning else Severity.ERROR
+    return Diagnostic(code, severity, werkvorm.filename, span, message, hint)
+
+
+def title_present(werkvorm: Werkvorm):
+    if werkvorm.title is None or not werkvorm.title.text.strip():
+        span = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
+        yield _problem(
+            werkvorm,
+            "E210",
+            span,
+            "De werkvorm heeft geen titel.",
+            "Zet bovenaan een regel als: WERKVORM Intervisie over participatie",
+        )
+
+
+def session_present(werkvorm: Werkvorm):
+    sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind is SectionKind.SESSION]
+    if not sessions:
+        yield _problem(
+            werkvorm,
+            "W211",
+            Span(1, 1, 1, 2),
+            "De werkvorm heeft geen SESSIE, dus ook geen stappen om te tijden.",
+            "Zet de stappen van de bijeenkomst onder een regel SESSIE.",
+            warning=True,
+        )
+    for kind in SectionKind:
+        same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
+        for extra in same[1:]:
+            yield _problem(
+                werkvorm,
+                "E214",
+                extra.heading.span,
+                f"{kind.upper()} staat er twee keer; de eerste staat op regel {same[0].span.line}.",
+                "Voeg de twee samen onder één kopje.",
+            )
+
+
+def question_refs(werkvorm: Werkvorm):
+    lists = werkvorm.question_lists()
+    seen: dict[str, int] = {}
+    for section in werkvorm.sections:
+        name = getattr(section, "name", None)
+        if name is None:
+            continue
+        if name.lower() in seen:
+            yield _problem(
+                werkvorm,
+                "E205",
+                section.heading.span,
+                f"Er is al een vragenlijst met de naam '{name}' (regel {seen[name.lower()]}).",
+                "Geef elke vragenlijst een eigen naam.",
+            )
+        seen.setdefault(name.lower(), section.span.line)
+    for section in werkvorm.sections:
+        if not isinstance(section, Section):
+            continue
+        for step in section.steps():
+            for ref in step.question_refs:
+                if ref.text.lower() in lists:
+                    continue
+                import difflib  # only when there is a problem to explain
+
+                close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
+                hint = (
+                    f"Bedoelde je '{lists[close[0]].name}'?"
+                    if close
+                    else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
+                )
+                yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
+
+
+# The draaiboek prints a question list in full at most this often; later steps refer back to it,
+# so that a short file cannot make a document of hundreds of pages.
+QUESTION_LIST_FULL_PRINTS = 3
+
+
+def question_ref_repeats(werkvorm: Werkvorm):
+    """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
+    lists = werkvorm.question_lists()
+    session = werkvorm.section(SectionKind.SESSION)
+    steps_naming: dict[str, int] = {}
+    for step in session.steps() if isinstance(session, Section) else ():
+        named_here: dict[str, int] = {}
+        for ref in step.question_refs:
+            key = ref.text.lower()
+            if key in named_here:
+                yield _problem(
+                    werkvorm,
+                    "W215",
+                    ref.span,
+                    f"Deze stap verwijst al naar de vragenlijst '{ref.text}' (regel {named_here[key]}).",
+                    "Haal deze regel weg: de lijst staat maar één keer bij de stap.",
+                    warning=True,
+                )
+                continue
+            named_here[key] = ref.span.line
+            if key not in lists:
+                continue
+            steps_naming[key] = steps_naming.get(key, 0) + 1
+            if steps_naming[key] == QUESTION_LIST_FULL_PRINTS + 1:
+                yield _problem(
+                    werkvorm,
+                    "W216",
+                    ref.span,
+                    f"{QUESTION_LIST_FULL_PRINTS} eerdere stappen verwijzen al naar de vragenlijst "
+                    f"'{lists[key].name}'. Het draaiboek drukt de lijst voluit bij die stappen; vanaf "
+                    "deze stap staat er alleen 'zie stap …'.",
+                    "Verwijs alleen bij de stappen waar de begeleider de lijst echt nodig heeft; "
+                    "de kaarten en de hand-out hebben de lijst ook.",
+                    warning=True,
+                )
+
+
+def per_participant(werkvorm: Werkvorm):
+    """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
+    subgroup's size counts)."""
+    if werkvorm.participants is not None:
+        return
+    session = timing_.session_of(werkvorm)
+    yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
+
+
+def _per_person_outside_groups(werkvorm: Werkvorm, parts):
+    for part in parts:
+        match part:
+            case Groups():
+                continue  # inside, the subgroup's size counts, which GROEPJES itself says
+            case Round():
+                if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
+                    yield _problem(
+                        werkvorm,
+                        "E208",
+                        part.heading.span,
+                        "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
+                    )
+                yield from _per_person_outside_groups(werkvorm, part.parts)
+            case TimeBox():
+                yield from _per_person_outside_groups(werkvorm, part.parts)
+            case Step():
+                if part.duration and part.duration.per_participant:
+                    yield _problem(
+                        werkvorm,
+                        "E208",
+                        part.duration_text.span,
+                        "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
+                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
+                    )
+            case Pause():
+                pass
+            case _:
+                assert_never(part)
+
+
+LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
+
+
+def links(werkvorm: Werkvorm):
+    for label, text, span in pieces(werkvorm):
+        if label.lower() in LINK_LABELS:
+            continue  # a 'link:' line is checked as a Link below
+        for found in _written_links(text):
+            yield from _link_problems(
+                werkvorm, found.caption, found.address, _place_in(span, text, found.offset), found.target
+            )
+    for node in _link_nodes(werkvorm):
+        yield from _link_problems(werkvorm, node.caption, node.url, node.span)
+        yield from _qr_problems(werkvorm, node)
+
+
+def _place_in(span: Span, text: str, offset: int) -> Span:
+    """The span of a spot inside a text; exact on the text's first line, the line itself below it."""
+    before = text[:offset]
+    line = span.line + before.count("\n")
+    if line == span.line:
+        return Span(line, span.column + offset, line, span.column + offset + 1)
+    return Span(line, 1, line, 2)
+
+
+def _written_links(text: str):
+    """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
+    if "[" not in text and "<" not in text:
+        return []  # most text: no link of any kind can start without one of these
+    found = [*inline_links(text), *reference_definitions(text)]
+    addresses = {link.address for link in found}
+    found += [link for link in autolinks(text) if usable_url(link.target) is None and link.address not in addresses]
+    return sorted(found, key=lambda link: link.offset)
+
+
+def _link_nodes(werkvorm: Werkvorm):
+    from werkvorm_dsl.language.nodes import ListSection, QuestionList
+
+    def blocks_of(section):
+        if isinstance(section, Section):
+            yield from section.intro
+            for part in walk(section.parts):
+                yield from (part.body if isinstance(part, Step) else part.intro)
+        elif isinstance(section, (ListSection, QuestionList)):
+            yield from section.items
+
+    yield from (b for b in werkvorm.intro if isinstance(b, Link))
+    for section in werkvorm.sections:
+        yield from (b for b in blocks_of(section) if isinstance(b, Link))
+
+
+def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+    """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
+    target = url if target is None else target
+    if not target.strip() or target.strip() == "#":
+        yield _problem(
+            werkvorm,
+            "W301",
+            span,
+            f"De link '{caption or url}' heeft nog geen adres.",
+            "Zet het adres tussen de haakjes: [tekst](https://…). Zonder adres wordt het gewone tekst.",
+            warning=True,
+        )
+    elif usable_url(target) is None:
+        yield _problem(
+            werkvorm,
+            "W302",
+            span,
+            f"Het adres '{url[:60]}' wordt niet als link gebruikt.",
+            "Alleen adressen die met https://, http://, mailto: of www. beginnen worden een link.",
+            warning=True,
+        )
+
+
+def _qr_problems(werkvorm: Werkvorm, node: Link):
+    target = usable_url(node.url)
+    if target is not None and not fits_in_qr(target):
+        yield _problem(
+            werkvorm,
+            "W303",
+            node.span,
+            f"Het adres is te lang voor een QR-code ({len(target.encode('utf-8', 'surrogatepass'))} tekens; "
+            "er passen er hooguit 2331 in). De link komt er wel, de QR-code niet.",
+            "Gebruik een korter adres, bijvoorbeeld de hoofdpagina of een verkorte link van uw organisatie.",
+            warning=True,
+        )
+
+
+def durations_in_text(werkvorm: Werkvorm):
+    session = timing_.session_of(werkvorm)
+    for step in session.steps() if session else ():
+        if step.duration_text is not None:
+            continue
+        last_text = step.body[-1].text if step.body and hasattr(step.body[-1], "text") else step.title.text
+        found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
+        if found:
+            yield _problem(
+                werkvorm,
+                "W405",
+                step.title.span,
+                f"In de tekst van deze stap staat '({found.group(1)})', maar de stap heeft geen regel 'duur:'.",
+                f"Zet onder de stap: duur: {found.group(1)}",
+                warning=True,
+            )
+
+
+def placeholders(werkvorm: Werkvorm):
+    """W701: '[invullen: …]' that the author left in the text."""
+    for label, text, span in pieces(werkvorm):
+        if "[" not in text:
+            continue
+        # the text starts after 'label: ' on its first line
+        start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
+        for found in invitation.PLACEHOLDER.finditer(text):
+            yield _problem(
+                werkvorm,
+                "W701",
+                _place_in(start, text, found.start()),
+                f"Hier staat nog '{found.group(0)}'.",
+                "Vul het in voordat u de uitnodiging of de hand-out verstuurt.",
+                warning=True,
+            )
+
+
+def invitation_complete(werkvorm: Werkvorm):
+    """W702: a werkvorm with a date is one planned session; its invitation must be complete."""
+    if not invitation.is_planned(werkvorm):
+        return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
+    datum = werkvorm.fact("datum")
+    for item in invitation.missing_facts(werkvorm):
+        yield _problem(
+            werkvorm,
+            "W702",
+            datum.span,
+            f"De uitnodiging voor deze datum mist nog: {item.what}.",
+            f"Zet bovenaan bijvoorbeeld '{item.how}'. Tot dan staat er '{invitation.placeholder(item.what)}'.",
+            warning=True,
+        )
+    for fact in invitation.open_choices(werkvorm):
+        yield _problem(
+            werkvorm,
+            "W702",
+            fact.value_span,
+            f"'{fact.label}: {fact.text.strip()}' laat nog een keuze open; de uitnodiging moet zeggen wat het wordt.",
+            f"Schrijf voor deze datum alleen wat gekozen is, bijvoorbeeld "
+            f"'{fact.label}: {invitation.first_choice(fact)}'.",
+            warning=True,
+        )
+    folder = invitation.folder_of(werkvorm)
+    for attachment in invitation.attachments(werkvorm):
+        if invitation.attached_file(attachment, folder) is None:
+            yield _problem(
+                werkvorm,
+                "W702",
+                attachment.span,
+                "Bij deze bijlage staat geen bestand dat naast de werkvorm ligt.",
+                "Zet het bestand in dezelfde map en noem de naam, bijvoorbeeld "
+                "'bijlage: de gesprekskaart (gesprekskaart.pdf)'.",
+                warning=True,
+            )
+
+
+def untold_steps(werkvorm: Werkvorm):
+    """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
+    Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
+    hand-out that numbers every step, as the guide explains, and needs no remark on each check."""
+    session = werkvorm.section(SectionKind.SESSION)
+    if not isinstance(session, Section):
+        return
+    steps = session.steps()
+    untold = [step for step in steps if step.for_participants is None]
+    if not untold or len(untold) == len(steps):
+        return
+    shown = [(step.title.span, "zonder 'voor deelnemers:'") for step in untold[1:10]]
+    yield Diagnostic(
+        "I703",
+        Severity.INFO,
+        werkvorm.filename,
+        untold[0].title.span,
+        f"{len(untold)} van de {len(steps)} stappen staan in de hand-out alleen als 'Stap' met hun nummer: "
+        "hun tekst is een aanwijzing voor de begeleider.",
+        "Schrijf onder een stap 'voor deelnemers: …' met wat deelnemers over die stap moeten weten.",
+        tuple(shown),
+    )
+
+
+RULES = (
+    title_present,
+    session_present,
+    question_refs,
+    question_ref_repeats,
+    per_participant,
+    links,
+    durations_in_text,
+    placeholders,
+    invitation_complete,
+    untold_steps,
+)

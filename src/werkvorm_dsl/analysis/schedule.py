@@ -1,0 +1,512 @@
+"""The plan: the session tree laid out on a clock, row by row, from the same costs as the check.
+
+The plan takes the longest way (the largest group, the most rounds, optional parts included and
+marked), and gives each step without a duration its share of the time that is left (or of its
+time box), never less than the floor. The draaiboek, the hand-out, the kaarten, the tijdschema and
+the timeline all read these rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from typing import assert_never
+
+from werkvorm_dsl.analysis.timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
+from werkvorm_dsl.language.nodes import (
+    Bound,
+    Count,
+    Duration,
+    Groups,
+    Part,
+    Pause,
+    RepeatKind,
+    Round,
+    Step,
+    TimeBox,
+    Werkvorm,
+    walk,
+)
+from werkvorm_dsl.language.values import format_minutes
+
+MAX_EXPANDED_ROUNDS = 8  # more repetitions than this are summed up in one row, so 1,000,000 rounds stay one page
+MOST_ROWS = 400  # beyond this many rows (and four per part) repetitions are summed up too: nested rounds stay linear
+
+
+class RowKind(StrEnum):
+    STEP = "stap"
+    PAUSE = "pauze"
+    BLOCK = "blok"  # the head of a round's repetition, of the subgroups, or of a time box
+    SUMMARY = "samenvatting"  # repetitions summed up in one row
+    SLACK = "speling"  # what a time box leaves after its parts: the facilitator's spare minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One row of the agenda: a step or a break as held at a moment, a block's head, or a summary."""
+
+    number: str  # "3", or "3.2" for the second part of block 3
+    title: str
+    step: Step | None  # the step of a STEP row
+    round_number: int | None  # 1-based, within the innermost round
+    round_total: str  # "2 tot 3" for display, empty outside rounds
+    start: Fraction  # minutes from the beginning
+    minutes: Fraction
+    minutes_text: str  # "15 tot 20", "ca. 2,5" for an estimate
+    estimated: bool
+    extra: bool  # held only when there is time: a round beyond the smallest count, or an optional part
+    kind: RowKind = RowKind.STEP
+    part: Part | None = None  # the node this row shows
+    depth: int = 0  # how many blocks this row is inside
+    parallel: bool = False  # inside GROEPJES: every subgroup does this at the same time
+    boxed: bool = False  # a block head whose time is fixed by its box
+    repetitions: int = 1  # how many times of a round this row stands for: a summary row, several
+
+    @property
+    def end(self) -> Fraction:
+        return self.start + self.minutes
+
+    @property
+    def label(self) -> str:
+        """The number as the agenda prints it before the title: '3.2.', or '3.…' for a summary."""
+        return self.number if self.number.endswith("…") else f"{self.number}."
+
+    @property
+    def is_leaf(self) -> bool:
+        """A row that takes time of its own on the timeline (not a block's head)."""
+        return self.kind is not RowKind.BLOCK
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    timing: Timing
+    slots: tuple[Slot, ...]
+    start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+
+    @property
+    def end(self) -> Fraction:
+        return max((slot.end for slot in self.slots), default=Fraction(0))
+
+    @property
+    def booked_end(self) -> Fraction:
+        """When the session ends for the people in it: at the stated duration ('duur: anderhalf
+        uur' books 90 min, even if the steps take 87), or later if the steps take longer. The
+        invitation, its calendar event and the overzicht's closing all say this one time."""
+        stated = self.timing.stated_high
+        return self.end if stated is None else max(stated, self.end)
+
+    @property
+    def leaves(self) -> tuple[Slot, ...]:
+        return tuple(slot for slot in self.slots if slot.is_leaf)
+
+    def clock(self, minutes: Fraction) -> str:
+        """A moment as a clock time, rounded to the minute."""
+        base = 0
+        if self.start_clock:
+            hours, mins = self.start_clock.split(":")
+            base = int(hours) * 60 + int(mins)
+        total = base + int(minutes + Fraction(1, 2)) if minutes >= 0 else base + round(minutes)  # halves round up
+        if self.start_clock:
+            total %= 24 * 60
+        if self.start_clock:
+            return f"{total // 60:02d}:{total % 60:02d}"  # a time of day, written as everywhere: 09:30
+        return f"{total // 60}:{total % 60:02d}"  # time since the start: 0:05
+
+
+class Shares:
+    """The minutes of the steps without a duration in one stretch of time (the session, or one
+    repetition of a time box), dealt out in whole minutes when they add up to whole minutes: 5
+    minutes over 2 steps are 3 and 2, so every clock time is whole and no row's clock range
+    contradicts its minutes."""
+
+    def __init__(self, each: Fraction, count: int):
+        total = each * count
+        if count and total.denominator == 1 and each >= 1:
+            self.base = Fraction(total.numerator // count)
+            self.extra = int(total) - int(self.base) * count
+        else:
+            self.base, self.extra = each, 0
+        self.taken = 0
+        self.given = Fraction(0)
+
+    def take(self, count: int = 1) -> Fraction:
+        """The minutes of the next `count` steps without a duration, together."""
+        start, self.taken = self.taken, self.taken + count
+        minutes = self.base * count + max(0, min(self.extra, self.taken) - min(self.extra, start))
+        self.given += minutes
+        return minutes
+
+
+@dataclass
+class _Layout:
+    """Where the layout is: the rows so far and how many it may still write in full."""
+
+    timing: Timing
+    rows: list
+    most_rows: int
+
+
+def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
+    timing = compute(werkvorm)
+    session = session_of(werkvorm)
+    parts = session.parts if session else ()
+    layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
+    scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
+    _lay(parts, scope, Fraction(0), "", 0, layout)
+    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """What the parts inside a block are laid out with."""
+
+    persons: Count | None
+    shares: Shares  # deals out the minutes of the steps without a duration here
+    parallel: bool
+    extra: bool  # inside something that is held only when there is time
+    shortest: bool = False  # inside a box the parts do not fit in at their longest: lay them out at their shortest
+    round_number: int | None = None
+    round_total: str = ""
+
+
+def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout) -> Fraction:
+    for position, part in enumerate(parts, start=1):
+        number = f"{prefix}{position}"
+        if scope.shortest and getattr(part, "optional", False):
+            _skip(
+                part, scope, cursor, number, depth, layout
+            )  # no time for it in this box: 0 min, as the check counts it
+            continue
+        match part:
+            case Step():
+                cursor = _lay_step(part, scope, cursor, number, depth, layout)
+            case Pause():
+                # In a box that the parts fit in only at their shortest, a break is short too
+                # (at its longest it ran past the box's end, and the plan past the check's total).
+                duration = part.duration
+                minutes = Fraction(0) if duration is None else duration.low if scope.shortest else duration.high
+                layout.rows.append(
+                    Slot(
+                        number,
+                        f"Pauze: {part.description}" if part.description else "Pauze",
+                        None,
+                        scope.round_number,
+                        scope.round_total,
+                        cursor,
+                        minutes,
+                        format_minutes(minutes),
+                        False,
+                        scope.extra,
+                        RowKind.PAUSE,
+                        part,
+                        depth,
+                        scope.parallel,
+                    )
+                )
+                cursor += minutes
+            case Round():
+                cursor = _lay_round(part, scope, cursor, number, depth, layout)
+            case Groups():
+                cursor = _lay_groups(part, scope, cursor, number, depth, layout)
+            case TimeBox():
+                extra = scope.extra or part.optional
+                head = _head(layout, part, number, _box_title(part), scope, cursor, depth, extra, boxed=True)
+                cursor = _lay_boxed(
+                    part,
+                    part.box,
+                    _Scope(
+                        scope.persons, scope.shares, scope.parallel, extra, False, scope.round_number, scope.round_total
+                    ),
+                    cursor,
+                    number,
+                    depth,
+                    layout,
+                    head,
+                )
+            case _:
+                assert_never(part)
+    return cursor
+
+
+def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
+    """An optional part in a box that its parts fit only at their shortest: shown, with no time."""
+    is_step = isinstance(part, Step)
+    title = part.title.text if is_step else f"{part.heading.label} {part.heading.text}".strip()
+    layout.rows.append(
+        Slot(
+            number,
+            title,
+            part if is_step else None,
+            scope.round_number,
+            scope.round_total,
+            cursor,
+            Fraction(0),
+            "0 (geen tijd in het tijdvak)",
+            False,
+            True,
+            RowKind.STEP if is_step else RowKind.SUMMARY,
+            part,
+            depth,
+            scope.parallel,
+        )
+    )
+
+
+def _lay_step(step: Step, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+    duration = step.duration
+    extra = scope.extra or step.optional
+    if duration is None:
+        minutes = scope.shares.take()
+        text = f"ca. {format_minutes(_tenth(minutes))}"
+        estimated = True
+    else:
+        factor = _persons(scope.persons, scope.shortest) if duration.per_participant else 1
+        low, high = duration.low * factor, duration.high * factor
+        if scope.shortest:
+            low = min(layout.timing.floor, low) if duration.bound is Bound.AT_MOST else low
+            minutes, text = low, format_minutes(low)
+        else:
+            minutes = high
+            text = format_minutes(high) if low == high else f"{format_minutes(low)} tot {format_minutes(high)}"
+        if duration.bound in (Bound.AT_MOST, Bound.AT_LEAST):
+            text = f"{duration.bound.value} {text}"
+        estimated = False
+    layout.rows.append(
+        Slot(
+            number,
+            step.title.text,
+            step,
+            scope.round_number,
+            scope.round_total,
+            cursor,
+            minutes,
+            text,
+            estimated,
+            extra,
+            RowKind.STEP,
+            step,
+            depth,
+            scope.parallel,
+        )
+    )
+    return cursor + minutes
+
+
+def _persons(persons: Count | None, shortest: bool) -> int:
+    if persons is None:
+        return 0
+    return persons.low if shortest else persons.high
+
+
+def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+    times = repeat_count(round_, scope.persons, layout.timing.fits)
+    total = _times_text(round_, times)
+    held = times.low if scope.shortest else times.high
+    extra = scope.extra or round_.optional
+    first_rows, one = len(layout.rows), Fraction(0)
+    shares, fixed_one, shares_one = scope.shares, Fraction(0), 0
+    for index in range(1, held + 1):
+        rows_of_one = len(layout.rows) - first_rows if index > 1 else 0
+        if index > MAX_EXPANDED_ROUNDS or (
+            index > 1 and len(layout.rows) + rows_of_one // (index - 1) > layout.most_rows
+        ):
+            rest = held - index + 1
+            # the same parts again, and the next shares of the steps without a duration
+            minutes = fixed_one * rest + shares.take(shares_one * rest)
+            layout.rows.append(
+                Slot(
+                    f"{number}.…",
+                    f"nog {rest} {'ronde' if rest == 1 else 'rondes'}",
+                    None,
+                    index,
+                    total,
+                    cursor,
+                    minutes,
+                    format_minutes(minutes),
+                    False,
+                    extra or index > times.low,
+                    RowKind.SUMMARY,
+                    round_,
+                    depth,
+                    scope.parallel,
+                    repetitions=rest,
+                )
+            )
+            return cursor + minutes
+        inner = _Scope(
+            scope.persons, scope.shares, scope.parallel, extra or index > times.low, scope.shortest, index, total
+        )
+        head = _head(
+            layout,
+            round_,
+            number,
+            _round_title(index, times, total),
+            inner,
+            cursor,
+            depth,
+            inner.extra,
+            boxed=round_.box is not None,
+        )
+        start, taken, given = cursor, shares.taken, shares.given
+        if round_.box is not None:
+            cursor = _lay_boxed(round_, round_.box, inner, cursor, number, depth, layout, head)
+        else:
+            cursor = _lay(round_.parts, inner, cursor, f"{number}.", depth + 1, layout)
+            _close_head(layout, head, cursor)
+        one = cursor - start
+        if index == 1:
+            fixed_one, shares_one = one - (shares.given - given), shares.taken - taken
+    return cursor
+
+
+def _lay_groups(groups: Groups, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+    extra = scope.extra or groups.optional
+    inner = _Scope(groups.size, scope.shares, True, extra, scope.shortest, scope.round_number, scope.round_total)
+    head = _head(
+        layout, groups, number, _groups_title(groups), inner, cursor, depth, extra, boxed=groups.box is not None
+    )
+    if groups.box is not None:
+        return _lay_boxed(groups, groups.box, inner, cursor, number, depth, layout, head)
+    end = _lay(groups.parts, inner, cursor, f"{number}.", depth + 1, layout)
+    _close_head(layout, head, end)
+    return end
+
+
+def _lay_boxed(
+    block, box: Duration | None, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, head: int
+) -> Fraction:
+    """Every repetition of a boxed block takes its box; steps without a duration share what the
+    box leaves, and parts that do not fit at their longest are laid out at their shortest."""
+    if box is None:
+        end = _lay(block.parts, scope, cursor, f"{number}.", depth + 1, layout)
+        _close_head(layout, head, end)
+        return end
+    minutes = box.high
+    floor = layout.timing.floor
+    inner = [
+        cost_of(part, Scope(scope.persons, "", floor, False, layout.timing.fits, 1), Findings()) for part in block.parts
+    ]
+    fixed_high = sum((c.high - floor * c.free_high for c in inner), Fraction(0))
+    free_high = sum(c.free_high for c in inner)
+    shortest = fixed_high + floor * free_high > minutes
+    fixed = sum((c.low - floor * c.free_low for c in inner), Fraction(0)) if shortest else fixed_high
+    free = sum(c.free_low for c in inner) if shortest else free_high
+    share = max(floor, (minutes - fixed) / free) if free else floor
+    inner_scope = _Scope(
+        scope.persons, Shares(share, free), scope.parallel, scope.extra, shortest, scope.round_number, scope.round_total
+    )
+    end = _lay(block.parts, inner_scope, cursor, f"{number}.", depth + 1, layout)
+    if end < cursor + minutes:
+        spare = cursor + minutes - end
+        layout.rows.append(
+            Slot(
+                f"{number}.…",
+                "Rest van het tijdvak (speling)",
+                None,
+                scope.round_number,
+                scope.round_total,
+                end,
+                spare,
+                format_minutes(spare),
+                False,
+                scope.extra,
+                RowKind.SLACK,
+                block,
+                depth + 1,
+                scope.parallel,
+            )
+        )
+    _close_head(layout, head, cursor + minutes)
+    return cursor + minutes
+
+
+def _head(
+    layout: _Layout,
+    block,
+    number: str,
+    title: str,
+    scope: _Scope,
+    cursor: Fraction,
+    depth: int,
+    extra: bool,
+    boxed: bool,
+) -> int:
+    """Write a block's head row now (its length is known when the block is laid out); its index."""
+    layout_rows = layout.rows
+    layout_rows.append(
+        Slot(
+            number,
+            title,
+            None,
+            scope.round_number,
+            scope.round_total,
+            cursor,
+            Fraction(0),
+            "",
+            False,
+            extra,
+            RowKind.BLOCK,
+            block,
+            depth,
+            scope.parallel,
+            boxed,
+        )
+    )
+    return len(layout_rows) - 1
+
+
+def _close_head(layout: _Layout, head: int, end: Fraction) -> None:
+    row = layout.rows[head]
+    minutes = end - row.start
+    layout.rows[head] = Slot(
+        row.number,
+        row.title,
+        None,
+        row.round_number,
+        row.round_total,
+        row.start,
+        minutes,
+        format_minutes(minutes),
+        False,
+        row.extra,
+        RowKind.BLOCK,
+        row.part,
+        row.depth,
+        row.parallel,
+        row.boxed,
+    )
+
+
+def _times_text(round_: Round, times: Count) -> str:
+    """How often a round is held, as the agenda says it: '3', '2 tot 3', or 'hooguit 16' for a
+    round held as often as the time allows (once for sure, more only when there is time)."""
+    if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS and times.high > 1:
+        return f"hooguit {times.high}"
+    return str(times.low) if times.low == times.high else f"{times.low} tot {times.high}"
+
+
+def _round_title(index: int, times: Count, total: str) -> str:
+    return "Ronde (1 keer)" if times.high == 1 else f"Ronde {index} van {total}"
+
+
+def _box_title(box: TimeBox) -> str:
+    return f"Blok van {format_minutes(box.box.high)} min" if box.box else "Blok"
+
+
+def _groups_title(groups: Groups) -> str:
+    return f"{groups_name(groups.size)}, tegelijk"
+
+
+def groups_name(size: Count | None) -> str:
+    """'In tweetallen', 'In groepjes van 4 tot 6': how the agenda and the draaiboek name a split."""
+    if size is None:
+        return "In groepjes"
+    if size.low == size.high:
+        return {2: "In tweetallen", 3: "In drietallen", 4: "In viertallen"}.get(size.low, f"In groepjes van {size.low}")
+    return f"In groepjes van {size.low} tot {size.high}"
+
+
+def _tenth(value: Fraction) -> Fraction:
+    return Fraction(round(value * 10), 10)

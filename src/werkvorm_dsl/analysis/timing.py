@@ -1,0 +1,661 @@
+"""The timing check: the shortest and longest way through a session tree, each with its arithmetic.
+
+A part costs a shortest and a longest time (`Cost`). Rounds multiply, a time box replaces what is
+inside it, subgroups count once (they work at the same time), optional parts count only in the
+longest way, and a step without a duration counts at least the floor (`minimum per stap:`). The
+plan with clock times (schedule.py) is laid out from the same costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import assert_never
+
+from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.language.nodes import (
+    Bound,
+    Count,
+    Duration,
+    Groups,
+    Part,
+    Pause,
+    RepeatKind,
+    Round,
+    Section,
+    SectionKind,
+    Span,
+    Step,
+    TimeBox,
+    Werkvorm,
+    walk,
+)
+from werkvorm_dsl.language.values import format_minutes
+
+MIN_SHARE = Fraction(3)  # below this, a step without a duration cannot really be done
+DEFAULT_FLOOR = Fraction(1)  # what a step without a duration counts at least, unless 'minimum per stap:' says
+SHOWN_TERMS = 12  # longer sums are shortened in messages, so 100,000 steps stay one line
+MOST_SIZES_TRIED = 40  # 'past bij 4 deelnemers; bij 5 of 6 niet' is worked out for at most this many sizes
+MOST_PARTS_FOR_SIZES = 2000  # … and only for sessions of at most this many parts, so the check stays linear
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """What a part costs in the shortest and the longest way, with the sums that say why."""
+
+    low: Fraction
+    high: Fraction
+    low_text: str
+    high_text: str
+    free_low: int = 0  # steps without a duration, outside any time box: they share the stated time
+    free_high: int = 0
+
+
+ZERO = Cost(Fraction(0), Fraction(0), "", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What the parts inside a block count with."""
+
+    persons: Count | None  # deelnemers, or the size of one subgroup inside GROEPJES
+    persons_word: str  # "deelnemers" or "per groepje"
+    floor: Fraction
+    boxed: bool  # inside a time box: steps without a duration share the box, not the stated time
+    fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
+    multiplier: int  # how often the enclosing rounds repeat this, in the longest way
+    sizes: dict = field(default_factory=dict)  # id(groups) -> a size to try instead of the written one
+
+
+@dataclass
+class Findings:
+    """What the walk notices on its way: boxes too small, rounds that repeat as time allows."""
+
+    boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
+    open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
+    fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
+    costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """What `werkvorm check`, the draaiboek and the tijdschema all report, computed once."""
+
+    stated_low: Fraction | None
+    stated_high: Fraction | None
+    stated_span: Span | None
+    floor: Fraction
+    parts: tuple[tuple[Part, Cost], ...]  # the session's own parts, with their cost
+    total: Cost
+    fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
+    boxes_too_small: tuple = ()
+    fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
+    costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
+
+    @property
+    def shortest(self) -> Fraction:
+        return self.total.low
+
+    @property
+    def longest(self) -> Fraction:
+        return self.total.high
+
+    @property
+    def untimed_high(self) -> int:
+        return self.total.free_high
+
+    @property
+    def untimed_low(self) -> int:
+        return self.total.free_low
+
+    @property
+    def fixed_longest(self) -> Fraction:
+        """The longest way without the steps that have no duration."""
+        return self.total.high - self.floor * self.total.free_high
+
+    @property
+    def leftover(self) -> Fraction | None:
+        """Time the steps without a duration share, in the longest way through."""
+        if self.stated_high is None:
+            return None
+        return self.stated_high - self.fixed_longest
+
+    @property
+    def share(self) -> Fraction | None:
+        """The estimate for each step without a duration (outside time boxes)."""
+        if self.leftover is None or not self.total.free_high:
+            return None
+        return max(Fraction(0), self.leftover) / self.total.free_high
+
+    @property
+    def planned_share(self) -> Fraction:
+        """What the plan gives each step without a duration: its share, but never under the floor."""
+        return max(self.share if self.share is not None else Fraction(0), self.floor)
+
+    @property
+    def planned_total(self) -> Fraction:
+        """The plan's length: the longest way, with the shares in place of the floors."""
+        return self.fixed_longest + self.planned_share * self.total.free_high
+
+    def sum_text(self, longest: bool = False) -> str:
+        text = self.total.high_text if longest else self.total.low_text
+        total = self.longest if longest else self.shortest
+        if not text or text == format_minutes(total):
+            return f"{format_minutes(total)} min"
+        return f"{text} = {format_minutes(total)} min"
+
+
+def session_of(werkvorm: Werkvorm) -> Section | None:
+    section = werkvorm.section(SectionKind.SESSION)
+    return section if isinstance(section, Section) else None
+
+
+def floor_of(werkvorm: Werkvorm) -> Fraction:
+    return werkvorm.floor.low if werkvorm.floor is not None else DEFAULT_FLOOR
+
+
+def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict | None = None) -> Timing:
+    """The costs of the whole session. `participants` replaces `deelnemers:` and `sizes` the size of
+    some GROEPJES (by identity), to try other group sizes."""
+    stated = werkvorm.total_duration
+    fact = werkvorm.fact("duur")
+    session = session_of(werkvorm)
+    parts = session.parts if session else ()
+    persons = participants or werkvorm.participants
+    scope = Scope(persons, "deelnemers", floor_of(werkvorm), False, {}, 1, sizes or {})
+    findings = Findings()
+    costs = [cost_of(part, scope, findings) for part in parts]
+    fits: dict = {}
+    if findings.open_ended and stated is not None:
+        fits = _repetitions_that_fit(findings.open_ended, stated.high - _sum(costs).high)
+        findings = Findings()
+        costs = [cost_of(part, replace(scope, fits=fits), findings) for part in parts]
+    return Timing(
+        stated.low if stated else None,
+        stated.high if stated else None,
+        fact.span if fact else None,
+        scope.floor,
+        tuple(zip(parts, costs)),
+        _sum(costs),
+        {**fits, **findings.fits_in_boxes},
+        tuple(findings.boxes_too_small),
+        frozenset(findings.fits_in_boxes),
+        findings.costs,
+    )
+
+
+def _repetitions_that_fit(open_ended: list, leftover: Fraction) -> dict:
+    """'zo vaak als de tijd toelaat': each such round, in order, takes as many more repetitions
+    as the time left allows; at least one."""
+    fits = {}
+    for round_, one, multiplier in open_ended:
+        more = int(leftover // (one * multiplier)) if one > 0 and leftover > 0 else 0
+        fits[id(round_)] = 1 + more
+        leftover -= more * one * multiplier
+    return fits
+
+
+def cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
+    """The one place that knows how each kind of part counts; noted in `findings.costs` too."""
+    cost = _cost_of(part, scope, findings)
+    findings.costs[id(part)] = cost
+    return cost
+
+
+def _cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
+    match part:
+        case Step():
+            cost = _step_cost(part, scope)
+            return _optional(cost) if part.optional else cost
+        case Pause():
+            duration = part.duration
+            if duration is None:
+                return ZERO
+            return Cost(duration.low, duration.high, format_minutes(duration.low), format_minutes(duration.high))
+        case Round():
+            return (
+                _optional(_round_cost(part, scope, findings)) if part.optional else _round_cost(part, scope, findings)
+            )
+        case Groups():
+            inner_scope = replace(
+                scope,
+                persons=scope.sizes.get(id(part), part.size),
+                persons_word="per groepje",
+                boxed=scope.boxed or part.box is not None,
+            )
+            cost = _boxed(part.box, part, inner_scope, findings, times=Count(1, 1))
+            return _optional(cost) if part.optional else cost
+        case TimeBox():
+            cost = _boxed(part.box, part, _in_box(scope), findings, times=Count(1, 1))
+            return _optional(cost) if part.optional else cost
+        case _:
+            assert_never(part)
+
+
+def _in_box(scope: Scope) -> Scope:
+    return replace(scope, boxed=True)
+
+
+def _step_cost(step: Step, scope: Scope) -> Cost:
+    duration = step.duration
+    if duration is None:
+        floor = format_minutes(scope.floor)
+        free = 0 if scope.boxed else 1
+        return Cost(scope.floor, scope.floor, floor, floor, free, free)
+    low = min(scope.floor, duration.low) if duration.bound is Bound.AT_MOST else duration.low
+    high = duration.high
+    if not duration.per_participant:
+        return Cost(low, high, format_minutes(low), format_minutes(high))
+    if scope.persons is None:
+        return ZERO  # reported by the check as E208
+    few, many = scope.persons.low, scope.persons.high
+    return Cost(
+        low * few,
+        high * many,
+        f"({format_minutes(low)} × {few} {_people(scope, few)})",
+        f"({format_minutes(high)} × {many} {_people(scope, many)})",
+    )
+
+
+def _people(scope: Scope, count: int) -> str:
+    if scope.persons_word == "deelnemers":
+        return "deelnemer" if count == 1 else "deelnemers"
+    return "personen per groepje"
+
+
+def _optional(cost: Cost) -> Cost:
+    """Held only when there is time: nothing in the shortest way."""
+    return Cost(Fraction(0), cost.high, "", cost.high_text, 0, cost.free_high)
+
+
+def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None) -> Count:
+    """How often a round is held: its count, once per person, or as often as the time allows."""
+    repeat = round_.repeat
+    if repeat is None:
+        return Count(1, 1)
+    match repeat.kind:
+        case RepeatKind.TIMES:
+            return repeat.times or Count(1, 1)
+        case RepeatKind.PER_PERSON:
+            return persons or Count(1, 1)
+        case RepeatKind.AS_TIME_ALLOWS:
+            return Count(1, (fits or {}).get(id(round_), 1))
+        case _:
+            assert_never(repeat.kind)
+
+
+def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
+    times = repeat_count(round_, scope.persons, scope.fits)
+    if round_.box is not None:
+        return _boxed(round_.box, round_, _in_box(scope), findings, times)
+    inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
+    inner = _sum([cost_of(part, inner_scope, findings) for part in round_.parts])
+    if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
+        findings.open_ended.append((round_, inner.high, scope.multiplier))
+    return Cost(
+        inner.low * times.low,
+        inner.high * times.high,
+        _times(inner.low_text, times.low),
+        _times(inner.high_text, times.high),
+        inner.free_low * times.low,
+        inner.free_high * times.high,
+    )
+
+
+def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+    """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
+    a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
+    if box is not None:
+        return _in_time_box(box, block, scope, findings, times)
+    inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
+    inner = _sum([cost_of(part, inner_scope, findings) for part in block.parts])
+    return Cost(
+        inner.low * times.low,
+        inner.high * times.high,
+        _times(inner.low_text, times.low),
+        _times(inner.high_text, times.high),
+        inner.free_low * times.low,
+        inner.free_high * times.high,
+    )
+
+
+def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+    """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
+    fills the box, not the session: it is worked out here, from what the box leaves."""
+    inside = Findings()
+    inner_scope = replace(scope, boxed=True, multiplier=1)
+    inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
+    if inside.open_ended:
+        fits = {**scope.fits, **_repetitions_that_fit(inside.open_ended, box.high - inner.high)}
+        inside = Findings()
+        inner = _sum([cost_of(part, replace(inner_scope, fits=fits), inside) for part in block.parts])
+        findings.fits_in_boxes.update({key: fits[key] for key in fits if key not in scope.fits})
+    findings.boxes_too_small.extend(inside.boxes_too_small)
+    findings.costs.update(inside.costs)
+    findings.fits_in_boxes.update(inside.fits_in_boxes)
+    if inner.low > box.high:
+        findings.boxes_too_small.append((block, inner, box))
+    low, high = format_minutes(box.low), format_minutes(box.high)
+    return Cost(box.low * times.low, box.high * times.high, _times(low, times.low), _times(high, times.high))
+
+
+def _times(text: str, times: int) -> str:
+    if not text or times == 1:
+        return text
+    inner = f"({text})" if (" + " in text or (" × " in text and not text.startswith("("))) else text
+    return f"{inner} × {times} rondes"
+
+
+def _sum(costs: list[Cost]) -> Cost:
+    low_terms = [c.low_text for c in costs if c.low_text and c.low]
+    high_terms = [c.high_text for c in costs if c.high_text and c.high]
+    return Cost(
+        sum((c.low for c in costs), Fraction(0)),
+        sum((c.high for c in costs), Fraction(0)),
+        _joined(low_terms),
+        _joined(high_terms),
+        sum(c.free_low for c in costs),
+        sum(c.free_high for c in costs),
+    )
+
+
+def _joined(terms: list[str]) -> str:
+    if len(terms) > SHOWN_TERMS:
+        terms = terms[: SHOWN_TERMS // 2] + [f"… ({len(terms) - SHOWN_TERMS} meer) …"] + terms[-SHOWN_TERMS // 2 :]
+    return " + ".join(terms)
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+
+def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+    """E401, W402, W403, W404, E406, W407, I409 and W410, each showing its arithmetic."""
+    if session_of(werkvorm) is None:
+        return []
+    found = [_box_problem(werkvorm, *found) for found in timing.boxes_too_small]
+    found += _open_ended_notes(werkvorm, timing)
+    if timing.stated_high is None:
+        if werkvorm.fact("duur") is not None:
+            return found  # the unreadable duration itself is already reported
+        place = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
+        found.append(
+            Diagnostic(
+                "W404",
+                Severity.WARNING,
+                werkvorm.filename,
+                place,
+                f"De werkvorm zegt niet hoe lang hij duurt, dus ik kan de tijd niet controleren. {_ways(timing)}",
+                "Zet bovenaan bijvoorbeeld 'duur: 1 uur'.",
+            )
+        )
+        return found
+    found += _total_problems(werkvorm, timing)
+    share_problem = _share_problem(werkvorm, timing)
+    if share_problem:
+        found.append(share_problem)
+    return found
+
+
+def _stated(timing: Timing) -> str:
+    if timing.stated_low is not None and timing.stated_low != timing.stated_high:
+        return f"{format_minutes(timing.stated_low)} tot {format_minutes(timing.stated_high)} min"
+    return f"{format_minutes(timing.stated_high)} min"
+
+
+def _total_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+    filename, stated, related = werkvorm.filename, _stated(timing), _timed_parts(timing)
+    if timing.shortest > timing.stated_high:
+        return [
+            Diagnostic(
+                "E401",
+                Severity.ERROR,
+                filename,
+                timing.stated_span,
+                f"De stappen passen niet in de tijd: ook de kortste weg duurt {timing.sum_text()}, "
+                f"en dat is meer dan de {stated} die er staat.{_floor_note(timing)}",
+                f"Maak stappen korter, of maak de totale duur minstens {format_minutes(timing.shortest)} min.",
+                related,
+            )
+        ]
+    if timing.longest > timing.stated_high:
+        return [
+            Diagnostic(
+                "W402",
+                Severity.WARNING,
+                filename,
+                timing.stated_span,
+                f"De stappen passen misschien niet in de tijd: de langste weg duurt {timing.sum_text(longest=True)}, "
+                f"meer dan de {stated} die er staat (de kortste weg: {timing.sum_text()})."
+                f"{_sizes_note(werkvorm, timing)}",
+                "Maak een reeks of het aantal rondes kleiner, of maak de totale duur langer.",
+                related,
+            )
+        ]
+    if (
+        timing.stated_low is not None
+        and timing.stated_low < timing.stated_high
+        and timing.longest < timing.stated_low
+        and not timing.untimed_high
+    ):
+        return [
+            Diagnostic(
+                "W407",
+                Severity.WARNING,
+                filename,
+                timing.stated_span,
+                f"De werkvorm is korter dan er staat: de langste weg duurt {timing.sum_text(longest=True)}, minder dan "
+                f"de {format_minutes(timing.stated_low)} min waar de duur begint.",
+                f"Maak de duur korter (bijvoorbeeld 'duur: {format_minutes(timing.longest)} min'), of plan meer tijd "
+                "voor de stappen.",
+                related,
+            )
+        ]
+    return []
+
+
+def _ways(timing: Timing) -> str:
+    if timing.shortest == timing.longest:
+        return f"De stappen duren samen {timing.sum_text()}."
+    return f"De kortste weg duurt {timing.sum_text()}, de langste {timing.sum_text(longest=True)}."
+
+
+def _floor_note(timing: Timing) -> str:
+    if not timing.untimed_low:
+        return ""
+    return f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)."
+
+
+def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
+    """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the number
+    of participants, or else 'Met groepjes van 2 of 3 past het; …' when it depends on a subgroup's size."""
+    session = session_of(werkvorm)
+    if session is None or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
+        return ""
+    return _participants_note(werkvorm, timing) or _group_size_note(werkvorm, timing, session)
+
+
+def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> str:
+    groups = next(
+        (
+            part
+            for part in walk(session.parts)
+            if isinstance(part, Groups) and part.size is not None and part.size.low != part.size.high
+        ),
+        None,
+    )
+    if groups is None or groups.size.high - groups.size.low >= MOST_SIZES_TRIED:
+        return ""
+    longest = {
+        size: compute(werkvorm, sizes={id(groups): Count(size, size)}).longest
+        for size in range(groups.size.low, groups.size.high + 1)
+    }
+    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
+    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    if not fitting or not too_long:
+        return ""
+    return (
+        f" Met groepjes van {_sizes(fitting)} past het; met groepjes van {_sizes(too_long)} niet "
+        f"({_or([format_minutes(longest[size]) for size in too_long])} min)."
+    )
+
+
+def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
+    persons = werkvorm.participants
+    if persons is None or persons.low == persons.high or persons.high - persons.low >= MOST_SIZES_TRIED:
+        return ""
+    longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
+    if len(set(longest.values())) == 1:
+        return ""  # the time does not depend on the number of participants
+    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
+    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    if not fitting:
+        return ""
+    return (
+        f" Het past bij {_sizes(fitting)} deelnemers; bij {_sizes(too_long)} niet "
+        f"({_or([format_minutes(longest[size]) for size in too_long])} min)."
+    )
+
+
+def _more_parts_than(parts, most: int) -> bool:
+    return any(count > most for count, _ in enumerate(walk(parts), start=1))
+
+
+def _sizes(sizes: list[int]) -> str:
+    """'4', '5 of 6', '3 tot en met 8': consecutive sizes as a range when there are more than two."""
+    if len(sizes) > 2 and sizes[-1] - sizes[0] == len(sizes) - 1:
+        return f"{sizes[0]} tot en met {sizes[-1]}"
+    return _or(sizes)
+
+
+def _or(items: list) -> str:
+    words = [str(item) for item in items]
+    if len(words) > 2 * SHOWN_TERMS:
+        words = words[:SHOWN_TERMS] + ["…"] + words[-SHOWN_TERMS:]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
+
+
+def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
+    if not timing.untimed_high or timing.share is None or timing.share >= MIN_SHARE:
+        return None
+    session = session_of(werkvorm)
+    untimed = [part for part in walk(session.parts) if isinstance(part, Step) and part.duration is None]
+    related = tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
+    count, held = len(untimed), timing.untimed_high
+    left = max(Fraction(0), timing.leftover)
+    repeats = f" (door de rondes samen {held} keer)" if held != count else ""
+    steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
+    return Diagnostic(
+        "W403",
+        Severity.WARNING,
+        werkvorm.filename,
+        timing.stated_span,
+        f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
+        f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
+        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
+        f"{count} {steps_word} {format_minutes(left)} min, dat is "
+        f"{format_minutes(_round(timing.share))} min per keer.",
+        f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
+        f"{format_minutes(MIN_SHARE)} min per stap.",
+        related,
+    )
+
+
+def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagnostic:
+    place = block.box_text.span if getattr(block, "box_text", None) is not None else block.heading.span
+    related = tuple((part.span, f"'{_short(_label(part))}'") for part in block.parts[:SHOWN_TERMS])
+    return Diagnostic(
+        "E406",
+        Severity.ERROR,
+        werkvorm.filename,
+        place,
+        f"De stappen passen niet in dit tijdvak van {format_minutes(box.high)} min: ook de kortste weg erbinnen "
+        f"duurt {inner.low_text or format_minutes(inner.low)} = {format_minutes(inner.low)} min.",
+        f"Maak het tijdvak minstens {format_minutes(inner.low)} min, of maak de stappen erin korter.",
+        related,
+    )
+
+
+def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+    notes = []
+    session = session_of(werkvorm)
+    for part in walk(session.parts):
+        if not (isinstance(part, Round) and part.repeat and part.repeat.kind is RepeatKind.AS_TIME_ALLOWS):
+            continue
+        if id(part) in timing.fits_in_boxes:
+            notes.append(
+                Diagnostic(
+                    "I409",
+                    Severity.INFO,
+                    werkvorm.filename,
+                    part.heading.span,
+                    f"Deze ronde past {timing.fits[id(part)]} keer in het tijdvak eromheen.",
+                    "Zo staat hij ook in het draaiboek; ik reken met dit aantal.",
+                )
+            )
+            continue
+        if timing.stated_high is None:
+            notes.append(
+                Diagnostic(
+                    "W410",
+                    Severity.WARNING,
+                    werkvorm.filename,
+                    part.heading.span,
+                    "Deze ronde gaat door zo vaak als de tijd toelaat, maar er staat geen totale duur; "
+                    "ik reken met één keer.",
+                    "Zet bovenaan bijvoorbeeld 'duur: 1 uur'.",
+                )
+            )
+            continue
+        times = timing.fits.get(id(part), 1)
+        if times == 1 and timing.longest > timing.stated_high:
+            message = (
+                f"Deze ronde past geen enkele keer meer: zonder herhaling duurt de werkvorm al "
+                f"{format_minutes(timing.longest)} min, langer dan de {_stated(timing)}. Ik reken met één keer."
+            )
+        else:
+            message = f"Deze ronde past {times} keer in de {_stated(timing)}."
+        notes.append(
+            Diagnostic(
+                "I409",
+                Severity.INFO,
+                werkvorm.filename,
+                part.heading.span,
+                message,
+                "Zo staat hij ook in het draaiboek; ik reken de langste weg met dit aantal.",
+            )
+        )
+    return notes
+
+
+def _timed_parts(timing: Timing) -> tuple:
+    timed = [
+        (part.span, f"'{_short(_label(part))}': {_minutes_range(cost.low, cost.high)}")
+        for part, cost in timing.parts
+        if cost.high
+    ]
+    return tuple(timed[:SHOWN_TERMS])
+
+
+def _label(part: Part) -> str:
+    match part:
+        case Step():
+            return part.title.text
+        case Pause() | Round() | Groups() | TimeBox():
+            return f"{part.heading.label} {part.heading.text}".strip()
+        case _:
+            assert_never(part)
+
+
+def _minutes_range(low: Fraction, high: Fraction) -> str:
+    if low == high:
+        return f"{format_minutes(low)} min"
+    return f"{format_minutes(low)} tot {format_minutes(high)} min"
+
+
+def _short(text: str, width: int = 50) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def _round(minutes: Fraction) -> Fraction:
+    return Fraction(round(minutes * 10), 10)

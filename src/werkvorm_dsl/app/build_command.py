@@ -1,0 +1,395 @@
+"""`werkvorm build`: check each werkvorm, render every output, and write the files atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from werkvorm_dsl.analysis.schedule import plan
+from werkvorm_dsl.language.diagnostics import render_file_text
+from werkvorm_dsl.language.nodes import Werkvorm
+from werkvorm_dsl.language.source import collect
+from werkvorm_dsl.language.values import ValueProblem, parse_clock
+from werkvorm_dsl.output import house_style as huisstijl
+from werkvorm_dsl.output import registry
+from werkvorm_dsl.output.registry import BuildContext, Resources
+from werkvorm_dsl.pipeline import check_file, has_errors, taal_note
+from werkvorm_dsl.system import parallel
+from werkvorm_dsl.system.files import FileFault, is_leftover, reason, replace_file, system_fault, write_fault
+from werkvorm_dsl.system.safe_text import shown, shown_path
+
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MANIFEST = ".werkvorm-uitvoer"  # in each output folder: the files a build wrote there, one a line
+LAST_DATE = date(9998, 12, 31)  # a session on the last day of 9999 would end past the calendar's end
+
+
+Context = BuildContext  # the name older callers and tests use
+
+
+@dataclass
+class Options:
+    target: str
+    only: list[str]
+    formats: set[str]
+    start: str | None
+    datum: date | None
+    archival: bool = False
+    large: bool = False
+    jobs: int = 1
+    huisstijl: str | None = None  # --huisstijl: one file for every werkvorm; else each folder's own
+
+
+def options_from(args) -> Options:
+    known = registry.names()
+    only = [n.strip() for n in (args.only or ",".join(known)).split(",") if n.strip()]
+    unknown = [n for n in only if n not in known]
+    if unknown:
+        raise _option_fault(f"--only: onbekende uitvoer '{unknown[0]}'.", f"Kies uit {', '.join(known)}.")
+    formats = {f.strip() for f in args.formaten.split(",") if f.strip()}
+    made = registry.all_formats()
+    if not formats <= made:
+        raise _option_fault(
+            f"--formaten: onbekende bestandsvorm in '{args.formaten}'.", f"Kies uit {', '.join(sorted(made))}."
+        )
+    start = None
+    if args.start:
+        try:
+            start = parse_clock(args.start)
+        except ValueProblem as problem:
+            raise _option_fault(f"--start: {problem}", "Schrijf de begintijd als 14:00.") from None
+    return Options(
+        args.to,
+        only,
+        formats | {"txt", "json", "ics"},
+        start,
+        _datum(args.datum),
+        args.pdf_a,
+        args.groot,
+        _jobs(getattr(args, "jobs", None)),
+        getattr(args, "huisstijl", None),
+    )
+
+
+def _jobs(given: str | None) -> int:
+    """-j: how many werkvormen are built at once; by default one per core this process may use."""
+    if given is None:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= 256:
+        raise _option_fault(
+            f"-j: '{given}' is geen aantal.", "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2."
+        )
+    return int(given)
+
+
+def _datum(given: str | None) -> date | None:
+    if not given:
+        return None
+    try:
+        datum = date.fromisoformat(given)
+    except ValueError:
+        raise _option_fault(f"--datum: '{given}' is geen datum.", "Schrijf bijvoorbeeld 2026-12-03.") from None
+    if datum > LAST_DATE:
+        raise _option_fault(
+            f"--datum: {given} ligt te ver in de toekomst voor een agenda.", "Kies een datum tot en met 9998-12-31."
+        )
+    return datum
+
+
+def _option_fault(message: str, hint: str) -> FileFault:
+    return FileFault(message, "E507", hint=hint)
+
+
+def slug_for(path: str) -> str:
+    """A folder name from the file name that cannot escape the output folder on any system."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")[:80] or "werkvorm"
+    return f"{slug}-werkvorm" if slug in RESERVED_NAMES else slug
+
+
+def run(args) -> int:
+    options = options_from(args)
+    files = collect(args.paths)
+    shared = shared_folders(files)
+    for fault in shared:
+        print(f"werkvorm: {fault}", file=sys.stderr)
+    if shared:
+        return EXIT_USAGE
+    styles = huisstijl.for_files(files, options.huisstijl)
+    _prepare_target(options.target)
+    try:
+        # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each
+        # werkvorm's taal note and half of its PDFs are made beside the rest; otherwise every core
+        # builds already, and one process loads the dictionary once.
+        spare_core = parallel.core_to_spare(options.jobs, len(files))
+        outcomes = parallel.run_all(
+            files,
+            lambda path: build_file(path, options, styles.get(path), spare_core),
+            options.jobs,
+            Outcome.show,
+            lambda outcome: bool(outcome.fault),
+            prepare=lambda: _load_for_workers(options),
+        )
+    finally:
+        # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
+        # runs after the modules it needs are gone and prints a traceback.
+        RESOURCES.pdf_renderer = None
+    if any(outcome.fault for outcome in outcomes):
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
+
+
+def _load_for_workers(options: Options) -> None:
+    """Before a parallel build forks its workers: the templates compiled and WeasyPrint imported
+    once, here, instead of once in every worker (most of a second of processor time each)."""
+    from werkvorm_dsl.output.render import environment
+
+    templates = environment()
+    for name in templates.list_templates():
+        templates.get_template(name)
+    if "pdf" in options.formats:
+        try:
+            import weasyprint  # noqa: F401
+        except (ImportError, OSError):
+            pass  # without Pango or HarfBuzz: each werkvorm then says what is missing, as before
+
+
+@dataclass
+class Outcome:
+    """What building one werkvorm said, kept so that a parallel build prints in the files' order."""
+
+    out: str = ""
+    err: str = ""
+    failed: bool = False
+    fault: str = ""  # a fault of the system or the command (full disk): the build stops, exit code 2
+
+    def show(self) -> None:
+        print(self.out, end="")
+        print(self.err, end="", file=sys.stderr)
+        if self.fault:
+            print(f"werkvorm: {self.fault}", file=sys.stderr)
+
+
+RESOURCES = Resources()  # one per process: a worker of a parallel build makes its own
+
+
+def build_file(path: str, options: Options, style=None, spare_core: bool = False) -> Outcome:
+    """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome.
+    With a spare core, the taal note (the Dutch dictionary loads in half a second) is made in a
+    child process while this one renders the outputs."""
+    RESOURCES.archival = options.archival
+    try:
+        checked = check_file(path)
+        if has_errors(checked):
+            return Outcome(
+                render_file_text(path, checked.diagnostics, checked.lines),
+                f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n",
+                True,
+            )
+        note_aside = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
+        try:
+            written = build_one(
+                path,
+                checked.werkvorm,
+                options,
+                RESOURCES,
+                concept=any(d.is_warning for d in checked.diagnostics),
+                style=style,
+                spare_core=spare_core,
+            )
+        except BaseException:
+            if note_aside is not None:
+                note_aside.cancel()  # a fault or Ctrl-C on the way: no child left behind
+            raise
+    except FileFault as fault:
+        return Outcome(fault=str(fault))
+    except OSError as error:
+        return Outcome(fault=str(system_fault(error)))
+    except MemoryError:
+        return Outcome(
+            fault="fout[E509]: Er is niet genoeg geheugen voor deze opdracht. Tip: sluit andere "
+            "programma's, of geef minder bestanden tegelijk."
+        )
+    notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
+    said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
+    if note := (note_aside.result() if note_aside is not None else taal_note(checked)):
+        said += f"{shown_path(path)}: let op, {shown(note)}.\n"
+    return Outcome(said, notices)
+
+
+def shared_folders(files: list[str]) -> list[FileFault]:
+    """Two werkvormen whose outputs would land in one folder (a/x and b/x, Café and cafe): one
+    would silently overwrite the other, so the build stops before it writes anything."""
+    first_by_slug: dict[str, str] = {}
+    faults = []
+    for path in files:
+        slug = slug_for(path)
+        first = first_by_slug.setdefault(slug, path)
+        if first != path and os.path.realpath(first) != os.path.realpath(path):
+            faults.append(
+                FileFault(
+                    f"{first} en {path} krijgen allebei de uitvoermap '{slug}'; ik bouw niets, "
+                    "anders overschrijft de een de ander.",
+                    "E505",
+                    path,
+                    "Geef een van de twee een andere bestandsnaam, of bouw ze apart met --to.",
+                )
+            )
+    return faults
+
+
+def build_one(
+    path: str,
+    werkvorm: Werkvorm,
+    options: Options,
+    resources: Resources | None = None,
+    concept: bool = False,
+    style=None,
+    spare_core: bool = False,
+) -> int:
+    slug = slug_for(path)
+    folder = os.path.join(options.target, slug)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise write_fault(folder, error) from None
+    _remove_leftovers(folder)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    context = BuildContext(
+        werkvorm,
+        plan(werkvorm, options.start),
+        slug,
+        options.datum,
+        os.path.dirname(os.path.abspath(path)),
+        epoch,
+        options.large,
+        concept,
+        style,
+        resources or Resources(options.archival),
+    )
+    written: list[str] = []
+    ahead = _render_ahead(context, options) if spare_core else None
+    try:
+        for name in options.only:
+            for file_name, data in registry.render_files(context, name, options.formats).items():
+                replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
+                written.append(file_name)
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()  # a fault or Ctrl-C on the way: no child left behind
+        raise
+    if "html" in options.formats:
+        _write_html_assets(folder)
+    _forget_stale_outputs(folder, set(written), options)
+    return len(written)
+
+
+def _write_html_assets(folder: str) -> None:
+    """The fonts the HTML outputs load from fonts/ beside them (Lato, with its licence). Written
+    only when missing or different, so a rebuild leaves them alone."""
+    from werkvorm_dsl.output.render import HTML_ASSET_FILES, html_asset
+
+    fonts = os.path.join(folder, "fonts")
+    try:
+        if os.path.islink(fonts):
+            os.unlink(fonts)  # replaced, never followed: the fonts are not written somewhere else
+        os.makedirs(fonts, exist_ok=True)
+    except OSError as error:
+        raise write_fault(fonts, error) from None
+    for name in HTML_ASSET_FILES:
+        data = html_asset(name)
+        target = os.path.join(fonts, name)
+        if data is not None and not _holds(target, data):
+            replace_file(target, data)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    if os.path.islink(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def _render_ahead(context: BuildContext, options: Options):
+    """With a core to spare, half of the werkvorm's PDFs render in a child process meanwhile."""
+    if "pdf" not in options.formats:
+        return None
+    from werkvorm_dsl.output.formats.pdf import render_ahead
+
+    return render_ahead(context, options.only)
+
+
+def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:
+    """Remove what an earlier build of this werkvorm wrote and this one, asked for the same
+    output and file type, no longer makes (an .ics after `begintijd:` went). Only names in the
+    manifest that this program can write are touched: never a file someone else put there."""
+    listed = _manifest(folder)
+    stale = {name for name in listed - written if _asked(name, options)}
+    for name in sorted(stale):
+        try:
+            os.unlink(os.path.join(folder, name))
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise write_fault(os.path.join(folder, name), error) from None
+    kept = sorted((listed - stale) | written)
+    if kept != sorted(listed):
+        replace_file(os.path.join(folder, MANIFEST), "".join(f"{name}\n" for name in kept).encode("utf-8"))
+
+
+def _manifest(folder: str) -> set[str]:
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8", errors="replace") as handle:
+            lines = handle.read(100_000).splitlines()
+    except OSError:
+        return set()
+    return {line for line in lines if _is_output_name(line)}
+
+
+OUTPUT_NAME = re.compile(r"([a-z]+)(-a6)?\.([a-z]+)")
+
+
+def _is_output_name(name: str) -> bool:
+    """A file name this program writes into an output folder, and nothing else (no path)."""
+    match = OUTPUT_NAME.fullmatch(name)
+    return bool(match) and match.group(1) in registry.names()
+
+
+def _asked(name: str, options: Options) -> bool:
+    match = OUTPUT_NAME.fullmatch(name)
+    return bool(match) and match.group(1) in options.only and match.group(3) in options.formats
+
+
+def _remove_leftovers(folder: str) -> None:
+    """A build that was killed may leave its temporary files; the next build clears them, but
+    never those of a build that still runs beside it."""
+    for name in os.listdir(folder):
+        if is_leftover(name):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _prepare_target(target: str) -> None:
+    import tempfile
+
+    try:
+        os.makedirs(target, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=target, prefix=".schrijftest-", delete=True)
+        probe.close()
+    except OSError as error:
+        raise FileFault(
+            f"In deze map kan ik niet schrijven ({reason(error)}).",
+            "E501",
+            target,
+            "Kies met --to een map waarin u mag schrijven.",
+        ) from None

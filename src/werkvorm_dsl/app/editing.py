@@ -1,0 +1,422 @@
+"""Editing in the browser (`werkvorm serve`): load, check a draft, save safely, start anew, build downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from werkvorm_dsl.app.build_command import Context, slug_for
+from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text, summary
+from werkvorm_dsl.language.source import UnreadableFile, decode, encode_like, read
+from werkvorm_dsl.pipeline import Checked, check_file, check_source, has_errors
+from werkvorm_dsl.system.files import FileFault, create_file, rewrite_file
+from werkvorm_dsl.taal.live import Availability, LiveTaal
+
+MAX_EDIT_BYTES = 2 * 1024 * 1024  # a werkvorm is a few kB; this bounds a request and the editor's memory
+MAX_UNDERLINES = 500  # beyond this many problems an author fixes the first ones first
+MAX_NAME = 120  # characters of a new werkvorm's name
+PREVIEWS = ("draaiboek", "deelnemers")
+
+
+class EditRefused(Exception):
+    """What the editor may not do, as one Dutch message with a code, and the HTTP status that says it."""
+
+    def __init__(self, status: int, code: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.status, self.code, self.message, self.hint = status, code, message, hint
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "melding": f"fout[{self.code}]: {self.message}" + (f" Tip: {self.hint}" if self.hint else ""),
+        }
+
+
+def printable(text: str) -> str:
+    """A file name (or text holding one) as it can be shown: a byte that is not UTF-8, which Python
+    keeps as a lone surrogate, becomes U+FFFD instead of failing the whole page."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def version_of(data: bytes) -> str:
+    """What the page remembers of the file it loaded, to tell at saving whether it changed since."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A werkvorm as the editor gets it."""
+
+    text: str
+    version: str
+    refusal: str  # Dutch: why this file is shown but cannot be edited here; empty when it can
+
+
+def load(path: str) -> Loaded:
+    source = read(path)
+    try:
+        _editable(path, source.data, source.problems)
+    except EditRefused as refusal:
+        return Loaded(source.text, version_of(source.data), refusal.message + " " + refusal.hint)
+    return Loaded(source.text, version_of(source.data), "")
+
+
+def _editable(path: str, data: bytes, problems) -> None:
+    """Refuses a file the editor could not write back as it was (see docs/meldingen.md, E542)."""
+    codes = {d.code for d in problems}
+    if "E001" in codes:
+        raise EditRefused(409, "E542", "Dit bestand is geen tekst, dus ik bewerk het hier niet.")
+    if "W002" in codes:
+        raise EditRefused(
+            409,
+            "E542",
+            "Dit bestand is niet als UTF-8 opgeslagen; opslaan vanuit de browser zou "
+            "letters als ë en ï kunnen veranderen, dus hier kunt u het alleen bekijken.",
+            "Open het in uw teksteditor en kies bij 'Opslaan als' de codering UTF-8.",
+        )
+    if len(data) > MAX_EDIT_BYTES:
+        raise EditRefused(
+            409,
+            "E542",
+            "Dit bestand is groter dan 2 MB; zo groot is geen werkvorm, dus ik bewerk het hier niet.",
+            "Open het in een teksteditor.",
+        )
+    status = os.stat(path)
+    if status.st_nlink > 1:
+        raise EditRefused(
+            409,
+            "E542",
+            "Dit bestand heeft nog een naam op een andere plek (een harde koppeling); "
+            "opslaan zou dat andere bestand ook veranderen, dus hier kunt u het alleen bekijken.",
+            "Open het in uw teksteditor.",
+        )
+    if not status.st_mode & stat.S_IWUSR:
+        raise EditRefused(
+            403,
+            "E543",
+            "Dit bestand is alleen-lezen gemaakt; ik verander het niet.",
+            "Maak het eerst schrijfbaar als u het hier wilt bewerken.",
+        )
+
+
+def save(path: str, text: str, version: str) -> str:
+    """Write the editor's text over the file, whole or not at all, if the file is still the one the
+    page loaded; returns the new version. Keeps the file's mode, owner, byte-order mark and line ends."""
+    try:
+        source = read(path)
+    except UnreadableFile:
+        raise EditRefused(
+            404,
+            "E546",
+            "Dit bestand is er niet meer (weggehaald of hernoemd?); er is niets opgeslagen.",
+            "Kopieer uw tekst en begin een nieuwe werkvorm.",
+        ) from None
+    if version_of(source.data) != version:
+        raise _stale()
+    _editable(path, source.data, source.problems)
+    data = encode_like(source.data, _checked_text(text))
+    if data == source.data:
+        return version
+    try:
+        rewrite_file(path, data, source.data)
+    except FileFault as fault:
+        if fault.code == "E503":  # it changed between our reading and the rename
+            raise _stale() from None
+        raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
+    return version_of(data)
+
+
+def _stale() -> EditRefused:
+    return EditRefused(
+        409,
+        "E541",
+        "Dit bestand is veranderd sinds u het hier opende (in een ander venster of een "
+        "andere editor); ik heb niets overschreven.",
+        "Laad het opnieuw om die versie te zien, of kopieer eerst uw eigen tekst.",
+    )
+
+
+def _checked_text(text: str) -> str:
+    """The draft as the file will hold it; what cannot be text in a file is refused (E545)."""
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EditRefused(
+            400,
+            "E545",
+            "In de tekst staat een kapot teken; ik heb niets opgeslagen.",
+            "Typ het laatste teken opnieuw, of ververs de pagina.",
+        ) from None
+    if "\x00" in text:
+        raise EditRefused(
+            400,
+            "E545",
+            "In de tekst staat een nul-teken; zo'n bestand is geen tekst meer.",
+            "Haal het teken weg (plak de tekst eventueel opnieuw als platte tekst).",
+        )
+    if len(encoded) > MAX_EDIT_BYTES:
+        raise EditRefused(413, "E544", "Deze tekst is groter dan 2 MB; zo groot is geen werkvorm.")
+    return text
+
+
+def check_draft(path: str, text: str, taal: LiveTaal | None = None) -> dict:
+    """The editor's text checked as if it were the file: diagnostics at their place, the report and
+    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written."""
+    checked = check_source(decode(_checked_text(text).encode("utf-8"), path))
+    answer = {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    if taal is not None:
+        answer["taal"] = taal_json(checked, path, taal)
+    return answer
+
+
+def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
+    """`werkvorm taal` for the editor: underlines and a report as for check, and how far it got."""
+    result = taal.check(checked.werkvorm, checked.lines, path, document=os.path.realpath(path), words_beside=path)
+    found = Checked(path, checked.lines, result.diagnostics, checked.werkvorm)
+    places = BrowserPlaces.of(checked.lines)
+    errors = sum(d.is_error for d in result.diagnostics)
+    return {
+        "stand": result.availability.value,
+        "uitleg": result.note,
+        "meldingen": [_underline(d, places) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "rapport": report(found),
+        "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
+        "bezig": result.waiting + (result.availability is Availability.LOADING),
+    }
+
+
+def taal_summary(typos: int, others: int, availability: Availability) -> str:
+    """One Dutch line on the page under the preview: what taal found, in words an author reads."""
+    if not typos and not others:
+        if availability is Availability.READY:
+            return "Geen spelfouten en geen moeilijke zinnen gevonden."
+        return "Geen moeilijke zinnen gevonden."
+    parts = [f"{typos} {'woord' if typos == 1 else 'woorden'} niet in het woordenboek"] if typos else []
+    parts += [f"{others} {'tip' if others == 1 else 'tips'} voor begrijpelijke taal (B1)"] if others else []
+    return " en ".join(parts) + "."
+
+
+def checked_json(checked: Checked, path: str) -> dict:
+    diagnostics = checked.diagnostics
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = sum(d.is_warning for d in diagnostics)
+    places = BrowserPlaces.of(checked.lines)
+    return {
+        "meldingen": [_underline(d, places) for d in diagnostics[:MAX_UNDERLINES]],
+        "rapport": report(checked),
+        "fouten": errors,
+        "waarschuwingen": warnings,
+        "samenvatting": summary(errors, warnings, 1),
+        "titel": title_of(checked, path),
+    }
+
+
+def report(checked: Checked) -> str:
+    shown_here = checked.diagnostics[:MAX_SHOWN_PER_FILE]
+    text = "\n\n".join(render_text(d, checked.lines) for d in shown_here)
+    hidden = len(checked.diagnostics) - len(shown_here)
+    if hidden:
+        text += f"\n\nEn nog {hidden} meldingen; los eerst de bovenste op."
+    return printable(text)
+
+
+def title_of(checked: Checked, path: str) -> str:
+    werkvorm = checked.werkvorm
+    return werkvorm.title.text if werkvorm is not None and werkvorm.title else printable(os.path.basename(path))
+
+
+def previews_of(checked: Checked, path: str) -> dict | None:
+    """The draaiboek and hand-out as HTML, as `werkvorm build` would make them; None with errors."""
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output import registry
+
+    if has_errors(checked):
+        return None
+    werkvorm = checked.werkvorm
+    context = Context(
+        werkvorm,
+        plan(werkvorm),
+        slug_for(path),
+        None,
+        os.path.dirname(os.path.abspath(path)),
+        0,
+        concept=any(d.is_warning for d in checked.diagnostics),
+    )
+    return {name: registry.get(name).render(context).files["html"] for name in PREVIEWS}
+
+
+@dataclass(frozen=True)
+class BrowserPlaces:
+    """Places in the text as the browser counts them: in UTF-16 code units from the start."""
+
+    lines: list[str]
+    starts: list[int]  # where each line starts
+
+    @staticmethod
+    def of(lines: list[str]) -> BrowserPlaces:
+        starts, at = [], 0
+        for line in lines:
+            starts.append(at)
+            at += _units(line) + 1
+        return BrowserPlaces(lines, starts)
+
+    def offset(self, line: int, column: int) -> int:
+        """The place of a line and column; the column counts code points of the line (clamped to it),
+        which the browser counts twice for a character beyond the BMP, such as an emoji."""
+        if not self.starts:
+            return 0
+        index = min(max(line, 1), len(self.starts)) - 1
+        return self.starts[index] + _units(self.lines[index][: max(column - 1, 0)])
+
+
+def _units(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _underline(diagnostic: Diagnostic, places: BrowserPlaces) -> dict:
+    span = diagnostic.span
+    return {
+        "code": diagnostic.code,
+        "ernst": diagnostic.severity.value,
+        "melding": diagnostic.message,
+        "tip": diagnostic.hint,
+        "regel": span.line,
+        "kolom": span.column,
+        "van": places.offset(span.line, span.column),
+        "tot": places.offset(span.end_line, span.end_column),
+    }
+
+
+def language() -> dict:
+    """The words the editor highlights, from the lexer's own tables, so the two cannot drift apart."""
+    from werkvorm_dsl.language.keywords import KEYWORDS
+    from werkvorm_dsl.language.values import HALVES, NUMBER_WORDS, TIME_WORDS, UNITS
+
+    return {
+        "keywords": [
+            {
+                "terminal": k.terminal,
+                "shape": k.shape.value,
+                "bare": k.bare,
+                "words": [word for words in k.words.values() for word in words],
+            }
+            for k in KEYWORDS
+        ],
+        "units": sorted(UNITS, key=len, reverse=True),
+        "numbers": sorted([*NUMBER_WORDS, *HALVES], key=len, reverse=True),
+        "timeWords": sorted(TIME_WORDS, key=len, reverse=True),
+    }
+
+
+def create(folder: str, name: str, existing: list[str]) -> str:
+    """`werkvorm nieuw NAAM` inside the served folder: the path of the new file, never over another
+    file, nor beside a werkvorm elsewhere in the folder whose page would have the same address."""
+    from werkvorm_dsl.app.nieuw import new_werkvorm
+
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise EditRefused(
+            400,
+            "E545",
+            f"Geef de nieuwe werkvorm een naam van 1 tot {MAX_NAME} tekens.",
+            "Bijvoorbeeld: intervisie feedback",
+        )
+    try:
+        file_name, data = new_werkvorm(name)
+    except UnicodeEncodeError:
+        raise EditRefused(400, "E545", "In de naam staat een kapot teken.", "Typ de naam opnieuw.") from None
+    path = os.path.join(folder, file_name)
+    if any(slug_for(other) == slug_for(file_name) for other in existing):
+        raise _exists(file_name)
+    try:
+        create_file(path, data)
+    except FileExistsError:
+        raise _exists(file_name) from None
+    except FileFault as fault:
+        raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
+    return path
+
+
+def _exists(file_name: str) -> EditRefused:
+    return EditRefused(
+        409,
+        "E506",
+        f"Er is al een werkvorm met de bestandsnaam {file_name}; ik overschrijf niets.",
+        "Kies een andere naam, of open de bestaande werkvorm links.",
+    )
+
+
+class Downloads:
+    """Every output of a werkvorm, built on demand into a temporary folder and kept in memory, by
+    the version of the file it was made from; the served folder is never written."""
+
+    KEPT = 6  # werkvormen whose outputs stay in memory
+
+    def __init__(self):
+        self.built: OrderedDict[tuple[str, str], dict[str, bytes]] = OrderedDict()
+        self.lock = threading.Lock()  # one build at a time: WeasyPrint is not made for threads
+
+    def files(self, path: str) -> dict[str, bytes]:
+        with self.lock:
+            try:
+                data = read(path).data
+            except UnreadableFile:
+                raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
+            key = (os.path.realpath(path), version_of(data))
+            if key not in self.built:
+                self.built[key] = _build_in_memory(path)
+                while len(self.built) > self.KEPT:
+                    self.built.popitem(last=False)
+            self.built.move_to_end(key)
+            return self.built[key]
+
+
+def _build_in_memory(path: str) -> dict[str, bytes]:
+    import tempfile
+
+    from werkvorm_dsl.app.build_command import MANIFEST, Options, build_one
+    from werkvorm_dsl.output import registry
+    from werkvorm_dsl.output.registry import Resources
+
+    checked = check_file(path)
+    if has_errors(checked):
+        raise EditRefused(
+            409,
+            "E547",
+            "Er staan nog fouten in de opgeslagen werkvorm; dan maak ik geen bestanden.",
+            "Los de fouten op en sla op; probeer het daarna opnieuw.",
+        )
+    formats = registry.all_formats()
+    with tempfile.TemporaryDirectory(prefix="werkvorm-downloads-") as target:
+        options = Options(target, registry.names(), formats, None, None)
+        try:
+            build_one(
+                path, checked.werkvorm, options, Resources(), concept=any(d.is_warning for d in checked.diagnostics)
+            )
+        except FileFault as fault:
+            raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
+        folder = os.path.join(target, slug_for(path))
+        names = sorted(
+            (
+                name for name in os.listdir(folder) if name != MANIFEST and os.path.isfile(os.path.join(folder, name))
+            ),  # not fonts/
+            key=lambda name: (not name.endswith(".pdf"), name),
+        )  # the PDFs first: most authors want those
+        return {name: _read_bytes(os.path.join(folder, name)) for name in names}
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def werkvorm_path(folder: str, slug: str, inside) -> str:
+    """The werkvorm a page's slug names, among those `inside(folder)` allows; else E546."""
+    found = next((path for path in inside(folder) if slug_for(path) == slug), None)
+    if found is None:
+        raise EditRefused(404, "E546", "Deze werkvorm staat niet (meer) in de map.", "Kies links een werkvorm.")
+    return found

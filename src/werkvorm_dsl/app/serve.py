@@ -1,0 +1,532 @@
+"""`werkvorm serve`: a live preview on 127.0.0.1 that refreshes when a werkvorm is saved."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+
+from werkvorm_dsl.app.build_command import slug_for
+from werkvorm_dsl.app.editing import MAX_EDIT_BYTES, EditRefused, previews_of, printable, report, title_of
+from werkvorm_dsl.language.source import UnreadableFile, collect
+from werkvorm_dsl.pipeline import check_file
+from werkvorm_dsl.system.files import reason
+from werkvorm_dsl.taal.live import Availability, LiveTaal
+
+HOST = "127.0.0.1"  # a preview for the author at this computer, never for the network
+GRACE_SECONDS = 1  # how long a Ctrl-C waits for pages that are still being sent
+TOKEN_HEADER = "x-werkvorm-token"
+# Pages of ours run only our own script; a preview frame (srcdoc) inherits this and runs none.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'self'"
+)
+OUTPUT_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'none'")
+
+
+@dataclass
+class Preview:
+    """One werkvorm as the preview shows it: diagnostics, and its outputs when it has no errors."""
+
+    path: str
+    slug: str
+    title: str
+    errors: int
+    warnings: int
+    report: str  # diagnostics as the terminal shows them
+    pages: dict  # output name -> HTML
+
+
+def preview(path: str) -> Preview:
+    slug, shown = slug_for(path), printable(path)
+    try:
+        checked = check_file(path)
+    except UnreadableFile as problem:
+        return Preview(shown, slug, printable(os.path.basename(path)), 1, 0, printable(str(problem)), {})
+    errors = sum(d.is_error for d in checked.diagnostics)
+    return Preview(
+        shown,
+        slug,
+        title_of(checked, path),
+        errors,
+        len(checked.diagnostics) - errors,
+        report(checked),
+        previews_of(checked, path) or {},
+    )
+
+
+def werkvormen_inside(folder: str) -> list[str]:
+    """The werkvormen in the folder whose real place is inside it too: a link to a file elsewhere
+    is never read, so its contents (a first line in an error report) cannot reach the browser."""
+    root = os.path.realpath(folder)
+    try:
+        found = collect([folder])
+    except UnreadableFile:
+        return []
+    return [path for path in found if os.path.commonpath([root, os.path.realpath(path)]) == root]
+
+
+def create_app(folder: str, port: int, read_only: bool = False):
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.middleware import Middleware
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+    from starlette.routing import Route
+
+    from werkvorm_dsl.app import editing
+    from werkvorm_dsl.output.render import render
+
+    changes = _Changes(folder)
+    shown_folder = printable(folder)
+    guard = _Guard(secrets.token_urlsafe(32), port, read_only)
+    downloads = editing.Downloads()
+    script = _editor_script()
+    taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
+
+    def previews() -> list[Preview]:
+        return [preview(path) for path in werkvormen_inside(folder)]
+
+    def path_of(request) -> str:
+        return editing.werkvorm_path(folder, request.path_params["slug"], werkvormen_inside)
+
+    def config(page: str, slug: str = "", loaded: editing.Loaded | None = None) -> dict:
+        return {
+            "pagina": page,
+            "token": guard.token,
+            "slug": slug,
+            "versie": loaded.version if loaded else "",
+            "alleenLezen": read_only or bool(loaded and loaded.refusal),
+            "taal": editing.language(),
+        }
+
+    def listing(chosen: Preview | None, found: list[Preview], status: int = 200, loaded=None):
+        html = render(
+            "serve.html",
+            previews=found,
+            folder=shown_folder,
+            chosen=chosen,
+            editor=loaded,
+            read_only=read_only,
+            config=config("werkvorm" if chosen else "index", chosen.slug if chosen else "", loaded),
+        )
+        return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY})
+
+    async def index(request):
+        return listing(None, await run_in_threadpool(previews))
+
+    async def page(request):
+        found = await run_in_threadpool(previews)
+        chosen = next((p for p in found if p.slug == request.path_params["slug"]), None)
+        if chosen is None:
+            return listing(None, found, 404)
+        try:
+            loaded = editing.load(path_of(request))
+        except (EditRefused, UnreadableFile):
+            loaded = None  # gone since the listing, or unreadable: the report says why
+        return listing(chosen, found, 200, loaded)
+
+    async def output(request):
+        chosen = next((p for p in previews() if p.slug == request.path_params["slug"]), None)
+        html = chosen.pages.get(request.path_params["name"]) if chosen else None
+        if html is None:
+            return PlainTextResponse("Niet gevonden.", status_code=404)
+        return HTMLResponse(html, headers={"Content-Security-Policy": OUTPUT_POLICY})
+
+    async def text(request):
+        loaded = editing.load(path_of(request))
+        return JSONResponse({"tekst": loaded.text, "versie": loaded.version}, headers={"Cache-Control": "no-store"})
+
+    async def check(request):
+        body = await guard.body(request, writes=False)
+        return JSONResponse(
+            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal)
+        )
+
+    async def save(request):
+        body = await guard.body(request, writes=True)
+        version = editing.save(path_of(request), _text_field(body, "tekst"), _text_field(body, "versie"))
+        return JSONResponse({"versie": version})
+
+    async def new(request):
+        body = await guard.body(request, writes=True)
+        path = editing.create(folder, _text_field(body, "naam"), werkvormen_inside(folder))
+        return JSONResponse({"adres": f"/werkvorm/{slug_for(path)}"}, status_code=201)
+
+    async def download_list(request):
+        guard.same_site(request)
+        files = await run_in_threadpool(downloads.files, path_of(request))
+        slug = request.path_params["slug"]
+        return JSONResponse(
+            {
+                "bestanden": [
+                    {"naam": name, "grootte": _size(len(data)), "adres": f"/werkvorm/{slug}/download/{name}"}
+                    for name, data in files.items()
+                ]
+            }
+        )
+
+    async def download(request):
+        guard.same_site(request)
+        files = await run_in_threadpool(downloads.files, path_of(request))
+        name = request.path_params["name"]
+        if name not in files:
+            return PlainTextResponse("Niet gevonden.", status_code=404)
+        attachment = f'attachment; filename="{request.path_params["slug"]}-{name}"'
+        return Response(files[name], media_type=_media_type(name), headers={"Content-Disposition": attachment})
+
+    async def editor_script(request):
+        return Response(script, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
+
+    async def asset(request):
+        from starlette.responses import Response
+
+        from werkvorm_dsl.output.render import html_asset
+
+        name = request.path_params["name"]
+        data = html_asset(name)  # only the packaged fonts and their licence, by exact name
+        if data is None:
+            return PlainTextResponse("Niet gevonden.", status_code=404)
+        kind = "font/ttf" if name.endswith(".ttf") else "text/plain; charset=utf-8"
+        return Response(data, media_type=kind, headers={"Cache-Control": "max-age=3600"})
+
+    async def events(request):
+        return StreamingResponse(
+            changes.stream(request), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    async def refused(request, refusal: EditRefused):
+        return JSONResponse(refusal.as_json(), status_code=refusal.status)
+
+    async def unreadable(request, fault: UnreadableFile):
+        return JSONResponse({"code": fault.code, "melding": str(fault)}, status_code=404)
+
+    async def system_fault(request, error: OSError):  # a file gone or a disk failing mid-request: no traceback
+        refusal = EditRefused(
+            500,
+            "E509",
+            f"Het systeem gaf een fout: {reason(error)}.",
+            "Probeer het opnieuw; blijft het gebeuren, vraag dan uw beheerder om hulp.",
+        )
+        return JSONResponse(refusal.as_json(), status_code=500)
+
+    routes = [
+        Route("/", index),
+        Route("/werkvorm/{slug}", page),
+        Route("/werkvorm/{slug}/{name}.html", output),
+        Route("/werkvorm/{slug}/downloads", download_list),
+        Route("/werkvorm/{slug}/download/{name}", download),
+        Route("/api/tekst/{slug}", text),
+        Route("/api/controleer/{slug}", check, methods=["POST"]),
+        Route("/api/opslaan/{slug}", save, methods=["POST"]),
+        Route("/api/nieuw", new, methods=["POST"]),
+        Route("/werkvorm/{slug}/fonts/{name}", asset),
+        # The editor's live preview is an iframe's srcdoc, whose base is the page /werkvorm/{slug}:
+        # its 'fonts/Lato-Regular.ttf' asks for /werkvorm/fonts/…
+        Route("/werkvorm/fonts/{name}", asset),
+        Route("/static/editor.js", editor_script),
+        Route("/events", events),
+    ]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        await changes.start()
+        taal.start()  # the dictionary loads in a thread of its own: the first page does not wait for it
+        try:
+            yield
+        finally:
+            await changes.stop()
+
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(_ThisComputerOnly, port=port)],
+        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},
+    )
+    app.state.changes = changes
+    return app
+
+
+def _say_once_when_spelling_is_off(taal: LiveTaal) -> None:
+    """Without the Dutch dictionary serve works as before; the terminal hears so once, at start."""
+    if taal.availability is Availability.OFF:
+        try:
+            print(f"werkvorm serve: {taal.off_note} De rest werkt gewoon.", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass  # no terminal left to tell
+
+
+class _Guard:
+    """What a request that changes something must show: our page's token (compared in constant
+    time), no other website as its origin, a JSON body within the size cap; and no writes at all
+    with --alleen-lezen. A web page elsewhere cannot read the token, so it cannot write."""
+
+    BODY_LIMIT = 3 * MAX_EDIT_BYTES  # JSON escapes may make the text a little longer on the way
+
+    def __init__(self, token: str, port: int, read_only: bool):
+        self.token, self.read_only = token, read_only
+        self.origins = {f"http://{name}:{port}" for name in (HOST, "localhost")}
+
+    def same_site(self, request) -> None:
+        """Refuses what another website started; the browser says so in Origin and Sec-Fetch-Site."""
+        origins = request.headers.getlist("origin")
+        if (
+            len(origins) > 1
+            or (origins and origins[0].lower() not in self.origins)
+            or request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none")
+        ):
+            raise EditRefused(
+                403,
+                "E540",
+                "Dit verzoek komt van een andere website; ik voer het niet uit.",
+                "Werk op de pagina van werkvorm serve zelf, via http://127.0.0.1.",
+            )
+
+    async def body(self, request, writes: bool) -> dict:
+        self.same_site(request)
+        given = request.headers.get(TOKEN_HEADER, "").encode("latin-1")
+        if not hmac.compare_digest(given, self.token.encode("ascii")):
+            raise EditRefused(
+                403,
+                "E540",
+                "Dit verzoek komt niet van een pagina van deze werkvorm serve; ik voer het niet uit.",
+                "Ververs de pagina (F5) en probeer het opnieuw.",
+            )
+        if writes and self.read_only:
+            raise EditRefused(
+                403,
+                "E543",
+                "werkvorm serve draait alleen-lezen (--alleen-lezen); ik verander niets.",
+                "Start werkvorm serve zonder --alleen-lezen om te bewerken.",
+            )
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise EditRefused(415, "E545", "Dit verzoek is geen JSON; ik voer het niet uit.")
+        return _json_object(await self._read(request))
+
+    async def _read(self, request) -> bytes:
+        too_big = EditRefused(413, "E544", "Dit verzoek is groter dan 6 MB; zo groot is geen werkvorm.")
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > self.BODY_LIMIT:
+            raise too_big
+        chunks, size = [], 0
+        async for chunk in request.stream():  # the declared length may lie: count what arrives
+            size += len(chunk)
+            if size > self.BODY_LIMIT:
+                raise too_big
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _json_object(data: bytes) -> dict:
+    try:
+        body = json.loads(data)
+    except (ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return body
+
+
+def _text_field(body: dict, name: str) -> str:
+    value = body.get(name)
+    if not isinstance(value, str):
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return value
+
+
+def _size(count: int) -> str:
+    return f"{count} bytes" if count < 1024 else f"{(count + 1023) // 1024} kB"
+
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "json": "application/json",
+    "ics": "text/calendar; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _media_type(name: str) -> str:
+    return MEDIA_TYPES.get(name.rpartition(".")[2], "application/octet-stream")
+
+
+def _editor_script() -> bytes:
+    with open(
+        os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", "editor.js"), "rb"
+    ) as handle:
+        return handle.read()
+
+
+class _ThisComputerOnly:
+    """Answers only requests addressed to 127.0.0.1 or localhost on our port. A web page elsewhere
+    can make its own name point at 127.0.0.1 (DNS rebinding), but its requests then still carry
+    its own name as Host, so they get a short refusal instead of the author's previews."""
+
+    def __init__(self, app, port: int):
+        self.app, self.port = app, port
+        self.allowed = {f"{name}{suffix}" for name in (HOST, "localhost") for suffix in ("", f":{port}")}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        if self._addressed_to_us(scope):
+            await self.app(scope, receive, _with_safety_headers(send))
+            return
+        from starlette.responses import PlainTextResponse
+
+        refusal = f"Dit voorbeeld is alleen te zien op deze computer, via http://{HOST}:{self.port}/."
+        await PlainTextResponse(refusal, status_code=400)(scope, receive, send)
+
+    def _addressed_to_us(self, scope) -> bool:
+        hosts = [value.decode("latin-1").lower() for name, value in scope["headers"] if name == b"host"]
+        return scope["type"] == "http" and len(hosts) == 1 and hosts[0] in self.allowed
+
+
+SAFETY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+]
+
+
+def _with_safety_headers(send):
+    """Every answer: no guessing of types, no referrer, not readable or framed by other sites, and
+    a content policy (ours when the route set none) that lets only our own script run."""
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(name == b"content-security-policy" for name, _ in headers):
+                headers.append((b"content-security-policy", PAGE_POLICY.encode()))
+            message = {**message, "headers": headers + SAFETY_HEADERS}
+        await send(message)
+
+    return sending
+
+
+class _Changes:
+    """Watches the folder and tells every open page, through server-sent events, to refresh."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.version = 0
+        self.changed = asyncio.Event()
+        self.task = None
+        self.stopping = False
+        self.loop = None
+
+    def stop_streams(self) -> None:
+        """Ctrl-C: end every open stream, so the server need not wait for pages that never leave.
+        Called from the signal handler, hence through the loop's thread-safe door."""
+        self.stopping = True
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.changed.set)
+
+    async def start(self):
+        self.loop = asyncio.get_running_loop()
+        self.changed = asyncio.Event()
+        self.task = asyncio.create_task(self.watch())
+
+    async def stop(self):
+        if self.task:
+            self.task.cancel()
+
+    async def watch(self):
+        from watchfiles import awatch
+
+        async for _changes in awatch(
+            self.folder, debounce=100, step=50, watch_filter=lambda change, path: path.endswith(".werkvorm")
+        ):
+            self.version += 1
+            self.changed.set()
+            self.changed = asyncio.Event()
+
+    async def stream(self, request):
+        seen = self.version
+        yield "retry: 500\n\n"
+        while not self.stopping and not await request.is_disconnected():
+            waiting = self.changed
+            try:
+                await asyncio.wait_for(waiting.wait(), timeout=10)
+            except TimeoutError:
+                yield ": nog hier\n\n"  # a comment line keeps the connection open through proxies
+                continue
+            if self.stopping:
+                return
+            if self.version != seen:
+                seen = self.version
+                yield f"data: {seen}\n\n"
+
+
+def run(args) -> int:
+    try:
+        # What is missing is said before anything starts.
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+        import watchfiles  # noqa: F401
+    except ImportError:
+        print(
+            "werkvorm: voor 'werkvorm serve' ontbreken starlette, uvicorn en watchfiles; "
+            "installeer ze met: pip install 'werkvorm-dsl[serve]'",
+            file=sys.stderr,
+        )
+        return 2
+    folder = args.path
+    if not os.path.isdir(folder):
+        print(f"werkvorm: {folder}: dit is geen map; geef de map met uw werkvormen.", file=sys.stderr)
+        return 2
+    if not _port_free(args.port):
+        other = args.port + 1 if args.port < 65535 else args.port - 1
+        print(
+            f"werkvorm: poort {args.port} is al in gebruik; kies een andere, bijvoorbeeld --port {other}.",
+            file=sys.stderr,
+        )
+        return 2
+    read_only = getattr(args, "alleen_lezen", False)
+    mode = "alleen lezen; " if read_only else ""
+    print(f"Voorbeeld op http://{HOST}:{args.port}/ ({mode}stoppen met Ctrl+C)", flush=True)
+    _serve_until_ctrl_c(create_app(folder, args.port, read_only), args.port)
+    print("werkvorm: voorbeeld gestopt.", file=sys.stderr)
+    return 130
+
+
+def _serve_until_ctrl_c(app, port: int) -> None:
+    import uvicorn
+
+    changes = app.state.changes
+
+    class PreviewServer(uvicorn.Server):
+        def handle_exit(self, sig, frame):
+            changes.stop_streams()
+            if not self.should_exit:
+                # A second Ctrl-C would make uvicorn skip the app's own shutdown and print its
+                # tracebacks; with the streams ended, the first one stops us within a second anyway.
+                super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(app, host=HOST, port=port, log_level="warning", timeout_graceful_shutdown=GRACE_SECONDS)
+    try:
+        PreviewServer(config).run()
+    except KeyboardInterrupt:  # uvicorn raises the Ctrl-C again once it has shut down cleanly
+        pass
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True

@@ -1,0 +1,1 @@
+"""Stage 1, the language: source text, keywords, lexer, parser, AST builder and nodes, values, diagnostics, fmt."""

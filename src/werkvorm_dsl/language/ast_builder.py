@@ -1,0 +1,757 @@
+"""The builder: turns the parse tree's lines into AST nodes, reading values as it goes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import ClassVar
+
+from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.language.keywords import KEYWORDS, ROLES
+from werkvorm_dsl.language.lexer import LineToken, Near, Notice
+from werkvorm_dsl.language.links import LINK_PATTERN
+from werkvorm_dsl.language.nodes import (
+    MAX_DEPTH,
+    Attachment,
+    Block,
+    BulletItem,
+    Example,
+    FacilitatorOnly,
+    Fact,
+    Groups,
+    Labeled,
+    Link,
+    ListSection,
+    Materials,
+    Note,
+    Paragraph,
+    Part,
+    Pause,
+    QuestionList,
+    QuestionsRef,
+    Round,
+    Section,
+    SectionKind,
+    Span,
+    Step,
+    Teaser,
+    Text,
+    TimeBox,
+    Werkvorm,
+)
+from werkvorm_dsl.language.values import (
+    COUNT_FORMS,
+    DATE_FORMS,
+    DURATION_FORMS,
+    GROUP_FORMS,
+    PLACEHOLDER,
+    REPEAT_FORMS,
+    SIZE_START,
+    ValueProblem,
+    implies_group_size,
+    parse_clock,
+    parse_count,
+    parse_date,
+    parse_duration,
+    parse_group_size,
+    parse_materials,
+    parse_repeat,
+    split_optional,
+)
+
+SINGLE_FACTS = {
+    "soort",
+    "duur",
+    "deelnemers",
+    "vorm",
+    "begeleiding",
+    "doel",
+    "begintijd",
+    "minimum per stap",
+    "datum",
+    "plaats",
+    "afzender",
+    "aanmelden",
+    "versie",
+}
+CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
+MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
+URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
+
+
+class _Builder:
+    """Collects problems while it builds; one per file."""
+
+    def __init__(self, filename: str, problems: list[Diagnostic]):
+        self.filename = filename
+        self.problems = problems
+        self.declared_roles: tuple[str, ...] = ()
+
+    def problem(self, code: str, span: Span, message: str, hint: str = "", warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.problems.append(Diagnostic(code, severity, self.filename, span, message, hint))
+
+    # --- the whole file -------------------------------------------------------------------
+
+    def werkvorm(self, tree) -> Werkvorm:
+        header, *blocks = tree.children
+        title, facts, intro = self.header(header.children)
+        values = self.fact_values(facts)
+        sections = tuple(self.BLOCKS[block.rule](self, block.children) for block in blocks)
+        return Werkvorm(
+            self.filename, title, tuple(facts), intro, sections, *values, parse_problems=tuple(self.problems)
+        )
+
+    def header(self, items) -> tuple[Labeled | None, list[Fact], tuple[Block, ...]]:
+        title, facts, loose = None, [], []
+        for item in items:
+            if isinstance(item, LineToken) and item.terminal == "TITLE":
+                if title is not None:
+                    self.problem(
+                        "E207",
+                        item.span,
+                        "De werkvorm heeft al een titel.",
+                        f"De eerste titel was '{title.text}'. Laat één van beide weg.",
+                    )
+                    continue
+                title = Labeled(item.label, item.text, item.span)
+            elif not isinstance(item, LineToken):  # a fact
+                token = item.children[0]
+                facts.append(
+                    Fact(CANONICAL[token.terminal], token.label, token.text, token.span, token_value_span(token))
+                )
+            else:
+                loose.append(item)
+        self.duplicate_facts(facts)
+        return title, facts, self.blocks(loose)
+
+    def duplicate_facts(self, facts: list[Fact]) -> None:
+        seen: dict[str, Fact] = {}
+        for fact in facts:
+            if fact.key in SINGLE_FACTS and fact.key in seen:
+                self.problem(
+                    "E207",
+                    fact.span,
+                    f"'{fact.label}:' staat er twee keer.",
+                    f"De eerste staat op regel {seen[fact.key].span.line}. Houd er één over.",
+                )
+            seen.setdefault(fact.key, fact)
+
+    def fact_values(self, facts: list[Fact]):
+        by_key = {}
+        for fact in facts:
+            by_key.setdefault(fact.key, fact)
+        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
+        participants = self.value(
+            by_key.get("deelnemers"),
+            lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
+            "E202",
+            "het aantal deelnemers",
+            COUNT_FORMS,
+        )
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
+        floor = self.value(
+            by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS
+        )
+        if floor is not None and (floor.per_participant or floor.low != floor.high):
+            self.problem(
+                "E201",
+                value_span(by_key["minimum per stap"]),
+                "Het minimum per stap is één vaste duur.",
+                "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.",
+            )
+            floor = None
+        self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
+        materials = tuple(
+            m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
+        )
+        if duration is not None and duration.per_participant:
+            self.problem(
+                "E201",
+                value_span(by_key["duur"]),
+                "De totale duur kan niet per deelnemer zijn.",
+                "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.",
+            )
+            duration = None
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        return duration, participants, start, self.declared_roles, floor, materials, occurrence
+
+    def value(self, fact, parse: Callable, code: str, what: str, forms: str):
+        if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
+            return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
+        try:
+            return parse(fact.text)
+        except ValueProblem as problem:
+            self.problem(
+                code,
+                value_span(fact),
+                f"{what.capitalize()} is niet te lezen: {problem}",
+                f"Schrijf bijvoorbeeld: {forms}.",
+            )
+            return None
+
+    # --- sections -------------------------------------------------------------------------
+
+    def steps_section(self, children) -> Section:
+        heading, intro, *parts = children
+        kind = SectionKind.PREPARATION if heading.terminal == "PREPARATION" else SectionKind.SESSION
+        built = (
+            self.session_parts(parts) if kind is SectionKind.SESSION else tuple(self.step(p.children) for p in parts)
+        )
+        return Section(
+            kind,
+            Labeled(heading.label, heading.text, heading.span),
+            self.blocks(intro.children),
+            built,
+            span_of(heading, parts),
+        )
+
+    def session_parts(self, parts) -> tuple[Part, ...]:
+        """Blocks are flat in the grammar (an opener, parts, EINDE); here they nest. An opener
+        goes inside the open blocks whose openers are indented less; it closes those at its own
+        indentation or deeper (so a new RONDE still closes the one before it)."""
+        nesting = _Nesting(self)
+        for part in parts:
+            if isinstance(part, LineToken):  # EINDE …
+                nesting.close_named(part)
+            elif part.rule == "block_open":
+                nesting.open(part)
+            elif part.rule == "pause":
+                nesting.add(self.pause(part.children))
+            else:
+                nesting.add(self.step(part.children))
+        return nesting.finish()
+
+    def opened_block(self, token: LineToken, intro_items) -> _Open:
+        """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
+        head, _, description = token.text.partition(":")
+        head, optional = split_optional(head)
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+            # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
+            # what the groups do, not their size
+            description = f"{head}: {description}" if description.strip() else head
+            head = ""
+        box, box_text, loose = None, None, []
+        for item in intro_items:
+            if item.terminal != "TIME_BOX":
+                loose.append(item)
+            elif box_text is not None or token.terminal == "BOX":
+                self.problem(
+                    "E207",
+                    item.span,
+                    "Dit blok heeft al een vaste tijd.",
+                    "Houd één tijd over: bij BLOK staat die in de kopregel, bij RONDE en GROEPJES onder 'tijdvak:'.",
+                )
+            else:
+                box_text = Labeled(item.label, item.text, item.span)
+                box = self.duration_value(item)
+        opened = _Open(
+            token,
+            Labeled(token.label, token.text, token.span),
+            description.strip(),
+            optional,
+            self.blocks(loose),
+            box,
+            box_text,
+        )
+        if token.terminal == "ROUND":
+            opened.value = self.repeat(token, head)
+        elif token.terminal == "GROUPS":
+            opened.value = self.group_size(token, head)
+        else:
+            opened.box = self.duration_value(token, head)
+        return opened
+
+    def repeat(self, token: LineToken, text: str):
+        try:
+            return parse_repeat(text)
+        except ValueProblem as problem:
+            self.problem(
+                "E203",
+                token_value_span(token),
+                f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
+                f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.",
+            )
+            return None
+
+    def group_size(self, token: LineToken, text: str):
+        try:
+            return parse_group_size(token.label, text)
+        except ValueProblem as problem:
+            self.problem(
+                "E219",
+                token_value_span(token),
+                f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
+                f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}",
+            )
+            return None
+
+    def duration_value(self, token: LineToken, text: str | None = None):
+        """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
+        try:
+            duration = parse_duration(token.text if text is None else text)
+        except ValueProblem as problem:
+            self.problem(
+                "E201",
+                token_value_span(token),
+                f"De duur is niet te lezen: {problem}",
+                f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}",
+            )
+            return None
+        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
+            self.problem(
+                "E201",
+                token_value_span(token),
+                "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
+                "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
+            )
+            return None
+        return duration
+
+    def pause(self, children) -> Pause:
+        token, intro = children
+        head, _, description = token.text.partition(":")
+        return Pause(
+            self.duration_value(token, head),
+            description.strip(),
+            Labeled(token.label, token.text, token.span),
+            self.blocks(intro.children),
+            span_of(token, [intro]),
+        )
+
+    def list_section(self, children) -> ListSection:
+        heading, *items = children
+        kind = SectionKind.SUGGESTIONS if heading.terminal == "SUGGESTIONS" else SectionKind.OPTIONAL
+        return ListSection(
+            kind, Labeled(heading.label, heading.text, heading.span), self.blocks(items), span_of(heading, items)
+        )
+
+    def question_list(self, children) -> QuestionList:
+        heading, *items = children
+        name, _, title = heading.text.partition(":")
+        name, title = name.strip(), title.strip() or name.strip()
+        return QuestionList(
+            name, title, Labeled(heading.label, heading.text, heading.span), self.blocks(items), span_of(heading, items)
+        )
+
+    BLOCKS: ClassVar[dict[str, Callable]] = {
+        "preparation": steps_section,
+        "session": steps_section,
+        "list_section": list_section,
+        "question_list": question_list,
+    }
+
+    # --- steps ----------------------------------------------------------------------------
+
+    def step(self, children) -> Step:
+        head, *items = children
+        fields = {
+            "duration": None,
+            "duration_text": None,
+            "roles": (),
+            "roles_text": None,
+            "optional": False,
+            "absent": (),
+            "absent_text": None,
+            "for_participants": None,
+        }
+        refs: list[QuestionsRef] = []
+        loose: list[LineToken] = []
+        for item in items:
+            if item.terminal == "DURATION":
+                self.step_duration(item, fields)
+            elif item.terminal in ("WHO", "ABSENT"):
+                key = "roles" if item.terminal == "WHO" else "absent"
+                if fields[key + "_text"] is not None:
+                    self.problem(
+                        "E207",
+                        item.span,
+                        f"Deze stap heeft al een regel '{item.label.lower()}:'.",
+                        "Zet alle rollen op één regel.",
+                    )
+                fields[key + "_text"] = Labeled(item.label, item.text, item.span)
+                fields[key] = self.roles(item)
+            elif item.terminal == "FOR_PARTICIPANTS":
+                if fields["for_participants"] is not None:
+                    self.problem(
+                        "E207",
+                        item.span,
+                        "Deze stap heeft al tekst 'voor deelnemers:'.",
+                        f"De eerste staat op regel {fields['for_participants'].span.line}. Voeg ze samen.",
+                    )
+                    continue
+                fields["for_participants"] = Labeled(item.label, item.text, item.span)
+            elif item.terminal == "QUESTIONS_REF":
+                refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
+            else:
+                loose.append(item)
+        body = self.blocks(loose)
+        title = Text(head.text, token_value_span(head))
+        if not head.text.strip() and body and isinstance(body[0], Paragraph):
+            title, body = Text(body[0].text, body[0].span), body[1:]  # 'stap' alone, its text below it
+        if not title.text.strip():
+            self.problem(
+                "W209", head.span, "Deze stap heeft geen tekst.", "Schrijf achter 'stap' wat er gebeurt.", warning=True
+            )
+        return Step(
+            title,
+            fields["duration"],
+            fields["duration_text"],
+            fields["roles"],
+            fields["roles_text"],
+            tuple(refs),
+            body,
+            span_of(head, items),
+            fields["optional"],
+            fields["absent"],
+            fields["absent_text"],
+            fields["for_participants"],
+        )
+
+    def step_duration(self, item: LineToken, fields: dict) -> None:
+        if fields["duration_text"] is not None:
+            self.problem(
+                "E207",
+                item.span,
+                "Deze stap heeft al een duur.",
+                f"De eerste staat op regel {fields['duration_text'].span.line}. Houd er één over.",
+            )
+            return
+        fields["duration_text"] = Labeled(item.label, item.text, item.span)
+        text, fields["optional"] = split_optional(item.text)
+        if fields["optional"] and not text.strip():
+            return  # 'duur: als er tijd is': no duration of its own, and only when there is time
+        try:
+            fields["duration"] = parse_duration(text)
+        except ValueProblem as problem:
+            hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
+            if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
+                hint = f"Bedoelde je 'duur: {item.text.strip()} min'? " + hint
+            self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
+
+    def roles(self, item: LineToken) -> tuple[str, ...]:
+        """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
+        found = []
+        for part in _role_names(item.text):
+            written = part.lower()
+            role = next((name for name, spellings in ROLES.items() if written in spellings), None)
+            if role is None:
+                role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
+            if role is None:
+                declared = f", en uit 'rollen:' {', '.join(self.declared_roles)}" if self.declared_roles else ""
+                self.problem(
+                    "W210",
+                    token_value_span(item),
+                    f"De rol '{part}' ken ik niet.{self.role_guess(written)}",
+                    f"Bekende rollen zijn: begeleider, casusinbrenger en deelnemers{declared}. Een andere rol "
+                    "mag: zet hem bovenaan bij 'rollen:', of controleer de spelling.",
+                    warning=True,
+                )
+                role = part
+            found.append(role)
+        return tuple(dict.fromkeys(found))
+
+    def role_guess(self, written: str) -> str:
+        """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
+        return _role_guess(written, self.declared_roles)
+
+    # --- prose ----------------------------------------------------------------------------
+
+    def blocks(self, tokens) -> tuple[Block, ...]:
+        """Prose lines without a blank line between them become one paragraph."""
+        groups: list[list[LineToken]] = []
+        for token in tokens:
+            joins = token.terminal == "PROSE" and not token.new_paragraph
+            if joins and groups and groups[-1][0].terminal == "PROSE":
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+        return tuple(self.block(group[0]) if len(group) == 1 else self.paragraph(group) for group in groups)
+
+    def paragraph(self, lines: list[LineToken]) -> Paragraph:
+        first, last = token_value_span(lines[0]), lines[-1].span
+        return Paragraph(
+            "\n".join(line.text for line in lines), Span(first.line, first.column, last.end_line, last.end_column)
+        )
+
+    def block(self, token: LineToken) -> Block:
+        kind = token.terminal
+        if kind == "PROSE":
+            return Paragraph(token.text, token_value_span(token))
+        if kind in ("BULLET", "NUMBERED"):
+            return BulletItem(token.text, token_value_span(token), token.number)
+        if kind == "LINK":
+            return self.link(token)
+        node = {
+            "EXAMPLE": Example,
+            "TEASER": Teaser,
+            "NOTE": Note,
+            "FACILITATOR": FacilitatorOnly,
+            "ATTACHMENT": Attachment,
+            "MATERIALS": Materials,
+        }[kind]
+        return node(token.label, token.text, token.span)
+
+    def link(self, token: LineToken) -> Link:
+        text = token.text.strip()
+        markdown = MARKDOWN_LINK.match(text)
+        if markdown:
+            caption, url = markdown.group(1), markdown.group(2)
+        elif URL.search(text):
+            url = URL.search(text).group(0)
+            caption = text[: len(text) - len(url)].strip().rstrip(":").strip()
+        else:
+            caption, url = text, ""
+        return Link(token.label, token.text, token.span, caption, url)
+
+
+@lru_cache(maxsize=1024)  # a group's own role name recurs on many steps
+def _role_guess(written: str, declared: tuple[str, ...]) -> str:
+    import difflib  # only when a role is unknown
+
+    close = difflib.get_close_matches(written, [*ROLES, *declared], n=1, cutoff=0.75)
+    return f" Bedoelde je '{close[0]}'?" if close else ""
+
+
+def _prose_hint(token: LineToken) -> str:
+    """An opener whose value reads like a sentence ('Pauze is belangrijk.') may be prose."""
+    if token.terminal not in ("PAUSE", "BOX", "GROUPS"):
+        return ""
+    if token.terminal == "PAUSE" and ":" not in token.text and not token.text[:1].isdigit():
+        return (
+            f" Bij een pauze staat de duur voorop: {token.label.upper()} 10 min: {token.text}. Is dit gewone "
+            f"tekst? Zet dan een \\ vooraan de regel."
+        )
+    return (
+        f" Is dit gewone tekst die met '{token.label}' begint? Zet dan een \\ vooraan de regel; dan lees "
+        "ik hem als tekst."
+    )
+
+
+REMARK = re.compile(r"\([^)]*\)?")
+ROLE_SEPARATOR = re.compile(r",|/|\ben\b|\+|&")
+
+
+def _role_names(text: str) -> list[str]:
+    without_remarks = REMARK.sub(" ", text) if "(" in text else text
+    return [part.strip() for part in ROLE_SEPARATOR.split(without_remarks) if part.strip()]
+
+
+def _role_stem(word: str) -> str:
+    """'adviseurs' and 'adviseur', 'observatoren' and 'observator' are one role."""
+    word = word.lower().strip()
+    for ending in ("en", "s"):
+        if len(word) > 4 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+# With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
+A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
+THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
+OPENER_WORDS = {"ROUND": "RONDE", "GROUPS": "GROEPJES", "BOX": "BLOK"}
+
+
+def _closes(label: str) -> str | None:
+    """The kind of block an EINDE line names; None for a bare EINDE, which closes any."""
+    words = label.lower().split()[1:]
+    if not words:
+        return None
+    return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
+
+
+@dataclass
+class _Open:
+    """A block whose EINDE has not come yet."""
+
+    token: LineToken
+    heading: Labeled
+    description: str
+    optional: bool
+    intro: tuple
+    box: object
+    box_text: Labeled | None
+    value: object = None  # how often (RONDE) or how big (GROEPJES)
+    parts: list = field(default_factory=list)
+    end: Span | None = None
+    too_deep: bool = False  # reported as E217; its parts go to the block around it
+
+    def node(self) -> Part:
+        end = self.end or self.token.span
+        span = Span(self.token.span.line, self.token.span.column, end.end_line, end.end_column)
+        parts = tuple(self.parts)
+        kind = self.token.terminal
+        if kind == "ROUND":
+            return Round(
+                self.value,
+                self.description,
+                self.heading,
+                self.intro,
+                parts,
+                span,
+                self.box,
+                self.box_text,
+                self.optional,
+            )
+        if kind == "GROUPS":
+            return Groups(
+                self.value,
+                self.description,
+                self.heading,
+                self.intro,
+                parts,
+                span,
+                self.box,
+                self.box_text,
+                self.optional,
+            )
+        if kind == "BOX":
+            return TimeBox(self.box, self.description, self.heading, self.intro, parts, span, self.optional)
+        raise AssertionError(f"no block for {kind}")
+
+
+class _Nesting:
+    """The open blocks of a session, innermost last, while its parts are read in order."""
+
+    def __init__(self, builder: _Builder):
+        self.builder = builder
+        self.top: list = []
+        self.stack: list[_Open] = []
+        self.holders: list[list] = [self.top]  # where parts go: the innermost block that is not too deep
+        self.last_end: Span | None = None  # the end of the last line read; a block closing now ends there
+
+    def add(self, part) -> None:
+        self.holders[-1].append(part)
+        self.last_end = part.span
+
+    def open(self, tree) -> None:
+        token, intro = tree.children
+        while self.stack and self.stack[-1].token.indent >= token.indent:
+            self.close()  # a sibling: same indentation, so the block before it has ended
+        opened = self.builder.opened_block(token, intro.children)
+        self.last_end = span_of(token, [intro])
+        depth = len(self.holders) - 1
+        if depth >= MAX_DEPTH:
+            opened.too_deep = True
+            # The blocks it is really in: those above it are too deep themselves (and listing
+            # them all would make 10,000 nested openers quadratic).
+            outer = [block.token.span.line for block in self.stack[:MAX_DEPTH]]
+            self.builder.problem(
+                "E217",
+                token.span,
+                f"Dit is {A_BLOCK[token.terminal]} in {depth} blokken (regels "
+                f"{', '.join(map(str, outer))}); dieper dan {MAX_DEPTH} gaat niet.",
+                "Maak er een losse ronde of een paar stappen van; ik lees de stappen eronder als "
+                "stappen van het blok eromheen.",
+            )
+        self.stack.append(opened)
+        if not opened.too_deep:
+            self.holders.append(opened.parts)
+
+    def close_named(self, token: LineToken) -> None:
+        if not self.stack:
+            self.builder.problem(
+                "E104",
+                token.span,
+                f"{token.label.upper()} staat hier, maar er is geen ronde, groepjes of blok open.",
+                "Zet 'RONDE 2 keer' (of hoe vaak) boven de stappen van de ronde, of haal deze regel weg. "
+                "Wilde u een ronde in een ronde? Spring de binnenste RONDE dan in (4 spaties): een "
+                "RONDE op dezelfde hoogte sluit de ronde erboven af.",
+            )
+            return
+        innermost = self.stack[-1]
+        named = _closes(token.label)
+        if named is not None and named != innermost.token.terminal:
+            self.builder.problem(
+                "E218",
+                token.span,
+                f"{token.label.upper()} staat hier, maar het binnenste open blok is "
+                f"{OPENER_WORDS[innermost.token.terminal]} op regel {innermost.token.span.line}.",
+                f"Sluit eerst dat blok af met EINDE {OPENER_WORDS[innermost.token.terminal]}, of schrijf alleen EINDE.",
+            )
+        self.last_end = token.span
+        self.close()
+
+    def close(self) -> None:
+        block = self.stack.pop()
+        if block.too_deep:
+            return
+        self.holders.pop()
+        block.end = self.last_end
+        if not block.parts:
+            self.builder.problem(
+                "W212",
+                block.token.span,
+                f"{THIS_BLOCK[block.token.terminal]} heeft geen stappen.",
+                f"Zet de stappen tussen {OPENER_WORDS[block.token.terminal]} en "
+                f"EINDE {OPENER_WORDS[block.token.terminal]}.",
+                warning=True,
+            )
+        end = self.last_end
+        self.add(block.node())
+        self.last_end = end
+
+    def finish(self) -> tuple:
+        while self.stack:
+            self.close()
+        return tuple(self.top)
+
+
+def werkvorm(tree, filename: str, problems: list[Diagnostic]) -> Werkvorm:
+    return _Builder(filename, problems).werkvorm(tree)
+
+
+def near_miss_problem(near: Near, filename: str) -> Diagnostic:
+    if near.kind == "section":
+        return Diagnostic(
+            "E101",
+            Severity.ERROR,
+            filename,
+            near.span,
+            f"Het kopje '{near.written}' ken ik niet. Bedoelde je {near.suggestion.canonical.upper()}?",
+            f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
+        )
+    return Diagnostic(
+        "W110",
+        Severity.WARNING,
+        filename,
+        near.span,
+        f"'{near.written}:' lijkt op '{near.suggestion.canonical}:', maar ik lees het nu als gewone tekst.",
+        f"Bedoelde je '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.",
+    )
+
+
+def notice_problem(notice: Notice, filename: str) -> Diagnostic:
+    severity = Severity.ERROR if notice.is_error else Severity.WARNING
+    return Diagnostic(notice.code, severity, filename, notice.span, notice.message, notice.hint)
+
+
+def token_value_span(token: LineToken) -> Span:
+    return Span(token.span.line, token.value_column, token.span.end_line, token.span.end_column)
+
+
+def value_span(fact: Fact) -> Span:
+    return fact.value_span
+
+
+def span_of(first: LineToken, rest) -> Span:
+    """From the first token to the end of the last thing that follows it."""
+    end = first.span
+    for item in reversed(list(rest)):
+        last = _last_token(item)
+        if last is not None:
+            end = last.span
+            break
+    return Span(first.span.line, first.span.column, end.end_line, end.end_column)
+
+
+def _last_token(item) -> LineToken | None:
+    if isinstance(item, LineToken):
+        return item
+    for child in reversed(item.children):
+        found = _last_token(child)
+        if found is not None:
+            return found
+    return None

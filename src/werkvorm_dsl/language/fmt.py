@@ -1,0 +1,252 @@
+"""The formatter: lays a werkvorm out canonically, keeping every word and every comment.
+
+It lays out the lexer's own lines (the same classification, the same structure rule), and it
+lexes what it writes as it goes: where a line would be read differently in its new place, it
+puts a blank line above it. It only changes what carries no meaning: indentation, the case of
+keywords, spaces around a colon, runs of blank lines, odd line breaks and invisible characters.
+As a last guard it compares what it wrote with what it read, and keeps the original if they
+differ in any token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from werkvorm_dsl.language.keywords import Shape, by_terminal
+from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
+from werkvorm_dsl.language.values import GROUP_SIZE_WORDS
+
+INDENT = "    "
+STEP_TERMINALS = {"STEP", "NUMBERED"}
+OPENERS = {"ROUND", "GROUPS", "BOX"}
+NOTE_LIKE = {"NOTE"}
+
+
+class UnsafeLayout(Exception):
+    """The new layout would read differently; the file is better left as it is."""
+
+
+def format_text(text: str) -> str:
+    """The canonical layout of `text`; formatting it again changes nothing. Raises UnsafeLayout
+    rather than return a layout in which any token differs from what the author wrote."""
+    formatted = layout(text)
+    if not _same_tokens(text, formatted):
+        raise UnsafeLayout()
+    return formatted
+
+
+def layout(text: str) -> str:
+    """The canonical layout, without the last guard (the tests hold it to never need that)."""
+    writer = _Writer()
+    for line in lex(text, keep_lines=True).lines:
+        if line.kind == "blank":
+            writer.pending_blank()
+        elif line.kind == "comment":
+            writer.pending_comment(line.text)
+        elif line.kind == "more":
+            writer.more(line.text)
+        else:
+            writer.token(line.token, line.text)
+    return writer.result()
+
+
+def _same_tokens(before: str, after: str) -> bool:
+    def tokens(text: str):
+        found = lex(text).tokens
+        return [
+            (t.terminal, t.label.lower(), t.text, t.number, t.new_paragraph, depth)
+            for t, depth in zip(found, nesting_depths(found))
+        ]
+
+    return tokens(before) == tokens(after)
+
+
+def nesting_depths(tokens: list[LineToken]) -> list[int]:
+    """How many blocks each token is inside, by the builder's rule: an opener closes the open
+    blocks indented as far or further, EINDE closes the innermost, a section heading all."""
+    open_indents: list[int] = []
+    depths = []
+    for token in tokens:
+        if token.terminal in STEP_SECTIONS | LIST_SECTIONS:
+            open_indents.clear()
+        elif token.terminal in OPENERS:
+            while open_indents and open_indents[-1] >= token.indent:
+                open_indents.pop()
+            depths.append(len(open_indents))
+            open_indents.append(token.indent)
+            continue
+        elif token.terminal == "BLOCK_END" and open_indents:
+            open_indents.pop()
+            depths.append(len(open_indents))
+            continue
+        depths.append(len(open_indents))
+    return depths
+
+
+@dataclass
+class _Writer:
+    out: list[str] = field(default_factory=list)
+    shadow: Lexer = field(default_factory=Lexer)  # reads the output as lex() will
+    section: str | None = None  # the terminal of the current section, None in the header
+    in_step: bool = False
+    in_round_intro: bool = False
+    open_indents: list[int] = field(
+        default_factory=list
+    )  # the source indents of the open blocks, as the builder nests them
+    token_indent: str = ""  # the indent of the last token line, for its continuation lines
+    waiting: list[str | None] = field(default_factory=list)  # comments (and None for a blank) not yet written
+
+    def pending_blank(self) -> None:
+        if self.waiting[-1:] != [None]:
+            self.waiting.append(None)
+
+    def pending_comment(self, comment: str) -> None:
+        self.waiting.append(comment)
+
+    def more(self, text: str) -> None:
+        indent = self.token_indent + "  "
+        self.flush(indent, gap=False)
+        self.emit(indent + text)
+
+    def token(self, token: LineToken, written: str) -> None:
+        indent, laid = self.layout(token, written)
+        self.flush(indent, gap=_wants_gap(token))
+        if not self.reads_as(token, indent + laid):
+            laid = self.fallback(token, indent, laid)
+        self.emit((indent + laid).rstrip())
+        self.token_indent = indent
+
+    def reads_as(self, token: LineToken, line: str) -> bool:
+        """Whether the shadow lexer reads `line` as `token`; if not, try it below a blank line."""
+        expected = (token.terminal, token.text, token.number)
+        if self.shadow.peek(line) == expected:
+            return True
+        if self.out and self.out[-1] != "":
+            self.emit("")
+            return self.shadow.peek(line) == expected
+        return False
+
+    def fallback(self, token: LineToken, indent: str, laid: str) -> str:
+        """A layout that keeps the token's meaning: a colon after the keyword, or as written."""
+        for candidate in (_with_colon(token), f"{token.label} {token.text}".strip()):
+            if candidate and self.shadow.peek(indent + candidate) == (token.terminal, token.text, token.number):
+                return candidate
+        return laid  # _same_tokens then keeps the original file as it was
+
+    def flush(self, indent: str, gap: bool) -> None:
+        """Write the waiting comments (and blank lines) above the line that follows them."""
+        waiting, self.waiting = self.waiting, []
+        if gap and waiting[:1] != [None]:
+            waiting.insert(0, None)
+        for item in waiting:
+            if item is None:
+                if self.out and self.out[-1] != "":
+                    self.emit("")
+            else:
+                self.emit(indent + item)
+
+    def emit(self, line: str) -> None:
+        self.out.append(line)
+        self.shadow.feed(line)
+
+    def base(self) -> str:
+        """The indent of a block's own lines: none at the top, one step in per block inside a block."""
+        return INDENT * max(0, len(self.open_indents) - 1)
+
+    def result(self) -> str:
+        self.flush(self.base() + (INDENT if self.in_step or self.in_round_intro else ""), gap=False)
+        while self.out and self.out[-1] == "":
+            self.out.pop()
+        while self.out and self.out[0] == "":
+            self.out.pop(0)
+        return "\n".join(self.out) + "\n" if self.out else ""
+
+    def layout(self, token: LineToken, written: str) -> tuple[str, str]:
+        """The indentation and canonical text of one line; updates where we are in the file."""
+        terminal = token.terminal
+        if terminal in STEP_SECTIONS | LIST_SECTIONS:
+            self.section, self.in_step, self.in_round_intro = terminal, False, False
+            self.open_indents.clear()
+            return "", _heading(token)
+        if terminal in OPENERS:
+            while self.open_indents and self.open_indents[-1] >= token.indent:
+                self.open_indents.pop()
+            self.open_indents.append(token.indent)
+            self.in_step, self.in_round_intro = False, True
+            return self.base(), _heading(token)
+        if terminal == "BLOCK_END":
+            indent = self.base()
+            if self.open_indents:
+                self.open_indents.pop()
+            self.in_step, self.in_round_intro = False, False
+            return indent, _heading(token)
+        if terminal == "PAUSE":
+            self.in_step, self.in_round_intro = False, True
+            return self.base(), _heading(token)
+        if terminal in STEP_TERMINALS and self.section in STEP_SECTIONS:
+            self.in_step, self.in_round_intro = True, False
+            return self.base(), _lead(token)
+        if terminal == "TITLE":
+            return "", _lead(token)
+        indent = self.base() + (INDENT if self.in_step or self.in_round_intro else "")
+        if terminal == "PROSE":
+            return indent, written  # prose as written, a leading backslash included
+        if terminal == "NUMBERED":
+            return indent, f"{token.number}. {token.text}"
+        if terminal == "BULLET" and token.number is not None:
+            return indent, f"{token.number}. {token.text}"  # a numbered item under a step
+        if terminal == "BULLET":
+            return indent, f"- {token.text}"
+        return indent, _field(token)
+
+
+def _wants_gap(token: LineToken) -> bool:
+    """Sections and rounds stand apart; a blank line before them changes no meaning."""
+    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE"}
+
+
+def _heading(token: LineToken) -> str:
+    label = _plain(token.label).upper()
+    if token.text and token.terminal == "GROUPS" and label.lower() in GROUP_SIZE_WORDS:
+        # 'TWEETALLEN: met je buurman' keeps its colon: without it the description reads as
+        # part of the keyword ('VIERTALLEN twee tweetallen bij elkaar').
+        return f"{label}: {token.text}"
+    return f"{label} {token.text}".rstrip()
+
+
+def _lead(token: LineToken) -> str:
+    if token.terminal == "NUMBERED":
+        return f"{token.number}. {token.text}"
+    label = _plain(token.label)
+    if token.terminal == "TITLE":
+        if label.lower() in ("werkvorm", "format"):
+            return f"{label.upper()} {token.text}".rstrip()
+        return f"{label.lower()}: {token.text}".rstrip()
+    number = f" {token.number}." if token.number is not None else ""
+    return f"{label.lower()}{number} {token.text}".rstrip()
+
+
+def _with_colon(token: LineToken) -> str:
+    """'stap: 3. Opening' keeps a title that starts with a number as the title."""
+    if token.terminal in ("STEP", "TITLE"):
+        return f"{_plain(token.label).lower()}: {token.text}".rstrip()
+    return ""
+
+
+def _field(token: LineToken) -> str:
+    keyword = by_terminal()[token.terminal]
+    label = _plain(token.label)
+    spellings = {word for words in keyword.words.values() for word in words}
+    if token.terminal in NOTE_LIKE:
+        label = label.upper()
+    elif label.lower() in spellings:
+        label = label.lower()
+    # else a label in the author's own words ('Alleen voor de begeleider'): kept as written
+    assert keyword.shape is Shape.FIELD
+    separator = "" if label.endswith(".") else ":"
+    return f"{label}{separator} {token.text}".rstrip()
+
+
+def _plain(label: str) -> str:
+    """A keyword as typed, with full-width letters and look-alike colons made plain."""
+    return fold(label)

@@ -1,0 +1,111 @@
+"""An LALR(1) parser over the grammar's tables, which scripts/make_parser.py generates with Lark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from werkvorm_dsl.language.parser_tables import ACTIONS, END_STATE, RULES, START_STATE
+
+END = "$END"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """The grammar's tree: a rule name and its children."""
+
+    rule: str
+    children: tuple  # of Node and the values that were fed
+
+
+class UnexpectedToken(Exception):
+    """The grammar allows no such terminal here. The parser stays usable: feeding can go on."""
+
+    def __init__(self, terminal: str):
+        super().__init__(terminal)
+        self.terminal = terminal
+
+
+class Parser:
+    """One parse, fed a terminal at a time, as Lark's interactive LALR parser is, and giving the
+    tree Lark would give: rules whose name starts with `_` are spliced into their parent, and a
+    `?rule` with one child gives that child."""
+
+    def __init__(self):
+        self.states = [START_STATE]
+        self.values: list = []
+
+    def feed(self, terminal: str, value) -> None:
+        self.states.append(self._reduce_before(terminal))
+        self.values.append(value)
+
+    def end(self) -> Node:
+        self._reduce_before(END)
+        return self.values[-1]
+
+    def _reduce_before(self, terminal: str) -> int | None:
+        """Reduce while the tables say so; the state to shift to, or None once the input is complete."""
+        states, values = self.states, self.values
+        while True:
+            action = ACTIONS[states[-1]].get(terminal)
+            if action is None:
+                raise UnexpectedToken(terminal)
+            if action >= 0:
+                return action
+            rule = ~action
+            origin, tree, shape, single = RULES[rule]
+            # The two reductions that make up most of a parse get a short path: a one-child
+            # `?rule` (its child stands in for it) and one more item of a spliced repetition.
+            match REDUCTION[rule]:
+                case Reduction.PASS_THROUGH:
+                    states.pop()
+                case Reduction.APPEND:
+                    item = values.pop()
+                    values[-1].append(item)  # the list is this parse's own, made by _built below
+                    del states[-2:]
+                case Reduction.GENERAL:
+                    size = len(shape)
+                    children = values[len(values) - size :]
+                    del states[len(states) - size :], values[len(values) - size :]
+                    values.append(_built(origin, tree, shape, single, children))
+            states.append(ACTIONS[states[-1]][origin])
+            if terminal == END and states[-1] == END_STATE:
+                return None
+
+
+class Reduction(Enum):
+    """How a rule's reduction changes the value stack (see _reduction_of)."""
+
+    PASS_THROUGH = 1  # `?rule: child`: the child's value stays as it is
+    APPEND = 2  # `_rule: _rule item`: the item joins the spliced list below it
+    GENERAL = 3  # anything else: _built makes the value
+
+
+def _reduction_of(origin: str, shape: str, single: bool) -> Reduction:
+    if shape == "k" and single and not origin.startswith("_"):
+        return Reduction.PASS_THROUGH
+    if shape == "sk" and origin.startswith("_"):
+        return Reduction.APPEND
+    return Reduction.GENERAL
+
+
+REDUCTION = tuple(_reduction_of(origin, shape, single) for origin, _, shape, single in RULES)
+
+
+def _built(origin: str, tree: str, shape: str, single: bool, children: list):
+    kept: list = []
+    for child, what in zip(children, shape):
+        if what == "k":
+            kept.append(child)
+        elif what == "s":
+            # a spliced rule's value is its list of children; taking over the first one's list
+            # keeps a long left-recursive repetition linear, as in Lark
+            if kept:
+                kept.extend(child)
+            else:
+                kept = child
+    if origin.startswith("_"):
+        return kept
+    if single and len(kept) == 1:
+        return kept[0]
+    return Node(tree, tuple(kept))

@@ -1,0 +1,346 @@
+"""The AST: plain, frozen data named after the grammar's rules, each node with its source span.
+
+Kinds of text that add no fields to their parent (Example, Note, …) are plain subclasses: they
+need no dataclass machinery of their own, which keeps `werkvorm check` quick to start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import assert_never
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node stands in its file; lines and columns count from 1."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class Bound(StrEnum):
+    """How a duration is meant: as written, at most, at least, or roughly."""
+
+    EXACT = "precies"
+    AT_MOST = "maximaal"
+    AT_LEAST = "minstens"
+    ABOUT = "globaal"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A stretch of time in minutes: fixed (low == high), a range, or per person. Inside
+    GROEPJES 'per persoon' counts the members of one subgroup, elsewhere the participants."""
+
+    low: Fraction
+    high: Fraction
+    per_participant: bool = False
+    bound: Bound = Bound.EXACT
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'."""
+
+    low: int
+    high: int
+
+
+class RepeatKind(StrEnum):
+    TIMES = "keer"  # a count or range: '3 keer', '2 tot 3 keer'
+    PER_PERSON = "per persoon"  # once per participant, or per member inside GROEPJES
+    AS_TIME_ALLOWS = "zo vaak als de tijd toelaat"
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """How often a round is held: a count, once per person, or as often as time allows."""
+
+    times: Count | None  # None unless kind is TIMES
+    text: str
+    kind: RepeatKind = RepeatKind.TIMES
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of the author's prose, inline Markdown kept as written."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Labeled:
+    """A line led by a keyword: the keyword as the author wrote it, and the text after it."""
+
+    label: str
+    text: str
+    span: Span
+
+
+class Paragraph(Text):
+    """Prose lines without a blank line between them."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BulletItem(Text):
+    """An item of a bulleted or numbered list."""
+
+    number: int | None = None
+
+
+class Example(Labeled):
+    """An example to read out or adapt: 'voorbeeld:' or 'bijvoorbeeld:'."""
+
+    __slots__ = ()
+
+
+class Teaser(Labeled):
+    """A question to tease the invitation with."""
+
+    __slots__ = ()
+
+
+class Note(Labeled):
+    """An NB: a remark for whoever prepares and leads the session."""
+
+    __slots__ = ()
+
+
+class FacilitatorOnly(Labeled):
+    """Text meant for the facilitator only; it never reaches participants."""
+
+    __slots__ = ()
+
+
+class Attachment(Labeled):
+    """Something to send along or bring, such as an illustration."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link(Labeled):
+    """A link to more information. `url` is empty while the author has none yet."""
+
+    caption: str = ""
+    url: str = ""
+
+
+class Materials(Labeled):
+    """What to have at hand for a step: 'materiaal: 2 stiften per deelnemer, flip-over'."""
+
+    __slots__ = ()
+
+
+class QuestionsRef(Labeled):
+    """A step's reference to a question list by its name."""
+
+    __slots__ = ()
+
+
+Block = Paragraph | BulletItem | Example | Teaser | Note | FacilitatorOnly | Attachment | Link | Materials
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A line of the header, such as 'duur: 1 uur'. `key` is the canonical Dutch keyword."""
+
+    key: str
+    label: str
+    text: str
+    span: Span
+    value_span: Span  # where the text after the colon starts, for carets under a bad value
+
+
+class Per(StrEnum):
+    """What a quantity of material is counted for."""
+
+    SESSION = "sessie"
+    PERSON = "deelnemer"
+    GROUP = "groepje"
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    """One thing to bring, as in 'materiaal: 2 stiften per deelnemer, flip-over'."""
+
+    name: str
+    amount: int | None  # None: no number written
+    per: Per
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step: its first line is its title; everything else is its body."""
+
+    title: Text
+    duration: Duration | None
+    duration_text: Labeled | None
+    roles: tuple[str, ...]
+    roles_text: Labeled | None
+    question_refs: tuple[QuestionsRef, ...]
+    body: tuple[Block, ...]
+    span: Span
+    optional: bool = False  # 'duur: 5 min, als er tijd is': only in the longest way
+    absent: tuple[str, ...] = ()  # roles that are away during this step: 'afwezig: casusinbrenger'
+    absent_text: Labeled | None = None
+    # 'voor deelnemers: …': what the hand-out's programme says about this step instead of the
+    # facilitator's instruction; without it the programme shows only that there is a step.
+    for_participants: Labeled | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A break: PAUZE 10 min. Shown as a break, not as a step."""
+
+    duration: Duration | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Parts held more than once, each time with another case presenter, partner or member."""
+
+    repeat: Repeat | None
+    description: str  # what the author wrote after the colon: 'telkens met een andere casusinbrenger'
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+    box: Duration | None = None  # 'tijdvak: 8 min': each time takes this, whatever the parts add up to
+    box_text: Labeled | None = None
+    optional: bool = False  # 'RONDE 1 keer, als er tijd is'
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """GROEPJES van 3: the group splits and the subgroups do the same parts at the same time."""
+
+    size: Count | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+    box: Duration | None = None
+    box_text: Labeled | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBox:
+    """BLOK 20 min: parts that together get a fixed time."""
+
+    box: Duration | None
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+    optional: bool = False
+
+
+Part = Step | Pause | Round | Groups | TimeBox
+Container = Round | Groups | TimeBox
+MAX_DEPTH = 3  # blocks inside blocks; deeper is E217
+
+
+def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
+    """Every part, those inside blocks included, in the order written. The one walker: a new
+    kind of part must be added here, or this fails for it."""
+    for part in parts:
+        yield part
+        match part:
+            case Step() | Pause():
+                pass
+            case Round() | Groups() | TimeBox():
+                yield from walk(part.parts)
+            case _:
+                assert_never(part)
+
+
+class SectionKind(StrEnum):
+    PREPARATION = "voorbereiding"
+    SESSION = "sessie"
+    SUGGESTIONS = "suggesties"
+    OPTIONAL = "optioneel"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """VOORBEREIDING or SESSIE: steps, and in a session also rounds, groups, blocks and breaks."""
+
+    kind: SectionKind
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+
+    def steps(self) -> tuple[Step, ...]:
+        """All steps, those inside blocks included, in the order written."""
+        return tuple(part for part in walk(self.parts) if isinstance(part, Step))
+
+
+@dataclass(frozen=True, slots=True)
+class ListSection:
+    """SUGGESTIES or OPTIONEEL: items, with paragraphs and notes between them."""
+
+    kind: SectionKind
+    heading: Labeled
+    items: tuple[Block, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionList:
+    """A named list of questions that steps refer to with 'vragen: naam'."""
+
+    name: str
+    title: str
+    heading: Labeled
+    items: tuple[Block, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Werkvorm:
+    """A whole werkvorm as the author wrote it."""
+
+    filename: str
+    title: Labeled | None
+    facts: tuple[Fact, ...]
+    intro: tuple[Block, ...]
+    sections: tuple[Section | ListSection | QuestionList, ...]
+    total_duration: Duration | None = None
+    participants: Count | None = None
+    start_time: str | None = None  # "HH:MM"
+    roles: tuple[str, ...] = ()  # declared with 'rollen:', on top of the known ones
+    floor: Duration | None = None  # 'minimum per stap:': what a step without a duration counts at least
+    materials: tuple[Material, ...] = ()
+    date: date | None = None  # 'datum:', for the invitation and its calendar event
+    parse_problems: tuple = field(default=(), compare=False)  # Diagnostics from reading the file
+
+    def fact(self, key: str) -> Fact | None:
+        return next((fact for fact in self.facts if fact.key == key), None)
+
+    def facts_of(self, key: str) -> tuple[Fact, ...]:
+        return tuple(fact for fact in self.facts if fact.key == key)
+
+    def section(self, kind: str) -> Section | ListSection | None:
+        return next((s for s in self.sections if getattr(s, "kind", None) == kind), None)
+
+    def question_lists(self) -> dict[str, QuestionList]:
+        return {s.name.lower(): s for s in self.sections if isinstance(s, QuestionList)}

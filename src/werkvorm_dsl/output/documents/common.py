@@ -1,0 +1,566 @@
+"""What several outputs show alike: the facts, numbered steps, grouped lists and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, groups_name
+from werkvorm_dsl.language.nodes import (
+    Groups,
+    ListSection,
+    Pause,
+    Per,
+    QuestionList,
+    RepeatKind,
+    Round,
+    Section,
+    SectionKind,
+    Step,
+    TimeBox,
+    Werkvorm,
+)
+from werkvorm_dsl.language.values import format_minutes
+from werkvorm_dsl.output.blocks import BulletList, grouped  # noqa: F401  (the documents' templates use both)
+from werkvorm_dsl.output.typography import dutch, minute_unit
+
+FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
+
+
+def facts(
+    werkvorm: Werkvorm, plan: Plan | None = None, datum=None, for_participants: bool = False
+) -> list[tuple[str, str]]:
+    """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
+    one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document.
+    The version stands in the document's heading line instead (see `version`)."""
+    from werkvorm_dsl.analysis.invitation import open_choices
+
+    shown = []
+    undecided = {id(fact) for fact in open_choices(werkvorm)} if for_participants else set()
+    for key in FACT_ORDER:
+        for fact in werkvorm.facts_of(key):
+            if id(fact) not in undecided:  # 'vorm: online of offline' is the organiser's choice, not news
+                shown.append((_label(fact), fact.text))
+    day = datum or werkvorm.date
+    start = plan.start_clock if plan is not None else werkvorm.start_time
+    if day is not None:
+        shown.append(("Wanneer", f"{spoken_date(day)}, {start}" if start else spoken_date(day)))
+    elif start:
+        fact = werkvorm.fact("begintijd")
+        shown.append((_label(fact) if fact else "Begintijd", start))
+    for fact in werkvorm.facts_of("plaats"):
+        shown.append((_label(fact), fact.text))
+    return shown
+
+
+def any_roles(werkvorm: Werkvorm) -> bool:
+    """Whether a schedule needs its 'Wie' column: an empty column is only ink."""
+    session = werkvorm.section(SectionKind.SESSION)
+    return isinstance(session, Section) and any(step.roles for step in session.steps())
+
+
+def _label(fact) -> str:
+    return fact.label[:1].upper() + fact.label[1:]
+
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def spoken_date(day) -> str:
+    """'donderdag 3 december 2026'."""
+    from werkvorm_dsl.language.values import MONTHS
+
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def version(werkvorm: Werkvorm) -> str:
+    """The author's 'versie:', or the day the file last changed: a printed copy says which one it is."""
+    import datetime
+    import os
+
+    fact = werkvorm.fact("versie")
+    if fact is not None and fact.text.strip():
+        return fact.text.strip()
+    try:
+        changed = datetime.datetime.fromtimestamp(os.stat(werkvorm.filename).st_mtime, datetime.UTC).date()
+    except (OSError, ValueError, OverflowError):
+        return "zonder datum"  # not read from a file (a test, serve's draft): nothing to date it by
+    from werkvorm_dsl.language.values import MONTHS
+
+    return f"van {changed.day} {MONTHS[changed.month - 1]} {changed.year}"
+
+
+def list_sections(werkvorm: Werkvorm) -> list[ListSection]:
+    return [s for s in werkvorm.sections if isinstance(s, ListSection)]
+
+
+def question_lists(werkvorm: Werkvorm) -> list[QuestionList]:
+    return [s for s in werkvorm.sections if isinstance(s, QuestionList)]
+
+
+@dataclass(frozen=True)
+class QuestionsAtStep:
+    """A question list as the draaiboek shows it at a step: in full, or as a pointer to where it was."""
+
+    questions: QuestionList
+    printed_at: Step | None  # None: in full here; else the first step that has it in full
+
+
+def questions_at_steps(werkvorm: Werkvorm) -> dict[int, list[QuestionsAtStep]]:
+    """For each session step (by identity), its question lists: each once per step, in full the
+    first QUESTION_LIST_FULL_PRINTS times a list is named, after that a pointer (W215, W216)."""
+    from werkvorm_dsl.analysis.checks import QUESTION_LIST_FULL_PRINTS
+
+    lists = werkvorm.question_lists()
+    session = werkvorm.section(SectionKind.SESSION)
+    printed: dict[str, list[Step]] = {}
+    found: dict[int, list[QuestionsAtStep]] = {}
+    for step in session.steps() if session is not None and hasattr(session, "steps") else ():
+        here = found.setdefault(id(step), [])
+        for key in dict.fromkeys(ref.text.lower() for ref in step.question_refs):
+            if key not in lists:
+                continue
+            earlier = printed.setdefault(key, [])
+            full = len(earlier) < QUESTION_LIST_FULL_PRINTS
+            here.append(QuestionsAtStep(lists[key], None if full else earlier[0]))
+            if full:
+                earlier.append(step)
+    return found
+
+
+def step_numbers(plan: Plan) -> dict[int, str]:
+    """The number each part carries in the agenda, by the part's identity."""
+    numbers: dict[int, str] = {}
+    for slot in plan.slots:
+        if slot.part is not None:
+            numbers.setdefault(id(slot.part), slot.number)
+    return numbers
+
+
+def slot_times(plan: Plan) -> dict[int, tuple[str, str, str]]:
+    """For each part, the clock times and minutes of its first occurrence."""
+    times: dict[int, tuple[str, str, str]] = {}
+    for slot in plan.slots:
+        if slot.part is not None and id(slot.part) not in times:
+            times[id(slot.part)] = (plan.clock(slot.start), plan.clock(slot.end), slot.minutes_text)
+    return times
+
+
+def step_meta(part, times: dict, plan: Plan) -> str:
+    """'0:05–0:25 · 20 min · wie: deelnemers', or 'ca. 3 min (schatting)' for a step without a duration."""
+    parts = []
+    if id(part) in times:
+        parts.append("–".join(times[id(part)][:2]))
+    if isinstance(part, Pause):
+        parts.append(f"{times[id(part)][2]} min" if id(part) in times else "")
+        return " · ".join(p for p in parts if p)
+    if part.duration_text is not None:
+        # As the author wrote it ('1 tot 2 min per deelnemer'), with one unit word for minutes.
+        parts.append(minute_unit(dutch(part.duration_text.text)))
+    elif id(part) in times:
+        parts.append(f"{times[id(part)][2]} min (schatting)")
+    if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):
+        parts.append("als er tijd is")
+    if part.roles:
+        parts.append("wie: " + ", ".join(part.roles))
+    return " · ".join(parts)
+
+
+def indent(slot) -> str:
+    """Em spaces before a row of a Markdown table, two per block it is inside: Markdown has no
+    other way to show nesting in a cell, and every reader keeps these spaces."""
+    return "\u2003\u2003" * slot.depth
+
+
+def block_title(block) -> str:
+    """The heading of a round, subgroups or time box in the draaiboek."""
+    optional = " (als er tijd is)" if block.optional else ""
+    match block:
+        case Round():
+            return f"Ronde: {block.repeat.text if block.repeat else block.heading.text}{optional}"
+        case Groups():
+            return f"{_groups_name(block)}, tegelijk{optional}"
+        case TimeBox():
+            return f"Blok van {format_minutes(block.box.high)} min{optional}" if block.box else f"Blok{optional}"
+    raise TypeError(f"no title for {type(block).__name__}")
+
+
+def _groups_name(groups: Groups) -> str:
+    return groups_name(groups.size)
+
+
+def rows_by_part(plan: Plan) -> dict[int, list]:
+    """Each part's rows in the plan, found in one pass (a search per block would be quadratic)."""
+    found: dict[int, list] = {}
+    for slot in plan.slots:
+        if slot.part is not None:
+            found.setdefault(id(slot.part), []).append(slot)
+    return found
+
+
+def block_notes(block, plan: Plan, werkvorm, rows_of: dict[int, list]) -> list[str]:
+    """What the facilitator needs to know about a block: its time, its box, how to split the group."""
+    notes = []
+    rows = [row for row in rows_of.get(id(block), ()) if row.kind in (RowKind.BLOCK, RowKind.SUMMARY)]
+    run = rows[:1]
+    for row in rows[1:]:
+        if row.start != run[-1].end:
+            break  # the block is held again later, inside another repetition of the block around it
+        run.append(row)
+    if run:
+        first, last = run[0], run[-1]
+        again = " (de eerste keer)" if len(run) < len(rows) else ""
+        notes.append(
+            f"{plan.clock(first.start)}–{plan.clock(last.end)}, samen "
+            f"{format_minutes(_tenth(last.end - first.start))} min{again}"
+        )
+    match block:
+        case Round():
+            if block.box is not None:
+                notes.append(
+                    f"Tijdvak: {format_minutes(block.box.high)} min voor elke ronde, hoe lang de stappen ook zijn."
+                )
+            if block.repeat is not None and block.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
+                notes.append(f"Zo vaak als de tijd toelaat: dat is {plan.timing.fits.get(id(block), 1)} keer.")
+        case Groups():
+            if block.box is not None:
+                notes.append(
+                    f"Tijdvak: {format_minutes(block.box.high)} min voor het hele blok, hoe lang de stappen ook zijn."
+                )
+            if block.size is not None:
+                notes.extend(group_split_notes(block.size, werkvorm))
+        case TimeBox():
+            pass  # its time is in its title
+        case _:
+            raise TypeError(f"no notes for {type(block).__name__}")
+    return notes
+
+
+def split_into_groups(people: int, size) -> list[int]:
+    """Groups as even as can be: the fewest groups with none above the largest size, unless that
+    leaves groups under the smallest size; then no group under it, and a few one larger (seven
+    people in trios: a trio and a group of four, as facilitators do). Fewer people than the
+    smallest size make one group."""
+    if people <= size.high:
+        return [people]
+    count = -(-people // size.high)
+    if people // count < size.low:
+        count = max(1, people // size.low)
+    base, rest = divmod(people, count)
+    return [base + 1] * rest + [base] * (count - rest)
+
+
+MOST_SPLITS_SHOWN = 4
+
+
+def group_split_notes(size, werkvorm) -> list[str]:
+    """How to split the group, for the smallest and the largest number of participants and for
+    the awkward numbers between them (where groups come out uneven)."""
+    persons = werkvorm.participants
+    if persons is None:
+        return []
+    sizes = range(persons.low, persons.high + 1)
+    if len(sizes) <= MOST_SPLITS_SHOWN:
+        shown = list(sizes)
+    else:
+        awkward = [n for n in sizes[1:-1] if len(set(split_into_groups(n, size))) > 1][: MOST_SPLITS_SHOWN - 2]
+        shown = [persons.low, *awkward, persons.high]
+    online = any("online" in fact.text.lower() for fact in werkvorm.facts_of("vorm"))
+    notes = []
+    for people in shown:
+        groups = split_into_groups(people, size)
+        larger = (
+            f" Een groepje van {max(groups)} is groter dan {size.high}: reken daar op meer tijd, of doe zelf mee."
+            if max(groups) > size.high
+            else ""
+        )
+        notes.append(
+            f"Bij {people} deelnemers: {_describe_split(groups)}"
+            f"{f' ({len(groups)} breakout-rooms)' if online and len(groups) > 1 else ''}.{larger}"
+        )
+    return notes
+
+
+def _describe_split(groups: list[int]) -> str:
+    counts: dict[int, int] = {}
+    for group in groups:
+        counts[group] = counts.get(group, 0) + 1
+    words = [f"{count} {'groepje' if count == 1 else 'groepjes'} van {size}" for size, count in counts.items()]
+    return " en ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def materials_checklist(werkvorm, plan: Plan) -> list[str]:
+    """Everything to bring, once, with 'per deelnemer' and 'per groepje' worked out for the largest group."""
+    from werkvorm_dsl.language.nodes import Materials, walk
+    from werkvorm_dsl.language.values import parse_materials
+
+    most = werkvorm.participants.high if werkvorm.participants else None
+    found: dict[str, tuple[int | None, str]] = {}
+
+    def add(material, groups: int | None) -> None:
+        amount, note = material.amount, ""
+        count = f"{amount} " if amount else ""
+        # A worked-out count reads '60 × naamkaartje': the author wrote the name for one
+        # ('1 naamkaartje per deelnemer'), and a Dutch plural cannot be guessed safely.
+        if material.per is Per.PERSON and most is not None:
+            amount, note = (amount or 1) * most, f" ({material.amount or 1} per deelnemer, bij {most} deelnemers)"
+            count = f"{amount} × "
+        elif material.per is Per.PERSON:
+            note = " per deelnemer"
+        elif material.per is Per.GROUP and groups is not None:
+            amount, note = (amount or 1) * groups, f" ({material.amount or 1} per groepje, bij {groups} groepjes)"
+            count = f"{amount} × "
+        elif material.per is Per.GROUP:
+            note = " per groepje"
+        key = material.name.lower()
+        if key not in found or (amount or 0) > (found[key][0] or 0):
+            found[key] = (amount, f"{count}{material.name}{note}")
+
+    session = werkvorm.section(SectionKind.SESSION)
+    parts = tuple(walk(session.parts)) if isinstance(session, Section) else ()
+    # Found once, not per step: asking for each step whether some group holds it made the
+    # checklist quadratic in the number of steps.
+    in_groups = {id(inner) for part in parts if isinstance(part, Groups) for inner in walk(part.parts)}
+    whole_session = _most_groups(werkvorm, None)
+    for material in werkvorm.materials:
+        add(material, whole_session)
+    for part in parts:
+        if isinstance(part, Groups):
+            groups_here = _most_groups(werkvorm, part)
+            for inner in walk(part.parts):
+                for block in getattr(inner, "body", ()):
+                    if isinstance(block, Materials):
+                        for material in parse_materials(block.text, block.span):
+                            add(material, groups_here)
+        elif isinstance(part, Step) and id(part) not in in_groups:
+            for block in part.body:
+                if isinstance(block, Materials):
+                    for material in parse_materials(block.text, block.span):
+                        add(material, whole_session)
+    return [text for _, text in found.values()]
+
+
+def _most_groups(werkvorm, groups: Groups | None) -> int | None:
+    from werkvorm_dsl.language.nodes import walk
+
+    persons = werkvorm.participants
+    if persons is None:
+        return None
+    session = werkvorm.section(SectionKind.SESSION)
+    if groups is not None:
+        candidates = [groups]
+    elif isinstance(session, Section):
+        candidates = [part for part in walk(session.parts) if isinstance(part, Groups)]
+    else:
+        candidates = []
+    counts = [len(split_into_groups(persons.high, g.size)) for g in candidates if g.size is not None]
+    return max(counts) if counts else None
+
+
+def summary(plan: Plan) -> str:
+    """The plan set against the stated duration, in plain Dutch sentences: what the steps take,
+    what is left for the steps without a duration, and whether it fits (as `werkvorm check` says)."""
+    timing = plan.timing
+    sentences = []
+    count = timing.untimed_high
+    steps = "stap" if count == 1 else "stappen"
+    if not count:
+        sentences.append(f"De stappen duren samen {_minutes_text(timing.longest)}.")
+    elif not timing.fixed_longest:
+        sentences.append(
+            f"Geen stap heeft een eigen duur; de {count} {steps} delen samen "
+            f"{_minutes_text(plan.end)}, elk ongeveer {_about(timing.planned_share)}."
+        )
+    else:
+        shared = timing.planned_share * count
+        sentences.append(
+            f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; voor de {count} "
+            f"{steps} zonder duur blijft {_minutes_text(shared)} over, elk ongeveer "
+            f"{_about(timing.planned_share)}."
+        )
+    if timing.shortest != timing.longest and not count:  # with steps without a duration, the plan fills the time
+        sentences.append(
+            f"Op zijn kortst duurt de sessie {_minutes_text(timing.shortest)}, op zijn langst "
+            f"{_minutes_text(timing.longest)}."
+        )
+    if timing.stated_high is None:
+        sentences.append("Er staat bovenaan geen totale duur.")
+    else:
+        low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
+        stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+        if fits_without_warning(timing):
+            sentences.append(f"Dat past in {stated}.")
+        elif plan.end <= timing.stated_high:
+            sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
+        else:
+            sentences.append(f"Dat past niet in {stated}.")
+    return " ".join(sentences)
+
+
+def _about(minutes: Fraction) -> str:
+    """An estimate in whole minutes, as the schedule deals them out."""
+    return f"{max(1, int(minutes + Fraction(1, 2)))} min"
+
+
+def _minutes_text(minutes: Fraction) -> str:
+    return f"{format_minutes(_tenth(minutes))} min"
+
+
+def fits_without_warning(timing) -> bool:
+    """'(past)' only where `werkvorm check` says nothing about the time either (no E401, W402,
+    W403 or W407): a verdict on paper never contradicts the check."""
+    from werkvorm_dsl.analysis.timing import MIN_SHARE
+
+    if timing.stated_high is None or timing.longest > timing.stated_high:
+        return False
+    if timing.untimed_high and timing.share is not None and timing.share < MIN_SHARE:
+        return False
+    ranged = timing.stated_low is not None and timing.stated_low < timing.stated_high
+    return not (ranged and timing.longest < timing.stated_low and not timing.untimed_high)
+
+
+def _tenth(value: Fraction) -> Fraction:
+    return Fraction(round(value * 10), 10)
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    width: float
+    label: str  # empty when the number would not fit inside the bar
+    estimated: bool
+    extra: bool
+    pause: bool = False
+
+
+@dataclass(frozen=True)
+class RoundSpan:
+    """One repetition of a round, drawn as a bracket above its steps: 'ronde 2', or 'R2' where
+    that is all that fits, so '2.1 2.2' under it reads as the second round's steps. A round held
+    once is not a repetition: its bracket says '1 keer', as the agenda does."""
+
+    x: float
+    width: float
+    label: str
+    extra: bool
+
+
+class LegendKind(StrEnum):
+    """What the legend under the timeline can explain; it explains only what is drawn."""
+
+    FIXED = "vaste duur"
+    ESTIMATE = "geschat"
+    EXTRA = "als er tijd is (streepjesrand)"
+    PAUSE = "pauze"
+    STATED = "gestelde duur"
+    ROUND = "ronde"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    kind: LegendKind
+    x: float  # where its sample starts; its words follow at x + LEGEND_SAMPLE
+
+
+LABEL_CHAR_WIDTH = 6.6  # a digit or dot in Lato at font-size 11, a little generous: no label spills over its bar
+ROUND_CHAR_WIDTH = 5.4  # a letter at font-size 10
+TIMELINE_MARGIN = 30.0  # room left and right of the bar for the first and last clock time ("14:00")
+LEGEND_SAMPLE = 19.0  # a legend item's sample and the space after it
+LEGEND_GAP = 22.0  # between two legend items
+
+
+def timeline(plan: Plan, width: float = 600.0) -> dict:
+    """Geometry for the timeline picture; the template draws it, the agenda says it in words.
+    Only rows that take time of their own are drawn (not block heads), each subgroup block once;
+    the repetitions of the outermost rounds get a numbered bracket above them."""
+    total = max(plan.end, plan.timing.stated_high or Fraction(0), Fraction(1))
+    scale = width / float(total)
+    segments = []
+    for s in plan.leaves:
+        bar = max(float(s.minutes) * scale, 0.0)
+        fits = len(s.number) * LABEL_CHAR_WIDTH + 4 <= bar
+        segments.append(
+            Segment(
+                float(s.start) * scale, bar, s.number if fits else "", s.estimated, s.extra, s.kind is RowKind.PAUSE
+            )
+        )
+    step = 10 if total <= 60 else 15 if total <= 120 else 30 if total <= 240 else 60
+    ticks = [(float(m) * scale, plan.clock(Fraction(m))) for m in range(0, int(total) + 1, step)]
+    stated = float(plan.timing.stated_high) * scale if plan.timing.stated_high else None
+    rounds = round_spans(plan, scale)
+    return {
+        "segments": segments,
+        "ticks": ticks,
+        "stated_x": stated,
+        "width": width,
+        "margin": TIMELINE_MARGIN,
+        "rounds": rounds,
+        "legend": legend(segments, rounds, stated is not None),
+        "alt": timeline_alt(plan),
+    }
+
+
+def legend(segments: list[Segment], rounds: list[RoundSpan], stated: bool) -> list[LegendItem]:
+    """The legend's items for what this timeline draws, in a fixed order, side by side: it listed
+    'pauze' and 'als er tijd is' under timelines that had neither."""
+    drawn = {
+        LegendKind.FIXED: any(not (s.estimated or s.extra or s.pause) for s in segments),
+        LegendKind.ESTIMATE: any(s.estimated for s in segments),
+        LegendKind.EXTRA: any(s.extra for s in segments) or any(r.extra for r in rounds),
+        LegendKind.PAUSE: any(s.pause for s in segments),
+        LegendKind.STATED: stated,
+        LegendKind.ROUND: bool(rounds),
+    }
+    items, x = [], 0.0
+    for kind in LegendKind:
+        if drawn[kind]:
+            items.append(LegendItem(kind, x))
+            x += LEGEND_SAMPLE + len(kind.value) * ROUND_CHAR_WIDTH + LEGEND_GAP
+    return items
+
+
+def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
+    """The repetitions of the outermost rounds, as brackets; a round inside another is left to the
+    agenda, where its rows say which repetition they belong to. All brackets say it the same way:
+    'ronde 2' where every bracket has room for that, else 'R2' (a round of four said 'R1 … R4' and
+    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which."""
+    heads = [s for s in plan.slots if s.kind is RowKind.BLOCK and isinstance(s.part, Round) and s.round_number]
+    if not heads:
+        return []
+    outermost = min(head.depth for head in heads)
+    heads = [head for head in heads if head.depth == outermost]
+    once = {id(head.part) for head in heads if head.round_total == "1"}  # not a repetition: no number
+    forms = (lambda n: f"ronde {n}", lambda n: f"R{n}")
+
+    def fits(head, text: str) -> bool:
+        return len(text) * ROUND_CHAR_WIDTH + 6 <= float(head.minutes) * scale
+
+    def label(head, form: int) -> str:
+        if id(head.part) in once:
+            return next((text for text in ("1 keer", "1×") if fits(head, text)), "")
+        return forms[form](head.round_number)
+
+    repeated = [head for head in heads if id(head.part) not in once]
+    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in repeated)), len(forms) - 1)
+    return [
+        RoundSpan(
+            float(head.start) * scale,
+            float(head.minutes) * scale,
+            label(head, form) if fits(head, label(head, form)) else "",
+            head.extra,
+        )
+        for head in heads
+    ]
+
+
+def timeline_alt(plan: Plan, most: int = 24) -> str:
+    """The picture's meaning in words: the agenda, for screen readers and the tagged PDF."""
+    leaves = plan.leaves
+    rows = [
+        f"{s.number}. {plan.clock(s.start)}–{plan.clock(s.start + s.minutes)}, {s.minutes_text} min"
+        f"{' (schatting)' if s.estimated else ''}{' (als er tijd is)' if s.extra else ''}"
+        for s in leaves[:most]
+    ]
+    more = f"; en nog {len(leaves) - most} stappen" if len(leaves) > most else ""
+    return f"Tijdlijn van de sessie. {summary(plan)} " + "; ".join(rows) + more + "."

@@ -1,0 +1,148 @@
+"""The deelnemershand-out: what participants may see, and room for their notes."""
+
+from __future__ import annotations
+
+from werkvorm_dsl.analysis.schedule import RowKind
+from werkvorm_dsl.language.nodes import Round
+from werkvorm_dsl.output.documents import common
+from werkvorm_dsl.output.registry import Backend, Document, register
+
+
+@register
+class Handout(Backend):
+    name = "deelnemers"
+    title = "Hand-out voor deelnemers"
+    formats = ("html", "md")
+
+    def render(self, context, document=None) -> Document:
+        from werkvorm_dsl.output.render import render
+
+        data = view(context)
+        return Document(
+            self.name, self.title, {"html": render("deelnemers.html", **data), "md": render("deelnemers.md", **data)}
+        )
+
+
+def view(context) -> dict:
+    """What the hand-out shows, for every format of it (HTML and Markdown templates, .docx, .odt)."""
+    werkvorm, plan = context.werkvorm, context.plan
+    rows = programme(plan, werkvorm)
+    data = {
+        "w": werkvorm,
+        "doctype": Handout.title,
+        "plan": plan,
+        "facts": common.facts(werkvorm, plan, context.datum, for_participants=True),
+        "version": common.version(werkvorm),
+        "who": common.any_roles(werkvorm),
+        "question_lists": common.question_lists(werkvorm),
+        "programme": rows,
+        "minutes": any_minutes(rows),
+        "for_participants": True,
+        "large": context.large,
+        "concept": context.concept,
+        "indent": common.indent,
+        "huisstijl": context.huisstijl,
+    }
+    return data
+
+
+def programme(plan, werkvorm) -> list[dict]:
+    """The agenda for participants: each block's first repetition, with a line that says how
+    often it is held and until when; later repetitions and summaries are left out."""
+    run_end = _run_ends(plan)
+    after_estimate = _after_estimate(plan)
+    rows: list[dict] = []
+    skip_below: int | None = None  # the depth of a later repetition whose rows are left out
+    for index, slot in enumerate(plan.slots):
+        if skip_below is not None and slot.depth > skip_below:
+            continue
+        skip_below = None
+        if slot.kind in (RowKind.SUMMARY, RowKind.SLACK):
+            continue  # participants need no summed-up rounds, nor the facilitator's spare minutes
+        if (
+            slot.kind is RowKind.BLOCK
+            and slot.round_number is not None
+            and slot.round_number > 1
+            and isinstance(slot.part, Round)
+        ):
+            skip_below = slot.depth
+            continue
+        if slot.kind is RowKind.BLOCK:
+            rows.append(
+                {
+                    "slot": slot,
+                    "head": _head_text(slot, plan, run_end.get(index, slot.end)),
+                    "description": slot.part.description,
+                    "absent": "",
+                    "pause": False,
+                    "approx": after_estimate[index],
+                }
+            )
+        else:
+            step = slot.step
+            absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
+            rows.append(
+                {
+                    "slot": slot,
+                    "head": None,
+                    "description": "",
+                    "absent": absent,
+                    "pause": slot.kind is RowKind.PAUSE,
+                    "text": participant_text(step),
+                    "number": slot.number,
+                    "approx": after_estimate[index],
+                }
+            )
+    return rows
+
+
+def _after_estimate(plan) -> list[bool]:
+    """For each row, whether its start follows a step whose minutes are an estimate: its clock
+    time is then one too, and participants read it as 'ca. 14:25', never as an appointment."""
+    found, seen = [], False
+    for slot in plan.slots:
+        found.append(seen)
+        seen = seen or (slot.is_leaf and slot.estimated)
+    return found
+
+
+def any_minutes(rows: list[dict]) -> bool:
+    """Whether the programme's minutes column has anything in it: a step without a duration shows
+    none, so a werkvorm whose steps all share the time would print an empty column."""
+    return any(row["head"] is None and (row["pause"] or not row["slot"].estimated) for row in rows)
+
+
+def participant_text(step) -> str | None:
+    """What participants read about a step: its 'voor deelnemers:' text. A step's title is the
+    facilitator's instruction ('Bedank de casusinbrenger.'), so without that text the programme
+    says only that there is a step (and `werkvorm check` remarks on it: I703)."""
+    if step is None or step.for_participants is None or not step.for_participants.text.strip():
+        return None
+    return step.for_participants.text
+
+
+def _run_ends(plan) -> dict[int, object]:
+    """For the first head row of each run of a block's repetitions (by row index), when the run
+    ends: a round inside a round ends within each repetition of the outer one, not at its last."""
+    ends: dict[int, object] = {}
+    open_runs: dict[int, tuple[int, object]] = {}  # id(part) -> (first row index, end so far)
+    for index, slot in enumerate(plan.slots):
+        if slot.part is None or slot.kind not in (RowKind.BLOCK, RowKind.SUMMARY):
+            continue
+        key = id(slot.part)
+        first, end = open_runs.get(key, (None, None))
+        if first is None or end != slot.start:
+            first = index
+        open_runs[key] = (first, slot.end)
+        ends[first] = slot.end
+    return ends
+
+
+def _head_text(slot, plan, end) -> str:
+    block = slot.part
+    # 'tot 14:40' only on the clock: without a start time, '1:00' would read as one o'clock
+    until = f", tot {plan.clock(end)}" if plan.start_clock else ""
+    optional = ", als er tijd is" if slot.extra else ""
+    if isinstance(block, Round):
+        return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
+    return f"{common.block_title(block)}{until}"

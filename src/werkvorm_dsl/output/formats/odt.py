@@ -1,0 +1,375 @@
+""".odt (OpenDocument): the draaiboek, hand-out and invitation with real headings, lists and tables (odfpy)."""
+
+from __future__ import annotations
+
+import io
+from typing import assert_never
+
+from werkvorm_dsl.output.formats import office
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
+
+CODE_FONT = "DejaVu Sans Mono"
+DEFAULT_HEADING_COLOUR = "#1d4f91"  # as the HTML's accent
+DEFAULT_TEXT_COLOUR = "#1a1a1a"
+HEADING_SIZES = {1: "20pt", 2: "15pt", 3: "13pt", 4: "12pt", 5: "11pt", 6: "11pt"}
+
+
+@register
+class Odt(Backend):
+    name = "odt"
+    title = "OpenDocument (.odt)"
+    formats = ("odt",)
+    documents = office.OFFICE_DOCUMENTS
+
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
+        from odf.opendocument import OpenDocumentText
+
+        shape = office.outline(context, document)
+        odt = OpenDocumentText()
+        styles = _Styles(odt, context.huisstijl)
+        _set_properties(odt, shape, context)
+        writer = _Writer(odt, styles)
+        writer.house_header(context.huisstijl)
+        for block in shape.blocks:
+            writer.write(block)
+        out = io.BytesIO()
+        odt.write(out)
+        return Document(document, shape.subject, {"odt": office.fixed_zip(out.getvalue(), context.epoch)})
+
+
+class _Styles:
+    """Every style the document uses, by the names LibreOffice and Word know ('Heading 1'), A4
+    pages with 'pagina 2 van 4' in the footer, and Dutch as the language."""
+
+    def __init__(self, odt, house):
+        from odf.style import (
+            DefaultStyle,
+            Footer,
+            MasterPage,
+            PageLayout,
+            PageLayoutProperties,
+            ParagraphProperties,
+            Style,
+            TextProperties,
+        )
+        from odf.text import P, PageCount, PageNumber
+
+        font = office.body_font(house)
+        self._declare_font(odt, font, "swiss", "variable")
+        self._declare_font(odt, CODE_FONT, "modern", "fixed")
+        heading_colour = house.heading_colour if house is not None and house.heading_colour else DEFAULT_HEADING_COLOUR
+        text_colour = house.text_colour if house is not None and house.text_colour else DEFAULT_TEXT_COLOUR
+        default = DefaultStyle(family="paragraph")
+        default.addElement(
+            TextProperties(
+                language="nl",
+                country="NL",
+                fontname=font,
+                fontfamily=_quoted(font),
+                fontsize="10.5pt",
+                color=text_colour,
+            )
+        )
+        odt.styles.addElement(default)
+        self.body = self._paragraph(odt, "Standard", "Standaard", {}, {"margintop": "0cm", "marginbottom": "0.2cm"})
+        self.headings = {}
+        for level in range(1, 7):
+            heading = Style(
+                name=f"Heading_20_{level}",
+                displayname=f"Heading {level}",
+                family="paragraph",
+                parentstylename="Standard",
+                defaultoutlinelevel=str(level),
+            )
+            heading.addElement(
+                TextProperties(
+                    fontsize=HEADING_SIZES[level],
+                    fontweight="bold",
+                    color=heading_colour,
+                    fontname=font,
+                    fontfamily=_quoted(font),
+                )
+            )
+            heading.addElement(ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"))
+            odt.styles.addElement(heading)
+            self.headings[level] = heading
+        self.named = {
+            office.FACILITATOR_STYLE: self._paragraph(
+                odt,
+                office.FACILITATOR_STYLE,
+                office.FACILITATOR_STYLE,
+                {"fontstyle": "italic", "color": "#7a4b00"},
+                {"marginleft": "0.4cm", "borderleft": "0.06pt dashed #7a4b00", "padding": "0.1cm"},
+            ),
+            office.QUOTE_STYLE: self._paragraph(
+                odt, office.QUOTE_STYLE, office.QUOTE_STYLE, {"fontstyle": "italic"}, {"marginleft": "0.6cm"}
+            ),
+            office.NOTE_STYLE: self._paragraph(odt, office.NOTE_STYLE, office.NOTE_STYLE, {}, {"marginleft": "0.3cm"}),
+            office.META_STYLE: self._paragraph(
+                odt, office.META_STYLE, office.META_STYLE, {"fontsize": "9pt", "color": "#4a4a4a"}, {}
+            ),
+        }
+        self.bold = self._text(odt, "Vet", {"fontweight": "bold"})
+        self.italic = self._text(odt, "Cursief", {"fontstyle": "italic"})
+        self.bold_italic = self._text(odt, "Vet_20_cursief", {"fontweight": "bold", "fontstyle": "italic"})
+        self.code = self._text(odt, "Code", {"fontname": CODE_FONT, "fontfamily": _quoted(CODE_FONT)})
+        self.lists = self._lists(odt)
+        self.table_cell = Style(name="Tabelcel", family="table-cell")
+        from odf.style import TableCellProperties
+
+        self.table_cell.addElement(TableCellProperties(border="0.5pt solid #c9ced6", padding="0.08cm"))
+        odt.automaticstyles.addElement(self.table_cell)
+        layout = PageLayout(name="A4")
+        layout.addElement(
+            PageLayoutProperties(
+                pagewidth="21cm",
+                pageheight="29.7cm",
+                printorientation="portrait",
+                margintop="2cm",
+                marginbottom="2cm",
+                marginleft="2cm",
+                marginright="2cm",
+            )
+        )
+        odt.automaticstyles.addElement(layout)
+        footer_style = self._paragraph(
+            odt, "Voettekst", "Voettekst", {"fontsize": "8.5pt", "color": "#4a4a4a"}, {"textalign": "end"}
+        )
+        master = MasterPage(name="Standard", pagelayoutname=layout)
+        footer = Footer()
+        line = P(stylename=footer_style, text="pagina ")
+        line.addElement(PageNumber(selectpage="current", text="1"))
+        line.addText(" van ")
+        line.addElement(PageCount(text="1"))
+        footer.addElement(line)
+        master.addElement(footer)
+        odt.masterstyles.addElement(master)
+
+    @staticmethod
+    def _declare_font(odt, font: str, kind: str, pitch: str) -> None:
+        """The font's face declaration with its kind ('swiss' is a sans-serif): what LibreOffice and
+        Word fall back on when the font is not on the machine."""
+        from odf.style import FontFace
+
+        odt.fontfacedecls.addElement(
+            FontFace(name=font, fontfamily=_quoted(font), fontfamilygeneric=kind, fontpitch=pitch)
+        )
+
+    @staticmethod
+    def _paragraph(odt, name, display, text, paragraph):
+        from odf.style import ParagraphProperties, Style, TextProperties
+
+        style = Style(
+            name=name.replace(" ", "_20_"),
+            displayname=display,
+            family="paragraph",
+            **({} if name == "Standard" else {"parentstylename": "Standard"}),
+        )
+        if text:
+            style.addElement(TextProperties(**text))
+        if paragraph:
+            style.addElement(ParagraphProperties(**paragraph))
+        odt.styles.addElement(style)
+        return style
+
+    @staticmethod
+    def _text(odt, name, text):
+        from odf.style import Style, TextProperties
+
+        style = Style(name=name, family="text")
+        style.addElement(TextProperties(**text))
+        odt.styles.addElement(style)
+        return style
+
+    @staticmethod
+    def _lists(odt):
+        from odf.style import ListLevelProperties
+        from odf.text import ListLevelStyleBullet, ListLevelStyleNumber, ListStyle
+
+        bullets = ListStyle(name="Opsomming", displayname="List Bullet")
+        level = ListLevelStyleBullet(level="1", bulletchar="•")
+        level.addElement(ListLevelProperties(spacebefore="0.4cm", minlabelwidth="0.5cm"))
+        bullets.addElement(level)
+        numbers = ListStyle(name="Nummering", displayname="List Number")
+        level = ListLevelStyleNumber(level="1", numformat="1", numsuffix=".")
+        level.addElement(ListLevelProperties(spacebefore="0.4cm", minlabelwidth="0.6cm"))
+        numbers.addElement(level)
+        odt.styles.addElement(bullets)
+        odt.styles.addElement(numbers)
+        return {False: bullets, True: numbers}
+
+
+def _quoted(font: str) -> str:
+    # A family name with a space is quoted, as in CSS; the house style allows no quote in a name.
+    return f"'{font}'" if " " in font else font
+
+
+def _set_properties(odt, shape, context) -> None:
+    from odf import dc, meta
+
+    from werkvorm_dsl.system.safe_text import one_line
+
+    moment = office.build_datetime(context.epoch).strftime("%Y-%m-%dT%H:%M:%S")
+    odt.meta.addElement(dc.Title(text=one_line(shape.title)[:250]))
+    odt.meta.addElement(dc.Subject(text=shape.subject))
+    odt.meta.addElement(dc.Language(text="nl-NL"))
+    odt.meta.addElement(meta.CreationDate(text=moment))
+    odt.meta.addElement(dc.Date(text=moment))
+    if context.huisstijl is not None and context.huisstijl.organisation:
+        odt.meta.addElement(meta.InitialCreator(text=one_line(context.huisstijl.organisation)))
+
+
+class _Writer:
+    def __init__(self, odt, styles: _Styles):
+        self.odt, self.styles = odt, styles
+        self.tables = 0
+
+    def house_header(self, house) -> None:
+        """The logo and the organisation's name at the top of the first page, as in the HTML."""
+        if house is None or not (house.logo or house.organisation):
+            return
+        from odf.draw import Frame, Image
+        from odf.text import P, Span
+
+        line = P(stylename=self.styles.body)
+        if house.logo:
+            width, height = office.logo_size_mm(house.logo.data, house.logo.kind)
+            name = self.odt.addPicture(
+                f"Pictures/logo.{'png' if house.logo.kind == 'png' else 'jpg'}",
+                f"image/{house.logo.kind}",
+                house.logo.data,
+            )
+            frame = Frame(width=f"{width:.1f}mm", height=f"{height:.1f}mm", anchortype="as-char", name="Logo")
+            frame.addElement(Image(href=name))
+            line.addElement(frame)
+            line.addText("  ")
+        if house.organisation:
+            line.addElement(Span(stylename=self.styles.bold, text=house.organisation))
+        self.odt.text.addElement(line)
+
+    def write(self, block: office.Block) -> None:
+        from odf.text import H, P
+
+        match block:
+            case office.Heading():
+                level = min(block.level, 6)
+                element = H(outlinelevel=str(level), stylename=self.styles.headings[level])
+                self._runs(element, block.runs)
+            case office.Paragraph():
+                element = P(stylename=self.styles.named.get(block.style, self.styles.body))
+                self._runs(element, block.runs)
+            case office.ListBlock():
+                element = self._list(block)
+            case office.Table():
+                element = self._table(block)
+            case _:
+                assert_never(block)
+        self.odt.text.addElement(element)
+
+    def _list(self, block: office.ListBlock):
+        from odf.text import List, ListItem, P
+
+        # Each text:list starts its own numbering; the author's first number is kept.
+        listing = List(stylename=self.styles.lists[block.numbered])
+        for index, runs in enumerate(block.items):
+            item = (
+                ListItem(startvalue=str(block.start))
+                if index == 0 and block.numbered and block.start != 1
+                else ListItem()
+            )
+            paragraph = P(stylename=self.styles.body)
+            self._runs(paragraph, runs)
+            item.addElement(paragraph)
+            listing.addElement(item)
+        return listing
+
+    def _table(self, block: office.Table):
+        """A real table; its header row is in table:table-header-rows, which repeats on every page."""
+        from odf.table import Table, TableColumn, TableHeaderRows
+
+        self.tables += 1
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        columns = max(len(row) for row in rows)
+        name = f"Tabel{self.tables}"
+        widths = office.column_widths(block)
+        table = Table(name=name, stylename=self._table_style(name, sum(widths) or office.TEXT_WIDTH_CM))
+        for index, width in enumerate(widths):
+            table.addElement(TableColumn(stylename=self._column_style(f"{name}.{index + 1}", width)))
+        if block.header:
+            header = TableHeaderRows()
+            header.addElement(self._row(block.header, columns))
+            table.addElement(header)
+        for cells in block.rows:
+            table.addElement(self._row(cells, columns))
+        return table
+
+    def _table_style(self, name: str, width_cm: float):
+        from odf.style import Style, TableProperties
+
+        style = Style(name=name, family="table")
+        style.addElement(TableProperties(width=f"{width_cm:.2f}cm", align="margins"))
+        self.odt.automaticstyles.addElement(style)
+        return style
+
+    def _column_style(self, name: str, width_cm: float):
+        """A column's width as a style of its own: LibreOffice and Word read it from there, and the
+        relative width keeps the proportions when the page's margins change."""
+        from odf.style import Style, TableColumnProperties
+
+        style = Style(name=name, family="table-column")
+        style.addElement(
+            TableColumnProperties(columnwidth=f"{width_cm:.2f}cm", relcolumnwidth=f"{round(width_cm * 1000)}*")
+        )
+        self.odt.automaticstyles.addElement(style)
+        return style
+
+    def _row(self, cells, columns: int):
+        from odf.table import CoveredTableCell, TableCell, TableRow
+        from odf.text import P
+
+        row = TableRow()
+        for index, runs in enumerate(cells):
+            last = index == len(cells) - 1
+            span = columns - index if last and len(cells) < columns else 1  # 'colspan': the rest of the row
+            cell = TableCell(
+                stylename=self.styles.table_cell,
+                valuetype="string",
+                **({"numbercolumnsspanned": str(span)} if span > 1 else {}),
+            )
+            paragraph = P(stylename=self.styles.body)
+            self._runs(paragraph, runs)
+            cell.addElement(paragraph)
+            row.addElement(cell)
+            for _ in range(span - 1):
+                row.addElement(CoveredTableCell())
+        return row
+
+    def _runs(self, element, runs: tuple[office.Run, ...]) -> None:
+        from odf import teletype
+        from odf.text import A, LineBreak, Span
+
+        for run in runs:
+            if run.line_break:
+                element.addElement(LineBreak())
+            style = self._style_of(run)
+            target = element
+            if run.link:  # only an address links.py allows: http, https or mailto
+                target = A(type="simple", href=run.link)
+                element.addElement(target)
+            if style is not None:
+                span = Span(stylename=style)
+                teletype.addTextToElement(span, run.text)
+                target.addElement(span)
+            else:
+                teletype.addTextToElement(target, run.text)
+
+    def _style_of(self, run: office.Run):
+        if run.code:
+            return self.styles.code
+        if run.bold and run.italic:
+            return self.styles.bold_italic
+        if run.bold:
+            return self.styles.bold
+        if run.italic:
+            return self.styles.italic
+        return None

@@ -1,0 +1,340 @@
+"""A municipality's house style: a small TOML file with name, logo, colours, font and a Word template."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from werkvorm_dsl.system.files import FileFault
+
+FILE_NAME = "huisstijl.toml"  # beside the werkvormen; `--huisstijl PAD` names another
+MOST_BYTES = 2_000_000  # a logo or a Word template larger than this is not what the file means
+WHITE = "#ffffff"
+AA_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: the colours are used for small text too
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# A font name goes into CSS and the office files' styles: letters, digits, spaces and hyphens only,
+# so it can never close a string or a rule there.
+FONT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}")
+KEYS = {"organisatie", "logo", "lettertype", "word-sjabloon", "kleuren"}
+COLOUR_KEYS = {"koppen": "the headings and links", "tekst": "the body text"}
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    kind: str  # "png" or "jpeg"
+
+    @property
+    def data_uri(self) -> str:
+        import base64
+
+        return f"data:image/{self.kind};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class Huisstijl:
+    """The checked contents of one huisstijl file; every field may be missing (the default look)."""
+
+    path: str
+    organisation: str = ""
+    logo: Logo | None = None
+    heading_colour: str | None = None  # '#rrggbb', contrast with white checked
+    text_colour: str | None = None
+    font: str | None = None
+    word_template: bytes | None = None  # a .dotx or .docx whose styles the .docx output takes
+
+    @property
+    def css(self):
+        """Rules after the default style sheet that give the HTML and the PDF this look. Only
+        checked values reach it: colours as #rrggbb, the font name from a narrow alphabet."""
+        from markupsafe import Markup
+
+        rules = []
+        variables = [
+            f"--accent: {self.heading_colour};" if self.heading_colour else "",
+            f"--ink: {self.text_colour};" if self.text_colour else "",
+        ]
+        if any(variables):
+            rules.append(":root { " + " ".join(v for v in variables if v) + " }")
+        if self.font:
+            rules.append(f'html {{ font-family: "{self.font}", Lato, sans-serif; }}')
+        rules.append(
+            ".huisstijl { display: flex; align-items: center; gap: 0.6em; margin: 0 0 0.6em; "
+            "font-weight: 700; } .huisstijl img { max-height: 3.2em; max-width: 40%; }"
+        )
+        return Markup("\n".join(rules))
+
+
+def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
+    """The house style of each werkvorm: the one named with --huisstijl, else the huisstijl.toml in
+    its own folder, if there is one. Every file is read and checked once, before anything is
+    built; all their problems are reported together."""
+    found: dict[str, Huisstijl] = {}
+    loaded: dict[str, Huisstijl] = {}
+    problems: list[FileFault] = []
+    if given is not None and not os.path.isfile(given):
+        raise FileFault(
+            "Dit huisstijlbestand bestaat niet.",
+            "E601",
+            given,
+            "Geef met --huisstijl het pad naar een bestand zoals huisstijl.toml.",
+        )
+    for path in paths:
+        style_path = given or os.path.join(os.path.dirname(os.path.abspath(path)), FILE_NAME)
+        if style_path not in loaded:
+            if not os.path.isfile(style_path):
+                continue
+            try:
+                loaded[style_path] = load(style_path)
+            except HuisstijlProblems as refused:
+                problems.extend(refused.faults)
+                loaded[style_path] = None
+        if loaded[style_path] is not None:
+            found[path] = loaded[style_path]
+    if problems:
+        raise HuisstijlProblems(problems)
+    return found
+
+
+class HuisstijlProblems(FileFault):
+    """Everything wrong in one or more huisstijl files, one Dutch line each."""
+
+    def __init__(self, faults: list[FileFault]):
+        self.faults = faults
+        super().__init__(faults[0].message, faults[0].code, faults[0].path, faults[0].hint)
+
+    def __str__(self) -> str:
+        return "\nwerkvorm: ".join(FileFault.__str__(fault) for fault in self.faults)
+
+
+def load(path: str) -> Huisstijl:
+    import tomllib
+
+    raw = _read(path, "het huisstijlbestand")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise HuisstijlProblems(
+            [
+                FileFault(
+                    "Het huisstijlbestand is niet in UTF-8 opgeslagen.",
+                    "E602",
+                    path,
+                    "Sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8).",
+                )
+            ]
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise HuisstijlProblems(
+            [
+                FileFault(
+                    f"Het huisstijlbestand is niet te lezen: {error}.",
+                    "E602",
+                    path,
+                    'Schrijf elke regel als naam = "waarde"; zie docs/uitvoer.md.',
+                )
+            ]
+        ) from None
+    problems: list[FileFault] = []
+    for key in sorted(set(data) - KEYS):
+        problems.append(
+            FileFault(
+                f"Onbekende naam '{key}' in het huisstijlbestand.", "E602", path, f"Kies uit {', '.join(sorted(KEYS))}."
+            )
+        )
+    folder = os.path.dirname(os.path.abspath(path))
+    style = {
+        "organisation": _text(data, "organisatie", path, problems),
+        "logo": _logo(data, folder, path, problems),
+        "font": _font(data, path, problems),
+        "word_template": _template(data, folder, path, problems),
+        **_colours(data, path, problems),
+    }
+    if problems:
+        raise HuisstijlProblems(problems)
+    return Huisstijl(path, **style)
+
+
+def _read(path: str, what: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MOST_BYTES + 1)
+    except OSError as error:
+        from werkvorm_dsl.system.files import reason
+
+        raise HuisstijlProblems(
+            [
+                FileFault(
+                    f"Ik kan {what} niet lezen ({reason(error)}).",
+                    "E601",
+                    path,
+                    "Kijk of het bestand bestaat en of u het mag lezen.",
+                )
+            ]
+        ) from None
+    if len(data) > MOST_BYTES:
+        raise HuisstijlProblems(
+            [FileFault(f"Dit bestand ({what}) is groter dan 2 MB.", "E601", path, "Kies een kleiner bestand.")]
+        )
+    return data
+
+
+def _text(data: dict, key: str, path: str, problems: list) -> str:
+    from werkvorm_dsl.system.safe_text import one_line
+
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        problems.append(
+            FileFault(
+                f"'{key}' moet tekst tussen aanhalingstekens zijn.",
+                "E602",
+                path,
+                f'Schrijf bijvoorbeeld {key} = "Gemeente Voorbeeld".',
+            )
+        )
+        return ""
+    return one_line(value)[:200]
+
+
+def _font(data: dict, path: str, problems: list) -> str | None:
+    name = _text(data, "lettertype", path, problems).strip()
+    if name and not FONT.fullmatch(name):
+        problems.append(
+            FileFault(
+                f"Het lettertype '{name}' kan ik niet gebruiken: alleen letters, cijfers, spaties en streepjes.",
+                "E602",
+                path,
+                'Schrijf de naam zoals lettertype = "Source Sans 3".',
+            )
+        )
+        return None
+    return name or None
+
+
+def _inside(folder: str, name: str, key: str, path: str, problems: list) -> str | None:
+    """A file the huisstijl names, only inside its own folder (a link out of it is refused), as
+    the PDF renderer reads files: resolved first, then compared with the folder."""
+    target = os.path.realpath(os.path.join(folder, name))
+    root = os.path.realpath(folder)
+    if os.path.commonpath([target, root]) != root or not os.path.isfile(target):
+        problems.append(
+            FileFault(
+                f"'{key}': het bestand '{name}' staat niet in de map van de huisstijl.",
+                "E603",
+                path,
+                "Zet het bestand naast huisstijl.toml en schrijf alleen de naam.",
+            )
+        )
+        return None
+    return target
+
+
+def _logo(data: dict, folder: str, path: str, problems: list) -> Logo | None:
+    name = _text(data, "logo", path, problems)
+    if not name:
+        return None
+    target = _inside(folder, name, "logo", path, problems)
+    if target is None:
+        return None
+    try:
+        content = _read(target, "het logo")
+    except HuisstijlProblems as refused:
+        problems.extend(refused.faults)
+        return None
+    kind = next((kind for magic, kind in IMAGE_TYPES.items() if content.startswith(magic)), None)
+    if kind is None:
+        problems.append(
+            FileFault(f"Het logo '{name}' is geen PNG of JPEG.", "E603", path, "Sla het logo op als .png of .jpg.")
+        )
+        return None
+    return Logo(content, kind)
+
+
+def _template(data: dict, folder: str, path: str, problems: list) -> bytes | None:
+    name = _text(data, "word-sjabloon", path, problems)
+    if not name:
+        return None
+    target = _inside(folder, name, "word-sjabloon", path, problems)
+    if target is None:
+        return None
+    try:
+        content = _read(target, "het Word-sjabloon")
+    except HuisstijlProblems as refused:
+        problems.extend(refused.faults)
+        return None
+    if not content.startswith(b"PK\x03\x04"):
+        problems.append(
+            FileFault(
+                f"Het Word-sjabloon '{name}' is geen .dotx of .docx.",
+                "E603",
+                path,
+                "Sla het sjabloon in Word op als Word-sjabloon (.dotx).",
+            )
+        )
+        return None
+    return content
+
+
+def _colours(data: dict, path: str, problems: list) -> dict:
+    colours = data.get("kleuren", {})
+    if not isinstance(colours, dict):
+        problems.append(
+            FileFault(
+                "'kleuren' moet een eigen kopje zijn: [kleuren].",
+                "E602",
+                path,
+                'Schrijf [kleuren] en daaronder koppen = "#1d4f91".',
+            )
+        )
+        return {}
+    found = {}
+    for key in sorted(set(colours) - set(COLOUR_KEYS)):
+        problems.append(
+            FileFault(f"Onbekende kleur '{key}' onder [kleuren].", "E602", path, f"Kies uit {', '.join(COLOUR_KEYS)}.")
+        )
+    for key, field_name in (("koppen", "heading_colour"), ("tekst", "text_colour")):
+        value = colours.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not COLOUR.fullmatch(value.strip()):
+            problems.append(
+                FileFault(
+                    f"De kleur '{key}' is geen kleurcode.",
+                    "E602",
+                    path,
+                    'Schrijf een kleur als "#1d4f91" (een hekje en zes tekens 0-9 of a-f).',
+                )
+            )
+            continue
+        value = value.strip().lower()
+        ratio = contrast(value, WHITE)
+        if ratio < AA_CONTRAST:
+            problems.append(
+                FileFault(
+                    f"De kleur '{key}' ({value}) is op wit papier slecht te lezen: het contrast is "
+                    f"{ratio:.1f} op 1, en er is minstens 4,5 op 1 nodig (WCAG AA).",
+                    "E604",
+                    path,
+                    "Kies een donkerdere tint van dezelfde kleur.",
+                )
+            )
+            continue
+        found[field_name] = value
+    return found
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2.1 contrast ratio of two '#rrggbb' colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
