@@ -32,7 +32,7 @@ def meaning(text: str):
 
 def comments(text: str) -> list[str]:
     """Comment lines as the lexer reads them: invisible characters and control characters gone."""
-    from werkvorm_dsl.language.lexer import CONTROLS, ODD_BREAKS, normalise
+    from werkvorm_dsl.language.folding import CONTROLS, ODD_BREAKS, normalise
 
     lines = ODD_BREAKS.sub("\n", CONTROLS.sub("", normalise(text))).split("\n")
     return [line.strip() for line in lines if line.strip().startswith("#")]

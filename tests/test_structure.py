@@ -25,8 +25,9 @@ from conftest import ROOT
 from test_generated import context_for, werkvormen
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.language.export import to_data
+from werkvorm_dsl.language.folding import drop_invisible
 from werkvorm_dsl.language.keywords import KEYWORDS
-from werkvorm_dsl.language.lexer import drop_invisible, lex
+from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.prose import pieces
 from werkvorm_dsl.output import registry
 
@@ -266,7 +267,7 @@ def _after_keyword(words: list[str]) -> list[str]:
 
 
 def lex_normalised(text: str) -> str:
-    from werkvorm_dsl.language.lexer import ODD_BREAKS, normalise
+    from werkvorm_dsl.language.folding import ODD_BREAKS, normalise
 
     return ODD_BREAKS.sub("\n", normalise(text))
 

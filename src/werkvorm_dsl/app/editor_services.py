@@ -22,8 +22,9 @@ from typing import assert_never
 from werkvorm_dsl.analysis.schedule import Plan, plan
 from werkvorm_dsl.analysis.timing import Cost, Timing, compute, session_of
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.language.folding import CONTROLS, fold, normalise
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
-from werkvorm_dsl.language.lexer import CONTROLS, fold, lex, normalise
+from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.nodes import (
     Groups,
     Part,

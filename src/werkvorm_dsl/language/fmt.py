@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from werkvorm_dsl.language.folding import fold
 from werkvorm_dsl.language.keywords import Shape, by_terminal
-from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
+from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, lex
 from werkvorm_dsl.language.values import GROUP_SIZE_WORDS
 
 INDENT = "    "

@@ -12,19 +12,12 @@ lexer leaves a notice (W111) that says which reading it took and how to choose t
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from werkvorm_dsl.language.keywords import (
-    FACILITATOR_LABEL_AUDIENCE,
-    FACILITATOR_LABEL_FILLERS,
-    FACILITATOR_LABEL_ROLES,
-    KEYWORDS,
-    Keyword,
-    Shape,
-    by_terminal,
-)
+from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidden_label, may_hold_label
+from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, ODD_BREAKS, fold, normalise, physical_lines
+from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
 
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -37,77 +30,6 @@ BLOCK_TERMINALS = {"ROUND", "GROUPS", "BOX", "BLOCK_END", "PAUSE"}  # lines that
 ITEM_TERMINALS = {"BULLET", "NUMBERED"}
 OUTSIDE_STEP = STEP_SECTIONS | LIST_SECTIONS | BLOCK_TERMINALS  # lines after which no step is open
 
-# Every line break that Python's str.splitlines() knows, apart from \n and \r: editors show
-# them as a new line, so we read them as one too (and say so, W112).
-ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-BREAK_NAMES = {
-    "\x0b": "een verticale tab",
-    "\x0c": "een pagina-einde",
-    "\x85": "een NEL-teken",
-    "\u2028": "een regelscheidingsteken (U+2028)",
-    "\u2029": "een alineascheidingsteken (U+2029)",
-}
-# Unicode's invisible format characters (category Cf): zero-width spaces and joiners, soft
-# hyphens, word joiners, byte-order marks and bidirectional controls. They hide keywords from
-# the eye and from the lexer alike, so they are dropped before a line is read. A test keeps this
-# list a cover of unicodedata's category Cf.
-INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    # Not Cf, but just as invisible: the grapheme joiner, variation selectors, Mongolian free
-    # variation selectors and the Hangul fillers that look like a space.
-    "\u034f\u180b-\u180d\u180f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]"
-)
-# The same beyond U+FFFF, apart: a character class with these ranges makes every search several
-# times slower, and most texts have no character out there at all.
-INVISIBLE_BEYOND_BMP = re.compile(
-    "[\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
-)
-
-
-def drop_invisible(text: str) -> str:
-    text = INVISIBLE.sub("", text)
-    if len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):  # something beyond U+FFFF
-        text = INVISIBLE_BEYOND_BMP.sub("", text)
-    return text
-
-
-# Characters that look like ASCII where a keyword or a facilitator label is matched: colons
-# (a full-width colon typed on a Japanese layout, a ratio sign pasted from Word), full-width and
-# mathematical letters, and Cyrillic and Greek letters that look Latin. Each maps one character
-# to one, so every position in the line stays right; the author's text keeps its own characters.
-LOOKALIKES = {
-    **{c: ":" for c in "\uff1a\ufe55\ufe13\ua789\u2236\u02f8\u05c3\u0589\u02d0\u0703\u0704\u1361"},
-    **dict(zip("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅ", "aeopcyxijsdhlABEKMHOPCTXIJS")),
-    **dict(zip("οαιкνρτυΟΑΒΕΖΗΙΚΜΝΡΤΥΧ", "oaikvptuOABEZHIKMNPTYX")),
-}
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    table = {ord(c): a for c, a in LOOKALIKES.items()}
-    table.update({0xFF01 + i: chr(0x21 + i) for i in range(94)})
-    for code in range(0x1D400, 0x1D800):  # mathematical bold, italic, script … letters and digits
-        plain = unicodedata.normalize("NFKC", chr(code))
-        if len(plain) == 1 and plain.isascii():
-            table[code] = plain
-    return table
-
-
-FOLDABLE = re.compile("[" + "".join(LOOKALIKES) + "\uff01-\uff5e\U0001d400-\U0001d7ff]")
-
-
-def fold(text: str) -> str:
-    """`text` with look-alike characters made plain, one for one (for matching only)."""
-    if text.isascii() or not FOLDABLE.search(text):
-        return text
-    return text.translate(_fold_table())
-
-
-# Control characters that are no line break and no tab: an escape sequence pasted from a
-# terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
-CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
 TAB_WIDTH = 4
 SENTENCE_ENDS = set(".!?:;…")  # a line that ends with one of these (before closing quotes) ends a sentence
 CLOSERS = "\"'”’)]*_"
@@ -213,30 +135,6 @@ def _spellings() -> dict[str, tuple[_Spelling, ...]]:
     return {word: tuple(spellings) for word, spellings in index.items()}
 
 
-def normalise(text: str) -> str:
-    """The text the lexer reads: Unicode NFC, invisible format characters dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
-    if text.isascii():
-        return text
-    return drop_invisible(unicodedata.normalize("NFC", text))
-
-
-def physical_lines(text: str, odd: bool = True):
-    """(line number, column offset, text, break before) for every line an editor would show.
-    A line with an odd line break in it gives several, on the same line number."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not odd or not ODD_BREAKS.search(line):
-            yield number, 0, line, ""
-            continue
-        offset, previous_break = 0, ""
-        for piece in re.split(f"({ODD_BREAKS.pattern})", line):
-            if ODD_BREAKS.fullmatch(piece):
-                offset, previous_break = offset + 1, piece
-                continue
-            yield number, offset, piece, previous_break
-            offset += len(piece)
-
-
 def lex(text: str, keep_lines: bool = False) -> LexResult:
     return Lexer(keep_lines).run(normalise(text))
 
@@ -310,7 +208,7 @@ class Lexer:
             return
         if stripped.startswith("#"):
             heading = stripped.lstrip("#").strip()
-            label = facilitator_label_at(heading, 0, whole_line=True) if heading and _may_hold_label(heading) else None
+            label = facilitator_label_at(heading, 0, whole_line=True) if heading and may_hold_label(heading) else None
             if label is not None and not heading[label[1] :].strip(" *_"):  # '### Voor de begeleider' and no more
                 start = offset + len(line) - len(stripped) + 1
                 self.notice(
@@ -331,7 +229,7 @@ class Lexer:
             self.keep("comment", stripped, indent)
             return  # a comment; it does not end a paragraph
         column = offset + len(line) - len(stripped) + 1
-        self.hint = _may_hold_label(stripped)  # one look per line for a role word, for both label checks
+        self.hint = may_hold_label(stripped)  # one look per line for a role word, for both label checks
         candidate = _classify(stripped, number, column, self.in_list, self.result.near_misses, self.hint)
         if candidate.terminal == "PROSE":  # most lines: nothing to decide
             self.place(candidate, stripped, indent)
@@ -712,149 +610,6 @@ def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | No
     return LineToken("FACILITATOR", label, value, span, column + len(stripped) - len(stripped[value_start:].lstrip()))
 
 
-LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
-LABEL_PUNCTUATION = set("().,-–—/&+'’[]")
-LABEL_OPENERS = set("*_#([> ")  # emphasis, a heading mark, a bracket or a quote mark before a label
-LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s|(?<=[)\]])\s")  # 'Begeleider:', 'Begeleider - …', '(begeleider) …'
-ROLE_STEMS = ("begeleid", "facilitat", "gespreksleid", "procesbegeleid")
-NOT_TO_SHARE = frozenset({"voorlezen", "delen", "uitdelen", "tonen", "laten", "zien"})  # 'Niet voorlezen:'
-
-
-LABEL_REACH = 100  # characters a label may take; a longer run before a colon is a sentence
-
-
-def _is_symbol(char: str) -> bool:
-    return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
-
-
-def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tuple[int, int] | None:
-    """If a facilitator label starts at `start`: (where its words start, where the text after it
-    starts). With `whole_line`, a line that holds only a label counts too, without a colon."""
-    begin = start
-    while begin < len(text) and begin < start + 8 and (text[begin] in LABEL_OPENERS or _is_symbol(text[begin])):
-        begin += 1  # emphasis, a bracket, a heading mark, or an emoji pasted before the label
-    window = fold(text[begin : begin + LABEL_REACH])
-    separator = LABEL_SEPARATOR.search(window)
-    if separator is None:
-        if whole_line and len(text) - begin <= LABEL_REACH and _is_label(window.rstrip(" *_#)]")):
-            return begin, len(text)
-        return None
-    if not _is_label(window[: separator.start()]):
-        return None
-    end = begin + separator.end()
-    while end < len(text) and text[end] in "*_":
-        end += 1  # the emphasis around '**Voor de begeleider:**' closes after the colon
-    return begin, end
-
-
-ROLE_WORDS = (
-    "begeleid",
-    "facilitat",
-    "gespreksleid",
-    "trainer",
-    "moderator",
-    "coach",
-    "voorzitter",
-    "spelleider",
-    "host",
-    "notulist",
-)
-ROLE_HINT = re.compile("|".join(ROLE_WORDS))
-# 'Niet voor deelnemers:', 'Niet voorlezen:': 'niet' makes a label only beside an audience or a
-# not-to-share word (see _is_label); 'niet' alone is far too common in Dutch prose to look closer.
-NOT_HINT = re.compile(r"\bniet\b")
-NOT_SHARED_HINT = re.compile("deelnemer|groep|participant|cursist|iedereen|voorlez|delen|tonen|laten|zien")
-
-
-# Every word either pattern needs, as plain text: most lines hold none of them, and testing
-# substrings is several times faster than a regular expression's search of the line.
-HINT_WORDS = (*ROLE_WORDS, "niet")
-
-
-def _hint_in(lowered: str) -> bool:
-    for word in HINT_WORDS:
-        if word in lowered:
-            break
-    else:
-        return False
-    return ROLE_HINT.search(lowered) is not None or (
-        NOT_HINT.search(lowered) is not None and NOT_SHARED_HINT.search(lowered) is not None
-    )
-
-
-COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-COMBINING = re.compile(f"[{COMBINING_MARKS}]")
-DISGUISE = re.compile(f"[{COMBINING_MARKS}{FOLDABLE.pattern[1:-1]}]")
-
-
-def _may_hold_label(text: str) -> bool:
-    """A quick look for a role word, so that the scan for labels runs only where one can be."""
-    lowered = text.lower()
-    if _hint_in(lowered):
-        return True
-    if lowered.isascii() or not DISGUISE.search(lowered):
-        return False
-    # Look-alike letters, or a mark under a letter, which stays a character of its own after NFC
-    # ('be̱geleider'): look past them.
-    return _hint_in(COMBINING.sub("", fold(lowered)).lower())
-
-
-def _is_label(label: str) -> bool:
-    if not label.isascii():  # a mark under a letter ('be̱geleider') does not make it another word
-        label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
-    words = LABEL_WORD.findall(label.lower().replace("n.b.", "nb").replace("(s)", ""))
-    if not words or not words[0].isalpha():
-        return False
-    roles = [w for w in words if w in FACILITATOR_LABEL_ROLES or w.startswith(ROLE_STEMS)]
-    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE or w in NOT_TO_SHARE for w in words)
-    if not roles and not not_for_participants:
-        return False
-    return all(
-        w in FACILITATOR_LABEL_FILLERS
-        or w in FACILITATOR_LABEL_AUDIENCE
-        or w in LABEL_PUNCTUATION
-        or w in NOT_TO_SHARE
-        or w in roles
-        for w in words
-    )
-
-
-# Where a label may start inside text: after a sentence ends (also without a space, or inside a
-# quote or bracket), after an opening bracket, after a colon, or after a dash between spaces.
-SENTENCE_START = re.compile(r"(?:[.!?;:…][\"'”’)\]]*\s*|,\s+|[(\[]\s*|\s[-–—]\s+)(?=\S)")
-
-
-def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], in_step: bool) -> None:
-    """A facilitator label inside text that participants may read (a list item, a title, after
-    a full stop) is an error: the text after it would reach the hand-out and the cards."""
-    if token.terminal == "FACILITATOR":
-        return
-    text = token.text
-    starts = [] if stripped.startswith("\\") and stripped[1:2].strip() and token.terminal == "PROSE" else [0]
-    starts += [found.end() for found in SENTENCE_START.finditer(text)]
-    for start in starts:
-        found = facilitator_label_at(text, start)
-        if found is not None:
-            begin, end = found
-            column = token.value_column + begin
-            label = text[begin:end].rstrip(" *_").rstrip(":-–—").strip()
-            where = (
-                "Zet 'begeleider:' vooraan op een eigen regel onder de stap."
-                if in_step
-                else "Tekst voor de begeleider kan alleen onder een stap staan: zet hem daar, met 'begeleider:' "
-                "vooraan op een eigen regel, of haal hem weg."
-            )
-            notices.append(
-                Notice(
-                    "E120",
-                    Span(token.span.line, column, token.span.line, column + end - begin),
-                    f"'{label}:' lijkt tekst alleen voor de begeleider, maar het staat in tekst die deelnemers zien.",
-                    f"{where} Is het tekst voor iedereen, schrijf dan '{label}\\:'.",
-                )
-            )
-            return
-
-
 def _near_section(stripped: str) -> Keyword | None:
     candidate = stripped.rstrip(":").strip()
     if not SECTION_LIKE.match(stripped) or len(candidate.split()) > 2:
@@ -890,3 +645,32 @@ def _closest(written: str, shape: Shape) -> Keyword | None:
     words = _words_of_shape()[shape]
     match = difflib.get_close_matches(written, words, n=1, cutoff=0.8)
     return words[match[0]] if match else None
+
+
+def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], in_step: bool) -> None:
+    """A facilitator label inside text that participants may read (a list item, a title, after
+    a full stop) is an error: the text after it would reach the hand-out and the cards."""
+    if token.terminal == "FACILITATOR":
+        return
+    text = token.text
+    escaped = token.terminal == "PROSE" and stripped.startswith("\\") and bool(stripped[1:2].strip())
+    found = hidden_label(text, from_start=not escaped)
+    if found is None:
+        return
+    begin, end = found
+    column = token.value_column + begin
+    label = text[begin:end].rstrip(" *_").rstrip(":-–—").strip()
+    where = (
+        "Zet 'begeleider:' vooraan op een eigen regel onder de stap."
+        if in_step
+        else "Tekst voor de begeleider kan alleen onder een stap staan: zet hem daar, met 'begeleider:' "
+        "vooraan op een eigen regel, of haal hem weg."
+    )
+    notices.append(
+        Notice(
+            "E120",
+            Span(token.span.line, column, token.span.line, column + end - begin),
+            f"'{label}:' lijkt tekst alleen voor de begeleider, maar het staat in tekst die deelnemers zien.",
+            f"{where} Is het tekst voor iedereen, schrijf dan '{label}\\:'.",
+        )
+    )

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
-from werkvorm_dsl.language.lexer import CONTROLS, INVISIBLE
+from werkvorm_dsl.language.folding import CONTROLS, INVISIBLE
 from werkvorm_dsl.language.nodes import (
     Attachment,
     Example,

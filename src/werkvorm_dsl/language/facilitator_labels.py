@@ -1,0 +1,136 @@
+"""The facilitator-label detector: 'Voor de begeleider:' and its kin, at the start of a line or inside text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from werkvorm_dsl.language.folding import COMBINING, COMBINING_MARKS, FOLDABLE, fold
+from werkvorm_dsl.language.keywords import (
+    FACILITATOR_LABEL_AUDIENCE,
+    FACILITATOR_LABEL_FILLERS,
+    FACILITATOR_LABEL_ROLES,
+)
+
+LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
+LABEL_PUNCTUATION = set("().,-–—/&+'’[]")
+LABEL_OPENERS = set("*_#([> ")  # emphasis, a heading mark, a bracket or a quote mark before a label
+LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s|(?<=[)\]])\s")  # 'Begeleider:', 'Begeleider - …', '(begeleider) …'
+ROLE_STEMS = ("begeleid", "facilitat", "gespreksleid", "procesbegeleid")
+NOT_TO_SHARE = frozenset({"voorlezen", "delen", "uitdelen", "tonen", "laten", "zien"})  # 'Niet voorlezen:'
+
+
+LABEL_REACH = 100  # characters a label may take; a longer run before a colon is a sentence
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
+
+
+def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tuple[int, int] | None:
+    """If a facilitator label starts at `start`: (where its words start, where the text after it
+    starts). With `whole_line`, a line that holds only a label counts too, without a colon."""
+    begin = start
+    while begin < len(text) and begin < start + 8 and (text[begin] in LABEL_OPENERS or _is_symbol(text[begin])):
+        begin += 1  # emphasis, a bracket, a heading mark, or an emoji pasted before the label
+    window = fold(text[begin : begin + LABEL_REACH])
+    separator = LABEL_SEPARATOR.search(window)
+    if separator is None:
+        if whole_line and len(text) - begin <= LABEL_REACH and _is_label(window.rstrip(" *_#)]")):
+            return begin, len(text)
+        return None
+    if not _is_label(window[: separator.start()]):
+        return None
+    end = begin + separator.end()
+    while end < len(text) and text[end] in "*_":
+        end += 1  # the emphasis around '**Voor de begeleider:**' closes after the colon
+    return begin, end
+
+
+ROLE_WORDS = (
+    "begeleid",
+    "facilitat",
+    "gespreksleid",
+    "trainer",
+    "moderator",
+    "coach",
+    "voorzitter",
+    "spelleider",
+    "host",
+    "notulist",
+)
+ROLE_HINT = re.compile("|".join(ROLE_WORDS))
+# 'Niet voor deelnemers:', 'Niet voorlezen:': 'niet' makes a label only beside an audience or a
+# not-to-share word (see _is_label); 'niet' alone is far too common in Dutch prose to look closer.
+NOT_HINT = re.compile(r"\bniet\b")
+NOT_SHARED_HINT = re.compile("deelnemer|groep|participant|cursist|iedereen|voorlez|delen|tonen|laten|zien")
+
+
+# Every word either pattern needs, as plain text: most lines hold none of them, and testing
+# substrings is several times faster than a regular expression's search of the line.
+HINT_WORDS = (*ROLE_WORDS, "niet")
+
+
+def _hint_in(lowered: str) -> bool:
+    for word in HINT_WORDS:
+        if word in lowered:
+            break
+    else:
+        return False
+    return ROLE_HINT.search(lowered) is not None or (
+        NOT_HINT.search(lowered) is not None and NOT_SHARED_HINT.search(lowered) is not None
+    )
+
+
+DISGUISE = re.compile(f"[{COMBINING_MARKS}{FOLDABLE.pattern[1:-1]}]")
+
+
+def may_hold_label(text: str) -> bool:
+    """A quick look for a role word, so that the scan for labels runs only where one can be."""
+    lowered = text.lower()
+    if _hint_in(lowered):
+        return True
+    if lowered.isascii() or not DISGUISE.search(lowered):
+        return False
+    # Look-alike letters, or a mark under a letter, which stays a character of its own after NFC
+    # ('be̱geleider'): look past them.
+    return _hint_in(COMBINING.sub("", fold(lowered)).lower())
+
+
+def _is_label(label: str) -> bool:
+    if not label.isascii():  # a mark under a letter ('be̱geleider') does not make it another word
+        label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
+    words = LABEL_WORD.findall(label.lower().replace("n.b.", "nb").replace("(s)", ""))
+    if not words or not words[0].isalpha():
+        return False
+    roles = [w for w in words if w in FACILITATOR_LABEL_ROLES or w.startswith(ROLE_STEMS)]
+    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE or w in NOT_TO_SHARE for w in words)
+    if not roles and not not_for_participants:
+        return False
+    return all(
+        w in FACILITATOR_LABEL_FILLERS
+        or w in FACILITATOR_LABEL_AUDIENCE
+        or w in LABEL_PUNCTUATION
+        or w in NOT_TO_SHARE
+        or w in roles
+        for w in words
+    )
+
+
+# Where a label may start inside text: after a sentence ends (also without a space, or inside a
+# quote or bracket), after an opening bracket, after a colon, or after a dash between spaces.
+SENTENCE_START = re.compile(r"(?:[.!?;:…][\"'”’)\]]*\s*|,\s+|[(\[]\s*|\s[-–—]\s+)(?=\S)")
+
+
+def hidden_label(text: str, from_start: bool = True) -> tuple[int, int] | None:
+    """The first facilitator label in `text` where a sentence may start (at its very start too,
+    unless `from_start` is false): (where its words start, where the text after it starts)."""
+    if from_start:
+        found = facilitator_label_at(text, 0)
+        if found is not None:
+            return found
+    for start in SENTENCE_START.finditer(text):
+        found = facilitator_label_at(text, start.end())
+        if found is not None:
+            return found
+    return None
