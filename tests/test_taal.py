@@ -12,8 +12,9 @@ import pytest
 from corpus import DATA, TAAL, expected_taal
 from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.language.parser import parse
-from werkvorm_dsl.taal import check as taal
-from werkvorm_dsl.taal.check import Settings, WordList, check_taal
+from werkvorm_dsl.taal import spelling
+from werkvorm_dsl.taal.check import Settings, check_taal
+from werkvorm_dsl.taal.spelling import WordList
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "WERKVORM Test\nduur: 30 min\n\nSESSIE\nstap Begin.\n    duur: 10 min\n"
@@ -174,33 +175,33 @@ def test_missing_dictionary_is_one_dutch_line_and_exit_2(tmp_path, capsys, monke
         raise enchant.errors.DictNotFoundError(tag)
 
     monkeypatch.setattr(enchant.Broker, "request_dict", no_dictionary)
-    taal.speller.cache_clear()
+    spelling.speller.cache_clear()
     try:
         path = tmp_path / "x.werkvorm"
         path.write_text(HEADER, encoding="utf-8")
         assert main(["taal", str(path)]) == 2
         assert "T100" in capsys.readouterr().err
     finally:
-        taal.speller.cache_clear()
+        spelling.speller.cache_clear()
 
 
 def test_many_unknown_words_get_a_bounded_number_of_suggestions(monkeypatch):
     calls = []
-    real = taal.Speller.suggest
-    monkeypatch.setattr(taal.Speller, "suggest", lambda self, word: calls.append(word) or real(self, "medewekers"))
+    real = spelling.Speller.suggest
+    monkeypatch.setattr(spelling.Speller, "suggest", lambda self, word: calls.append(word) or real(self, "medewekers"))
     body = "".join(
         f"    Qwx{index}zz zoekt.\n".replace(str(index), "abcdefghij"[index % 10] * (1 + index // 10))
         for index in range(60)
     )
     diagnostics = [d for d in found(body) if d.code == "T101"]
-    assert len(diagnostics) == 60 and len(calls) == taal.MAX_SUGGESTED_WORDS
+    assert len(diagnostics) == 60 and len(calls) == spelling.MAX_SUGGESTED_WORDS
 
 
 def test_taal_loads_the_dictionary_once_per_process():
     probe = (
-        "from werkvorm_dsl.taal import check as taal; from werkvorm_dsl.pipeline import taal_paths; import sys; "
+        "from werkvorm_dsl.taal import spelling; from werkvorm_dsl.pipeline import taal_paths; import sys; "
         f"taal_paths([{str(ROOT / 'formats')!r}]); taal_paths([{str(ROOT / 'formats')!r}]); "
-        "print(taal.speller.cache_info().misses)"
+        "print(spelling.speller.cache_info().misses)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "1", result.stderr
@@ -209,7 +210,9 @@ def test_taal_loads_the_dictionary_once_per_process():
 def test_every_taal_code_is_documented_and_every_documented_one_is_used():
     import re
 
-    source = (ROOT / "src/werkvorm_dsl/taal/check.py").read_text(encoding="utf-8")
+    source = "\n".join(
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "src/werkvorm_dsl/taal").glob("*.py"))
+    )
     used = set(re.findall(r'"(T\d{3})"', source))
     documented = set(re.findall(r"^### (T\d{3}):", (ROOT / "docs/meldingen.md").read_text(encoding="utf-8"), re.M))
     assert used and used == documented
@@ -225,7 +228,8 @@ def test_difficult_word_list_is_large_enough_and_every_entry_names_a_public_sour
 def test_hostile_sentence_of_auxiliaries_is_read_in_one_pass():
     # 20,000 auxiliaries in one sentence and no participle: the old loop scanned the rest of the
     # sentence from each of them (quadratic); counting calls keeps this test free of timing.
-    from werkvorm_dsl.taal.check import Piece, Reader, Token, _passive, sentences
+    from werkvorm_dsl.taal.plain_language import passive
+    from werkvorm_dsl.taal.text import Piece, Reader, Token, sentences
 
     piece = Piece(Reader.PROGRAMME, tokens=[Token("wordt", 1, 1 + i * 6, True) for i in range(20000)])
     [sentence] = sentences(piece)
@@ -233,7 +237,7 @@ def test_hostile_sentence_of_auxiliaries_is_read_in_one_pass():
     original = Token.plain
     try:
         Token.plain = property(lambda self: seen.append(1) or original.fget(self))
-        assert list(_passive(sentence, "x")) == []
+        assert list(passive(sentence, "x")) == []
     finally:
         Token.plain = original
     assert len(seen) <= 2 * 20000
@@ -263,5 +267,5 @@ def test_the_build_summary_counts_typos_without_asking_for_slow_suggestions(tmp_
     def no_suggestions(self, word):
         raise AssertionError(f"suggestie gevraagd voor {word}")
 
-    monkeypatch.setattr(taal.Speller, "suggest", no_suggestions)
+    monkeypatch.setattr(spelling.Speller, "suggest", no_suggestions)
     assert taal_note(check_file(str(source))).startswith("2 woorden niet in het woordenboek")

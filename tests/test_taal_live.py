@@ -18,7 +18,7 @@ from werkvorm_dsl.app import serve
 from werkvorm_dsl.language.source import decode
 from werkvorm_dsl.pipeline import check_source
 from werkvorm_dsl.system.files import FileFault
-from werkvorm_dsl.taal import check as taal
+from werkvorm_dsl.taal import spelling
 from werkvorm_dsl.taal.live import LOADING_NOTE, Availability, LiveTaal, Suggester
 
 DEADLINE = 30  # seconds; the machine running the tests may be busy
@@ -77,15 +77,15 @@ def test_a_typo_storm_never_makes_a_check_wait_for_suggestions():
     result = live.check(draft.werkvorm, draft.lines, "x.werkvorm", document="storm")
     typos = [d for d in result.diagnostics if d.code == "T101"]
     assert len(typos) == 300 and dictionary.answered == 0
-    assert result.waiting == taal.MAX_SUGGESTED_WORDS  # as `werkvorm taal`: the first 20 get suggestions
+    assert result.waiting == spelling.MAX_SUGGESTED_WORDS  # as `werkvorm taal`: the first 20 get suggestions
     assert not any("bedoelde je" in d.message for d in typos)
     dictionary.go.set()
     until(lambda: live.suggester.cached("qqatzz") is not None)
     again = live.check(draft.werkvorm, draft.lines, "x.werkvorm", document="storm")
     assert again.waiting == 0
     suggested = [d for d in again.diagnostics if "bedoelde je" in d.message]
-    assert len(suggested) == taal.MAX_SUGGESTED_WORDS and '"qqaazz-goed"' in suggested[0].message
-    assert len(dictionary.asked) == taal.MAX_SUGGESTED_WORDS  # each word looked up once
+    assert len(suggested) == spelling.MAX_SUGGESTED_WORDS and '"qqaazz-goed"' in suggested[0].message
+    assert len(dictionary.asked) == spelling.MAX_SUGGESTED_WORDS  # each word looked up once
 
 
 def test_words_of_a_version_typed_past_are_not_looked_up():
@@ -118,7 +118,7 @@ def test_real_suggestions_arrive_on_a_later_check():
 
 def test_while_the_dictionary_loads_a_check_gives_nothing_and_does_not_wait():
     release = threading.Event()
-    loaded = taal.speller()
+    loaded = spelling.speller()
 
     def slow_load():
         assert release.wait(DEADLINE)
@@ -157,14 +157,14 @@ def test_a_changed_word_list_is_read_again(tmp_path):
     # serve and lsp run for hours: a word the author adds to the list counts from the next check on.
     (tmp_path / ".git").mkdir()
     path = tmp_path / "x.werkvorm"
-    listed = tmp_path / taal.WORD_LIST_NAME
+    listed = tmp_path / spelling.WORD_LIST_NAME
     listed.write_text("Jansen\n", encoding="utf-8")
-    assert taal.author_words(str(path)).has("Jansen")
+    assert spelling.author_words(str(path)).has("Jansen")
     listed.write_text("Jansen\nmedewekers\n", encoding="utf-8")
     os.utime(listed, ns=(1, 1))  # another version even on a file system with coarse times
-    assert taal.author_words(str(path)).has("medewekers")
+    assert spelling.author_words(str(path)).has("medewekers")
     listed.unlink()
-    assert not taal.author_words(str(path)).has("Jansen")
+    assert not spelling.author_words(str(path)).has("Jansen")
 
 
 def test_a_broken_enchant_library_path_is_t100_and_no_traceback(tmp_path):

@@ -62,7 +62,8 @@ def taal_paths(paths: list[str], settings=None, strict: bool = False) -> list[Ch
 
 def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
     from werkvorm_dsl.language.parser import parse
-    from werkvorm_dsl.taal.check import Settings, author_words, check_taal
+    from werkvorm_dsl.taal.check import Settings, check_taal
+    from werkvorm_dsl.taal.spelling import author_words
 
     source = read(path)
     lines = source.text.split("\n")
@@ -80,7 +81,8 @@ def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
 def taal_note(checked: Checked) -> str:
     """What `werkvorm build` adds to a werkvorm's summary line: its open taal problems, or nothing.
     Without the Dutch dictionary on this machine a build says nothing about taal: it must not fail."""
-    from werkvorm_dsl.taal.check import Settings, author_words, check_taal
+    from werkvorm_dsl.taal.check import Settings, check_taal
+    from werkvorm_dsl.taal.spelling import author_words
 
     if checked.werkvorm is None:
         return ""

@@ -20,16 +20,15 @@ from enum import Enum
 from werkvorm_dsl.language.diagnostics import Diagnostic
 from werkvorm_dsl.language.nodes import Werkvorm
 from werkvorm_dsl.system.files import FileFault
-from werkvorm_dsl.taal.check import (
+from werkvorm_dsl.taal.check import Settings, check_taal
+from werkvorm_dsl.taal.readability import hyphenator
+from werkvorm_dsl.taal.spelling import (
     MAX_SUGGESTED_LENGTH,
     MAX_SUGGESTED_WORDS,
-    Settings,
     Speller,
     Spelling,
     WordList,
     author_words,
-    check_taal,
-    hyphenator,
     load_dictionary,
     speller,
     suggestions_of,
@@ -187,25 +186,28 @@ class LiveTaal:
                 extra = author_words(words_beside)
             except FileFault as fault:
                 note = f"{fault.message} Tip: {fault.hint}"
+        suggester = self.suggester
+        assert suggester is not None  # made in __post_init__
         missing: list[str] = []
-        spelling = Spelling(speller_, self._suggestions_so_far(missing))
+        spelling = Spelling(speller_, _suggestions_so_far(suggester, missing))
         found = check_taal(werkvorm, lines, filename, self.settings, extra, spelling)
-        self.suggester.want(document, missing)
+        suggester.want(document, missing)
         return LiveResult(availability, found, len(missing), note)
 
-    def _suggestions_so_far(self, missing: list[str]) -> Callable[[str], tuple[str, ...]]:
-        """Suggestions for the first words of a text, as `werkvorm taal` gives them, from what the
-        suggestion thread found; the ones it has not found yet go into `missing`."""
-        left = [MAX_SUGGESTED_WORDS]
 
-        def suggest(word: str) -> tuple[str, ...]:
-            if left[0] <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
-                return ()
-            left[0] -= 1
-            found = self.suggester.cached(word)
-            if found is None:
-                missing.append(word)
-                return ()
-            return found
+def _suggestions_so_far(suggester: Suggester, missing: list[str]) -> Callable[[str], tuple[str, ...]]:
+    """Suggestions for the first words of a text, as `werkvorm taal` gives them, from what the
+    suggestion thread found; the ones it has not found yet go into `missing`."""
+    left = [MAX_SUGGESTED_WORDS]
 
-        return suggest
+    def suggest(word: str) -> tuple[str, ...]:
+        if left[0] <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
+            return ()
+        left[0] -= 1
+        found = suggester.cached(word)
+        if found is None:
+            missing.append(word)
+            return ()
+        return found
+
+    return suggest
