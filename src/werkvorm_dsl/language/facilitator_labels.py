@@ -16,6 +16,7 @@ LABEL_WORD = re.compile(r"[^\W\d_]+|[^\w\s]", re.UNICODE)
 LABEL_PUNCTUATION = set("().,-–—/&+'’[]")
 LABEL_OPENERS = set("*_#([> ")  # emphasis, a heading mark, a bracket or a quote mark before a label
 LABEL_SEPARATOR = re.compile(r":|\s[-–—]\s|(?<=[)\]])\s")  # 'Begeleider:', 'Begeleider - …', '(begeleider) …'
+SEPARATOR_MARKS = ":-–—)]"  # every separator holds one of these; a window without any needs no search
 ROLE_STEMS = ("begeleid", "facilitat", "gespreksleid", "procesbegeleid")
 NOT_TO_SHARE = frozenset({"voorlezen", "delen", "uitdelen", "tonen", "laten", "zien"})  # 'Niet voorlezen:'
 
@@ -24,7 +25,9 @@ LABEL_REACH = 100  # characters a label may take; a longer run before a colon is
 
 
 def _is_symbol(char: str) -> bool:
-    return unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
+    # A letter or digit is never one of these categories, and asking isalnum costs a fraction of
+    # looking the category up: most labels start with a letter.
+    return not char.isalnum() and unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
 def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tuple[int, int] | None:
@@ -34,7 +37,7 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     while begin < len(text) and begin < start + 8 and (text[begin] in LABEL_OPENERS or _is_symbol(text[begin])):
         begin += 1  # emphasis, a bracket, a heading mark, or an emoji pasted before the label
     window = fold(text[begin : begin + LABEL_REACH])
-    separator = LABEL_SEPARATOR.search(window)
+    separator = LABEL_SEPARATOR.search(window) if _may_separate(window) else None
     if separator is None:
         if whole_line and len(text) - begin <= LABEL_REACH and _is_label(window.rstrip(" *_#)]")):
             return begin, len(text)
@@ -45,6 +48,13 @@ def facilitator_label_at(text: str, start: int, whole_line: bool = False) -> tup
     while end < len(text) and text[end] in "*_":
         end += 1  # the emphasis around '**Voor de begeleider:**' closes after the colon
     return begin, end
+
+
+def _may_separate(window: str) -> bool:
+    for mark in SEPARATOR_MARKS:
+        if mark in window:
+            return True
+    return False
 
 
 ROLE_WORDS = (
@@ -85,9 +95,11 @@ def _hint_in(lowered: str) -> bool:
 DISGUISE = re.compile(f"[{COMBINING_MARKS}{FOLDABLE.pattern[1:-1]}]")
 
 
-def may_hold_label(text: str) -> bool:
-    """A quick look for a role word, so that the scan for labels runs only where one can be."""
-    lowered = text.lower()
+def may_hold_label(text: str, lowered: str | None = None) -> bool:
+    """A quick look for a role word, so that the scan for labels runs only where one can be.
+    `lowered` is `text` in lower case, when the caller has it already."""
+    if lowered is None:
+        lowered = text.lower()
     if _hint_in(lowered):
         return True
     if lowered.isascii() or not DISGUISE.search(lowered):
@@ -97,24 +109,33 @@ def may_hold_label(text: str) -> bool:
     return _hint_in(COMBINING.sub("", fold(lowered)).lower())
 
 
+# Words a label may hold beside its role: fillers, the audience, punctuation, what not to share.
+OTHER_LABEL_WORDS = FACILITATOR_LABEL_FILLERS | FACILITATOR_LABEL_AUDIENCE | LABEL_PUNCTUATION | NOT_TO_SHARE
+NOT_FOR_PARTICIPANTS = FACILITATOR_LABEL_AUDIENCE | NOT_TO_SHARE  # beside 'niet': 'Niet voor deelnemers:'
+
+
 def _is_label(label: str) -> bool:
+    """Whether every word of `label` belongs in a facilitator label and one of them says who it is
+    for (a role, or 'niet' with the audience or with what not to share). Read word by word, so
+    that a sentence is turned down at its first word that no label holds."""
     if not label.isascii():  # a mark under a letter ('be̱geleider') does not make it another word
         label = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
-    words = LABEL_WORD.findall(label.lower().replace("n.b.", "nb").replace("(s)", ""))
-    if not words or not words[0].isalpha():
-        return False
-    roles = [w for w in words if w in FACILITATOR_LABEL_ROLES or w.startswith(ROLE_STEMS)]
-    not_for_participants = "niet" in words and any(w in FACILITATOR_LABEL_AUDIENCE or w in NOT_TO_SHARE for w in words)
-    if not roles and not not_for_participants:
-        return False
-    return all(
-        w in FACILITATOR_LABEL_FILLERS
-        or w in FACILITATOR_LABEL_AUDIENCE
-        or w in LABEL_PUNCTUATION
-        or w in NOT_TO_SHARE
-        or w in roles
-        for w in words
-    )
+    has_role = has_not = has_audience = False
+    first = True
+    for found in LABEL_WORD.finditer(label.lower().replace("n.b.", "nb").replace("(s)", "")):
+        word = found.group()
+        if first and not word.isalpha():
+            return False
+        first = False
+        if word in FACILITATOR_LABEL_ROLES or word.startswith(ROLE_STEMS):
+            has_role = True
+        elif word not in OTHER_LABEL_WORDS:
+            return False
+        if word == "niet":
+            has_not = True
+        elif word in NOT_FOR_PARTICIPANTS:
+            has_audience = True
+    return has_role or (has_not and has_audience)
 
 
 # Where a label may start inside text: after a sentence ends (also without a space, or inside a

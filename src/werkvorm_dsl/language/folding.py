@@ -36,7 +36,10 @@ INVISIBLE_BEYOND_BMP = re.compile(
 
 
 def drop_invisible(text: str) -> str:
-    text = INVISIBLE.sub("", text)
+    return _drop_invisible_beyond_bmp(INVISIBLE.sub("", text))
+
+
+def _drop_invisible_beyond_bmp(text: str) -> str:
     if len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):  # something beyond U+FFFF
         text = INVISIBLE_BEYOND_BMP.sub("", text)
     return text
@@ -78,14 +81,32 @@ def fold(text: str) -> str:
 
 # terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
+# Either of the two, in one look over a whole text: most texts have neither.
+ODD_OR_CONTROL = re.compile("[" + ODD_BREAKS.pattern[1:-1] + CONTROLS.pattern[1:-1] + "]")
+
+
+# Everything in the three classes above, for one look over a whole text: most texts hold none of them.
+UNUSUAL = re.compile("[" + INVISIBLE.pattern[1:-1] + ODD_BREAKS.pattern[1:-1] + CONTROLS.pattern[1:-1] + "]")
 
 
 def normalise(text: str) -> str:
     """The text the lexer reads: Unicode NFC, invisible format characters dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
-    if text.isascii():
-        return text
-    return drop_invisible(unicodedata.normalize("NFC", text))
+    return normalised(text)[0]
+
+
+def normalised(text: str) -> tuple[str, bool]:
+    """normalise(text), and whether it holds an odd line break or a control character (which the
+    lexer reads line by line with more care). A text with none of either, nor an invisible
+    character, costs one look over it, not three."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if UNUSUAL.search(text) is None:
+        return (text if text.isascii() else _drop_invisible_beyond_bmp(text)), False
+    if not text.isascii():
+        text = drop_invisible(text)
+    return text, ODD_OR_CONTROL.search(text) is not None
 
 
 def physical_lines(text: str, odd: bool = True):

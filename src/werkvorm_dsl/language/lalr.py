@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from werkvorm_dsl.language.parser_tables import ACTIONS, END_STATE, RULES, START_STATE
 
 END = "$END"
+REFUSED = -1  # what _reduce_before says when the terminal does not fit (a shift state is never negative)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,60 +36,76 @@ class Parser:
         self.values: list = []
 
     def feed(self, terminal: str, value) -> None:
-        self.states.append(self._reduce_before(terminal))
+        """Take one terminal, or raise UnexpectedToken where the grammar allows no such terminal here."""
+        if not self.take(terminal, value):
+            raise UnexpectedToken(terminal)
+
+    def take(self, terminal: str, value) -> bool:
+        """feed, for a caller that goes on after a refusal: False rather than an exception, which
+        costs more than the rest of a feed (a file with many misplaced lines meets many)."""
+        states = self.states
+        action = ACTIONS[states[-1]].get(terminal)
+        if action is None or action < 0:  # reduce first, or refuse the terminal
+            action = self._reduce_before(terminal)
+            if action is None or action == REFUSED:
+                return False
+        states.append(action)
         self.values.append(value)
+        return True
 
     def end(self) -> Node:
-        self._reduce_before(END)
+        if self._reduce_before(END) == REFUSED:
+            raise UnexpectedToken(END)
         return self.values[-1]
 
     def _reduce_before(self, terminal: str) -> int | None:
-        """Reduce while the tables say so; the state to shift to, or None once the input is complete."""
+        """Reduce while the tables say so; the state to shift to, None once the input is complete,
+        or REFUSED where the grammar allows no such terminal here."""
         states, values = self.states, self.values
         while True:
             action = ACTIONS[states[-1]].get(terminal)
             if action is None:
-                raise UnexpectedToken(terminal)
+                return REFUSED
             if action >= 0:
                 return action
-            rule = ~action
-            origin, tree, shape, single = RULES[rule]
+            how, origin, tree, shape, single = REDUCTIONS[~action]
             # The two reductions that make up most of a parse get a short path: a one-child
             # `?rule` (its child stands in for it) and one more item of a spliced repetition.
-            match REDUCTION[rule]:
-                case Reduction.PASS_THROUGH:
-                    states.pop()
-                case Reduction.APPEND:
-                    item = values.pop()
-                    values[-1].append(item)  # the list is this parse's own, made by _built below
-                    del states[-2:]
-                case Reduction.GENERAL:
-                    size = len(shape)
-                    children = values[len(values) - size :]
-                    del states[len(states) - size :], values[len(values) - size :]
-                    values.append(_built(origin, tree, shape, single, children))
+            if how == PASS_THROUGH:
+                states.pop()
+            elif how == APPEND:
+                item = values.pop()
+                values[-1].append(item)  # the list is this parse's own, made by _built below
+                del states[-2:]
+            else:
+                size = len(shape)
+                children = values[len(values) - size :]
+                del states[len(states) - size :], values[len(values) - size :]
+                values.append(_built(origin, tree, shape, single, children))
             states.append(ACTIONS[states[-1]][origin])
             if terminal == END and states[-1] == END_STATE:
                 return None
 
 
-class Reduction(Enum):
-    """How a rule's reduction changes the value stack (see _reduction_of)."""
+# How a rule's reduction changes the value stack (see _reduction_of). Plain numbers rather than
+# an Enum: the parser asks this once per reduction, and an Enum member costs a lookup each time.
+PASS_THROUGH = 1  # `?rule: child`: the child's value stays as it is
+APPEND = 2  # `_rule: _rule item`: the item joins the spliced list below it
+GENERAL = 3  # anything else: _built makes the value
 
-    PASS_THROUGH = 1  # `?rule: child`: the child's value stays as it is
-    APPEND = 2  # `_rule: _rule item`: the item joins the spliced list below it
-    GENERAL = 3  # anything else: _built makes the value
 
-
-def _reduction_of(origin: str, shape: str, single: bool) -> Reduction:
+def _reduction_of(origin: str, shape: str, single: bool) -> int:
     if shape == "k" and single and not origin.startswith("_"):
-        return Reduction.PASS_THROUGH
+        return PASS_THROUGH
     if shape == "sk" and origin.startswith("_"):
-        return Reduction.APPEND
-    return Reduction.GENERAL
+        return APPEND
+    return GENERAL
 
 
-REDUCTION = tuple(_reduction_of(origin, shape, single) for origin, _, shape, single in RULES)
+# RULES with the kind of reduction in front: (how, origin, tree, shape, single).
+REDUCTIONS = tuple(
+    (_reduction_of(origin, shape, single), origin, tree, shape, single) for origin, tree, shape, single in RULES
+)
 
 
 def _built(origin: str, tree: str, shape: str, single: bool, children: list):

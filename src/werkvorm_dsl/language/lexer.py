@@ -12,17 +12,29 @@ lexer leaves a notice (W111) that says which reading it took and how to choose t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidden_label, may_hold_label
-from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, ODD_BREAKS, fold, normalise, physical_lines
+from werkvorm_dsl.language.folding import (
+    BREAK_NAMES,
+    CONTROLS,
+    ODD_BREAKS,
+    ODD_OR_CONTROL,
+    fold,
+    normalised,
+    physical_lines,
+)
 from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
 
+ITEM_MARKS = "-*•–"  # a bullet, or a numbered item written as one ('- 3. …')
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
 BULLET = re.compile(r"^[-*•–]\s+(?=\S)")
 SECTION_LIKE = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\- ]{1,30}:?$")
+SECTION_LIKE_LENGTH = 32  # the longest line SECTION_LIKE matches
 FIELD_LIKE = re.compile(r"^([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\-]*(?: [A-Za-zÀ-ÿ.\-]+){0,2})\s*:\s*\S")
 LIST_SECTIONS = {"SUGGESTIONS", "OPTIONAL", "QUESTIONS"}
 STEP_SECTIONS = {"PREPARATION", "SESSION"}
@@ -110,12 +122,6 @@ class LexResult:
     lines: list[Line] = field(default_factory=list)  # filled only when asked for (by fmt)
 
 
-@dataclass(frozen=True, slots=True)
-class _Spelling:
-    word: str
-    keyword: Keyword
-
-
 FIRST_WORD = re.compile(r"[^\s:,(]+")  # a comma or bracket right after a word ends it: "TWEETALLEN, als er tijd is"
 
 
@@ -124,11 +130,24 @@ def _first_word(text: str) -> str:
     return found.group(0).lower().rstrip(".") if found else ""
 
 
-@lru_cache(maxsize=1)
+class _Spelling(NamedTuple):
+    """One spelling of a keyword, with what the per-line path needs of it at hand."""
+
+    word: str  # in lower case
+    size: int
+    keyword: Keyword
+    match: ShapeMatch  # reads the rest of the line after the word, as the keyword's shape says
+
+
 def _spellings() -> dict[str, tuple[_Spelling, ...]]:
     """Every spelling of every keyword by its first word, longest first, so 'einde ronde' wins
     over 'ronde'. Looking up a line's first word keeps the lexer fast on long files."""
-    found = [_Spelling(word, kw) for kw in KEYWORDS for words in kw.words.values() for word in words]
+    found = [
+        _Spelling(word, len(word), kw, _shape_matcher(kw))
+        for kw in KEYWORDS
+        for words in kw.words.values()
+        for word in words
+    ]
     index: dict[str, list[_Spelling]] = {}
     for spelling in sorted(found, key=lambda s: -len(s.word)):
         index.setdefault(_first_word(spelling.word), []).append(spelling)
@@ -136,7 +155,8 @@ def _spellings() -> dict[str, tuple[_Spelling, ...]]:
 
 
 def lex(text: str, keep_lines: bool = False) -> LexResult:
-    return Lexer(keep_lines).run(normalise(text))
+    normal, odd_or_control = normalised(text)
+    return Lexer(keep_lines).run(normal, odd_or_control)
 
 
 class Lexer:
@@ -154,8 +174,12 @@ class Lexer:
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
         self.extra_lines: dict[int, list[LineToken]] = {}
 
-    def run(self, text: str) -> LexResult:
-        if ODD_BREAKS.search(text) is None and CONTROLS.search(text) is None:
+    def run(self, text: str, odd_or_control: bool | None = None) -> LexResult:
+        """Read a normalised text. `odd_or_control` says whether it holds an odd line break or a
+        control character, when the caller knows already."""
+        if odd_or_control is None:
+            odd_or_control = ODD_OR_CONTROL.search(text) is not None
+        if not odd_or_control:
             line = self.line  # nearly every file: lines as they are, without a look at each for odd characters
             for number, raw in enumerate(text.split("\n"), start=1):
                 line(number, 0, raw.rstrip())
@@ -199,45 +223,54 @@ class Lexer:
         return self.result
 
     def line(self, number: int, offset: int, line: str) -> None:
+        """Take in one line (without its line break and trailing spaces). The common line, prose or
+        a keyword at the start of a paragraph, takes the short way: one classification, no context."""
         stripped = line.lstrip()
-        # The indent as an editor shows it: a tab under four spaces is no smaller indent.
-        indent = len(line[: len(line) - len(stripped)].expandtabs(TAB_WIDTH))
         if not stripped:
             self.blank_before = True
-            self.keep("blank", "", 0)
+            if self.keep_lines:
+                self.result.lines.append(Line("blank", "", 0))
             return
-        if stripped.startswith("#"):
-            heading = stripped.lstrip("#").strip()
-            label = facilitator_label_at(heading, 0, whole_line=True) if heading and may_hold_label(heading) else None
-            if label is not None and not heading[label[1] :].strip(" *_"):  # '### Voor de begeleider' and no more
-                start = offset + len(line) - len(stripped) + 1
-                self.notice(
-                    "E120",
-                    Span(number, start, number, start + len(stripped)),
-                    f"'{heading}' staat in een commentaarregel, en commentaar is geen kopje: de tekst eronder "
-                    "is voor iedereen en komt op de hand-out en de kaarten.",
-                    "Schrijf 'begeleider:' (zonder #) vooraan de regel, met de tekst erachter of direct eronder.",
-                )
-            elif self.runs_on() and COMMENT_WORD.match(stripped):
-                start = offset + len(line) - len(stripped) + 1
-                self.notice(
-                    "W113",
-                    Span(number, start, number, start + 1),
-                    "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
-                    "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.",
-                )
-            self.keep("comment", stripped, indent)
+        lead = len(line) - len(stripped)
+        # The indent as an editor shows it: a tab under four spaces is no smaller indent.
+        indent = len(line[:lead].expandtabs(TAB_WIDTH)) if "\t" in line else lead
+        if stripped[0] == "#":
+            self.comment(number, offset, line, stripped, indent)
             return  # a comment; it does not end a paragraph
-        column = offset + len(line) - len(stripped) + 1
-        self.hint = may_hold_label(stripped)  # one look per line for a role word, for both label checks
-        candidate = _classify(stripped, number, column, self.in_list, self.result.near_misses, self.hint)
-        if candidate.terminal == "PROSE":  # most lines: nothing to decide
-            self.place(candidate, stripped, indent)
-        else:
+        lowered = stripped.lower()
+        self.hint = hint = may_hold_label(stripped, lowered)  # one look per line for a role word, for both label checks
+        candidate = _classify(stripped, number, offset + lead + 1, self.result.near_misses, hint, lowered)
+        if candidate.terminal != "PROSE":  # prose needs no decision
+            candidate = self.item_under_step(candidate, indent)
             context = self.context(indent)
-            self.place(self.decide(self.item_under_step(candidate, indent), context, stripped), stripped, indent)
+            if context is not NEW_PARAGRAPH:  # at the start of a paragraph a keyword is always structure
+                candidate = self.decide(candidate, context, stripped)
+        self.place(candidate, stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
         self.blank_before = False
+
+    def comment(self, number: int, offset: int, line: str, stripped: str, indent: int) -> None:
+        """A line that starts with #: no text, but an author may have meant a heading or prose by it."""
+        heading = stripped.lstrip("#").strip()
+        label = facilitator_label_at(heading, 0, whole_line=True) if heading and may_hold_label(heading) else None
+        if label is not None and not heading[label[1] :].strip(" *_"):  # '### Voor de begeleider' and no more
+            start = offset + len(line) - len(stripped) + 1
+            self.notice(
+                "E120",
+                Span(number, start, number, start + len(stripped)),
+                f"'{heading}' staat in een commentaarregel, en commentaar is geen kopje: de tekst eronder "
+                "is voor iedereen en komt op de hand-out en de kaarten.",
+                "Schrijf 'begeleider:' (zonder #) vooraan de regel, met de tekst erachter of direct eronder.",
+            )
+        elif self.runs_on() and COMMENT_WORD.match(stripped):
+            start = offset + len(line) - len(stripped) + 1
+            self.notice(
+                "W113",
+                Span(number, start, number, start + 1),
+                "Deze regel begint met # en is daarom commentaar: hij komt in geen enkel stuk.",
+                "Hoort hij bij de tekst erboven, zet dan een \\ voor het #-teken.",
+            )
+        self.keep("comment", stripped, indent)
 
     def item_under_step(self, token: LineToken, indent: int) -> LineToken:
         """A numbered line indented under a step is an item of that step's list, not a new step."""
@@ -255,22 +288,24 @@ class Lexer:
         )
 
     def context(self, indent: int) -> Context:
-        previous = self.result.tokens[-1] if self.result.tokens else None
-        if self.blank_before or previous is None or indent < self.previous_indent:
+        """What this line follows; NEW_PARAGRAPH itself (no new object) where it starts a paragraph."""
+        tokens = self.result.tokens
+        if self.blank_before or not tokens or indent < self.previous_indent:
             return NEW_PARAGRAPH
-        if not (previous.terminal == "PROSE" or _continues(previous, self.in_list)):
+        previous = tokens[-1].terminal
+        if not (previous == "PROSE" or _runs_on_below(previous, self.in_list)):
             return NEW_PARAGRAPH
-        in_item = self.item_indent is not None
+        item_indent = self.item_indent
         last = self.previous_text.rstrip(CLOSERS)[-1:]
         return Context(
             True,
             last in SENTENCE_ENDS,
             last == ":",
-            previous.terminal,
-            in_item,
+            previous,
+            item_indent is not None,
             self.previous_text,
             indent,
-            self.item_indent if in_item else 0,
+            item_indent if item_indent is not None else 0,
         )
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
@@ -319,31 +354,33 @@ class Lexer:
 
     def place(self, token: LineToken, stripped: str, indent: int) -> None:
         tokens = self.result.tokens
-        previous = tokens[-1] if tokens else None
-        if token.terminal == "PROSE" and not self.blank_before and previous and _continues(previous, self.in_list):
-            if previous.terminal != "FACILITATOR":
-                if self.hint:
+        terminal = token.terminal
+        if terminal == "PROSE" and not self.blank_before and tokens:
+            previous = tokens[-1].terminal
+            if _runs_on_below(previous, self.in_list):
+                if self.hint and previous != "FACILITATOR":
                     _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
-            self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
-            self.keep("more", stripped, indent)
-            return  # still inside the same item, if any
+                self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
+                self.keep("more", stripped, indent)
+                return  # still inside the same item, if any
+            if previous == "PROSE":
+                token.new_paragraph = False  # a paragraph runs on over prose lines only
+        elif indent and terminal in BLOCK_TERMINALS:
+            token.indent = indent
         if self.hint:
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
-        if token.terminal == "PROSE" and not self.blank_before and previous and previous.terminal == "PROSE":
-            token.new_paragraph = False  # a paragraph runs on over prose lines only
-        elif token.terminal in BLOCK_TERMINALS and indent:
-            token.indent = indent
         tokens.append(token)
-        self.keep("token", stripped, indent, token)
-        is_item = token.terminal == "BULLET" or (token.terminal == "NUMBERED" and self.in_list)
-        self.item_indent = indent if is_item else None
-        if token.terminal in LIST_SECTIONS:
-            self.in_list = True
-        elif token.terminal in STEP_SECTIONS:
-            self.in_list = False
-        if token.terminal == "STEP" or (token.terminal == "NUMBERED" and not self.in_list):
+        if self.keep_lines:
+            self.keep("token", stripped, indent, token)
+        in_list = self.in_list
+        self.item_indent = indent if terminal == "BULLET" or (terminal == "NUMBERED" and in_list) else None
+        if terminal in LIST_SECTIONS:
+            self.in_list = in_list = True
+        elif terminal in STEP_SECTIONS:
+            self.in_list = in_list = False
+        if terminal == "STEP" or (terminal == "NUMBERED" and not in_list):
             self.step_indent = indent
-        elif token.terminal in OUTSIDE_STEP:
+        elif terminal in OUTSIDE_STEP:
             self.step_indent = None
 
     def peek(self, line: str) -> tuple[str, str, int | None]:
@@ -352,7 +389,7 @@ class Lexer:
         stripped = line.lstrip()
         indent = len(line[: len(line) - len(stripped)].expandtabs(TAB_WIDTH))
         context = self.context(indent)
-        candidate = self.item_under_step(_classify(stripped, 1, indent + 1, self.in_list, []), indent)
+        candidate = self.item_under_step(_classify(stripped, 1, indent + 1, []), indent)
         structure, _ = reading_of_line(candidate, context, stripped)
         tokens = self.result.tokens
         if not structure:
@@ -474,12 +511,17 @@ def _structure_message(token: LineToken) -> str:
     )
 
 
+# Tokens whose text a prose line right below them continues: bullets and the fields that run on.
+RUN_ON_TERMINALS = frozenset({"BULLET", *(kw.terminal for kw in KEYWORDS if kw.continues)})
+
+
 def _continues(previous: LineToken, in_list: bool) -> bool:
     """Whether a prose line right below `previous` belongs to it rather than to the step body."""
-    if previous.terminal == "BULLET" or (previous.terminal == "NUMBERED" and in_list):
-        return True
-    keyword = by_terminal().get(previous.terminal)
-    return bool(keyword and keyword.continues)
+    return _runs_on_below(previous.terminal, in_list)
+
+
+def _runs_on_below(terminal: str, in_list: bool) -> bool:
+    return terminal in RUN_ON_TERMINALS or (terminal == "NUMBERED" and in_list)
 
 
 def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
@@ -488,35 +530,47 @@ def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
     return replace(first, text="\n".join([first.text, *(token.text for token in rest)]), span=span)
 
 
-def _classify(stripped: str, line: int, column: int, in_list: bool, near: list[Near], hint: bool = True) -> LineToken:
+def _classify(
+    stripped: str, line: int, column: int, near: list[Near], hint: bool = True, lowered: str | None = None
+) -> LineToken:
+    """The token a line (without its indent) makes on its own, before the structure rule; `lowered`
+    is the line in lower case, when the caller has it already."""
     end = Span(line, column, line, column + len(stripped))
-    if stripped.startswith("\\") and stripped[1:2].strip():
+    first = stripped[:1]  # empty only for a line peeked at by fmt
+    if first == "\\" and stripped[1:2].strip():
         # A backslash right before the first word makes a line plain text, even when it starts
         # with a keyword; a lone '\\ ' is just a backslash in the text.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
     folded = fold(stripped)
-    keyword_token = _match_keyword(folded, end, column) or (_facilitator_label(folded, end, column) if hint else None)
+    if folded is not stripped or lowered is None:
+        lowered = folded.lower()
+    keyword_token = _match_keyword(folded, lowered, end, column) or (
+        _facilitator_label(folded, end, column) if hint else None
+    )
     if keyword_token:
         return keyword_token if folded is stripped else _unfold(keyword_token, stripped)
-    numbered = NUMBERED.match(stripped)
-    if numbered:
-        return LineToken(
-            "NUMBERED",
-            "",
-            stripped[numbered.end() :],
-            end,
-            column + numbered.end(),
-            int(numbered.group(1) or numbered.group(2)),
-        )
-    bullet = BULLET.match(stripped)
-    if bullet:
-        return LineToken("BULLET", "", stripped[bullet.end() :], end, column + bullet.end())
-    section = _near_section(stripped)
-    if section:
-        # Read a misspelt heading as the heading it resembles, so one slip gives one message.
-        near.append(Near("section", stripped.rstrip(":").strip(), section, end))
-        return LineToken(section.terminal, stripped.rstrip(":").strip(), "", end, column)
-    _note_near_field(stripped, end, near)
+    if first and (first in ITEM_MARKS or first.isdecimal()):  # what a numbered line or a bullet starts with
+        numbered = NUMBERED.match(stripped)
+        if numbered:
+            return LineToken(
+                "NUMBERED",
+                "",
+                stripped[numbered.end() :],
+                end,
+                column + numbered.end(),
+                int(numbered.group(1) or numbered.group(2)),
+            )
+        bullet = BULLET.match(stripped)
+        if bullet:
+            return LineToken("BULLET", "", stripped[bullet.end() :], end, column + bullet.end())
+    if len(stripped) <= SECTION_LIKE_LENGTH:
+        section = _near_section(stripped)
+        if section:
+            # Read a misspelt heading as the heading it resembles, so one slip gives one message.
+            near.append(Near("section", stripped.rstrip(":").strip(), section, end))
+            return LineToken(section.terminal, stripped.rstrip(":").strip(), "", end, column)
+    if ":" in stripped:
+        _note_near_field(stripped, end, near)
     return LineToken("PROSE", "", stripped, end, column)
 
 
@@ -527,74 +581,103 @@ def _unfold(token: LineToken, stripped: str) -> LineToken:
     return replace(token, label=stripped[: len(token.label)], text=text)
 
 
-def _match_keyword(stripped: str, span: Span, column: int) -> LineToken | None:
-    spellings = _spellings().get(_first_word(stripped))
-    if not spellings:
+def _match_keyword(stripped: str, lowered: str, span: Span, column: int) -> LineToken | None:
+    first_word = FIRST_WORD.match(lowered)
+    spellings = SPELLINGS.get(first_word.group().rstrip(".")) if first_word else None
+    if spellings is None:
         return None  # most lines: the first word is no keyword
-    lowered = stripped.lower()
-    candidates: list[LineToken] = []
-    for spelling in spellings:
-        word = spelling.word
+    chosen: LineToken | None = None
+    for word, size, keyword, match in spellings:
         if not lowered.startswith(word):
             continue
-        rest = stripped[len(word) :]
-        token = _shape_match(spelling.keyword, stripped[: len(word)], rest, span, column + len(word))
-        if token:
-            candidates.append(token)
-    if len(candidates) < 2:
-        return candidates[0] if candidates else None
-    # 'vragen: naam' is a reference, 'VRAGEN naam: titel' a question list: a colon right after
-    # the word makes a field.
-    return min(candidates, key=lambda t: (_rank(t), -len(t.label)))
+        token = match(keyword, stripped[:size], stripped[size:], span, column + size)
+        if token is None:
+            continue
+        # 'vragen: naam' is a reference, 'VRAGEN naam: titel' a question list: a colon right after
+        # the word makes a field. Of equals, the first (the longest spelling) stays.
+        if chosen is None or (_rank(token), -len(token.label)) < (_rank(chosen), -len(chosen.label)):
+            chosen = token
+    return chosen
 
 
 def _rank(token: LineToken) -> int:
-    return 0 if by_terminal()[token.terminal].shape is Shape.FIELD else 1
+    return 0 if token.terminal in _FIELD_TERMINALS else 1
+
+
+ShapeMatch = Callable[[Keyword, str, str, Span, int], "LineToken | None"]
+
+
+def _shape_matcher(keyword: Keyword) -> ShapeMatch:
+    """How the rest of a line after one of this keyword's spellings is read."""
+    if keyword.shape is Shape.FIELD:
+        return _field_match
+    if keyword.shape is Shape.SECTION:
+        return _section_match
+    if keyword.shape is Shape.SECTION_WITH_TEXT:
+        return _section_with_text_match
+    if keyword.terminal == "TITLE":
+        return _title_match
+    return _lead_match
+
+
+def _ends_word(keyword: Keyword, rest: str) -> bool:
+    """Whether the keyword's word ends where `rest` starts: 'stappen' is not 'stap'; 'TWEETALLEN, als
+    er tijd is' is TWEETALLEN. (A field or a section without a space or colon there fails anyway.)"""
+    return not rest or rest[0].isspace() or rest[0] in ":." or (keyword.bare and rest[0] in ",(")
+
+
+def _field_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    after = rest.lstrip()
+    if written.endswith(".") and after and len(after) < len(rest):  # 'nb. let op': the dot ends the label
+        return LineToken(keyword.terminal, written, after, span, rest_column + len(rest) - len(after))
+    if after[:1] != ":":
+        return None
+    value = after[1:].lstrip()
+    return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(value))
+
+
+def _section_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    if rest.strip(" :"):
+        return None
+    return LineToken(keyword.terminal, written, "", span, rest_column)
+
+
+def _section_with_text_match(
+    keyword: Keyword, written: str, rest: str, span: Span, rest_column: int
+) -> LineToken | None:
+    if not _ends_word(keyword, rest):
+        return None
+    after = rest.lstrip()
+    if after.startswith(":") and keyword.terminal == "QUESTIONS":
+        return None  # that is the field 'vragen: naam'
+    value = after.lstrip(":").strip()
+    if not value and not keyword.bare:
+        return None
+    return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(after.lstrip(":").lstrip()))
+
+
+def _title_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'Werkvorm en inhoud …' in prose is not a title; 'WERKVORM x' and 'werkvorm: x' are.
+    # A number after the word is part of the title: 'WERKVORM 2030: de toekomst van werk'.
+    if not _ends_word(keyword, rest) or not (rest.lstrip().startswith(":") or written.isupper()):
+        return None
+    value = rest.lstrip().removeprefix(":").lstrip()
+    return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(value))
 
 
 STEP_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.:)](?=\s|$)|[:.])?\s*")
 
 
-def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
-    shape = keyword.shape
-    after = rest.lstrip()
-    gap = len(rest) - len(after)
-    if rest and not (rest[0].isspace() or rest[0] in ":." or (keyword.bare and rest[0] in ",(")):
-        return None  # 'stappen' is not 'stap'; 'TWEETALLEN, als er tijd is' is TWEETALLEN
-    if shape is Shape.FIELD:
-        if written.endswith(".") and gap and after:
-            return LineToken(keyword.terminal, written, after, span, rest_column + gap)
-        if not after.startswith(":"):
-            return None
-        value = after[1:].lstrip()
-        return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(value))
-    if shape is Shape.SECTION:
-        if rest.strip(" :") == "":
-            return LineToken(keyword.terminal, written, "", span, rest_column)
+def _lead_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'stap Opening', 'stap: Opening', 'Stap 3. Opening'. A number counts as the author's own step
+    # number only with its dot, colon or bracket: 'stap 3 minuten stilte' is a step called '3 minuten stilte'.
+    if not _ends_word(keyword, rest):
         return None
-    if shape is Shape.SECTION_WITH_TEXT:
-        if after.startswith(":") and keyword.terminal == "QUESTIONS":
-            return None  # that is the field 'vragen: naam'
-        value = after.lstrip(":").strip()
-        if not value and not keyword.bare:
-            return None
-        return LineToken(
-            keyword.terminal, written, value, span, rest_column + len(rest) - len(after.lstrip(":").lstrip())
-        )
-    if keyword.terminal == "TITLE":
-        # 'Werkvorm en inhoud …' in prose is not a title; 'WERKVORM x' and 'werkvorm: x' are.
-        # A number after the word is part of the title: 'WERKVORM 2030: de toekomst van werk'.
-        if not (rest.lstrip().startswith(":") or written.isupper()):
-            return None
-        value = rest.lstrip().removeprefix(":").lstrip()
-        return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(value))
-    # Shape.LEAD: 'stap Opening', 'stap: Opening', 'Stap 3. Opening'. A number counts as the
-    # author's own step number only with its dot, colon or bracket: 'stap 3 minuten stilte'
-    # is a step called '3 minuten stilte'.
     lead = STEP_NUMBER.match(rest)
-    value = rest[lead.end() :]
-    number = int(lead.group(1)) if lead.group(1) else None
-    return LineToken(keyword.terminal, written, value, span, rest_column + lead.end(), number)
+    end = lead.end() if lead else 0  # the pattern matches every text, if only emptily
+    value = rest[end:]
+    number = int(lead.group(1)) if lead and lead.group(1) else None
+    return LineToken(keyword.terminal, written, value, span, rest_column + end, number)
 
 
 def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | None:
@@ -674,3 +757,6 @@ def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], 
             f"{where} Is het tekst voor iedereen, schrijf dan '{label}\\:'.",
         )
     )
+
+
+SPELLINGS = _spellings()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from werkvorm_dsl.language import ast_builder as build
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.keywords import describe_terminal
-from werkvorm_dsl.language.lalr import Node, Parser, UnexpectedToken
+from werkvorm_dsl.language.lalr import Node, Parser
 from werkvorm_dsl.language.lexer import LineToken, lex
 from werkvorm_dsl.language.nodes import Werkvorm
 
@@ -89,9 +89,7 @@ def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnos
         if skipping_step and token.terminal in STEP_BODY_TERMINALS:
             continue  # the body of a step that was already reported as misplaced
         skipping_step = False
-        try:
-            interactive.feed(token.terminal, token)
-        except UnexpectedToken:
+        if not interactive.take(token.terminal, token):
             # LALR has no recovery of its own; a line is a whole token, so skipping the one
             # line that does not fit loses little and lets us report the next problem too.
             problems.append(_misplaced(token, section, filename))
