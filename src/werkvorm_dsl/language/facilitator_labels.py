@@ -84,9 +84,11 @@ HINT_WORDS = (*ROLE_WORDS, "niet")
 def _hint_in(lowered: str) -> bool:
     for word in HINT_WORDS:
         if word in lowered:
-            break
-    else:
-        return False
+            return _role_or_not_shared(lowered)
+    return False
+
+
+def _role_or_not_shared(lowered: str) -> bool:
     return ROLE_HINT.search(lowered) is not None or (
         NOT_HINT.search(lowered) is not None and NOT_SHARED_HINT.search(lowered) is not None
     )
@@ -100,8 +102,11 @@ def may_hold_label(text: str, lowered: str | None = None) -> bool:
     `lowered` is `text` in lower case, when the caller has it already."""
     if lowered is None:
         lowered = text.lower()
-    if _hint_in(lowered):
-        return True
+    for word in HINT_WORDS:  # _hint_in, written out: this look is made for every line
+        if word in lowered:
+            if _role_or_not_shared(lowered):
+                return True
+            break
     if lowered.isascii() or not DISGUISE.search(lowered):
         return False
     # Look-alike letters, or a mark under a letter, which stays a character of its own after NFC

@@ -238,13 +238,18 @@ class Lexer:
             self.comment(number, offset, line, stripped, indent)
             return  # a comment; it does not end a paragraph
         lowered = stripped.lower()
-        self.hint = hint = may_hold_label(stripped, lowered)  # one look per line for a role word, for both label checks
+        # One look per line for a role word, for both label checks.
+        self.hint = hint = may_hold_label(stripped, lowered)
         candidate = _classify(stripped, number, offset + lead + 1, self.result.near_misses, hint, lowered)
         if candidate.terminal != "PROSE":  # prose needs no decision
-            candidate = self.item_under_step(candidate, indent)
-            context = self.context(indent)
-            if context is not NEW_PARAGRAPH:  # at the start of a paragraph a keyword is always structure
-                candidate = self.decide(candidate, context, stripped)
+            if candidate.terminal == "NUMBERED":
+                candidate = self.item_under_step(candidate, indent)
+            # At the start of a paragraph (after a blank line or a smaller indent) a keyword is
+            # always structure; only a line that may continue the one above needs a decision.
+            if not (self.blank_before or indent < self.previous_indent):
+                context = self.context(indent)
+                if context is not NEW_PARAGRAPH:
+                    candidate = self.decide(candidate, context, stripped)
         self.place(candidate, stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
         self.blank_before = False
@@ -361,7 +366,8 @@ class Lexer:
                 if self.hint and previous != "FACILITATOR":
                     _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
                 self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
-                self.keep("more", stripped, indent)
+                if self.keep_lines:
+                    self.keep("more", stripped, indent)
                 return  # still inside the same item, if any
             if previous == "PROSE":
                 token.new_paragraph = False  # a paragraph runs on over prose lines only
@@ -535,13 +541,13 @@ def _classify(
 ) -> LineToken:
     """The token a line (without its indent) makes on its own, before the structure rule; `lowered`
     is the line in lower case, when the caller has it already."""
-    end = Span(line, column, line, column + len(stripped))
+    end = _line_span(line, column, column + len(stripped))
     first = stripped[:1]  # empty only for a line peeked at by fmt
     if first == "\\" and stripped[1:2].strip():
         # A backslash right before the first word makes a line plain text, even when it starts
         # with a keyword; a lone '\\ ' is just a backslash in the text.
         return LineToken("PROSE", "", stripped[1:], end, column + 1)
-    folded = fold(stripped)
+    folded = stripped if stripped.isascii() else fold(stripped)
     if folded is not stripped or lowered is None:
         lowered = folded.lower()
     keyword_token = _match_keyword(folded, lowered, end, column) or (
@@ -572,6 +578,25 @@ def _classify(
     if ":" in stripped:
         _note_near_field(stripped, end, near)
     return LineToken("PROSE", "", stripped, end, column)
+
+
+# Every line gets a Span. Span is a frozen dataclass, whose __init__ sets each field through
+# object.__setattr__; setting them through the slots' own descriptors makes the same object in
+# little more than half the time, and a line is read in a few microseconds all told.
+_new_span = object.__new__
+_set_line, _set_column, _set_end_line, _set_end_column = (
+    vars(Span)[name].__set__ for name in ("line", "column", "end_line", "end_column")
+)
+
+
+def _line_span(line: int, column: int, end_column: int) -> Span:
+    """Span(line, column, line, end_column), made faster."""
+    span = _new_span(Span)
+    _set_line(span, line)
+    _set_column(span, column)
+    _set_end_line(span, line)
+    _set_end_column(span, end_column)
+    return span
 
 
 def _unfold(token: LineToken, stripped: str) -> LineToken:

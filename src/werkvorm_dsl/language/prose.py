@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import assert_never
 
 from werkvorm_dsl.language.nodes import (
@@ -21,28 +20,33 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 
+LabeledText = tuple[str, str, Span]  # (label as written, text, span)
 
-def pieces(werkvorm: Werkvorm) -> Iterator[tuple[str, str, Span]]:
-    """(label as written, text, span) for everything an author wrote, headings and facts included."""
+
+def pieces(werkvorm: Werkvorm) -> list[LabeledText]:
+    """(label as written, text, span) for everything an author wrote, headings and facts included.
+    A list made by appending: the checks walk it twice for every file, and generators nested as
+    deep as the parts would hand each piece up through every level."""
+    found: list[LabeledText] = []
     if werkvorm.title:
-        yield _labeled(werkvorm.title)
-    for fact in werkvorm.facts:
-        yield fact.label, fact.text, fact.span
-    yield from _blocks(werkvorm.intro)
+        found.append(_labeled(werkvorm.title))
+    found.extend((fact.label, fact.text, fact.span) for fact in werkvorm.facts)
+    _add_blocks(werkvorm.intro, found)
     for section in werkvorm.sections:
-        yield _labeled(section.heading)
+        found.append(_labeled(section.heading))
         if isinstance(section, Section):
-            yield from _blocks(section.intro)
+            _add_blocks(section.intro, found)
             for part in section.parts:
-                yield from _part(part)
+                _add_part(part, found)
         elif isinstance(section, (ListSection, QuestionList)):
-            yield from _blocks(section.items)
+            _add_blocks(section.items, found)
+    return found
 
 
-def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
+def _add_part(part: Part, found: list[LabeledText]) -> None:
     match part:
         case Step():
-            yield "", part.title.text, part.title.span
+            found.append(("", part.title.text, part.title.span))
             for extra in (
                 part.duration_text,
                 part.roles_text,
@@ -51,32 +55,32 @@ def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
                 *part.question_refs,
             ):
                 if extra is not None:
-                    yield _labeled(extra)
-            yield from _blocks(part.body)
+                    found.append(_labeled(extra))
+            _add_blocks(part.body, found)
         case Pause():
-            yield _labeled(part.heading)
-            yield from _blocks(part.intro)
+            found.append(_labeled(part.heading))
+            _add_blocks(part.intro, found)
         case Round() | Groups() | TimeBox():
-            yield _labeled(part.heading)
+            found.append(_labeled(part.heading))
             box_text = getattr(part, "box_text", None)
             if box_text is not None:
-                yield _labeled(box_text)
-            yield from _blocks(part.intro)
+                found.append(_labeled(box_text))
+            _add_blocks(part.intro, found)
             for inner in part.parts:
-                yield from _part(inner)
+                _add_part(inner, found)
         case _:
             assert_never(part)
 
 
-def _blocks(blocks) -> Iterator[tuple[str, str, Span]]:
+def _add_blocks(blocks, found: list[LabeledText]) -> None:
     for block in blocks:
         if isinstance(block, Labeled):
-            yield _labeled(block)
+            found.append(_labeled(block))
         elif isinstance(block, Text):
-            yield "", block.text, block.span
+            found.append(("", block.text, block.span))
 
 
-def _labeled(node: Labeled) -> tuple[str, str, Span]:
+def _labeled(node: Labeled) -> LabeledText:
     return node.label, node.text, node.span
 
 
