@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from werkvorm_dsl.language.folding import COMBINING, COMBINING_MARKS, FOLDABLE, fold
+from werkvorm_dsl.language.folding import COMBINING, COMBINING_MARKS, FOLDABLE, LOOKALIKES, fold
 from werkvorm_dsl.language.keywords import (
     FACILITATOR_LABEL_AUDIENCE,
     FACILITATOR_LABEL_FILLERS,
@@ -55,6 +55,24 @@ def _may_separate(window: str) -> bool:
         if mark in window:
             return True
     return False
+
+
+# Every character that folds to one of the SEPARATOR_MARKS: the marks themselves, the colons that
+# look like one, and the full-width forms. A text without any holds no label that ends in it.
+SEPARATOR_CHARACTERS = re.compile(
+    "["
+    + re.escape(
+        SEPARATOR_MARKS
+        + "".join(look for look, plain in LOOKALIKES.items() if plain in SEPARATOR_MARKS)
+        + "".join(chr(0xFF01 + ord(mark) - 0x21) for mark in SEPARATOR_MARKS if mark.isascii())
+    )
+    + "]"
+)
+
+
+def may_end_label(text: str) -> bool:
+    """Whether a label could end somewhere in `text` (hidden_label needs a separator to find one)."""
+    return SEPARATOR_CHARACTERS.search(text) is not None
 
 
 ROLE_WORDS = (

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidden_label, may_hold_label
+from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidden_label, may_end_label, may_hold_label
 from werkvorm_dsl.language.folding import (
     BREAK_NAMES,
     CONTROLS,
@@ -169,7 +169,8 @@ class Lexer:
         self.previous_text, self.previous_indent = "", 0
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
         self.step_indent: int | None = None  # the indent of the step we are in, None outside a step
-        self.hint = False  # whether this line holds a role word ('begeleider' …), so a label may be in it
+        self.hint: bool | None = None  # whether the line being read holds a role word; None: not looked yet
+        self.stripped = self.lowered = ""  # the line being read, without its indent, and in lower case
         # A field's continuation lines are gathered here and joined once at the end: joining as
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
         self.extra_lines: dict[int, list[LineToken]] = {}
@@ -238,9 +239,8 @@ class Lexer:
             self.comment(number, offset, line, stripped, indent)
             return  # a comment; it does not end a paragraph
         lowered = stripped.lower()
-        # One look per line for a role word, for both label checks.
-        self.hint = hint = may_hold_label(stripped, lowered)
-        candidate = _classify(stripped, number, offset + lead + 1, self.result.near_misses, hint, lowered)
+        self.hint, self.stripped, self.lowered = None, stripped, lowered  # the hint: looked at when needed
+        candidate = _classify(stripped, number, offset + lead + 1, self.result.near_misses, self.line_hint, lowered)
         if candidate.terminal != "PROSE":  # prose needs no decision
             if candidate.terminal == "NUMBERED":
                 candidate = self.item_under_step(candidate, indent)
@@ -253,6 +253,18 @@ class Lexer:
         self.place(candidate, stripped, indent)
         self.previous_text, self.previous_indent = stripped, indent
         self.blank_before = False
+
+    def line_hint(self) -> bool:
+        """Whether the line being read holds a role word ('begeleider' …), so that a label may be in
+        it. One look per line at most, and none for a line that no label check needs it for."""
+        if self.hint is None:
+            self.hint = may_hold_label(self.stripped, self.lowered)
+        return self.hint
+
+    def label_may_hide_in(self, text: str) -> bool:
+        """Whether a facilitator label may stand in `text` of the line being read: only where a
+        separator could end it, and the line holds a role word."""
+        return may_end_label(text) and self.line_hint()
 
     def comment(self, number: int, offset: int, line: str, stripped: str, indent: int) -> None:
         """A line that starts with #: no text, but an author may have meant a heading or prose by it."""
@@ -363,7 +375,7 @@ class Lexer:
         if terminal == "PROSE" and not self.blank_before and tokens:
             previous = tokens[-1].terminal
             if _runs_on_below(previous, self.in_list):
-                if self.hint and previous != "FACILITATOR":
+                if previous != "FACILITATOR" and self.label_may_hide_in(token.text):
                     _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
                 self.extra_lines.setdefault(len(tokens) - 1, []).append(token)
                 if self.keep_lines:
@@ -373,7 +385,7 @@ class Lexer:
                 token.new_paragraph = False  # a paragraph runs on over prose lines only
         elif indent and terminal in BLOCK_TERMINALS:
             token.indent = indent
-        if self.hint:
+        if terminal != "FACILITATOR" and self.label_may_hide_in(token.text):
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         tokens.append(token)
         if self.keep_lines:
@@ -536,11 +548,21 @@ def _join(first: LineToken, rest: list[LineToken]) -> LineToken:
     return replace(first, text="\n".join([first.text, *(token.text for token in rest)]), span=span)
 
 
+def _always() -> bool:
+    return True
+
+
 def _classify(
-    stripped: str, line: int, column: int, near: list[Near], hint: bool = True, lowered: str | None = None
+    stripped: str,
+    line: int,
+    column: int,
+    near: list[Near],
+    hint: Callable[[], bool] = _always,
+    lowered: str | None = None,
 ) -> LineToken:
-    """The token a line (without its indent) makes on its own, before the structure rule; `lowered`
-    is the line in lower case, when the caller has it already."""
+    """The token a line (without its indent) makes on its own, before the structure rule. `hint`
+    says whether the line holds a role word (asked only when a label at its start is possible);
+    `lowered` is the line in lower case, when the caller has it already."""
     end = _line_span(line, column, column + len(stripped))
     first = stripped[:1]  # empty only for a line peeked at by fmt
     if first == "\\" and stripped[1:2].strip():
@@ -551,7 +573,7 @@ def _classify(
     if folded is not stripped or lowered is None:
         lowered = folded.lower()
     keyword_token = _match_keyword(folded, lowered, end, column) or (
-        _facilitator_label(folded, end, column) if hint else None
+        _facilitator_label(folded, end, column) if hint() else None
     )
     if keyword_token:
         return keyword_token if folded is stripped else _unfold(keyword_token, stripped)
@@ -607,8 +629,13 @@ def _unfold(token: LineToken, stripped: str) -> LineToken:
 
 
 def _match_keyword(stripped: str, lowered: str, span: Span, column: int) -> LineToken | None:
+    if ":" in lowered:  # the commonest keyword line, 'duur: 5 min', in one look
+        field = FIELD_LINE.match(lowered)
+        if field is not None:
+            size, value = field.end(1), field.end()
+            return LineToken(FIELD_SPELLINGS[field[1]], stripped[:size], stripped[value:], span, column + value)
     first_word = FIRST_WORD.match(lowered)
-    spellings = SPELLINGS.get(first_word.group().rstrip(".")) if first_word else None
+    spellings = SPELLINGS.get(first_word[0].rstrip(".")) if first_word else None
     if spellings is None:
         return None  # most lines: the first word is no keyword
     chosen: LineToken | None = None
@@ -785,3 +812,26 @@ def _hidden_label_check(token: LineToken, stripped: str, notices: list[Notice], 
 
 
 SPELLINGS = _spellings()
+
+
+def _field_spellings() -> dict[str, str]:
+    """The terminal of every spelling of a field, but those that end in a dot ('nb.'), which read
+    the rest of their line by a rule of their own (see _field_match)."""
+    return {
+        word: kw.terminal
+        for kw in KEYWORDS
+        if kw.shape is Shape.FIELD
+        for words in kw.words.values()
+        for word in words
+        if not word.endswith(".")
+    }
+
+
+# A field's spelling, then its colon: what _match_keyword and _field_match make of such a line,
+# found by one regular expression instead of a word lookup and a few string operations. The
+# longest spelling is tried first, as the word lookup prefers it; a field beats any other reading
+# of its word (see _rank), so nothing else needs a look once this matches.
+FIELD_SPELLINGS = _field_spellings()
+FIELD_LINE = re.compile(
+    "(" + "|".join(re.escape(word) for word in sorted(FIELD_SPELLINGS, key=len, reverse=True)) + r")\s*:\s*"
+)
