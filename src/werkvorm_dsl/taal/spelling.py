@@ -13,7 +13,7 @@ from importlib import resources
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.files import FileFault
-from werkvorm_dsl.taal.text import Token, plain_form
+from werkvorm_dsl.taal.text import ABBREVIATIONS, CLOSING_ABBREVIATIONS, Token, plain_form
 
 WORD_LIST_NAME = "werkvorm-woorden.txt"  # the author's own words, beside the werkvormen or in a folder above
 MAX_SUGGESTED_WORDS = 20  # Hunspell needs up to half a second per suggestion for Dutch compounds
@@ -183,8 +183,10 @@ def spelling_problems(token: Token, spelling: Spelling, extra: WordList, filenam
             "Typ het woord opnieuw met gewone letters; het kwam misschien mee met geplakte tekst.",
         )
         return
-    if not _has_latin(word) or speller_.knows(word, extra) or _abbreviation(word):
-        return  # Greek or Cyrillic words are not Dutch to check; known words and abbreviations pass
+    if token.is_abbreviation or not _has_latin(word) or _known(word, speller_, extra):
+        return  # 'o.a.'; Greek or Cyrillic words are not Dutch to check; known words pass
+    if token.gap.startswith(".") and _known_abbreviation(word, speller_, extra):
+        return  # 'bijv.', 'incl.', 'ca.'
     for part, offset in _unknown_parts(word, speller_, extra):
         span = Span(token.line, token.column + offset, token.line, token.column + offset + len(part))
         yield _unknown_word(part, span, spelling.suggest(part), filename)
@@ -198,14 +200,45 @@ def _unknown_parts(word: str, speller_: Speller, extra: WordList) -> Iterator[tu
         return
     offset = 0
     for part in word.split("-"):
-        known = not part or speller_.knows(part, extra) or _abbreviation(part)
+        known = not part or _known(part, speller_, extra)
         if not known:
             yield part, offset
         offset += len(part) + 1
 
 
+def _known(word: str, speller_: Speller, extra: WordList) -> bool:
+    """In the dictionary or a word list, an abbreviation in capitals, or a known word written with a
+    capital as a sentence starts ('December', 'Eén')."""
+    return speller_.knows(word, extra) or _abbreviation(word) or _known_with_capital(word, speller_, extra)
+
+
+def _known_with_capital(word: str, speller_: Speller, extra: WordList) -> bool:
+    """A sentence, title or list item starts with a capital, which the dictionary does not always
+    allow ('December'). At a capital the accent may be left off: 'Eén' for 'één' (Taalunie)."""
+    first = word[0]
+    if not first.isupper() or word.isupper():
+        return False
+    rest = word[1:]
+    if speller_.knows(first.lower() + rest, extra):
+        return True
+    accented = STRESS_ACCENTS.get(first)
+    return accented is not None and speller_.knows(accented + rest, extra)
+
+
+STRESS_ACCENTS = {"A": "á", "E": "é", "I": "í", "O": "ó", "U": "ú"}
+
+
+def _known_abbreviation(word: str, speller_: Speller, extra: WordList) -> bool:
+    """A word before a full stop that is a known abbreviation with it: 'bijv.', 'incl.', 'ca.'."""
+    lowered = word.lower()
+    return lowered in ABBREVIATIONS or lowered in CLOSING_ABBREVIATIONS or speller_.knows(word + ".", extra)
+
+
 def _abbreviation(word: str) -> bool:
-    """HR, MT, KPI: capitals only, at most five. A longer word in capitals (a heading) is checked."""
+    """HR, MT, KPI: capitals only, at most five, also with the plural 's ('PDF's'). A longer word in
+    capitals (a heading) is checked."""
+    if word.endswith("'s"):
+        word = word[:-2]
     return word.isupper() and len(word) <= 5
 
 

@@ -11,7 +11,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from enum import Enum
 
 from werkvorm_dsl.language.folding import CONTROLS, INVISIBLE
@@ -43,13 +43,15 @@ class Reader(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word or number as written, where it stands, and whether a sentence ends right after it."""
+    """A word or number as written, where it stands, whether a sentence ends right after it, and
+    what stands between it and the next token on its line (punctuation, spaces; blanked links)."""
 
     written: str
     line: int
     column: int  # 1-based, in characters of the source line
     is_word: bool
     ends_sentence: bool = False
+    gap: str = ""
 
     @property
     def span(self) -> Span:
@@ -58,6 +60,11 @@ class Token:
     @property
     def plain(self) -> str:
         return plain_form(self.written)
+
+    @property
+    def is_abbreviation(self) -> bool:
+        """'o.a.', 'd.w.z.': letters each with its full stop, read as one word."""
+        return "." in self.written
 
 
 @dataclass
@@ -72,16 +79,35 @@ class Piece:
 
 # A word: letters (with combining accents), joined by apostrophes, hyphens and the invisible
 # characters an editor may leave inside a word (soft hyphen, zero-width joiners, word joiner).
+# An abbreviation of single letters each with its full stop ('o.a.', 'd.w.z.', initials) is one word.
 LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
 JOINER = r"['’\-\u00ad\u200b-\u200d\u2060]"
-TOKEN = re.compile(rf"(?P<word>{LETTER}+(?:{JOINER}+{LETTER}+)*)|(?P<number>\d+(?:[.,:]\d+)*)")
-INVISIBLE_IN_WORD = re.compile("[\u00ad\u200b-\u200d\u2060]")
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)*_]*(?:\s|$)")
-STRONG_END = re.compile(r"[!?…]")
-ABBREVIATIONS = frozenset(
-    "bijv bv ca dhr dr enz etc evt ir max min mevr mr nb nr o.a prof resp t.a.v vb vgl zgn".split()
+TOKEN = re.compile(
+    rf"(?P<abbreviation>(?<![^\W\d_])(?<!\.)(?:{LETTER}\.){{2,}}(?!{LETTER}))"
+    rf"|(?P<word>{LETTER}+(?:{JOINER}+{LETTER}+)*)|(?P<number>\d+(?:[.,:]\d+)*)"
 )
+INVISIBLE_IN_WORD = re.compile("[\u00ad\u200b-\u200d\u2060]")
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?:\s|$)")
+STRONG_END = re.compile(r"[!?…]")
+CLOSERS = " *_\"'”’)]"  # what may stand between a word and the full stop after it
+# Abbreviations whose full stop never ends a sentence: a name, a number or more of the sentence follows.
+ABBREVIATIONS = frozenset(
+    "bijv bv blz ca dhr dr drs evt excl hfst incl ing ir mevr mr mw nb nr pag prof resp vb vgl zgn "
+    "a.d.h.v. c.q. d.d. d.w.z. i.c.m. i.o.m. i.p.v. i.s.m. i.v.m. m.a.w. m.b.t. m.b.v. m.i. m.n. "
+    "m.u.v. n.a.v. n.b. o.a. o.b.v. o.l.v. t.a.v. t.b.v. t.o.v. t.z.t. v.w.b. z.s.m.".split()
+)
+# Abbreviations that often close a list or a time at the end of a sentence ('pennen, papier enz.',
+# 'duurt 10 min.'): a capital after their full stop starts a new sentence.
+CLOSING_ABBREVIATIONS = frozenset("enz etc max min sec a.s. e.a. e.d. e.v. o.i.d.".split())
 LINK_START = re.compile(r"https?://|www\.|mailto:|ftp://", re.IGNORECASE)
+# A domain name in prose or link text ('voorbeeld.nl', 'gemeente.amsterdam/participatie'): labels
+# and a top-level domain in small letters. The labels cannot hold a full stop, so the pattern never
+# backtracks over more than one label; it starts only where no word, dot or address precedes.
+TOP_LEVEL = r"(?:[a-z]{2}|com|org|net|info|edu|gov|int|app|dev|online|amsterdam|frl|nu)"
+DOMAIN = re.compile(rf"(?<![\w.@/-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+{TOP_LEVEL}(?![\w-])(?:/[^\s<>()\[\]]*)?")
+# A file's path with folders ('editors/vscode/README.md', 'bijlagen/rooster.pdf'): the extension after
+# the last slash, in small letters. Folder names cannot hold a slash, so no folder is read twice.
+FILE_PATH = re.compile(r"(?<![\w.@/-])(?:[\w.-]+/)+[\w-]+(?:\.[\w-]+)*\.[a-z0-9]{1,5}(?![\w-])")
 
 
 def plain_form(written: str) -> str:
@@ -92,31 +118,54 @@ def plain_form(written: str) -> str:
 
 
 def masked_line(text: str) -> str:
-    """The line with addresses, e-mail addresses, link targets and code blanked out (same length, so
-    columns stay), in linear time: no pattern here can backtrack over a long run of characters."""
+    """The line with addresses, e-mail addresses, domain names, link targets and code blanked out
+    (same length, so columns stay), in linear time: no pattern here can backtrack over a long run
+    of characters."""
     chars = list(text)
     _blank_between(chars, text, "](", ")")
     _blank_between(chars, text, "`", "`")
     for chunk in re.finditer(r"\S+", text):
         start, end = chunk.span()
         if "@" in chunk.group():
-            chars[start:end] = " " * (end - start)
+            address_end = _address_end(text, start, end)
+            chars[start:address_end] = " " * (address_end - start)
             continue
         found = LINK_START.search(text, start, end)
         if found is not None:
-            chars[found.start() : end] = " " * (end - found.start())
+            address_end = _address_end(text, found.start(), end)
+            chars[found.start() : address_end] = " " * (address_end - found.start())
+            end = found.start()  # the link's own text before it, '[voorbeeld.nl](https://…)', may hold a domain
+        if "." in text[start:end]:
+            _blank_all(chars, DOMAIN, text, start, end)
+            if "/" in text[start:end]:
+                _blank_all(chars, FILE_PATH, text, start, end)
     return "".join(chars)
 
 
+def _address_end(text: str, start: int, end: int) -> int:
+    """Where an address that runs to `end` stops: the full stop or bracket of the sentence around it
+    stays ('zie https://x.nl).'), a bracket the address opened itself belongs to it."""
+    closers = ".,;:!?" if "(" in text[start:end] else ".,;:!?)"
+    while end > start and text[end - 1] in closers:
+        end -= 1
+    return end
+
+
+def _blank_all(chars: list[str], pattern: re.Pattern[str], text: str, start: int, end: int) -> None:
+    for found in pattern.finditer(text, start, end):
+        chars[found.start() : found.end()] = " " * (found.end() - found.start())
+
+
 def _blank_between(chars: list[str], text: str, opener: str, closer: str) -> None:
+    """Blank each stretch from opener to closer, both included: '](target)' of a link, `code`."""
     position = text.find(opener)
     while position >= 0:
         end = text.find(closer, position + len(opener))
         if end < 0:
             return
-        for index in range(position + len(opener), end):
+        for index in range(position, end + len(closer)):
             chars[index] = " "
-        position = text.find(opener, end + 1)
+        position = text.find(opener, end + len(closer))
 
 
 def tokens_in(text: str, line: int, column_offset: int) -> Iterator[Token]:
@@ -127,24 +176,35 @@ def tokens_in(text: str, line: int, column_offset: int) -> Iterator[Token]:
         gap_end = found[index + 1].start() if index + 1 < len(found) else len(masked)
         gap = masked[match.end() : gap_end]
         written = text[match.start() : match.end()]
-        is_word = match.group("word") is not None
+        is_word = match.group("number") is None
         yield Token(
             written,
             line,
             column_offset + match.start() + 1,
             is_word,
-            _ends_sentence(written, gap, masked[gap_end : gap_end + 1]),
+            _ends_sentence(written, is_word, gap, masked[gap_end : gap_end + 1]),
+            gap,
         )
 
 
-def _ends_sentence(written: str, gap: str, next_char: str) -> bool:
-    end = SENTENCE_END.match(gap.lstrip(" *_\"'”’)"))
+def _ends_sentence(written: str, is_word: bool, gap: str, next_char: str) -> bool:
+    """Whether a sentence ends after this token. '!', '?' and '…' always end one; a full stop ends
+    one when no small letter follows, except after an abbreviation ('bijv. Jan', 'o.a. Utrecht')
+    or an initial ('J. Jansen'). A number's full stop does ('groepjes van 3. Er kunnen …')."""
+    lowered = written.lower()
+    if lowered.endswith("."):  # an abbreviation of single letters brings its own full stop
+        if STRONG_END.match(gap.lstrip(CLOSERS)):
+            return True
+        return lowered in CLOSING_ABBREVIATIONS and (not next_char or next_char.isupper())
+    end = SENTENCE_END.match(gap.lstrip(CLOSERS))
     if end is None:
         return bool(STRONG_END.search(gap))
     if STRONG_END.search(end.group()):
         return True
-    if written.lower() in ABBREVIATIONS or len(written) == 1:
-        return False  # 'bijv.', 'o.a.', 'J. Jansen'
+    if lowered in CLOSING_ABBREVIATIONS:
+        return not next_char or next_char.isupper()
+    if lowered in ABBREVIATIONS or (is_word and len(written) == 1):
+        return False  # 'bijv. Jan', 'J. Jansen'
     return not next_char or not next_char.islower()
 
 
@@ -165,7 +225,7 @@ def pieces_with_readers(werkvorm: Werkvorm, lines: list[str]) -> Iterator[Piece]
 
 
 def _ending(token: Token) -> Token:
-    return Token(token.written, token.line, token.column, token.is_word, True)
+    return replace(token, ends_sentence=True)
 
 
 def _reader(role: type | None, section, span: Span) -> Reader:
