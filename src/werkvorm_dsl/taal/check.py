@@ -1,8 +1,8 @@
 """werkvorm taal: Dutch spelling (Hunspell) and plain-language (B1) signals, at the word's own place.
 
 The modules beside this one each do one job: text.py reads the author's words and who reads them,
-spelling.py, plain_language.py and readability.py give the signals, switches.py the '# taal: uit'
-marks. check_taal puts them together.
+spelling.py, verb_endings.py (d/t), plain_language.py and readability.py give the signals,
+switches.py the '# taal: uit' marks. check_taal puts them together.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from werkvorm_dsl.taal.readability import Readability
 from werkvorm_dsl.taal.spelling import Spelling, WordList, spelling_problems, standard_spelling
 from werkvorm_dsl.taal.switches import switches
 from werkvorm_dsl.taal.text import Piece, Reader, pieces_with_readers, sentences
+from werkvorm_dsl.taal.verb_endings import dt_errors
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ def check_taal(
         for token in piece.tokens:
             if token.is_word and spelling.speller is not None:
                 found.extend(spelling_problems(token, spelling, extra_words, filename))
+        for sentence in sentences(piece):
+            found.extend(dt_errors(sentence, filename))
         if piece.reader is not Reader.FACILITATOR or settings.facilitator_b1:
             by_part.setdefault(piece.reader, []).append(piece)
     for reader, part in by_part.items():

@@ -9,7 +9,7 @@ from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 
 SWITCH = re.compile(r"^\s*#\s*taal\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-KNOWN_CODES = frozenset({"T101", "T102", "T201", "T202", "T203", "T204"})
+KNOWN_CODES = frozenset({"T101", "T102", "T105", "T201", "T202", "T203", "T204"})
 
 
 @dataclass
