@@ -98,9 +98,9 @@ def table_of(verbs: list[Verb]) -> VerbTable:
         for wrong in verb.wrong_presents():
             bare = wrong != verb.participle
             present_for[wrong] = Correction(verb.present, verb.infinitive, verb.also_a_noun, bare)
-        wrong = verb.wrong_participle()
-        if wrong is not None:
-            participle_for[wrong] = Correction(verb.participle, verb.infinitive, False, False)
+        present = verb.wrong_participle()
+        if present is not None:
+            participle_for[present] = Correction(verb.participle, verb.infinitive, False, False)
     return VerbTable(present_for, participle_for)
 
 
