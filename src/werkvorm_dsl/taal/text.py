@@ -83,7 +83,7 @@ class Piece:
 LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
 JOINER = r"['’\-\u00ad\u200b-\u200d\u2060]"
 TOKEN = re.compile(
-    rf"(?P<abbreviation>(?<![^\W\d_])(?<!\.)(?:{LETTER}\.){{2,}}(?!{LETTER}))"
+    r"(?P<abbreviation>(?=\w\.)(?<![\w.])(?:[^\W\d_]\.){2,}(?![^\W\d_]))"  # the look-ahead first: it fails fastest
     rf"|(?P<word>{LETTER}+(?:{JOINER}+{LETTER}+)*)|(?P<number>\d+(?:[.,:]\d+)*)"
 )
 INVISIBLE_IN_WORD = re.compile("[\u00ad\u200b-\u200d\u2060]")
@@ -105,6 +105,7 @@ LINK_START = re.compile(r"https?://|www\.|mailto:|ftp://", re.IGNORECASE)
 # backtracks over more than one label; it starts only where no word, dot or address precedes.
 TOP_LEVEL = r"(?:[a-z]{2}|com|org|net|info|edu|gov|int|app|dev|online|amsterdam|frl|nu)"
 DOMAIN = re.compile(rf"(?<![\w.@/-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+{TOP_LEVEL}(?![\w-])(?:/[^\s<>()\[\]]*)?")
+INNER_DOT = re.compile(r"\.\w")
 # A file's path with folders ('editors/vscode/README.md', 'bijlagen/rooster.pdf'): the extension after
 # the last slash, in small letters. Folder names cannot hold a slash, so no folder is read twice.
 FILE_PATH = re.compile(r"(?<![\w.@/-])(?:[\w.-]+/)+[\w-]+(?:\.[\w-]+)*\.[a-z0-9]{1,5}(?![\w-])")
@@ -135,7 +136,7 @@ def masked_line(text: str) -> str:
             address_end = _address_end(text, found.start(), end)
             chars[found.start() : address_end] = " " * (address_end - found.start())
             end = found.start()  # the link's own text before it, '[voorbeeld.nl](https://…)', may hold a domain
-        if "." in text[start:end]:
+        if "." in chunk.group() and INNER_DOT.search(text, start, end):  # a dot inside, not only at the end
             _blank_all(chars, DOMAIN, text, start, end)
             if "/" in text[start:end]:
                 _blank_all(chars, FILE_PATH, text, start, end)
