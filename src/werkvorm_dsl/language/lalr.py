@@ -70,20 +70,22 @@ class Parser:
                 return action
             how, origin, tree, shape, single = REDUCTIONS[~action]
             # The two reductions that make up most of a parse get a short path: a one-child
-            # `?rule` (its child stands in for it) and one more item of a spliced repetition.
+            # `?rule` (its child stands in for it, and its state gives way to the rule's) and one
+            # more item of a spliced repetition.
             if how == PASS_THROUGH:
-                states.pop()
-            elif how == APPEND:
-                item = values.pop()
-                values[-1].append(item)  # the list is this parse's own, made by _built below
-                del states[-2:]
+                states[-1] = ACTIONS[states[-2]][origin]
             else:
-                size = len(shape)
-                children = values[len(values) - size :]
-                del states[len(states) - size :], values[len(values) - size :]
-                values.append(_built(origin, tree, shape, single, children))
-            states.append(ACTIONS[states[-1]][origin])
-            if terminal == END and states[-1] == END_STATE:
+                if how == APPEND:
+                    item = values.pop()
+                    values[-1].append(item)  # the list is this parse's own, made by _built below
+                    del states[-2:]
+                else:
+                    size = len(shape)
+                    children = values[len(values) - size :]
+                    del states[len(states) - size :], values[len(values) - size :]
+                    values.append(_built(origin, tree, shape, single, children))
+                states.append(ACTIONS[states[-1]][origin])
+            if states[-1] == END_STATE and terminal == END:
                 return None
 
 

@@ -29,11 +29,11 @@ def pieces(werkvorm: Werkvorm) -> list[LabeledText]:
     deep as the parts would hand each piece up through every level."""
     found: list[LabeledText] = []
     if werkvorm.title:
-        found.append(_labeled(werkvorm.title))
+        found.append((werkvorm.title.label, werkvorm.title.text, werkvorm.title.span))
     found.extend((fact.label, fact.text, fact.span) for fact in werkvorm.facts)
     _add_blocks(werkvorm.intro, found)
     for section in werkvorm.sections:
-        found.append(_labeled(section.heading))
+        found.append((section.heading.label, section.heading.text, section.heading.span))
         if isinstance(section, Section):
             _add_blocks(section.intro, found)
             for part in section.parts:
@@ -55,16 +55,16 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
                 *part.question_refs,
             ):
                 if extra is not None:
-                    found.append(_labeled(extra))
+                    found.append((extra.label, extra.text, extra.span))
             _add_blocks(part.body, found)
         case Pause():
-            found.append(_labeled(part.heading))
+            found.append((part.heading.label, part.heading.text, part.heading.span))
             _add_blocks(part.intro, found)
         case Round() | Groups() | TimeBox():
-            found.append(_labeled(part.heading))
+            found.append((part.heading.label, part.heading.text, part.heading.span))
             box_text = getattr(part, "box_text", None)
             if box_text is not None:
-                found.append(_labeled(box_text))
+                found.append((box_text.label, box_text.text, box_text.span))
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)
@@ -75,13 +75,9 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
 def _add_blocks(blocks, found: list[LabeledText]) -> None:
     for block in blocks:
         if isinstance(block, Labeled):
-            found.append(_labeled(block))
+            found.append((block.label, block.text, block.span))
         elif isinstance(block, Text):
             found.append(("", block.text, block.span))
-
-
-def _labeled(node: Labeled) -> LabeledText:
-    return node.label, node.text, node.span
 
 
 def plain_text(werkvorm: Werkvorm) -> str:
