@@ -42,22 +42,30 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.values import (
-    COUNT_FORMS,
-    DATE_FORMS,
-    DURATION_FORMS,
-    GROUP_FORMS,
+    CLOCK_TIP,
+    COUNT_TIP,
+    DATE_TIP,
+    DURATION_TIP,
+    FLOOR_TIP,
+    GROUP_TIP,
     PLACEHOLDER,
-    REPEAT_FORMS,
+    REPEAT_TIP,
     SIZE_START,
     ValueProblem,
+    forms_tip,
+    group_line,
     implies_group_size,
     parse_clock,
-    parse_count,
     parse_date,
-    parse_duration,
+    parse_fixed_duration,
+    parse_floor,
     parse_group_size,
     parse_materials,
+    parse_participants,
     parse_repeat,
+    parse_session_duration,
+    parse_step_duration,
+    round_line,
     split_optional,
 )
 
@@ -143,54 +151,52 @@ class _Builder:
         by_key = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
+        duration = self.value(
+            by_key.get("duur"),
+            parse_session_duration,
+            "E201",
+            "de duur",
+            forms_tip(parse_session_duration, DURATION_TIP),
+        )
         participants = self.value(
             by_key.get("deelnemers"),
-            lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
+            parse_participants,
             "E202",
             "het aantal deelnemers",
-            COUNT_FORMS,
+            forms_tip(parse_participants, COUNT_TIP),
         )
-        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
+        start = self.value(
+            by_key.get("begintijd"), parse_clock, "E206", "de begintijd", forms_tip(parse_clock, CLOCK_TIP)
+        )
         floor = self.value(
-            by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS
+            by_key.get("minimum per stap"),
+            parse_floor,
+            "E201",
+            "het minimum per stap",
+            forms_tip(parse_floor, FLOOR_TIP),
         )
-        if floor is not None and (floor.per_participant or floor.low != floor.high):
-            self.problem(
-                "E201",
-                value_span(by_key["minimum per stap"]),
-                "Het minimum per stap is één vaste duur.",
-                "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.",
-            )
-            floor = None
         self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
         materials = tuple(
             m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
         )
-        if duration is not None and duration.per_participant:
-            self.problem(
-                "E201",
-                value_span(by_key["duur"]),
-                "De totale duur kan niet per deelnemer zijn.",
-                "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.",
-            )
-            duration = None
-        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", forms_tip(parse_date, DATE_TIP))
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, forms: str):
+    def value(self, fact, parse: Callable, code: str, what: str, tip: str):
+        """A fact's value read whole, or a problem on it with a tip; `tip` when the problem has none."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
             return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.problem(
-                code,
-                value_span(fact),
-                f"{what.capitalize()} is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {forms}.",
-            )
+            self.value_problem(problem, code, value_span(fact), f"{what.capitalize()} is niet te lezen", tip)
             return None
+
+    def value_problem(self, problem: ValueProblem, code: str, span: Span, what: str, tip: str, after: str = "") -> None:
+        """'De duur is niet te lezen: …' with the problem's own code and tip, or else the place's
+        code and `tip`; `after` is added to either."""
+        message = str(problem) if problem.code else f"{what}: {problem}"
+        self.problem(problem.code or code, span, message, (problem.hint or tip) + after)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -268,47 +274,27 @@ class _Builder:
         try:
             return parse_repeat(text)
         except ValueProblem as problem:
-            self.problem(
-                "E203",
-                token_value_span(token),
-                f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.",
-            )
+            tip = forms_tip(parse_repeat, REPEAT_TIP, round_line)
+            what = "Hoe vaak deze ronde gehouden wordt, is niet te lezen"
+            self.value_problem(problem, "E203", token_value_span(token), what, tip)
             return None
 
     def group_size(self, token: LineToken, text: str):
         try:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
-            self.problem(
-                "E219",
-                token_value_span(token),
-                f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(group_line, GROUP_TIP), "Hoe groot de groepjes zijn, is niet te lezen"
+            self.value_problem(problem, "E219", token_value_span(token), what, tip, _prose_hint(token))
             return None
 
     def duration_value(self, token: LineToken, text: str | None = None):
         """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            duration = parse_duration(token.text if text is None else text)
+            return parse_fixed_duration(token.text if text is None else text)
         except ValueProblem as problem:
-            self.problem(
-                "E201",
-                token_value_span(token),
-                f"De duur is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(parse_fixed_duration, DURATION_TIP), "De duur is niet te lezen"
+            self.value_problem(problem, "E201", token_value_span(token), what, tip, _prose_hint(token))
             return None
-        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
-            self.problem(
-                "E201",
-                token_value_span(token),
-                "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
-                "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
-            )
-            return None
-        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
@@ -424,12 +410,12 @@ class _Builder:
         if fields["optional"] and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_duration(text)
+            fields["duration"] = parse_step_duration(text)
         except ValueProblem as problem:
-            hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
-            if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
-                hint = f"Bedoelde je 'duur: {item.text.strip()} min'? " + hint
-            self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
+            tip = forms_tip(parse_step_duration, DURATION_TIP)
+            if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
+                problem.hint = f"Bedoelde je 'duur: {item.text.strip()} min'? {tip}"
+            self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""

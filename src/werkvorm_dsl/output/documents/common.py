@@ -295,7 +295,8 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     from werkvorm_dsl.language.nodes import Materials, walk
     from werkvorm_dsl.language.values import parse_materials
 
-    most = werkvorm.participants.high if werkvorm.participants else None
+    # 'deelnemers: minimaal 5' has no largest group: the list then says 'per deelnemer'
+    most = _most_participants(werkvorm)
     found: dict[str, tuple[int | None, str]] = {}
 
     def add(material, groups: int | None) -> None:
@@ -341,11 +342,16 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     return [text for _, text in found.values()]
 
 
+def _most_participants(werkvorm) -> int | None:
+    persons = werkvorm.participants
+    return None if persons is None or persons.no_maximum else persons.high
+
+
 def _most_groups(werkvorm, groups: Groups | None) -> int | None:
     from werkvorm_dsl.language.nodes import walk
 
     persons = werkvorm.participants
-    if persons is None:
+    if persons is None or persons.no_maximum:
         return None
     session = werkvorm.section(SectionKind.SESSION)
     if groups is not None:
