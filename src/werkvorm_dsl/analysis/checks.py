@@ -194,7 +194,7 @@ def _no_most_participants(werkvorm: Werkvorm, least: int, depending: list[Span])
         f"'deelnemers: {written}' noemt geen grootste aantal, maar de tijd hangt af van het aantal "
         f"deelnemers: hoe lang de sessie hooguit duurt, is niet uit te rekenen. De controle rekent met "
         f"{least} deelnemers.",
-        f"Zet er een grootste aantal bij, bijvoorbeeld 'deelnemers: {least} tot {least + 5}'.",
+        f"Schrijf er een grootste aantal bij, bijvoorbeeld 'deelnemers: {least} tot {least + 5}'.",
         tuple((span, "hangt af van het aantal deelnemers") for span in depending),
     )
 

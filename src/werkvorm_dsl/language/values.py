@@ -371,6 +371,8 @@ def _amount(tokens: list[str], default_unit: Fraction | None) -> Fraction | None
     total, pending, seen_any = Fraction(0), None, False
     for token in tokens:
         if token in TIME_WORDS:
+            if pending is None and seen_any:
+                return None  # '5 min kwartier': a quarter of an hour without its number only stands first
             total += (pending or 1) * TIME_WORDS[token]
             pending, seen_any = None, True
         elif token in UNITS:
@@ -432,7 +434,8 @@ def parse_fixed_duration(text: str) -> Duration:
     if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
         raise ValueProblem(
             "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
-            "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
+            "Schrijf de tijd voor de hele groep, bijvoorbeeld '10 min'. Duurt een stap erin per deelnemer, zet "
+            "dat dan bij die stap.",
         )
     _no_bound(duration, parse_fixed_duration, "Een pauze, blok of tijdvak heeft een vaste tijd.")
     _not_zero(
@@ -839,6 +842,8 @@ def _minutes(low: int, high: int | None = None, per: bool = False, bound: Bound 
 
 
 DURATION_FORMS: tuple[tuple[str, Duration], ...] = (
+    ("1 min", _minutes(1)),
+    ("2 min", _minutes(2)),
     ("5 min", _minutes(5)),
     ("5 minuten", _minutes(5)),
     ("5 minuut", _minutes(5)),
