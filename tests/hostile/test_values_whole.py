@@ -26,7 +26,6 @@ from werkvorm_dsl.language.nodes import (
     Duration,
     Groups,
     Pause,
-    RepeatKind,
     Round,
     Section,
     Step,
@@ -117,16 +116,22 @@ SESSION = "duur: 1 uur\ndeelnemers: 4 tot 6\n\nSESSIE\n"
 ONE_STEP = "stap Opening\n    duur: 1 min\n"
 PLACES = {
     "duur": Place("duur", TOP + "duur: {v}\ndeelnemers: 4 tot 6\n\nSESSIE\n" + ONE_STEP, lambda w: w.total_duration),
-    "deelnemers": Place("deelnemers", TOP + "duur: 1 uur\ndeelnemers: {v}\n\nSESSIE\n" + ONE_STEP, lambda w: w.participants),
+    "deelnemers": Place(
+        "deelnemers", TOP + "duur: 1 uur\ndeelnemers: {v}\n\nSESSIE\n" + ONE_STEP, lambda w: w.participants
+    ),
     "minimum per stap": Place(
         "minimum per stap", TOP + SESSION.replace("\n\n", "\nminimum per stap: {v}\n\n") + ONE_STEP, lambda w: w.floor
     ),
-    "begintijd": Place("begintijd", TOP + SESSION.replace("\n\n", "\nbegintijd: {v}\n\n") + ONE_STEP, lambda w: w.start_time),
+    "begintijd": Place(
+        "begintijd", TOP + SESSION.replace("\n\n", "\nbegintijd: {v}\n\n") + ONE_STEP, lambda w: w.start_time
+    ),
     "datum": Place("datum", TOP + SESSION.replace("\n\n", "\ndatum: {v}\n\n") + ONE_STEP, lambda w: w.date),
     "stap": Place("stap", TOP + SESSION + "stap Opening\n    duur: {v}\n", _step),
     "PAUZE": Place("PAUZE", TOP + SESSION + "PAUZE {v}\n" + ONE_STEP, _pause),
     "BLOK": Place("BLOK", TOP + SESSION + "BLOK {v}\n" + ONE_STEP + "EINDE BLOK\n", _box),
-    "tijdvak": Place("tijdvak", TOP + SESSION + "RONDE 2 keer\n    tijdvak: {v}\n" + ONE_STEP + "EINDE RONDE\n", _time_slot),
+    "tijdvak": Place(
+        "tijdvak", TOP + SESSION + "RONDE 2 keer\n    tijdvak: {v}\n" + ONE_STEP + "EINDE RONDE\n", _time_slot
+    ),
     "RONDE": Place("RONDE", TOP + SESSION + "RONDE {v}\n" + ONE_STEP + "EINDE RONDE\n", _round),
     "GROEPJES": Place("GROEPJES", TOP + SESSION + "{v}\n" + ONE_STEP + "EINDE\n", _groups),
 }
@@ -257,7 +262,9 @@ def test_e202_offers_at_least_and_every_offered_form_is_read():
 # --- the cases measured in issue 20 ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["4+", "≥ 4", ">= 4", "minimaal 4", "minstens 4", "vanaf 4", "4 of meer", "4+ deelnemers"])
+@pytest.mark.parametrize(
+    "written", ["4+", "≥ 4", ">= 4", "minimaal 4", "minstens 4", "vanaf 4", "4 of meer", "4+ deelnemers"]
+)
 def test_participants_at_least_four_are_read_as_at_least_four(written):
     # Measured: '4+' and '≥ 4' were read as exactly 4, 'minimaal 5' was an error.
     werkvorm = parse(PLACES["deelnemers"].text(written))
@@ -283,7 +290,10 @@ def test_rounds_and_groups_of_at_least_three_are_refused_with_a_tip_that_is_read
     assert bad_tips(PLACES[place], written) == []
 
 
-TWICE_EACH = TOP + "duur: {total}\ndeelnemers: 10\n\nSESSIE\nRONDE 2 keer per deelnemer\nstap Vertel\n    duur: 3 min\nEINDE RONDE\n"
+TWICE_EACH = (
+    TOP
+    + "duur: {total}\ndeelnemers: 10\n\nSESSIE\nRONDE 2 keer per deelnemer\nstap Vertel\n    duur: 3 min\nEINDE RONDE\n"
+)
 
 
 def test_two_rounds_per_participant_are_two_rounds_for_each_participant():
@@ -315,7 +325,12 @@ def test_a_thousand_with_a_point_is_refused_never_read_as_one(written):
 
 
 def test_one_or_two_digits_after_a_point_or_comma_are_a_decimal():
-    assert [values.parse_duration(t).low for t in ("1,5 uur", "1.5 uur", "0,25 uur", "7,5 min")] == [90, 90, 15, Fraction(15, 2)]
+    assert [values.parse_duration(t).low for t in ("1,5 uur", "1.5 uur", "0,25 uur", "7,5 min")] == [
+        90,
+        90,
+        15,
+        Fraction(15, 2),
+    ]
 
 
 # The Dutch number words from one to sixty, written out here (not made by the rules the code uses).
@@ -330,7 +345,11 @@ ENGLISH_ONES = "one two three four five six seven eight nine".split()
 ENGLISH_NUMBERS = [
     *ENGLISH_ONES,
     *"ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
-    *(f"{ten}{'-' + one if one else ''}" for ten in ("twenty", "thirty", "forty", "fifty") for one in ["", *ENGLISH_ONES]),
+    *(
+        f"{ten}{'-' + one if one else ''}"
+        for ten in ("twenty", "thirty", "forty", "fifty")
+        for one in ["", *ENGLISH_ONES]
+    ),
     "sixty",
 ]
 
@@ -380,7 +399,9 @@ def test_a_weekday_that_is_not_the_dates_is_refused():
 
 # --- at least some participants: what depends on the largest number ------------------------------
 
-PER_PERSON = TOP + "duur: 1 uur\ndeelnemers: {v}\n\nSESSIE\nRONDE per deelnemer\nstap Vertel\n    duur: 3 min\nEINDE RONDE\n"
+PER_PERSON = (
+    TOP + "duur: 1 uur\ndeelnemers: {v}\n\nSESSIE\nRONDE per deelnemer\nstap Vertel\n    duur: 3 min\nEINDE RONDE\n"
+)
 
 
 def test_at_least_five_with_a_round_per_participant_warns_that_the_longest_way_is_unknown():
@@ -388,7 +409,9 @@ def test_at_least_five_with_a_round_per_participant_warns_that_the_longest_way_i
     assert problem.code == "W222" and not problem.is_error
     assert [span.line for span, _ in problem.related] == [6]
     assert "5 deelnemers" in problem.message
-    assert bad_tips(Place("deelnemers", PER_PERSON.replace("{v}", "{v}", 1), lambda w: w.participants), "minimaal 5") == []
+    assert (
+        bad_tips(Place("deelnemers", PER_PERSON.replace("{v}", "{v}", 1), lambda w: w.participants), "minimaal 5") == []
+    )
 
 
 def test_at_least_five_without_anything_per_participant_says_nothing():
@@ -403,7 +426,10 @@ def test_a_step_per_participant_depends_on_the_number_too():
 
 
 def test_inside_groups_per_member_does_not_depend_on_the_participants():
-    text = TOP + "duur: 1 uur\ndeelnemers: 6+\n\nSESSIE\nDRIETALLEN\n    RONDE per lid\n    stap A\n        duur: 2 min\n    EINDE\nEINDE\n"
+    text = (
+        TOP
+        + "duur: 1 uur\ndeelnemers: 6+\n\nSESSIE\nDRIETALLEN\n    RONDE per lid\n    stap A\n        duur: 2 min\n    EINDE\nEINDE\n"
+    )
     assert value_problems(text, 3) == []
     outside = text.replace("\n    RONDE per lid", "\nEINDE\nRONDE per lid").replace("    EINDE\nEINDE\n", "EINDE\n")
     assert [d.code for d in value_problems(outside, 3)] == ["W222"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -56,9 +57,20 @@ def _reads(place: Callable[[str], object], text: str) -> bool:
     return True
 
 
+# Set while a tip's candidates are tried: they only need to be read, so they get no tips of their
+# own, and making a tip never recurses.
+_TRYING_CANDIDATES: ContextVar[bool] = ContextVar("trying_candidates", default=False)
+
+
 def _tip(place: Callable[[str], object], texts: Iterable[str], shown: Callable[[str], str] = str) -> str:
-    """ "Schrijf 'a' of 'b'." from those of `texts` that `place` reads."""
-    good = list(dict.fromkeys(shown(text) for text in texts if _reads(place, text)))
+    """'Schrijf 'a' of 'b'.' from those of `texts` that `place` reads."""
+    if _TRYING_CANDIDATES.get():
+        return ""  # a candidate's own tip is never shown
+    trying = _TRYING_CANDIDATES.set(True)
+    try:
+        good = list(dict.fromkeys(shown(text) for text in texts if _reads(place, text)))
+    finally:
+        _TRYING_CANDIDATES.reset(trying)
     return f"Schrijf {_either(good)}." if good else ""
 
 
@@ -69,9 +81,10 @@ def _in_place(
     try:
         return read(text)
     except ValueProblem as problem:
-        if not problem.meant:
+        meant = [m for m in problem.meant if m.strip() != text.strip()]
+        if not meant:
             raise
-        raise ValueProblem(str(problem), _tip(place, problem.meant, shown) or problem.hint, problem.code) from None
+        raise ValueProblem(str(problem), _tip(place, meant, shown) or problem.hint, problem.code) from None
 
 
 # --- number words ----------------------------------------------------------------------------------
@@ -160,7 +173,8 @@ AS_OFTEN_AS_TIME_ALLOWS = {
 
 # --- the scanner: every character of a value is in a token, so nothing is skipped unread ------------
 
-_SCAN = re.compile(r"\s*(?:(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:'[^\W\d_]+)*)|(>=|<=|\S))")
+# Digits are 0-9 only: '³' and '٣' are refused as signs, not read as numbers.
+_SCAN = re.compile(r"\s*(?:([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+(?:'[^\W\d_]+)*)|(>=|<=|\S))")
 _SIGNS = {"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "~": "±", "≈": "±", ">=": "≥", "<=": "≤"}
 _ABBREVIATED = {"min", "mins", "max", "ca", "u", "m", "p", "h"}  # words that may carry a full stop: 'min.'
 # Words written apart that are read as one: 'ten minste', 'tot en met', 'voor elke deelnemer', 'p.p.'.
@@ -241,8 +255,11 @@ def _sentence(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tokens[:-1] if tokens and tokens[-1] == "." else tokens
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def _is_numeral(token: str) -> bool:
-    return token[:1].isdigit()
+    return token[:1] in _DIGITS
 
 
 def _number(token: str) -> Fraction | None:
@@ -255,7 +272,7 @@ def _number(token: str) -> Fraction | None:
 
 def _whole(token: str) -> int | None:
     """A whole number of people or times: digits (up to nine of them) or a number word."""
-    if token.isdigit():
+    if token and all(c in _DIGITS for c in token):
         return int(token) if len(token) <= 9 else None
     return NUMBER_WORDS.get(token)
 
