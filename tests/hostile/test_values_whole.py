@@ -139,9 +139,10 @@ PLACES = {
 
 # What each place reads of the documented forms, with the value the AST then holds there. The place
 # rules are the guide's (Tijden): on top, a PAUZE, a BLOK and a tijdvak one time for everyone, no
-# 'per deelnemer', 'maximaal' or 'minstens'; the minimum per step one fixed amount.
+# 'per deelnemer' and no 'minstens' (a fixed time is a cap: 'maximaal' may); the minimum per step
+# one fixed amount.
 def _one_time_for_everyone(duration: Duration) -> bool:
-    return not duration.per_participant and duration.bound in (Bound.EXACT, Bound.ABOUT)
+    return not duration.per_participant and duration.bound is not Bound.AT_LEAST
 
 
 def documented_forms() -> list[tuple[Place, str, object]]:
@@ -151,7 +152,7 @@ def documented_forms() -> list[tuple[Place, str, object]]:
         if _one_time_for_everyone(duration):
             found += [(PLACES["duur"], form, duration), (PLACES["PAUZE"], form, duration)]
             found += [(PLACES["BLOK"], form, (duration, False)), (PLACES["tijdvak"], form, duration)]
-            if duration.low == duration.high:
+            if duration.low == duration.high and duration.bound is not Bound.AT_MOST:
                 found.append((PLACES["minimum per stap"], form, duration))
     found += [(PLACES["deelnemers"], form, count) for form, count in values.COUNT_FORMS]
     found += [(PLACES["RONDE"], form, (r.kind, r.times, False)) for form, r in values.REPEAT_FORMS]
@@ -215,12 +216,12 @@ def test_every_form_a_tip_offers_is_a_documented_form(tip, forms):
 
 # Values each place refuses: every case measured in issue 20, and their near relations.
 REFUSED = {
-    "duur": ["een middagje", "1.000 min", "2 min per deelnemer", "maximaal 90 min", "minstens 1 uur", "0 min", "5 min!", "5", "1 uur extra"],
+    "duur": ["een middagje", "1.000 min", "2 min per deelnemer", "minstens 90 min", "minstens 1 uur", "0 min", "5 min!", "5", "1 uur extra"],
     "deelnemers": [">4", "> 4", "<8", "1.000", "4,5", "4 5", "4!", "een flinke groep", "minimaal 3 en graag 5", "0", "10 tot 3", "honderd"],
     "stap": ["0 min", "5", "5+ min", "> 5 min", "per deelnemer 2 min", "1.000 min", "5 min extra", "zestien minuutjes", "0 min, als er tijd is", "1,500 uur", "5 min kwartier", "nul minuten"],
-    "PAUZE": ["0 min", "2 min per deelnemer", "5+ min", "maximaal 10 min", "10 min extra: koffie"],
+    "PAUZE": ["0 min", "2 min per deelnemer", "5+ min", "minstens 10 min", "10 min extra: koffie"],
     "BLOK": ["0 min", "minstens 20 min", "20 min extra", "2 min per persoon"],
-    "tijdvak": ["0 min", "2 min per persoon", "8 min!", "maximaal 8 min"],
+    "tijdvak": ["0 min", "2 min per persoon", "8 min!", "minimaal 8 min"],
     "minimum per stap": ["0 min", "2 tot 3 min", "maximaal 2 min", "2 min per deelnemer", "0,0 min"],
     "RONDE": ["3+ keer", ">3 keer", "minimaal 3 keer", "3", "3 keer extra", "zo vaak als het kan", "1.000 keer", "in groepjes van 3+", "2 keer per deelnemer extra", "0 keer", "3 keer of 4"],
     "GROEPJES": ["GROEPJES van 3+", "GROEPJES van >3", "TWEETALLEN van 3", "GROEPJES van 1", "GROEPJES van 2,5", "GROEPJES van drie of meer", "VIERTALLEN van 2 tot 4", "GROEPJES van 3 extra"],

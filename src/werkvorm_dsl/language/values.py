@@ -414,8 +414,9 @@ def _amount(tokens: list[str], default_unit: Fraction | None) -> Fraction | None
 
 
 # Each place of a duration allows less than reading does: a step's own 'duur:' anything but 0 minutes;
-# the session's 'duur:', a PAUZE, a BLOK and a 'tijdvak:' one time for everyone; 'minimum per stap:'
-# one fixed amount. The tip for a problem without one of its own is DURATION_TIP, as read by the place.
+# the session's 'duur:', a PAUZE, a BLOK and a 'tijdvak:' one time for everyone, which is a cap (so
+# 'maximaal 20 min' is 20 min there, and 'minstens' has no end); 'minimum per stap:' one fixed amount.
+# The tip for a problem without one of its own is DURATION_TIP, as read by the place.
 
 
 def parse_step_duration(text: str) -> Duration:
@@ -440,7 +441,7 @@ def parse_session_duration(text: str) -> Duration:
             "De totale duur kan niet per deelnemer zijn.",
             "Schrijf de duur van de hele sessie, bijvoorbeeld '1 uur'.",
         )
-    _no_bound(duration, parse_session_duration, "De duur bovenaan is wat u belooft: één duur of een reeks.")
+    _no_least(duration, parse_session_duration, "De duur bovenaan is wat u belooft: één duur of een reeks.")
     _not_zero(duration, "Een sessie van 0 minuten kan niet.", "Schrijf hoe lang de sessie duurt, bijvoorbeeld '1 uur'.")
     return duration
 
@@ -454,7 +455,7 @@ def parse_fixed_duration(text: str) -> Duration:
             "Schrijf de tijd voor de hele groep, bijvoorbeeld '10 min'. Duurt een stap erin per deelnemer, zet "
             "dat dan bij die stap.",
         )
-    _no_bound(duration, parse_fixed_duration, "Een pauze, blok of tijdvak heeft een vaste tijd.")
+    _no_least(duration, parse_fixed_duration, "Een pauze, blok of tijdvak heeft een vaste tijd.")
     _not_zero(
         duration,
         "Een pauze, blok of tijdvak van 0 minuten kan niet: er past niets in.",
@@ -482,11 +483,11 @@ def _not_zero(duration: Duration, message: str, hint: str) -> None:
         raise ValueProblem(message, hint, "E221")
 
 
-def _no_bound(duration: Duration, place: Callable[[str], Duration], message: str) -> None:
-    """'maximaal' and 'minstens' say how long a step may take; a fixed time has no such freedom."""
-    if duration.bound in (Bound.AT_MOST, Bound.AT_LEAST):
+def _no_least(duration: Duration, place: Callable[[str], Duration], message: str) -> None:
+    """A fixed time is a cap: 'maximaal 20 min' there is 20 min, but 'minstens 20 min' has no end."""
+    if duration.bound is Bound.AT_LEAST:
         bare = format_duration(Duration(duration.low, duration.high))
-        raise ValueProblem(f"{message} '{duration.bound.value}' kan hier niet.", _tip(place, [bare]))
+        raise ValueProblem(f"{message} 'minstens' kan hier niet: dan staat er geen eind.", _tip(place, [bare]))
 
 
 # --- counts: participants, times and group sizes ---------------------------------------------------
