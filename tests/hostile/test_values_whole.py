@@ -442,3 +442,17 @@ def test_materials_for_at_least_some_participants_are_counted_per_participant():
     assert materials_checklist(werkvorm, plan(werkvorm)) == ["2 stiften per deelnemer"]
     bounded = parse(text.replace("minimaal 5", "5 tot 8"))
     assert materials_checklist(bounded, plan(bounded)) == ["16 × stiften (2 per deelnemer, bij 8 deelnemers)"]
+
+
+def test_the_paper_does_not_say_it_fits_when_the_number_of_participants_has_no_end():
+    """A verdict on paper never contradicts the check: with W222 the summary says for how many it
+    fits, and that more cannot be told; with a largest number it says 'past' as before."""
+    from werkvorm_dsl.output.documents.common import summary
+
+    open_ended = plan(parse(PER_PERSON.format(v="minimaal 5")))
+    assert open_ended.open_least == 5
+    assert "Bij 5 deelnemers past dat" in summary(open_ended) and "Dat past in" not in summary(open_ended)
+    bounded = plan(parse(PER_PERSON.format(v="5 tot 8")))
+    assert bounded.open_least is None and "Dat past in de 60 min" in summary(bounded)
+    nothing_per_person = plan(parse(PLACES["deelnemers"].text("minimaal 5")))
+    assert nothing_per_person.open_least is None

@@ -168,8 +168,7 @@ def per_participant(werkvorm: Werkvorm):
     persons = werkvorm.participants
     if persons is not None and not persons.no_maximum:
         return
-    session = timing_.session_of(werkvorm)
-    found = list(_per_person_outside_groups(session.parts if session else ()))
+    found = per_participant_parts(werkvorm)
     if persons is None:
         for span, what in found:
             yield _problem(
@@ -181,6 +180,13 @@ def per_participant(werkvorm: Werkvorm):
             )
     elif found:
         yield _no_most_participants(werkvorm, persons.low, [span for span, _ in found])
+
+
+def per_participant_parts(werkvorm: Werkvorm) -> list[tuple[Span, str]]:
+    """The rounds and durations per participant outside GROEPJES, whose time depends on the
+    number of participants; with what they are, for a message."""
+    session = timing_.session_of(werkvorm)
+    return list(_per_person_outside_groups(session.parts if session else ()))
 
 
 def _no_most_participants(werkvorm: Werkvorm, least: int, depending: list[Span]) -> Diagnostic:

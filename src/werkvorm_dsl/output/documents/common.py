@@ -395,7 +395,12 @@ def summary(plan: Plan) -> str:
     else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
         stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
-        if fits_without_warning(timing):
+        if plan.open_least is not None and plan.end <= timing.stated_high:
+            sentences.append(
+                f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
+                "deelnemers, dus of het bij meer past, is niet te zeggen: de controle geeft er een waarschuwing bij."
+            )
+        elif fits_without_warning(timing):
             sentences.append(f"Dat past in {stated}.")
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
