@@ -50,7 +50,6 @@ from werkvorm_dsl.language.values import (
     GROUP_TIP,
     PLACEHOLDER,
     REPEAT_TIP,
-    SIZE_START,
     ValueProblem,
     forms_tip,
     group_line,
@@ -67,6 +66,7 @@ from werkvorm_dsl.language.values import (
     parse_step_duration,
     round_line,
     split_optional,
+    starts_with_size,
 )
 
 SINGLE_FACTS = {
@@ -151,45 +151,29 @@ class _Builder:
         by_key = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(
-            by_key.get("duur"),
-            parse_session_duration,
-            "E201",
-            "de duur",
-            forms_tip(parse_session_duration, DURATION_TIP),
-        )
+        duration = self.value(by_key.get("duur"), parse_session_duration, "E201", "de duur", DURATION_TIP)
         participants = self.value(
-            by_key.get("deelnemers"),
-            parse_participants,
-            "E202",
-            "het aantal deelnemers",
-            forms_tip(parse_participants, COUNT_TIP),
+            by_key.get("deelnemers"), parse_participants, "E202", "het aantal deelnemers", COUNT_TIP
         )
-        start = self.value(
-            by_key.get("begintijd"), parse_clock, "E206", "de begintijd", forms_tip(parse_clock, CLOCK_TIP)
-        )
-        floor = self.value(
-            by_key.get("minimum per stap"),
-            parse_floor,
-            "E201",
-            "het minimum per stap",
-            forms_tip(parse_floor, FLOOR_TIP),
-        )
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", CLOCK_TIP)
+        floor = self.value(by_key.get("minimum per stap"), parse_floor, "E201", "het minimum per stap", FLOOR_TIP)
         self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
         materials = tuple(
             m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
         )
-        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", forms_tip(parse_date, DATE_TIP))
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_TIP)
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, tip: str):
-        """A fact's value read whole, or a problem on it with a tip; `tip` when the problem has none."""
+    def value(self, fact, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
+        """A fact's value read whole, or a problem on it with a tip: its own, or else the forms of
+        `tip` that this place reads (worked out only then: most files have no problem)."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
             return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.value_problem(problem, code, value_span(fact), f"{what.capitalize()} is niet te lezen", tip)
+            what = f"{what.capitalize()} is niet te lezen"
+            self.value_problem(problem, code, value_span(fact), what, forms_tip(parse, tip))
             return None
 
     def value_problem(self, problem: ValueProblem, code: str, span: Span, what: str, tip: str, after: str = "") -> None:
@@ -234,7 +218,7 @@ class _Builder:
         """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
         head, _, description = token.text.partition(":")
         head, optional = split_optional(head)
-        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not starts_with_size(head):
             # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
             # what the groups do, not their size
             description = f"{head}: {description}" if description.strip() else head

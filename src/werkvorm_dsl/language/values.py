@@ -644,17 +644,23 @@ def round_line(text: str) -> str:
 
 GROUP_SIZE_WORDS = {"tweetallen": 2, "paren": 2, "duo's": 2, "drietallen": 3, "viertallen": 4, "pairs": 2, "trios": 3}
 GROUP_NOUNS = ("personen", "deelnemers", "mensen", "leden", "people", "persons")
-_SIZE_NUMBER_WORDS = "|".join(
-    re.escape(word) for word in sorted(NUMBER_WORDS, key=len, reverse=True) if word not in ("een", "één", "eén")
-)
-_SIZE_BOUND_WORDS = "minimaal|maximaal|minstens|hoogstens|hooguit|vanaf"
-# Where the text after TWEETALLEN and its kind is a size ('van 3', 'van drie', '3'); other text ('met
-# je buurman', 'twee tweetallen bij elkaar') says what the groups do.
-SIZE_START = re.compile(
-    rf"^\s*(?:van\s+(?:\d|[≥≤<>]|(?:{_SIZE_NUMBER_WORDS}|{_SIZE_BOUND_WORDS})\b)|(?:of|met)\s+\d|\d|[≥≤<>]|"
-    rf"(?:{_SIZE_BOUND_WORDS})\b)",
-    re.IGNORECASE,
-)
+_SIZE_BOUND_WORDS = {"minimaal", "maximaal", "minstens", "hoogstens", "hooguit", "vanaf"}
+
+
+def starts_with_size(text: str) -> bool:
+    """Whether the text after TWEETALLEN and its kind is a size ('van 3', 'van drie', '3', 'minimaal
+    3') rather than what the groups do ('met je buurman', 'twee tweetallen bij elkaar')."""
+    words = [word.strip(",.:;") for word in text.lower().split()]
+    if len(words) >= 2 and words[0] == "van":
+        # 'van een andere afdeling' says who, not how many
+        return _size_word(words[1]) or (words[1] in NUMBER_WORDS and words[1] not in ("een", "één", "eén"))
+    if len(words) >= 2 and words[0] in ("of", "met"):
+        return words[1][:1] in _DIGITS
+    return bool(words) and _size_word(words[0])
+
+
+def _size_word(word: str) -> bool:
+    return word[:1] in _DIGITS or word[:1] in "≥≤<>" or word in _SIZE_BOUND_WORDS
 
 
 def parse_group_size(label: str, text: str) -> Count:
