@@ -25,8 +25,8 @@ MAX_EDIT_BYTES = 2 * 1024 * 1024  # a werkvorm is a few kB; this bounds a reques
 MAX_UNDERLINES = 500  # beyond this many problems an author fixes the first ones first
 MAX_NAME = 120  # characters of a new werkvorm's name
 PREVIEWS = ("draaiboek", "deelnemers")
-# The options `werkvorm build` has without any given: no start time or date on the command line;
-# the house style is each werkvorm's own (see house_style). The preview is two of the documents' HTML.
+# Serve builds as `werkvorm build` does without options: no --start or --datum, and each werkvorm's
+# own house style (see house_style). The preview is the HTML of two documents; downloads are all.
 PREVIEW_OPTIONS = BuildOptions(only=PREVIEWS, formats=frozenset({"html"}))
 DOWNLOAD_OPTIONS = BuildOptions()  # every document in every format
 
@@ -242,6 +242,7 @@ def title_of(checked: Checked, path: str) -> str:
 
 
 def with_note(text: str, note: str) -> str:
+    """A report with a note under it; either may be empty."""
     return "\n\n".join(part for part in (text, note) if part)
 
 
