@@ -199,3 +199,11 @@ def test_an_odt_is_the_same_whatever_the_process_made_before(monkeypatch):
     monkeypatch.setattr(Element, "namespaces", {})  # as in a process that made no .odt yet
     first = build(checked, options).files["draaiboek.odt"]
     assert build(checked, options).files["draaiboek.odt"] == first
+
+
+@pytest.mark.parametrize("options", [{"only": ("draaiboekje",)}, {"formats": frozenset({"html", "rtf"})}])
+def test_a_document_or_format_the_registry_does_not_know_is_refused(options):
+    from werkvorm_dsl.pipeline import BuildOptions, build, check_file
+
+    with pytest.raises(ValueError, match=r"draaiboekje|rtf"):
+        build(check_file(str(WERKVORM)), BuildOptions(**options))

@@ -192,6 +192,9 @@ def build(
     context = build_context(without_errors(checked), options, resources)
     only = list(options.only) if options.only is not None else registry.names()
     formats = set(options.formats) if options.formats is not None else registry.all_formats()
+    unknown = sorted(set(only) - set(registry.names())) + sorted(formats - registry.all_formats())
+    if unknown:  # a front end's mistake, not an author's: each front end offers only the registry's names
+        raise ValueError(f"no such document or format: {', '.join(unknown)}")
     ahead = _render_ahead(context, only, formats) if spare_core else None
     files: dict[str, bytes] = {}
     try:
