@@ -272,7 +272,7 @@ def test_the_publiccode_check_refuses_a_wrong_document(why, data):
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 PART_KIND_SECTION = "### Adding a part kind"
-LISTED_PATH = re.compile(r"`((?:src|grammar|scripts|docs|tests|editors)/[^`\s]+)`")
+LISTED_PATH = re.compile(r"`((?:src|grammar|scripts|docs|tests|editors|benchmarks)/[^`\s]+)`")
 PACKAGE = ROOT / "src" / "werkvorm_dsl"
 TEMPLATES = PACKAGE / "output" / "templates"
 GRAMMAR = ROOT / "grammar" / "werkvorm.lark"
@@ -369,6 +369,15 @@ def test_every_file_the_part_kind_recipe_lists_exists():
 def test_the_part_kind_recipe_names_every_current_part_kind():
     text = section(CONTRIBUTING.read_text(encoding="utf-8"), PART_KIND_SECTION)
     assert {kind for kind in PART_KINDS if f"(`{kind}`)" not in text} == set()
+
+
+def test_the_part_kind_recipe_counts_its_own_list():
+    text = section(CONTRIBUTING.read_text(encoding="utf-8"), PART_KIND_SECTION)
+    claimed = re.search(r"\*\*(\d+) files\*\*", text)
+    assert claimed, "the part-kind recipe no longer says how many files a new part kind needs"
+    numbered = re.findall(r"^(\d+)\. `", text, re.M)
+    assert numbered == [str(number) for number in range(1, len(numbered) + 1)]
+    assert int(claimed.group(1)) == len(numbered)
 
 
 def test_the_readers_find_what_they_must():
