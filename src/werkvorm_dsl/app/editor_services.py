@@ -235,7 +235,7 @@ def _too_big(analysis: Analysis) -> Problem:
 
 
 def taal_problems(analysis: Analysis, taal: LiveTaal, document: str) -> list[Problem]:
-    """`werkvorm taal` for the editor's text (see taal_live.py): nothing waits for the dictionary.
+    """`werkvorm taal` for the editor's text (see taal/live.py): nothing waits for the dictionary.
     Slow on a huge text, so called off the server's event loop; a text beyond MAX_TAAL_CHARS is left out."""
     if analysis.too_big or len(analysis.text) > MAX_TAAL_CHARS or analysis.werkvorm is None:
         return []
