@@ -527,6 +527,10 @@ def _port_free(port: int) -> bool:
     import socket
 
     with socket.socket() as probe:
+        # As uvicorn binds: with SO_REUSEADDR, so that the connections of a server stopped a moment
+        # ago (TIME_WAIT, for about a minute after Ctrl-C with a tab still open) do not count as a
+        # port in use; only a socket that still listens there does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
