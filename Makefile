@@ -20,9 +20,15 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test lint format bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help schrijven check build test lint format bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
+	@echo "Klaar. Schrijven in uw browser: make schrijven"
+
+# The authors' way in: the writing place in their browser, on formats/ or the folder MAP names.
+MAP ?= formats
+schrijven: $(STAMP) ## write in the browser: opens werkvorm serve on formats/ (another folder: make schrijven MAP=...)
+	@$(WERKVORM) schrijven "$(MAP)"
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
