@@ -113,7 +113,7 @@ def question_refs(werkvorm: Werkvorm):
 
                 close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
                 hint = (
-                    f"Bedoelde je '{lists[close[0]].name}'?"
+                    f"Bedoelt u '{lists[close[0]].name}'?"
                     if close
                     else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
                 )

@@ -402,7 +402,7 @@ class _Builder:
         except ValueProblem as problem:
             tip = forms_tip(parse_step_duration, DURATION_TIP)
             if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
-                problem.hint = f"Bedoelde je 'duur: {item.text.strip()} min'? {tip}"
+                problem.hint = f"Bedoelt u 'duur: {item.text.strip()} min'? {tip}"
             self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
@@ -428,7 +428,7 @@ class _Builder:
         return tuple(dict.fromkeys(found))
 
     def role_guess(self, written: str) -> str:
-        """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
+        """' Bedoelt u 'observator'?' for a slip of a known or declared role."""
         return _role_guess(written, self.declared_roles)
 
     # --- prose ----------------------------------------------------------------------------
@@ -486,7 +486,7 @@ def _role_guess(written: str, declared: tuple[str, ...]) -> str:
     import difflib  # only when a role is unknown
 
     close = difflib.get_close_matches(written, [*ROLES, *declared], n=1, cutoff=0.75)
-    return f" Bedoelde je '{close[0]}'?" if close else ""
+    return f" Bedoelt u '{close[0]}'?" if close else ""
 
 
 def _prose_hint(token: LineToken) -> str:
@@ -716,7 +716,7 @@ def near_miss_problem(near: Near, filename: str) -> Diagnostic:
             Severity.ERROR,
             filename,
             near.span,
-            f"Het kopje '{near.written}' ken ik niet. Bedoelde je {near.suggestion.canonical.upper()}?",
+            f"Het kopje '{near.written}' ken ik niet. Bedoelt u {near.suggestion.canonical.upper()}?",
             f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
         )
     return Diagnostic(
@@ -725,7 +725,7 @@ def near_miss_problem(near: Near, filename: str) -> Diagnostic:
         filename,
         near.span,
         f"'{near.written}:' lijkt op '{near.suggestion.canonical}:', maar ik lees het nu als gewone tekst.",
-        f"Bedoelde je '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.",
+        f"Bedoelt u '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.",
     )
 
 
