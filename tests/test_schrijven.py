@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT
-from werkvorm_dsl.app import schrijven
+from werkvorm_dsl.app import nieuw, schrijven
 from werkvorm_dsl.app.cli import main
 
 GOOD = (ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm").read_text(encoding="utf-8")
@@ -77,13 +77,13 @@ def test_the_command_is_named_as_it_can_be_typed_again(monkeypatch, tmp_path):
     program.parent.mkdir(parents=True)
     program.write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(schrijven.sys, "argv", [str(program), "nieuw", "x"])
-    monkeypatch.setattr(schrijven.shutil, "which", lambda name: None)
-    assert schrijven.command_name() == os.path.join(".venv", "bin", "werkvorm")
-    monkeypatch.setattr(schrijven.shutil, "which", lambda name: str(program))
-    assert schrijven.command_name() == "werkvorm"
-    monkeypatch.setattr(schrijven.sys, "argv", ["-m"])  # python -m werkvorm_dsl, or a test
-    assert schrijven.command_name() == "werkvorm"
+    monkeypatch.setattr(nieuw.sys, "argv", [str(program), "nieuw", "x"])
+    monkeypatch.setattr(nieuw.shutil, "which", lambda name: None)
+    assert nieuw.command_name() == os.path.join(".venv", "bin", "werkvorm")
+    monkeypatch.setattr(nieuw.shutil, "which", lambda name: str(program))
+    assert nieuw.command_name() == "werkvorm"
+    monkeypatch.setattr(nieuw.sys, "argv", ["-m"])  # python -m werkvorm_dsl, or a test
+    assert nieuw.command_name() == "werkvorm"
 
 
 def test_nieuw_points_to_the_browser(tmp_path, monkeypatch, capsys):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+
 TEMPLATE = """\
 # Dit is een nieuwe werkvorm. Regels die met # beginnen zijn commentaar: het programma slaat ze
 # over. Haal ze weg als u ze niet meer nodig hebt. Meer uitleg: docs/taalgids.md.
@@ -109,7 +113,6 @@ def new_werkvorm(name: str) -> tuple[str, bytes]:
 
 def write_new(name: str) -> int:
     """Write NAAM.werkvorm in the current folder, whole or not at all; never over an existing file."""
-    from werkvorm_dsl.app.schrijven import command_name
     from werkvorm_dsl.system.files import FileFault, create_file
 
     file_name, data = new_werkvorm(name)
@@ -127,3 +130,18 @@ def write_new(name: str) -> int:
     print(f"Schrijf verder in uw browser, met controle en voorbeeld erbij: {werkvorm} schrijven")
     print(f"Werkt u liever in een teksteditor? Controleer het bestand dan met: {werkvorm} check {file_name}")
     return 0
+
+
+def command_name() -> str:
+    """How the author can call `werkvorm` again from here: by its name when that finds this very
+    program, otherwise by the path it was started with (such as .venv/bin/werkvorm)."""
+    started = sys.argv[0] if sys.argv and os.path.basename(sys.argv[0]) == "werkvorm" else ""
+    if not started:
+        return "werkvorm"
+    found = shutil.which("werkvorm")
+    if found and os.path.realpath(found) == os.path.realpath(started):
+        return "werkvorm"
+    relative = os.path.relpath(started)
+    if relative.startswith(".."):
+        return os.path.abspath(started)
+    return relative if os.sep in relative else os.path.join(".", relative)

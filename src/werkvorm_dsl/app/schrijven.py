@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import sys
 import threading
@@ -101,18 +100,3 @@ def _say(line: str) -> None:
         print(line, flush=True)
     except (OSError, ValueError):
         pass  # no terminal left to tell
-
-
-def command_name() -> str:
-    """How the author can call `werkvorm` again from here: by its name when that finds this very
-    program, otherwise by the path it was started with (such as .venv/bin/werkvorm)."""
-    started = sys.argv[0] if sys.argv and os.path.basename(sys.argv[0]) == "werkvorm" else ""
-    if not started:
-        return "werkvorm"
-    found = shutil.which("werkvorm")
-    if found and os.path.realpath(found) == os.path.realpath(started):
-        return "werkvorm"
-    relative = os.path.relpath(started)
-    if relative.startswith(".."):
-        return os.path.abspath(started)
-    return relative if os.sep in relative else os.path.join(".", relative)
