@@ -191,7 +191,7 @@ def _per_person_outside_groups(werkvorm: Werkvorm, parts):
                     yield _problem(
                         werkvorm,
                         "E208",
-                        part.duration_text.span,
+                        part.duration_text.span if part.duration_text is not None else part.span,
                         "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
                         "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
                     )
@@ -330,11 +330,12 @@ def invitation_complete(werkvorm: Werkvorm):
     if not invitation.is_planned(werkvorm):
         return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
     datum = werkvorm.fact("datum")
+    place = datum.span if datum is not None else Span(1, 1, 1, 2)  # a date comes from 'datum:', unless made in code
     for item in invitation.missing_facts(werkvorm):
         yield _problem(
             werkvorm,
             "W702",
-            datum.span,
+            place,
             f"De uitnodiging voor deze datum mist nog: {item.what}.",
             f"Zet bovenaan bijvoorbeeld '{item.how}'. Tot dan staat er '{invitation.placeholder(item.what)}'.",
             warning=True,

@@ -340,7 +340,17 @@ class Werkvorm:
         return tuple(fact for fact in self.facts if fact.key == key)
 
     def section(self, kind: str) -> Section | ListSection | None:
-        return next((s for s in self.sections if getattr(s, "kind", None) == kind), None)
+        """The section of a kind (a SectionKind: VOORBEREIDING, SESSIE, …); question lists have none."""
+        for section in self.sections:
+            match section:
+                case Section() | ListSection():
+                    if section.kind == kind:
+                        return section
+                case QuestionList():
+                    pass
+                case _:
+                    assert_never(section)
+        return None
 
     def question_lists(self) -> dict[str, QuestionList]:
         return {s.name.lower(): s for s in self.sections if isinstance(s, QuestionList)}

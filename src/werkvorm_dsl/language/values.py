@@ -239,10 +239,10 @@ def parse_count(text: str, noun_words: tuple[str, ...] = ()) -> Count:
             low = high = numbers[0]
         elif len(numbers) == 2 and separators:
             low, high = numbers
-    if low is None and high is not None:
-        low = 1
     if high is None:
         raise ValueProblem(f"'{_shown(text)}' is geen aantal dat ik kan lezen; geef een minimum en een maximum.")
+    if low is None:
+        low = 1
     if low > high:
         raise ValueProblem(f"In '{_shown(text)}' is het minimum groter dan het maximum.")
     if high < 1:

@@ -487,6 +487,8 @@ def check_taal(
 
 def _spelling(token: Token, spelling: Spelling, extra: WordList, filename: str) -> Iterator[Diagnostic]:
     speller_ = spelling.speller
+    if speller_ is None:
+        return  # no dictionary: check_taal does not ask then
     word = token.plain
     if len(word.replace("'", "").replace("-", "")) < 2:
         return  # single letters: 'o.a.', 'A&O', a list's 'a'

@@ -23,7 +23,7 @@ class Uitnodiging(Backend):
         from werkvorm_dsl.output.render import render
 
         data = view(context)
-        files = {
+        files: dict[str, str | bytes] = {
             "md": render("uitnodiging.md", **data),
             "txt": render("uitnodiging.txt", **data),
             "html": render("uitnodiging.html", **data),

@@ -24,6 +24,7 @@ class Odt(Backend):
     def render(self, context: BuildContext, document: str | None = None) -> Document:
         from odf.opendocument import OpenDocumentText
 
+        document = self.converted(document)
         shape = office.outline(context, document)
         odt = OpenDocumentText()
         styles = _Styles(odt, context.huisstijl)
