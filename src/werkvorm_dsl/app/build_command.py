@@ -185,7 +185,8 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
     RESOURCES.archival = options.archival
     try:
         checked = check_file(path)
-        if has_errors(checked):
+        werkvorm = checked.werkvorm
+        if werkvorm is None or has_errors(checked):
             return Outcome(
                 render_file_text(path, checked.diagnostics, checked.lines),
                 f"{shown_path(path)}: niet gebouwd, want er staan fouten in. Los die eerst op.\n",
@@ -195,7 +196,7 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
         try:
             written = build_one(
                 path,
-                checked.werkvorm,
+                werkvorm,
                 options,
                 RESOURCES,
                 concept=any(d.is_warning for d in checked.diagnostics),
@@ -360,12 +361,12 @@ OUTPUT_NAME = re.compile(r"([a-z]+)(-a6)?\.([a-z]+)")
 def _is_output_name(name: str) -> bool:
     """A file name this program writes into an output folder, and nothing else (no path)."""
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in registry.names()
+    return match is not None and match.group(1) in registry.names()
 
 
 def _asked(name: str, options: Options) -> bool:
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in options.only and match.group(3) in options.formats
+    return match is not None and match.group(1) in options.only and match.group(3) in options.formats
 
 
 def _remove_leftovers(folder: str) -> None:

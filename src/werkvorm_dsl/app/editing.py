@@ -234,9 +234,9 @@ def previews_of(checked: Checked, path: str) -> dict | None:
     from werkvorm_dsl.analysis.schedule import plan
     from werkvorm_dsl.output import registry
 
-    if has_errors(checked):
-        return None
     werkvorm = checked.werkvorm
+    if werkvorm is None or has_errors(checked):
+        return None
     context = Context(
         werkvorm,
         plan(werkvorm),
@@ -383,7 +383,8 @@ def _build_in_memory(path: str) -> dict[str, bytes]:
     from werkvorm_dsl.output.registry import Resources
 
     checked = check_file(path)
-    if has_errors(checked):
+    werkvorm = checked.werkvorm
+    if werkvorm is None or has_errors(checked):
         raise EditRefused(
             409,
             "E547",
@@ -394,9 +395,7 @@ def _build_in_memory(path: str) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="werkvorm-downloads-") as target:
         options = Options(target, registry.names(), formats, None, None)
         try:
-            build_one(
-                path, checked.werkvorm, options, Resources(), concept=any(d.is_warning for d in checked.diagnostics)
-            )
+            build_one(path, werkvorm, options, Resources(), concept=any(d.is_warning for d in checked.diagnostics))
         except FileFault as fault:
             raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
         folder = os.path.join(target, slug_for(path))

@@ -163,11 +163,15 @@ class Analysis:
 
     @cached_property
     def timing(self) -> Timing:
-        return compute(self.werkvorm)
+        werkvorm = self.werkvorm
+        assert werkvorm is not None, "asked only once the werkvorm could be read"
+        return compute(werkvorm)
 
     @cached_property
     def plan(self) -> Plan:
-        return plan(self.werkvorm)
+        werkvorm = self.werkvorm
+        assert werkvorm is not None, "asked only once the werkvorm could be read"
+        return plan(werkvorm)
 
     @cached_property
     def language(self) -> str:
@@ -367,7 +371,9 @@ def _heading_completions(analysis: Analysis, place: Place, before: str) -> list[
 
 
 def _keyword_completions(analysis: Analysis, place: Place, before: str) -> list[Completion]:
-    indent, typed = WORD_START.match(before).groups()
+    word = WORD_START.match(before)
+    assert word is not None  # one line: every part of the pattern may be empty
+    indent, typed = word.groups()
     folded = fold(typed).lower()
     if len(typed) > 30:  # past any keyword: this is prose
         return []

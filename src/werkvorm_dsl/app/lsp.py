@@ -403,5 +403,7 @@ def run() -> int:
         logger = logging.getLogger(name)
         logger.handlers, logger.propagate = [handler], False
         logger.setLevel(logging.ERROR)
-    make_server().start_io(BoundedInput(sys.stdin.buffer), sys.stdout.buffer)
+    # pygls annotates stdin as BinaryIO, but reads it only with readline() and read(size), which
+    # BoundedInput gives (pygls/io_.py, StdinAsyncReader.readline and .readexactly).
+    make_server().start_io(BoundedInput(sys.stdin.buffer), sys.stdout.buffer)  # type: ignore[arg-type]
     return 0
