@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
@@ -11,9 +12,13 @@ from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
 from werkvorm_dsl.language.keywords import by_terminal
 from werkvorm_dsl.language.links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
 from werkvorm_dsl.language.nodes import (
+    Block,
     Groups,
     Link,
+    ListSection,
+    Part,
     Pause,
+    QuestionList,
     RepeatKind,
     Round,
     Section,
@@ -73,7 +78,7 @@ def session_present(werkvorm: Werkvorm):
             warning=True,
         )
     for kind in SectionKind:
-        same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
+        same = werkvorm.sections_of(kind)
         for extra in same[1:]:
             yield _problem(
                 werkvorm,
@@ -88,9 +93,9 @@ def question_refs(werkvorm: Werkvorm):
     lists = werkvorm.question_lists()
     seen: dict[str, int] = {}
     for section in werkvorm.sections:
-        name = getattr(section, "name", None)
-        if name is None:
+        if not isinstance(section, QuestionList):
             continue
+        name = section.name
         if name.lower() in seen:
             yield _problem(
                 werkvorm,
@@ -169,7 +174,7 @@ def per_participant(werkvorm: Werkvorm):
     yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
 
 
-def _per_person_outside_groups(werkvorm: Werkvorm, parts):
+def _per_person_outside_groups(werkvorm: Werkvorm, parts: tuple[Part, ...]):
     for part in parts:
         match part:
             case Groups():
@@ -236,20 +241,34 @@ def _written_links(text: str):
     return sorted(found, key=lambda link: link.offset)
 
 
-def _link_nodes(werkvorm: Werkvorm):
-    from werkvorm_dsl.language.nodes import ListSection, QuestionList
-
-    def blocks_of(section):
-        if isinstance(section, Section):
-            yield from section.intro
-            for part in walk(section.parts):
-                yield from (part.body if isinstance(part, Step) else part.intro)
-        elif isinstance(section, (ListSection, QuestionList)):
-            yield from section.items
-
+def _link_nodes(werkvorm: Werkvorm) -> Iterator[Link]:
     yield from (b for b in werkvorm.intro if isinstance(b, Link))
     for section in werkvorm.sections:
-        yield from (b for b in blocks_of(section) if isinstance(b, Link))
+        yield from (b for b in _section_blocks(section) if isinstance(b, Link))
+
+
+def _section_blocks(section: Section | ListSection | QuestionList) -> Iterator[Block]:
+    """Every block of a section, those of its parts included, in the order written."""
+    match section:
+        case Section():
+            yield from section.intro
+            for part in walk(section.parts):
+                yield from _part_blocks(part)
+        case ListSection() | QuestionList():
+            yield from section.items
+        case _:
+            assert_never(section)
+
+
+def _part_blocks(part: Part) -> tuple[Block, ...]:
+    """A part's own blocks: a step's body, the intro of a break or a block (its parts have their own)."""
+    match part:
+        case Step():
+            return part.body
+        case Pause() | Round() | Groups() | TimeBox():
+            return part.intro
+        case _:
+            assert_never(part)
 
 
 def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
@@ -294,7 +313,7 @@ def durations_in_text(werkvorm: Werkvorm):
     for step in session.steps() if session else ():
         if step.duration_text is not None:
             continue
-        last_text = step.body[-1].text if step.body and hasattr(step.body[-1], "text") else step.title.text
+        last_text = step.body[-1].text if step.body else step.title.text
         found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
         if found:
             yield _problem(

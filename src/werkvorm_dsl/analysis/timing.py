@@ -15,6 +15,7 @@ from typing import assert_never
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -71,7 +72,7 @@ class Scope:
 class Findings:
     """What the walk notices on its way: boxes too small, rounds that repeat as time allows."""
 
-    boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
+    boxes_too_small: list[tuple[Container, Cost, Duration]] = field(default_factory=list)  # (block, inner cost, box)
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
@@ -88,7 +89,7 @@ class Timing:
     parts: tuple[tuple[Part, Cost], ...]  # the session's own parts, with their cost
     total: Cost
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
-    boxes_too_small: tuple = ()
+    boxes_too_small: tuple[tuple[Container, Cost, Duration], ...] = ()
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
 
@@ -302,7 +303,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     )
 
 
-def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _boxed(box: Duration | None, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
     if box is not None:
@@ -319,7 +320,7 @@ def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times:
     )
 
 
-def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _in_time_box(box: Duration, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
     fills the box, not the session: it is worked out here, from what the box leaves."""
     inside = Findings()
@@ -575,8 +576,8 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session:
     )
 
 
-def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagnostic:
-    place = block.box_text.span if getattr(block, "box_text", None) is not None else block.heading.span
+def _box_problem(werkvorm: Werkvorm, block: Container, inner: Cost, box: Duration) -> Diagnostic:
+    place = _box_place(block)
     related = tuple((part.span, f"'{_short(_label(part))}'") for part in block.parts[:SHOWN_TERMS])
     return Diagnostic(
         "E406",
@@ -588,6 +589,17 @@ def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagn
         f"Maak het tijdvak minstens {format_minutes(inner.low)} min, of maak de stappen erin korter.",
         related,
     )
+
+
+def _box_place(block: Container) -> Span:
+    """Where a block's fixed time is written: its 'tijdvak:' line, or BLOK's own heading."""
+    match block:
+        case Round() | Groups():
+            return block.box_text.span if block.box_text is not None else block.heading.span
+        case TimeBox():
+            return block.heading.span
+        case _:
+            assert_never(block)
 
 
 def _open_ended_notes(werkvorm: Werkvorm, timing: Timing, session: Section) -> list[Diagnostic]:

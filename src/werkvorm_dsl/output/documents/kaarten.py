@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import lru_cache
 from typing import assert_never
 
-from werkvorm_dsl.analysis.schedule import RowKind
+from werkvorm_dsl.analysis.schedule import Plan, RowKind
+from werkvorm_dsl.language.nodes import Count, Groups, Part, Pause, Round, Step, TimeBox, Werkvorm
 from werkvorm_dsl.language.values import format_duration
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, Document, register
 
 
+class CardKind(StrEnum):
+    """What a card is for; the templates name it by its value ('stap', 'vragen')."""
+
+    STEP = "stap"
+    QUESTIONS = "vragen"
+
+
 @dataclass(frozen=True)
 class Card:
-    kind: str  # "stap" or "vragen"
+    kind: CardKind
     number: str
     title: str
     minutes: str
@@ -95,11 +104,12 @@ def labelled(found: list[Card], large: bool) -> list[Card]:
 
     def name(card: Card) -> str:
         match card.kind:
-            case "stap":
+            case CardKind.STEP:
                 return f"Stap {card.number}"
-            case "vragen":
+            case CardKind.QUESTIONS:
                 return card.title
-        raise TypeError(f"no follow-on label for a Card of kind {card.kind!r}")
+            case _:
+                assert_never(card.kind)
 
     return [replace(card, follow_on=follow_on_label(name(card), large)) for card in found]
 
@@ -124,7 +134,7 @@ def cards(context) -> list[Card]:
         )
         found.append(
             Card(
-                "stap",
+                CardKind.STEP,
                 slot.number,
                 step.title.text,
                 _minutes(step, slot),
@@ -138,7 +148,7 @@ def cards(context) -> list[Card]:
     for questions in lists:
         found.append(
             Card(
-                "vragen",
+                CardKind.QUESTIONS,
                 "",
                 questions.title,
                 "",
@@ -239,15 +249,14 @@ def _minutes(step, slot) -> str:
     return ""  # no duration: an estimate on a participant's card would read as a plan
 
 
-def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
+def times_held(werkvorm: Werkvorm, plan: Plan) -> dict[int, tuple[int, int]]:
     """How often each step inside rounds is held, every enclosing round counted: a step in a round
     of 2 inside a round of 3 is held 6 times."""
-    from werkvorm_dsl.analysis.timing import repeat_count
-    from werkvorm_dsl.language.nodes import Groups, Pause, Round, SectionKind, Step, TimeBox
+    from werkvorm_dsl.analysis.timing import repeat_count, session_of
 
     found: dict[int, tuple[int, int]] = {}
 
-    def visit(parts, persons, low: int, high: int) -> None:
+    def visit(parts: tuple[Part, ...], persons: Count | None, low: int, high: int) -> None:
         for part in parts:
             match part:
                 case Step():
@@ -265,8 +274,8 @@ def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
                 case _:
                     assert_never(part)
 
-    session = werkvorm.section(SectionKind.SESSION)
-    if session is not None and hasattr(session, "parts"):
+    session = session_of(werkvorm)
+    if session is not None:
         visit(session.parts, werkvorm.participants, 1, 1)
     return found
 
