@@ -10,7 +10,14 @@ from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
 from werkvorm_dsl.language.keywords import by_terminal
-from werkvorm_dsl.language.links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
+from werkvorm_dsl.language.links import (
+    WrittenLink,
+    autolinks,
+    fits_in_qr,
+    inline_links,
+    reference_definitions,
+    usable_url,
+)
 from werkvorm_dsl.language.nodes import (
     Block,
     Groups,
@@ -30,6 +37,7 @@ from werkvorm_dsl.language.nodes import (
     walk,
 )
 from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.language.values import PLACEHOLDER
 
 # '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
 # with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
@@ -54,7 +62,7 @@ def _problem(
     return Diagnostic(code, severity, werkvorm.filename, span, message, hint)
 
 
-def title_present(werkvorm: Werkvorm):
+def title_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     if werkvorm.title is None or not werkvorm.title.text.strip():
         span = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
         yield _problem(
@@ -66,7 +74,7 @@ def title_present(werkvorm: Werkvorm):
         )
 
 
-def session_present(werkvorm: Werkvorm):
+def session_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind is SectionKind.SESSION]
     if not sessions:
         yield _problem(
@@ -89,7 +97,7 @@ def session_present(werkvorm: Werkvorm):
             )
 
 
-def question_refs(werkvorm: Werkvorm):
+def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     lists = werkvorm.question_lists()
     seen: dict[str, int] = {}
     for section in werkvorm.sections:
@@ -128,7 +136,7 @@ def question_refs(werkvorm: Werkvorm):
 QUESTION_LIST_FULL_PRINTS = 3
 
 
-def question_ref_repeats(werkvorm: Werkvorm):
+def question_ref_repeats(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
     lists = werkvorm.question_lists()
     session = werkvorm.section(SectionKind.SESSION)
@@ -165,7 +173,7 @@ def question_ref_repeats(werkvorm: Werkvorm):
                 )
 
 
-def per_participant(werkvorm: Werkvorm):
+def per_participant(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
     subgroup's size counts)."""
     if werkvorm.participants is not None:
@@ -174,7 +182,7 @@ def per_participant(werkvorm: Werkvorm):
     yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
 
 
-def _per_person_outside_groups(werkvorm: Werkvorm, parts: tuple[Part, ...]):
+def _per_person_outside_groups(werkvorm: Werkvorm, parts: tuple[Part, ...]) -> Iterator[Diagnostic]:
     for part in parts:
         match part:
             case Groups():
@@ -209,7 +217,7 @@ def _per_person_outside_groups(werkvorm: Werkvorm, parts: tuple[Part, ...]):
 LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
 
 
-def links(werkvorm: Werkvorm):
+def links(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
@@ -231,7 +239,7 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     return Span(line, 1, line, 2)
 
 
-def _written_links(text: str):
+def _written_links(text: str) -> list[WrittenLink]:
     """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
     if "[" not in text and "<" not in text:
         return []  # most text: no link of any kind can start without one of these
@@ -271,7 +279,9 @@ def _part_blocks(part: Part) -> tuple[Block, ...]:
             assert_never(part)
 
 
-def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+def _link_problems(
+    werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None
+) -> Iterator[Diagnostic]:
     """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
     target = url if target is None else target
     if not target.strip() or target.strip() == "#":
@@ -294,7 +304,7 @@ def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, targe
         )
 
 
-def _qr_problems(werkvorm: Werkvorm, node: Link):
+def _qr_problems(werkvorm: Werkvorm, node: Link) -> Iterator[Diagnostic]:
     target = usable_url(node.url)
     if target is not None and not fits_in_qr(target):
         yield _problem(
@@ -308,7 +318,7 @@ def _qr_problems(werkvorm: Werkvorm, node: Link):
         )
 
 
-def durations_in_text(werkvorm: Werkvorm):
+def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     session = timing_.session_of(werkvorm)
     for step in session.steps() if session else ():
         if step.duration_text is not None:
@@ -326,14 +336,14 @@ def durations_in_text(werkvorm: Werkvorm):
             )
 
 
-def placeholders(werkvorm: Werkvorm):
+def placeholders(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W701: '[invullen: …]' that the author left in the text."""
     for label, text, span in pieces(werkvorm):
         if "[" not in text:
             continue
         # the text starts after 'label: ' on its first line
         start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
-        for found in invitation.PLACEHOLDER.finditer(text):
+        for found in PLACEHOLDER.finditer(text):
             yield _problem(
                 werkvorm,
                 "W701",
@@ -344,7 +354,7 @@ def placeholders(werkvorm: Werkvorm):
             )
 
 
-def invitation_complete(werkvorm: Werkvorm):
+def invitation_complete(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W702: a werkvorm with a date is one planned session; its invitation must be complete."""
     if not invitation.is_planned(werkvorm):
         return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
@@ -383,7 +393,7 @@ def invitation_complete(werkvorm: Werkvorm):
             )
 
 
-def untold_steps(werkvorm: Werkvorm):
+def untold_steps(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
     Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
     hand-out that numbers every step, as the guide explains, and needs no remark on each check."""

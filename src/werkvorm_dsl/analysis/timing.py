@@ -532,7 +532,7 @@ def _participants_note(werkvorm: Werkvorm, stated: _Stated) -> str:
     )
 
 
-def _more_parts_than(parts, most: int) -> bool:
+def _more_parts_than(parts: tuple[Part, ...], most: int) -> bool:
     return any(count > most for count, _ in enumerate(walk(parts), start=1))
 
 

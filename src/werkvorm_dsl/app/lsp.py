@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import logging
 import sys
 from typing import assert_never
@@ -199,7 +200,7 @@ def kept_alive(handler):
             type(error).__name__,
         )
 
-    if asyncio.iscoroutinefunction(handler):
+    if inspect.iscoroutinefunction(handler):
 
         @functools.wraps(handler)
         async def guarded_async(ls, params):

@@ -6,10 +6,10 @@ import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date
 from fractions import Fraction
 from functools import lru_cache
-from typing import assert_never, cast
+from typing import Any, NoReturn, assert_never, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
@@ -372,7 +372,7 @@ def minutes(value: Fraction) -> str:
     return format_minutes(value)
 
 
-def dutch_date(value) -> str:
+def dutch_date(value: date) -> str:
     return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
 
 
@@ -433,7 +433,7 @@ def part_kind(part: Part) -> str:
             assert_never(part)
 
 
-def unknown(node):
+def unknown(node: object) -> NoReturn:
     """A template's last branch: a kind of node it has no branch for is a bug, not something to skip."""
     raise TypeError(f"no template branch for {type(node).__name__}")
 
@@ -486,7 +486,7 @@ def source_date() -> str | None:
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
-def render(template: str, typography: bool = True, **context) -> str:
+def render(template: str, typography: bool = True, **context: Any) -> str:
     """A template rendered; `typography=False` keeps the author's quotes and dashes as typed, for
     text that goes on into a data format (an .ics description)."""
     context.setdefault("created", source_date())

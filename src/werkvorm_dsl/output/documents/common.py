@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot, groups_name
+from werkvorm_dsl.analysis.timing import Timing
 from werkvorm_dsl.language.nodes import (
     Container,
     Count,
+    Fact,
     Groups,
     ListSection,
     Material,
@@ -36,7 +39,7 @@ FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date
 
 
 def facts(
-    werkvorm: Werkvorm, plan: Plan | None = None, datum=None, for_participants: bool = False
+    werkvorm: Werkvorm, plan: Plan | None = None, datum: date | None = None, for_participants: bool = False
 ) -> list[tuple[str, str]]:
     """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
     one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document.
@@ -67,14 +70,14 @@ def any_roles(werkvorm: Werkvorm) -> bool:
     return isinstance(session, Section) and any(step.roles for step in session.steps())
 
 
-def _label(fact) -> str:
+def _label(fact: Fact) -> str:
     return fact.label[:1].upper() + fact.label[1:]
 
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
-def spoken_date(day) -> str:
+def spoken_date(day: date) -> str:
     """'donderdag 3 december 2026'."""
     from werkvorm_dsl.language.values import MONTHS
 
@@ -181,7 +184,7 @@ def _step_facts(step: Step, times: dict) -> list[str]:
     return facts
 
 
-def indent(slot) -> str:
+def indent(slot: Slot) -> str:
     """Em spaces before a row of a Markdown table, two per block it is inside: Markdown has no
     other way to show nesting in a cell, and every reader keeps these spaces."""
     return "\u2003\u2003" * slot.depth
@@ -447,17 +450,18 @@ def _minutes_text(minutes: Fraction) -> str:
     return f"{format_minutes(_tenth(minutes))} min"
 
 
-def fits_without_warning(timing) -> bool:
+def fits_without_warning(timing: Timing) -> bool:
     """'(past)' only where `werkvorm check` says nothing about the time either (no E401, W402,
     W403 or W407): a verdict on paper never contradicts the check."""
     from werkvorm_dsl.analysis.timing import MIN_SHARE
 
-    if timing.stated_high is None or timing.longest > timing.stated_high:
+    low, high = timing.stated_low, timing.stated_high
+    if high is None or timing.longest > high:
         return False
     if timing.untimed_high and timing.share is not None and timing.share < MIN_SHARE:
         return False
-    ranged = timing.stated_low is not None and timing.stated_low < timing.stated_high
-    return not (ranged and timing.longest < timing.stated_low and not timing.untimed_high)
+    shorter_than_booked = low is not None and low < high and timing.longest < low and not timing.untimed_high
+    return not shorter_than_booked
 
 
 def _tenth(value: Fraction) -> Fraction:
@@ -573,10 +577,10 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
     once = {id(head.part) for head in heads if head.round_total == "1"}  # not a repetition: no number
     forms = (lambda n: f"ronde {n}", lambda n: f"R{n}")
 
-    def fits(head, text: str) -> bool:
+    def fits(head: Slot, text: str) -> bool:
         return len(text) * ROUND_CHAR_WIDTH + 6 <= float(head.minutes) * scale
 
-    def label(head, form: int) -> str:
+    def label(head: Slot, form: int) -> str:
         if id(head.part) in once:
             return next((text for text in ("1 keer", "1×") if fits(head, text)), "")
         return forms[form](head.round_number)

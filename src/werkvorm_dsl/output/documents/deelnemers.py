@@ -8,7 +8,7 @@ from typing import assert_never
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
 from werkvorm_dsl.language.nodes import Container, Groups, Round, Step, TimeBox, Werkvorm
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -17,7 +17,7 @@ class Handout(Backend):
     title = "Hand-out voor deelnemers"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
@@ -26,7 +26,7 @@ class Handout(Backend):
         )
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     """What the hand-out shows, for every format of it (HTML and Markdown templates, .docx, .odt)."""
     werkvorm, plan = context.werkvorm, context.plan
     rows = programme(plan, werkvorm)

@@ -6,13 +6,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import assert_never
+from typing import Any, assert_never
 
-from werkvorm_dsl.analysis.schedule import Plan, RowKind
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
 from werkvorm_dsl.language.nodes import Count, Groups, Part, Pause, Round, Step, TimeBox, Werkvorm
 from werkvorm_dsl.language.values import format_duration
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 class CardKind(StrEnum):
@@ -61,11 +61,11 @@ class Kaarten(Backend):
     title = "Kaarten"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         werkvorm = context.werkvorm
-        data = {
+        data: dict[str, Any] = {
             "w": werkvorm,
             "doctype": self.title,
             "cards": labelled(cards(context), context.large),
@@ -80,7 +80,7 @@ class Kaarten(Backend):
         )
 
 
-def foot(werkvorm, large: bool) -> str:
+def foot(werkvorm: Werkvorm, large: bool) -> str:
     """The werkvorm's name for the foot of every card, whole where it fits in the foot's lines."""
     from werkvorm_dsl.output.render import plain
 
@@ -114,7 +114,7 @@ def labelled(found: list[Card], large: bool) -> list[Card]:
     return [replace(card, follow_on=follow_on_label(name(card), large)) for card in found]
 
 
-def cards(context) -> list[Card]:
+def cards(context: BuildContext) -> list[Card]:
     plan = context.plan
     held = times_held(context.werkvorm, plan)
     lists = common.question_lists(context.werkvorm)
@@ -239,7 +239,7 @@ def _advances(face: str) -> tuple[dict[int, float], float]:
     return advances, 1.3
 
 
-def _minutes(step, slot) -> str:
+def _minutes(step: Step, slot: Slot) -> str:
     """The time on the card as the author wrote it ('1 tot 2 min', '1 min per deelnemer'), as the
     draaiboek's step text says it: the plan's number is one pick from that range (in a time box
     the shortest), so a card saying '1 min' would contradict the draaiboek. 'als er tijd is' is
@@ -280,7 +280,7 @@ def times_held(werkvorm: Werkvorm, plan: Plan) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _where(slot, held: dict) -> tuple[str, ...]:
+def _where(slot: Slot, held: dict[int, tuple[int, int]]) -> tuple[str, ...]:
     """Chips on the card: how often it is held, in subgroups, only when there is time."""
     found = []
     if id(slot.step) in held:

@@ -9,7 +9,7 @@ from typing import assert_never
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
 from werkvorm_dsl.language.nodes import Groups, Pause, Round, Step, TimeBox
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -18,7 +18,7 @@ class Overzicht(Backend):
     title = "Overzicht voor de begeleider"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
@@ -48,7 +48,7 @@ class Closing:
     ends: str
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     return {
         "w": werkvorm,
