@@ -413,7 +413,7 @@ PART_CASES = {
         Workshop(), _scope(), Fraction(0), "1", 0, schedule._Layout(known[1].timing, [], 10)
     ),
     "analysis/checks.py:_per_person_outside_groups": lambda known: list(
-        checks._per_person_outside_groups(known[0], (Workshop(),))
+        checks._per_person_outside_groups((Workshop(),))
     ),
     "analysis/checks.py:_part_blocks": lambda known: checks._part_blocks(Workshop()),
     "output/render.py:part_kind": lambda known: render.part_kind(Workshop()),

@@ -322,7 +322,8 @@ def _describe_split(groups: list[int]) -> str:
 
 def materials_checklist(werkvorm: Werkvorm, plan: Plan) -> list[str]:
     """Everything to bring, once, with 'per deelnemer' and 'per groepje' worked out for the largest group."""
-    most = werkvorm.participants.high if werkvorm.participants else None
+    # 'deelnemers: minimaal 5' has no largest group: the list then says 'per deelnemer'
+    most = _most_participants(werkvorm)
     found: dict[str, tuple[int | None, str]] = {}
 
     def add(material: Material, groups: int | None) -> None:
@@ -386,9 +387,14 @@ def _step_materials(part: Part) -> list[Material]:
             assert_never(part)
 
 
+def _most_participants(werkvorm: Werkvorm) -> int | None:
+    persons = werkvorm.participants
+    return None if persons is None or persons.no_maximum else persons.high
+
+
 def _most_groups(werkvorm: Werkvorm, groups: Groups | None) -> int | None:
     persons = werkvorm.participants
-    if persons is None:
+    if persons is None or persons.no_maximum:
         return None
     session = werkvorm.section(SectionKind.SESSION)
     if groups is not None:
@@ -432,7 +438,12 @@ def summary(plan: Plan) -> str:
     else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
         stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
-        if fits_without_warning(timing):
+        if plan.open_least is not None and plan.end <= timing.stated_high:
+            sentences.append(
+                f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
+                "deelnemers, dus of het bij meer past, is niet te zeggen: de controle geeft er een waarschuwing bij."
+            )
+        elif fits_without_warning(timing):
             sentences.append(f"Dat past in {stated}.")
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
