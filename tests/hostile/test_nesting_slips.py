@@ -85,6 +85,19 @@ def test_the_table_has_blocks_and_each_has_an_example_that_reads_cleanly():
         assert [d.code for d in check(parse(text))] == [], keyword.block_example
 
 
+def test_every_einde_spelling_is_bare_or_names_a_block_of_the_table():
+    from types import SimpleNamespace
+
+    from werkvorm_dsl.language.nesting_slips import closed_kind
+
+    end = by_terminal()["BLOCK_END"]
+    kinds = {keyword.terminal for keyword in BLOCKS}
+    for spelling in (word for words in end.words.values() for word in words):
+        named = closed_kind(SimpleNamespace(label=spelling.upper()))
+        bare = len(spelling.split()) == 1
+        assert (named is None) if bare else (named in kinds), spelling
+
+
 def by_place(diagnostics, leave_out=()):
     return [(d.code, d.span.line, d.message, d.hint) for d in diagnostics if d.code not in leave_out]
 

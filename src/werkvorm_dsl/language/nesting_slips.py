@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from werkvorm_dsl.language.keywords import KEYWORDS
 from werkvorm_dsl.language.lexer import LineToken
 
 # How many trial readings one session may cost: a slip costs one or two, and a file with thousands
@@ -15,8 +16,15 @@ CANDIDATES_PER_MISFIT = 4
 LOOKED_AT_PER_MISFIT = 64
 
 END = "BLOCK_END"
-# The kind of block an EINDE line names by its second word; a bare EINDE closes any kind.
-ENDS_NAME = {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}
+# The kind of block an EINDE line names by the words after EINDE: any spelling of its opener, in
+# any language of the keyword table ('EINDE TWEETALLEN', 'END ROUND'). A bare EINDE closes any.
+NAMED_BY = {
+    word: keyword.terminal
+    for keyword in KEYWORDS
+    if keyword.opens_block
+    for spellings in keyword.words.values()
+    for word in spellings
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +49,7 @@ class _Reading:
 
 def closed_kind(end: LineToken) -> str | None:
     """The kind of block an EINDE line names; None for a bare EINDE, which closes any."""
-    words = end.label.lower().split()[1:]
-    if not words:
-        return None
-    return ENDS_NAME.get(words[0], "GROUPS")
+    return NAMED_BY.get(" ".join(end.label.lower().split()[1:]))
 
 
 def find_slips(lines: list[LineToken]) -> list[Slip]:
