@@ -221,7 +221,8 @@ class _Builder:
     def session_parts(self, parts) -> tuple[Part, ...]:
         """Blocks are flat in the grammar (an opener, parts, EINDE); here they nest. An opener
         goes inside the open blocks whose openers are indented less; it closes those at its own
-        indentation or deeper (so a new RONDE still closes the one before it)."""
+        indentation or deeper (so a new RONDE still closes the one before it), unless the EINDE
+        lines show that it belongs inside: then that block stays open, and E108 says what to indent."""
         slips = find_slips([_block_line(part) for part in parts if _is_block_line(part)])
         for slip in slips:
             self.problems.append(_slip_problem(slip, self.filename))
