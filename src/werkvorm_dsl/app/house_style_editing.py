@@ -335,7 +335,8 @@ def _check_place(folder: str) -> None:
         raise EditRefused(
             409,
             "E601",
-            f"{FILE_NAME} in deze map is een snelkoppeling naar een bestand buiten de map; dat lees en verander ik hier niet.",
+            f"{FILE_NAME} in deze map is een snelkoppeling naar een bestand buiten de map; "
+            "dat lees en verander ik hier niet.",
             "Zet het huisstijlbestand zelf in de map, niet een snelkoppeling ernaartoe.",
         )
     status = os.stat(path)

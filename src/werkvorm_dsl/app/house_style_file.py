@@ -70,7 +70,7 @@ def fresh(data: dict) -> str:
     lines = [f"{key} = {toml_string(data[key])}" for key in names if isinstance(data[key], str)]
     colours = data.get(COLOUR_TABLE)
     text = HEADER + "\n" + "".join(line + "\n" for line in lines)
-    if isinstance(colours, dict) and colours:
+    if isinstance(colours, dict):
         text += f"\n[{COLOUR_TABLE}]\n" + "".join(
             f"{key} = {toml_string(value)}\n" for key, value in colours.items() if isinstance(value, str)
         )
@@ -79,7 +79,7 @@ def fresh(data: dict) -> str:
 
 def kept(old: str) -> str:
     """The old text under a fresh file, every line a comment."""
-    lines = old.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = old.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
     return "\n" + KEPT_AS_COMMENT + "".join(f"# {line}".rstrip() + "\n" for line in lines)
 
 

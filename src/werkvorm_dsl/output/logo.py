@@ -371,15 +371,18 @@ class _Cleaner:
                 continue
             if tag == "svg" and key in ("width", "height", "x", "y"):
                 continue  # the size is set anew from the shape (clean_svg)
-            cleaned = _declarations(value, self) if key == "style" else self._value(value)
+            cleaned = self._value(value, key == "style")
             if cleaned is not None:
                 copy.set(key, cleaned)
 
-    def _value(self, value: str) -> str | None:
-        """An attribute value, unless it reaches outside the logo (fill="url(http://…)")."""
-        if "javascript:" in value.lower().replace(" ", ""):
+    def _value(self, value: str, is_style: bool) -> str | None:
+        """An attribute value, unless it reaches outside the logo (fill="url(http://…)"); a style
+        attribute without the declarations that do."""
+        if "javascript:" in re.sub(r"\s", "", value).lower():
             self.removed.append(SCRIPT)
             return None
+        if is_style:
+            return _declarations(value, self)
         if ("(" in value or "\\" in value) and _reaches_outside(value):
             self.removed.append(OUTSIDE)
             return None
