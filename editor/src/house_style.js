@@ -75,7 +75,7 @@ export function startHouseStyle(config, { byId, say, post }) {
     line.className = `contrast ${good ? "goed" : "slecht"}`;
     if (COLOUR.test(colour)) {
       byId(`${key}-kiezer`).value = colour.toLowerCase();
-      byId(`${key}-staal`).style.color = colour;
+      byId(`${key}-staal`).style.background = colour;
     }
   }
 
@@ -90,11 +90,13 @@ export function startHouseStyle(config, { byId, say, post }) {
     }
   }
 
+  // The server's verdict on each field, beside it; for a colour the live contrast line already says it.
   function showProblems(problems) {
-    for (const id of [...fieldIds, "logo"]) byId(`${id}-melding`).textContent = "";
+    for (const id of ["organisatie", "lettertype", "logo"]) byId(`${id}-melding`).textContent = "";
     const general = byId("huisstijl-meldingen");
     general.replaceChildren();
     for (const problem of problems || []) {
+      if (COLOUR_FIELDS.includes(problem.veld)) continue;
       const place = problem.veld && byId(`${problem.veld}-melding`);
       if (place) {
         place.textContent = problem.melding;

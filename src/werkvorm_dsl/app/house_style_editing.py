@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from werkvorm_dsl.app.editing import EditRefused, version_of
 from werkvorm_dsl.app.house_style_file import COLOUR_KEYS, COLOUR_TABLE, TOP_KEYS, edited
-from werkvorm_dsl.output.house_style import FILE_NAME, FONT, MOST_BYTES, Huisstijl, HuisstijlProblems, checked
+from werkvorm_dsl.output.house_style import COLOUR, FILE_NAME, FONT, MOST_BYTES, Huisstijl, HuisstijlProblems, checked
 from werkvorm_dsl.output.logo import Logo, LogoRefused, read_logo
 from werkvorm_dsl.system.files import FileFault, create_file, replace_file, rewrite_file
 
@@ -437,6 +437,11 @@ def page_state(folder: str) -> dict:
         "fonts": font_choices(form.values["lettertype"]),
         "font_note": font_missing_note(form.values["lettertype"]),
         "logo_uri": form.logo.data_uri if form.logo else "",
+        # a colour picker shows only a colour; the file's own text, whatever it is, stays in the text field
+        "picker_colours": {
+            key: value.lower() if COLOUR.fullmatch(value) else DEFAULT_COLOURS[key]
+            for key, value in ((key, form.values[key]) for key in COLOUR_KEYS)
+        },
         "field_problems": {problem["veld"]: problem["melding"] for problem in form.problems if problem["veld"]},
         "preview": preview(_style_for_preview(folder, form)),
     }
