@@ -263,7 +263,7 @@ def test_an_upload_id_from_elsewhere_is_no_path(client, folder):
     config = config_of(client)
     for given in ("../../etc/passwd", "/etc/passwd", "upload-bestaatniet"):
         answer = save(client, config, logo=given)
-        assert answer.status_code == 409 and answer.json()["code"] == "E546"
+        assert answer.status_code == 409 and answer.json()["code"] == "E545"
     assert files_in(folder) == ["sessie.werkvorm"]
 
 

@@ -184,8 +184,8 @@ class Uploads:
         if logo is None:
             raise EditRefused(
                 409,
-                "E546",
-                "Het gekozen logo is niet meer in het geheugen (werkvorm serve is opnieuw gestart?).",
+                "E545",
+                "Het gekozen logo is niet meer bij de server (is werkvorm serve opnieuw gestart?).",
                 "Kies het logo nog een keer.",
             )
         return logo
