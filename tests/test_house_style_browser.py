@@ -7,11 +7,11 @@ import random
 import tomllib
 
 import pytest
+
+from conftest import MEASURE, at_phone_width
 from logos import svg
 from test_editor import served  # noqa: F401  (a fixture: `werkvorm serve` in a subprocess)
 from test_serve import wait_for
-
-from conftest import MEASURE, at_phone_width
 from werkvorm_dsl.output.house_style import contrast
 
 LOGO = svg(

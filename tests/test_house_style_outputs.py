@@ -9,9 +9,9 @@ import subprocess
 import zipfile
 
 import pytest
-from logos import magenta_share, svg
 
 from conftest import ROOT
+from logos import magenta_share, svg
 from werkvorm_dsl.app.cli import main
 
 LOGO = svg(
