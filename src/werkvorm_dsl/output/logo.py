@@ -20,6 +20,7 @@ MOST_PIXELS = 16_000_000  # 4000 × 4000: more than any printed logo needs, a fe
 MOST_SIDE = 10_000  # pixels on one side
 MOST_RATIO = 50  # a logo wider than 50 times its height (or taller) is not one
 MOST_ELEMENTS = 20_000  # what the drawing may hold, references (<use>, url(#…)) counted in full
+MOST_NUMBER = 1_000_000  # any number in the drawing: beyond this, renderers overflow (Pango's font sizes)
 SVG_HEIGHT = 96  # the cleaned SVG's own height in CSS pixels (one inch); the width follows its shape
 RASTER_HEIGHT = 360  # pixels of the PNG for Word and LibreOffice: sharp at the 15 mm it is printed
 RASTER_MOST_WIDTH = 3600
@@ -59,6 +60,9 @@ LEFT_OUT_ELEMENTS = {
     "set": ANIMATION,
 }
 LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*")
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+NOT_MEASURES = frozenset({"id", "class", "href", f"{{{XLINK}}}href"})  # names and addresses, not sizes
+FONT_SIZES = frozenset({"font-size", "font"})
 DATA_IMAGE = re.compile(r"\s*data:image/(png|jpeg|jpg);base64,([A-Za-z0-9+/=\s]+)", re.ASCII)
 
 
@@ -190,6 +194,7 @@ def clean_svg(content: bytes) -> Logo:
     cleaner = _Cleaner()
     clean = cleaner.rebuilt(root)
     _check_amount(clean)
+    _check_numbers(clean)
     clean.set("width", _number(SVG_HEIGHT * width / height))
     clean.set("height", str(SVG_HEIGHT))
     if root.get("viewBox") is None:
@@ -258,6 +263,8 @@ def _shape(root) -> tuple[float, float]:
         width, height = given[0], given[1]
     if width <= 0 or height <= 0:
         raise LogoRefused("Het SVG-logo heeft geen breedte of hoogte.", "Sla het opnieuw op in een tekenprogramma.")
+    if max(width, height) > MOST_NUMBER:
+        raise _too_large_number()
     if max(width / height, height / width) > MOST_RATIO:
         raise LogoRefused(
             f"Het SVG-logo is meer dan {MOST_RATIO} keer zo breed als hoog (of andersom).",
@@ -271,7 +278,7 @@ def _finite_numbers(parts: list[str]) -> list[float] | None:
         numbers = [float(part) for part in parts]
     except ValueError:
         return None
-    return numbers if all(math.isfinite(n) and abs(n) < 1e9 for n in numbers) else None
+    return numbers if all(math.isfinite(n) for n in numbers) else None
 
 
 def _length(value: str | None) -> float | None:
@@ -279,7 +286,7 @@ def _length(value: str | None) -> float | None:
     if match is None:
         return None
     number = float(match.group(1))
-    return number if math.isfinite(number) and number < 1e9 else None
+    return number if math.isfinite(number) else None
 
 
 def _number(value: float) -> str:
@@ -297,7 +304,7 @@ class _Cleaner:
         from lxml import etree
 
         clean = etree.Element(f"{{{SVG}}}svg", nsmap={None: SVG, "xlink": XLINK})
-        self._attributes(root, clean, "svg")
+        self._attributes(root, clean, "svg", outermost=True)
         clean.text = root.text
         for child in root:
             self._copy(child, clean)
@@ -352,7 +359,7 @@ class _Cleaner:
         else:
             parent.text = (parent.text or "") + text
 
-    def _attributes(self, element, copy, tag: str) -> None:
+    def _attributes(self, element, copy, tag: str, outermost: bool = False) -> None:
         from lxml import etree
 
         for key, value in element.attrib.items():
@@ -369,20 +376,22 @@ class _Cleaner:
             if key.lower().startswith("on"):
                 self.removed.append(EVENT)
                 continue
-            if tag == "svg" and key in ("width", "height", "x", "y"):
+            if outermost and key in ("width", "height", "x", "y"):
                 continue  # the size is set anew from the shape (clean_svg)
-            cleaned = self._value(value, key == "style")
+            cleaned = self._value(key, value)
             if cleaned is not None:
                 copy.set(key, cleaned)
 
-    def _value(self, value: str, is_style: bool) -> str | None:
+    def _value(self, key: str, value: str) -> str | None:
         """An attribute value, unless it reaches outside the logo (fill="url(http://…)"); a style
         attribute without the declarations that do."""
         if "javascript:" in re.sub(r"\s", "", value).lower():
             self.removed.append(SCRIPT)
             return None
-        if is_style:
+        if key == "style":
             return _declarations(value, self)
+        if key in FONT_SIZES and not _sane_size(value):
+            return None  # a negative or endless letter size, which makes Pango complain on the terminal
         if ("(" in value or "\\" in value) and _reaches_outside(value):
             self.removed.append(OUTSIDE)
             return None
@@ -432,6 +441,36 @@ def _urls(tokens):
             yield from _urls(token.content)
 
 
+def _sane_size(css: str) -> bool:
+    """Whether every number in a letter size (or the `font` shorthand) is from 0 to MOST_NUMBER."""
+    import tinycss2
+
+    numbers = [
+        t.value for t in tinycss2.parse_component_value_list(css) if t.type in ("number", "dimension", "percentage")
+    ]
+    return all(0 <= number <= MOST_NUMBER for number in numbers)
+
+
+def _check_numbers(clean) -> None:
+    """Refuses a drawing with a number beyond MOST_NUMBER anywhere in its attributes or style: no
+    logo needs one, and renderers overflow on them (a size that turns negative)."""
+    for element in clean.iter():
+        values = [value for key, value in element.attrib.items() if key not in NOT_MEASURES]
+        if element.tag == f"{{{SVG}}}style" and element.text:
+            values.append(element.text)
+        for value in values:
+            if any(abs(float(number)) > MOST_NUMBER for number in NUMBER.findall(value)):
+                raise _too_large_number()
+
+
+def _too_large_number() -> LogoRefused:
+    return LogoRefused(
+        "In het SVG-logo staat een getal van meer dan een miljoen; zo groot tekent geen logo, "
+        "en de programma's die het tekenen lopen erop vast.",
+        "Sla het logo opnieuw op in een tekenprogramma, of als PNG.",
+    )
+
+
 def _declarations(css: str, cleaner: _Cleaner) -> str:
     """A style attribute without the declarations that reach outside the logo."""
     import tinycss2
@@ -442,6 +481,8 @@ def _declarations(css: str, cleaner: _Cleaner) -> str:
             continue
         if any(not url.startswith("#") for url in _urls(declaration.value)):
             cleaner.removed.append(OUTSIDE)
+            continue
+        if declaration.lower_name in FONT_SIZES and not _sane_size(tinycss2.serialize(declaration.value)):
             continue
         kept.append(f"{declaration.name}:{tinycss2.serialize(declaration.value).strip()}"
                     + ("!important" if declaration.important else ""))  # fmt: skip
@@ -535,30 +576,54 @@ def _raster_size(ratio: float) -> tuple[int, int]:
     return RASTER_MOST_WIDTH, max(round(RASTER_MOST_WIDTH / ratio), 1)
 
 
+# CairoSVG draws some parts (a <mask>) on a surface as large as the part's own numbers, so an
+# innocent-looking file can ask for gigabytes. It runs in a child process of its own, with a cap on
+# its memory and time: whatever it meets, the build hears one sentence, never an out-of-memory kill.
+RASTER_MEMORY = 768 * 1024 * 1024  # address space of the child: Python and Cairo take about 60 MB
+RASTER_SECONDS = 60
+RASTER_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
+try:
+    import cairosvg
+except (ImportError, OSError):
+    sys.exit(3)
+width, height = int(sys.argv[1]), int(sys.argv[2])
+svg = sys.stdin.buffer.read()
+sys.stdout.buffer.write(cairosvg.svg2png(bytestring=svg, output_width=width, output_height=height, unsafe=False))
+"""
+MISSING_LIBRARY = 3
+
+
 @functools.lru_cache(maxsize=4)
 def rasterised(svg: bytes, width: int, height: int) -> bytes:
-    """A cleaned SVG drawn as a PNG of this size by CairoSVG, in its safe mode (no entities, nothing
-    fetched but data: addresses). A missing library or a drawing it cannot make is one Dutch line."""
+    """A cleaned SVG drawn as a PNG of this size by CairoSVG in its safe mode (no entities, nothing
+    fetched but data: addresses), in a child process with bounded memory and time. A missing
+    library, or a drawing it cannot make within those bounds, is one Dutch line (E508, E603)."""
+    import subprocess
+    import sys
+
     from werkvorm_dsl.system.files import FileFault
 
+    command = [sys.executable, "-I", "-c", RASTER_CHILD.format(memory=RASTER_MEMORY), str(width), str(height)]
     try:
-        import cairosvg
-    except (ImportError, OSError):  # OSError: the package is there, but libcairo2 is not
+        # -I: the child reads no environment variables and no module from the current folder
+        done = subprocess.run(command, input=svg, capture_output=True, timeout=RASTER_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        done = None
+    if done is not None and done.returncode == MISSING_LIBRARY:
         raise FileFault(
             "Om het SVG-logo in de Word- en LibreOffice-bestanden te zetten, ontbreekt cairosvg (of libcairo2).",
             "E508",
             "",
             "Installeer ze met: pip install cairosvg en apt-get install libcairo2; of gebruik een PNG-logo.",
-        ) from None
-    try:
-        png = cairosvg.svg2png(bytestring=svg, output_width=width, output_height=height, unsafe=False)
-    except Exception as error:  # CairoSVG raises many kinds; each means this drawing cannot be made
+        )
+    if done is None or done.returncode != 0 or not done.stdout.startswith(b"\x89PNG"):
+        why = "het duurde te lang" if done is None else "het vroeg te veel geheugen, of de tekening klopt niet"
         raise FileFault(
-            f"Het SVG-logo kon ik niet omzetten naar een afbeelding voor Word en LibreOffice ({type(error).__name__}).",
+            f"Het SVG-logo kon ik niet omzetten naar een afbeelding voor Word en LibreOffice ({why}).",
             "E603",
             "",
-            "Sla het logo opnieuw op in een tekenprogramma, of gebruik een PNG-logo.",
-        ) from None
-    if not isinstance(png, bytes):
-        raise TypeError("cairosvg returned no bytes")
-    return png
+            "Sla het logo eenvoudiger op in een tekenprogramma (zonder maskers), of gebruik een PNG-logo.",
+        )
+    return done.stdout
