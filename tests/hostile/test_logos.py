@@ -3,6 +3,7 @@ cleaned or refused; PNGs and JPEGs that claim too many pixels are refused before
 
 from __future__ import annotations
 
+import base64
 import re
 import warnings
 
@@ -43,6 +44,21 @@ HOSTILE_SVGS = {
         svg('<image href="data:image/svg+xml;base64,PHN2Zy8+" width="10" height="10"/>'),
         "cleaned",
         ["svg+xml"],
+    ),
+    "an embedded PNG with an outside address beside it": (
+        svg(
+            f'<image xlink:href="data:image/png;base64,{base64.b64encode(png(4, 4)).decode()}" '
+            f'href="http://{EVIL}/p.png" width="10" height="10"/>'
+        ),
+        "cleaned",
+        [EVIL],
+    ),
+    "an embedded pixel bomb": (
+        svg(
+            f'<image href="data:image/png;base64,{base64.b64encode(png(12_000, 12_000, 1)).decode()}" width="9" height="9"/>'
+        ),
+        "cleaned",
+        ["data:image/png"],
     ),
     "css @import": (
         svg(f"<style>@import url(http://{EVIL}/a.css); rect {{ stroke: black }}</style>"),

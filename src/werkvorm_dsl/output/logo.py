@@ -400,24 +400,29 @@ class _Cleaner:
     def _reference_allowed(self, value: str, tag: str) -> bool:
         if value.strip().startswith("#"):
             return True
-        if tag == "image":
-            return True  # checked whole in _image_allowed
+        if tag == "image" and _embedded_image(value):
+            return True
         self.removed.append(SCRIPT if "javascript:" in value.lower() else OUTSIDE)
         return False
 
     @staticmethod
     def _image_allowed(element) -> bool:
-        """An embedded PNG or JPEG within the same limits as a logo of its own; nothing fetched."""
-        value = element.get(f"{{{XLINK}}}href") or element.get("href") or ""
-        match = DATA_IMAGE.fullmatch(value)
-        if match is None:
-            return False
-        try:
-            data = base64.b64decode("".join(match.group(2).split()), validate=True)
-            read = read_logo(data)
-        except (ValueError, LogoRefused):
-            return False
-        return read.kind in ("png", "jpeg")
+        """An image is kept only when every address it has is an embedded PNG or JPEG (see _embedded_image)."""
+        addresses = [element.get(key) for key in (f"{{{XLINK}}}href", "href") if element.get(key) is not None]
+        return bool(addresses) and all(_embedded_image(address) for address in addresses)
+
+
+def _embedded_image(address: str) -> bool:
+    """Whether an image's address is a PNG or JPEG inside the file, within the same limits as a logo
+    of its own: nothing is fetched, and no decoder sees more pixels than a logo may have."""
+    match = DATA_IMAGE.fullmatch(address)
+    if match is None:
+        return False
+    try:
+        read = read_logo(base64.b64decode("".join(match.group(2).split()), validate=True))
+    except (ValueError, LogoRefused):
+        return False
+    return read.kind in ("png", "jpeg")
 
 
 def _reaches_outside(css: str) -> bool:
