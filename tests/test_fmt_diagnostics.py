@@ -77,7 +77,9 @@ def same_diagnostics(text: str, formatted: str) -> None:
 
 
 def holds(text: str) -> None:
-    same_diagnostics(text, fmt(text))
+    formatted = fmt(text)
+    same_diagnostics(text, formatted)
+    assert fmt(formatted) == formatted, "formatting again changes nothing"
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.relative_to(ROOT).as_posix())
