@@ -168,3 +168,11 @@ def test_every_unfinished_title_end_of_the_table_is_said_even_before_a_capital(e
     text = f"WERKVORM X\nduur: 30 min\n\nSESSIE\nstap {title}\n    Jan en Piet.\n    duur: 10 min\n"
     assert [(d.code, d.span.line) for d in check(parse(text)) if d.code == "W115"] == [("W115", 6)]
     assert "W115" not in {d.code for d in check(parse(text.replace("\n    Jan en Piet.", "\n\n    Jan en Piet.")))}
+
+
+def test_a_title_broken_by_an_odd_line_break_is_said_before_fmt_as_after():
+    text = found("fmt-titel-met-onzichtbaar-regeleinde")
+    assert {(d.code, d.span.line) for d in check(parse(text))} >= {("W112", 8), ("W115", 8)}
+    after = format_text(text)
+    assert "\nstap W\n    elkom en de vraag\n" in after
+    same_diagnostics(text, after)

@@ -340,7 +340,8 @@ def wrapped_step_titles(werkvorm: Werkvorm):
     for section in werkvorm.sections:
         for step in section.steps() if isinstance(section, Section) else ():
             tail = step.body[0] if step.body and isinstance(step.body[0], Paragraph) else None
-            if tail is None or tail.span.line != step.title.span.end_line + 1:
+            # The next line, or the same line after an odd line break (W112), which reads as the next.
+            if tail is None or tail.span.line - step.title.span.end_line not in (0, 1):
                 continue  # no text, or a blank line, a field or a comment between: the title ends where it ends
             if _reads_as_a_title_tail(step.title.text, _first_line(tail)):
                 yield _problem(
