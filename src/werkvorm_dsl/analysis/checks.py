@@ -33,12 +33,13 @@ from werkvorm_dsl.language.prose import pieces
 DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
 
 
-def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:
-    """Every problem in a werkvorm, those found while reading it included, in file order."""
+def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | None = None) -> list[Diagnostic]:
+    """Every problem in a werkvorm, those found while reading it included, in file order. Give the
+    werkvorm's `timing` when the caller keeps it (the pipeline does), so it is computed once."""
     found = list(werkvorm.parse_problems)
     for rule in RULES:
         found.extend(rule(werkvorm))
-    found.extend(timing_.problems(werkvorm, timing_.compute(werkvorm)))
+    found.extend(timing_.problems(werkvorm, timing if timing is not None else timing_.compute(werkvorm)))
     if strict:
         found = [d.as_error() for d in found]
     return sorted(found, key=sort_key)

@@ -147,9 +147,10 @@ class _Layout:
     most_rows: int
 
 
-def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
-    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
-    timing = compute(werkvorm)
+def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left.
+    Give the werkvorm's `timing` when the caller has it (the checks computed it), so it is computed once."""
+    timing = timing if timing is not None else compute(werkvorm)
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
