@@ -176,3 +176,10 @@ def test_a_title_broken_by_an_odd_line_break_is_said_before_fmt_as_after():
     after = format_text(text)
     assert "\nstap W\n    elkom en de vraag\n" in after
     same_diagnostics(text, after)
+
+
+def test_text_after_a_field_under_the_title_is_no_title_tail_whatever_its_line_number():
+    text = found("fmt-veld-met-onzichtbaar-regeleinde")
+    assert "W112" in {d.code for d in check(parse(text))}
+    assert "W115" not in {d.code for d in check(parse(text))}
+    same_diagnostics(text, format_text(text))

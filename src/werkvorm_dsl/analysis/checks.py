@@ -341,8 +341,7 @@ def wrapped_step_titles(werkvorm: Werkvorm):
     for section in werkvorm.sections:
         for step in section.steps() if isinstance(section, Section) else ():
             tail = step.body[0] if step.body and isinstance(step.body[0], Paragraph) else None
-            # The next line, or the same line after an odd line break (W112), which reads as the next.
-            if tail is None or tail.span.line - step.title.span.end_line not in (0, 1):
+            if tail is None or not _directly_under_title(step, tail):
                 continue  # no text, or a blank line, a field or a comment between: the title ends where it ends
             if _reads_as_a_title_tail(step.title.text, _first_line(tail)):
                 yield _problem(
@@ -355,6 +354,17 @@ def wrapped_step_titles(werkvorm: Werkvorm):
                     "dan een lege regel boven.",
                     warning=True,
                 )
+
+
+def _directly_under_title(step: Step, tail: Paragraph) -> bool:
+    """Whether `tail` is the line right under the step's title: the next line, or the same line
+    after an odd line break (W112), which reads as the next; with no field between them."""
+    title = step.title.span
+    if tail.span.line - title.end_line not in (0, 1):
+        return False
+    fields = [step.duration_text, step.roles_text, step.absent_text, step.for_participants, *step.question_refs]
+    between = ((title.line, title.column), (tail.span.line, tail.span.column))
+    return not any(between[0] < (f.span.line, f.span.column) < between[1] for f in fields if f is not None)
 
 
 def _first_line(text: Text) -> str:
