@@ -37,14 +37,17 @@ FIXED_BY_FMT = {"W112", "W114"}
 WHOLE_FILE = Span(1, 1, 1, 2)  # where a diagnostic about the file as a whole stands (W211, E210 …)
 
 
-def fmt(text: str) -> str:
+def fmt(text: str, guard: bool = True) -> str:
     """What `werkvorm fmt` makes of `text`: nothing when it has an error in its structure, or
-    when no layout keeps what the lexer read and said (the last guard, UnsafeLayout)."""
+    when no layout keeps what the lexer read and said (the last guard, UnsafeLayout). Without
+    `guard`, the layout must never need that guard: UnsafeLayout fails the test."""
     if errors_that_stop_fmt(check(parse(text))):
         return text
     try:
         return format_text(text)
     except UnsafeLayout:
+        if not guard:
+            raise
         return text
 
 
@@ -77,15 +80,19 @@ def same_diagnostics(text: str, formatted: str) -> None:
     )
 
 
-def holds(text: str) -> None:
-    formatted = fmt(text)
+def holds(text: str, guard: bool = True) -> None:
+    formatted = fmt(text, guard)
     same_diagnostics(text, formatted)
     assert fmt(formatted) == formatted, "formatting again changes nothing"
 
 
+# The one file of the corpus for which no layout keeps the author's question open: fmt leaves it alone.
+NEEDS_THE_GUARD = {"fmt-vraag-niet-te-bewaren.werkvorm"}
+
+
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_fmt_adds_no_diagnostic_to_any_file_of_the_corpus(path):
-    holds(path.read_text(encoding="utf-8", errors="replace"))
+    holds(path.read_text(encoding="utf-8", errors="replace"), guard=path.name in NEEDS_THE_GUARD)
 
 
 @given(werkvormen)
@@ -128,7 +135,7 @@ def keyword_under_text(place: str, spelling: str, case: str, colon: str, before:
     st.sampled_from(BEFORE),
 )
 def test_fmt_adds_no_diagnostic_under_a_running_paragraph(place, spelling, case, colon, before):
-    holds(keyword_under_text(place, spelling, case, colon, before))
+    holds(keyword_under_text(place, spelling, case, colon, before), guard=False)
 
 
 FIELD_SPELLINGS = sorted(
@@ -141,7 +148,7 @@ def test_every_field_word_under_a_finished_sentence_keeps_its_diagnostics():
     for place in PLACES:
         for spelling in FIELD_SPELLINGS:
             for case in CASES:
-                holds(keyword_under_text(place, spelling, case, ":", "klaar."))
+                holds(keyword_under_text(place, spelling, case, ":", "klaar."), guard=False)
 
 
 # --- the property can fail ----------------------------------------------------------------------
