@@ -13,9 +13,11 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
+from werkvorm_dsl.analysis.checks import per_participant_parts
 from werkvorm_dsl.analysis.timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -26,6 +28,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    is_optional,
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes
@@ -83,6 +86,9 @@ class Plan:
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+    # 'deelnemers: minimaal 5' with parts per participant: laid out for 5, and there is no longest
+    # way (W222); None otherwise
+    open_least: int | None = None
 
     @property
     def end(self) -> Fraction:
@@ -147,15 +153,18 @@ class _Layout:
     most_rows: int
 
 
-def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
-    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
-    timing = compute(werkvorm)
+def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left.
+    Give the werkvorm's `timing` when the caller has it (the checks computed it), so it is computed once."""
+    timing = timing if timing is not None else compute(werkvorm)
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
     scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
     _lay(parts, scope, Fraction(0), "", 0, layout)
-    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
+    persons = werkvorm.participants
+    open_least = persons.low if persons and persons.no_maximum and per_participant_parts(werkvorm) else None
+    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time, open_least)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +180,12 @@ class _Scope:
     round_total: str = ""
 
 
-def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout) -> Fraction:
+def _lay(
+    parts: tuple[Part, ...], scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout
+) -> Fraction:
     for position, part in enumerate(parts, start=1):
         number = f"{prefix}{position}"
-        if scope.shortest and getattr(part, "optional", False):
+        if scope.shortest and is_optional(part):
             _skip(
                 part, scope, cursor, number, depth, layout
             )  # no time for it in this box: 0 min, as the check counts it
@@ -230,15 +241,21 @@ def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout
     return cursor
 
 
-def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
+def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
     """An optional part in a box that its parts fit only at their shortest: shown, with no time."""
-    is_step = isinstance(part, Step)
-    title = part.title.text if is_step else f"{part.heading.label} {part.heading.text}".strip()
+    step: Step | None
+    match part:
+        case Step():
+            title, step, kind = part.title.text, part, RowKind.STEP
+        case Pause() | Round() | Groups() | TimeBox():
+            title, step, kind = f"{part.heading.label} {part.heading.text}".strip(), None, RowKind.SUMMARY
+        case _:
+            assert_never(part)
     layout.rows.append(
         Slot(
             number,
             title,
-            part if is_step else None,
+            step,
             scope.round_number,
             scope.round_total,
             cursor,
@@ -246,7 +263,7 @@ def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout
             "0 (geen tijd in het tijdvak)",
             False,
             True,
-            RowKind.STEP if is_step else RowKind.SUMMARY,
+            kind,
             part,
             depth,
             scope.parallel,
@@ -375,7 +392,14 @@ def _lay_groups(groups: Groups, scope: _Scope, cursor: Fraction, number: str, de
 
 
 def _lay_boxed(
-    block, box: Duration | None, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, head: int
+    block: Container,
+    box: Duration | None,
+    scope: _Scope,
+    cursor: Fraction,
+    number: str,
+    depth: int,
+    layout: _Layout,
+    head: int,
 ) -> Fraction:
     """Every repetition of a boxed block takes its box; steps without a duration share what the
     box leaves, and parts that do not fit at their longest are laid out at their shortest."""
@@ -424,7 +448,7 @@ def _lay_boxed(
 
 def _head(
     layout: _Layout,
-    block,
+    block: Container,
     number: str,
     title: str,
     scope: _Scope,

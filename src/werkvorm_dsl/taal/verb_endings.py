@@ -4,14 +4,13 @@ The verbs and their forms are data (taal/data/werkwoorden.tsv). Only places wher
 certain are checked, so that a correct sentence is never called wrong:
 - a subject at the start of a sentence and the word right after it, the finite verb of a main
   clause ('Iedereen verteld' → 'vertelt', 'Hij word' → 'wordt');
-- anywhere, a word that is always the subject ('hij', 'zij', 'jij', 'men') and a bare stem on d
-  that is no participle ('dat hij vind' → 'vindt'); a participle may follow there ('als hij
+- anywhere, a word that is always the subject (SURE_SUBJECTS: 'hij', 'men', …) and a bare stem on
+  d that is no participle ('dat hij vind' → 'vindt'); a participle may follow there ('als hij
   verteld heeft');
 - an auxiliary of the perfect or the passive and the word right after it, when no subordinate
   clause can have ended at the auxiliary ('Het is gebeurt' → 'gebeurd'; not 'Wie klaar is vertelt').
-'het', 'je', 'u', 'ze' and 'iedereen' can also be an article, a possessive or an object ('het
-antwoord', 'je antwoord', 'geef iedereen antwoord'): after them, a form that is also a noun or an
-adjective is left alone.
+The other subject words can also be an article, a possessive or an object ('het antwoord', 'geef
+iedereen antwoord'): after them, a form that is also a noun or an adjective is left alone.
 """
 
 from __future__ import annotations
@@ -24,8 +23,9 @@ from importlib import resources
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.taal.text import Sentence, Token
 
-SURE_SUBJECTS = frozenset({"hij", "zij", "jij", "men"})  # never an object, article or possessive
-SUBJECTS = SURE_SUBJECTS | frozenset({"het", "je", "u", "ze", "iedereen", "iemand", "niemand"})
+# Words an author writes as the subject: the first ones are never an object, an article or a possessive.
+SURE_SUBJECTS = frozenset("hij zij jij men".split())
+SUBJECTS = SURE_SUBJECTS | frozenset("het je u ze iedereen iemand niemand".split())
 PLURAL_TOO = frozenset({"zij", "ze"})  # 'zij vinden': the author may mean more people
 AUXILIARIES = frozenset(
     "ben bent is zijn was waren word wordt worden werd werden heb hebt heeft hebben had hadden".split()
