@@ -36,10 +36,7 @@ INVISIBLE_BEYOND_BMP = re.compile(
 
 
 def drop_invisible(text: str) -> str:
-    return _drop_invisible_beyond_bmp(INVISIBLE.sub("", text))
-
-
-def _drop_invisible_beyond_bmp(text: str) -> str:
+    text = INVISIBLE.sub("", text)
     if len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):  # something beyond U+FFFF
         text = INVISIBLE_BEYOND_BMP.sub("", text)
     return text
@@ -81,48 +78,47 @@ def fold(text: str) -> str:
 
 # terminal, a bell, a DEL. They mean nothing on paper and can corrupt metadata and terminals.
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\x80-\x84\x86-\x9f]")
-# Either of the two, in one look over a whole text: most texts have neither.
+# Either of the two, for a look at one line.
 ODD_OR_CONTROL = re.compile("[" + ODD_BREAKS.pattern[1:-1] + CONTROLS.pattern[1:-1] + "]")
-
-
-# Everything in the three classes above, for one look over a whole text: most texts hold none of them.
-UNUSUAL = re.compile("[" + INVISIBLE.pattern[1:-1] + ODD_BREAKS.pattern[1:-1] + CONTROLS.pattern[1:-1] + "]")
 
 
 def normalise(text: str) -> str:
     """The text the lexer reads: Unicode NFC, invisible format characters dropped."""
-    return normalised(text)[0]
+    text = composed(text)
+    return text if text.isascii() else drop_invisible(text)
 
 
-def normalised(text: str) -> tuple[str, bool]:
-    """normalise(text), and whether it holds an odd line break or a control character (which the
-    lexer reads line by line with more care). A text with none of either, nor an invisible
-    character, costs one look over it, not three."""
+def composed(text: str) -> str:
+    """The text with every line ending as one '\\n', in Unicode NFC: what the lexer reads, before
+    it drops invisible characters line by line (normal_line)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # every line ending counts as one, as editors show it
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    if UNUSUAL.search(text) is None:
-        return (text if text.isascii() else _drop_invisible_beyond_bmp(text)), False
-    if not text.isascii():
-        text = drop_invisible(text)
-    return text, ODD_OR_CONTROL.search(text) is not None
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def physical_lines(text: str, odd: bool = True):
-    """(line number, column offset, text, break before) for every line an editor would show.
-    A line with an odd line break in it gives several, on the same line number."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not odd or not ODD_BREAKS.search(line):
-            yield number, 0, line, ""
+def normal_line(line: str) -> tuple[str, bool]:
+    """A line of a composed text without its invisible characters (normalise drops them from a
+    whole text alike), and whether it holds an odd line break or a control character, which the
+    lexer reads with more care."""
+    if line.isascii():
+        return line, not line.isprintable() and ODD_OR_CONTROL.search(line) is not None
+    line = drop_invisible(line)
+    return line, ODD_OR_CONTROL.search(line) is not None
+
+
+def physical_pieces(line: str):
+    """(column offset, text, break before) for every line an editor shows in one line of the text:
+    a line with an odd line break in it gives several."""
+    if not ODD_BREAKS.search(line):
+        yield 0, line, ""
+        return
+    offset, previous_break = 0, ""
+    for piece in re.split(f"({ODD_BREAKS.pattern})", line):
+        if ODD_BREAKS.fullmatch(piece):
+            offset, previous_break = offset + 1, piece
             continue
-        offset, previous_break = 0, ""
-        for piece in re.split(f"({ODD_BREAKS.pattern})", line):
-            if ODD_BREAKS.fullmatch(piece):
-                offset, previous_break = offset + 1, piece
-                continue
-            yield number, offset, piece, previous_break
-            offset += len(piece)
+        yield offset, piece, previous_break
+        offset += len(piece)
 
 
 COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"

@@ -18,15 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidden_label, may_end_label, may_hold_label
-from werkvorm_dsl.language.folding import (
-    BREAK_NAMES,
-    CONTROLS,
-    ODD_BREAKS,
-    ODD_OR_CONTROL,
-    fold,
-    normalised,
-    physical_lines,
-)
+from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, composed, fold, normal_line, physical_pieces
 from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
 
@@ -155,8 +147,7 @@ def _spellings() -> dict[str, tuple[_Spelling, ...]]:
 
 
 def lex(text: str, keep_lines: bool = False) -> LexResult:
-    normal, odd_or_control = normalised(text)
-    return Lexer(keep_lines).run(normal, odd_or_control)
+    return Lexer(keep_lines).run(text)
 
 
 class Lexer:
@@ -175,18 +166,24 @@ class Lexer:
         # we go would copy the text again for every line, and a 10,000-line paragraph would crawl.
         self.extra_lines: dict[int, list[LineToken]] = {}
 
-    def run(self, text: str, odd_or_control: bool | None = None) -> LexResult:
-        """Read a normalised text. `odd_or_control` says whether it holds an odd line break or a
-        control character, when the caller knows already."""
-        if odd_or_control is None:
-            odd_or_control = ODD_OR_CONTROL.search(text) is not None
-        if not odd_or_control:
-            line = self.line  # nearly every file: lines as they are, without a look at each for odd characters
-            for number, raw in enumerate(text.split("\n"), start=1):
+    def run(self, text: str) -> LexResult:
+        """Read a whole text, normalised as it goes (see folding.normalise), line by line."""
+        line = self.line
+        for number, raw in enumerate(composed(text).split("\n"), start=1):
+            if raw.isascii() and raw.isprintable():  # nearly every line: as it is, told in two quick looks
                 line(number, 0, raw.rstrip())
-            return self.finish()
-        controls = CONTROLS.search(text) is not None
-        for number, offset, raw, odd_break in physical_lines(text, ODD_BREAKS.search(text) is not None):
+                continue
+            raw, odd_or_control = normal_line(raw)
+            if odd_or_control:
+                self.odd_line(number, raw)
+            else:
+                line(number, 0, raw.rstrip())
+        return self.finish()
+
+    def odd_line(self, number: int, raw: str) -> None:
+        """A line with an odd line break (read as several lines, W112) or a control character
+        (dropped, W114) in it."""
+        for offset, piece, odd_break in physical_pieces(raw):
             if odd_break:
                 self.notice(
                     "W112",
@@ -195,7 +192,7 @@ class Lexer:
                     "ik lees de tekst erna als een nieuwe regel.",
                     "Vervang het door een gewone Enter; werkvorm fmt doet dat voor u.",
                 )
-            control = CONTROLS.search(raw) if controls else None
+            control = CONTROLS.search(piece)
             if control:
                 column = offset + control.start() + 1
                 self.notice(
@@ -204,9 +201,8 @@ class Lexer:
                     f"Hier staat een onzichtbaar stuurteken (U+{ord(control.group(0)):04X}); ik laat het weg.",
                     "Haal het weg in uw editor; werkvorm fmt doet dat voor u.",
                 )
-                raw = CONTROLS.sub("", raw)
-            self.line(number, offset, raw.rstrip())
-        return self.finish()
+                piece = CONTROLS.sub("", piece)
+            self.line(number, offset, piece.rstrip())
 
     def finish(self) -> LexResult:
         """After the last line: continuation lines joined to their token, and empty labels reported."""
@@ -263,7 +259,10 @@ class Lexer:
 
     def label_may_hide_in(self, text: str) -> bool:
         """Whether a facilitator label may stand in `text` of the line being read: only where a
-        separator could end it, and the line holds a role word."""
+        separator could end it, and the line holds a role word (the cheaper look first, unless
+        the line was looked at for a role word already)."""
+        if self.hint is not None:
+            return self.hint and may_end_label(text)
         return may_end_label(text) and self.line_hint()
 
     def comment(self, number: int, offset: int, line: str, stripped: str, indent: int) -> None:

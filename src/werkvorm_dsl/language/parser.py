@@ -84,19 +84,21 @@ def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnos
     # The tables come as Python literals from parser_tables.py (`make parser`): no `lark` import,
     # no grammar to analyse at each start, and no cache file that could hold code.
     interactive = Parser()
+    take = interactive.take
     section, skipping_step = None, False
     for token in tokens:
-        if skipping_step and token.terminal in STEP_BODY_TERMINALS:
+        terminal = token.terminal
+        if skipping_step and terminal in STEP_BODY_TERMINALS:
             continue  # the body of a step that was already reported as misplaced
         skipping_step = False
-        if not interactive.take(token.terminal, token):
+        if not take(terminal, token):
             # LALR has no recovery of its own; a line is a whole token, so skipping the one
             # line that does not fit loses little and lets us report the next problem too.
             problems.append(_misplaced(token, section, filename))
-            skipping_step = token.terminal in ("STEP", "NUMBERED", "ROUND")
+            skipping_step = terminal in ("STEP", "NUMBERED", "ROUND")
             continue
-        if token.terminal in SECTION_OF:
-            section = token.terminal
+        if terminal in SECTION_OF:
+            section = terminal
     return interactive.end()
 
 

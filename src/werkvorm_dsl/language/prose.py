@@ -24,10 +24,24 @@ from werkvorm_dsl.language.nodes import (
 LabeledText = tuple[str, str, Span]  # (label as written, text, span)
 
 
-def pieces(werkvorm: Werkvorm) -> list[LabeledText]:
-    """(label as written, text, span) for everything an author wrote, headings and facts included.
-    A list made by appending: the checks walk it twice for every file, and generators nested as
-    deep as the parts would hand each piece up through every level."""
+# The werkvorm asked for last and its pieces: the checks ask twice in a row for the same one (links
+# and placeholders). A werkvorm is frozen, so its pieces cannot change; one pair, replaced whole.
+_last: tuple[Werkvorm | None, tuple[LabeledText, ...]] = (None, ())
+
+
+def pieces(werkvorm: Werkvorm) -> tuple[LabeledText, ...]:
+    """(label as written, text, span) for everything an author wrote, headings and facts included."""
+    global _last
+    asked, found = _last
+    if asked is not werkvorm:
+        found = _pieces(werkvorm)
+        _last = (werkvorm, found)
+    return found
+
+
+def _pieces(werkvorm: Werkvorm) -> tuple[LabeledText, ...]:
+    # A list made by appending: generators nested as deep as the parts would hand each piece up
+    # through every level.
     found: list[LabeledText] = []
     if werkvorm.title:
         found.append((werkvorm.title.label, werkvorm.title.text, werkvorm.title.span))
@@ -44,7 +58,7 @@ def pieces(werkvorm: Werkvorm) -> list[LabeledText]:
                 _add_blocks(section.items, found)
             case _:
                 assert_never(section)
-    return found
+    return tuple(found)
 
 
 def _add_part(part: Part, found: list[LabeledText]) -> None:
