@@ -243,6 +243,7 @@ def test_a_new_author_writes_checks_plans_and_downloads_in_the_browser(author, b
     assert headings == ["Versturen", "Printen", "Aanpassen in Word of LibreOffice", "Overig"]
     sending = by_css(browser, "#downloads section")[0].text
     assert "tekst voor uw e-mail" in sending and "agenda (.ics)" in sending
+    browser.execute_script("document.getElementById('kop-klaar').scrollIntoView()")
     screenshot(browser, tmp_path, "downloaden.png")
     status, kind, zipped = fetched(by_css(browser, "#downloads a.alles")[0].get_attribute("href"))
     assert status == 200 and kind == "application/zip"

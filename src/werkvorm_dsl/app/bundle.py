@@ -81,11 +81,41 @@ def label_of(name: str) -> str:
     return f"{document} ({FORMAT_NAMES.get(suffix, suffix)})"
 
 
+FORMAT_ORDER = ("pdf", "docx", "odt", "txt", "ics", "html", "md", "json")
+
+
 def grouped(names: list[str]) -> list[tuple[Purpose, list[str]]]:
-    """The files by purpose, in the order of PURPOSES and, within a group, in the given order;
-    a group without files is left out."""
-    groups = [(purpose, [name for name in names if purpose_of(name) == purpose.key]) for purpose in PURPOSES]
+    """The files by purpose, in the order of PURPOSES and, within a group, in the order the
+    documents are built (draaiboek first) and then by format; a group without files is left out."""
+    from werkvorm_dsl.output import registry
+
+    documents = registry.names()
+
+    def place(name: str) -> tuple:
+        stem, _, suffix = name.rpartition(".")
+        document = stem.partition("-")[0]
+        return (
+            documents.index(document) if document in documents else len(documents),
+            FORMAT_ORDER.index(suffix) if suffix in FORMAT_ORDER else len(FORMAT_ORDER),
+            name,
+        )
+
+    ordered = sorted(names, key=place)
+    groups = [(purpose, [name for name in ordered if purpose_of(name) == purpose.key]) for purpose in PURPOSES]
     return [(purpose, names_in) for purpose, names_in in groups if names_in]
+
+
+NO_CALENDAR = (
+    " Een afspraak voor de agenda komt erbij zodra de werkvorm een datum en begintijd heeft: vul ze in bij"
+    " 'Deze bijeenkomst'."
+)
+
+
+def explanation(purpose: Purpose, names: list[str]) -> str:
+    """The group's sentence; Versturen says how to get the calendar event when there is none yet."""
+    if purpose.key == "versturen" and "uitnodiging.ics" not in names:
+        return purpose.explanation.replace(", de afspraak (.ics) stuurt u mee voor de agenda", "") + NO_CALENDAR
+    return purpose.explanation
 
 
 def zip_of(folder: str, files: dict[str, bytes], epoch: int) -> bytes:

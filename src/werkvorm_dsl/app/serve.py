@@ -355,8 +355,8 @@ def _zip_for(slug: str, path: str, files: dict[str, bytes]) -> bytes:
 
 def _download_listing(slug: str, files: dict[str, bytes]) -> dict:
     """The files as one list (PDFs first) and by purpose, with a name a person reads, and the zip."""
+    from werkvorm_dsl.app.bundle import explanation, label_of
     from werkvorm_dsl.app.bundle import grouped as by_purpose
-    from werkvorm_dsl.app.bundle import label_of
 
     def entry(name: str) -> dict:
         return {
@@ -372,7 +372,7 @@ def _download_listing(slug: str, files: dict[str, bytes]) -> dict:
             {
                 "sleutel": purpose.key,
                 "kop": purpose.heading,
-                "uitleg": purpose.explanation,
+                "uitleg": explanation(purpose, list(files)),
                 "bestanden": [entry(n) for n in names],
             }
             for purpose, names in by_purpose(list(files))

@@ -1,10 +1,11 @@
-"""Short Dutch titles of the check's codes (as docs/meldingen.md heads them), for a summary in words."""
+"""Short Dutch titles of the diagnostic codes (as docs/meldingen.md heads them), for a summary in words."""
 
 from __future__ import annotations
 
-# The headings of docs/meldingen.md for the codes `werkvorm check` gives (tests/test_code_titles.py
-# keeps the two the same). A banner or a badge says what is wrong with these, never with the
-# message itself: a message may quote the author's text, and a banner is printed on every page.
+# The headings of docs/meldingen.md for the codes `werkvorm check` and `werkvorm taal` give, without
+# their Markdown (tests/test_writing_place_api.py keeps the two the same). A banner or a badge says
+# what is wrong with these, never with the message itself: a message may quote the author's text,
+# and a banner is printed on every page.
 TITLES = {
     "E001": "geen tekst",
     "W002": "niet in UTF-8 opgeslagen",
@@ -59,6 +60,15 @@ TITLES = {
     "W701": "nog in te vullen",
     "W702": "de uitnodiging voor deze datum is nog niet af",
     "I703": "stappen zonder tekst voor deelnemers",
+    "T100": "woordenboek ontbreekt",
+    "T101": "woord niet in het woordenboek",
+    "T102": "letter uit een ander schrift",
+    "T103": "# taal:-regel niet begrepen",
+    "T104": "woordenlijst niet te lezen",
+    "T201": "lange zin",
+    "T202": "moeilijk woord",
+    "T203": "lijdende vorm",
+    "T204": "tekst moeilijk leesbaar",
 }
 
 
