@@ -189,6 +189,7 @@ def test_a_new_author_writes_checks_plans_and_downloads_in_the_browser(author, b
     assert wait_for(lambda: cursor_line(browser) == wrong_line)
     assert browser.execute_script("return window.werkvormEditor.hasFocus")
     assert "waarschuwing" in by_css(browser, "#controle-status")[0].text
+    browser.execute_script("document.querySelector('#meldingen .kaart').scrollIntoView({block: 'center'})")
     screenshot(browser, tmp_path, "meldingen-als-kaarten.png")
 
     # Follow the spelling card to its line too, and fix the word there.
@@ -481,14 +482,19 @@ def test_everything_with_the_keyboard_alone(author, browser):
     assert browser.find_element("id", "zoek-status").text == "1 van 1 werkvormen."
 
 
-def test_the_screens_at_both_widths(author, browser, tmp_path):
-    """Pictures of the writing place for the guide (make screenshots), wide and on a phone."""
+def test_on_a_phone_the_text_comes_first_and_the_cards_fit(author, browser, tmp_path):
+    """At 390 px the list folds away to one line above the text, and the cards fit the screen;
+    the picture is the guide's (make screenshots)."""
     url, _ = author({"sessie.werkvorm": GOOD, "fout.werkvorm": WITH_PROBLEMS})
-    for width, height, suffix in ((1280, 900, ""), (PHONE["width"], PHONE["height"], "-telefoon")):
-        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**PHONE, "width": width, "height": height})
-        browser.get(url + "/werkvorm/fout")
-        assert wait_for(
-            lambda: by_css(browser, "#meldingen .kaart") and by_css(browser, "#taal-meldingen .kaart"), seconds=20
-        )
-        time.sleep(0.5)  # the fonts and the editor's layout settle
-        screenshot(browser, tmp_path, f"schrijfplek{suffix}.png")
+    at_phone_width(browser)
+    browser.get(url + "/werkvorm/fout")
+    assert wait_for(
+        lambda: by_css(browser, "#meldingen .kaart") and by_css(browser, "#taal-meldingen .kaart"), seconds=20
+    )
+    assert not browser.find_element("id", "lijst").get_attribute("open")
+    assert browser.find_element("id", "titel").location["y"] < 200  # the werkvorm at the top, not 12 titles
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE["width"]
+    card = by_css(browser, "#meldingen .kaart")[0]
+    assert card.location["x"] >= 0 and card.location["x"] + card.size["width"] <= PHONE["width"]
+    time.sleep(0.5)  # the fonts and the editor's layout settle
+    screenshot(browser, tmp_path, "schrijven-op-de-telefoon.png")
