@@ -82,8 +82,10 @@ def test_preview_follows_the_file_through_an_edit_a_mistake_and_a_fix(server, br
 
     path.write_text(GOOD, encoding="utf-8")
     assert wait_for(
-        lambda: not browser.find_elements(By.CSS_SELECTOR, "#meldingen .kaart")
-        and len(browser.find_elements(By.TAG_NAME, "iframe")) == 2
+        lambda: (
+            not browser.find_elements(By.CSS_SELECTOR, "#meldingen .kaart")
+            and len(browser.find_elements(By.TAG_NAME, "iframe")) == 2
+        )
     )
 
 

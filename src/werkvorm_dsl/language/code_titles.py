@@ -45,6 +45,8 @@ TITLES = {
     "E218": "EINDE van een ander blok",
     "E219": "grootte van de groepjes niet te lezen",
     "E220": "datum niet te lezen",
+    "E221": "duur van 0 minuten",
+    "W222": "geen grootste aantal deelnemers",
     "W301": "link zonder adres",
     "W302": "adres wordt geen link",
     "W303": "adres te lang voor een QR-code",
