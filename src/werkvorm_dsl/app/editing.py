@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from werkvorm_dsl.app.cards import card, sentence, state_of
+from werkvorm_dsl.app.occasion import current
 from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text
 from werkvorm_dsl.language.source import Source, UnreadableFile, decode, encode_like, read
 from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_source, has_errors, house_style_for
@@ -217,7 +218,6 @@ def taal_summary(typos: int, others: int, availability: Availability) -> str:
 
 def checked_json(checked: Checked, path: str, note: str = "") -> dict:
     """The check for the editor; `note` says what else the author should know (a house style left out)."""
-    from werkvorm_dsl.app.occasion import current  # it builds on this module's EditRefused
 
     diagnostics = checked.diagnostics
     errors = sum(d.is_error for d in diagnostics)

@@ -12,12 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from werkvorm_dsl.app.editing import EditRefused
 from werkvorm_dsl.language.nodes import Fact, Werkvorm
 from werkvorm_dsl.language.values import MONTHS, ValueProblem, parse_clock
 
 LAST_DATE = date(9998, 12, 31)  # as `werkvorm build --datum`: the calendar event must end inside 9999
 MOST_PARTICIPANTS = 1000  # a werkvorm is for a room of people, not a stadium
+
+
+class OccasionUnreadable(Exception):
+    """A field of the form that is no date, clock time or count: a Dutch sentence and a tip (E548)."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ def written_date(day: date) -> str:
 
 
 def occasion_from(body: dict) -> Occasion:
-    """The form's three fields (strings; empty means: leave as it is), or E548 in Dutch."""
+    """The form's three fields (strings; empty means: leave as it is), or OccasionUnreadable."""
     return Occasion(_date(_field(body, "datum")), _clock(_field(body, "begintijd")), _count(_field(body, "deelnemers")))
 
 
@@ -87,8 +94,8 @@ def _count(given: str) -> int | None:
     return int(given)
 
 
-def _unreadable(message: str, hint: str) -> EditRefused:
-    return EditRefused(400, "E548", f"Bij deze bijeenkomst: {message}", hint)
+def _unreadable(message: str, hint: str) -> OccasionUnreadable:
+    return OccasionUnreadable(f"Bij deze bijeenkomst: {message}", hint)
 
 
 def with_occasion(text: str, filename: str, occasion: Occasion) -> str:

@@ -316,7 +316,10 @@ def _writing_place_routes(folder: str, guard: _Guard, downloads, listed, path_of
 
     async def set_occasion(request):
         body = await guard.body(request, writes=False)  # nothing is written: the editor gets the text back
-        given = occasion.occasion_from(body)
+        try:
+            given = occasion.occasion_from(body)
+        except occasion.OccasionUnreadable as problem:
+            raise EditRefused(400, "E548", problem.message, problem.hint) from None
         text = _text_field(body, "tekst")
         changed = await run_in_threadpool(occasion.with_occasion, text, path_of(request), given)
         return JSONResponse({"tekst": changed})
