@@ -255,7 +255,9 @@ def export_file(path: str) -> str:
     """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
     from werkvorm_dsl.language.export import to_json
 
-    return to_json(without_errors(check_file(path)).werkvorm)
+    werkvorm = without_errors(check_file(path)).werkvorm
+    assert werkvorm is not None  # without_errors refuses a file that could not be read
+    return to_json(werkvorm)
 
 
 @dataclass

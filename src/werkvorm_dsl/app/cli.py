@@ -27,7 +27,8 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: %(message)s\n",
 }
-argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)
+# argparse translates its messages through its module's gettext alias `_`, which typeshed leaves out.
+argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)  # type: ignore[attr-defined]
 
 
 class DutchArgumentParser(argparse.ArgumentParser):

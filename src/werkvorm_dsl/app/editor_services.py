@@ -372,7 +372,9 @@ def _heading_completions(analysis: Analysis, place: Place, before: str) -> list[
 
 
 def _keyword_completions(analysis: Analysis, place: Place, before: str) -> list[Completion]:
-    indent, typed = WORD_START.match(before).groups()
+    word = WORD_START.match(before)
+    assert word is not None  # one line: every part of the pattern may be empty
+    indent, typed = word.groups()
     folded = fold(typed).lower()
     if len(typed) > 30:  # past any keyword: this is prose
         return []

@@ -284,7 +284,9 @@ def create_app(folder: str, port: int, read_only: bool = False):
         routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(_ThisComputerOnly, port=port)],
-        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},
+        # Starlette types every handler as taking any Exception, though it calls each only with
+        # the class it is registered for; ours take that class.
+        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},  # type: ignore[dict-item]
     )
     app.state.changes = changes
     return app
@@ -545,9 +547,9 @@ class _Changes:
         self.folder = folder
         self.version = 0
         self.changed = asyncio.Event()
-        self.task = None
+        self.task: asyncio.Task | None = None
         self.stopping = False
-        self.loop = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def stop_streams(self) -> None:
         """Ctrl-C: end every open stream, so the server need not wait for pages that never leave.

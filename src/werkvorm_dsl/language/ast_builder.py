@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import ClassVar
 
@@ -17,6 +18,8 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Count,
+    Duration,
     Example,
     FacilitatorOnly,
     Fact,
@@ -24,6 +27,7 @@ from werkvorm_dsl.language.nodes import (
     Labeled,
     Link,
     ListSection,
+    Material,
     Materials,
     Note,
     Paragraph,
@@ -31,6 +35,7 @@ from werkvorm_dsl.language.nodes import (
     Pause,
     QuestionList,
     QuestionsRef,
+    Repeat,
     Round,
     Section,
     SectionKind,
@@ -87,6 +92,20 @@ SINGLE_FACTS = {
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
+# Blocks that are a keyword and its text, and nothing more, by the lexer's terminal.
+LABELED_BLOCKS: dict[str, type[Example | Teaser | Note | FacilitatorOnly | Attachment | Materials]] = {
+    "EXAMPLE": Example,
+    "TEASER": Teaser,
+    "NOTE": Note,
+    "FACILITATOR": FacilitatorOnly,
+    "ATTACHMENT": Attachment,
+    "MATERIALS": Materials,
+}
+# What the header's facts say, once read (see _Builder.fact_values): duur, deelnemers, begintijd,
+# rollen, minimum per stap, materiaal, datum.
+FactValues = tuple[
+    Duration | None, Count | None, str | None, tuple[str, ...], Duration | None, tuple[Material, ...], date | None
+]
 
 
 class _Builder:
@@ -147,8 +166,8 @@ class _Builder:
                 )
             seen.setdefault(fact.key, fact)
 
-    def fact_values(self, facts: list[Fact]):
-        by_key = {}
+    def fact_values(self, facts: list[Fact]) -> FactValues:
+        by_key: dict[str, Fact] = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
         duration = self.value(by_key.get("duur"), parse_session_duration, "E201", "de duur", DURATION_TIP)
@@ -164,7 +183,7 @@ class _Builder:
         occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_TIP)
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
+    def value(self, fact: Fact | None, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
         """A fact's value read whole, or a problem on it with a tip: its own, or else the forms of
         `tip` that this place reads (worked out only then: most files have no problem)."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
@@ -223,7 +242,9 @@ class _Builder:
             # what the groups do, not their size
             description = f"{head}: {description}" if description.strip() else head
             head = ""
-        box, box_text, loose = None, None, []
+        box: Duration | None = None
+        box_text: Labeled | None = None
+        loose = []
         for item in intro_items:
             if item.terminal != "TIME_BOX":
                 loose.append(item)
@@ -247,14 +268,14 @@ class _Builder:
             box_text,
         )
         if token.terminal == "ROUND":
-            opened.value = self.repeat(token, head)
+            opened.repeat = self.repeat(token, head)
         elif token.terminal == "GROUPS":
-            opened.value = self.group_size(token, head)
+            opened.size = self.group_size(token, head)
         else:
             opened.box = self.duration_value(token, head)
         return opened
 
-    def repeat(self, token: LineToken, text: str):
+    def repeat(self, token: LineToken, text: str) -> Repeat | None:
         try:
             return parse_repeat(text)
         except ValueProblem as problem:
@@ -263,7 +284,7 @@ class _Builder:
             self.value_problem(problem, "E203", token_value_span(token), what, tip)
             return None
 
-    def group_size(self, token: LineToken, text: str):
+    def group_size(self, token: LineToken, text: str) -> Count | None:
         try:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
@@ -271,7 +292,7 @@ class _Builder:
             self.value_problem(problem, "E219", token_value_span(token), what, tip, _prose_hint(token))
             return None
 
-    def duration_value(self, token: LineToken, text: str | None = None):
+    def duration_value(self, token: LineToken, text: str | None = None) -> Duration | None:
         """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
             return parse_fixed_duration(token.text if text is None else text)
@@ -317,42 +338,36 @@ class _Builder:
 
     def step(self, children) -> Step:
         head, *items = children
-        fields = {
-            "duration": None,
-            "duration_text": None,
-            "roles": (),
-            "roles_text": None,
-            "optional": False,
-            "absent": (),
-            "absent_text": None,
-            "for_participants": None,
-        }
+        lines = _StepLines()
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
         for item in items:
             if item.terminal == "DURATION":
-                self.step_duration(item, fields)
+                self.step_duration(item, lines)
             elif item.terminal in ("WHO", "ABSENT"):
-                key = "roles" if item.terminal == "WHO" else "absent"
-                if fields[key + "_text"] is not None:
+                who = item.terminal == "WHO"
+                if (lines.roles_text if who else lines.absent_text) is not None:
                     self.problem(
                         "E207",
                         item.span,
                         f"Deze stap heeft al een regel '{item.label.lower()}:'.",
                         "Zet alle rollen op één regel.",
                     )
-                fields[key + "_text"] = Labeled(item.label, item.text, item.span)
-                fields[key] = self.roles(item)
+                written, roles = Labeled(item.label, item.text, item.span), self.roles(item)
+                if who:
+                    lines.roles_text, lines.roles = written, roles
+                else:
+                    lines.absent_text, lines.absent = written, roles
             elif item.terminal == "FOR_PARTICIPANTS":
-                if fields["for_participants"] is not None:
+                if lines.for_participants is not None:
                     self.problem(
                         "E207",
                         item.span,
                         "Deze stap heeft al tekst 'voor deelnemers:'.",
-                        f"De eerste staat op regel {fields['for_participants'].span.line}. Voeg ze samen.",
+                        f"De eerste staat op regel {lines.for_participants.span.line}. Voeg ze samen.",
                     )
                     continue
-                fields["for_participants"] = Labeled(item.label, item.text, item.span)
+                lines.for_participants = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
             else:
@@ -367,34 +382,34 @@ class _Builder:
             )
         return Step(
             title,
-            fields["duration"],
-            fields["duration_text"],
-            fields["roles"],
-            fields["roles_text"],
+            lines.duration,
+            lines.duration_text,
+            lines.roles,
+            lines.roles_text,
             tuple(refs),
             body,
             span_of(head, items),
-            fields["optional"],
-            fields["absent"],
-            fields["absent_text"],
-            fields["for_participants"],
+            lines.optional,
+            lines.absent,
+            lines.absent_text,
+            lines.for_participants,
         )
 
-    def step_duration(self, item: LineToken, fields: dict) -> None:
-        if fields["duration_text"] is not None:
+    def step_duration(self, item: LineToken, lines: _StepLines) -> None:
+        if lines.duration_text is not None:
             self.problem(
                 "E207",
                 item.span,
                 "Deze stap heeft al een duur.",
-                f"De eerste staat op regel {fields['duration_text'].span.line}. Houd er één over.",
+                f"De eerste staat op regel {lines.duration_text.span.line}. Houd er één over.",
             )
             return
-        fields["duration_text"] = Labeled(item.label, item.text, item.span)
-        text, fields["optional"] = split_optional(item.text)
-        if fields["optional"] and not text.strip():
+        lines.duration_text = Labeled(item.label, item.text, item.span)
+        text, lines.optional = split_optional(item.text)
+        if lines.optional and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_step_duration(text)
+            lines.duration = parse_step_duration(text)
         except ValueProblem as problem:
             tip = forms_tip(parse_step_duration, DURATION_TIP)
             if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
@@ -454,23 +469,15 @@ class _Builder:
             return BulletItem(token.text, token_value_span(token), token.number)
         if kind == "LINK":
             return self.link(token)
-        node = {
-            "EXAMPLE": Example,
-            "TEASER": Teaser,
-            "NOTE": Note,
-            "FACILITATOR": FacilitatorOnly,
-            "ATTACHMENT": Attachment,
-            "MATERIALS": Materials,
-        }[kind]
-        return node(token.label, token.text, token.span)
+        return LABELED_BLOCKS[kind](token.label, token.text, token.span)
 
     def link(self, token: LineToken) -> Link:
         text = token.text.strip()
         markdown = MARKDOWN_LINK.match(text)
         if markdown:
             caption, url = markdown.group(1), markdown.group(2)
-        elif URL.search(text):
-            url = URL.search(text).group(0)
+        elif found := URL.search(text):
+            url = found.group(0)
             caption = text[: len(text) - len(url)].strip().rstrip(":").strip()
         else:
             caption, url = text, ""
@@ -532,6 +539,21 @@ def _closes(label: str) -> str | None:
     return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
 
 
+@dataclass(slots=True)
+class _StepLines:
+    """What a step's own keyword lines say ('duur:', 'wie:', 'afwezig:', 'voor deelnemers:'),
+    gathered while its lines are read."""
+
+    duration: Duration | None = None
+    duration_text: Labeled | None = None
+    roles: tuple[str, ...] = ()
+    roles_text: Labeled | None = None
+    optional: bool = False
+    absent: tuple[str, ...] = ()
+    absent_text: Labeled | None = None
+    for_participants: Labeled | None = None
+
+
 @dataclass
 class _Open:
     """A block whose EINDE has not come yet."""
@@ -540,10 +562,11 @@ class _Open:
     heading: Labeled
     description: str
     optional: bool
-    intro: tuple
-    box: object
+    intro: tuple[Block, ...]
+    box: Duration | None
     box_text: Labeled | None
-    value: object = None  # how often (RONDE) or how big (GROEPJES)
+    repeat: Repeat | None = None  # how often (RONDE)
+    size: Count | None = None  # how big (GROEPJES)
     parts: list = field(default_factory=list)
     end: Span | None = None
     too_deep: bool = False  # reported as E217; its parts go to the block around it
@@ -555,7 +578,7 @@ class _Open:
         kind = self.token.terminal
         if kind == "ROUND":
             return Round(
-                self.value,
+                self.repeat,
                 self.description,
                 self.heading,
                 self.intro,
@@ -567,7 +590,7 @@ class _Open:
             )
         if kind == "GROUPS":
             return Groups(
-                self.value,
+                self.size,
                 self.description,
                 self.heading,
                 self.intro,

@@ -29,6 +29,7 @@ class Odt(Backend):
     def render(self, context: BuildContext, document: str | None = None) -> Document:
         from odf.opendocument import OpenDocumentText
 
+        document = self.converted(document)
         _same_namespaces_every_time()
         shape = office.outline(context, document)
         odt = OpenDocumentText()
