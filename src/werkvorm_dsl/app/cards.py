@@ -66,6 +66,7 @@ class State:
     look: str  # "fout", "let-op" or "ok": the badge's colour, always with words beside it
     badge: str
     about: str  # 'duur niet te lezen; past niet in de tijd', or empty
+    count: int = 0  # how many errors or warnings the badge counts
 
     def as_json(self) -> dict:
         return {"stand": self.look, "badge": self.badge, "uitleg": self.about}
@@ -76,23 +77,31 @@ def state_of(diagnostics: list[Diagnostic]) -> State:
     errors = [d.code for d in diagnostics if d.is_error]
     warnings = [d.code for d in diagnostics if d.is_warning]
     if errors:
-        return State("fout", counted(len(errors), "fout", "fouten"), in_words(errors))
+        return State("fout", counted(len(errors), "fout", "fouten"), in_words(errors), len(errors))
     if warnings:
-        return State("let-op", counted(len(warnings), "waarschuwing", "waarschuwingen"), in_words(warnings))
+        badge = counted(len(warnings), "waarschuwing", "waarschuwingen")
+        return State("let-op", badge, in_words(warnings), len(warnings))
     return State("ok", "in orde", "")
 
 
+UNREADABLE = "niet te openen"
+
+
 def unreadable_state(code: str) -> State:
-    return State("fout", "niet te openen", title_of(code) if code else "")
+    return State("fout", UNREADABLE, title_of(code) if code else "")
 
 
 def sentence(state: State) -> str:
-    """The state as the line under the editor says it."""
+    """The state as the line above the editor says it."""
     if state.look == "ok":
         return "Geen fouten of waarschuwingen: klaar om te plannen en te downloaden."
+    if state.badge == UNREADABLE:
+        return f"Dit bestand is niet te openen: {state.about}."
+    them = "die" if state.count == 1 else "ze"
     if state.look == "fout":
-        return f"{state.badge}: {state.about}. Los ze op; pas dan worden het voorbeeld en de downloads gemaakt."
-    return f"{state.badge}: {state.about}. De stukken zeggen CONCEPT tot ze zijn opgelost."
+        return f"{state.badge}: {state.about}. Los {them} op; dan worden het voorbeeld en de bestanden bijgewerkt."
+    solved = f"{them} opgelost {'is' if state.count == 1 else 'zijn'}"
+    return f"{state.badge}: {state.about}. Tot {solved}, staat CONCEPT op de stukken."
 
 
 def shown_name(folder: str, path: str) -> str:
