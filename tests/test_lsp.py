@@ -195,7 +195,8 @@ def test_formatting_lays_out_as_fmt_does(server):
 
 
 def test_formatting_leaves_a_file_with_errors_alone_and_says_why(server):
-    uri, _ = opened(server, "fout", "WERKVORM Fout\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: 30 min\n")
+    # A step above SESSIE (E102): an error in the structure, for which fmt leaves a file alone.
+    uri, _ = opened(server, "fout", "WERKVORM Fout\nduur: 10 min\nstap Welkom\n  duur: 5 min\n\nSESSIE\n")
     edits = server.request(
         "textDocument/formatting", {"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": True}}
     )

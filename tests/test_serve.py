@@ -304,7 +304,8 @@ def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_f
         assert all(h.startswith(("https://", "http://", "mailto:", "/werkvorm/")) for h in hrefs), (page, hrefs)
 
 
-OUR_OWN_PLACES = {"/#nieuw", "#kop-tekst", "#kop-voorbeeld", "#kop-klaar"}  # the page's fixed links to its parts
+# serve's own links beside the werkvormen, written by no author: its pages and the parts of a page
+OUR_OWN_PLACES = {"/huisstijl", "/#nieuw", "#kop-tekst", "#kop-voorbeeld", "#kop-klaar"}
 
 
 def test_the_preview_serves_lato_beside_each_output_and_nothing_else_by_that_route(tmp_path, serve_folder):

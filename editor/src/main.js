@@ -12,6 +12,7 @@ import { byId, config, element, listen, post, refusalText, say } from "./page.js
 import { KIND, showCards, showTaalCards } from "./cards.js";
 import { refreshList, startSidebar } from "./sidebar.js";
 import { startDownloads } from "./downloads.js";
+import { startHouseStyle } from "./house_style.js";
 
 const DEBOUNCE_MS = 120; // after the last keystroke; the check and preview take about as long again
 const TAAL_AGAIN_MS = 1000; // while the server still loads the dictionary or looks up suggestions
@@ -395,7 +396,9 @@ function startIndex() {
 
 startSidebar();
 let beforeMaking;
-if (config.pagina === "werkvorm" && byId("bron")) {
+if (config.pagina === "huisstijl") {
+  startHouseStyle(config, { byId, say, post });
+} else if (config.pagina === "werkvorm" && byId("bron")) {
   beforeMaking = startEditor();
 } else if (config.pagina === "werkvorm") {
   listen(() => window.location.reload()); // a file the editor cannot open: its page shows the file anew

@@ -55,6 +55,7 @@ export async function refreshList() {
 }
 
 export function startSidebar() {
+  if (!byId("zoeken")) return; // a page without the list (the house style's)
   byId("zoeken-vak").hidden = false;
   byId("zoeken").addEventListener("input", filter);
   // On a phone the writing comes first: the list folds up to its one line on a werkvorm's page.
