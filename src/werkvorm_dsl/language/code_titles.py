@@ -17,6 +17,7 @@ TITLES = {
     "W112": "onzichtbaar regeleinde",
     "W113": "commentaar midden in een alinea",
     "W114": "onzichtbaar stuurteken",
+    "W115": "titel van een stap over twee regels",
     "E120": "tekst voor de begeleider tussen tekst voor deelnemers",
     "E121": "begeleider-veld zonder tekst",
     "E102": "stap buiten VOORBEREIDING of SESSIE",
