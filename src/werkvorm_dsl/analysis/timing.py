@@ -34,7 +34,7 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
     walk,
 )
-from werkvorm_dsl.language.values import format_minutes
+from werkvorm_dsl.language.values import format_minutes, split_optional
 
 MIN_SHARE = Fraction(3)  # below this, a step without a duration cannot really be done
 DEFAULT_FLOOR = Fraction(1)  # what a step without a duration counts at least, unless 'minimum per stap:' says
@@ -289,11 +289,14 @@ def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None)
 
 def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     times = repeat_count(round_, scope.persons, scope.fits)
+    as_time_allows = round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS
     if round_.box is not None:
+        if as_time_allows:  # each time takes the box: as often as boxes fit in the time around it
+            findings.open_ended.append((round_, round_.box.high, scope.multiplier))
         return _boxed(round_.box, round_, scope, findings, times)
     inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in round_.parts])
-    if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
+    if as_time_allows:
         findings.open_ended.append((round_, inner.high, scope.multiplier))
     return Cost(
         inner.low * times.low,
@@ -660,6 +663,14 @@ def _box_problems(werkvorm: Werkvorm, found: BoxFinding, floor: Fraction) -> lis
     return problems_here
 
 
+def _has_duration(step: Step) -> bool:
+    """A step with a duration, or with a 'duur:' whose time cannot be read ('duur: als er tijd is'
+    says on purpose that there is none)."""
+    if step.duration is not None:
+        return True
+    return step.duration_text is not None and bool(split_optional(step.duration_text.text)[0].strip())
+
+
 def _has_box(part: Part) -> bool:
     """A BLOK, or a round or GROEPJES with a 'tijdvak:' line, whether or not its time can be read."""
     match part:
@@ -732,7 +743,7 @@ def _nothing_timed(werkvorm: Werkvorm, session: Section, floor: Fraction) -> lis
     anything about the steps: each counts only the floor. A duration or box that was written but
     cannot be read counts as written: its own error says what is wrong with it."""
     steps = session.steps()
-    if not steps or any(step.duration_text is not None for step in steps):
+    if not steps or any(_has_duration(step) for step in steps):
         return []
     if any(_has_box(part) for part in walk(session.parts)):
         return []
