@@ -67,6 +67,8 @@ CONSTRUCTS = {
     "optional round": r"^\s*RONDE [^\n]*als er tijd is",
     "blok": r"^\s*BLOK \d+ min",
     "blok maximaal": r"^\s*BLOK maximaal",
+    "blok range": r"^\s*BLOK \d+ tot \d+ min",
+    "boxed round as time allows": r"^\s*RONDE zo vaak als de tijd toelaat\n\s*tijdvak:",
     "optional blok": r"^\s*BLOK [^\n]*als er tijd is",
     "box on round": r"^\s*RONDE [^\n]*\n\s*(tijdvak|per ronde|timebox):",
     "box on groepjes": r"^\s*GROEPJES [^\n]*\n\s*tijdvak:",

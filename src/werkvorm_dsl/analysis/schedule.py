@@ -8,6 +8,7 @@ the timeline all read these rows.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -191,7 +192,7 @@ def _lay(
         return cursor
     end = cursor + allowance
     costs = [_plan_cost(part, scope, layout) for part in parts]
-    later = [sum((cost.low for cost in costs[index + 1 :]), Fraction(0)) for index in range(len(costs))]
+    later = list(itertools.accumulate(reversed([cost.low for cost in costs[1:]]), initial=Fraction(0)))[::-1]
     for position, (part, cost, low_after) in enumerate(zip(parts, costs, later), start=1):
         given = _within(cost.low, cost.high, end - cursor - low_after, end - cursor)
         cursor = _lay_part(part, scope, cursor, f"{prefix}{position}", depth, layout, given)

@@ -554,12 +554,15 @@ def _or(items: list) -> str:
 
 
 def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
-    if not timing.untimed_high or timing.share is None or timing.share >= MIN_SHARE:
-        return None
+    """W403 for the session: the same rule as for a time box (see `_box_problems`)."""
     session = session_of(werkvorm)
+    if session is None or timing.stated_high is None or timing.stated_span is None:
+        return None
+    share = _share(timing.stated_high, timing.total, timing.floor)
+    if share is None or share >= MIN_SHARE:
+        return None
     untimed = list(_untimed_steps(session.parts))
-    count, held = len(untimed), timing.untimed_high
-    left = max(Fraction(0), timing.leftover)
+    left = max(Fraction(0), timing.stated_high - timing.fixed_longest)
     return Diagnostic(
         "W403",
         Severity.WARNING,
@@ -568,7 +571,7 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
         f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
         f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
         f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
-        f"{_untimed_share_text(count, held, left, timing.share)}",
+        f"{_untimed_share_text(len(untimed), timing.untimed_high, left, share)}",
         _SHARE_HINT,
         _untimed_related(untimed),
     )
