@@ -77,9 +77,10 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
 	@touch $@
 
-lint: $(STAMP) ## ruff's lint and format check over the code (configured in pyproject.toml)
+lint: $(STAMP) ## ruff's lint and format check over the code, and mypy's type check of src/ (both configured in pyproject.toml)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 format: $(STAMP) ## let ruff fix what it can and format the code
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts

@@ -188,6 +188,8 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     assert build("--to", tmp_path, SEED) == 0
     folder = tmp_path / "intervisie-participatie"
+    complete = sorted(p.name for p in folder.glob("*.*") if p.name != MANIFEST)
+    assert len(complete) == 24  # every document in every format a build makes by default
     for delay in (0.6, 0.9, 1.2):
         process = subprocess.Popen(
             [sys.executable, "-m", "werkvorm_dsl.app.cli", "build", "--to", str(tmp_path), str(SEED)],
@@ -203,7 +205,7 @@ def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
         # The manifest is bookkeeping; a hidden .tmp- file is a write the kill cut short, never an
         # output (outputs are renamed into place whole), and the next build clears it (below).
         names = sorted(p.name for p in folder.glob("*.*") if p.name != MANIFEST and not p.name.startswith(".tmp-"))
-        assert len(names) == 18, (delay, names)
+        assert names == complete, delay
     assert build("--to", tmp_path, SEED) == 0
     assert not list(folder.glob(".tmp-*"))  # what a killed build left behind is cleared by the next one
 
@@ -235,20 +237,32 @@ def test_an_unreadable_file_is_one_dutch_line(tmp_path, capsys):
     assert code == 2 and "bestaat niet" in err
 
 
+def office_text(path) -> str:
+    """Every word in a .docx or .odt: the text of all its XML parts, tags left out."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml)
+
+
 def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_path):
     assert build("--to", tmp_path, "--datum", "2026-12-03", ROOT / "tests/hostile/begeleider-vermomd.werkvorm") == 0
     folder = tmp_path / "begeleider-vermomd"
     participant = [p for p in folder.iterdir() if p.name.startswith(("deelnemers", "kaarten", "uitnodiging"))]
-    assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics"}
+    assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics", ".docx", ".odt"}
     for path in participant:
-        text = (
-            " ".join(page.extract_text() for page in PdfReader(path).pages)
-            if path.suffix == ".pdf"
-            else path.read_text(encoding="utf-8")
-        )
+        if path.suffix == ".pdf":
+            text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+        elif path.suffix in (".docx", ".odt"):
+            text = office_text(path)
+        else:
+            text = path.read_text(encoding="utf-8")
         assert "Zqvx" not in text, path.name
     draaiboek = " ".join(page.extract_text() for page in PdfReader(folder / "draaiboek.pdf").pages)
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
+    assert "Zqvx" in office_text(folder / "draaiboek.docx")  # the office reader sees what is there
     assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
     assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
 

@@ -14,9 +14,11 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
+from werkvorm_dsl.analysis.checks import per_participant_parts
 from werkvorm_dsl.analysis.timing import Cost, Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -27,6 +29,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    is_optional,
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes
@@ -86,6 +89,9 @@ class Plan:
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+    # 'deelnemers: minimaal 5' with parts per participant: laid out for 5, and there is no longest
+    # way (W222); None otherwise
+    open_least: int | None = None
 
     @property
     def end(self) -> Fraction:
@@ -150,15 +156,18 @@ class _Layout:
     most_rows: int
 
 
-def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
-    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
-    timing = compute(werkvorm)
+def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left.
+    Give the werkvorm's `timing` when the caller has it (the checks computed it), so it is computed once."""
+    timing = timing if timing is not None else compute(werkvorm)
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
     scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
     _lay(parts, scope, Fraction(0), "", 0, layout)
-    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
+    persons = werkvorm.participants
+    open_least = persons.low if persons and persons.no_maximum and per_participant_parts(werkvorm) else None
+    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time, open_least)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +230,7 @@ def _lay_part(
     part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
 ) -> Fraction:
     """One part at `cursor`, in its longest time or, in a full box, in the time `given` it."""
-    if given is not None and not isinstance(part, Pause) and part.optional:
+    if given is not None and not isinstance(part, Pause) and is_optional(part):
         held = _plan_cost(replace(part, optional=False), scope, layout)
         if given < held.low:
             _skip(part, scope, cursor, number, depth, layout)  # no time for it in this box: 0 min
@@ -244,17 +253,21 @@ def _lay_part(
             assert_never(part)
 
 
-def _skip(
-    part: Step | Round | Groups | TimeBox, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout
-) -> None:
+def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
     """An optional part in a full box, with no time left for it: shown, with no time."""
-    is_step = isinstance(part, Step)
-    title = part.title.text if isinstance(part, Step) else f"{part.heading.label} {part.heading.text}".strip()
+    step: Step | None
+    match part:
+        case Step():
+            title, step, kind = part.title.text, part, RowKind.STEP
+        case Pause() | Round() | Groups() | TimeBox():
+            title, step, kind = f"{part.heading.label} {part.heading.text}".strip(), None, RowKind.SUMMARY
+        case _:
+            assert_never(part)
     layout.rows.append(
         Slot(
             number,
             title,
-            part if isinstance(part, Step) else None,
+            step,
             scope.round_number,
             scope.round_total,
             cursor,
@@ -262,7 +275,7 @@ def _skip(
             "0",
             False,
             True,
-            RowKind.STEP if is_step else RowKind.SUMMARY,
+            kind,
             part,
             depth,
             scope.parallel,
@@ -496,7 +509,7 @@ def _lay_groups(
 
 
 def _lay_block(
-    block: Round | Groups | TimeBox,
+    block: Container,
     box: Duration | None,
     scope: _Scope,
     cursor: Fraction,
@@ -515,7 +528,7 @@ def _lay_block(
 
 
 def _lay_boxed(
-    block: Round | Groups | TimeBox,
+    block: Container,
     minutes: Fraction,
     scope: _Scope,
     cursor: Fraction,
@@ -562,7 +575,7 @@ def _lay_boxed(
 
 def _head(
     layout: _Layout,
-    block,
+    block: Container,
     number: str,
     title: str,
     scope: _Scope,

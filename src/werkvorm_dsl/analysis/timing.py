@@ -19,6 +19,7 @@ from typing import assert_never
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -74,7 +75,7 @@ class Scope:
 class BoxFinding:
     """A time box and what one time through it holds, for the check of the box as a limit."""
 
-    block: Round | Groups | TimeBox
+    block: Container
     box: Duration
     inner: Cost  # one time through the box: its free counts are the steps without a duration that share it
     scope: Scope  # what the box is counted with, to try other sizes of the group or the session
@@ -279,8 +280,9 @@ def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None)
     match repeat.kind:
         case RepeatKind.TIMES:
             return repeat.times or Count(1, 1)
-        case RepeatKind.PER_PERSON:
-            return persons or Count(1, 1)
+        case RepeatKind.PER_PERSON:  # 'per deelnemer', or 'per deelnemer' that many times each
+            each = persons or Count(1, 1)
+            return each if repeat.times is None else each.times(repeat.times)
         case RepeatKind.AS_TIME_ALLOWS:
             return Count(1, (fits or {}).get(id(round_), 1))
         case _:
@@ -308,7 +310,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     )
 
 
-def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _boxed(box: Duration | None, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
     if box is not None:
@@ -325,9 +327,7 @@ def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times:
     )
 
 
-def _in_time_box(
-    box: Duration, block: Round | Groups | TimeBox, scope: Scope, findings: Findings, times: Count
-) -> Cost:
+def _in_time_box(box: Duration, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """Each repetition takes the box, whatever its parts add up to; what they add up to is kept for
     the check of the box as a limit."""
     inner, inside, inner_scope = box_inside(box, block, scope)
@@ -340,7 +340,7 @@ def _in_time_box(
     return Cost(box.low * times.low, box.high * times.high, _times(low, times.low), _times(high, times.high))
 
 
-def box_inside(box: Duration, block: Round | Groups | TimeBox, scope: Scope) -> tuple[Cost, Findings, Scope]:
+def box_inside(box: Duration, block: Container, scope: Scope) -> tuple[Cost, Findings, Scope]:
     """One time through a box: the cost of its parts, what the walk found there, and the scope they
     were counted with. The steps without a duration inside share the box, not the session; a round
     inside that repeats 'zo vaak als de tijd toelaat' fills the box, from what the box leaves."""
@@ -385,6 +385,28 @@ def _joined(terms: list[str]) -> str:
 # --- the check ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """The duration a werkvorm states ('duur: 75 tot 90 min'), once it is known to state one."""
+
+    low: Fraction
+    high: Fraction
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """'75 tot 90 min', or '60 min'."""
+        if self.low != self.high:
+            return f"{format_minutes(self.low)} tot {format_minutes(self.high)} min"
+        return f"{format_minutes(self.high)} min"
+
+
+def _stated_of(timing: Timing) -> _Stated | None:
+    if timing.stated_low is None or timing.stated_high is None or timing.stated_span is None:
+        return None
+    return _Stated(timing.stated_low, timing.stated_high, timing.stated_span)
+
+
 def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     """E401, W402, W403, W404, E406, W407, W408, I409, W410 and W411, each showing its arithmetic."""
     session = session_of(werkvorm)
@@ -392,8 +414,9 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
         return []
     found = [problem for box in timing.boxes for problem in _box_problems(werkvorm, box, timing.floor)]
     found += _nothing_timed(werkvorm, session, timing.floor)
-    found += _open_ended_notes(werkvorm, timing)
-    if timing.stated_high is None:
+    found += _open_ended_notes(werkvorm, timing, session)
+    stated = _stated_of(timing)
+    if stated is None:
         if werkvorm.fact("duur") is not None:
             return found  # the unreadable duration itself is already reported
         place = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
@@ -408,62 +431,51 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
         )
         return found
-    found += _total_problems(werkvorm, timing)
-    share_problem = _share_problem(werkvorm, timing)
+    found += _total_problems(werkvorm, timing, stated, session)
+    share_problem = _share_problem(werkvorm, timing, stated, session)
     if share_problem:
         found.append(share_problem)
     return found
 
 
-def _stated(timing: Timing) -> str:
-    if timing.stated_low is not None and timing.stated_low != timing.stated_high:
-        return f"{format_minutes(timing.stated_low)} tot {format_minutes(timing.stated_high)} min"
-    return f"{format_minutes(timing.stated_high)} min"
-
-
-def _total_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
-    filename, stated, related = werkvorm.filename, _stated(timing), _timed_parts(timing)
-    if timing.shortest > timing.stated_high:
+def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> list[Diagnostic]:
+    filename, related = werkvorm.filename, _timed_parts(timing)
+    if timing.shortest > stated.high:
         return [
             Diagnostic(
                 "E401",
                 Severity.ERROR,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen niet in de tijd: ook de kortste weg duurt {timing.sum_text()}, "
-                f"en dat is meer dan de {stated} die er staat.{_floor_note(timing)}",
+                f"en dat is meer dan de {stated.text} die er staat.{_floor_note(timing)}",
                 f"Maak stappen korter, of maak de totale duur minstens {format_minutes(timing.shortest)} min.",
                 related,
             )
         ]
-    if timing.longest > timing.stated_high:
+    if timing.longest > stated.high:
         return [
             Diagnostic(
                 "W402",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen misschien niet in de tijd: de langste weg duurt {timing.sum_text(longest=True)}, "
-                f"meer dan de {stated} die er staat (de kortste weg: {timing.sum_text()})."
-                f"{_sizes_note(werkvorm, timing)}",
+                f"meer dan de {stated.text} die er staat (de kortste weg: {timing.sum_text()})."
+                f"{_sizes_note(werkvorm, timing, stated, session)}",
                 "Maak een reeks of het aantal rondes kleiner, of maak de totale duur langer.",
                 related,
             )
         ]
-    if (
-        timing.stated_low is not None
-        and timing.stated_low < timing.stated_high
-        and timing.longest < timing.stated_low
-        and not timing.untimed_high
-    ):
+    if stated.low < stated.high and timing.longest < stated.low and not timing.untimed_high:
         return [
             Diagnostic(
                 "W407",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De werkvorm is korter dan er staat: de langste weg duurt {timing.sum_text(longest=True)}, minder dan "
-                f"de {format_minutes(timing.stated_low)} min waar de duur begint.",
+                f"de {format_minutes(stated.low)} min waar de duur begint.",
                 f"Maak de duur korter (bijvoorbeeld 'duur: {format_minutes(timing.longest)} min'), of plan meer tijd "
                 "voor de stappen.",
                 related,
@@ -484,32 +496,34 @@ def _floor_note(timing: Timing) -> str:
     return f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)."
 
 
-def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _sizes_note(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> str:
     """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the number
     of participants, or else 'Met groepjes van 2 of 3 past het; …' when it depends on a subgroup's size."""
-    session = session_of(werkvorm)
-    if session is None or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
+    if _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
         return ""
-    return _participants_note(werkvorm, timing) or _group_size_note(werkvorm, timing, session)
+    return _participants_note(werkvorm, stated) or _group_size_note(werkvorm, stated, session)
 
 
-def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> str:
-    groups = next(
+def _group_size_note(werkvorm: Werkvorm, stated: _Stated, session: Section) -> str:
+    found = next(
         (
-            part
+            (part, part.size)
             for part in walk(session.parts)
             if isinstance(part, Groups) and part.size is not None and part.size.low != part.size.high
         ),
         None,
     )
-    if groups is None or groups.size.high - groups.size.low >= MOST_SIZES_TRIED:
+    if found is None:
+        return ""
+    groups, sizes = found
+    if sizes.high - sizes.low >= MOST_SIZES_TRIED:
         return ""
     longest = {
         size: compute(werkvorm, sizes={id(groups): Count(size, size)}).longest
-        for size in range(groups.size.low, groups.size.high + 1)
+        for size in range(sizes.low, sizes.high + 1)
     }
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting or not too_long:
         return ""
     return (
@@ -518,15 +532,15 @@ def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> st
     )
 
 
-def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _participants_note(werkvorm: Werkvorm, stated: _Stated) -> str:
     persons = werkvorm.participants
     if persons is None or persons.low == persons.high or persons.high - persons.low >= MOST_SIZES_TRIED:
         return ""
     longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
     if len(set(longest.values())) == 1:
         return ""  # the time does not depend on the number of participants
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting:
         return ""
     return (
@@ -535,7 +549,7 @@ def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
     )
 
 
-def _more_parts_than(parts, most: int) -> bool:
+def _more_parts_than(parts: tuple[Part, ...], most: int) -> bool:
     return any(count > most for count, _ in enumerate(walk(parts), start=1))
 
 
@@ -553,24 +567,21 @@ def _or(items: list) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
 
 
-def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
+def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> Diagnostic | None:
     """W403 for the session: the same rule as for a time box (see `_box_problems`)."""
-    session = session_of(werkvorm)
-    if session is None or timing.stated_high is None or timing.stated_span is None:
-        return None
-    share = _share(timing.stated_high, timing.total, timing.floor)
+    share = _share(stated.high, timing.total, timing.floor)
     if share is None or share >= MIN_SHARE:
         return None
     untimed = list(_untimed_steps(session.parts))
-    left = max(Fraction(0), timing.stated_high - timing.fixed_longest)
+    left = max(Fraction(0), stated.high - timing.fixed_longest)
     return Diagnostic(
         "W403",
         Severity.WARNING,
         werkvorm.filename,
-        timing.stated_span,
+        stated.span,
         f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
         f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
-        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
+        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {stated.text}. "
         f"{_untimed_share_text(len(untimed), timing.untimed_high, left, share)}",
         _SHARE_HINT,
         _untimed_related(untimed),
@@ -687,13 +698,6 @@ def _has_box(part: Part) -> bool:
             assert_never(part)
 
 
-def _box_place(block: Round | Groups | TimeBox) -> Span:
-    """The line with the box's time: 'tijdvak: 8 min' under a round or GROEPJES, or the BLOK line."""
-    if isinstance(block, TimeBox) or block.box_text is None:
-        return block.heading.span
-    return block.box_text.span
-
-
 def _share(limit: Fraction, cost: Cost, floor: Fraction) -> Fraction | None:
     """What each step without a duration gets of a limit, in the longest way; None without such steps."""
     if not cost.free_high:
@@ -708,7 +712,7 @@ def _sum_text(text: str, total: Fraction) -> str:
     return f"{text} = {format_minutes(total)} min"
 
 
-def _timed_inside(block: Round | Groups | TimeBox) -> tuple:
+def _timed_inside(block: Container) -> tuple:
     return tuple(
         (part.span, f"'{_short(_label(part))}'")
         for part in block.parts[:SHOWN_TERMS]
@@ -764,9 +768,20 @@ def _nothing_timed(werkvorm: Werkvorm, session: Section, floor: Fraction) -> lis
     ]
 
 
-def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+def _box_place(block: Container) -> Span:
+    """Where a block's fixed time is written: its 'tijdvak:' line, or BLOK's own heading."""
+    match block:
+        case Round() | Groups():
+            return block.box_text.span if block.box_text is not None else block.heading.span
+        case TimeBox():
+            return block.heading.span
+        case _:
+            assert_never(block)
+
+
+def _open_ended_notes(werkvorm: Werkvorm, timing: Timing, session: Section) -> list[Diagnostic]:
     notes = []
-    session = session_of(werkvorm)
+    stated = _stated_of(timing)
     for part in walk(session.parts):
         if not (isinstance(part, Round) and part.repeat and part.repeat.kind is RepeatKind.AS_TIME_ALLOWS):
             continue
@@ -782,7 +797,7 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
                 )
             )
             continue
-        if timing.stated_high is None:
+        if stated is None:
             notes.append(
                 Diagnostic(
                     "W410",
@@ -796,13 +811,13 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
             continue
         times = timing.fits.get(id(part), 1)
-        if times == 1 and timing.longest > timing.stated_high:
+        if times == 1 and timing.longest > stated.high:
             message = (
                 f"Deze ronde past geen enkele keer meer: zonder herhaling duurt de werkvorm al "
-                f"{format_minutes(timing.longest)} min, langer dan de {_stated(timing)}. Ik reken met één keer."
+                f"{format_minutes(timing.longest)} min, langer dan de {stated.text}. Ik reken met één keer."
             )
         else:
-            message = f"Deze ronde past {times} keer in de {_stated(timing)}."
+            message = f"Deze ronde past {times} keer in de {stated.text}."
         notes.append(
             Diagnostic(
                 "I409",

@@ -27,7 +27,8 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: %(message)s\n",
 }
-argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)
+# argparse translates its messages through its module's gettext alias `_`, which typeshed leaves out.
+argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)  # type: ignore[attr-defined]
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -249,9 +250,9 @@ def _add_build(commands) -> None:
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument(
         "--formaten",
-        default="html,md,pdf",
-        metavar="html,md,pdf",
-        help="welke bestandsvormen (standaard: html,md,pdf; ook docx en odt)",
+        default="html,md,pdf,docx,odt",
+        metavar="html,md,pdf,docx,odt",
+        help="welke bestandsvormen (standaard alle: html,md,pdf,docx,odt)",
     )
     build.add_argument(
         "--huisstijl",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import ClassVar
 
@@ -17,6 +18,8 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Count,
+    Duration,
     Example,
     FacilitatorOnly,
     Fact,
@@ -24,6 +27,7 @@ from werkvorm_dsl.language.nodes import (
     Labeled,
     Link,
     ListSection,
+    Material,
     Materials,
     Note,
     Paragraph,
@@ -31,6 +35,7 @@ from werkvorm_dsl.language.nodes import (
     Pause,
     QuestionList,
     QuestionsRef,
+    Repeat,
     Round,
     Section,
     SectionKind,
@@ -42,23 +47,31 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.values import (
-    COUNT_FORMS,
-    DATE_FORMS,
-    DURATION_FORMS,
-    GROUP_FORMS,
+    CLOCK_TIP,
+    COUNT_TIP,
+    DATE_TIP,
+    DURATION_TIP,
+    FLOOR_TIP,
+    GROUP_TIP,
     PLACEHOLDER,
-    REPEAT_FORMS,
-    SIZE_START,
+    REPEAT_TIP,
     ValueProblem,
+    forms_tip,
+    group_line,
     implies_group_size,
     parse_clock,
-    parse_count,
     parse_date,
-    parse_duration,
+    parse_fixed_duration,
+    parse_floor,
     parse_group_size,
     parse_materials,
+    parse_participants,
     parse_repeat,
+    parse_session_duration,
+    parse_step_duration,
+    round_line,
     split_optional,
+    starts_with_size,
 )
 
 SINGLE_FACTS = {
@@ -79,6 +92,20 @@ SINGLE_FACTS = {
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
+# Blocks that are a keyword and its text, and nothing more, by the lexer's terminal.
+LABELED_BLOCKS: dict[str, type[Example | Teaser | Note | FacilitatorOnly | Attachment | Materials]] = {
+    "EXAMPLE": Example,
+    "TEASER": Teaser,
+    "NOTE": Note,
+    "FACILITATOR": FacilitatorOnly,
+    "ATTACHMENT": Attachment,
+    "MATERIALS": Materials,
+}
+# What the header's facts say, once read (see _Builder.fact_values): duur, deelnemers, begintijd,
+# rollen, minimum per stap, materiaal, datum.
+FactValues = tuple[
+    Duration | None, Count | None, str | None, tuple[str, ...], Duration | None, tuple[Material, ...], date | None
+]
 
 
 class _Builder:
@@ -139,58 +166,40 @@ class _Builder:
                 )
             seen.setdefault(fact.key, fact)
 
-    def fact_values(self, facts: list[Fact]):
-        by_key = {}
+    def fact_values(self, facts: list[Fact]) -> FactValues:
+        by_key: dict[str, Fact] = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
+        duration = self.value(by_key.get("duur"), parse_session_duration, "E201", "de duur", DURATION_TIP)
         participants = self.value(
-            by_key.get("deelnemers"),
-            lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
-            "E202",
-            "het aantal deelnemers",
-            COUNT_FORMS,
+            by_key.get("deelnemers"), parse_participants, "E202", "het aantal deelnemers", COUNT_TIP
         )
-        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
-        floor = self.value(
-            by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS
-        )
-        if floor is not None and (floor.per_participant or floor.low != floor.high):
-            self.problem(
-                "E201",
-                value_span(by_key["minimum per stap"]),
-                "Het minimum per stap is één vaste duur.",
-                "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.",
-            )
-            floor = None
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", CLOCK_TIP)
+        floor = self.value(by_key.get("minimum per stap"), parse_floor, "E201", "het minimum per stap", FLOOR_TIP)
         self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
         materials = tuple(
             m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
         )
-        if duration is not None and duration.per_participant:
-            self.problem(
-                "E201",
-                value_span(by_key["duur"]),
-                "De totale duur kan niet per deelnemer zijn.",
-                "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.",
-            )
-            duration = None
-        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_TIP)
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, forms: str):
+    def value(self, fact: Fact | None, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
+        """A fact's value read whole, or a problem on it with a tip: its own, or else the forms of
+        `tip` that this place reads (worked out only then: most files have no problem)."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
             return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.problem(
-                code,
-                value_span(fact),
-                f"{what.capitalize()} is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {forms}.",
-            )
+            what = f"{what.capitalize()} is niet te lezen"
+            self.value_problem(problem, code, value_span(fact), what, forms_tip(parse, tip))
             return None
+
+    def value_problem(self, problem: ValueProblem, code: str, span: Span, what: str, tip: str, after: str = "") -> None:
+        """'De duur is niet te lezen: …' with the problem's own code and tip, or else the place's
+        code and `tip`; `after` is added to either."""
+        message = str(problem) if problem.code else f"{what}: {problem}"
+        self.problem(problem.code or code, span, message, (problem.hint or tip) + after)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -228,12 +237,14 @@ class _Builder:
         """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
         head, _, description = token.text.partition(":")
         head, optional = split_optional(head)
-        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not starts_with_size(head):
             # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
             # what the groups do, not their size
             description = f"{head}: {description}" if description.strip() else head
             head = ""
-        box, box_text, loose = None, None, []
+        box: Duration | None = None
+        box_text: Labeled | None = None
+        loose = []
         for item in intro_items:
             if item.terminal != "TIME_BOX":
                 loose.append(item)
@@ -257,58 +268,38 @@ class _Builder:
             box_text,
         )
         if token.terminal == "ROUND":
-            opened.value = self.repeat(token, head)
+            opened.repeat = self.repeat(token, head)
         elif token.terminal == "GROUPS":
-            opened.value = self.group_size(token, head)
+            opened.size = self.group_size(token, head)
         else:
             opened.box = self.duration_value(token, head)
         return opened
 
-    def repeat(self, token: LineToken, text: str):
+    def repeat(self, token: LineToken, text: str) -> Repeat | None:
         try:
             return parse_repeat(text)
         except ValueProblem as problem:
-            self.problem(
-                "E203",
-                token_value_span(token),
-                f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.",
-            )
+            tip = forms_tip(parse_repeat, REPEAT_TIP, round_line)
+            what = "Hoe vaak deze ronde gehouden wordt, is niet te lezen"
+            self.value_problem(problem, "E203", token_value_span(token), what, tip)
             return None
 
-    def group_size(self, token: LineToken, text: str):
+    def group_size(self, token: LineToken, text: str) -> Count | None:
         try:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
-            self.problem(
-                "E219",
-                token_value_span(token),
-                f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(group_line, GROUP_TIP), "Hoe groot de groepjes zijn, is niet te lezen"
+            self.value_problem(problem, "E219", token_value_span(token), what, tip, _prose_hint(token))
             return None
 
-    def duration_value(self, token: LineToken, text: str | None = None):
+    def duration_value(self, token: LineToken, text: str | None = None) -> Duration | None:
         """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            duration = parse_duration(token.text if text is None else text)
+            return parse_fixed_duration(token.text if text is None else text)
         except ValueProblem as problem:
-            self.problem(
-                "E201",
-                token_value_span(token),
-                f"De duur is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(parse_fixed_duration, DURATION_TIP), "De duur is niet te lezen"
+            self.value_problem(problem, "E201", token_value_span(token), what, tip, _prose_hint(token))
             return None
-        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
-            self.problem(
-                "E201",
-                token_value_span(token),
-                "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
-                "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
-            )
-            return None
-        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
@@ -347,42 +338,36 @@ class _Builder:
 
     def step(self, children) -> Step:
         head, *items = children
-        fields = {
-            "duration": None,
-            "duration_text": None,
-            "roles": (),
-            "roles_text": None,
-            "optional": False,
-            "absent": (),
-            "absent_text": None,
-            "for_participants": None,
-        }
+        lines = _StepLines()
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
         for item in items:
             if item.terminal == "DURATION":
-                self.step_duration(item, fields)
+                self.step_duration(item, lines)
             elif item.terminal in ("WHO", "ABSENT"):
-                key = "roles" if item.terminal == "WHO" else "absent"
-                if fields[key + "_text"] is not None:
+                who = item.terminal == "WHO"
+                if (lines.roles_text if who else lines.absent_text) is not None:
                     self.problem(
                         "E207",
                         item.span,
                         f"Deze stap heeft al een regel '{item.label.lower()}:'.",
                         "Zet alle rollen op één regel.",
                     )
-                fields[key + "_text"] = Labeled(item.label, item.text, item.span)
-                fields[key] = self.roles(item)
+                written, roles = Labeled(item.label, item.text, item.span), self.roles(item)
+                if who:
+                    lines.roles_text, lines.roles = written, roles
+                else:
+                    lines.absent_text, lines.absent = written, roles
             elif item.terminal == "FOR_PARTICIPANTS":
-                if fields["for_participants"] is not None:
+                if lines.for_participants is not None:
                     self.problem(
                         "E207",
                         item.span,
                         "Deze stap heeft al tekst 'voor deelnemers:'.",
-                        f"De eerste staat op regel {fields['for_participants'].span.line}. Voeg ze samen.",
+                        f"De eerste staat op regel {lines.for_participants.span.line}. Voeg ze samen.",
                     )
                     continue
-                fields["for_participants"] = Labeled(item.label, item.text, item.span)
+                lines.for_participants = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
             else:
@@ -397,39 +382,39 @@ class _Builder:
             )
         return Step(
             title,
-            fields["duration"],
-            fields["duration_text"],
-            fields["roles"],
-            fields["roles_text"],
+            lines.duration,
+            lines.duration_text,
+            lines.roles,
+            lines.roles_text,
             tuple(refs),
             body,
             span_of(head, items),
-            fields["optional"],
-            fields["absent"],
-            fields["absent_text"],
-            fields["for_participants"],
+            lines.optional,
+            lines.absent,
+            lines.absent_text,
+            lines.for_participants,
         )
 
-    def step_duration(self, item: LineToken, fields: dict) -> None:
-        if fields["duration_text"] is not None:
+    def step_duration(self, item: LineToken, lines: _StepLines) -> None:
+        if lines.duration_text is not None:
             self.problem(
                 "E207",
                 item.span,
                 "Deze stap heeft al een duur.",
-                f"De eerste staat op regel {fields['duration_text'].span.line}. Houd er één over.",
+                f"De eerste staat op regel {lines.duration_text.span.line}. Houd er één over.",
             )
             return
-        fields["duration_text"] = Labeled(item.label, item.text, item.span)
-        text, fields["optional"] = split_optional(item.text)
-        if fields["optional"] and not text.strip():
+        lines.duration_text = Labeled(item.label, item.text, item.span)
+        text, lines.optional = split_optional(item.text)
+        if lines.optional and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_duration(text)
+            lines.duration = parse_step_duration(text)
         except ValueProblem as problem:
-            hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
-            if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
-                hint = f"Bedoelde je 'duur: {item.text.strip()} min'? " + hint
-            self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
+            tip = forms_tip(parse_step_duration, DURATION_TIP)
+            if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
+                problem.hint = f"Bedoelde je 'duur: {item.text.strip()} min'? {tip}"
+            self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
@@ -484,23 +469,15 @@ class _Builder:
             return BulletItem(token.text, token_value_span(token), token.number)
         if kind == "LINK":
             return self.link(token)
-        node = {
-            "EXAMPLE": Example,
-            "TEASER": Teaser,
-            "NOTE": Note,
-            "FACILITATOR": FacilitatorOnly,
-            "ATTACHMENT": Attachment,
-            "MATERIALS": Materials,
-        }[kind]
-        return node(token.label, token.text, token.span)
+        return LABELED_BLOCKS[kind](token.label, token.text, token.span)
 
     def link(self, token: LineToken) -> Link:
         text = token.text.strip()
         markdown = MARKDOWN_LINK.match(text)
         if markdown:
             caption, url = markdown.group(1), markdown.group(2)
-        elif URL.search(text):
-            url = URL.search(text).group(0)
+        elif found := URL.search(text):
+            url = found.group(0)
             caption = text[: len(text) - len(url)].strip().rstrip(":").strip()
         else:
             caption, url = text, ""
@@ -562,6 +539,21 @@ def _closes(label: str) -> str | None:
     return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
 
 
+@dataclass(slots=True)
+class _StepLines:
+    """What a step's own keyword lines say ('duur:', 'wie:', 'afwezig:', 'voor deelnemers:'),
+    gathered while its lines are read."""
+
+    duration: Duration | None = None
+    duration_text: Labeled | None = None
+    roles: tuple[str, ...] = ()
+    roles_text: Labeled | None = None
+    optional: bool = False
+    absent: tuple[str, ...] = ()
+    absent_text: Labeled | None = None
+    for_participants: Labeled | None = None
+
+
 @dataclass
 class _Open:
     """A block whose EINDE has not come yet."""
@@ -570,10 +562,11 @@ class _Open:
     heading: Labeled
     description: str
     optional: bool
-    intro: tuple
-    box: object
+    intro: tuple[Block, ...]
+    box: Duration | None
     box_text: Labeled | None
-    value: object = None  # how often (RONDE) or how big (GROEPJES)
+    repeat: Repeat | None = None  # how often (RONDE)
+    size: Count | None = None  # how big (GROEPJES)
     parts: list = field(default_factory=list)
     end: Span | None = None
     too_deep: bool = False  # reported as E217; its parts go to the block around it
@@ -585,7 +578,7 @@ class _Open:
         kind = self.token.terminal
         if kind == "ROUND":
             return Round(
-                self.value,
+                self.repeat,
                 self.description,
                 self.heading,
                 self.intro,
@@ -597,7 +590,7 @@ class _Open:
             )
         if kind == "GROUPS":
             return Groups(
-                self.value,
+                self.size,
                 self.description,
                 self.heading,
                 self.intro,

@@ -46,6 +46,7 @@ def layout(text: str) -> str:
         elif line.kind == "more":
             writer.more(line.text)
         else:
+            assert line.token is not None, "the lexer gives every token line its token"
             writer.token(line.token, line.text)
     return writer.result()
 

@@ -372,7 +372,7 @@ class Lexer:
             in_item,
             self.previous_text,
             indent,
-            self.item_indent if in_item else 0,
+            self.item_indent if self.item_indent is not None else 0,
         )
 
     def decide(self, candidate: LineToken, context: Context, stripped: str) -> LineToken:
@@ -694,6 +694,7 @@ def _shape_match(keyword: Keyword, written: str, rest: str, span: Span, rest_col
     # author's own step number only with its dot, colon or bracket: 'stap 3 minuten stilte'
     # is a step called '3 minuten stilte'.
     lead = STEP_NUMBER.match(rest)
+    assert lead is not None  # every part of the pattern is optional: it always matches
     value = rest[lead.end() :]
     number = int(lead.group(1)) if lead.group(1) else None
     return LineToken(keyword.terminal, written, value, span, rest_column + lead.end(), number)

@@ -72,7 +72,7 @@ def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
     its own folder, if there is one. Every file is read and checked once, before anything is
     built; all their problems are reported together."""
     found: dict[str, Huisstijl] = {}
-    loaded: dict[str, Huisstijl] = {}
+    loaded: dict[str, Huisstijl | None] = {}  # None: read, and refused
     problems: list[FileFault] = []
     if given is not None and not os.path.isfile(given):
         raise FileFault(
@@ -91,8 +91,9 @@ def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
             except HuisstijlProblems as refused:
                 problems.extend(refused.faults)
                 loaded[style_path] = None
-        if loaded[style_path] is not None:
-            found[path] = loaded[style_path]
+        style = loaded[style_path]
+        if style is not None:
+            found[path] = style
     if problems:
         raise HuisstijlProblems(problems)
     return found

@@ -235,7 +235,8 @@ def impose(cards_pdf: bytes) -> bytes:
         drawing = [CUT_LINES]
         for index, (page, (x, y)) in enumerate(zip(pages[first : first + 4], places)):
             form = DecodedStreamObject()
-            form.set_data(page.get_contents().get_data())
+            contents = page.get_contents()  # None for a page that draws nothing
+            form.set_data(contents.get_data() if contents is not None else b"")
             form.update(
                 {
                     NameObject("/Type"): NameObject("/XObject"),
@@ -243,7 +244,7 @@ def impose(cards_pdf: bytes) -> bytes:
                     NameObject("/BBox"): ArrayObject(
                         [FloatObject(0), FloatObject(0), FloatObject(A6[0]), FloatObject(A6[1])]
                     ),
-                    NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+                    NameObject("/Resources"): _resources(page, writer),
                 }
             )
             forms[NameObject(f"/Kaart{index}")] = writer._add_object(form)
@@ -259,6 +260,15 @@ def impose(cards_pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _resources(page, writer):
+    """A card page's fonts and pictures, copied for the sheet; none for a page that uses none."""
+    from pypdf.generic import DictionaryObject
+
+    found = page.get("/Resources")
+    resolved = found.get_object() if found is not None else None
+    return resolved.clone(writer) if resolved is not None else DictionaryObject()
 
 
 # Dashed grey lines through the middle of the sheet, where the four cards are cut apart.

@@ -20,6 +20,7 @@ class Docx(Backend):
     documents = office.OFFICE_DOCUMENTS
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
+        document = self.converted(document)
         shape = office.outline(context, document)
         word = _new_document(context.huisstijl)
         _set_page(word)

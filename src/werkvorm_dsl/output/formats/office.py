@@ -161,6 +161,8 @@ class _Reader(HTMLParser):
             case _ if tag in INLINE_CONTAINERS:
                 self.runs = []
                 self.pending_break = False
+            case _:
+                pass  # any other tag starts nothing of its own
 
     def handle_endtag(self, tag):
         if not self.stack or tag not in (name for name, _ in self.stack):
