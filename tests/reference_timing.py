@@ -61,8 +61,8 @@ class Kind(Enum):
 class Block:
     kind: Kind
     parts: tuple
-    count: tuple[int, int] | None = None  # a round's 'n tot m keer', or the size of a GROEPJES
-    per_person: bool = False  # a round 'per deelnemer' or 'per lid'
+    count: tuple[int, int] | None = None  # a round's 'n tot m keer' (each, per person), or a GROEPJES' size
+    per_person: bool = False  # a round 'per deelnemer' or 'per lid', or 'n keer per deelnemer'
     as_time_allows: bool = False  # a round 'zo vaak als de tijd toelaat'
     box: tuple[Fraction, Fraction] | None = None  # 'BLOK 20 min', 'tijdvak: 8 min'
     optional: bool = False
@@ -75,6 +75,7 @@ class Session:
     deelnemers: tuple[int, int] | None
     floor: Fraction
     parts: tuple
+    no_most: bool = False  # 'deelnemers: minimaal 5': the check counts 5, and says so (W222) where it matters
     written: dict = field(default_factory=dict, compare=False)
 
 
@@ -117,6 +118,7 @@ def from_ast(werkvorm: nodes.Werkvorm) -> Session:
         None if people is None else (people.low, people.high),
         werkvorm.floor.low if werkvorm.floor is not None else DEFAULT_FLOOR,
         tuple(_read(part) for part in parts),
+        people is not None and people.no_maximum,
     )
 
 
@@ -137,11 +139,13 @@ def _read(part):
     if isinstance(part, nodes.Round):
         repeat = part.repeat
         kind = repeat.kind if repeat is not None else nodes.RepeatKind.TIMES
-        times = repeat.times if repeat is not None and repeat.times is not None else nodes.Count(1, 1)
+        times = repeat.times if repeat is not None else None
+        if times is None and kind is nodes.RepeatKind.TIMES:
+            times = nodes.Count(1, 1)
         return Block(
             Kind.ROUND,
             inner,
-            count=(times.low, times.high) if kind is nodes.RepeatKind.TIMES else None,
+            count=None if times is None or kind is nodes.RepeatKind.AS_TIME_ALLOWS else (times.low, times.high),
             per_person=kind is nodes.RepeatKind.PER_PERSON,
             as_time_allows=kind is nodes.RepeatKind.AS_TIME_ALLOWS,
             box=_box(part.box),
@@ -258,8 +262,8 @@ class _Way:
             inside = self.choice[("count", id(block))] if block.count is not None else None
         times = 1
         if block.kind is Kind.ROUND:
-            if block.per_person:
-                times = people or 0
+            if block.per_person:  # once, or 'n keer', for every participant (or member of the subgroup)
+                times = (people or 0) * self.choice.get(("count", id(block)), 1)
             elif block.as_time_allows:
                 times = self.often.get(id(block), 1)
             else:
@@ -351,6 +355,8 @@ def judge(session: Session, mistake: Mistake | None = None) -> Judgement:
     if session.deelnemers is None and _needs_participants(session.parts):
         return Judgement(None, None, frozenset({"E208"}))  # the guide gives no figures, nor other codes
     codes: set[str] = set()
+    if session.no_most and _needs_participants(session.parts):
+        codes.add("W222")  # 'de controle rekent met 5 deelnemers en waarschuwt'
     often = _often(session, mistake)
     shortest_ways = list(_all_ways(session, {}, mistake))  # 'zo vaak': once in the shortest way
     longest_ways = list(_all_ways(session, often, mistake))

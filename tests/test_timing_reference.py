@@ -40,7 +40,7 @@ from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.diagnostics import Severity
 
 # The codes of the time model; I409 is an 'opmerking' and takes no part in a verdict.
-TIMING_CODES = {"E401", "W402", "W403", "W404", "E406", "W407", "W408", "W410", "W411", "E208"}
+TIMING_CODES = {"E401", "W402", "W403", "W404", "E406", "W407", "W408", "W410", "W411", "E208", "W222"}
 MAX_DEPTH = 3  # blocks inside blocks; a fourth is E217
 MOST_WAYS_GENERATED = 3000  # keeps the brute force of one example well under a second
 
@@ -56,36 +56,40 @@ def examples(count: int) -> settings:
 
 # --- spelling values as the guide's tables allow --------------------------------------------------
 
-WORDS = {
-    1: "een",
-    2: "twee",
-    3: "drie",
-    4: "vier",
-    5: "vijf",
-    6: "zes",
-    7: "zeven",
-    8: "acht",
-    9: "negen",
-    10: "tien",
-    11: "elf",
-    12: "twaalf",
-}
+UNITS = ["", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+TEENS = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien"]
+TENS = ["", "", "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig"]
+
+
+def dutch_number(number: int) -> str:
+    """1 to 99 in words, as the guide's 'getallen in woorden' reads them: 'vijfentwintig',
+    'tweeëntwintig' (a diaeresis where 'en' follows an e)."""
+    if number < 10:
+        return UNITS[number]
+    if number < 20:
+        return TEENS[number - 10]
+    tens, unit = divmod(number, 10)
+    if not unit:
+        return TENS[tens]
+    joint = "ën" if UNITS[unit].endswith("e") else "en"
+    return f"{UNITS[unit]}{joint}{TENS[tens]}"
 
 
 def minutes_forms(minutes: Fraction) -> list[str]:
     """Every way the table 'Tijden' writes this many minutes."""
     if minutes.denominator != 1:
-        return [f"{str(float(minutes)).replace('.', ',')} min"]
+        decimal = str(float(minutes))
+        return [f"{decimal.replace('.', ',')} min", f"{decimal} min"]  # '2,5 min' and '2.5 min'
     whole = int(minutes)
-    forms = [f"{whole} min", f"{whole} minuten", f"{whole} minuut"]
-    if whole in WORDS:
-        forms.append(f"{WORDS[whole]} {'minuut' if whole == 1 else 'minuten'}")
+    forms = [f"{whole} min", f"{whole} minuten", f"{whole} minuut", f"{whole} min."]
+    if whole < 100:
+        forms.append(f"{dutch_number(whole)} {'minuut' if whole == 1 else 'minuten'}")
     hours, rest = divmod(whole, 60)
     if hours and not rest:
         forms += [f"{hours} uur"] + (["een uur"] if hours == 1 else [])
     elif hours:
         forms += [f"{hours} uur en {rest} minuten", f"{hours} uur {rest} min"]
-    forms += {15: ["een kwartier"], 30: ["een half uur"], 90: ["anderhalf uur", "1,5 uur"]}.get(whole, [])
+    forms += {15: ["een kwartier"], 30: ["een half uur"], 90: ["anderhalf uur", "1,5 uur", "1.5 uur"]}.get(whole, [])
     return forms
 
 
@@ -104,7 +108,7 @@ def _number(minutes: Fraction) -> str:
 
 
 BOUND_WORDS = {"maximaal": ["maximaal", "hooguit", "max"], "minstens": ["minstens", "minimaal"]}
-AS_WRITTEN = ["globaal", "ongeveer", "circa"]  # 'ongeveer 10 min' is 10, as 'globaal 10 min'
+AS_WRITTEN = ["globaal", "ongeveer", "circa", "ca.", "zo'n", "±"]  # 'ongeveer 10 min' is 10, as 'globaal 10 min'
 OPTIONAL_MARKS = [", als er tijd is", " (als er tijd is)", ", optioneel", ", if time allows"]
 
 
@@ -177,7 +181,7 @@ def blocks(draw, depth: int, in_groups: bool) -> Block:
     count, per_person, often, box = None, False, False, None
     inside_groups = in_groups or kind is Kind.GROUPS
     if kind is Kind.ROUND:
-        how = draw(st.sampled_from(["keer", "keer", "per", "vaak", "groepjes"]))
+        how = draw(st.sampled_from(["keer", "keer", "per", "keer per", "vaak", "groepjes"]))
         english = draw(st.booleans())
         if how in ("keer", "groepjes"):
             count = draw(counts(2))
@@ -195,6 +199,12 @@ def blocks(draw, depth: int, in_groups: bool) -> Block:
         elif how == "per":
             per_person = True
             amount = "per member" if english else pick(draw, ["per deelnemer", "per lid"])
+        elif how == "keer per":
+            per_person, count = True, draw(counts(1))
+            low, high = count
+            each = f"{low} keer" if low == high else f"{low} tot {high} keer"
+            amount = f"{each} {pick(draw, ['per deelnemer', 'per lid'])}"
+            count = None if count == (1, 1) else count  # '1 keer per deelnemer' is 'per deelnemer'
         else:
             often = True
             amount = "as often as time allows" if english else "zo vaak als de tijd toelaat"
@@ -243,6 +253,29 @@ def parts(depth: int, in_groups: bool, min_size: int = 1) -> st.SearchStrategy[t
 
 
 @st.composite
+def participant_counts(draw) -> tuple[tuple[int, int], bool, str]:
+    """A number of participants as the guide's table writes it: (least, most), whether no most was
+    written ('minimaal 5': the check counts 5), and the text."""
+    low = draw(st.integers(1, 8))
+    if draw(st.integers(0, 5)) == 0:
+        forms = [f"minimaal {low}", f"minstens {low}", f"vanaf {low}", f"{low}+", f"{low} of meer", f"≥ {low}"]
+        return (low, low), True, pick(draw, forms)
+    high = low + draw(st.integers(0, 3))
+    if low == high:
+        forms = [f"{low}", f"{low} deelnemers", dutch_number(low)]
+    else:
+        forms = [
+            f"{low} tot {high}",
+            f"{low}-{high}",
+            f"{low} tot en met {high}",
+            f"minimaal {low}, maximaal {high} deelnemers",
+        ] + ([f"{low} of {high}"] if high == low + 1 else [])
+        if low == 1:
+            forms += [f"maximaal {high}", f"≤ {high}"]
+    return (low, high), False, pick(draw, forms)
+
+
+@st.composite
 def sessions(draw) -> Session:
     written: dict = {}
     duur = None
@@ -251,29 +284,17 @@ def sessions(draw) -> Session:
         high = low + draw(st.sampled_from([0, 0, 0, 15]))
         duur = (low, high)
         written["duur"] = pick(draw, range_forms(low, high))
-    deelnemers = None
+    deelnemers, no_most = None, False
     if draw(st.integers(0, 4)):
-        low = draw(st.integers(1, 8))
-        deelnemers = (low, low + draw(st.integers(0, 3)))
-        forms = (
-            [f"{low}"]
-            if deelnemers[0] == deelnemers[1]
-            else [
-                f"{low} tot {deelnemers[1]}",
-                f"{low}-{deelnemers[1]}",
-                f"minimaal {low}, maximaal {deelnemers[1]} deelnemers",
-            ]
-        )
-        if low == 1 and deelnemers[1] > 1:
-            forms.append(f"maximaal {deelnemers[1]}")
-        written["deelnemers"] = f"{pick(draw, ['deelnemers:', 'aantal deelnemers:'])} {pick(draw, forms)}"
+        deelnemers, no_most, text = draw(participant_counts())
+        written["deelnemers"] = f"{pick(draw, ['deelnemers:', 'aantal deelnemers:'])} {text}"
     floor = Fraction(1)
     if draw(st.integers(0, 3)) == 0:
         floor = Fraction(draw(st.integers(1, 3)))
         written["minimum"] = (
             f"{pick(draw, ['minimum per stap:', 'minimum per step:'])} {pick(draw, minutes_forms(floor))}"
         )
-    session = Session(duur, deelnemers, floor, draw(parts(0, False)), written)
+    session = Session(duur, deelnemers, floor, draw(parts(0, False)), no_most, written)
     assume(number_of_ways(session) <= MOST_WAYS_GENERATED)
     return session
 
