@@ -51,28 +51,6 @@ def browser(tmp_path):
     driver.quit()
 
 
-# A phone's width in headless Chromium, for the tests that no page scrolls sideways there.
-# Not "mobile": a mobile viewport zooms out to fit a page that is too wide, and then measures it as fitting.
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False}
-MEASURE = """
-const done = arguments[arguments.length - 1];
-document.fonts.ready.then(() => {
-  const root = document.documentElement;
-  const wide = [...document.querySelectorAll("body *")]
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".timeline, .visually-hidden"))
-    .slice(0, 3).map(e => e.tagName.toLowerCase() + "." + e.className + ": " + (e.textContent || "").slice(0, 40));
-  const lato = [...document.fonts].some(f => f.family.replace(/"/g, "") === "Lato" && f.status === "loaded");
-  done([root.scrollWidth, window.innerWidth, lato, wide]);
-});
-"""
-
-
-def at_phone_width(browser):
-    """From now on the browser's window is a phone's screen; MEASURE then gives [the page's width,
-    the window's width, whether Lato was loaded, up to three elements that stick out]."""
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-
-
 @contextmanager
 def time_limit(seconds: int, why: str = ""):
     """Fails the code under it when it runs longer than `seconds`: a hang, or quadratic time."""

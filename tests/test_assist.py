@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_lsp import ROUNDS
+from samples import ROUNDS
 from werkvorm_dsl.app import editor_services as assist
 from werkvorm_dsl.app.editor_services import Analysis, LineMap, Place, character_at, client_units
 from werkvorm_dsl.language.keywords import KEYWORDS

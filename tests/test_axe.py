@@ -2,17 +2,11 @@
 
 import pytest
 
-from conftest import MEASURE, PHONE, ROOT, at_phone_width
+from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width
+from conftest import ROOT
 from werkvorm_dsl.app.cli import main
 
-AXE = ROOT / "tests/axe/node_modules/axe-core/axe.min.js"
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
-RUN_AXE = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-   .then(result => done(result.violations.map(v => [v.id, v.help, v.nodes.slice(0, 3).map(n => n.target.join(" "))])))
-   .catch(error => done([["axe-fout", String(error), []]]));
-"""
 
 
 @pytest.fixture(scope="module")

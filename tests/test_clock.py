@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from conftest import ROOT
-from test_generated import werkvormen
+from strategies import werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.analysis.schedule import Shares, plan
 from werkvorm_dsl.app.build_command import Context

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_serve import GOOD, free_port, wait_for
+from samples import GOOD
+from serving import free_port, wait_for
 
 SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # `make screenshots` sets it to docs/
 
@@ -269,7 +270,7 @@ def test_a_new_werkvorm_from_the_index_and_its_downloads(served, browser):
 def test_the_editor_page_passes_axe(served, browser):
     from selenium.webdriver.common.by import By
 
-    from test_axe import AXE, RUN_AXE
+    from browsing import AXE, RUN_AXE
 
     url, path = served()
     path.write_text(GOOD.replace("duur: anderhalf uur", "duur: een middagje"), encoding="utf-8")  # a diagnostic shown

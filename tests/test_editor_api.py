@@ -10,10 +10,9 @@ import threading
 
 import pytest
 
-from test_serve import GOOD
+from samples import GOOD
+from serving import ORIGIN, PORT, headers
 
-PORT = 8123
-ORIGIN = f"http://127.0.0.1:{PORT}"
 BROKEN = GOOD.replace("duur: anderhalf uur", "duur: een middagje")
 
 
@@ -42,10 +41,6 @@ def client(folder):
 def page_config(client, slug="sessie") -> dict:
     html = client.get(f"/werkvorm/{slug}" if slug else "/").text
     return json.loads(re.search(r'<script type="application/json" id="werkvorm-config">(.*?)</script>', html).group(1))
-
-
-def headers(config: dict, **extra) -> dict:
-    return {"X-Werkvorm-Token": config["token"], "Content-Type": "application/json", "Origin": ORIGIN, **extra}
 
 
 def save(client, config, text, version=None, **extra):
@@ -330,7 +325,7 @@ def test_a_draft_is_checked_at_the_places_the_browser_counts(client, folder):
 
 
 def test_hostile_drafts_never_become_markup_in_the_check_s_answer(client):
-    from test_hardening import HOSTILE, INJECTED
+    from samples import HOSTILE, INJECTED
 
     config = page_config(client)
     for path in HOSTILE:

@@ -3,8 +3,7 @@
 from hypothesis import given, settings
 
 from conftest import ROOT
-from test_generated import werkvormen
-from test_robustness import mutated_format
+from strategies import mutated_format, werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.language.export import to_data
@@ -132,3 +131,11 @@ def test_fmt_leaves_a_file_alone_and_says_so_when_a_layout_would_change_its_mean
     assert main(["fmt", str(path)]) == 0
     assert "niet opgemaakt" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == messy
+
+
+def test_fmt_formats_a_file_with_an_escaped_line_under_prose():
+    text = (ROOT / "tests/hostile/gevonden/fmt-backslash-regel-blokkeert-hele-bestand.werkvorm").read_text(
+        encoding="utf-8"
+    )
+    assert format_text(text) != text  # the guard no longer has to keep the original
+    holds(text)

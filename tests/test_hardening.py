@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from samples import HOSTILE, INJECTED
 from werkvorm_dsl.app.build_command import MANIFEST, slug_for
 from werkvorm_dsl.app.cli import main
 
-HOSTILE = sorted((ROOT / "tests/hostile").glob("*.werkvorm"))
 SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
 
 
@@ -28,20 +28,6 @@ def hostile_outputs(tmp_path_factory):
     target = tmp_path_factory.mktemp("hostile")
     assert build("--to", target, *HOSTILE) == 0
     return target
-
-
-INJECTED = (
-    "<script>alert(",
-    "<style>body",
-    "<iframe",
-    "<img src=x",
-    "<svg onload",
-    "<object data",
-    "<b onclick",
-    "<link rel",
-    "</title></head><body>",
-    '<a href="javascript',
-)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)

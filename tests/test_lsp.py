@@ -9,37 +9,8 @@ import time
 import pytest
 
 from lsp_client import LspClient
+from samples import ROUNDS
 from werkvorm_dsl.app.lsp import CHECK_DELAY
-
-ROUNDS = """\
-WERKVORM Rondes
-duur: 45 min
-begintijd: 14:00
-deelnemers: 4
-rollen: tijdbewaker
-
-SESSIE
-stap Welkom
-    duur: 5 min
-    wie: begeleider
-
-RONDE 3 keer: telkens een ander
-stap Vertellen
-    duur: 5 min
-    wie: casusinbrenger
-    vragen: verdieping
-
-stap Vragen stellen
-    duur: 4 min
-EINDE RONDE
-
-stap Afsluiting
-    duur: 10 min
-
-VRAGEN verdieping: Vragen die verdiepen
-- Wat gebeurde er?
-- Wat deed je?
-"""
 
 # An astral character (two UTF-16 code units) and a composed letter before the error on line 5.
 BROKEN = "WERKVORM Kapot\nduur: 10 min\n\nSESSIE\nstap 😀 Café\u2028welkom\n    duur: 30 min\n"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+from samples import facilitator_texts
 from seedtext import load_deviations, normalize, sentences
-from test_outputs import facilitator_texts
 from werkvorm_dsl.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
 # The two seeds, and one with facilitator-only text (the seeds have none)
 FACILITATED = ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm"

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from samples import facilitator_texts
 from seedtext import load_deviations, normalize, sentences
 from werkvorm_dsl import parse
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.app.cli import main
-from werkvorm_dsl.language.nodes import FacilitatorOnly, Note
 from werkvorm_dsl.output.typography import fold
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
@@ -58,24 +58,6 @@ def test_every_seed_sentence_is_in_the_draaiboek_pdf(built, seed):
         assert f" {normalize(sentence)} " not in text, f"no longer a deviation: {sentence!r}"
         words = [w for w in normalize(sentence).split() if len(w) >= 4 and w != "vorbereiding"]
         assert all(f" {w} " in text for w in words), sentence
-
-
-def facilitator_texts(path):
-    werkvorm = parse(path.read_text(encoding="utf-8"))
-    found = []
-
-    def walk(node):
-        if isinstance(node, (FacilitatorOnly, Note)):
-            found.append(node.text)
-        elif isinstance(node, tuple):
-            for item in node:
-                walk(item)
-        elif hasattr(node, "__dataclass_fields__"):
-            for field in node.__dataclass_fields__:
-                walk(getattr(node, field))
-
-    walk(werkvorm)
-    return found
 
 
 def test_formats_hold_facilitator_only_text_so_the_next_test_means_something():

@@ -6,9 +6,9 @@ import errno
 import shutil
 from pathlib import Path
 
+from conftest import ROOT
 from werkvorm_dsl.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 BROKEN = "WERKVORM Kapot {n}\nduur: 10 min\n\nSESSIE\nstap Welkom\n    duur: blauw\n"
 
 

@@ -1,12 +1,11 @@
 """No text an author can write crashes the tool; the timing arithmetic holds for all inputs."""
 
-import re
 from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from strategies import mutated_format
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.keywords import KEYWORDS
@@ -14,7 +13,6 @@ from werkvorm_dsl.language.nodes import Duration
 from werkvorm_dsl.language.source import decode
 from werkvorm_dsl.language.values import ValueProblem, format_duration, parse_duration
 
-FORMATS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "formats").glob("*.werkvorm"))]
 SPELLINGS = sorted({w for kw in KEYWORDS for ws in kw.words.values() for w in ws})
 WORDS = st.sampled_from(
     [
@@ -67,65 +65,6 @@ line = st.builds(
 @given(st.lists(line | WORDS | st.just(""), max_size=40))
 def test_keyword_soup_never_crashes(lines):
     survives("\n".join(lines))
-
-
-@st.composite
-def mutated_format(draw):
-    lines = draw(st.sampled_from(FORMATS)).split("\n")
-    for _ in range(draw(st.integers(1, 6))):
-        if not lines:
-            break
-        i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-        action = draw(
-            st.sampled_from(
-                [
-                    "delete",
-                    "swap",
-                    "duplicate",
-                    "cut",
-                    "garble",
-                    "tab",
-                    "nul",
-                    "long",
-                    "number",
-                    "wrap",
-                    "keyword",
-                    "break",
-                ]
-            )
-        )
-        if action == "delete":
-            del lines[i]
-        elif action == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
-        elif action == "duplicate":
-            lines.insert(j, lines[i])
-        elif action == "cut":
-            lines = lines[:i] + [lines[i][: draw(st.integers(0, max(0, len(lines[i]))))]]
-        elif action == "tab":
-            lines[i] = "\t" + lines[i].replace("    ", "\t")
-        elif action == "nul":
-            lines[i] = lines[i][:3] + "\x00" + lines[i][3:]
-        elif action == "number":  # numbers right after a keyword: fmt once ate them
-            number = draw(st.sampled_from(["3", "2030:", "1000", "3.", "3.5", "12)", "0"]))
-            lines[i] = re.sub(r"^(\s*\S+)", lambda m, number=number: f"{m.group(1)} {number}", lines[i], count=1)
-        elif action == "wrap":  # an editor's hard wrap at any space
-            spaces = [k for k, c in enumerate(lines[i]) if c == " " and lines[i][:k].strip()]
-            if spaces:
-                k = draw(st.sampled_from(spaces))
-                lines[i : i + 1] = [lines[i][:k], " " * (len(lines[i]) - len(lines[i].lstrip())) + lines[i][k + 1 :]]
-        elif action == "keyword":  # a keyword word at the start of a line of prose
-            lines[i] = re.sub(
-                r"^(\s*)", lambda m: m.group(1) + draw(st.sampled_from(SPELLINGS)) + " ", lines[i], count=1
-            )
-        elif action == "break":
-            k = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:k] + draw(st.sampled_from(["\u2028", "\x0b", "\x0c", "\u200b", "\x1b"])) + lines[i][k:]
-        elif action == "long":
-            lines[i] = lines[i] + " woord" * draw(st.integers(1000, 5000))
-        else:
-            lines[i] = draw(st.text(max_size=30))
-    return "\n".join(lines)
 
 
 @given(mutated_format(), st.booleans(), st.booleans(), st.sampled_from(["utf-8", "cp1252", "utf-16"]))

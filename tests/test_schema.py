@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from test_generated import werkvormen
+from strategies import werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.language.export import SCHEMA_VERSION, to_json
 

@@ -13,14 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-
-GOOD = (ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm").read_text(encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from samples import GOOD
+from serving import free_port, wait_for
 
 
 @pytest.fixture
@@ -46,18 +40,6 @@ def server(tmp_path):
     yield f"http://127.0.0.1:{port}", tmp_path / "sessie.werkvorm", process
     process.terminate()
     process.wait(timeout=10)
-
-
-def wait_for(condition, seconds: float = 8.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except Exception:  # the page may be reloading right now
-            pass
-        time.sleep(0.1)
-    return False
 
 
 def test_preview_follows_the_file_through_an_edit_a_mistake_and_a_fix(server, browser):
@@ -277,7 +259,7 @@ def test_a_port_that_cannot_be_is_refused_in_dutch(port, tmp_path):
 
 
 def test_hostile_werkvormen_never_become_markup_in_the_preview(tmp_path, serve_folder):
-    from test_hardening import HOSTILE, INJECTED
+    from samples import HOSTILE, INJECTED
 
     for path in HOSTILE:
         (tmp_path / path.name).write_bytes(path.read_bytes())
@@ -329,7 +311,7 @@ def test_the_preview_serves_lato_beside_each_output_and_nothing_else_by_that_rou
 def test_the_preview_pages_fit_a_phone(tmp_path, serve_folder, browser):
     """The list of werkvormen and a werkvorm's page at 390 px: nothing wider than the screen
     (the list and the previews stood side by side, 520 px wide)."""
-    from conftest import MEASURE, PHONE, at_phone_width
+    from browsing import MEASURE, PHONE, at_phone_width
 
     (tmp_path / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
     port = serve_folder(tmp_path)

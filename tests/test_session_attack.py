@@ -10,15 +10,12 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from test_generated import context_for
-from test_structure import PLACES, keyword_line_holds
+from strategies import context_for
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.schedule import plan
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.export import to_data
 from werkvorm_dsl.language.fmt import format_text
-from werkvorm_dsl.language.keywords import KEYWORDS
-from werkvorm_dsl.language.lexer import BLOCK_TERMINALS
 from werkvorm_dsl.output import registry
 
 HEADER = "WERKVORM Proef\nduur: 60 min\ndeelnemers: 4 tot 6\n\nSESSIE\n"
@@ -34,37 +31,6 @@ def without_spans(data):
     if isinstance(data, list):
         return [without_spans(item) for item in data]
     return data
-
-
-# --- keyword words of the session model as the first word of a wrapped line -------------------
-
-SESSION_WORDS = sorted(
-    {
-        w
-        for kw in KEYWORDS
-        if kw.terminal in BLOCK_TERMINALS | {"TIME_BOX"}
-        for words in kw.words.values()
-        for w in words
-    }
-)
-
-
-def test_block_openers_in_capitals_under_a_steps_running_text_are_announced():
-    # Found: 'voorbeeld: Ik vraag de groep en' / 'RONDE 2 keer' silently ended the example and
-    # opened a round (the silence meant for 'begeleiding: HR' / 'SESSIE' covered it too).
-    for word in SESSION_WORDS:
-        for before in ("en", "klaar."):
-            keyword_line_holds("veld", before, word.upper(), "2 keer: samen")
-
-
-def test_session_words_with_a_value_that_looks_like_structure_keep_the_structure_or_say_so():
-    # The property of test_structure writes every keyword before 'stellen, of …', which never
-    # reads as an opener; here the rest is what an opener holds, in every spelling and case.
-    for place in PLACES:
-        for word in SESSION_WORDS:
-            for written in (word, word.capitalize(), word.upper()):
-                for rest in ("2 keer: samen", "10 min", "van 3"):
-                    keyword_line_holds(place, "en", written, rest)
 
 
 # --- nesting written badly ----------------------------------------------------------------------

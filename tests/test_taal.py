@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from corpus import DATA, TAAL, expected_taal
 from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.language.parser import parse
 from werkvorm_dsl.taal import check as taal
 from werkvorm_dsl.taal.check import Settings, WordList, check_taal
 
-ROOT = Path(__file__).resolve().parents[1]
 HEADER = "WERKVORM Test\nduur: 30 min\n\nSESSIE\nstap Begin.\n    duur: 10 min\n"
 
 

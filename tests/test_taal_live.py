@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from test_editor_api import ORIGIN, PORT, headers
+from serving import ORIGIN, PORT, headers
 from werkvorm_dsl.app import serve
 from werkvorm_dsl.language.source import decode
 from werkvorm_dsl.pipeline import check_source
