@@ -61,7 +61,7 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 	done; rm -rf "$$aside"
 
 screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_editor.py -k underlined
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_editor.py -k underlined
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
@@ -106,7 +106,7 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py tests/language/test_structure_rule.py tests/language/test_fmt.py tests/analysis/test_timing_properties.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

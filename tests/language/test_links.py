@@ -154,7 +154,7 @@ ORDINARY = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï ABCXYZ01234
 @given(ORDINARY)
 def test_ordinary_text_comes_out_as_written(text):
     """As written, in Dutch typography: exactly the typeset words (typography.dutch changes only
-    quotes and dashes; tests/test_typography.py holds that), in plain text, HTML and Markdown."""
+    quotes and dashes; tests/output/test_typography.py holds that), in plain text, HTML and Markdown."""
     words = " ".join(text.split())
     typeset = dutch(words)
     assert fold(typeset) == fold(words)

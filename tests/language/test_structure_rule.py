@@ -164,7 +164,7 @@ def test_block_openers_in_capitals_under_a_steps_running_text_are_announced():
 
 
 def test_session_words_with_a_value_that_looks_like_structure_keep_the_structure_or_say_so():
-    # The property of test_structure writes every keyword before 'stellen, of …', which never
+    # The property above (part 1) writes every keyword before 'stellen, of …', which never
     # reads as an opener; here the rest is what an opener holds, in every spelling and case.
     for place in PLACES:
         for word in SESSION_WORDS:
