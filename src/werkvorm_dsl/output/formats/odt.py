@@ -22,9 +22,14 @@ class Odt(Backend):
     documents = office.OFFICE_DOCUMENTS
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
+        from odf.element import Element
         from odf.opendocument import OpenDocumentText
 
         shape = office.outline(context, document)
+        # odfpy keeps the namespaces a file declares in one dict on its Element class, shared by every
+        # document the process makes: a file declared those of the files made before it, so its bytes
+        # depended on what was built earlier. Emptied here, each file declares the ones it uses.
+        Element.namespaces.clear()
         odt = OpenDocumentText()
         styles = _Styles(odt, context.huisstijl)
         _set_properties(odt, shape, context)
