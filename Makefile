@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test lint format bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 
@@ -90,6 +90,10 @@ test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkv
 	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
 
+# The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
+quick: $(STAMP) ## the tests without PDFs, Chromium or LibreOffice, for the edit-test loop (under a minute)
+	$(PY) -m pytest -m "not pdf and not browser and not office"
+
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
 	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would
 	@# compile every module of ours on each run while lark, the baseline, loads its bytecode.
@@ -106,7 +110,9 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py tests/language/test_structure_rule.py tests/language/test_fmt.py tests/analysis/test_timing_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py \
+	  tests/language/test_structure_rule.py tests/language/test_fmt.py tests/analysis/test_timing_properties.py \
+	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

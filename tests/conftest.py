@@ -1,6 +1,19 @@
+"""The tests' shared fixtures, markers and settings.
+
+The tests live in folders that mirror src/werkvorm_dsl (system/, language/, analysis/, taal/, output/,
+app/; test_pipeline.py beside them, as pipeline.py is) and project/ for the repository as a whole. The
+helper modules beside this file (strategies, samples, serving, browsing, layout, seedtext, corpus,
+lsp_client) can be imported from every test file.
+
+Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
+`office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own
+mark; `make quick` leaves all three out, and then refuses a PDF made by a test without the mark.
+"""
+
 import os
 import shutil
 import signal
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,36 +32,175 @@ settings.register_profile(
 settings.register_profile("fuzz", max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+
+# The fixtures that make PDFs, start Chromium or run LibreOffice, and the marker each gives every
+# test that uses it (directly or through another fixture).
+FIXTURE_MARKS = {
+    "built_formats": "pdf",
+    "large_print_pdfs": "pdf",
+    "browser": "browser",
+    # fixtures of one test file
+    "untimed_draaiboeks": "pdf",  # output/test_accessibility.py
+    "hostile_outputs": "pdf",  # output/test_hostile_text.py
+    "house_built": "pdf",  # output/test_office.py
+    "office_built": "office",  # output/test_office.py
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in FIXTURE_MARKS.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+
+
+def pytest_configure(config):
+    if "not pdf" in (config.option.markexpr or ""):
+        _refuse_pdfs()
+
+
+def _refuse_pdfs():
+    """Without the pdf tests, a test that makes a PDF all the same lacks its mark: it fails and says so,
+    instead of making `make quick` slow."""
+    from werkvorm_dsl.output.formats import pdf
+
+    def refuse(context):
+        raise AssertionError("deze test maakt een PDF: geef hem @pytest.mark.pdf (zie tests/conftest.py)")
+
+    pdf.renderer_for = refuse
+
+
+def _build(target: Path, *options: str, sources=FORMATS) -> Path:
+    """`werkvorm build` into `target`; then every file and folder there read-only, since test files share it."""
+    from werkvorm_dsl.app.cli import main
+
+    assert main(["build", "--to", str(target), *options, *map(str, sources)]) == 0
+    for path in sorted(target.rglob("*"), reverse=True):
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_formats(tmp_path_factory) -> Path:
+    """formats/ built once for the whole run: every document in HTML, Markdown and PDF (and the text,
+    JSON and calendar files that always come along), starting at 14:00 on 3 December 2026. One folder
+    per werkvorm, named after its file. Read it, never write into it."""
+    return _build(tmp_path_factory.mktemp("formats"), "--start", "14:00", "--datum", "2026-12-03")
+
+
+@pytest.fixture(scope="session")
+def built_formats_large(tmp_path_factory) -> Path:
+    """formats/ in large print (--groot), every document in HTML and Markdown, without a start time:
+    no PDFs, so it costs little."""
+    return _build(tmp_path_factory.mktemp("formats-groot"), "--groot", "--formaten", "html,md")
+
+
+@pytest.fixture(scope="session")
+def large_print_pdfs(tmp_path_factory) -> Path:
+    """The participatie werkvorm's hand-out and cards in large print, PDFs included: it has warnings (a
+    CONCEPT), long text that goes on to follow-on cards, and a question list longer than one card.
+    Gives the werkvorm's own folder."""
+    seed = ROOT / "formats/intervisie-participatie.werkvorm"
+    target = tmp_path_factory.mktemp("participatie-groot")
+    return _build(target, "--groot", "--only", "deelnemers,kaarten", sources=[seed]) / seed.stem
+
+
+# --- one Chromium for every browser test ----------------------------------------------------
+
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
-@pytest.fixture
-def browser(tmp_path):
-    # Never skipped: without a browser this test fails and says what to install.
+class SharedChromium:
+    """One headless Chromium for the whole run (starting one costs a second or more). Each test gets
+    it as new: one fresh tab at the first window size and timeouts, no cookies, cache or storage of the
+    pages before; and a new Chromium if the last test left this one broken."""
+
+    def __init__(self, profile: Path):
+        self.profile = profile
+        self.driver = None
+
+    def fresh(self):
+        from selenium.common.exceptions import WebDriverException
+
+        if self.driver is not None:
+            try:
+                self._reset()
+                return self.driver
+            except WebDriverException:
+                self.quit()
+        self.driver = self._start()
+        self.size, self.timeouts = self.driver.get_window_size(), self.driver.timeouts
+        return self.driver
+
+    def _start(self):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in (
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={self.profile}",
+        ):
+            options.add_argument(flag)
+        return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+    def _reset(self):
+        driver = self.driver
+        old = driver.window_handles
+        origins = set()
+        for handle in old:
+            driver.switch_to.window(handle)
+            origin = driver.execute_script("return location.origin")
+            if origin.startswith("http"):
+                origins.add(origin)
+        # A new tab has no device emulation, history, open streams or page left over; the old ones go.
+        driver.switch_to.new_window("tab")
+        fresh = driver.current_window_handle
+        for handle in old:
+            driver.switch_to.window(handle)
+            driver.close()
+        driver.switch_to.window(fresh)
+        for origin in origins:
+            driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        driver.set_window_size(self.size["width"], self.size["height"])
+        driver.timeouts = self.timeouts
+
+    def quit(self):
+        if self.driver is not None:
+            try:
+                self.driver.quit()
+            finally:
+                self.driver = None
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    # Never skipped: without a browser the browser tests fail and say what to install.
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
     assert not missing, (
         f"Chromium ontbreekt ({', '.join(missing)}): installeer chromium en chromium-driver (make doet dat als root)"
     )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    shared = SharedChromium(tmp_path_factory.mktemp("chromium-profiel"))
+    yield shared
+    shared.quit()
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={tmp_path / 'chromium-profiel'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+
+@pytest.fixture
+def browser(chromium):
+    """Headless Chromium, as new for this test (see SharedChromium)."""
+    return chromium.fresh()
 
 
 @contextmanager

@@ -6,7 +6,9 @@ breaks and optional parts nested up to three deep, printed as an author writes t
 - a time box caps its block: the block adds n × box, whatever is inside (E406 when the inside's
   shortest way does not fit);
 - a GROEPJES block costs the same whatever `deelnemers:` is (the number of subgroups does not matter);
-- n untimed steps outside any box under a `duur:` below n × floor is E401.
+- n untimed steps outside any box under a `duur:` below n × floor is E401;
+- for a round of steps under a `deelnemers:` range: the shortest way is never longer than the longest,
+  and both grow with the group size and the round count (any numbers).
 """
 
 from __future__ import annotations
@@ -374,3 +376,33 @@ def test_as_often_as_time_allows_is_the_largest_count_that_fits(before_, block, 
     assert timing.shortest == held(1).shortest
     assert timing.longest == held(low).longest, f"expected {low} repetitions"
     assert "I409" in {d.code for d in diagnostics}
+
+
+def timed(participants: tuple[int, int], rounds: tuple[int, int], step_minutes: list[int], per_person: int) -> str:
+    steps = "\n".join(
+        f"stap Stap {i}\n    duur: {m} min" if m else f"stap Stap {i}" for i, m in enumerate(step_minutes)
+    )
+    return (
+        f"WERKVORM T\nduur: 1 uur\ndeelnemers: {participants[0]} tot {participants[1]}\n\nSESSIE\n"
+        f"stap Rondje\n    duur: {per_person} min per deelnemer\n"
+        f"RONDE {rounds[0]} tot {rounds[1]} keer\n{steps}\nEINDE RONDE\n"
+    )
+
+
+pair = st.tuples(st.integers(1, 30), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(pair, pair, st.lists(st.integers(0, 20), min_size=1, max_size=5), st.integers(0, 5))
+def test_shortest_never_exceeds_longest(participants, rounds, steps, per_person):
+    timing = compute(parse(timed(participants, rounds, steps, per_person)))
+    assert timing.shortest <= timing.longest
+    assert timing.untimed_low <= timing.untimed_high
+
+
+@given(pair, pair, st.lists(st.integers(0, 20), min_size=1, max_size=5), st.integers(0, 5), st.integers(1, 5))
+def test_timing_grows_with_group_size_and_round_count(participants, rounds, steps, per_person, more):
+    base = compute(parse(timed(participants, rounds, steps, per_person)))
+    bigger_group = compute(parse(timed((participants[0] + more, participants[1] + more), rounds, steps, per_person)))
+    more_rounds = compute(parse(timed(participants, (rounds[0] + more, rounds[1] + more), steps, per_person)))
+    for grown in (bigger_group, more_rounds):
+        assert grown.shortest >= base.shortest and grown.longest >= base.longest

@@ -339,6 +339,7 @@ def test_hostile_drafts_never_become_markup_in_the_check_s_answer(client):
             assert all(h.startswith(("https://", "http://", "mailto:")) for h in hrefs), (path.name, hrefs)
 
 
+@pytest.mark.pdf
 def test_downloads_are_built_in_memory_and_refused_with_errors(client, folder):
     listing = client.get("/werkvorm/sessie/downloads")
     assert listing.status_code == 200

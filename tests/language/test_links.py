@@ -204,6 +204,7 @@ def test_usable_links_stay_links_in_every_output():
     )
 
 
+@pytest.mark.pdf
 def test_hostile_markdown_links_leave_no_live_link_in_any_output(tmp_path):
     from pypdf import PdfReader
 

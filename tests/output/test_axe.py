@@ -4,17 +4,14 @@ import pytest
 
 from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width
 from conftest import ROOT
-from werkvorm_dsl.app.cli import main
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    target = tmp_path_factory.mktemp("axe")
-    assert main(["build", "--to", str(target), "--formaten", "html", "--start", "14:00", *map(str, FORMATS)]) == 0
-    assert main(["build", "--to", str(target / "groot"), "--formaten", "html", "--groot", *map(str, FORMATS)]) == 0
-    found = sorted(target.rglob("*.html"))
+def pages(built_formats, built_formats_large):
+    """Every HTML output of formats/, in ordinary and in large print."""
+    found = sorted(built_formats.rglob("*.html")) + sorted(built_formats_large.rglob("*.html"))
     assert len(found) == 2 * 5 * len(FORMATS)  # draaiboek, overzicht, deelnemers, kaarten, uitnodiging (e-mail)
     return found
 

@@ -73,6 +73,7 @@ def test_two_and_a_half_minutes_each_become_three_and_two():
     ]
 
 
+@pytest.mark.pdf
 def test_the_start_given_to_build_is_the_only_start_time_in_every_output(tmp_path):
     # Found in issue 11: 'Begintijd 14:00' above a programme that started at 9:30.
     from werkvorm_dsl.app.cli import main
@@ -166,35 +167,15 @@ def test_markdown_keeps_an_ampersand_as_written():
         assert MarkdownIt().renderInline(markdown_safe(text)) == MarkdownIt().renderInline(text), text
 
 
-def test_every_clock_range_on_the_draaiboeks_paper_is_a_row_of_the_plan(tmp_path):
+def test_every_clock_range_on_the_draaiboeks_paper_is_a_row_of_the_plan(built_formats):
     """The draaiboek's PDF, read back as text: each 'HH:MM–HH:MM' it prints starts where a row of
     tijdschema.json starts and ends where one ends (a step, a break, a block, or a round's whole
     run: '14:03–14:27, samen 24 min'), so paper and plan cannot disagree."""
     import json
     import subprocess
 
-    from werkvorm_dsl.app.cli import main
-
-    formats = sorted((ROOT / "formats").glob("*.werkvorm"))
-    assert (
-        main(
-            [
-                "build",
-                "--to",
-                str(tmp_path),
-                "--start",
-                "14:00",
-                "--only",
-                "draaiboek,tijdschema",
-                "--formaten",
-                "pdf,json",
-                *map(str, formats),
-            ]
-        )
-        == 0
-    )
-    for path in formats:
-        folder = tmp_path / path.stem
+    for path in FORMATS:
+        folder = built_formats / path.stem
         agenda = json.loads((folder / "tijdschema.json").read_text(encoding="utf-8"))["agenda"]
         begins, ends = {row["begin"] for row in agenda}, {row["eind"] for row in agenda}
         text = subprocess.run(

@@ -3,6 +3,8 @@
 import re
 from types import SimpleNamespace
 
+import pytest
+
 from werkvorm_dsl import parse
 from werkvorm_dsl.analysis.schedule import plan
 from werkvorm_dsl.output.documents import common, kaarten
@@ -74,6 +76,7 @@ def test_the_plan_summary_says_where_the_stated_duration_comes_from():
     assert ranged.endswith("Dat past in de 25 tot 35 min van de werkvorm.")
 
 
+@pytest.mark.pdf
 def test_phone_layout_rules_reach_browsers_but_not_weasyprint(tmp_path, capsys):
     from conftest import ROOT
     from werkvorm_dsl.app.cli import main

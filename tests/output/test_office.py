@@ -530,6 +530,7 @@ def test_the_office_files_name_lato_as_a_sans_serif(office_built):
     assert 'style:font-name="Lato"' in odf_styles
 
 
+@pytest.mark.pdf
 def test_the_office_draaiboek_is_at_most_a_page_longer_than_the_pdf(office_built, tmp_path):
     from pypdf import PdfReader
 

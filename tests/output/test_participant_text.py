@@ -26,13 +26,6 @@ def told(step) -> str:
     return " ".join(step.for_participants.text.split())
 
 
-@pytest.fixture(scope="module")
-def handouts(tmp_path_factory):
-    target = tmp_path_factory.mktemp("handouts")
-    assert main(["build", "--to", str(target), "--start", "14:00", "--only", "deelnemers", str(ROOT / "formats")]) == 0
-    return target
-
-
 @pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
 def test_every_session_step_of_the_formats_has_text_for_participants(path):
     untold = [
@@ -68,8 +61,8 @@ def test_participant_text_repeats_nothing_meant_for_the_facilitator_alone(path):
 
 
 @pytest.mark.parametrize("path", FORMATS, ids=lambda p: p.name)
-def test_the_handout_programme_shows_each_participant_text_in_full(handouts, path):
-    folder = handouts / path.stem
+def test_the_handout_programme_shows_each_participant_text_in_full(built_formats, path):
+    folder = built_formats / path.stem
     markdown = normalize((folder / "deelnemers.md").read_text(encoding="utf-8"))
     page = (folder / "deelnemers.html").read_text(encoding="utf-8")
     shown = normalize(html_module.unescape(re.sub(r"<[^>]+>", " ", page)))

@@ -6,6 +6,8 @@ import errno
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from werkvorm_dsl.app.cli import main
 
@@ -157,6 +159,7 @@ def test_busy_cores_counts_the_other_running_tasks_or_says_busy_when_it_cannot_t
     assert parallel.busy_cores() == float("inf") and not parallel.core_to_spare(8, 1)
 
 
+@pytest.mark.pdf
 def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no_child(tmp_path, capsys, monkeypatch):
     import os
 
@@ -185,6 +188,7 @@ def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no
     _assert_no_children()
 
 
+@pytest.mark.pdf
 def test_a_werkvorm_built_with_a_core_to_spare_is_the_same_byte_for_byte(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     idle_two_cores(monkeypatch)
@@ -204,6 +208,7 @@ def test_a_werkvorm_built_with_a_core_to_spare_is_the_same_byte_for_byte(tmp_pat
     _assert_no_children()
 
 
+@pytest.mark.pdf
 def test_weasyprints_remarks_on_pdfs_rendered_aside_reach_the_author_in_their_order(tmp_path, capsys, monkeypatch):
     import os
 
