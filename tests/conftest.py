@@ -39,10 +39,10 @@ FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 FIXTURE_MARKS = {
     "built_formats": "pdf",
     "large_print_pdfs": "pdf",
-    "browser": "browser",
+    "chromium": "browser",  # behind the browser fixture
     # fixtures of one test file
     "untimed_draaiboeks": "pdf",  # output/test_accessibility.py
-    "hostile_outputs": "pdf",  # output/test_hostile_text.py
+    "hostile_build": "pdf",  # output/test_hostile_text.py
     "house_built": "pdf",  # output/test_office.py
     "office_built": "office",  # output/test_office.py
 }
@@ -109,84 +109,11 @@ def large_print_pdfs(tmp_path_factory) -> Path:
 
 # --- one Chromium for every browser test ----------------------------------------------------
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-
-
-class SharedChromium:
-    """One headless Chromium for the whole run (starting one costs a second or more). Each test gets
-    it as new: one fresh tab at the first window size and timeouts, no cookies, cache or storage of the
-    pages before; and a new Chromium if the last test left this one broken."""
-
-    def __init__(self, profile: Path):
-        self.profile = profile
-        self.driver = None
-
-    def fresh(self):
-        from selenium.common.exceptions import WebDriverException
-
-        if self.driver is not None:
-            try:
-                self._reset()
-                return self.driver
-            except WebDriverException:
-                self.quit()
-        self.driver = self._start()
-        self.size, self.timeouts = self.driver.get_window_size(), self.driver.timeouts
-        return self.driver
-
-    def _start(self):
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in (
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            f"--user-data-dir={self.profile}",
-        ):
-            options.add_argument(flag)
-        return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-
-    def _reset(self):
-        driver = self.driver
-        old = driver.window_handles
-        origins = set()
-        for handle in old:
-            driver.switch_to.window(handle)
-            origin = driver.execute_script("return location.origin")
-            if origin.startswith("http"):
-                origins.add(origin)
-        # A new tab has no device emulation, history, open streams or page left over; the old ones go.
-        driver.switch_to.new_window("tab")
-        fresh = driver.current_window_handle
-        for handle in old:
-            driver.switch_to.window(handle)
-            driver.close()
-        driver.switch_to.window(fresh)
-        for origin in origins:
-            driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
-        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
-        driver.set_window_size(self.size["width"], self.size["height"])
-        driver.timeouts = self.timeouts
-
-    def quit(self):
-        if self.driver is not None:
-            try:
-                self.driver.quit()
-            finally:
-                self.driver = None
-
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
+    from browsing import CHROMEDRIVER, CHROMIUM, SharedChromium
+
     # Never skipped: without a browser the browser tests fail and say what to install.
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
     assert not missing, (

@@ -1,8 +1,10 @@
 """Every HTML output has no axe-core violations of WCAG 2.1 A and AA, in real headless Chromium."""
 
+from typing import NamedTuple
+
 import pytest
 
-from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width
+from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width, axe_in_every_page
 from conftest import ROOT
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
@@ -18,15 +20,14 @@ def pages(built_formats, built_formats_large):
 
 def test_every_html_output_passes_axe(pages, browser):
     assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
-    script = AXE.read_text(encoding="utf-8")
     browser.set_script_timeout(60)
     problems = {}
-    for page in pages:
-        browser.get(page.as_uri())
-        browser.execute_script(script)
-        violations = browser.execute_async_script(RUN_AXE)
-        if violations:
-            problems[str(page.relative_to(page.parents[2]))] = violations
+    with axe_in_every_page(browser):
+        for page in pages:
+            browser.get(page.as_uri())
+            violations = browser.execute_async_script(RUN_AXE)
+            if violations:
+                problems[str(page.relative_to(page.parents[2]))] = violations
     assert problems == {}
 
 
@@ -36,21 +37,18 @@ def test_axe_can_fail(browser, tmp_path):
     bad.write_text(
         "<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>", encoding="utf-8"
     )
-    browser.get(bad.as_uri())
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
+    with axe_in_every_page(browser):
+        browser.get(bad.as_uri())
+        ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
     assert "image-alt" in ids and "html-has-lang" in ids
 
 
-def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, browser):
+def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, on_a_phone):
     """At 390 px, in headless Chromium, no HTML output is wider than the screen (a table's last
     column cut off, a long word), and each shows its text in Lato from the fonts/ folder beside it."""
-    at_phone_width(browser)
-    browser.set_script_timeout(30)
     problems = {}
     for page in pages:
-        browser.get(page.as_uri())
-        width, screen, lato, wide = browser.execute_async_script(MEASURE)
+        width, screen, lato, wide = on_a_phone[page].measured
         # The invitation's HTML is an e-mail body: mail programs drop web fonts, so it names Lato
         # first and falls back to the reader's own; the width rule holds for it all the same.
         wants_lato = not page.name.startswith("uitnodiging")
@@ -96,16 +94,37 @@ document.fonts.ready.then(() => {
 """
 
 
-def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, browser):
-    """At 390 px the Wie column is wide enough for every role word in formats/: it broke
-    'casusinbrenger' as 'casusinbrenger|er' with no hyphen (a column 5rem wide that breaks anywhere)."""
+class OnAPhone(NamedTuple):
+    measured: list  # MEASURE's answer
+    who_cells: int
+    broken_who: list  # BROKEN_WORDS' answer for the Wie column
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(pages, chromium) -> dict:
+    """Every page opened once at a phone's width, and what the two tests of the phone width ask of it:
+    opening the hundred pages costs more than measuring them."""
+    browser = chromium.fresh()
     at_phone_width(browser)
     browser.set_script_timeout(30)
-    problems, cells = {}, 0
+    found = {}
     for page in pages:
         browser.get(page.as_uri())
-        cells += browser.execute_script("return document.querySelectorAll('td.who').length")
-        if broken := browser.execute_async_script(BROKEN_WORDS, "td.who"):
+        found[page] = OnAPhone(
+            browser.execute_async_script(MEASURE),
+            browser.execute_script("return document.querySelectorAll('td.who').length"),
+            browser.execute_async_script(BROKEN_WORDS, "td.who"),
+        )
+    return found
+
+
+def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, on_a_phone):
+    """At 390 px the Wie column is wide enough for every role word in formats/: it broke
+    'casusinbrenger' as 'casusinbrenger|er' with no hyphen (a column 5rem wide that breaks anywhere)."""
+    problems, cells = {}, 0
+    for page in pages:
+        cells += on_a_phone[page].who_cells
+        if broken := on_a_phone[page].broken_who:
             problems[str(page.relative_to(page.parents[2]))] = broken
     assert cells and problems == {}
 

@@ -10,16 +10,27 @@ from conftest import ROOT
 from samples import HOSTILE, INJECTED
 from werkvorm_dsl.app.cli import main
 
+SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
+
 
 def build(*argv) -> int:
     return main(["build", *map(str, argv)])
 
 
 @pytest.fixture(scope="module")
-def hostile_outputs(tmp_path_factory):
+def hostile_build(tmp_path_factory):
+    """The hostile werkvormen and the participatie werkvorm built once, PDFs included, with a spy on the
+    PDF fetcher: the output folder, and every address the fetcher was asked for."""
     target = tmp_path_factory.mktemp("hostile")
-    assert build("--to", target, *HOSTILE) == 0
-    return target
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        spy = Spy(monkeypatch, target / "gevraagd.txt")
+        assert build("--to", target / "uit", *HOSTILE, SEED) == 0
+    return target / "uit", spy.asked()
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(hostile_build):
+    return hostile_build[0]
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
@@ -70,3 +81,33 @@ def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_pa
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
     assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
     assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
+
+
+class Spy:
+    """Records every address WeasyPrint asks the fetcher for during a real build, in a file: the build's
+    forked workers ask for their own PDFs, and a list in this process would not see those."""
+
+    def __init__(self, monkeypatch, log):
+        from werkvorm_dsl.output import pdf_renderer as pdf
+
+        self.log = log
+        original = pdf.FolderFetcher.fetch
+
+        def fetch(fetcher, url, headers=None):
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(url + "\n")
+            return original(fetcher, url, headers)
+
+        monkeypatch.setattr(pdf.FolderFetcher, "fetch", fetch)
+
+    def asked(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+
+
+def test_a_real_build_fetches_only_packaged_assets(hostile_build):
+    from werkvorm_dsl.output.pdf_renderer import ASSETS
+
+    _, asked = hostile_build
+    assert asked, "the spy saw nothing: is the fetcher still used?"
+    for url in asked:
+        assert url.startswith("file://" + ASSETS) or url.startswith("data:"), url

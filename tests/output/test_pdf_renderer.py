@@ -1,11 +1,10 @@
-"""The PDF renderer's fetcher reads only the packaged assets and the werkvorm's own folder, and
-SOURCE_DATE_EPOCH sets the PDFs' dates."""
+"""The PDF renderer's fetcher reads only the packaged assets and the werkvorm's own folder (a real build
+of hostile werkvormen: tests/output/test_hostile_text.py), and SOURCE_DATE_EPOCH sets the PDFs' dates."""
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from samples import HOSTILE
 from werkvorm_dsl.app.cli import main
 
 SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
@@ -13,35 +12,6 @@ SEED = ROOT / "formats" / "intervisie-participatie.werkvorm"
 
 def build(*argv) -> int:
     return main(["build", *map(str, argv)])
-
-
-class Spy:
-    """Records every address WeasyPrint asks the fetcher for during a real build."""
-
-    def __init__(self, monkeypatch):
-        from werkvorm_dsl.output import pdf_renderer as pdf
-
-        self.asked: list[str] = []
-        original = pdf.FolderFetcher.fetch
-        spy = self
-
-        def fetch(fetcher, url, headers=None):
-            spy.asked.append(url)
-            return original(fetcher, url, headers)
-
-        monkeypatch.setattr(pdf.FolderFetcher, "fetch", fetch)
-
-
-@pytest.mark.pdf
-def test_a_real_build_fetches_only_packaged_assets(tmp_path, monkeypatch):
-    from werkvorm_dsl.output.pdf_renderer import ASSETS
-
-    spy = Spy(monkeypatch)
-    # -j 1: the spy's list lives in this process; a forked worker would fill its own copy
-    assert build("-j", "1", "--to", tmp_path, SEED, *HOSTILE) == 0
-    assert spy.asked, "the spy saw nothing: is the fetcher still used?"
-    for url in spy.asked:
-        assert url.startswith("file://" + ASSETS) or url.startswith("data:"), url
 
 
 @pytest.fixture
