@@ -64,21 +64,33 @@ def test_only_http_https_and_mailto_become_links(hostile_outputs):
     assert all(uri.startswith(("https://", "mailto:")) for uri in uris) and uris
 
 
+def office_text(path) -> str:
+    """Every word in a .docx or .odt: the text of all its XML parts, tags left out."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml)
+
+
 @pytest.mark.pdf
 def test_facilitator_text_in_authors_own_words_never_reaches_participants(tmp_path):
     assert build("--to", tmp_path, "--datum", "2026-12-03", ROOT / "tests/hostile/begeleider-vermomd.werkvorm") == 0
     folder = tmp_path / "begeleider-vermomd"
     participant = [p for p in folder.iterdir() if p.name.startswith(("deelnemers", "kaarten", "uitnodiging"))]
-    assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics"}
+    assert {p.suffix for p in participant} >= {".html", ".md", ".pdf", ".txt", ".ics", ".docx", ".odt"}
     for path in participant:
-        text = (
-            " ".join(page.extract_text() for page in PdfReader(path).pages)
-            if path.suffix == ".pdf"
-            else path.read_text(encoding="utf-8")
-        )
+        if path.suffix == ".pdf":
+            text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+        elif path.suffix in (".docx", ".odt"):
+            text = office_text(path)
+        else:
+            text = path.read_text(encoding="utf-8")
         assert "Zqvx" not in text, path.name
     draaiboek = " ".join(page.extract_text() for page in PdfReader(folder / "draaiboek.pdf").pages)
     assert draaiboek.count("Zqvx") == 8  # the facilitator has every one of them
+    assert "Zqvx" in office_text(folder / "draaiboek.docx")  # the office reader sees what is there
     assert "onveilig" in draaiboek  # the NB under prose that starts with 'vragen' is kept
     assert "stellen, of als" not in (folder / "deelnemers.html").read_text(encoding="utf-8").split("<main")[0]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
@@ -31,12 +32,13 @@ from werkvorm_dsl.language.prose import pieces
 DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
 
 
-def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:
-    """Every problem in a werkvorm, those found while reading it included, in file order."""
+def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | None = None) -> list[Diagnostic]:
+    """Every problem in a werkvorm, those found while reading it included, in file order. Give the
+    werkvorm's `timing` when the caller keeps it (the pipeline does), so it is computed once."""
     found = list(werkvorm.parse_problems)
     for rule in RULES:
         found.extend(rule(werkvorm))
-    found.extend(timing_.problems(werkvorm, timing_.compute(werkvorm)))
+    found.extend(timing_.problems(werkvorm, timing if timing is not None else timing_.compute(werkvorm)))
     if strict:
         found = [d.as_error() for d in found]
     return sorted(found, key=sort_key)
@@ -162,39 +164,63 @@ def question_ref_repeats(werkvorm: Werkvorm):
 
 def per_participant(werkvorm: Werkvorm):
     """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
-    subgroup's size counts)."""
-    if werkvorm.participants is not None:
+    subgroup's size counts). W222: with 'deelnemers: minimaal 5' there is no largest number, so
+    the longest way of such a part cannot be worked out; the check counts the least."""
+    persons = werkvorm.participants
+    if persons is not None and not persons.no_maximum:
         return
+    found = per_participant_parts(werkvorm)
+    if persons is None:
+        for span, what in found:
+            yield _problem(
+                werkvorm,
+                "E208",
+                span,
+                f"{what}, maar er staat niet hoeveel deelnemers er zijn.",
+                "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
+            )
+    elif found:
+        yield _no_most_participants(werkvorm, persons.low, [span for span, _ in found])
+
+
+def per_participant_parts(werkvorm: Werkvorm) -> list[tuple[Span, str]]:
+    """The rounds and durations per participant outside GROEPJES, whose time depends on the
+    number of participants; with what they are, for a message."""
     session = timing_.session_of(werkvorm)
-    yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
+    return list(_per_person_outside_groups(session.parts if session else ()))
 
 
-def _per_person_outside_groups(werkvorm: Werkvorm, parts):
+def _no_most_participants(werkvorm: Werkvorm, least: int, depending: list[Span]) -> Diagnostic:
+    fact = werkvorm.fact("deelnemers")
+    written = fact.text.strip() if fact else ""
+    return Diagnostic(
+        "W222",
+        Severity.WARNING,
+        werkvorm.filename,
+        fact.value_span if fact else Span(1, 1, 1, 2),
+        f"'deelnemers: {written}' noemt geen grootste aantal, maar de tijd hangt af van het aantal "
+        f"deelnemers: hoe lang de sessie hooguit duurt, is niet uit te rekenen. De controle rekent met "
+        f"{least} deelnemers.",
+        f"Schrijf er een grootste aantal bij, bijvoorbeeld 'deelnemers: {least} tot {least + 5}'.",
+        tuple((span, "hangt af van het aantal deelnemers") for span in depending),
+    )
+
+
+def _per_person_outside_groups(parts) -> Iterator[tuple[Span, str]]:
+    """The rounds and durations per participant, outside GROEPJES; with what they are."""
     for part in parts:
         match part:
             case Groups():
                 continue  # inside, the subgroup's size counts, which GROEPJES itself says
             case Round():
                 if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
-                    yield _problem(
-                        werkvorm,
-                        "E208",
-                        part.heading.span,
-                        "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
-                    )
-                yield from _per_person_outside_groups(werkvorm, part.parts)
+                    yield part.heading.span, "Deze ronde is er één per deelnemer"
+                yield from _per_person_outside_groups(part.parts)
             case TimeBox():
-                yield from _per_person_outside_groups(werkvorm, part.parts)
+                yield from _per_person_outside_groups(part.parts)
             case Step():
-                if part.duration and part.duration.per_participant:
-                    yield _problem(
-                        werkvorm,
-                        "E208",
-                        part.duration_text.span,
-                        "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
-                    )
+                if part.duration and part.duration.per_participant and part.duration_text:
+                    yield part.duration_text.span, "Deze duur is per deelnemer"
             case Pause():
                 pass
             case _:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
+from werkvorm_dsl.analysis.checks import per_participant_parts
 from werkvorm_dsl.analysis.timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
@@ -83,6 +84,9 @@ class Plan:
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+    # 'deelnemers: minimaal 5' with parts per participant: laid out for 5, and there is no longest
+    # way (W222); None otherwise
+    open_least: int | None = None
 
     @property
     def end(self) -> Fraction:
@@ -147,15 +151,18 @@ class _Layout:
     most_rows: int
 
 
-def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
-    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
-    timing = compute(werkvorm)
+def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left.
+    Give the werkvorm's `timing` when the caller has it (the checks computed it), so it is computed once."""
+    timing = timing if timing is not None else compute(werkvorm)
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
     scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
     _lay(parts, scope, Fraction(0), "", 0, layout)
-    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
+    persons = werkvorm.participants
+    open_least = persons.low if persons and persons.no_maximum and per_participant_parts(werkvorm) else None
+    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time, open_least)
 
 
 @dataclass(frozen=True, slots=True)

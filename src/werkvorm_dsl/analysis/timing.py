@@ -276,8 +276,9 @@ def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None)
     match repeat.kind:
         case RepeatKind.TIMES:
             return repeat.times or Count(1, 1)
-        case RepeatKind.PER_PERSON:
-            return persons or Count(1, 1)
+        case RepeatKind.PER_PERSON:  # 'per deelnemer', or 'per deelnemer' that many times each
+            each = persons or Count(1, 1)
+            return each if repeat.times is None else each.times(repeat.times)
         case RepeatKind.AS_TIME_ALLOWS:
             return Count(1, (fits or {}).get(id(round_), 1))
         case _:

@@ -249,9 +249,9 @@ def _add_build(commands) -> None:
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument(
         "--formaten",
-        default="html,md,pdf",
-        metavar="html,md,pdf",
-        help="welke bestandsvormen (standaard: html,md,pdf; ook docx en odt)",
+        default="html,md,pdf,docx,odt",
+        metavar="html,md,pdf,docx,odt",
+        help="welke bestandsvormen (standaard alle: html,md,pdf,docx,odt)",
     )
     build.add_argument(
         "--huisstijl",

@@ -19,8 +19,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import assert_never
 
-from werkvorm_dsl.analysis.schedule import Plan, plan
-from werkvorm_dsl.analysis.timing import Cost, Timing, compute, session_of
+from werkvorm_dsl.analysis.schedule import Plan
+from werkvorm_dsl.analysis.timing import Cost, Timing, session_of
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.lexer import CONTROLS, fold, lex, normalise
@@ -39,7 +39,7 @@ from werkvorm_dsl.language.nodes import (
 )
 from werkvorm_dsl.language.source import MAX_BYTES, decode
 from werkvorm_dsl.language.values import format_minutes
-from werkvorm_dsl.pipeline import Checked, check_source, has_errors
+from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_source, has_errors
 from werkvorm_dsl.taal.live import LiveTaal
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LSP counts as a line break; no other character is one
@@ -161,13 +161,18 @@ class Analysis:
     def werkvorm(self) -> Werkvorm | None:
         return self.checked.werkvorm
 
-    @cached_property
+    @property
     def timing(self) -> Timing:
-        return compute(self.werkvorm)
+        """The timing the check computed (a werkvorm is checked once; its timing is not computed again)."""
+        timing = self.checked.timing
+        if timing is None:  # no werkvorm to time: callers ask only when there is one
+            raise WerkvormHasErrors(self.checked)
+        return timing
 
-    @cached_property
+    @property
     def plan(self) -> Plan:
-        return plan(self.werkvorm)
+        """The agenda, as every document lays it out: from the checked werkvorm, once."""
+        return self.checked.plan
 
     @cached_property
     def language(self) -> str:
@@ -230,7 +235,7 @@ def _too_big(analysis: Analysis) -> Problem:
 
 
 def taal_problems(analysis: Analysis, taal: LiveTaal, document: str) -> list[Problem]:
-    """`werkvorm taal` for the editor's text (see taal_live.py): nothing waits for the dictionary.
+    """`werkvorm taal` for the editor's text (see taal/live.py): nothing waits for the dictionary.
     Slow on a huge text, so called off the server's event loop; a text beyond MAX_TAAL_CHARS is left out."""
     if analysis.too_big or len(analysis.text) > MAX_TAAL_CHARS or analysis.werkvorm is None:
         return []

@@ -1,4 +1,4 @@
-"""`werkvorm lsp`: a language server over stdio (pygls); the language work itself is in assist.py."""
+"""`werkvorm lsp`: a language server over stdio (pygls); the language work itself is in editor_services.py."""
 
 from __future__ import annotations
 

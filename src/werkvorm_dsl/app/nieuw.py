@@ -96,7 +96,7 @@ def text_for(file_name: str, title: str) -> str:
 
 def new_werkvorm(name: str) -> tuple[str, bytes]:
     """The file name and contents `werkvorm nieuw NAAM` makes: a safe name from NAAM, its title in the text."""
-    from werkvorm_dsl.app.build_command import slug_for
+    from werkvorm_dsl.system.names import slug_for
     from werkvorm_dsl.system.safe_text import one_line
 
     slug = slug_for(name if name.endswith(".werkvorm") else name + ".werkvorm")

@@ -11,11 +11,11 @@ import secrets
 import sys
 from dataclasses import dataclass
 
-from werkvorm_dsl.app.build_command import slug_for
-from werkvorm_dsl.app.editing import MAX_EDIT_BYTES, EditRefused, previews_of, printable, report, title_of
+from werkvorm_dsl.app.editing import MAX_EDIT_BYTES, EditRefused, previews_of, printable, report, title_of, with_note
 from werkvorm_dsl.language.source import UnreadableFile, collect
 from werkvorm_dsl.pipeline import check_file
 from werkvorm_dsl.system.files import reason
+from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.taal.live import Availability, LiveTaal
 
 HOST = "127.0.0.1"  # a preview for the author at this computer, never for the network
@@ -43,21 +43,23 @@ class Preview:
     pages: dict  # output name -> HTML
 
 
-def preview(path: str) -> Preview:
+def preview(path: str, root: str | None = None) -> Preview:
+    """The werkvorm's page in serve; `root` is the served folder (a house style is read only inside it)."""
     slug, shown = slug_for(path), printable(path)
     try:
         checked = check_file(path)
     except UnreadableFile as problem:
         return Preview(shown, slug, printable(os.path.basename(path)), 1, 0, printable(str(problem)), {})
     errors = sum(d.is_error for d in checked.diagnostics)
+    pages, note = previews_of(checked, path, root)
     return Preview(
         shown,
         slug,
         title_of(checked, path),
         errors,
         len(checked.diagnostics) - errors,
-        report(checked),
-        previews_of(checked, path) or {},
+        with_note(report(checked), note),
+        pages or {},
     )
 
 
@@ -85,12 +87,12 @@ def create_app(folder: str, port: int, read_only: bool = False):
     changes = _Changes(folder)
     shown_folder = printable(folder)
     guard = _Guard(secrets.token_urlsafe(32), port, read_only)
-    downloads = editing.Downloads()
+    downloads = editing.Downloads(folder)
     script = _editor_script()
     taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
 
     def previews() -> list[Preview]:
-        return [preview(path) for path in werkvormen_inside(folder)]
+        return [preview(path, folder) for path in werkvormen_inside(folder)]
 
     def path_of(request) -> str:
         return editing.werkvorm_path(folder, request.path_params["slug"], werkvormen_inside)
@@ -145,7 +147,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     async def check(request):
         body = await guard.body(request, writes=False)
         return JSONResponse(
-            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal)
+            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal, folder)
         )
 
     async def save(request):
@@ -525,6 +527,10 @@ def _port_free(port: int) -> bool:
     import socket
 
     with socket.socket() as probe:
+        # As uvicorn binds: with SO_REUSEADDR, so that the connections of a server stopped a moment
+        # ago (TIME_WAIT, for about a minute after Ctrl-C with a tab still open) do not count as a
+        # port in use; only a socket that still listens there does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:

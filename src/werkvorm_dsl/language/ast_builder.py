@@ -42,23 +42,31 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.values import (
-    COUNT_FORMS,
-    DATE_FORMS,
-    DURATION_FORMS,
-    GROUP_FORMS,
+    CLOCK_TIP,
+    COUNT_TIP,
+    DATE_TIP,
+    DURATION_TIP,
+    FLOOR_TIP,
+    GROUP_TIP,
     PLACEHOLDER,
-    REPEAT_FORMS,
-    SIZE_START,
+    REPEAT_TIP,
     ValueProblem,
+    forms_tip,
+    group_line,
     implies_group_size,
     parse_clock,
-    parse_count,
     parse_date,
-    parse_duration,
+    parse_fixed_duration,
+    parse_floor,
     parse_group_size,
     parse_materials,
+    parse_participants,
     parse_repeat,
+    parse_session_duration,
+    parse_step_duration,
+    round_line,
     split_optional,
+    starts_with_size,
 )
 
 SINGLE_FACTS = {
@@ -143,54 +151,36 @@ class _Builder:
         by_key = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
+        duration = self.value(by_key.get("duur"), parse_session_duration, "E201", "de duur", DURATION_TIP)
         participants = self.value(
-            by_key.get("deelnemers"),
-            lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
-            "E202",
-            "het aantal deelnemers",
-            COUNT_FORMS,
+            by_key.get("deelnemers"), parse_participants, "E202", "het aantal deelnemers", COUNT_TIP
         )
-        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
-        floor = self.value(
-            by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS
-        )
-        if floor is not None and (floor.per_participant or floor.low != floor.high):
-            self.problem(
-                "E201",
-                value_span(by_key["minimum per stap"]),
-                "Het minimum per stap is één vaste duur.",
-                "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.",
-            )
-            floor = None
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", CLOCK_TIP)
+        floor = self.value(by_key.get("minimum per stap"), parse_floor, "E201", "het minimum per stap", FLOOR_TIP)
         self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
         materials = tuple(
             m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
         )
-        if duration is not None and duration.per_participant:
-            self.problem(
-                "E201",
-                value_span(by_key["duur"]),
-                "De totale duur kan niet per deelnemer zijn.",
-                "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.",
-            )
-            duration = None
-        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_TIP)
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, forms: str):
+    def value(self, fact, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
+        """A fact's value read whole, or a problem on it with a tip: its own, or else the forms of
+        `tip` that this place reads (worked out only then: most files have no problem)."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
             return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.problem(
-                code,
-                value_span(fact),
-                f"{what.capitalize()} is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {forms}.",
-            )
+            what = f"{what.capitalize()} is niet te lezen"
+            self.value_problem(problem, code, value_span(fact), what, forms_tip(parse, tip))
             return None
+
+    def value_problem(self, problem: ValueProblem, code: str, span: Span, what: str, tip: str, after: str = "") -> None:
+        """'De duur is niet te lezen: …' with the problem's own code and tip, or else the place's
+        code and `tip`; `after` is added to either."""
+        message = str(problem) if problem.code else f"{what}: {problem}"
+        self.problem(problem.code or code, span, message, (problem.hint or tip) + after)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -228,7 +218,7 @@ class _Builder:
         """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
         head, _, description = token.text.partition(":")
         head, optional = split_optional(head)
-        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not starts_with_size(head):
             # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
             # what the groups do, not their size
             description = f"{head}: {description}" if description.strip() else head
@@ -268,47 +258,27 @@ class _Builder:
         try:
             return parse_repeat(text)
         except ValueProblem as problem:
-            self.problem(
-                "E203",
-                token_value_span(token),
-                f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.",
-            )
+            tip = forms_tip(parse_repeat, REPEAT_TIP, round_line)
+            what = "Hoe vaak deze ronde gehouden wordt, is niet te lezen"
+            self.value_problem(problem, "E203", token_value_span(token), what, tip)
             return None
 
     def group_size(self, token: LineToken, text: str):
         try:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
-            self.problem(
-                "E219",
-                token_value_span(token),
-                f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(group_line, GROUP_TIP), "Hoe groot de groepjes zijn, is niet te lezen"
+            self.value_problem(problem, "E219", token_value_span(token), what, tip, _prose_hint(token))
             return None
 
     def duration_value(self, token: LineToken, text: str | None = None):
         """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            duration = parse_duration(token.text if text is None else text)
+            return parse_fixed_duration(token.text if text is None else text)
         except ValueProblem as problem:
-            self.problem(
-                "E201",
-                token_value_span(token),
-                f"De duur is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(parse_fixed_duration, DURATION_TIP), "De duur is niet te lezen"
+            self.value_problem(problem, "E201", token_value_span(token), what, tip, _prose_hint(token))
             return None
-        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
-            self.problem(
-                "E201",
-                token_value_span(token),
-                "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
-                "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
-            )
-            return None
-        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
@@ -424,12 +394,12 @@ class _Builder:
         if fields["optional"] and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_duration(text)
+            fields["duration"] = parse_step_duration(text)
         except ValueProblem as problem:
-            hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
-            if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
-                hint = f"Bedoelde je 'duur: {item.text.strip()} min'? " + hint
-            self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
+            tip = forms_tip(parse_step_duration, DURATION_TIP)
+            if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
+                problem.hint = f"Bedoelde je 'duur: {item.text.strip()} min'? {tip}"
+            self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""

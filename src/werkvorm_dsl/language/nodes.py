@@ -46,10 +46,20 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'."""
+    """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'.
+
+    `no_maximum`: the author wrote a least number and no most ('deelnemers: minimaal 5', '5+'); then
+    high == low, and whatever depends on the largest number (the longest way of a round per
+    participant) has no upper limit. Only participants can be written so: times and group sizes
+    always have a most."""
 
     low: int
     high: int
+    no_maximum: bool = False
+
+    def times(self, other: Count) -> Count:
+        """Each of `self` held `other` times: 2 rounds for each of 4 to 6 participants is 8 to 12."""
+        return Count(self.low * other.low, self.high * other.high, self.no_maximum or other.no_maximum)
 
 
 class RepeatKind(StrEnum):
@@ -62,7 +72,9 @@ class RepeatKind(StrEnum):
 class Repeat:
     """How often a round is held: a count, once per person, or as often as time allows."""
 
-    times: Count | None  # None unless kind is TIMES
+    # TIMES: how often. PER_PERSON: how often for each person ('2 keer per deelnemer'), None for
+    # once. AS_TIME_ALLOWS: None.
+    times: Count | None
     text: str
     kind: RepeatKind = RepeatKind.TIMES
 

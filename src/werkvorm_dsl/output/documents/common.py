@@ -295,7 +295,8 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     from werkvorm_dsl.language.nodes import Materials, walk
     from werkvorm_dsl.language.values import parse_materials
 
-    most = werkvorm.participants.high if werkvorm.participants else None
+    # 'deelnemers: minimaal 5' has no largest group: the list then says 'per deelnemer'
+    most = _most_participants(werkvorm)
     found: dict[str, tuple[int | None, str]] = {}
 
     def add(material, groups: int | None) -> None:
@@ -341,11 +342,16 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     return [text for _, text in found.values()]
 
 
+def _most_participants(werkvorm) -> int | None:
+    persons = werkvorm.participants
+    return None if persons is None or persons.no_maximum else persons.high
+
+
 def _most_groups(werkvorm, groups: Groups | None) -> int | None:
     from werkvorm_dsl.language.nodes import walk
 
     persons = werkvorm.participants
-    if persons is None:
+    if persons is None or persons.no_maximum:
         return None
     session = werkvorm.section(SectionKind.SESSION)
     if groups is not None:
@@ -389,7 +395,12 @@ def summary(plan: Plan) -> str:
     else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
         stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
-        if fits_without_warning(timing):
+        if plan.open_least is not None and plan.end <= timing.stated_high:
+            sentences.append(
+                f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
+                "deelnemers, dus of het bij meer past, is niet te zeggen: de controle geeft er een waarschuwing bij."
+            )
+        elif fits_without_warning(timing):
             sentences.append(f"Dat past in {stated}.")
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")

@@ -13,6 +13,11 @@ DEFAULT_HEADING_COLOUR = "#1d4f91"  # as the HTML's accent
 DEFAULT_TEXT_COLOUR = "#1a1a1a"
 HEADING_SIZES = {1: "20pt", 2: "15pt", 3: "13pt", 4: "12pt", 5: "11pt", 6: "11pt"}
 
+# odfpy writes into every file the namespaces that any document of this process used so far (a
+# class-level dict that only grows), so the first .odt a process made differed from the same one
+# made later, alone or beside others. Each document starts from the list a warmed-up process has.
+ODF_NAMESPACES = tuple("office text meta style svg fo dc table manifest chart draw presentation".split())
+
 
 @register
 class Odt(Backend):
@@ -22,14 +27,10 @@ class Odt(Backend):
     documents = office.OFFICE_DOCUMENTS
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
-        from odf.element import Element
         from odf.opendocument import OpenDocumentText
 
+        _same_namespaces_every_time()
         shape = office.outline(context, document)
-        # odfpy keeps the namespaces a file declares in one dict on its Element class, shared by every
-        # document the process makes: a file declared those of the files made before it, so its bytes
-        # depended on what was built earlier. Emptied here, each file declares the ones it uses.
-        Element.namespaces.clear()
         odt = OpenDocumentText()
         styles = _Styles(odt, context.huisstijl)
         _set_properties(odt, shape, context)
@@ -40,6 +41,15 @@ class Odt(Backend):
         out = io.BytesIO()
         odt.write(out)
         return Document(document, shape.subject, {"odt": office.fixed_zip(out.getvalue(), context.epoch)})
+
+
+def _same_namespaces_every_time() -> None:
+    from odf.element import Element
+    from odf.namespaces import nsdict
+
+    url_of = {prefix: url for url, prefix in nsdict.items()}
+    Element.namespaces.clear()
+    Element.namespaces.update((url_of[prefix], prefix) for prefix in ODF_NAMESPACES)
 
 
 class _Styles:
