@@ -91,9 +91,10 @@ test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkv
 	$(PY) -m pytest
 
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
-# Property tests draw 25 examples here instead of `make test`'s 150.
-quick: $(STAMP) ## the tests without PDFs, Chromium or LibreOffice, for the edit-test loop (under a minute)
-	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -m "not pdf and not browser and not office"
+# Left out too: the few tests whose point is a large input or a time bound (marked slow). Property
+# tests draw 25 examples here instead of `make test`'s 150.
+quick: $(STAMP) ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
+	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -m "not pdf and not browser and not office and not slow"
 
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
 	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would

@@ -7,7 +7,8 @@ lsp_client) can be imported from every test file.
 
 Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
 `office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own
-mark; `make quick` leaves all three out, and then refuses a PDF made by a test without the mark.
+mark; a fourth, `slow`, is set by hand on the few tests whose point is a large input or a time bound.
+`make quick` leaves all four out, and then refuses a PDF made by a test without the `pdf` mark.
 """
 
 import os
@@ -92,9 +93,12 @@ def _build(target: Path, *options: str, sources=FORMATS) -> Path:
 @pytest.fixture(scope="session")
 def built_formats(tmp_path_factory) -> Path:
     """formats/ built once for the whole run: every document in HTML, Markdown and PDF (and the text,
-    JSON and calendar files that always come along), starting at 14:00 on 3 December 2026. One folder
+    JSON and calendar files that always come along; no Word or OpenDocument, which no reader of this
+    folder needs), starting at 14:00 on 3 December 2026. One folder
     per werkvorm, named after its file. Read it, never write into it."""
-    return _build(tmp_path_factory.mktemp("formats"), "--start", "14:00", "--datum", "2026-12-03")
+    return _build(
+        tmp_path_factory.mktemp("formats"), "--formaten", "html,md,pdf", "--start", "14:00", "--datum", "2026-12-03"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +115,10 @@ def large_print_pdfs(tmp_path_factory) -> Path:
     Gives the werkvorm's own folder."""
     seed = ROOT / "formats/intervisie-participatie.werkvorm"
     target = tmp_path_factory.mktemp("participatie-groot")
-    return _build(target, "--groot", "--only", "deelnemers,kaarten", sources=[seed]) / seed.stem
+    return (
+        _build(target, "--groot", "--only", "deelnemers,kaarten", "--formaten", "html,md,pdf", sources=[seed])
+        / seed.stem
+    )
 
 
 # --- one Chromium for every browser test ----------------------------------------------------

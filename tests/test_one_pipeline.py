@@ -96,6 +96,7 @@ def checked_draft(client, text: str) -> dict:
     return answer.json()
 
 
+@pytest.mark.pdf
 def test_the_cli_and_serve_s_downloads_make_the_same_documents_byte_for_byte(styled, tmp_path):
     by_cli = built_by_the_cli(styled, tmp_path / "uit")
     with client_for(styled) as client:

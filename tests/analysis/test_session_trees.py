@@ -10,7 +10,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategies import context_for
+from strategies import context_for, quick_share
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.schedule import plan
 from werkvorm_dsl.analysis.timing import compute
@@ -212,7 +212,7 @@ def test_a_break_in_a_box_at_its_shortest_stays_inside_the_box():
     assert plan(werkvorm).end == compute(werkvorm).planned_total == 16
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=quick_share(40), deadline=None)
 @given(sessions)
 def test_generated_session_trees_agree_everywhere(text):
     werkvorm = parse(text, "gegenereerd.werkvorm")

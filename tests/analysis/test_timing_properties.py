@@ -19,6 +19,7 @@ from fractions import Fraction
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from strategies import quick_share
 from werkvorm_dsl.analysis.checks import check
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.diagnostics import Severity
@@ -29,9 +30,10 @@ TIMING_ERRORS = {"E401", "E406"}  # the only errors a well-formed generated werk
 
 
 def examples(count: int = 100) -> settings:
-    """At most `count` examples in `make test`; the fuzz profile (HYPOTHESIS_PROFILE=fuzz) runs its own number."""
+    """At most `count` examples in `make test` (a share of them in `make quick`); the fuzz profile
+    (HYPOTHESIS_PROFILE=fuzz) runs its own number."""
     loaded = settings().max_examples
-    return settings(max_examples=count if loaded <= 150 else loaded)
+    return settings(max_examples=quick_share(count) if loaded <= 150 else loaded)
 
 
 # --- the session tree ----------------------------------------------------------------------------

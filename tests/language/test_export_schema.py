@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from strategies import werkvormen
+from strategies import quick_share, werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.language.export import SCHEMA_VERSION, to_json
 
@@ -28,7 +28,7 @@ def test_every_export_follows_the_schema(path):
     assert errors == [], errors[0].message if errors else ""
 
 
-@settings(max_examples=50)
+@settings(max_examples=quick_share(50))
 @given(werkvormen)
 def test_generated_exports_follow_the_schema(text):
     document = json.loads(to_json(parse(text, "gegenereerd.werkvorm")))

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 
 from conftest import ROOT
-from strategies import mutated_format, werkvormen
+from strategies import mutated_format, quick_share, werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.language.export import to_data
@@ -54,7 +54,7 @@ def test_fmt_keeps_the_meaning_of_generated_werkvormen(text):
     holds(text)
 
 
-@settings(max_examples=100)
+@settings(max_examples=quick_share(100))
 @given(mutated_format())
 def test_fmt_keeps_the_meaning_of_mutated_formats_without_errors(text):
     from werkvorm_dsl import check

@@ -14,6 +14,7 @@ from limits import CASES
 GENEROUS_SECONDS = 60  # a hang, not a speed target: speed is measured by `make bench`
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_extreme_input_ends_with_a_werkvorm_or_diagnostics(name):
     text = CASES[name]()

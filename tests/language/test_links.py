@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline.link import link as markdown_it_link
 
 from conftest import ROOT, time_limit
+from strategies import quick_share
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.app.cli import main
 from werkvorm_dsl.language.links import inline_links, usable_url
@@ -88,7 +89,7 @@ def _markdown_it_links(text: str) -> list[tuple[int, bool]]:
     return env.get("links", [])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=quick_share(400), deadline=None)
 @given(INLINE_TEXT)
 def test_check_finds_exactly_the_links_the_renderer_makes(text):
     ours = [(link.offset, usable_url(link.target) is not None) for link in inline_links(text)]
@@ -106,7 +107,7 @@ def _all_tokens(tokens):
         yield from _all_tokens(token.children or [])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=quick_share(300), deadline=None)
 @given(INLINE_TEXT)
 def test_markdown_output_has_only_usable_links_and_no_html_or_blocks(text):
     for line in (markdown_safe(text), "- " + markdown_safe(text), "Tekst\n" + markdown_safe(text)):
@@ -120,7 +121,7 @@ def test_markdown_output_has_only_usable_links_and_no_html_or_blocks(text):
     assert "\n" not in markdown_safe(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=quick_share(300), deadline=None)
 @given(INLINE_TEXT)
 @example("**[*a**")  # a leftover '*' beside emphasis, once escaped, split its run
 def test_markdown_output_reads_back_as_the_html_output(text):
@@ -130,7 +131,7 @@ def test_markdown_output_reads_back_as_the_html_output(text):
     assert flat(inline(markdown_safe(text))) == flat(inline(text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=quick_share(300), deadline=None)
 @given(INLINE_TEXT)
 def test_html_and_plain_text_have_only_usable_links(text):
     assert all(h.startswith(SAFE) for h in re.findall(r'href="([^"]*)"', str(inline(text))))
@@ -150,7 +151,7 @@ def test_html_and_plain_text_have_only_usable_links(text):
 ORDINARY = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï ABCXYZ0123456789.,;:?!'\"()/%€@"), max_size=80)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=quick_share(300), deadline=None)
 @given(ORDINARY)
 def test_ordinary_text_comes_out_as_written(text):
     """As written, in Dutch typography: exactly the typeset words (typography.dutch changes only
@@ -235,6 +236,7 @@ def at_most(seconds: int):
 HEAD = "WERKVORM Grens\nduur: 30 min\n\nSESSIE\nstap Lang\n    duur: 5 min\n    "
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit, count",
     [("[", 64_000), ("*_[``", 8_000), ("[a](", 20_000), ("](", 30_000), ("[x](a(b)", 10_000), ("[]:\n    ", 10_000)],
@@ -249,6 +251,7 @@ def test_hostile_inline_markup_is_checked_and_rendered_in_linear_time(unit, coun
             inline(block.text), plain(block.text), markdown_safe(block.text)
 
 
+@pytest.mark.slow
 def test_grouping_a_long_list_is_linear():
     from werkvorm_dsl.language.nodes import BulletItem, Span
     from werkvorm_dsl.output.documents.common import grouped

@@ -28,7 +28,22 @@ def untimed_draaiboeks(tmp_path_factory):
         encoding="utf-8",
     )
     participatie = ROOT / "formats/intervisie-participatie.werkvorm"
-    assert main(["build", "--to", str(target / "out"), "--only", "draaiboek", str(participatie), str(link)]) == 0
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target / "out"),
+                "--only",
+                "draaiboek",
+                "--formaten",
+                "pdf",
+                str(participatie),
+                str(link),
+            ]
+        )
+        == 0
+    )
     return target / "out"
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from conftest import ROOT
-from strategies import werkvormen
+from strategies import quick_share, werkvormen
 from werkvorm_dsl import parse
 from werkvorm_dsl.analysis.schedule import Shares, plan
 from werkvorm_dsl.app.build_command import Context
@@ -48,7 +48,7 @@ def test_every_clock_range_of_the_formats_equals_its_minutes(path):
     assert all(float(row["minuten"]).is_integer() for row in rows), "a format with whole durations gets whole minutes"
 
 
-@settings(max_examples=60)
+@settings(max_examples=quick_share(60))
 @given(werkvormen)
 def test_every_clock_range_of_generated_werkvormen_equals_its_minutes(text):
     agenda, rows = schedule_rows(parse(text, "gegenereerd.werkvorm"))

@@ -3,12 +3,12 @@ tijdschema's, the draaiboek's and the timeline's: one schedule feeds them all.""
 
 from hypothesis import given, settings
 
-from strategies import context_for, werkvormen
+from strategies import context_for, quick_share, werkvormen
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.output import registry
 
 
-@settings(max_examples=60)
+@settings(max_examples=quick_share(60))
 @given(werkvormen)
 def test_every_backend_renders_a_generated_werkvorm(text):
     werkvorm = parse(text, "gegenereerd.werkvorm")
@@ -22,7 +22,7 @@ def test_every_backend_renders_a_generated_werkvorm(text):
                 assert '<html lang="nl">' in content and "<script" not in content.lower()
 
 
-@settings(max_examples=60)
+@settings(max_examples=quick_share(60))
 @given(werkvormen)
 def test_the_tijdschema_has_the_numbers_of_the_check(text):
     import json
@@ -39,7 +39,7 @@ def test_the_tijdschema_has_the_numbers_of_the_check(text):
     assert abs(agenda_minutes - float(context.plan.end)) < 1e-6
 
 
-@settings(max_examples=80)
+@settings(max_examples=quick_share(80))
 @given(werkvormen)
 def test_one_schedule_feeds_the_check_the_tijdschema_the_draaiboek_and_the_timeline(text):
     """The check's verdict, the tijdschema, the draaiboek's table and the timeline all come from

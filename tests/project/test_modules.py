@@ -7,6 +7,8 @@ import random
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "werkvorm_dsl"
@@ -146,6 +148,7 @@ def import_each_first(order: list[str], path: str) -> subprocess.CompletedProces
     return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_every_module_imports_first_in_a_fresh_interpreter_in_random_order():
     seed = random.randrange(1_000_000)
     order = sorted(MODULES)
