@@ -159,11 +159,18 @@ class _Orphan:
         self.pid = pid
 
     def poll(self):
+        """None while it runs; 1 once it is gone, or a zombie its new parent has not reaped yet."""
+        if not Path("/proc/self").exists():  # no /proc here: ask the process table
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return 1
+            return None
         try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
+            stat = Path(f"/proc/{self.pid}/stat").read_text(encoding="ascii", errors="replace")
+        except FileNotFoundError:
             return 1
-        return None
+        return 1 if stat.rsplit(")", 1)[-1].split()[0] == "Z" else None
 
     def end(self):
         for sign in (signal.SIGTERM, signal.SIGKILL):

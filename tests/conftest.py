@@ -94,8 +94,8 @@ def _build(target: Path, *options: str, sources=FORMATS) -> Path:
 def built_formats(tmp_path_factory) -> Path:
     """formats/ built once for the whole run: every document in HTML, Markdown and PDF (and the text,
     JSON and calendar files that always come along; no Word or OpenDocument, which no reader of this
-    folder needs), starting at 14:00 on 3 December 2026. One folder
-    per werkvorm, named after its file. Read it, never write into it."""
+    folder needs), starting at 14:00 on 3 December 2026. One folder per werkvorm, named after its
+    file. Read it, never write into it."""
     return _build(
         tmp_path_factory.mktemp("formats"), "--formaten", "html,md,pdf", "--start", "14:00", "--datum", "2026-12-03"
     )

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import unicodedata
@@ -73,11 +74,13 @@ def _ast(text: str, leaf):
     return strip(to_data(parse(text)))
 
 
+@functools.cache  # the sweeps below ask for the same text's AST many times; callers only compare it
 def shape(text: str):
     """The structure of a werkvorm: node types and keys, without any of the author's text."""
     return _ast(text, lambda value: "str")
 
 
+@functools.cache
 def flat(text: str):
     """The AST with every run of white space made one space: equal apart from line breaks."""
     return _ast(text, lambda value: " ".join(value.split()))
