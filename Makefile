@@ -20,9 +20,15 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help schrijven check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
+	@echo "Klaar. Schrijven in uw browser: make schrijven"
+
+# The authors' way in: the writing place in their browser, on formats/ or the folder MAP names.
+MAP ?= formats
+schrijven: $(STAMP) ## write in the browser: opens werkvorm serve on formats/ (another folder: make schrijven MAP=...)
+	@$(WERKVORM) schrijven "$(MAP)"
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -77,9 +83,10 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
 	@touch $@
 
-lint: $(STAMP) ## ruff's lint and format check over the code (configured in pyproject.toml)
+lint: $(STAMP) ## ruff's lint and format check over the code, and mypy's type check of src/ (both configured in pyproject.toml)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 format: $(STAMP) ## let ruff fix what it can and format the code
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
@@ -113,8 +120,8 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py \
-	  tests/language/test_structure_rule.py tests/language/test_fmt.py tests/analysis/test_timing_properties.py \
-	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py
+	  tests/language/test_structure_rule.py tests/language/test_fmt.py tests/test_fmt_diagnostics.py \
+	  tests/analysis/test_timing_properties.py tests/output/test_confidentiality.py tests/output/test_generated_documents.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

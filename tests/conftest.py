@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The date `make` fixes for every build (Word and OpenDocument files carry it); pytest run on its
 # own gets the same, so a test of reproducible files holds outside make too.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+# `werkvorm schrijven` opens the author's browser; a test never does (test_schrijven.py uses a fake one).
+os.environ["WERKVORM_GEEN_BROWSER"] = "1"
 
 # `make test` draws the same examples every run, so a red CI is a fact about the code, not about
 # luck; `make fuzz` draws new ones every run, to find what the fixed ones miss.

@@ -8,6 +8,7 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { werkvormLanguage, werkvormStyle } from "./highlight.js";
+import { startHouseStyle } from "./house_style.js";
 
 const DEBOUNCE_MS = 120; // after the last keystroke; the check and preview take about as long again
 const TAAL_AGAIN_MS = 1000; // while the server still loads the dictionary or looks up suggestions
@@ -354,7 +355,9 @@ function listen(onChange) {
   open();
 }
 
-if (config.pagina === "werkvorm" && byId("bron")) {
+if (config.pagina === "huisstijl") {
+  startHouseStyle(config, { byId, say, post });
+} else if (config.pagina === "werkvorm" && byId("bron")) {
   startEditor();
 } else {
   startIndex();

@@ -244,7 +244,9 @@ def export_file(path: str) -> str:
     """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
     from werkvorm_dsl.language.export import to_json
 
-    return to_json(without_errors(check_file(path)).werkvorm)
+    werkvorm = without_errors(check_file(path)).werkvorm
+    assert werkvorm is not None  # without_errors refuses a file that could not be read
+    return to_json(werkvorm)
 
 
 @dataclass
@@ -278,10 +280,11 @@ def fmt_paths(paths: list[str], only_check: bool) -> Formatted:
 def fmt_file(path: str, only_check: bool) -> bool:
     """Format one file in place (unless only_check); True if its layout changes.
 
-    A file with errors is left alone (WerkvormHasErrors), and so is one not saved as UTF-8
-    (FileFault E504): writing it back could damage letters such as ë and ï.
+    A file with an error in its structure is left alone (WerkvormHasErrors; errors in values and
+    time are no reason, see fmt.errors_that_stop_fmt), and so is one not saved as UTF-8 (FileFault
+    E504): writing it back could damage letters such as ë and ï.
     """
-    from werkvorm_dsl.language.fmt import format_text
+    from werkvorm_dsl.language.fmt import errors_that_stop_fmt, format_text
 
     source = read(path)
     # The encoding first: whatever else is wrong, such a file must not be written back.
@@ -295,7 +298,9 @@ def fmt_file(path: str, only_check: bool) -> bool:
             f"{path}:{span.line}:{span.column}",
             "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.",
         )
-    without_errors(check_source(source))
+    checked = check_source(source)
+    if checked.werkvorm is None or errors_that_stop_fmt(checked.diagnostics):
+        raise WerkvormHasErrors(checked)
     formatted = encode_like(source.data, format_text(source.text))
     if formatted == source.data:
         return False

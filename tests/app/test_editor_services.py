@@ -149,8 +149,8 @@ def test_formatting_keeps_the_files_line_endings_and_refuses_errors():
     laid_out = assist.formatted(Analysis(messy, "x"))
     assert laid_out == "WERKVORM x\r\nduur: 5 min\r\n\r\nSESSIE\r\nstap Welkom\r\n    duur: 5 min\r\n"
     assert assist.formatted(Analysis(laid_out, "x")) is None
-    with pytest.raises(assist.NotFormatted):
-        assist.formatted(Analysis("WERKVORM x\nduur: 1 min\n\nSESSIE\nstap a\n    duur: 5 min\n", "x"))
+    with pytest.raises(assist.NotFormatted):  # a step above SESSIE (E102): an error in the structure
+        assist.formatted(Analysis("WERKVORM x\nduur: 10 min\nstap a\n  duur: 5 min\n\nSESSIE\n", "x"))
 
 
 def test_a_document_over_the_size_limit_gets_one_diagnostic_and_no_check(monkeypatch):

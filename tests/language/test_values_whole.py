@@ -167,7 +167,7 @@ def value_problems(text: str, line: int) -> list:
     return [d for d in check(parse(text)) if d.code in VALUE_CODES and d.span.line == line]
 
 
-TIP_SENTENCE = re.compile(r"(?:^|(?<=[.?!]\s))(?:Schrijf|schrijf|Bedoelde je)\b[^.?!]*(?:'[^']*'[^.?!]*)*[.?!]?")
+TIP_SENTENCE = re.compile(r"(?:^|(?<=[.?!]\s))(?:Schrijf|schrijf|Bedoelt u)\b[^.?!]*(?:'[^']*'[^.?!]*)*[.?!]?")
 
 
 def tip_examples(hint: str) -> list[str]:

@@ -40,7 +40,7 @@ def test_typo_is_found_with_a_suggestion_at_its_place():
 
 def test_a_suggestion_is_a_whole_word_never_a_part_of_a_compound():
     """Hunspell's nl dictionary suggests "uur-" (a compound's first part) for "uurr": the message
-    read 'bedoelde je "uur" of "uur-"?'."""
+    read 'bedoelt u "uur" of "uur-"?'."""
     [typo] = found("    Het duurt een uurr.\n")
     assert typo.code == "T101" and '"uur"' in typo.message and '"uur-"' not in typo.message, typo.message
 

@@ -78,12 +78,12 @@ def test_a_typo_storm_never_makes_a_check_wait_for_suggestions():
     typos = [d for d in result.diagnostics if d.code == "T101"]
     assert len(typos) == 300 and dictionary.answered == 0
     assert result.waiting == taal.MAX_SUGGESTED_WORDS  # as `werkvorm taal`: the first 20 get suggestions
-    assert not any("bedoelde je" in d.message for d in typos)
+    assert not any("bedoelt u" in d.message for d in typos)
     dictionary.go.set()
     until(lambda: live.suggester.cached("qqatzz") is not None)
     again = live.check(draft.werkvorm, draft.lines, "x.werkvorm", document="storm")
     assert again.waiting == 0
-    suggested = [d for d in again.diagnostics if "bedoelde je" in d.message]
+    suggested = [d for d in again.diagnostics if "bedoelt u" in d.message]
     assert len(suggested) == taal.MAX_SUGGESTED_WORDS and '"qqaazz-goed"' in suggested[0].message
     assert len(dictionary.asked) == taal.MAX_SUGGESTED_WORDS  # each word looked up once
 
@@ -108,7 +108,7 @@ def test_real_suggestions_arrive_on_a_later_check():
             (
                 d.message
                 for d in live.check(draft.werkvorm, draft.lines, "x.werkvorm", "echt").diagnostics
-                if d.code == "T101" and "bedoelde je" in d.message
+                if d.code == "T101" and "bedoelt u" in d.message
             ),
             None,
         )

@@ -9,23 +9,37 @@ from typing import assert_never
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
-from werkvorm_dsl.language.keywords import by_terminal
-from werkvorm_dsl.language.links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
+from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
+from werkvorm_dsl.language.links import (
+    WrittenLink,
+    autolinks,
+    fits_in_qr,
+    inline_links,
+    reference_definitions,
+    usable_url,
+)
 from werkvorm_dsl.language.nodes import (
+    Block,
     Groups,
     Link,
+    ListSection,
+    Paragraph,
+    Part,
     Pause,
+    QuestionList,
     RepeatKind,
     Round,
     Section,
     SectionKind,
     Span,
     Step,
+    Text,
     TimeBox,
     Werkvorm,
     walk,
 )
 from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.language.values import PLACEHOLDER
 
 # '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
 # with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
@@ -51,7 +65,7 @@ def _problem(
     return Diagnostic(code, severity, werkvorm.filename, span, message, hint)
 
 
-def title_present(werkvorm: Werkvorm):
+def title_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     if werkvorm.title is None or not werkvorm.title.text.strip():
         span = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
         yield _problem(
@@ -63,7 +77,7 @@ def title_present(werkvorm: Werkvorm):
         )
 
 
-def session_present(werkvorm: Werkvorm):
+def session_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind is SectionKind.SESSION]
     if not sessions:
         yield _problem(
@@ -75,7 +89,7 @@ def session_present(werkvorm: Werkvorm):
             warning=True,
         )
     for kind in SectionKind:
-        same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
+        same = werkvorm.sections_of(kind)
         for extra in same[1:]:
             yield _problem(
                 werkvorm,
@@ -86,13 +100,13 @@ def session_present(werkvorm: Werkvorm):
             )
 
 
-def question_refs(werkvorm: Werkvorm):
+def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     lists = werkvorm.question_lists()
     seen: dict[str, int] = {}
     for section in werkvorm.sections:
-        name = getattr(section, "name", None)
-        if name is None:
+        if not isinstance(section, QuestionList):
             continue
+        name = section.name
         if name.lower() in seen:
             yield _problem(
                 werkvorm,
@@ -113,7 +127,7 @@ def question_refs(werkvorm: Werkvorm):
 
                 close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
                 hint = (
-                    f"Bedoelde je '{lists[close[0]].name}'?"
+                    f"Bedoelt u '{lists[close[0]].name}'?"
                     if close
                     else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
                 )
@@ -125,7 +139,7 @@ def question_refs(werkvorm: Werkvorm):
 QUESTION_LIST_FULL_PRINTS = 3
 
 
-def question_ref_repeats(werkvorm: Werkvorm):
+def question_ref_repeats(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
     lists = werkvorm.question_lists()
     session = werkvorm.section(SectionKind.SESSION)
@@ -162,7 +176,7 @@ def question_ref_repeats(werkvorm: Werkvorm):
                 )
 
 
-def per_participant(werkvorm: Werkvorm):
+def per_participant(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
     subgroup's size counts). W222: with 'deelnemers: minimaal 5' there is no largest number, so
     the longest way of such a part cannot be worked out; the check counts the least."""
@@ -206,7 +220,7 @@ def _no_most_participants(werkvorm: Werkvorm, least: int, depending: list[Span])
     )
 
 
-def _per_person_outside_groups(parts) -> Iterator[tuple[Span, str]]:
+def _per_person_outside_groups(parts: tuple[Part, ...]) -> Iterator[tuple[Span, str]]:
     """The rounds and durations per participant, outside GROEPJES; with what they are."""
     for part in parts:
         match part:
@@ -230,7 +244,7 @@ def _per_person_outside_groups(parts) -> Iterator[tuple[Span, str]]:
 LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
 
 
-def links(werkvorm: Werkvorm):
+def links(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
@@ -252,7 +266,7 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     return Span(line, 1, line, 2)
 
 
-def _written_links(text: str):
+def _written_links(text: str) -> list[WrittenLink]:
     """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
     if "[" not in text and "<" not in text:
         return []  # most text: no link of any kind can start without one of these
@@ -262,23 +276,39 @@ def _written_links(text: str):
     return sorted(found, key=lambda link: link.offset)
 
 
-def _link_nodes(werkvorm: Werkvorm):
-    from werkvorm_dsl.language.nodes import ListSection, QuestionList
-
-    def blocks_of(section):
-        if isinstance(section, Section):
-            yield from section.intro
-            for part in walk(section.parts):
-                yield from (part.body if isinstance(part, Step) else part.intro)
-        elif isinstance(section, (ListSection, QuestionList)):
-            yield from section.items
-
+def _link_nodes(werkvorm: Werkvorm) -> Iterator[Link]:
     yield from (b for b in werkvorm.intro if isinstance(b, Link))
     for section in werkvorm.sections:
-        yield from (b for b in blocks_of(section) if isinstance(b, Link))
+        yield from (b for b in _section_blocks(section) if isinstance(b, Link))
 
 
-def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+def _section_blocks(section: Section | ListSection | QuestionList) -> Iterator[Block]:
+    """Every block of a section, those of its parts included, in the order written."""
+    match section:
+        case Section():
+            yield from section.intro
+            for part in walk(section.parts):
+                yield from _part_blocks(part)
+        case ListSection() | QuestionList():
+            yield from section.items
+        case _:
+            assert_never(section)
+
+
+def _part_blocks(part: Part) -> tuple[Block, ...]:
+    """A part's own blocks: a step's body, the intro of a break or a block (its parts have their own)."""
+    match part:
+        case Step():
+            return part.body
+        case Pause() | Round() | Groups() | TimeBox():
+            return part.intro
+        case _:
+            assert_never(part)
+
+
+def _link_problems(
+    werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None
+) -> Iterator[Diagnostic]:
     """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
     target = url if target is None else target
     if not target.strip() or target.strip() == "#":
@@ -301,7 +331,7 @@ def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, targe
         )
 
 
-def _qr_problems(werkvorm: Werkvorm, node: Link):
+def _qr_problems(werkvorm: Werkvorm, node: Link) -> Iterator[Diagnostic]:
     target = usable_url(node.url)
     if target is not None and not fits_in_qr(target):
         yield _problem(
@@ -315,12 +345,12 @@ def _qr_problems(werkvorm: Werkvorm, node: Link):
         )
 
 
-def durations_in_text(werkvorm: Werkvorm):
+def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     session = timing_.session_of(werkvorm)
     for step in session.steps() if session else ():
         if step.duration_text is not None:
             continue
-        last_text = step.body[-1].text if step.body and hasattr(step.body[-1], "text") else step.title.text
+        last_text = step.body[-1].text if step.body else step.title.text
         found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
         if found:
             yield _problem(
@@ -333,14 +363,75 @@ def durations_in_text(werkvorm: Werkvorm):
             )
 
 
-def placeholders(werkvorm: Werkvorm):
+# How a title cannot end: a comma, a dash or an open bracket, or a word that needs another after
+# it. A title that ends so was wrapped, and its tail is on the next line.
+UNFINISHED_TITLE_MARKS = ",(&/+–-"
+UNFINISHED_TITLE_WORDS = (
+    *("en", "of", "maar", "als", "dan", "zodat", "die", "dat", "waarin", "waarbij"),
+    *("met", "van", "voor", "naar", "in", "op", "aan", "bij", "door", "over", "om", "te", "tot", "uit"),
+    *("de", "het", "een"),
+)
+UNFINISHED_TITLE = re.compile(
+    rf"(?:[{re.escape(UNFINISHED_TITLE_MARKS)}]|\b(?:{'|'.join(UNFINISHED_TITLE_WORDS)}))\s*$", re.IGNORECASE
+)
+
+
+# A line that starts with a word and a colon, or with a keyword, was meant as a field or as
+# structure (W110 and W111 speak of it), not as the rest of a title.
+LOOKS_LIKE_A_FIELD = re.compile(r"[^\W\d_][\w.\- ]{0,40}?\s*:(?!//)")
+KEYWORD_WORDS = frozenset(w.split()[0] for kw in KEYWORDS for words in kw.words.values() for w in words)
+
+
+def _reads_as_a_title_tail(title: str, line: str) -> bool:
+    first_word = line.split(maxsplit=1)[0].lower().rstrip(":.") if line.strip() else ""
+    if LOOKS_LIKE_A_FIELD.match(line) or first_word in KEYWORD_WORDS:
+        return False
+    return line[:1].islower() or UNFINISHED_TITLE.search(title) is not None
+
+
+def wrapped_step_titles(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """W115: a step's title that runs on to the next line, whose tail is then read as the step's text."""
+    for section in werkvorm.sections:
+        for step in section.steps() if isinstance(section, Section) else ():
+            tail = step.body[0] if step.body and isinstance(step.body[0], Paragraph) else None
+            if tail is None or not _directly_under_title(step, tail):
+                continue  # no text, or a blank line, a field or a comment between: the title ends where it ends
+            if _reads_as_a_title_tail(step.title.text, _first_line(tail)):
+                yield _problem(
+                    werkvorm,
+                    "W115",
+                    Span(tail.span.line, tail.span.column, tail.span.line, tail.span.column + len(_first_line(tail))),
+                    "Deze regel lijkt het vervolg van de titel van de stap erboven, maar ik lees hem als tekst "
+                    "van de stap: een titel staat op één regel.",
+                    "Hoort hij bij de titel, zet de titel dan op één regel. Is het tekst van de stap, zet er "
+                    "dan een lege regel boven.",
+                    warning=True,
+                )
+
+
+def _directly_under_title(step: Step, tail: Paragraph) -> bool:
+    """Whether `tail` is the line right under the step's title: the next line, or the same line
+    after an odd line break (W112), which reads as the next; with no field between them."""
+    title = step.title.span
+    if tail.span.line - title.end_line not in (0, 1):
+        return False
+    fields = [step.duration_text, step.roles_text, step.absent_text, step.for_participants, *step.question_refs]
+    between = ((title.line, title.column), (tail.span.line, tail.span.column))
+    return not any(between[0] < (f.span.line, f.span.column) < between[1] for f in fields if f is not None)
+
+
+def _first_line(text: Text) -> str:
+    return text.text.split("\n", 1)[0]
+
+
+def placeholders(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W701: '[invullen: …]' that the author left in the text."""
     for label, text, span in pieces(werkvorm):
         if "[" not in text:
             continue
         # the text starts after 'label: ' on its first line
         start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
-        for found in invitation.PLACEHOLDER.finditer(text):
+        for found in PLACEHOLDER.finditer(text):
             yield _problem(
                 werkvorm,
                 "W701",
@@ -351,16 +442,17 @@ def placeholders(werkvorm: Werkvorm):
             )
 
 
-def invitation_complete(werkvorm: Werkvorm):
+def invitation_complete(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W702: a werkvorm with a date is one planned session; its invitation must be complete."""
     if not invitation.is_planned(werkvorm):
         return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
     datum = werkvorm.fact("datum")
+    place = datum.span if datum is not None else Span(1, 1, 1, 2)  # a date comes from 'datum:', unless made in code
     for item in invitation.missing_facts(werkvorm):
         yield _problem(
             werkvorm,
             "W702",
-            datum.span,
+            place,
             f"De uitnodiging voor deze datum mist nog: {item.what}.",
             f"Zet bovenaan bijvoorbeeld '{item.how}'. Tot dan staat er '{invitation.placeholder(item.what)}'.",
             warning=True,
@@ -389,7 +481,7 @@ def invitation_complete(werkvorm: Werkvorm):
             )
 
 
-def untold_steps(werkvorm: Werkvorm):
+def untold_steps(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
     Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
     hand-out that numbers every step, as the guide explains, and needs no remark on each check."""
@@ -421,6 +513,7 @@ RULES = (
     per_participant,
     links,
     durations_in_text,
+    wrapped_step_titles,
     placeholders,
     invitation_complete,
     untold_steps,

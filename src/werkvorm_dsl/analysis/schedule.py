@@ -17,6 +17,7 @@ from werkvorm_dsl.analysis.checks import per_participant_parts
 from werkvorm_dsl.analysis.timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -27,6 +28,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    is_optional,
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes
@@ -178,10 +180,12 @@ class _Scope:
     round_total: str = ""
 
 
-def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout) -> Fraction:
+def _lay(
+    parts: tuple[Part, ...], scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout
+) -> Fraction:
     for position, part in enumerate(parts, start=1):
         number = f"{prefix}{position}"
-        if scope.shortest and getattr(part, "optional", False):
+        if scope.shortest and is_optional(part):
             _skip(
                 part, scope, cursor, number, depth, layout
             )  # no time for it in this box: 0 min, as the check counts it
@@ -237,15 +241,21 @@ def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout
     return cursor
 
 
-def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
+def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
     """An optional part in a box that its parts fit only at their shortest: shown, with no time."""
-    is_step = isinstance(part, Step)
-    title = part.title.text if is_step else f"{part.heading.label} {part.heading.text}".strip()
+    step: Step | None
+    match part:
+        case Step():
+            title, step, kind = part.title.text, part, RowKind.STEP
+        case Pause() | Round() | Groups() | TimeBox():
+            title, step, kind = f"{part.heading.label} {part.heading.text}".strip(), None, RowKind.SUMMARY
+        case _:
+            assert_never(part)
     layout.rows.append(
         Slot(
             number,
             title,
-            part if is_step else None,
+            step,
             scope.round_number,
             scope.round_total,
             cursor,
@@ -253,7 +263,7 @@ def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout
             "0 (geen tijd in het tijdvak)",
             False,
             True,
-            RowKind.STEP if is_step else RowKind.SUMMARY,
+            kind,
             part,
             depth,
             scope.parallel,
@@ -382,7 +392,14 @@ def _lay_groups(groups: Groups, scope: _Scope, cursor: Fraction, number: str, de
 
 
 def _lay_boxed(
-    block, box: Duration | None, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, head: int
+    block: Container,
+    box: Duration | None,
+    scope: _Scope,
+    cursor: Fraction,
+    number: str,
+    depth: int,
+    layout: _Layout,
+    head: int,
 ) -> Fraction:
     """Every repetition of a boxed block takes its box; steps without a duration share what the
     box leaves, and parts that do not fit at their longest are laid out at their shortest."""
@@ -431,7 +448,7 @@ def _lay_boxed(
 
 def _head(
     layout: _Layout,
-    block,
+    block: Container,
     number: str,
     title: str,
     scope: _Scope,

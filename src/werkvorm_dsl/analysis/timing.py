@@ -15,6 +15,7 @@ from typing import assert_never
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -71,7 +72,7 @@ class Scope:
 class Findings:
     """What the walk notices on its way: boxes too small, rounds that repeat as time allows."""
 
-    boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
+    boxes_too_small: list[tuple[Container, Cost, Duration]] = field(default_factory=list)  # (block, inner cost, box)
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
@@ -88,7 +89,7 @@ class Timing:
     parts: tuple[tuple[Part, Cost], ...]  # the session's own parts, with their cost
     total: Cost
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
-    boxes_too_small: tuple = ()
+    boxes_too_small: tuple[tuple[Container, Cost, Duration], ...] = ()
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
 
@@ -303,7 +304,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     )
 
 
-def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _boxed(box: Duration | None, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
     if box is not None:
@@ -320,7 +321,7 @@ def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times:
     )
 
 
-def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _in_time_box(box: Duration, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
     fills the box, not the session: it is worked out here, from what the box leaves."""
     inside = Findings()
@@ -369,13 +370,37 @@ def _joined(terms: list[str]) -> str:
 # --- the check ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """The duration a werkvorm states ('duur: 75 tot 90 min'), once it is known to state one."""
+
+    low: Fraction
+    high: Fraction
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """'75 tot 90 min', or '60 min'."""
+        if self.low != self.high:
+            return f"{format_minutes(self.low)} tot {format_minutes(self.high)} min"
+        return f"{format_minutes(self.high)} min"
+
+
+def _stated_of(timing: Timing) -> _Stated | None:
+    if timing.stated_low is None or timing.stated_high is None or timing.stated_span is None:
+        return None
+    return _Stated(timing.stated_low, timing.stated_high, timing.stated_span)
+
+
 def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     """E401, W402, W403, W404, E406, W407, I409 and W410, each showing its arithmetic."""
-    if session_of(werkvorm) is None:
+    session = session_of(werkvorm)
+    if session is None:
         return []
     found = [_box_problem(werkvorm, *found) for found in timing.boxes_too_small]
-    found += _open_ended_notes(werkvorm, timing)
-    if timing.stated_high is None:
+    found += _open_ended_notes(werkvorm, timing, session)
+    stated = _stated_of(timing)
+    if stated is None:
         if werkvorm.fact("duur") is not None:
             return found  # the unreadable duration itself is already reported
         place = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
@@ -390,62 +415,51 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
         )
         return found
-    found += _total_problems(werkvorm, timing)
-    share_problem = _share_problem(werkvorm, timing)
+    found += _total_problems(werkvorm, timing, stated, session)
+    share_problem = _share_problem(werkvorm, timing, stated, session)
     if share_problem:
         found.append(share_problem)
     return found
 
 
-def _stated(timing: Timing) -> str:
-    if timing.stated_low is not None and timing.stated_low != timing.stated_high:
-        return f"{format_minutes(timing.stated_low)} tot {format_minutes(timing.stated_high)} min"
-    return f"{format_minutes(timing.stated_high)} min"
-
-
-def _total_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
-    filename, stated, related = werkvorm.filename, _stated(timing), _timed_parts(timing)
-    if timing.shortest > timing.stated_high:
+def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> list[Diagnostic]:
+    filename, related = werkvorm.filename, _timed_parts(timing)
+    if timing.shortest > stated.high:
         return [
             Diagnostic(
                 "E401",
                 Severity.ERROR,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen niet in de tijd: ook de kortste weg duurt {timing.sum_text()}, "
-                f"en dat is meer dan de {stated} die er staat.{_floor_note(timing)}",
+                f"en dat is meer dan de {stated.text} die er staat.{_floor_note(timing)}",
                 f"Maak stappen korter, of maak de totale duur minstens {format_minutes(timing.shortest)} min.",
                 related,
             )
         ]
-    if timing.longest > timing.stated_high:
+    if timing.longest > stated.high:
         return [
             Diagnostic(
                 "W402",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen misschien niet in de tijd: de langste weg duurt {timing.sum_text(longest=True)}, "
-                f"meer dan de {stated} die er staat (de kortste weg: {timing.sum_text()})."
-                f"{_sizes_note(werkvorm, timing)}",
+                f"meer dan de {stated.text} die er staat (de kortste weg: {timing.sum_text()})."
+                f"{_sizes_note(werkvorm, timing, stated, session)}",
                 "Maak een reeks of het aantal rondes kleiner, of maak de totale duur langer.",
                 related,
             )
         ]
-    if (
-        timing.stated_low is not None
-        and timing.stated_low < timing.stated_high
-        and timing.longest < timing.stated_low
-        and not timing.untimed_high
-    ):
+    if stated.low < stated.high and timing.longest < stated.low and not timing.untimed_high:
         return [
             Diagnostic(
                 "W407",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De werkvorm is korter dan er staat: de langste weg duurt {timing.sum_text(longest=True)}, minder dan "
-                f"de {format_minutes(timing.stated_low)} min waar de duur begint.",
+                f"de {format_minutes(stated.low)} min waar de duur begint.",
                 f"Maak de duur korter (bijvoorbeeld 'duur: {format_minutes(timing.longest)} min'), of plan meer tijd "
                 "voor de stappen.",
                 related,
@@ -466,32 +480,34 @@ def _floor_note(timing: Timing) -> str:
     return f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)."
 
 
-def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _sizes_note(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> str:
     """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the number
     of participants, or else 'Met groepjes van 2 of 3 past het; …' when it depends on a subgroup's size."""
-    session = session_of(werkvorm)
-    if session is None or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
+    if _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
         return ""
-    return _participants_note(werkvorm, timing) or _group_size_note(werkvorm, timing, session)
+    return _participants_note(werkvorm, stated) or _group_size_note(werkvorm, stated, session)
 
 
-def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> str:
-    groups = next(
+def _group_size_note(werkvorm: Werkvorm, stated: _Stated, session: Section) -> str:
+    found = next(
         (
-            part
+            (part, part.size)
             for part in walk(session.parts)
             if isinstance(part, Groups) and part.size is not None and part.size.low != part.size.high
         ),
         None,
     )
-    if groups is None or groups.size.high - groups.size.low >= MOST_SIZES_TRIED:
+    if found is None:
+        return ""
+    groups, sizes = found
+    if sizes.high - sizes.low >= MOST_SIZES_TRIED:
         return ""
     longest = {
         size: compute(werkvorm, sizes={id(groups): Count(size, size)}).longest
-        for size in range(groups.size.low, groups.size.high + 1)
+        for size in range(sizes.low, sizes.high + 1)
     }
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting or not too_long:
         return ""
     return (
@@ -500,15 +516,15 @@ def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> st
     )
 
 
-def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _participants_note(werkvorm: Werkvorm, stated: _Stated) -> str:
     persons = werkvorm.participants
     if persons is None or persons.low == persons.high or persons.high - persons.low >= MOST_SIZES_TRIED:
         return ""
     longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
     if len(set(longest.values())) == 1:
         return ""  # the time does not depend on the number of participants
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting:
         return ""
     return (
@@ -517,7 +533,7 @@ def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
     )
 
 
-def _more_parts_than(parts, most: int) -> bool:
+def _more_parts_than(parts: tuple[Part, ...], most: int) -> bool:
     return any(count > most for count, _ in enumerate(walk(parts), start=1))
 
 
@@ -535,34 +551,34 @@ def _or(items: list) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
 
 
-def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
-    if not timing.untimed_high or timing.share is None or timing.share >= MIN_SHARE:
+def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> Diagnostic | None:
+    share, leftover = timing.share, timing.leftover
+    if not timing.untimed_high or share is None or leftover is None or share >= MIN_SHARE:
         return None
-    session = session_of(werkvorm)
     untimed = [part for part in walk(session.parts) if isinstance(part, Step) and part.duration is None]
     related = tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
     count, held = len(untimed), timing.untimed_high
-    left = max(Fraction(0), timing.leftover)
+    left = max(Fraction(0), leftover)
     repeats = f" (door de rondes samen {held} keer)" if held != count else ""
     steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
     return Diagnostic(
         "W403",
         Severity.WARNING,
         werkvorm.filename,
-        timing.stated_span,
+        stated.span,
         f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
         f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
-        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
+        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {stated.text}. "
         f"{count} {steps_word} {format_minutes(left)} min, dat is "
-        f"{format_minutes(_round(timing.share))} min per keer.",
+        f"{format_minutes(_round(share))} min per keer.",
         f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
         f"{format_minutes(MIN_SHARE)} min per stap.",
         related,
     )
 
 
-def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagnostic:
-    place = block.box_text.span if getattr(block, "box_text", None) is not None else block.heading.span
+def _box_problem(werkvorm: Werkvorm, block: Container, inner: Cost, box: Duration) -> Diagnostic:
+    place = _box_place(block)
     related = tuple((part.span, f"'{_short(_label(part))}'") for part in block.parts[:SHOWN_TERMS])
     return Diagnostic(
         "E406",
@@ -576,9 +592,20 @@ def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagn
     )
 
 
-def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+def _box_place(block: Container) -> Span:
+    """Where a block's fixed time is written: its 'tijdvak:' line, or BLOK's own heading."""
+    match block:
+        case Round() | Groups():
+            return block.box_text.span if block.box_text is not None else block.heading.span
+        case TimeBox():
+            return block.heading.span
+        case _:
+            assert_never(block)
+
+
+def _open_ended_notes(werkvorm: Werkvorm, timing: Timing, session: Section) -> list[Diagnostic]:
     notes = []
-    session = session_of(werkvorm)
+    stated = _stated_of(timing)
     for part in walk(session.parts):
         if not (isinstance(part, Round) and part.repeat and part.repeat.kind is RepeatKind.AS_TIME_ALLOWS):
             continue
@@ -594,7 +621,7 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
                 )
             )
             continue
-        if timing.stated_high is None:
+        if stated is None:
             notes.append(
                 Diagnostic(
                     "W410",
@@ -608,13 +635,13 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
             continue
         times = timing.fits.get(id(part), 1)
-        if times == 1 and timing.longest > timing.stated_high:
+        if times == 1 and timing.longest > stated.high:
             message = (
                 f"Deze ronde past geen enkele keer meer: zonder herhaling duurt de werkvorm al "
-                f"{format_minutes(timing.longest)} min, langer dan de {_stated(timing)}. Ik reken met één keer."
+                f"{format_minutes(timing.longest)} min, langer dan de {stated.text}. Ik reken met één keer."
             )
         else:
-            message = f"Deze ronde past {times} keer in de {_stated(timing)}."
+            message = f"Deze ronde past {times} keer in de {stated.text}."
         notes.append(
             Diagnostic(
                 "I409",

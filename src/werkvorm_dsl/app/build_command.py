@@ -317,12 +317,12 @@ OUTPUT_NAME = re.compile(r"([a-z]+)(-a6)?\.([a-z]+)")
 def _is_output_name(name: str) -> bool:
     """A file name this program writes into an output folder, and nothing else (no path)."""
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in registry.names()
+    return match is not None and match.group(1) in registry.names()
 
 
 def _asked(name: str, options: Options) -> bool:
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in options.only and match.group(3) in options.formats
+    return match is not None and match.group(1) in options.only and match.group(3) in options.formats
 
 
 def _remove_leftovers(folder: str) -> None:

@@ -81,7 +81,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
     from starlette.routing import Route
 
-    from werkvorm_dsl.app import editing
+    from werkvorm_dsl.app import editing, serve_house_style
     from werkvorm_dsl.output.render import render
 
     changes = _Changes(folder)
@@ -233,6 +233,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/fonts/{name}", asset),
         Route("/static/editor.js", editor_script),
         Route("/events", events),
+        *serve_house_style.routes(folder, guard, read_only, PAGE_POLICY),
     ]
 
     @contextlib.asynccontextmanager
@@ -248,7 +249,9 @@ def create_app(folder: str, port: int, read_only: bool = False):
         routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(_ThisComputerOnly, port=port)],
-        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},
+        # Starlette types every handler as taking any Exception, though it calls each only with
+        # the class it is registered for; ours take that class.
+        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},  # type: ignore[dict-item]
     )
     app.state.changes = changes
     return app
@@ -290,6 +293,25 @@ class _Guard:
             )
 
     async def body(self, request, writes: bool) -> dict:
+        self.authorised(request, writes)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise EditRefused(415, "E545", "Dit verzoek is geen JSON; ik voer het niet uit.")
+        return _json_object(await self._read(request))
+
+    async def upload(self, request, limit: int) -> bytes:
+        """A file sent as the body itself (a logo): a write, at most `limit` bytes (E544)."""
+        self.authorised(request, writes=True)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/octet-stream":
+            raise EditRefused(415, "E545", "Dit verzoek is geen bestand; ik voer het niet uit.")
+        megabytes = limit // 1_000_000
+        return await self._read(
+            request,
+            limit,
+            EditRefused(413, "E544", f"Dit bestand is groter dan {megabytes} MB.", "Kies een kleiner bestand."),
+        )
+
+    def authorised(self, request, writes: bool) -> None:
+        """Refuses a request without our page's token, from elsewhere, or a write with --alleen-lezen."""
         self.same_site(request)
         given = request.headers.get(TOKEN_HEADER, "").encode("latin-1")
         if not hmac.compare_digest(given, self.token.encode("ascii")):
@@ -306,19 +328,17 @@ class _Guard:
                 "werkvorm serve draait alleen-lezen (--alleen-lezen); ik verander niets.",
                 "Start werkvorm serve zonder --alleen-lezen om te bewerken.",
             )
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            raise EditRefused(415, "E545", "Dit verzoek is geen JSON; ik voer het niet uit.")
-        return _json_object(await self._read(request))
 
-    async def _read(self, request) -> bytes:
-        too_big = EditRefused(413, "E544", "Dit verzoek is groter dan 6 MB; zo groot is geen werkvorm.")
+    async def _read(self, request, limit: int = BODY_LIMIT, too_big: EditRefused | None = None) -> bytes:
+        if too_big is None:
+            too_big = EditRefused(413, "E544", "Dit verzoek is groter dan 6 MB; zo groot is geen werkvorm.")
         declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > self.BODY_LIMIT:
+        if not declared.isdigit() or int(declared) > limit:
             raise too_big
         chunks, size = [], 0
         async for chunk in request.stream():  # the declared length may lie: count what arrives
             size += len(chunk)
-            if size > self.BODY_LIMIT:
+            if size > limit:
                 raise too_big
             chunks.append(chunk)
         return b"".join(chunks)
@@ -424,9 +444,9 @@ class _Changes:
         self.folder = folder
         self.version = 0
         self.changed = asyncio.Event()
-        self.task = None
+        self.task: asyncio.Task | None = None
         self.stopping = False
-        self.loop = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def stop_streams(self) -> None:
         """Ctrl-C: end every open stream, so the server need not wait for pages that never leave.

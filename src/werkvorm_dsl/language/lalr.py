@@ -43,8 +43,8 @@ class Parser:
         self._reduce_before(END)
         return self.values[-1]
 
-    def _reduce_before(self, terminal: str) -> int | None:
-        """Reduce while the tables say so; the state to shift to, or None once the input is complete."""
+    def _reduce_before(self, terminal: str) -> int:
+        """Reduce while the tables say so; the state to shift to, or END_STATE once the input is complete."""
         states, values = self.states, self.values
         while True:
             action = ACTIONS[states[-1]].get(terminal)
@@ -70,7 +70,7 @@ class Parser:
                     values.append(_built(origin, tree, shape, single, children))
             states.append(ACTIONS[states[-1]][origin])
             if terminal == END and states[-1] == END_STATE:
-                return None
+                return END_STATE
 
 
 class Reduction(Enum):

@@ -284,6 +284,29 @@ def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
                 assert_never(part)
 
 
+def is_optional(part: Part) -> bool:
+    """Whether a part is held only when there is time ('als er tijd is'); a break always is."""
+    match part:
+        case Step() | Round() | Groups() | TimeBox():
+            return part.optional
+        case Pause():
+            return False
+        case _:
+            assert_never(part)
+
+
+def facilitator_only(block: Block) -> bool:
+    """Whether a block is for whoever leads the session and never reaches a participant's document.
+    A new kind of block must be placed on one side here, or this fails for it."""
+    match block:
+        case FacilitatorOnly() | Note():
+            return True
+        case Paragraph() | BulletItem() | Example() | Teaser() | Attachment() | Link() | Materials():
+            return False
+        case _:
+            assert_never(block)
+
+
 class SectionKind(StrEnum):
     PREPARATION = "voorbereiding"
     SESSION = "sessie"
@@ -352,7 +375,22 @@ class Werkvorm:
         return tuple(fact for fact in self.facts if fact.key == key)
 
     def section(self, kind: str) -> Section | ListSection | None:
-        return next((s for s in self.sections if getattr(s, "kind", None) == kind), None)
+        """The section of a kind (a SectionKind: VOORBEREIDING, SESSIE, …), the first if it is there twice."""
+        return next(iter(self.sections_of(kind)), None)
+
+    def sections_of(self, kind: str) -> list[Section | ListSection]:
+        """The sections of a kind, in file order; a question list is of none."""
+        found: list[Section | ListSection] = []
+        for section in self.sections:
+            match section:
+                case Section() | ListSection():
+                    if section.kind == kind:
+                        found.append(section)
+                case QuestionList():
+                    pass
+                case _:
+                    assert_never(section)
+        return found
 
     def question_lists(self) -> dict[str, QuestionList]:
         return {s.name.lower(): s for s in self.sections if isinstance(s, QuestionList)}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import assert_never
 
 from werkvorm_dsl.language.nodes import (
+    Block,
     Groups,
     Labeled,
     ListSection,
@@ -31,12 +32,15 @@ def pieces(werkvorm: Werkvorm) -> Iterator[tuple[str, str, Span]]:
     yield from _blocks(werkvorm.intro)
     for section in werkvorm.sections:
         yield _labeled(section.heading)
-        if isinstance(section, Section):
-            yield from _blocks(section.intro)
-            for part in section.parts:
-                yield from _part(part)
-        elif isinstance(section, (ListSection, QuestionList)):
-            yield from _blocks(section.items)
+        match section:
+            case Section():
+                yield from _blocks(section.intro)
+                for part in section.parts:
+                    yield from _part(part)
+            case ListSection() | QuestionList():
+                yield from _blocks(section.items)
+            case _:
+                assert_never(section)
 
 
 def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
@@ -56,11 +60,15 @@ def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
         case Pause():
             yield _labeled(part.heading)
             yield from _blocks(part.intro)
-        case Round() | Groups() | TimeBox():
+        case Round() | Groups():
             yield _labeled(part.heading)
-            box_text = getattr(part, "box_text", None)
-            if box_text is not None:
-                yield _labeled(box_text)
+            if part.box_text is not None:
+                yield _labeled(part.box_text)
+            yield from _blocks(part.intro)
+            for inner in part.parts:
+                yield from _part(inner)
+        case TimeBox():
+            yield _labeled(part.heading)  # its box is written in its heading
             yield from _blocks(part.intro)
             for inner in part.parts:
                 yield from _part(inner)
@@ -68,12 +76,15 @@ def _part(part: Part) -> Iterator[tuple[str, str, Span]]:
             assert_never(part)
 
 
-def _blocks(blocks) -> Iterator[tuple[str, str, Span]]:
+def _blocks(blocks: tuple[Block, ...]) -> Iterator[tuple[str, str, Span]]:
     for block in blocks:
-        if isinstance(block, Labeled):
-            yield _labeled(block)
-        elif isinstance(block, Text):
-            yield "", block.text, block.span
+        match block:
+            case Labeled():  # a keyword and its text: Example, Note, Link, …
+                yield _labeled(block)
+            case Text():  # Paragraph, BulletItem
+                yield "", block.text, block.span
+            case _:
+                assert_never(block)
 
 
 def _labeled(node: Labeled) -> tuple[str, str, Span]:

@@ -206,7 +206,8 @@ def _reader(role: type | None, section, span: Span) -> Reader:
             return Reader.QUESTIONS
         case ListSection():
             return Reader.FACILITATOR  # suggestions and options are printed in the draaiboek only
-    return Reader.INTRODUCTION
+        case _:
+            return Reader.INTRODUCTION
 
 
 PROSE_FACTS = frozenset({"doel", "startvraag"})  # the header's fields that hold sentences
@@ -487,6 +488,8 @@ def check_taal(
 
 def _spelling(token: Token, spelling: Spelling, extra: WordList, filename: str) -> Iterator[Diagnostic]:
     speller_ = spelling.speller
+    if speller_ is None:
+        return  # no dictionary: check_taal does not ask then
     word = token.plain
     if len(word.replace("'", "").replace("-", "")) < 2:
         return  # single letters: 'o.a.', 'A&O', a list's 'a'
@@ -530,7 +533,7 @@ def _abbreviation(word: str) -> bool:
 def _unknown_word(word: str, span: Span, suggestions: tuple[str, ...], filename: str) -> Diagnostic:
     if suggestions:
         shown = " of ".join(f'"{s}"' for s in suggestions)
-        message = f'"{word}" staat niet in het woordenboek: bedoelde je {shown}?'
+        message = f'"{word}" staat niet in het woordenboek: bedoelt u {shown}?'
     else:
         message = f'"{word}" staat niet in het woordenboek.'
     return Diagnostic(

@@ -1,7 +1,7 @@
 """Taal while the author types (serve, lsp): the dictionary loaded aside, suggestions found in the background.
 
 A check of a draft never waits for Hunspell: the dictionary loads in a thread of its own (until it
-is there, about a second, a check gives no taal at all), and suggestions ("bedoelde je …?"), which take up to a
+is there, about a second, a check gives no taal at all), and suggestions ("bedoelt u …?"), which take up to a
 second a word, are worked out one word at a time by a second thread with a dictionary of its own.
 A check uses the suggestions found so far and asks for the missing ones; the server shows them on
 a later check (the editor asks again while `waiting` is above zero; the language server publishes
@@ -190,6 +190,7 @@ class LiveTaal:
         missing: list[str] = []
         spelling = Spelling(speller_, self._suggestions_so_far(missing))
         found = check_taal(werkvorm, lines, filename, self.settings, extra, spelling)
+        assert self.suggester is not None  # __post_init__ makes one
         self.suggester.want(document, missing)
         return LiveResult(availability, found, len(missing), note)
 
@@ -197,12 +198,14 @@ class LiveTaal:
         """Suggestions for the first words of a text, as `werkvorm taal` gives them, from what the
         suggestion thread found; the ones it has not found yet go into `missing`."""
         left = [MAX_SUGGESTED_WORDS]
+        suggester = self.suggester
+        assert suggester is not None  # __post_init__ makes one
 
         def suggest(word: str) -> tuple[str, ...]:
             if left[0] <= 0 or len(word) > MAX_SUGGESTED_LENGTH:
                 return ()
             left[0] -= 1
-            found = self.suggester.cached(word)
+            found = suggester.cached(word)
             if found is None:
                 missing.append(word)
                 return ()
