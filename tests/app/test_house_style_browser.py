@@ -7,11 +7,11 @@ import random
 import tomllib
 
 import pytest
-
-from conftest import MEASURE, at_phone_width
-from logos import svg
 from test_editor import served  # noqa: F401  (a fixture: `werkvorm serve` in a subprocess)
-from test_serve import wait_for
+
+from browsing import MEASURE, at_phone_width
+from logos import svg
+from serving import wait_for
 from werkvorm_dsl.output.house_style import contrast
 
 LOGO = svg(
@@ -121,7 +121,7 @@ def test_the_page_s_contrast_is_the_build_s(served, browser):  # noqa: F811
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_form_fits_the_screen_and_passes_axe(served, browser, width):  # noqa: F811
-    from test_axe import AXE, RUN_AXE
+    from browsing import AXE, RUN_AXE
 
     url, _ = served()
     if width == 390:

@@ -9,10 +9,11 @@ import re
 import tomllib
 
 import pytest
+from test_editor_api import client_for, files_in
 
 from logos import png, svg
-from test_editor_api import client_for, files_in, headers
-from test_serve import GOOD
+from samples import GOOD
+from serving import headers
 from werkvorm_dsl.app.house_style_editing import DEFAULT_COLOURS
 from werkvorm_dsl.output.house_style import MOST_BYTES
 

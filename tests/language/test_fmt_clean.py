@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from conftest import ROOT
 from test_fmt import holds as keeps_the_meaning
 from test_fmt_diagnostics import same_diagnostics
+
+from conftest import ROOT
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.checks import UNFINISHED_TITLE_MARKS, UNFINISHED_TITLE_WORDS
 from werkvorm_dsl.app.cli import main

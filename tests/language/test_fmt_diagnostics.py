@@ -14,11 +14,10 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_structure_rule import PLACES, SPELLINGS, lex_normalised, paragraphs, rewrap
 
 from conftest import ROOT
-from test_generated import werkvormen
-from test_robustness import mutated_format
-from test_structure import PLACES, SPELLINGS, lex_normalised, paragraphs, rewrap
+from strategies import mutated_format, werkvormen
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.language.fmt import UnsafeLayout, errors_that_stop_fmt, format_text
 from werkvorm_dsl.language.keywords import KEYWORDS, Shape

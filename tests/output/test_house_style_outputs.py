@@ -20,6 +20,7 @@ LOGO = svg(
     root='viewBox="0 0 200 100" width="9000000" height="4500000"',
 )
 HUISSTIJL = 'organisatie = "Gemeente Vectorstad"\nlogo = "logo.svg"\n'
+pytestmark = pytest.mark.pdf  # every test reads the build below, PDFs included
 
 
 @pytest.fixture(scope="module")

@@ -395,6 +395,7 @@ def test_a_pixel_bomb_logo_stops_the_build_with_one_line_and_no_raw_warning(tmp_
     assert not (tmp_path / "uit").exists()
 
 
+@pytest.mark.pdf
 def test_a_logo_weasyprint_cannot_read_is_named_without_its_data_address(tmp_path, capfd):
     (tmp_path / "proef.werkvorm").write_text(WERKVORM, encoding="utf-8")
     broken = png(40, 20)[:60]  # a good header, and the picture itself cut off
