@@ -98,7 +98,7 @@ test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkv
 	$(PY) -m pytest
 
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
-# Left out too: the few tests whose point is a large input or a time bound (marked slow). Property
+# Left out too: the few tests whose point is a large input, a time bound or a mypy run (slow). Property
 # tests draw 25 examples here instead of `make test`'s 150.
 quick: $(STAMP) ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
 	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -m "not pdf and not browser and not office and not slow"

@@ -7,7 +7,8 @@ lsp_client, logos) can be imported from every test file.
 
 Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
 `office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own
-mark; a fourth, `slow`, is set by hand on the few tests whose point is a large input or a time bound.
+mark; a fourth, `slow`, is set on the few tests whose point is a large input, a time bound or a run of
+mypy.
 `make quick` leaves all four out, and then refuses a PDF made by a test without the `pdf` mark.
 """
 
@@ -44,8 +45,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 
-# The fixtures that make PDFs, start Chromium or run LibreOffice, and the marker each gives every
-# test that uses it (directly or through another fixture).
+# The fixtures that make PDFs, start Chromium, run LibreOffice or take seconds by design, and the
+# marker each gives every test that uses it (directly or through another fixture).
 FIXTURE_MARKS = {
     "built_formats": "pdf",
     "large_print_pdfs": "pdf",
@@ -55,6 +56,7 @@ FIXTURE_MARKS = {
     "hostile_build": "pdf",  # output/test_hostile_text.py
     "house_built": "pdf",  # output/test_office.py
     "office_built": "office",  # output/test_office.py
+    "checked_copy": "slow",  # project/test_closed_types.py: mypy over a copy of the package
 }
 
 

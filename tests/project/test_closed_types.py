@@ -3,7 +3,7 @@ its kind, and at run time by assert_never, never skipped in silence.
 
 The checker's side runs mypy on a copy of the package in which each closed kind has one member more
 (a fake part, block, row kind and card kind); the matches that must report it are found in the
-source, as those whose cases cover every member of the kind. tests/test_session_model.py holds the
+source, as those whose cases cover every member of the kind. tests/analysis/test_session_model.py holds the
 first runtime test of a new kind of part (the walker, the timing and the templates); this file
 extends it to every dispatch and adds the checker.
 """
