@@ -107,10 +107,10 @@ def test_type_a_mistake_see_it_underlined_fix_it_and_save(served, browser, tmp_p
     underlined = browser.find_element(By.CSS_SELECTOR, ".cm-lintRange-error")
     assert underlined.text == "een middagje"
     ActionChains(browser).move_to_element(underlined).perform()
-    assert wait_for(lambda: "fout[E201]" in browser.find_element(By.CSS_SELECTOR, ".cm-tooltip-lint").text)
+    assert wait_for(lambda: "Fout (E201)" in browser.find_element(By.CSS_SELECTOR, ".cm-tooltip-lint").text)
     tooltip = browser.find_element(By.CSS_SELECTOR, ".cm-tooltip-lint").text
     assert "middagje" in tooltip and "niet als duur" in tooltip
-    assert "fout[E201]" in browser.find_element(By.ID, "meldingen").text
+    assert "E201" in browser.find_element(By.CSS_SELECTOR, "#meldingen .kaart.fout").text
     _screenshot(browser, tmp_path_factory.mktemp("schermafdruk"), "schrijven-in-de-browser.png")
     assert path.read_text(encoding="utf-8") == GOOD  # nothing is written while typing
 
@@ -119,7 +119,7 @@ def test_type_a_mistake_see_it_underlined_fix_it_and_save(served, browser, tmp_p
     assert wait_for(
         lambda: (
             not browser.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error")
-            and not browser.find_elements(By.ID, "meldingen")
+            and not browser.find_elements(By.CSS_SELECTOR, "#meldingen .kaart")
         )
     )
     assert len(browser.find_elements(By.TAG_NAME, "iframe")) == 2
