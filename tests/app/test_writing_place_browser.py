@@ -10,10 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from conftest import PHONE, at_phone_width
 from test_editor import SCREENSHOTS, start
 from test_serve import GOOD, wait_for
+
+from browsing import PHONE, at_phone_width
 from werkvorm_dsl.app.cli import main
 
 EPOCH = "1767225600"
