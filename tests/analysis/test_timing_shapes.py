@@ -20,7 +20,22 @@ SHAPES = tomllib.loads(TABLE.read_text(encoding="utf-8"))["shape"]
 
 # The codes the timing (and the block structure it rests on) can give; a shape lists those that must
 # appear, and every other one must be absent unless the shape lists it under `maybe`.
-TIMING_CODES = {"E401", "W402", "W403", "W404", "E406", "W407", "E217", "E218", "I409", "W410", "E104", "E208"}
+TIMING_CODES = {
+    "E401",
+    "W402",
+    "W403",
+    "W404",
+    "E406",
+    "W407",
+    "W408",
+    "E217",
+    "E218",
+    "I409",
+    "W410",
+    "W411",
+    "E104",
+    "E208",
+}
 # The spec says W407 when the longest way is under the low end of the stated duration, and that a
 # single value has low = high; whether a single `duur: 30 min` then warns for every plan shorter than
 # 30 min is left open (see the report of the shapes branch), so the table takes no side on it.
@@ -52,6 +67,8 @@ CONSTRUCTS = {
     "optional round": r"^\s*RONDE [^\n]*als er tijd is",
     "blok": r"^\s*BLOK \d+ min",
     "blok maximaal": r"^\s*BLOK maximaal",
+    "blok range": r"^\s*BLOK \d+ tot \d+ min",
+    "boxed round as time allows": r"^\s*RONDE zo vaak als de tijd toelaat\n\s*tijdvak:",
     "optional blok": r"^\s*BLOK [^\n]*als er tijd is",
     "box on round": r"^\s*RONDE [^\n]*\n\s*(tijdvak|per ronde|timebox):",
     "box on groepjes": r"^\s*GROEPJES [^\n]*\n\s*tijdvak:",

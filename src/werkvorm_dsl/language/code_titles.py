@@ -26,6 +26,7 @@ TITLES = {
     "E105": "ronde buiten de SESSIE",
     "E106": "veld zonder stap",
     "E107": "opsomming op een onverwachte plek",
+    "E108": "blok niet ingesprongen",
     "E201": "duur niet te lezen",
     "E202": "aantal deelnemers niet te lezen",
     "E203": "ronde zonder aantal",
