@@ -3,7 +3,7 @@
 The tests live in folders that mirror src/werkvorm_dsl (system/, language/, analysis/, taal/, output/,
 app/; test_pipeline.py beside them, as pipeline.py is) and project/ for the repository as a whole. The
 helper modules beside this file (strategies, samples, serving, browsing, layout, seedtext, corpus,
-lsp_client, logos) can be imported from every test file.
+lsp_client, logos, reference_timing) can be imported from every test file.
 
 Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
 `office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own

@@ -9,10 +9,11 @@ import re
 import zipfile
 
 import pytest
-from test_editor_api import client_for, files_in, headers, page_config, save
-from test_serve import GOOD
+from test_editor_api import client_for, files_in, page_config, save
 
 from conftest import ROOT
+from samples import GOOD
+from serving import headers
 from werkvorm_dsl.app.cli import main
 
 EPOCH = "1767225600"
@@ -359,7 +360,7 @@ def test_a_word_goes_into_the_list_once_and_the_next_check_accepts_it(client, fo
 
 
 def test_a_spelling_card_names_its_word_and_it_goes_once_it_is_listed(folder):
-    from test_taal_live import serve_client, until
+    from serving import serve_client, until
 
     client = serve_client(folder)
     found = until(lambda: (answer := checked(client, SPELT_WRONG))["taal"]["bezig"] == 0 and answer)

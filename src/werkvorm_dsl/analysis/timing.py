@@ -12,6 +12,7 @@ a warning when the steps without a duration it holds keep less than MIN_SHARE ea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import assert_never
@@ -605,7 +606,7 @@ def _untimed_related(untimed: list[Step]) -> tuple:
     return tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
 
 
-def _untimed_steps(parts: tuple[Part, ...]):
+def _untimed_steps(parts: tuple[Part, ...]) -> Iterator[Step]:
     """The steps without a duration that share one limit: those inside a time box share the box."""
     for part in parts:
         match part:
