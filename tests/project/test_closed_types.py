@@ -403,7 +403,7 @@ PART_CASES = {
     "language/nodes.py:is_optional": lambda known: nodes.is_optional(Workshop()),
     "language/prose.py:_part": lambda known: list(prose._part(Workshop())),
     "analysis/timing.py:_cost_of": lambda known: timing.cost_of(
-        Workshop(), timing.Scope(None, "deelnemers", Fraction(1), False, {}, 1), timing.Findings()
+        Workshop(), timing.Scope(None, "deelnemers", Fraction(1), {}, 1), timing.Findings()
     ),
     "analysis/timing.py:_label": lambda known: timing._label(Workshop()),
     "analysis/schedule.py:_lay_part": lambda known: schedule._lay_part(

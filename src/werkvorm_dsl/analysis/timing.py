@@ -86,7 +86,7 @@ class BoxFinding:
 class Findings:
     """What the walk notices on its way: time boxes, rounds that repeat as time allows."""
 
-    boxes: list = field(default_factory=list)  # BoxFinding, innermost first
+    boxes: list[BoxFinding] = field(default_factory=list)  # innermost first
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
