@@ -228,10 +228,21 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
         os.path.dirname(os.path.abspath(checked.path)),
         int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0),
         options.large,
-        any(d.is_warning for d in checked.diagnostics),  # CONCEPT on every page while warnings remain
+        concept_note(checked.diagnostics),  # CONCEPT on every page while warnings remain
         options.huisstijl,
         resources,
     )
+
+
+def concept_note(diagnostics: list[Diagnostic]) -> str:
+    """What a draft's CONCEPT mark says is still open, in words a participant may read too: the
+    number of warnings and the titles of their codes, never a message (it may quote any text)."""
+    from werkvorm_dsl.language.code_titles import in_words
+
+    codes = [d.code for d in diagnostics if d.is_warning]
+    if not codes:
+        return ""
+    return f"{len(codes)} {'waarschuwing' if len(codes) == 1 else 'waarschuwingen'} ({in_words(codes)})"
 
 
 def _render_ahead(context: BuildContext, only: list[str], formats: set[str]):
