@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.files import FileFault
 from werkvorm_dsl.taal.text import Token, plain_form
+
+DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 WORD_LIST_NAME = "werkvorm-woorden.txt"  # the author's own words, beside the werkvormen or in a folder above
 MAX_SUGGESTED_WORDS = 20  # Hunspell needs up to half a second per suggestion for Dutch compounds
@@ -160,7 +162,7 @@ def word_list_lines(text: str) -> Iterator[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def shipped_words() -> WordList:
-    text = resources.files("werkvorm_dsl.taal").joinpath("data/veldwoorden.txt").read_text(encoding="utf-8")
+    text = _read(os.path.join(DATA, "veldwoorden.txt"))
     return WordList.of(word for _, word in word_list_lines(text))
 
 
@@ -242,6 +244,8 @@ def _lookalike(word: str) -> str | None:
 
 
 def _has_latin(word: str) -> bool:
+    if word[:1].isascii() and word[:1].isalpha():
+        return True  # nearly every word: its first letter answers already
     return any((char.isascii() and char.isalpha()) or "LATIN" in unicodedata.name(char, "") for char in word)
 
 
@@ -249,8 +253,6 @@ def author_words(path: str) -> WordList:
     """The words of every werkvorm-woorden.txt in the werkvorm's folder and the folders above it,
     up to the repository's root (the folder with .git), so one list serves a whole repository.
     A list is read again when it changed: `werkvorm serve` and `werkvorm lsp` run for hours."""
-    import os
-
     found = WordList()
     folder = os.path.dirname(os.path.abspath(path))
     while True:
@@ -297,3 +299,8 @@ def _read_word_list(path: str) -> str:
 
 
 MAX_WORD_LIST_BYTES = 5 * 1024 * 1024
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
+from functools import cache, lru_cache
 
 from werkvorm_dsl.language.folding import CONTROLS, INVISIBLE
 from werkvorm_dsl.language.nodes import (
@@ -41,7 +42,7 @@ class Reader(Enum):
     FACILITATOR = "de tekst voor de begeleider"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every word of a text, and frozen init costs twice as much
 class Token:
     """A word or number as written, where it stands, and whether a sentence ends right after it."""
 
@@ -84,6 +85,7 @@ ABBREVIATIONS = frozenset(
 LINK_START = re.compile(r"https?://|www\.|mailto:|ftp://", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a word is asked for its plain form several times, and texts repeat their words
 def plain_form(written: str) -> str:
     """The word as the dictionary should read it: no invisible characters, ligatures and look-alike
     forms made plain (NFKC), one kind of apostrophe."""
@@ -94,6 +96,8 @@ def plain_form(written: str) -> str:
 def masked_line(text: str) -> str:
     """The line with addresses, e-mail addresses, link targets and code blanked out (same length, so
     columns stay), in linear time: no pattern here can backtrack over a long run of characters."""
+    if "](" not in text and "`" not in text and "@" not in text and LINK_START.search(text) is None:
+        return text  # most lines: nothing to blank out
     chars = list(text)
     _blank_between(chars, text, "](", ")")
     _blank_between(chars, text, "`", "`")
@@ -138,6 +142,8 @@ def tokens_in(text: str, line: int, column_offset: int) -> Iterator[Token]:
 
 
 def _ends_sentence(written: str, gap: str, next_char: str) -> bool:
+    if gap == " ":
+        return False  # the commonest gap, between two words of a sentence
     end = SENTENCE_END.match(gap.lstrip(" *_\"'”’)"))
     if end is None:
         return bool(STRONG_END.search(gap))
@@ -211,8 +217,16 @@ def _roles_by_span(werkvorm: Werkvorm) -> tuple[dict[tuple[int, int], type], set
             for labeled in value if isinstance(value, tuple) else (value,):
                 if labeled is not None:
                     values.add((labeled.span.line, labeled.span.column))
-        waiting.extend(getattr(node, f.name) for f in fields(node))
+        for name in _field_names(type(node)):
+            child = getattr(node, name)
+            if isinstance(child, tuple) or (is_dataclass(child) and type(child) is not Span):
+                waiting.append(child)  # the rest (a place, a number, a word) holds no labelled block
     return found, values
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def _sections_by_line(werkvorm: Werkvorm) -> tuple[list[int], list]:
