@@ -85,6 +85,8 @@ class Spelling:
 
 def standard_spelling(with_suggestions: bool = True) -> Spelling:
     """What `werkvorm taal` and `werkvorm build` use: suggestions for the first words of a file only."""
+    for loader in _loaders:
+        loader.join()  # load_soon's thread, if it is still at it
     speller_ = speller()
     left = [MAX_SUGGESTED_WORDS if with_suggestions else 0]
 
@@ -95,6 +97,27 @@ def standard_spelling(with_suggestions: bool = True) -> Spelling:
         return speller_.suggest(word)
 
     return Spelling(speller_, suggest)
+
+
+_loaders: list[threading.Thread] = []  # the thread load_soon started
+
+
+def load_soon() -> None:
+    """Start loading the dictionary in a thread of its own. Hunspell reads it in C, about a tenth of a
+    second, while the rest of `werkvorm taal` loads and reads the werkvormen. standard_spelling waits
+    for it; a dictionary that will not load is reported there, when it is asked for again."""
+    if speller.cache_info().currsize or any(loader.is_alive() for loader in _loaders):
+        return
+    loader = threading.Thread(target=_load_quietly, name="werkvorm-woordenboek", daemon=True)
+    _loaders[:] = [loader]
+    loader.start()
+
+
+def _load_quietly() -> None:
+    try:
+        speller()
+    except Exception:  # whoever asks for the speller next meets the fault again, and reports it
+        pass
 
 
 @lru_cache(maxsize=1)

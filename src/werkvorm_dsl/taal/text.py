@@ -217,7 +217,8 @@ def _roles_by_span(werkvorm: Werkvorm) -> tuple[dict[tuple[int, int], type], set
             for labeled in value if isinstance(value, tuple) else (value,):
                 if labeled is not None:
                     values.add((labeled.span.line, labeled.span.column))
-        for name in _field_names(type(node)):
+        kind: type = type(node)
+        for name in _field_names(kind):
             child = getattr(node, name)
             if isinstance(child, tuple) or (is_dataclass(child) and type(child) is not Span):
                 waiting.append(child)  # the rest (a place, a number, a word) holds no labelled block
