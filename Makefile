@@ -107,7 +107,7 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_paragraph_starts.py tests/test_fmt.py tests/test_timing_properties.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

@@ -346,3 +346,92 @@ def test_a_slip_line_with_a_duration_gets_one_warning_not_two():
     text = SESSION + "stap Bespreken\n    duur 5 min\n    tijd: 10 min\n"
     found = [(d.span.line, d.code) for d in check(parse(text)) if d.code in SLIP_CODES | {"W405"}]
     assert sorted(found) == [(11, "W116"), (12, "W117")]
+
+
+# --- item 5: words at a paragraph start that silently became structure ----------------------------
+
+
+def test_tweetallen_starting_a_sentence_under_wie_is_named():
+    text = (
+        SESSION
+        + "stap Ideeën\n    duur: 10 min\n    wie: deelnemers\n    Tweetallen bedenken ideeën en bouwen voort op …\n"
+    )
+    line = line_of(text, "Tweetallen")
+    assert "W119" in codes_on(text, line)
+
+
+def test_tweetallen_starting_a_sentence_inside_a_round_is_named_where_it_starts():
+    """In a round the false block made E218 on the EINDE line, whose tip sent the author to write an
+    EINDE GROEPJES for a block never meant; now the line itself says what happened."""
+    text = (
+        SESSION + "RONDE 2 keer\nstap Ideeën\n    duur: 5 min\n    wie: deelnemers\n"
+        "    Tweetallen bedenken ideeën en bouwen voort op elkaar.\nEINDE RONDE\n"
+    )
+    assert "W119" in codes_on(text, line_of(text, "Tweetallen"))
+
+
+def draaiboek_md(text: str) -> str:
+    import datetime
+
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output import registry
+    from werkvorm_dsl.output.registry import BuildContext
+
+    werkvorm = parse(text)
+    context = BuildContext(werkvorm, plan(werkvorm, "09:00"), "proef", datetime.date(2026, 12, 3), ".", 0)
+    return registry.get("draaiboek").render(context).files["md"]
+
+
+ROLLEN = "Rollen: één casusinbrenger en de overige groepsleden. Een aparte gespreksleider wordt niet genoemd."
+
+
+def test_a_rollen_sentence_is_shown_with_every_word_in_the_draaiboek():
+    text = f"WERKVORM Proef\nduur: 1 uur\n\n{ROLLEN}\n\nSESSIE\nstap Opening\n    duur: 5 min\n"
+    shown = " ".join(draaiboek_md(text).split())
+    assert ROLLEN.split(": ", 1)[1] in shown
+
+
+def test_a_materiaal_sentence_is_one_item_as_written():
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output.documents.common import materials_checklist
+
+    sentence = (
+        "1 Miro-bord (online) of papier (fysiek), en papier voor aantekeningen; online werken de groepjes in "
+        "ruimtes in Teams"
+    )
+    werkvorm = parse(f"WERKVORM Proef\nduur: 1 uur\nmateriaal: {sentence}.\n\nSESSIE\nstap Opening\n    duur: 5 min\n")
+    assert materials_checklist(werkvorm, plan(werkvorm)) == [sentence]
+
+
+def test_een_is_not_a_count_of_materials():
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output.documents.common import materials_checklist
+
+    werkvorm = parse(
+        "WERKVORM Proef\nduur: 1 uur\nmateriaal: een flip-over, 2 stiften, twee pennen\n\nSESSIE\nstap O\n    duur: 5 min\n"
+    )
+    assert materials_checklist(werkvorm, plan(werkvorm)) == ["een flip-over", "2 stiften", "2 pennen"]
+
+
+def test_a_materials_list_still_splits_at_commas_and_works_out_counts():
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output.documents.common import materials_checklist
+
+    werkvorm = parse(
+        "WERKVORM Proef\nduur: 1 uur\ndeelnemers: 4 tot 8\nmateriaal: 2 stiften per deelnemer,\nflip-over\n\n"
+        "SESSIE\nstap O\n    duur: 5 min\n"
+    )
+    assert materials_checklist(werkvorm, plan(werkvorm)) == [
+        "16 × stiften (2 per deelnemer, bij 8 deelnemers)",
+        "flip-over",
+    ]
+
+
+def test_a_wrapped_step_title_is_named_on_its_second_line():
+    text = SESSION + "stap Casus kiezen en de\n    inbrenger aanwijzen\n    Vraag wie een casus heeft.\n"
+    assert "W118" in codes_on(text, line_of(text, "inbrenger aanwijzen"))
+
+
+def test_a_step_with_its_explanation_under_it_is_no_wrapped_title():
+    text = SESSION + "stap Opening\n    iedereen stelt zich voor.\nstap Casus kiezen.\n    de groep kiest.\n"
+    assert "W118" not in {d.code for d in check(parse(text))}

@@ -359,7 +359,7 @@ def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W405: a duration in the title or any text of a step without 'duur:' ('Kennismaking – 30
     minuten', '(5 min)' in any paragraph): the check counts such a step for the floor, not for that."""
     session = timing_.session_of(werkvorm)
-    said = {d.span.line for d in werkvorm.parse_problems if d.code in SLIP_CODES}  # the line has its warning
+    said = {d.span.line for d in werkvorm.parse_problems if d.code in SAID_CODES}  # the line has its warning
     for step in session.steps() if session else ():
         if step.duration_text is None:
             found = next(_durations_of(step, said), None)
@@ -377,7 +377,7 @@ def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
                 )
 
 
-SLIP_CODES = frozenset({"W110", "W115", "W116", "W117"})
+SAID_CODES = frozenset({"W110", "W111", "W115", "W116", "W117"})  # slips, and a keyword read as text
 # Where a step says how long something takes: its title and the text for the facilitator and the
 # participants. Examples, teasers and attachments quote what someone else says or reads.
 _TIMED_TEXTS = (Paragraph, BulletItem, Note, FacilitatorOnly)

@@ -306,8 +306,8 @@ def problems(text: str, lexed: LexResult, filename: str) -> list[Diagnostic]:
     return [_diagnostic(slip, filename) for slip in find(text, lexed)]
 
 
-class _Source:
-    """The file's lines as the lexer read them, made only when a slip needs its place or its line."""
+class LexedLines:
+    """A file's lines as the lexer read them, split only when a pass needs a line the tokens do not hold."""
 
     def __init__(self, text: str):
         self.text = text
@@ -318,6 +318,9 @@ class _Source:
         if self._lines is None:
             self._lines = normalise(self.text).split("\n")
         return self._lines
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
     def locate(self, stripped: str, first: int, last: int) -> tuple[int, str] | None:
         """The number and text of the first line from `first` to `last` that reads `stripped`."""
@@ -334,7 +337,7 @@ def find(text: str, lexed: LexResult) -> list[Slip]:
     said = {notice.span.line for notice in lexed.notices if notice.code == "W111"}
     said |= {near.span.line for near in lexed.near_misses if near.kind == "section"}
     titled = any(token.terminal == "TITLE" for token in lexed.tokens)
-    source = _Source(text)
+    source = LexedLines(text)
     found: list[Slip] = []
     doubtful: dict[int, tuple[Slip, str]] = {}  # by line index: slips that count only where the keyword would
     tokens = lexed.tokens
