@@ -20,7 +20,7 @@ from werkvorm_dsl.language.keywords import KEYWORDS, Shape
 from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.nodes import Section, Step, walk
 
-SLIP_CODES = {"W110", "W115", "W116", "W117"}
+SLIP_CODES = {"W110", "W116", "W117", "W118"}
 SESSION = "WERKVORM Proef\nduur: 1 uur\ndeelnemers: 4 tot 8\n\nSESSIE\nstap Opening\n    duur: 5 min\n    Welkom.\n\n"
 
 
@@ -43,13 +43,13 @@ def steps(text: str) -> list[Step]:
 @pytest.mark.parametrize(
     "line, code",
     [
-        ("stpa Casus kiezen", "W115"),
-        ("RODNE 2 keer", "W115"),
-        ("Pauz 10 min", "W115"),
+        ("stpa Casus kiezen", "W116"),
+        ("RODNE 2 keer", "W116"),
+        ("Pauz 10 min", "W116"),
         ("duru: 5 min", "W110"),
-        ("duur 20 min", "W116"),
-        ("Duur 10 minuten", "W116"),
-        ("tijd: 20 min", "W117"),
+        ("duur 20 min", "W117"),
+        ("Duur 10 minuten", "W117"),
+        ("tijd: 20 min", "W118"),
     ],
 )
 def test_each_measured_slip_is_named_on_its_line(line, code):
@@ -59,7 +59,7 @@ def test_each_measured_slip_is_named_on_its_line(line, code):
 
 def test_a_swapped_letter_no_longer_hides_a_step_in_the_one_above():
     text = SESSION + "stpa Casus kiezen\n    duur: 20 min\n    De groep kiest een casus.\n"
-    (diagnostic,) = [d for d in check(parse(text)) if d.code == "W115"]
+    (diagnostic,) = [d for d in check(parse(text)) if d.code == "W116"]
     assert diagnostic.span.line == line_of(text, "stpa")
     assert "Bedoelt u 'stap'?" in diagnostic.hint
 
@@ -85,7 +85,7 @@ def test_duur_without_colon_on_every_step_no_longer_passes_strict(tmp_path):
     path.write_text(f"WERKVORM Zes delen\nduur: 1 uur\n\nSESSIE\n{body}", encoding="utf-8")
     assert main(["check", "--strict", str(path)]) == 1
     text = path.read_text(encoding="utf-8")
-    assert sum(codes_on(text, n) == {"W116"} for n in range(1, text.count("\n") + 1)) == 6
+    assert sum(codes_on(text, n) == {"W117"} for n in range(1, text.count("\n") + 1)) == 6
 
 
 @pytest.mark.parametrize(
@@ -205,8 +205,8 @@ def test_a_slip_of_every_keyword_at_a_paragraph_start_is_named_on_its_line():
 
 
 def test_a_title_slip_counts_only_in_a_file_without_a_title():
-    assert "W115" in codes_on("WERKVROM: Proef\nduur: 1 uur\n", 1)
-    assert "W115" not in codes_on("WERKVORM Proef\n\nWerkvrom: met een titel\n", 3)
+    assert "W116" in codes_on("WERKVROM: Proef\nduur: 1 uur\n", 1)
+    assert "W116" not in codes_on("WERKVORM Proef\n\nWerkvrom: met een titel\n", 3)
 
 
 @pytest.mark.parametrize("terminal", sorted(FIELD_SAMPLES))
@@ -218,15 +218,15 @@ def test_every_field_with_a_value_is_named_without_its_colon(terminal):
             if lex(line).tokens[0].terminal != "PROSE":
                 continue  # another keyword's line: 'timebox 8 min' is BLOK's English spelling
             text = SESSION + f"    {line}\n"
-            assert "W116" in codes_on(text, text.count("\n")), text
+            assert "W117" in codes_on(text, text.count("\n")), text
 
 
 @pytest.mark.parametrize(
     "body, line, code",
     [
-        ("    - een punt\n    stpa Casus kiezen\n", 11, "W115"),  # under a list item
-        ("    voorbeeld: Zo gaat het.\n    # notitie\n    duur 5 min\n", 12, "W116"),  # past a comment
-        ("    NB: let op.\n    tijd: 10 min\n", 11, "W117"),  # in a note that runs on
+        ("    - een punt\n    stpa Casus kiezen\n", 11, "W116"),  # under a list item
+        ("    voorbeeld: Zo gaat het.\n    # notitie\n    duur 5 min\n", 12, "W117"),  # past a comment
+        ("    NB: let op.\n    tijd: 10 min\n", 11, "W118"),  # in a note that runs on
     ],
 )
 def test_a_slip_on_a_line_that_continues_a_field_or_item_is_named_there(body, line, code):
@@ -345,7 +345,7 @@ def test_no_w405_for_a_timed_step_a_quote_or_a_time_of_day(part):
 def test_a_slip_line_with_a_duration_gets_one_warning_not_two():
     text = SESSION + "stap Bespreken\n    duur 5 min\n    tijd: 10 min\n"
     found = [(d.span.line, d.code) for d in check(parse(text)) if d.code in SLIP_CODES | {"W405"}]
-    assert sorted(found) == [(11, "W116"), (12, "W117")]
+    assert sorted(found) == [(11, "W117"), (12, "W118")]
 
 
 # --- item 5: words at a paragraph start that silently became structure ----------------------------
@@ -429,9 +429,9 @@ def test_a_materials_list_still_splits_at_commas_and_works_out_counts():
 
 def test_a_wrapped_step_title_is_named_on_its_second_line():
     text = SESSION + "stap Casus kiezen en de\n    inbrenger aanwijzen\n    Vraag wie een casus heeft.\n"
-    assert "W118" in codes_on(text, line_of(text, "inbrenger aanwijzen"))
+    assert "W115" in codes_on(text, line_of(text, "inbrenger aanwijzen"))
 
 
 def test_a_step_with_its_explanation_under_it_is_no_wrapped_title():
     text = SESSION + "stap Opening\n    iedereen stelt zich voor.\nstap Casus kiezen.\n    de groep kiest.\n"
-    assert "W118" not in {d.code for d in check(parse(text))}
+    assert "W115" not in {d.code for d in check(parse(text))}

@@ -377,7 +377,7 @@ def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
                 )
 
 
-SAID_CODES = frozenset({"W110", "W111", "W115", "W116", "W117"})  # slips, and a keyword read as text
+SAID_CODES = frozenset({"W110", "W111", "W116", "W117", "W118"})  # slips, and a keyword read as text
 # Where a step says how long something takes: its title and the text for the facilitator and the
 # participants. Examples, teasers and attachments quote what someone else says or reads.
 _TIMED_TEXTS = (Paragraph, BulletItem, Note, FacilitatorOnly)

@@ -1,4 +1,4 @@
-"""Keyword lines that read as a sentence, and step titles that run on: structure said out loud.
+"""Keyword lines that read as a sentence: structure said out loud (W119).
 
 A pass over the lexed lines, after the lexer (docs/taalgids.md, "Een zin die met een trefwoord
 begint"). At the start of a paragraph a keyword always counts, so a sentence that happens to start
@@ -6,8 +6,7 @@ with one becomes structure: `Tweetallen bedenken ideeën …` opens a block of p
 lopen we …` a step, `Vragen stellen helpt …` a question list. Where a keyword line has the shape of
 a sentence (the keyword not in capitals, and lower case after it where a title, a size or a colon
 would be), the line gets a warning (W119) that says which reading was taken and how to choose the
-other. A step title that does not end a sentence, with a line in lower case right under it, may
-have been wrapped by the editor; its tail would silently become the step's text (W118).
+other. (A step title wrapped onto the next line is W115, in analysis/checks.py.)
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.language.slips import LexedLines
 from werkvorm_dsl.language.values import implies_group_size, starts_with_size
 
-SENTENCE_ENDS = tuple(".!?:;…")
 # The keywords whose line can read as the start of a sentence without being an error: a step takes
 # any title, a question list any name, and TWEETALLEN any description. The others (RONDE, PAUZE,
 # BLOK, GROEPJES van …) need a value, and prose there is an error on the line already.
@@ -26,22 +24,14 @@ SENTENCE_LIKE = frozenset({"STEP", "QUESTIONS", "GROUPS"})
 
 
 def problems(text: str, lexed: LexResult, filename: str, said: set[int]) -> list[Diagnostic]:
-    """W118 and W119 for the keyword lines of `text`, as `lexed` read them; `said` holds the lines
+    """W119 for the keyword lines of `text`, as `lexed` read them; `said` holds the lines
     that have a warning of their kind already (a slip, W111), which these leave alone."""
     tokens, found, source = lexed.tokens, [], LexedLines(text)
-    for index in [i for i, token in enumerate(tokens) if token.terminal in SENTENCE_LIKE]:
-        token = tokens[index]
+    for token in [token for token in tokens if token.terminal in SENTENCE_LIKE]:
         if token.span.line in said:
             continue
         if reads_as_a_sentence(token, source):
             found.append(_sentence(token, filename))
-        elif (
-            token.terminal == "STEP"
-            and index + 1 < len(tokens)
-            and _runs_on(token, tokens[index + 1])
-            and tokens[index + 1].span.line not in said
-        ):
-            found.append(_wrapped_title(token, tokens[index + 1], filename))
     return found
 
 
@@ -61,22 +51,6 @@ def reads_as_a_sentence(token: LineToken, source: LexedLines) -> bool:
     if token.terminal == "QUESTIONS":
         return ":" not in text and len(text.split()) > 1
     return implies_group_size(label) and not starts_with_size(text)
-
-
-def _runs_on(step: LineToken, below: LineToken) -> bool:
-    """A step title that ends mid-sentence (on a word in lower case, or a comma or dash: 'Casus
-    kiezen en de'), and right under it a line of text in lower case ('inbrenger aanwijzen')."""
-    title = step.text.rstrip(" *_\"'”’)")
-    last = title.split()[-1] if title.split() else ""
-    return (
-        bool(title)
-        and (last.islower() or title.endswith((",", "-", "–", "—")))
-        and not title.endswith(SENTENCE_ENDS)
-        and below.terminal == "PROSE"
-        and below.span.line == step.span.end_line + 1
-        and below.value_column == below.span.column  # no backslash: the author marked it as text
-        and below.text[:1].islower()
-    )
 
 
 def _sentence(token: LineToken, filename: str) -> Diagnostic:
@@ -101,17 +75,4 @@ def _sentence(token: LineToken, filename: str) -> Diagnostic:
         Span(token.span.line, token.span.column, token.span.line, token.span.column + len(label)),
         f"'{shown}' leest als een zin, maar omdat de regel met '{label}' begint, lees ik hem als {read}.",
         f"Is het gewone tekst, zet er dan een \\ vooraan. {meant}",
-    )
-
-
-def _wrapped_title(step: LineToken, below: LineToken, filename: str) -> Diagnostic:
-    return Diagnostic(
-        "W118",
-        Severity.WARNING,
-        filename,
-        Span(below.span.line, below.span.column, below.span.line, below.span.end_column),
-        "De titel van de stap erboven loopt midden in een zin door op deze regel; ik lees deze regel als "
-        "uitleg bij de stap, niet als een deel van de titel.",
-        "Hoort hij bij de titel, zet hem dan op de regel van de stap. Is het uitleg bij de stap, begin dan met "
-        "een hoofdletter, of zet er een lege regel boven; dan verdwijnt deze melding.",
     )

@@ -3,11 +3,11 @@
 A pass over the lexed lines, after the lexer (docs/taalgids.md, "Bijna een trefwoord"). A line
 that the lexer read as text gets a warning on that line when
 
-- its first words are a slip of a keyword in the table (W115: `stpa Casus kiezen`, `RODNE 2 keer`,
+- its first words are a slip of a keyword in the table (W116: `stpa Casus kiezen`, `RODNE 2 keer`,
   `Pauz 10 min`), or of a field with a value that reads as that field's (W110: `duru: 5 min`);
-- it is a field word without its colon and a value that reads whole as that field's (W116:
+- it is a field word without its colon and a value that reads whole as that field's (W117:
   `duur 5 min`, `Duur 10 minuten`);
-- it is another word with a colon and a duration behind it (W117: `tijd: 20 min`).
+- it is another word with a colon and a duration behind it (W118: `tijd: 20 min`).
 
 A slip is one or two edits (a letter added, dropped, changed, or two letters swapped) from a
 keyword's spelling; how many depends on the spelling's length (see `within_reach`), so that the
@@ -302,7 +302,7 @@ class Slip:
 
 
 def problems(text: str, lexed: LexResult, filename: str) -> list[Diagnostic]:
-    """W110, W115, W116 and W117 for the lines of `text`, as `lexed` read them."""
+    """W110, W116, W117 and W118 for the lines of `text`, as `lexed` read them."""
     return [_diagnostic(slip, filename) for slip in find(text, lexed)]
 
 
@@ -461,7 +461,7 @@ def _slip(spelling: Spelling, stripped: str, line: int, column: int) -> tuple[Sl
         return None
     if keyword.shape is Shape.SECTION_WITH_TEXT and not _opener_reads(keyword, spelling.text, value):
         return None
-    return Slip(line, column, written, "W115", meant, len(written)), meant + rest
+    return Slip(line, column, written, "W116", meant, len(written)), meant + rest
 
 
 def _field_without_colon(stripped: str, words: tuple[str, ...], line: int, column: int) -> Slip | None:
@@ -473,7 +473,7 @@ def _field_without_colon(stripped: str, words: tuple[str, ...], line: int, colum
                 continue
             written, rest = _written_words(stripped, size)
             if rest[:1].isspace() and reads(rest.strip()):
-                return Slip(line, column, written, "W116", f"{spelling.text}:", len(written))
+                return Slip(line, column, written, "W117", f"{spelling.text}:", len(written))
     return None
 
 
@@ -488,7 +488,7 @@ def _labelled_duration(stripped: str, line: int, column: int) -> Slip | None:
     label = found.group(1)
     if _is_spelling(label.lower()):
         return None  # a keyword the lexer read as text where it stands, and said so (W111)
-    return Slip(line, column, label, "W117", "duur:", len(label))
+    return Slip(line, column, label, "W118", "duur:", len(label))
 
 
 # --- the messages ----------------------------------------------------------------------------------
@@ -540,7 +540,7 @@ def _labelled_duration_message(slip: Slip) -> tuple[str, str]:
 
 MESSAGES: dict[str, Callable[[Slip], tuple[str, str]]] = {
     "W110": _near_field,
-    "W115": _near_keyword,
-    "W116": _without_colon,
-    "W117": _labelled_duration_message,
+    "W116": _near_keyword,
+    "W117": _without_colon,
+    "W118": _labelled_duration_message,
 }
