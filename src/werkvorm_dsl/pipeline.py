@@ -226,10 +226,21 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
         os.path.dirname(os.path.abspath(checked.path)),
         int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0),
         options.large,
-        any(d.is_warning for d in checked.diagnostics),  # CONCEPT on every page while warnings remain
+        concept_note(checked.diagnostics),  # CONCEPT on every page while warnings remain
         options.huisstijl,
         resources,
     )
+
+
+def concept_note(diagnostics: list[Diagnostic]) -> str:
+    """What a draft's CONCEPT mark says is still open, in words a participant may read too: the
+    number of warnings and the titles of their codes, never a message (it may quote any text)."""
+    from werkvorm_dsl.language.code_titles import in_words
+
+    codes = [d.code for d in diagnostics if d.is_warning]
+    if not codes:
+        return ""
+    return f"{len(codes)} {'waarschuwing' if len(codes) == 1 else 'waarschuwingen'} ({in_words(codes)})"
 
 
 def _render_ahead(context: BuildContext, only: list[str], formats: set[str]):
@@ -280,10 +291,11 @@ def fmt_paths(paths: list[str], only_check: bool) -> Formatted:
 def fmt_file(path: str, only_check: bool) -> bool:
     """Format one file in place (unless only_check); True if its layout changes.
 
-    A file with errors is left alone (WerkvormHasErrors), and so is one not saved as UTF-8
-    (FileFault E504): writing it back could damage letters such as ë and ï.
+    A file with an error in its structure is left alone (WerkvormHasErrors; errors in values and
+    time are no reason, see fmt.errors_that_stop_fmt), and so is one not saved as UTF-8 (FileFault
+    E504): writing it back could damage letters such as ë and ï.
     """
-    from werkvorm_dsl.language.fmt import format_text
+    from werkvorm_dsl.language.fmt import errors_that_stop_fmt, format_text
 
     source = read(path)
     # The encoding first: whatever else is wrong, such a file must not be written back.
@@ -297,7 +309,9 @@ def fmt_file(path: str, only_check: bool) -> bool:
             f"{path}:{span.line}:{span.column}",
             "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.",
         )
-    without_errors(check_source(source))
+    checked = check_source(source)
+    if checked.werkvorm is None or errors_that_stop_fmt(checked.diagnostics):
+        raise WerkvormHasErrors(checked)
     formatted = encode_like(source.data, format_text(source.text))
     if formatted == source.data:
         return False

@@ -433,5 +433,5 @@ def test_a_wrapped_step_title_is_named_on_its_second_line():
 
 
 def test_a_step_with_its_explanation_under_it_is_no_wrapped_title():
-    text = SESSION + "stap Opening\n    iedereen stelt zich voor.\nstap Casus kiezen.\n    de groep kiest.\n"
+    text = SESSION + "stap Opening\n    Iedereen stelt zich voor.\nstap Casus kiezen.\n\n    de groep kiest.\n"
     assert "W115" not in {d.code for d in check(parse(text))}

@@ -9,7 +9,7 @@ from typing import assert_never
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
-from werkvorm_dsl.language.keywords import by_terminal
+from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
 from werkvorm_dsl.language.links import (
     WrittenLink,
     autolinks,
@@ -36,6 +36,7 @@ from werkvorm_dsl.language.nodes import (
     SectionKind,
     Span,
     Step,
+    Text,
     TimeBox,
     Werkvorm,
     walk,
@@ -137,7 +138,7 @@ def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
 
                 close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
                 hint = (
-                    f"Bedoelde je '{lists[close[0]].name}'?"
+                    f"Bedoelt u '{lists[close[0]].name}'?"
                     if close
                     else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
                 )
@@ -399,6 +400,67 @@ def _durations_of(step: Step, said: set[int]) -> Iterator[tuple[str, Span]]:
                     yield found.group(0), Span(place.line, place.column, place.line, place.column + len(found.group(0)))
 
 
+# How a title cannot end: a comma, a dash or an open bracket, or a word that needs another after
+# it. A title that ends so was wrapped, and its tail is on the next line.
+UNFINISHED_TITLE_MARKS = ",(&/+–-"
+UNFINISHED_TITLE_WORDS = (
+    *("en", "of", "maar", "als", "dan", "zodat", "die", "dat", "waarin", "waarbij"),
+    *("met", "van", "voor", "naar", "in", "op", "aan", "bij", "door", "over", "om", "te", "tot", "uit"),
+    *("de", "het", "een"),
+)
+UNFINISHED_TITLE = re.compile(
+    rf"(?:[{re.escape(UNFINISHED_TITLE_MARKS)}]|\b(?:{'|'.join(UNFINISHED_TITLE_WORDS)}))\s*$", re.IGNORECASE
+)
+
+
+# A line that starts with a word and a colon, or with a keyword, was meant as a field or as
+# structure (W110 and W111 speak of it), not as the rest of a title.
+LOOKS_LIKE_A_FIELD = re.compile(r"[^\W\d_][\w.\- ]{0,40}?\s*:(?!//)")
+KEYWORD_WORDS = frozenset(w.split()[0] for kw in KEYWORDS for words in kw.words.values() for w in words)
+
+
+def _reads_as_a_title_tail(title: str, line: str) -> bool:
+    first_word = line.split(maxsplit=1)[0].lower().rstrip(":.") if line.strip() else ""
+    if LOOKS_LIKE_A_FIELD.match(line) or first_word in KEYWORD_WORDS:
+        return False
+    return line[:1].islower() or UNFINISHED_TITLE.search(title) is not None
+
+
+def wrapped_step_titles(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """W115: a step's title that runs on to the next line, whose tail is then read as the step's text."""
+    for section in werkvorm.sections:
+        for step in section.steps() if isinstance(section, Section) else ():
+            tail = step.body[0] if step.body and isinstance(step.body[0], Paragraph) else None
+            if tail is None or not _directly_under_title(step, tail):
+                continue  # no text, or a blank line, a field or a comment between: the title ends where it ends
+            if _reads_as_a_title_tail(step.title.text, _first_line(tail)):
+                yield _problem(
+                    werkvorm,
+                    "W115",
+                    Span(tail.span.line, tail.span.column, tail.span.line, tail.span.column + len(_first_line(tail))),
+                    "Deze regel lijkt het vervolg van de titel van de stap erboven, maar ik lees hem als tekst "
+                    "van de stap: een titel staat op één regel.",
+                    "Hoort hij bij de titel, zet de titel dan op één regel. Is het tekst van de stap, zet er "
+                    "dan een lege regel boven.",
+                    warning=True,
+                )
+
+
+def _directly_under_title(step: Step, tail: Paragraph) -> bool:
+    """Whether `tail` is the line right under the step's title: the next line, or the same line
+    after an odd line break (W112), which reads as the next; with no field between them."""
+    title = step.title.span
+    if tail.span.line - title.end_line not in (0, 1):
+        return False
+    fields = [step.duration_text, step.roles_text, step.absent_text, step.for_participants, *step.question_refs]
+    between = ((title.line, title.column), (tail.span.line, tail.span.column))
+    return not any(between[0] < (f.span.line, f.span.column) < between[1] for f in fields if f is not None)
+
+
+def _first_line(text: Text) -> str:
+    return text.text.split("\n", 1)[0]
+
+
 def placeholders(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W701: '[invullen: …]' that the author left in the text."""
     for label, text, span in pieces(werkvorm):
@@ -488,6 +550,7 @@ RULES = (
     per_participant,
     links,
     durations_in_text,
+    wrapped_step_titles,
     placeholders,
     invitation_complete,
     untold_steps,

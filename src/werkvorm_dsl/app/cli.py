@@ -117,6 +117,12 @@ def run_serve(args) -> int:
     return run(args)
 
 
+def run_schrijven(args) -> int:
+    from werkvorm_dsl.app.schrijven import run  # serve, and the browser: only for writing
+
+    return run(args)
+
+
 def run_lsp(args) -> int:
     try:
         from werkvorm_dsl.app.lsp import run  # pygls: only for editors
@@ -191,6 +197,23 @@ def make_parser() -> argparse.ArgumentParser:
         help="alleen bekijken, bijvoorbeeld op een gedeeld scherm: niets opslaan of aanmaken",
     )
     serve.set_defaults(run=run_serve)
+
+    schrijven = commands.add_parser(
+        "schrijven", help="open de schrijfplek in uw browser: werkvorm serve, en de browser erbij"
+    )
+    schrijven.add_argument(
+        "path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)"
+    )
+    schrijven.add_argument(
+        "--port", type=port_number, default=None, help="de poort op 127.0.0.1 (standaard: 8000, of de eerste vrije)"
+    )
+    schrijven.add_argument(
+        "--geen-browser",
+        dest="geen_browser",
+        action="store_true",
+        help="open geen browser; zeg alleen het adres (zo ook met WERKVORM_GEEN_BROWSER=1)",
+    )
+    schrijven.set_defaults(run=run_schrijven)
 
     lsp = commands.add_parser("lsp", help="taalserver voor editors als VS Code, Neovim en Helix (via stdin en stdout)")
     lsp.add_argument(

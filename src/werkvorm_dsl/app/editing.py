@@ -11,7 +11,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text, summary
+from werkvorm_dsl.app.cards import card, sentence, state_of
+from werkvorm_dsl.app.occasion import current
+from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text
 from werkvorm_dsl.language.source import Source, UnreadableFile, decode, encode_like, read
 from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_source, has_errors, house_style_for
 from werkvorm_dsl.system.files import FileFault, create_file, rewrite_file
@@ -42,6 +44,9 @@ class EditRefused(Exception):
         return {
             "code": self.code,
             "melding": f"fout[{self.code}]: {self.message}" + (f" Tip: {self.hint}" if self.hint else ""),
+            # For the page: the sentence and the tip on their own, without the code in front.
+            "zin": self.message,
+            "tip": self.hint,
         }
 
 
@@ -193,7 +198,7 @@ def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
     return {
         "stand": result.availability.value,
         "uitleg": result.note,
-        "meldingen": [_underline(d, places) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "meldingen": [_with_word(_underline(d, places), d, checked.lines) for d in result.diagnostics[:MAX_UNDERLINES]],
         "rapport": report(found),
         "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
         "bezig": result.waiting + (result.availability is Availability.LOADING),
@@ -213,17 +218,22 @@ def taal_summary(typos: int, others: int, availability: Availability) -> str:
 
 def checked_json(checked: Checked, path: str, note: str = "") -> dict:
     """The check for the editor; `note` says what else the author should know (a house style left out)."""
+
     diagnostics = checked.diagnostics
     errors = sum(d.is_error for d in diagnostics)
     warnings = sum(d.is_warning for d in diagnostics)
     places = BrowserPlaces.of(checked.lines)
+    state = state_of(diagnostics)
     return {
         "meldingen": [_underline(d, places) for d in diagnostics[:MAX_UNDERLINES]],
-        "rapport": with_note(report(checked), note),
+        "rapport": with_note(report(checked), note),  # as the terminal says it; the page shows the cards
+        "notitie": note,
         "fouten": errors,
         "waarschuwingen": warnings,
-        "samenvatting": summary(errors, warnings, 1),
+        "samenvatting": sentence(state),
+        "stand": state.as_json(),
         "titel": title_of(checked, path),
+        "gelegenheid": current(checked.werkvorm),
     }
 
 
@@ -254,7 +264,8 @@ def previews_of(checked: Checked, path: str, root: str | None = None) -> tuple[d
     try:
         style, note = house_style(path, root), ""
     except EditRefused as refusal:
-        style, note = None, "Het voorbeeld is zonder huisstijl gemaakt: " + refusal.as_json()["melding"]
+        tip = f" Tip: {refusal.hint}" if refusal.hint else ""
+        style, note = None, f"Het voorbeeld is zonder huisstijl gemaakt ({refusal.code}): {refusal.message}{tip}"
     documents = build(checked, dataclasses.replace(PREVIEW_OPTIONS, huisstijl=style))
     return {name: documents.files[f"{name}.html"].decode("utf-8") for name in PREVIEWS}, note
 
@@ -316,17 +327,21 @@ def _units(text: str) -> int:
 
 
 def _underline(diagnostic: Diagnostic, places: BrowserPlaces) -> dict:
+    """The diagnostic's card (see cards.py) and the stretch of text the editor underlines."""
     span = diagnostic.span
     return {
-        "code": diagnostic.code,
-        "ernst": diagnostic.severity.value,
-        "melding": diagnostic.message,
-        "tip": diagnostic.hint,
-        "regel": span.line,
-        "kolom": span.column,
+        **card(diagnostic),
         "van": places.offset(span.line, span.column),
         "tot": places.offset(span.end_line, span.end_column),
     }
+
+
+def _with_word(underline: dict, diagnostic: Diagnostic, lines: list[str]) -> dict:
+    """A spelling card (T101) names its word, which the author may put in the word list."""
+    span = diagnostic.span
+    if diagnostic.code == "T101" and span.line == span.end_line and 1 <= span.line <= len(lines):
+        underline["woord"] = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    return underline
 
 
 def language() -> dict:

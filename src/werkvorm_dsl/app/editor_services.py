@@ -39,7 +39,7 @@ from werkvorm_dsl.language.nodes import (
 )
 from werkvorm_dsl.language.source import MAX_BYTES, decode
 from werkvorm_dsl.language.values import format_minutes
-from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_source, has_errors
+from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_source
 from werkvorm_dsl.taal.live import LiveTaal
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LSP counts as a line break; no other character is one
@@ -678,11 +678,12 @@ class NotFormatted(Exception):
 
 def formatted(analysis: Analysis) -> str | None:
     """The text laid out as `werkvorm fmt` would, or None if it is already so. Like fmt, it leaves
-    a werkvorm with errors alone (NotFormatted)."""
-    from werkvorm_dsl.language.fmt import UnsafeLayout, format_text  # only when asked to format
+    a werkvorm with errors in its structure alone (NotFormatted)."""
+    from werkvorm_dsl.language.fmt import UnsafeLayout, errors_that_stop_fmt, format_text  # only when asked
 
-    if analysis.too_big or has_errors(analysis.checked):
-        raise NotFormatted("Niet opgemaakt: er staan nog fouten in de werkvorm. Los die eerst op.")
+    checked = analysis.checked
+    if analysis.too_big or checked.werkvorm is None or errors_that_stop_fmt(checked.diagnostics):
+        raise NotFormatted("Niet opgemaakt: er staan nog fouten in de opbouw van de werkvorm. Los die eerst op.")
     try:
         laid_out = format_text("\n".join(analysis.lines))
     except UnsafeLayout:

@@ -13,6 +13,7 @@ from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
+from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
 from werkvorm_dsl.language.nodes import (
     MAX_DEPTH,
     Attachment,
@@ -220,8 +221,12 @@ class _Builder:
     def session_parts(self, parts) -> tuple[Part, ...]:
         """Blocks are flat in the grammar (an opener, parts, EINDE); here they nest. An opener
         goes inside the open blocks whose openers are indented less; it closes those at its own
-        indentation or deeper (so a new RONDE still closes the one before it)."""
-        nesting = _Nesting(self)
+        indentation or deeper (so a new RONDE still closes the one before it), unless the EINDE
+        lines show that it belongs inside: then that block stays open, and E108 says what to indent."""
+        slips = find_slips([_block_line(part) for part in parts if _is_block_line(part)])
+        for slip in slips:
+            self.problems.append(_slip_problem(slip, self.filename))
+        nesting = _Nesting(self, {slip.outer.span.line for slip in slips})
         for part in parts:
             if isinstance(part, LineToken):  # EINDE …
                 nesting.close_named(part)
@@ -413,7 +418,7 @@ class _Builder:
         except ValueProblem as problem:
             tip = forms_tip(parse_step_duration, DURATION_TIP)
             if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
-                problem.hint = f"Bedoelde je 'duur: {item.text.strip()} min'? {tip}"
+                problem.hint = f"Bedoelt u 'duur: {item.text.strip()} min'? {tip}"
             self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
@@ -439,7 +444,7 @@ class _Builder:
         return tuple(dict.fromkeys(found))
 
     def role_guess(self, written: str) -> str:
-        """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
+        """' Bedoelt u 'observator'?' for a slip of a known or declared role."""
         return _role_guess(written, self.declared_roles)
 
     # --- prose ----------------------------------------------------------------------------
@@ -489,7 +494,7 @@ def _role_guess(written: str, declared: tuple[str, ...]) -> str:
     import difflib  # only when a role is unknown
 
     close = difflib.get_close_matches(written, [*ROLES, *declared], n=1, cutoff=0.75)
-    return f" Bedoelde je '{close[0]}'?" if close else ""
+    return f" Bedoelt u '{close[0]}'?" if close else ""
 
 
 def _prose_hint(token: LineToken) -> str:
@@ -528,15 +533,43 @@ def _role_stem(word: str) -> str:
 # With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
 A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
 THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
-OPENER_WORDS = {"ROUND": "RONDE", "GROUPS": "GROEPJES", "BOX": "BLOK"}
+OPENER_WORDS = {kw.terminal: kw.canonical.upper() for kw in KEYWORDS if kw.opens_block}
+ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het"}
 
 
-def _closes(label: str) -> str | None:
-    """The kind of block an EINDE line names; None for a bare EINDE, which closes any."""
-    words = label.lower().split()[1:]
-    if not words:
-        return None
-    return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
+def _is_block_line(part) -> bool:
+    """An opener or an EINDE line: the lines that decide how the blocks of a session nest."""
+    return isinstance(part, LineToken) or part.rule == "block_open"
+
+
+def _block_line(part) -> LineToken:
+    return part if isinstance(part, LineToken) else part.children[0]
+
+
+def _slip_problem(slip: Slip, filename: str) -> Diagnostic:
+    """E108: one message that names the fix, where the nesting rules alone would give W212, E104
+    or E218 and timing figures of a shape the author never meant."""
+    opener, outer = slip.opener.label.upper(), slip.outer.label.upper()
+    line, outer_line = slip.opener.span.line, slip.outer.span.line
+    # 'onder GROEPJES', but 'onder de RONDE van regel 5' when a ronde goes in a ronde
+    under = outer if outer != opener else f"{ARTICLE[slip.outer.terminal]} {outer} van regel {outer_line}"
+    end = slip.end_of_outer.label.upper()
+    if slip.end_of_opener is not None:
+        lines = f"regel {line} tot en met {slip.end_of_opener.span.line}"
+    else:
+        lines = f"regel {line} en de regels die erbij horen"
+    return Diagnostic(
+        "E108",
+        Severity.ERROR,
+        filename,
+        slip.opener.span,
+        f"Deze {opener}-regel staat tussen {outer} op regel {outer_line} en {end} op regel "
+        f"{slip.end_of_outer.span.line}, maar springt niet verder in dan regel {outer_line}. Zo sluit hij het "
+        f"blok van regel {outer_line} af, in plaats van erin te staan.",
+        f"Spring {ARTICLE[slip.opener.terminal]} {opener} in onder {under}: zet {lines} verder in dan regel "
+        f"{outer_line}, bijvoorbeeld 4 spaties. Hoort dit blok er niet in, zet {end} dan boven regel {line}.",
+        ((slip.outer.span, f"{outer} begint hier"), (slip.end_of_outer.span, f"hier wordt {outer} gesloten")),
+    )
 
 
 @dataclass(slots=True)
@@ -608,8 +641,9 @@ class _Open:
 class _Nesting:
     """The open blocks of a session, innermost last, while its parts are read in order."""
 
-    def __init__(self, builder: _Builder):
+    def __init__(self, builder: _Builder, held: set[int]):
         self.builder = builder
+        self.held = held  # the lines of blocks that only their EINDE closes: openers in them slipped (E108)
         self.top: list = []
         self.stack: list[_Open] = []
         self.holders: list[list] = [self.top]  # where parts go: the innermost block that is not too deep
@@ -621,7 +655,7 @@ class _Nesting:
 
     def open(self, tree) -> None:
         token, intro = tree.children
-        while self.stack and self.stack[-1].token.indent >= token.indent:
+        while self.stack and self.stack[-1].token.indent >= token.indent and not self._held(self.stack[-1]):
             self.close()  # a sibling: same indentation, so the block before it has ended
         opened = self.builder.opened_block(token, intro.children)
         self.last_end = span_of(token, [intro])
@@ -643,6 +677,9 @@ class _Nesting:
         if not opened.too_deep:
             self.holders.append(opened.parts)
 
+    def _held(self, block: _Open) -> bool:
+        return block.token.span.line in self.held
+
     def close_named(self, token: LineToken) -> None:
         if not self.stack:
             self.builder.problem(
@@ -655,7 +692,7 @@ class _Nesting:
             )
             return
         innermost = self.stack[-1]
-        named = _closes(token.label)
+        named = closed_kind(token)
         if named is not None and named != innermost.token.terminal:
             self.builder.problem(
                 "E218",

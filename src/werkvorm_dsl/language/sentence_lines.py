@@ -23,31 +23,59 @@ from werkvorm_dsl.language.values import implies_group_size, starts_with_size
 SENTENCE_LIKE = frozenset({"STEP", "QUESTIONS", "GROUPS"})
 
 
+SENTENCE_ENDS = tuple(".!?…")
+
+
 def problems(text: str, lexed: LexResult, filename: str, said: set[int]) -> list[Diagnostic]:
-    """W119 for the keyword lines of `text`, as `lexed` read them; `said` holds the lines
-    that have a warning of their kind already (a slip, W111), which these leave alone."""
-    tokens, found, source = lexed.tokens, [], LexedLines(text)
-    for token in [token for token in tokens if token.terminal in SENTENCE_LIKE]:
-        if token.span.line in said:
-            continue
-        if reads_as_a_sentence(token, source):
-            found.append(_sentence(token, filename))
+    """W119 for the keyword lines of `text`, as `lexed` read them; `said` holds the lines that
+    have a warning of their kind already (a slip, W111), which this leaves alone."""
+    return [_sentence(token, filename) for token in sentence_tokens(text, lexed) if token.span.line not in said]
+
+
+def sentence_tokens(text: str, lexed: LexResult) -> list[LineToken]:
+    """The keyword lines that read as a sentence; fmt keeps these as written, for the author to decide."""
+    source, tokens = LexedLines(text), lexed.tokens
+    found = []
+    for index in [i for i, t in enumerate(tokens) if t.terminal in SENTENCE_LIKE and _cased_as_a_sentence(t)]:
+        token = tokens[index]
+        below = tokens[index + 1] if index + 1 < len(tokens) else None
+        if reads_as_a_sentence(token, source.line(token.span.line), _runs_on(token, below)):
+            found.append(token)
     return found
 
 
-def reads_as_a_sentence(token: LineToken, source: LexedLines) -> bool:
-    """Whether a keyword line has the shape of a sentence: the keyword not in capitals (a heading in
-    capitals is meant as one), and what follows starts in lower case where structure would have a
-    title ('Stap voor stap …'), a question list a name and a colon ('Vragen stellen helpt …'), or
-    TWEETALLEN a size, a colon or nothing ('Tweetallen bedenken ideeën …')."""
-    label, text = token.label, token.text
-    if (label.isupper() and len(label) > 1) or not text[:1].islower():
+def _cased_as_a_sentence(token: LineToken) -> bool:
+    """The keyword not in capitals (a heading in capitals is meant as one), lower case after it."""
+    return not (token.label.isupper() and len(token.label) > 1) and token.text[:1].islower()
+
+
+def _runs_on(token: LineToken, below: LineToken | None) -> bool:
+    """Whether the line right under it goes on in lower case, as a sentence wrapped by the editor does."""
+    return (
+        below is not None
+        and below.terminal == "PROSE"
+        and below.span.line == token.span.end_line + 1
+        and below.text[:1].islower()
+    )
+
+
+def reads_as_a_sentence(token: LineToken, line: str, runs_on: bool) -> bool:
+    """Whether a keyword line (`line`, as written) has the shape of a sentence: the keyword not in
+    capitals, and lower case after it where structure would have a title ('Stap voor stap …'). For
+    a question list and TWEETALLEN, which take any name or description, it must also be no name
+    and colon or size, and end as a sentence does, or go on on the line below ('Vragen stellen
+    helpt.', 'Tweetallen bedenken ideeën en bouwen voort op …'); 'Drietallen ieder drietal apart'
+    is a heading with its description."""
+    if token.terminal not in SENTENCE_LIKE or not _cased_as_a_sentence(token):
         return False
     if token.terminal == "STEP":
         return True
-    after_label = source.line(token.span.line).lstrip()[len(label) :].lstrip()  # was there a colon?
+    label, text = token.label, token.text
+    after_label = line.lstrip()[len(label) :].lstrip()
     if after_label.startswith((":", ",", "(")):
         return False  # 'Tweetallen: …', 'Tweetallen, als er tijd is', 'vragen naam: …' are written as structure
+    if not (text.rstrip(" \"'”’)").endswith(SENTENCE_ENDS) or runs_on):
+        return False
     if token.terminal == "QUESTIONS":
         return ":" not in text and len(text.split()) > 1
     return implies_group_size(label) and not starts_with_size(text)

@@ -383,7 +383,7 @@ def _in_place(lines: list[str], doubtful: dict[int, tuple[Slip, str]]) -> list[S
         if index in doubtful:
             slip, corrected = doubtful[index]
             indent = line[: len(line) - len(line.lstrip())]
-            terminal, _, _ = lexer.peek(indent + corrected)
+            terminal = lexer.peek(indent + corrected)[0]
             if terminal not in ("PROSE", "more"):
                 found.append(slip)
         lexer.feed(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import weasyprint
@@ -213,7 +214,17 @@ class _ListHandler(logging.Handler):
         self.sink = sink
 
     def emit(self, record):
-        self.sink.append(record.getMessage())
+        self.sink.append(without_data_addresses(record.getMessage()))
+
+
+# A data: address (an image inside the document, the logo) can be half a megabyte on one line.
+DATA_ADDRESS = re.compile(r"data:([\w.+-]+/[\w.+-]+)?[;,][^\s'\"()<>]*")
+
+
+def without_data_addresses(message: str) -> str:
+    """WeasyPrint's remark with every data: address shortened to its kind: an author reads which
+    image, never its bytes."""
+    return DATA_ADDRESS.sub(lambda found: f"data:{found.group(1) or ''}…", message)
 
 
 def impose(cards_pdf: bytes) -> bytes:

@@ -65,7 +65,9 @@ class BuildContext:
     source_folder: str
     epoch: int
     large: bool = False  # --groot: large print for the handout and the cards
-    concept: bool = False  # the werkvorm still has warnings: every printed page says CONCEPT
+    # What is still open while the werkvorm has warnings ("1 waarschuwing (link zonder adres)"):
+    # every printed page then says CONCEPT with it. Empty: the documents are final.
+    concept: str = ""
     huisstijl: Huisstijl | None = None  # a municipality's own look; None keeps the default one
     resources: Resources = field(default_factory=Resources)
     _made: dict[str, Document] = field(default_factory=dict, repr=False)

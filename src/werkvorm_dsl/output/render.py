@@ -491,7 +491,7 @@ def render(template: str, typography: bool = True, **context: Any) -> str:
     text that goes on into a data format (an .ics description)."""
     context.setdefault("created", source_date())
     context.setdefault("large", False)
-    context.setdefault("concept", False)
+    context.setdefault("concept", "")
     token = TYPESET.set(typography)
     try:
         text = environment().get_template(template).render(**context)

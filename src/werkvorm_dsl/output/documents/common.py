@@ -621,6 +621,7 @@ def timeline_alt(plan: Plan, most: int = 24) -> str:
     rows = [
         f"{s.number}. {plan.clock(s.start)}–{plan.clock(s.start + s.minutes)}, {s.minutes_text} min"
         f"{' (schatting)' if s.estimated else ''}{' (als er tijd is)' if s.extra else ''}"
+        f"{f' ({s.note})' if s.note else ''}"
         for s in leaves[:most]
     ]
     more = f"; en nog {len(leaves) - most} stappen" if len(leaves) > most else ""

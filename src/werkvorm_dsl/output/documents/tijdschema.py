@@ -59,6 +59,7 @@ def as_json(context: BuildContext) -> str:
                 "geschat": s.estimated,
                 "ronde": s.round_number,
                 "extra_ronde": s.extra,
+                "opmerking": s.note or None,
                 "tegelijk_in_groepjes": s.parallel,
             }
             for s in plan.slots

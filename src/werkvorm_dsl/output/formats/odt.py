@@ -249,12 +249,9 @@ class _Writer:
 
         line = P(stylename=self.styles.body)
         if house.logo:
-            width, height = office.logo_size_mm(house.logo.data, house.logo.kind)
-            name = self.odt.addPicture(
-                f"Pictures/logo.{'png' if house.logo.kind == 'png' else 'jpg'}",
-                f"image/{house.logo.kind}",
-                house.logo.data,
-            )
+            logo = house.logo.raster()  # as the .docx has it
+            width, height = office.logo_size_mm(logo)
+            name = self.odt.addPicture(f"Pictures/logo.{logo.suffix}", f"image/{logo.kind}", logo.data)
             frame = Frame(width=f"{width:.1f}mm", height=f"{height:.1f}mm", anchortype="as-char", name="Logo")
             frame.addElement(Image(href=name))
             line.addElement(frame)
