@@ -20,9 +20,15 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help check build test lint format bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help schrijven check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots
 
 all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
+	@echo "Klaar. Schrijven in uw browser: make schrijven"
+
+# The authors' way in: the writing place in their browser, on formats/ or the folder MAP names.
+MAP ?= formats
+schrijven: $(STAMP) ## write in the browser: opens werkvorm serve on formats/ (another folder: make schrijven MAP=...)
+	@$(WERKVORM) schrijven "$(MAP)"
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -61,7 +67,8 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 	done; rm -rf "$$aside"
 
 screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_editor.py -k underlined
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_editor.py -k underlined
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_writing_place_browser.py -k "new_author or phone"
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
@@ -77,9 +84,10 @@ $(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
 	@touch $@
 
-lint: $(STAMP) ## ruff's lint and format check over the code (configured in pyproject.toml)
+lint: $(STAMP) ## ruff's lint and format check over the code, and mypy's type check of src/ (both configured in pyproject.toml)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 format: $(STAMP) ## let ruff fix what it can and format the code
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
@@ -89,6 +97,12 @@ test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkv
 	$(WERKVORM) check formats/
 	$(WERKVORM) fmt --check formats/
 	$(PY) -m pytest
+
+# The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
+# Left out too: the few tests whose point is a large input, a time bound or a mypy run (slow). Property
+# tests draw 25 examples here instead of `make test`'s 150.
+quick: $(STAMP) ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
+	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -m "not pdf and not browser and not office and not slow"
 
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
 	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would
@@ -106,7 +120,10 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_robustness.py tests/test_generated.py tests/test_structure.py tests/test_fmt.py tests/test_timing_properties.py
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py \
+	  tests/language/test_structure_rule.py tests/language/test_paragraph_starts.py tests/language/test_fmt.py tests/language/test_fmt_diagnostics.py \
+	  tests/analysis/test_timing_properties.py tests/analysis/test_timing_reference.py \
+	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

@@ -263,7 +263,7 @@ def bench_editor_latency() -> bool:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    from test_serve import wait_for
+    from serving import wait_for
 
     ok = True
     with tempfile.TemporaryDirectory() as folder:
@@ -313,7 +313,7 @@ def bench_editor_latency() -> bool:
 def _editor_latency(browser, url: str, slug: str) -> bool:
     from selenium.webdriver.common.by import By
 
-    from test_serve import wait_for
+    from serving import wait_for
 
     browser.get(f"{url}/werkvorm/{slug}")
     assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".cm-content"), 20)

@@ -4,7 +4,7 @@ Lark builds the tables here, once, from grammar/werkvorm.lark; `werkvorm check` 
 literals (werkvorm_dsl/language/lalr.py drives them), so it needs neither `lark` nor a cache file (Lark's cache
 is a pickle, and a planted pickle runs code). Lark's standalone generator would do the same job,
 but its 3,500 lines of copied library code cost `check` more start-up time than `import lark`.
-Run this after every change to the grammar; tests/test_parser_tables.py fails until you do.
+Run this after every change to the grammar; tests/language/test_parser_tables.py fails until you do.
 `--stdout` prints the module instead of writing it.
 """
 

@@ -2,7 +2,7 @@
 
 The TextMate grammar (read by VS Code, Sublime Text, TextMate and many others) is made from
 werkvorm_dsl.language.keywords and the unit words of werkvorm_dsl.language.values, so a keyword added there is
-highlighted too; tests/test_textmate.py fails until this has been run again. Its regular
+highlighted too; tests/language/test_textmate.py fails until this has been run again. Its regular
 expressions use only what Oniguruma and Python's `re` read alike, so the test checks them with `re`.
 The language configuration (VS Code's comments, brackets and folding) is written beside it, its
 folding markers from the same table. `--stdout` prints the grammar instead of writing it.

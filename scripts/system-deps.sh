@@ -8,6 +8,8 @@ ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
 # werkvorm taal: Hunspell's Dutch dictionary (OpenTaal) and libenchant, which pyenchant loads.
 [ -f /usr/share/hunspell/nl_NL.dic ] || missing+=(hunspell-nl)
 ldconfig -p | grep -q 'libenchant-2.so' || missing+=(libenchant-2-2)
+# CairoSVG draws an SVG logo as a PNG for the Word and OpenDocument files.
+ldconfig -p | grep -q 'libcairo.so.2' || missing+=(libcairo2)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 # The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.

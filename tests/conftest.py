@@ -1,6 +1,21 @@
+"""The tests' shared fixtures, markers and settings.
+
+The tests live in folders that mirror src/werkvorm_dsl (system/, language/, analysis/, taal/, output/,
+app/; test_pipeline.py beside them, as pipeline.py is) and project/ for the repository as a whole. The
+helper modules beside this file (strategies, samples, serving, browsing, layout, seedtext, corpus,
+lsp_client, logos, reference_timing) can be imported from every test file.
+
+Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
+`office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own
+mark; a fourth, `slow`, is set on the few tests whose point is a large input, a time bound or a run of
+mypy.
+`make quick` leaves all four out, and then refuses a PDF made by a test without the `pdf` mark.
+"""
+
 import os
 import shutil
 import signal
+import stat
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +25,16 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Test files share a few helpers with each other across the stage folders (test_serve's GOOD,
+# test_taal_live's serve_client): every folder of tests is importable, whichever ran first.
+for _folder in sorted(Path(__file__).resolve().parent.glob("*/")):
+    if _folder.is_dir() and any(_folder.glob("test_*.py")):
+        sys.path.append(str(_folder))
+# The date `make` fixes for every build (Word and OpenDocument files carry it); pytest run on its
+# own gets the same, so a test of reproducible files holds outside make too.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+# `werkvorm schrijven` opens the author's browser; a test never does (test_schrijven.py uses a fake one).
+os.environ["WERKVORM_GEEN_BROWSER"] = "1"
 
 # `make test` draws the same examples every run, so a red CI is a fact about the code, not about
 # luck; `make fuzz` draws new ones every run, to find what the fixed ones miss.
@@ -17,60 +42,115 @@ settings.register_profile(
     "ci", max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("fuzz", max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make quick`, the edit-test loop: fixed draws as in `make test`, fewer of them (a test's own max_examples still holds).
+settings.register_profile(
+    "quick", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+
+# The fixtures that make PDFs, start Chromium, run LibreOffice or take seconds by design, and the
+# marker each gives every test that uses it (directly or through another fixture).
+FIXTURE_MARKS = {
+    "built_formats": "pdf",
+    "large_print_pdfs": "pdf",
+    "chromium": "browser",  # behind the browser fixture
+    # fixtures of one test file
+    "untimed_draaiboeks": "pdf",  # output/test_accessibility.py
+    "hostile_build": "pdf",  # output/test_hostile_text.py
+    "house_built": "pdf",  # output/test_office.py
+    "office_built": "office",  # output/test_office.py
+    "checked_copy": "slow",  # project/test_closed_types.py: mypy over a copy of the package
+}
 
 
-@pytest.fixture
-def browser(tmp_path):
-    # Never skipped: without a browser this test fails and says what to install.
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in FIXTURE_MARKS.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+
+
+def pytest_configure(config):
+    if "not pdf" in (config.option.markexpr or ""):
+        _refuse_pdfs()
+
+
+def _refuse_pdfs():
+    """Without the pdf tests, a test that makes a PDF all the same lacks its mark: it fails and says so,
+    instead of making `make quick` slow."""
+    from werkvorm_dsl.output.formats import pdf
+
+    def refuse(context):
+        raise AssertionError("deze test maakt een PDF: geef hem @pytest.mark.pdf (zie tests/conftest.py)")
+
+    pdf.renderer_for = refuse
+
+
+def _build(target: Path, *options: str, sources=FORMATS) -> Path:
+    """`werkvorm build` into `target`; then every file and folder there read-only, since test files share it."""
+    from werkvorm_dsl.app.cli import main
+
+    assert main(["build", "--to", str(target), *options, *map(str, sources)]) == 0
+    for path in sorted(target.rglob("*"), reverse=True):
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_formats(tmp_path_factory) -> Path:
+    """formats/ built once for the whole run: every document in HTML, Markdown and PDF (and the text,
+    JSON and calendar files that always come along; no Word or OpenDocument, which no reader of this
+    folder needs), starting at 14:00 on 3 December 2026. One folder per werkvorm, named after its
+    file. Read it, never write into it."""
+    return _build(
+        tmp_path_factory.mktemp("formats"), "--formaten", "html,md,pdf", "--start", "14:00", "--datum", "2026-12-03"
+    )
+
+
+@pytest.fixture(scope="session")
+def built_formats_large(tmp_path_factory) -> Path:
+    """formats/ in large print (--groot), every document in HTML and Markdown, without a start time:
+    no PDFs, so it costs little."""
+    return _build(tmp_path_factory.mktemp("formats-groot"), "--groot", "--formaten", "html,md")
+
+
+@pytest.fixture(scope="session")
+def large_print_pdfs(tmp_path_factory) -> Path:
+    """The participatie werkvorm's hand-out and cards in large print, PDFs included: it has warnings (a
+    CONCEPT), long text that goes on to follow-on cards, and a question list longer than one card.
+    Gives the werkvorm's own folder."""
+    seed = ROOT / "formats/intervisie-participatie.werkvorm"
+    target = tmp_path_factory.mktemp("participatie-groot")
+    return (
+        _build(target, "--groot", "--only", "deelnemers,kaarten", "--formaten", "html,md,pdf", sources=[seed])
+        / seed.stem
+    )
+
+
+# --- one Chromium for every browser test ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    from browsing import CHROMEDRIVER, CHROMIUM, SharedChromium
+
+    # Never skipped: without a browser the browser tests fail and say what to install.
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
     assert not missing, (
         f"Chromium ontbreekt ({', '.join(missing)}): installeer chromium en chromium-driver (make doet dat als root)"
     )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={tmp_path / 'chromium-profiel'}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+    shared = SharedChromium(tmp_path_factory.mktemp("chromium-profiel"))
+    yield shared
+    shared.quit()
 
 
-# A phone's width in headless Chromium, for the tests that no page scrolls sideways there.
-# Not "mobile": a mobile viewport zooms out to fit a page that is too wide, and then measures it as fitting.
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False}
-MEASURE = """
-const done = arguments[arguments.length - 1];
-document.fonts.ready.then(() => {
-  const root = document.documentElement;
-  const wide = [...document.querySelectorAll("body *")]
-    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".timeline, .visually-hidden"))
-    .slice(0, 3).map(e => e.tagName.toLowerCase() + "." + e.className + ": " + (e.textContent || "").slice(0, 40));
-  const lato = [...document.fonts].some(f => f.family.replace(/"/g, "") === "Lato" && f.status === "loaded");
-  done([root.scrollWidth, window.innerWidth, lato, wide]);
-});
-"""
-
-
-def at_phone_width(browser):
-    """From now on the browser's window is a phone's screen; MEASURE then gives [the page's width,
-    the window's width, whether Lato was loaded, up to three elements that stick out]."""
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+@pytest.fixture
+def browser(chromium):
+    """Headless Chromium, as new for this test (see SharedChromium)."""
+    return chromium.fresh()
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Where the words of a PDF stand, read with poppler's `pdftotext -bbox`, and the page's text area
+"""The text of a PDF and where its words stand, read with poppler's `pdftotext`, and the page's text area
 as the style sheets set it: for the layout tests, which look at a page as a print room does."""
 
 from __future__ import annotations
@@ -41,6 +41,17 @@ class Margins:
     right: float
     bottom: float
     left: float
+
+
+def pdf_text(path) -> str:
+    """Text as a reader's PDF viewer finds it (poppler's pdftotext; `make` installs poppler-utils).
+
+    pypdf's own extraction drops text on pages merged from several pages, such as card sheets.
+    """
+    assert shutil.which("pdftotext"), "pdftotext ontbreekt: installeer poppler-utils (make doet dat als root)"
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pages(pdf: Path) -> list[Page]:

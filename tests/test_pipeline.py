@@ -15,10 +15,11 @@ OVERRUN = ROOT / "tests/data/bad/e401-past-niet.werkvorm"
 
 
 def crowded(tmp_path):
-    """A werkvorm with one error (60 minutes of steps in 10) and 60 warnings (an unknown role each)."""
+    """A werkvorm with two errors (60 minutes of steps in 10; at the end an EINDE RONDE without a
+    round, for which fmt too leaves it alone) and 60 warnings (an unknown role each)."""
     steps = "".join(f"stap Stap {n}\n    duur: 1 min\n    wie: kapitein\n\n" for n in range(60))
     path = tmp_path / "vol.werkvorm"
-    path.write_text(f"WERKVORM Vol\nduur: 10 min\n\nSESSIE\n\n{steps}", encoding="utf-8")
+    path.write_text(f"WERKVORM Vol\nduur: 10 min\n\nSESSIE\n\n{steps}EINDE RONDE\n", encoding="utf-8")
     return path
 
 
@@ -34,7 +35,7 @@ def test_every_command_shows_a_file_with_errors_the_same_way(tmp_path, capsys, c
     shown = out.count(": fout[") + out.count(": waarschuwing[")
     assert shown == 50, "at most 50 diagnostics of one file, so a pasted novel does not scroll for minutes"
     assert f"{path}:2:1: fout[E401]" in out  # the error first: it is on line 2
-    assert "vol.werkvorm: en nog 11 meldingen; los eerst de bovenste op." in out
+    assert "vol.werkvorm: en nog 12 meldingen; los eerst de bovenste op." in out
     assert path.read_bytes() == before
     assert not target.exists() or not any(target.rglob("*.html"))
 
@@ -60,8 +61,8 @@ def test_check_paths_keeps_the_order_of_collect_and_strict_makes_warnings_errors
 def test_fmt_paths_formats_one_file_whatever_the_others_have(tmp_path):
     messy = tmp_path / "a-rommelig.werkvorm"
     messy.write_text("werkvorm:   Rommelig\nDUUR:10 min\n\nsessie:\n  Stap   Welkom\nDuur:10 min\n", encoding="utf-8")
-    broken = tmp_path / "b-kapot.werkvorm"
-    broken.write_bytes(OVERRUN.read_bytes())
+    broken = tmp_path / "b-kapot.werkvorm"  # an error in its structure: fmt leaves it alone
+    broken.write_bytes((ROOT / "tests/data/bad/e102-stap-voor-kopje.werkvorm").read_bytes())
     latin = tmp_path / "c-latin.werkvorm"
     latin.write_bytes(
         "WERKVORM Geïnteresseerd\nduur:10 min\n\nSESSIE\nstap Welkom\n    duur: 10 min\n".encode("cp1252")

@@ -8,6 +8,11 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { syntaxHighlighting, indentUnit } from "@codemirror/language";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { werkvormLanguage, werkvormStyle } from "./highlight.js";
+import { byId, config, element, listen, post, refusalText, say } from "./page.js";
+import { KIND, showCards, showTaalCards } from "./cards.js";
+import { refreshList, startSidebar } from "./sidebar.js";
+import { startDownloads } from "./downloads.js";
+import { startHouseStyle } from "./house_style.js";
 
 const DEBOUNCE_MS = 120; // after the last keystroke; the check and preview take about as long again
 const TAAL_AGAIN_MS = 1000; // while the server still loads the dictionary or looks up suggestions
@@ -20,34 +25,6 @@ const DUTCH = {
   "Control character": "Stuurteken",
 };
 
-const config = JSON.parse(document.getElementById("werkvorm-config").textContent);
-
-function byId(id) {
-  return document.getElementById(id);
-}
-
-function say(element, text, alert = false) {
-  if (!element) return;
-  element.textContent = text;
-  element.setAttribute("role", alert ? "alert" : "status");
-}
-
-async function post(url, body, signal = undefined) {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Werkvorm-Token": config.token },
-    body: JSON.stringify(body),
-    signal,
-  });
-  let answer = {};
-  try {
-    answer = await response.json();
-  } catch (error) {
-    answer = { melding: "De server gaf een antwoord dat ik niet kan lezen. Ververs de pagina." };
-  }
-  return { status: response.status, answer };
-}
-
 function startEditor() {
   const source = byId("bron");
   const place = byId("editor");
@@ -58,6 +35,7 @@ function startEditor() {
   let running = null;
   let sequence = 0;
   let again = null;
+  let occasionTouched = false;
 
   const view = new EditorView({
     parent: place,
@@ -113,7 +91,7 @@ function startEditor() {
     }
     if (mine !== sequence || text() !== sent) return; // a newer check is on its way
     if (reply.status !== 200) {
-      say(byId("controle-status"), reply.answer.melding || "De controle lukte niet.", true);
+      say(byId("controle-status"), refusalText(reply.answer, "De controle lukte niet."), true);
       return;
     }
     show(reply.answer, sent.length);
@@ -124,59 +102,73 @@ function startEditor() {
     if (reply.answer.taal && reply.answer.taal.bezig > 0) again = setTimeout(() => check(false), TAAL_AGAIN_MS);
   }
 
-  function underline(d, length, severities, prefix, markClass) {
+  function underline(d, length, severities, kind, markClass) {
     const diagnostic = {
       from: Math.min(d.van, length), to: Math.min(Math.max(d.tot, d.van), length),
       severity: severities[d.ernst] || "info",
-      message: `${prefix}${d.ernst}[${d.code}]: ${d.melding}${d.tip ? " Tip: " + d.tip : ""}`,
+      message: `${kind} (${d.code}): ${d.melding}${d.tip ? " Tip: " + d.tip : ""}`,
     };
     if (markClass) diagnostic.markClass = markClass;
     return diagnostic;
   }
 
   function show(answer, length) {
-    const diagnostics = answer.meldingen.map((d) => underline(d, length, SEVERITY, "", ""));
+    const diagnostics = answer.meldingen.map((d) => underline(d, length, SEVERITY, KIND[d.ernst] || d.ernst, ""));
     if (answer.taal) {
-      diagnostics.push(...answer.taal.meldingen.map((d) => underline(d, length, TAAL_SEVERITY, "taal, ",
-        d.code.startsWith("T1") ? "cm-taal-spelling" : "cm-taal-b1")));
+      diagnostics.push(...answer.taal.meldingen.map((d) => (d.code.startsWith("T1")
+        ? underline(d, length, TAAL_SEVERITY, "Spelling", "cm-taal-spelling")
+        : underline(d, length, TAAL_SEVERITY, "Begrijpelijke taal", "cm-taal-b1"))));
       showTaal(answer.taal);
     }
     diagnostics.sort((a, b) => a.from - b.from);
     view.dispatch(setDiagnostics(view.state, diagnostics));
     byId("titel").textContent = answer.titel;
-    showReport(answer);
-    say(byId("controle-status"), answer.samenvatting);
+    showCards(byId("meldingen"), answer.meldingen);
+    const note = byId("notitie");
+    note.hidden = !answer.notitie;
+    note.textContent = answer.notitie || "";
+    const state = byId("controle-status");
+    state.className = `stand ${answer.stand.stand}`;
+    say(state, answer.samenvatting);
+    showOccasion(answer.gelegenheid);
   }
 
   function showTaal(taal) {
     const note = byId("taal-uitleg");
-    const report = byId("taal-meldingen");
-    if (!note || !report) return;
     note.hidden = !taal.uitleg;
     note.textContent = taal.uitleg;
-    report.hidden = !taal.rapport;
-    report.textContent = taal.rapport;
+    showTaalCards(byId("taal-meldingen"), taal.meldingen, config.alleenLezen ? null : wordListButton);
     say(byId("taal-status"), taal.samenvatting);
   }
 
-  function showReport(answer) {
-    let report = byId("meldingen");
-    const heading = byId("meldingen-kop");
-    if (!answer.rapport) {
-      if (report) report.remove();
-      heading.hidden = true;
+  // A spelling card's offer: the word is right after all (a name, a word of the trade).
+  function wordListButton(item, d) {
+    if (!d.woord) return;
+    const button = element("button", "licht", `Zet "${d.woord}" in de woordenlijst`);
+    button.type = "button";
+    button.addEventListener("click", () => addWord(d.woord, button));
+    const row = element("p");
+    row.append(button);
+    item.append(row);
+  }
+
+  async function addWord(word, button) {
+    button.disabled = true;
+    let reply;
+    try {
+      reply = await post(`/api/woordenlijst/${config.slug}`, { woord: word });
+    } catch (error) {
+      reply = { status: 0, answer: { zin: "Dat lukte niet: draait werkvorm serve nog?" } };
+    }
+    button.disabled = false;
+    if (reply.status !== 200) {
+      say(byId("taal-status"), refusalText(reply.answer, "Dat lukte niet."), true);
       return;
     }
-    if (!report) {
-      report = document.createElement("pre");
-      report.id = "meldingen";
-      report.className = "meldingen";
-      report.tabIndex = 0;
-      heading.after(report);
-    }
-    heading.hidden = false;
-    heading.textContent = answer.fouten ? "Fouten en waarschuwingen" : "Waarschuwingen";
-    report.textContent = answer.rapport;
+    const done = reply.answer.toegevoegd ? "staat nu in" : "stond al in";
+    byId("kop-taal").focus(); // the card goes away with the next check: the reader stays in this part
+    await check(false);
+    say(byId("taal-status"), `"${word}" ${done} de woordenlijst (werkvorm-woorden.txt in de map van deze werkvorm).`);
   }
 
   function updatePreview(previews) {
@@ -216,8 +208,9 @@ function startEditor() {
     });
   }
 
+  // True once the text on the page is the file's; the page says what went wrong otherwise.
   async function save() {
-    if (config.alleenLezen) return;
+    if (config.alleenLezen) return false;
     const sent = text();
     say(byId("opslag-status"), "Bezig met opslaan…");
     let reply;
@@ -225,7 +218,7 @@ function startEditor() {
       reply = await post(`/api/opslaan/${config.slug}`, { tekst: sent, versie: version });
     } catch (error) {
       say(byId("opslag-status"), "Opslaan lukte niet: draait werkvorm serve nog? Uw tekst staat nog hier.", true);
-      return;
+      return false;
     }
     if (reply.status === 200) {
       version = reply.answer.versie;
@@ -233,14 +226,16 @@ function startEditor() {
       byId("conflict").hidden = true;
       showDirty();
       if (text() === sent) say(byId("opslag-status"), `Opgeslagen om ${new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" })}.`);
-      return;
+      refreshList(); // the badge beside the name says what the saved version has
+      return true;
     }
     if (reply.status === 409) {
-      showConflict(reply.answer.melding);
+      showConflict(refusalText(reply.answer, "Niet opgeslagen."));
       say(byId("opslag-status"), "Niet opgeslagen.", true);
-      return;
+      return false;
     }
-    say(byId("opslag-status"), reply.answer.melding || "Opslaan lukte niet.", true);
+    say(byId("opslag-status"), refusalText(reply.answer, "Opslaan lukte niet."), true);
+    return false;
   }
 
   function showConflict(message) {
@@ -249,11 +244,22 @@ function startEditor() {
     byId("herladen").focus();
   }
 
+  // Only the part that differs is replaced: the cursor, the undo history and the scroll stay.
+  function replaceText(wanted) {
+    const now = text();
+    let start = 0;
+    while (start < now.length && start < wanted.length && now[start] === wanted[start]) start += 1;
+    let end = 0;
+    while (end < now.length - start && end < wanted.length - start
+      && now[now.length - 1 - end] === wanted[wanted.length - 1 - end]) end += 1;
+    view.dispatch({ changes: { from: start, to: now.length - end, insert: wanted.slice(start, wanted.length - end) } });
+  }
+
   async function reload() {
     const response = await fetch(`/api/tekst/${config.slug}`, { cache: "no-store" });
     const answer = await response.json();
     if (response.status !== 200) {
-      say(byId("opslag-status"), answer.melding, true);
+      say(byId("opslag-status"), refusalText(answer, "Laden lukte niet."), true);
       return;
     }
     version = answer.versie;
@@ -264,6 +270,7 @@ function startEditor() {
   }
 
   async function changedOnDisk() {
+    refreshList();
     const response = await fetch(`/api/tekst/${config.slug}`, { cache: "no-store" });
     if (response.status !== 200) return;
     const answer = await response.json();
@@ -276,6 +283,76 @@ function startEditor() {
       + "Laad het opnieuw om die versie te zien; uw wijzigingen hier gaan dan verloren.");
   }
 
+  // "regel 26" on a card: the cursor to that place, the line in view, the editor ready to type.
+  function goToLine(link) {
+    const doc = view.state.doc;
+    let at;
+    if (link.dataset.van !== undefined) {
+      at = Math.min(Number(link.dataset.van), doc.length);
+    } else {
+      const line = doc.line(Math.min(Math.max(Number(link.dataset.regel), 1), doc.lines));
+      at = line.from + Math.min(Math.max(Number(link.dataset.kolom) - 1, 0), line.length);
+    }
+    view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    view.focus();
+    place.scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.regel");
+    if (!link) return;
+    event.preventDefault();
+    goToLine(link);
+  });
+
+  // This occasion's date, start time and participants: into the header of the text, then saved.
+  function showOccasion(occasion) {
+    const form = byId("gelegenheid");
+    if (!form || !occasion) return;
+    if (!occasionTouched) {
+      byId("gelegenheid-datum").value = occasion.datum;
+      byId("gelegenheid-begintijd").value = occasion.begintijd;
+      byId("gelegenheid-deelnemers").value = /^\d+$/.test(occasion.deelnemers) ? occasion.deelnemers : "";
+    }
+    byId("gelegenheid-deelnemers-nu").textContent = occasion.deelnemers
+      ? `In de tekst staat nu: ${occasion.deelnemers}.` : "In de tekst staat nog geen aantal.";
+  }
+
+  async function setOccasion(event) {
+    event.preventDefault();
+    const status = byId("gelegenheid-status");
+    const asked = {
+      tekst: text(),
+      datum: byId("gelegenheid-datum").value,
+      begintijd: byId("gelegenheid-begintijd").value,
+      deelnemers: byId("gelegenheid-deelnemers").value,
+    };
+    let reply;
+    try {
+      reply = await post(`/api/gelegenheid/${config.slug}`, asked);
+    } catch (error) {
+      say(status, "Dat lukte niet: draait werkvorm serve nog?", true);
+      return;
+    }
+    if (reply.status !== 200) {
+      say(status, refusalText(reply.answer, "Dat lukte niet."), true);
+      return;
+    }
+    if (text() !== asked.tekst) {
+      say(status, "De tekst veranderde intussen; probeer het nog eens.", true);
+      return;
+    }
+    replaceText(reply.answer.tekst);
+    occasionTouched = false;
+    if (await save()) say(status, "Staat in de tekst en is opgeslagen. Maak hieronder de bestanden.");
+    else say(status, "Staat in de tekst, maar is niet opgeslagen: zie de melding bij Opslaan.", true);
+  }
+
+  const occasionForm = byId("gelegenheid");
+  if (occasionForm) {
+    occasionForm.addEventListener("submit", setOccasion);
+    occasionForm.addEventListener("input", () => { occasionTouched = true; });
+  }
   byId("herladen").addEventListener("click", reload);
   const button = byId("opslaan");
   if (button) button.addEventListener("click", save);
@@ -284,79 +361,48 @@ function startEditor() {
   });
   listen(changedOnDisk);
   check(); // underline what the file on disk already has wrong
-}
-
-function startDownloads() {
-  const button = byId("downloads-maken");
-  if (!button) return;
-  button.addEventListener("click", async () => {
-    const list = byId("downloads");
-    button.disabled = true;
-    say(byId("downloads-status"), "Bezig met maken; PDF's duren een paar seconden…");
-    try {
-      const response = await fetch(`/werkvorm/${config.slug}/downloads`, { cache: "no-store" });
-      const answer = await response.json();
-      if (response.status !== 200) {
-        say(byId("downloads-status"), answer.melding, true);
-        return;
-      }
-      list.replaceChildren(...answer.bestanden.map((file) => {
-        const item = document.createElement("li");
-        const link = document.createElement("a");
-        link.href = file.adres;
-        link.setAttribute("download", file.naam);
-        link.className = "knop";
-        link.textContent = `${file.naam} (${file.grootte})`;
-        item.append(link);
-        return item;
-      }));
-      say(byId("downloads-status"), `${answer.bestanden.length} bestanden, gemaakt van de opgeslagen versie.`);
-    } catch (error) {
-      say(byId("downloads-status"), "Maken lukte niet: draait werkvorm serve nog?", true);
-    } finally {
-      button.disabled = false;
-    }
-  });
+  // The downloads are made of the saved file: what the author sees is saved first.
+  return async () => text() === saved || save();
 }
 
 function startIndex() {
+  let leaving = false;
   const form = byId("nieuw");
   if (form) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const reply = await post("/api/nieuw", { naam: byId("nieuw-naam").value });
+      const button = form.querySelector("button");
+      button.disabled = true;
+      say(byId("nieuw-melding"), "Bezig met maken…");
+      let reply;
+      try {
+        reply = await post("/api/nieuw", { naam: byId("nieuw-naam").value });
+      } catch (error) {
+        reply = { status: 0, answer: { zin: "Dat lukte niet: draait werkvorm serve nog?" } };
+      }
       if (reply.status === 201) {
+        leaving = true; // the folder's change must not refresh this page on the way
         window.location.assign(reply.answer.adres);
         return;
       }
-      say(byId("nieuw-melding"), reply.answer.melding || "Dat lukte niet.", true);
+      button.disabled = false;
+      say(byId("nieuw-melding"), refusalText(reply.answer, "Dat lukte niet."), true);
     });
   }
-  listen(() => window.location.reload());
+  listen(() => {
+    if (!leaving) refreshList();
+  });
 }
 
-// The server tells every open page when a werkvorm changes on disk. A page the browser keeps for
-// its back button closes its stream: a browser opens only six connections to one server, and
-// streams left open by earlier pages would leave none for checking and saving.
-function listen(onChange) {
-  let stream = null;
-  const open = () => {
-    stream = new EventSource("/events");
-    stream.onmessage = onChange;
-  };
-  window.addEventListener("pagehide", () => {
-    if (stream) stream.close();
-    stream = null;
-  });
-  window.addEventListener("pageshow", () => {
-    if (!stream) open();
-  });
-  open();
-}
-
-if (config.pagina === "werkvorm" && byId("bron")) {
-  startEditor();
+startSidebar();
+let beforeMaking;
+if (config.pagina === "huisstijl") {
+  startHouseStyle(config, { byId, say, post });
+} else if (config.pagina === "werkvorm" && byId("bron")) {
+  beforeMaking = startEditor();
+} else if (config.pagina === "werkvorm") {
+  listen(() => window.location.reload()); // a file the editor cannot open: its page shows the file anew
 } else {
   startIndex();
 }
-startDownloads();
+startDownloads(beforeMaking);

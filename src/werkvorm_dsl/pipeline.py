@@ -2,22 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
 from werkvorm_dsl.language.diagnostics import Diagnostic
 from werkvorm_dsl.language.nodes import Werkvorm
 from werkvorm_dsl.language.source import Source, collect, encode_like, read
 from werkvorm_dsl.system.files import FileFault, rewrite_file
+from werkvorm_dsl.system.names import slug_for
+
+if TYPE_CHECKING:  # for the type checker only: `werkvorm check` loads neither the schedule nor any output
+    from werkvorm_dsl.analysis.schedule import Plan
+    from werkvorm_dsl.analysis.timing import Timing
+    from werkvorm_dsl.output.house_style import Huisstijl
+    from werkvorm_dsl.output.registry import BuildContext, Resources
 
 
 @dataclass
 class Checked:
-    """One file after reading and checking."""
+    """One file after reading and checking, with the timing the checks computed: every document,
+    hover and preview made of it reads the same timing and plan, computed once."""
 
     path: str
     lines: list[str]
     diagnostics: list[Diagnostic]
     werkvorm: Werkvorm | None  # None when the file could not be parsed at all
+    timing: Timing | None = None  # None without a werkvorm, or when only taal looked at it
+    _plan: Plan | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def plan(self) -> Plan:
+        """The agenda, laid out on first use (`werkvorm check` needs none) from the carried timing."""
+        if self.werkvorm is None:
+            raise WerkvormHasErrors(self)
+        if self._plan is None:
+            from werkvorm_dsl.analysis.schedule import plan
+
+            self._plan = plan(self.werkvorm, timing=self.timing)
+        return self._plan
 
 
 class WerkvormHasErrors(Exception):
@@ -40,6 +65,7 @@ def check_file(path: str, strict: bool = False) -> Checked:
 def check_source(source: Source, strict: bool = False) -> Checked:
     # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
     from werkvorm_dsl.analysis.checks import check
+    from werkvorm_dsl.analysis.timing import compute
     from werkvorm_dsl.language.parser import parse
 
     path = source.filename
@@ -47,11 +73,12 @@ def check_source(source: Source, strict: bool = False) -> Checked:
         diagnostics = [d.as_error() if strict else d for d in source.problems]
         return Checked(path, source.text.split("\n"), diagnostics, None)
     werkvorm = parse(source.text, source.filename)
+    timing = compute(werkvorm)
     diagnostics = sorted(
-        [*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict)],
+        [*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict, timing)],
         key=lambda d: (d.span.line, d.span.column),
     )
-    return Checked(path, source.text.split("\n"), diagnostics, werkvorm)
+    return Checked(path, source.text.split("\n"), diagnostics, werkvorm, timing)
 
 
 def taal_paths(paths: list[str], settings=None, strict: bool = False) -> list[Checked]:
@@ -112,11 +139,127 @@ def without_errors(checked: Checked) -> Checked:
     return checked
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to make of a werkvorm. `werkvorm build`, serve's preview and downloads and the editor
+    all pass these, so the same options make the same documents, byte for byte. Whether a
+    document says CONCEPT is not an option: the werkvorm's own warnings decide it."""
+
+    only: tuple[str, ...] | None = None  # the documents (the registry's names), in order; None: all
+    formats: frozenset[str] | None = None  # "html", "pdf" …; None: every format a backend makes
+    start: str | None = None  # "14:00" (--start): when the session begins, over its `begintijd:`
+    datum: date | None = None  # --datum: the day, for the invitation's calendar event
+    large: bool = False  # --groot: large print for the hand-out and the cards
+    archival: bool = False  # --pdf-a: PDF/A-2a
+    huisstijl: Huisstijl | None = None  # a municipality's look (see house_style_for); None: the default
+
+
+@dataclass
+class Documents:
+    """Every file a build made, in memory: file name (draaiboek.html, kaarten-a6.pdf) -> bytes, in
+    the order made; and what the backends met on the way that the author should hear."""
+
+    slug: str  # the werkvorm's output folder, and its page in serve
+    files: dict[str, bytes]
+    notices: list[str]
+
+
+def house_styles(paths: list[str], given: str | None = None) -> dict[str, Huisstijl]:
+    """The house style of each werkvorm that has one: the file `given` (--huisstijl) for all, else
+    the huisstijl.toml in its own folder. Each file is read once; a FileFault (HuisstijlProblems)
+    names every problem of every file at once."""
+    from werkvorm_dsl.output.house_style import for_files
+
+    return for_files(paths, given)
+
+
+def house_style_for(path: str, given: str | None = None) -> Huisstijl | None:
+    """The house style one werkvorm is built with, found as `werkvorm build` finds it."""
+    return house_styles([path], given).get(path)
+
+
+def build(
+    checked: Checked, options: BuildOptions, resources: Resources | None = None, spare_core: bool = False
+) -> Documents:
+    """Every document the options ask for, made in memory from a werkvorm without errors (else
+    WerkvormHasErrors), from the timing and plan its check computed. Nothing is written. With a
+    spare core, half of the PDFs are rendered in a child process meanwhile (see formats/pdf.py);
+    `resources` lets a process share one PDF renderer across werkvormen."""
+    from werkvorm_dsl.output import registry
+    from werkvorm_dsl.output.registry import Resources
+
+    if resources is None:
+        resources = Resources(options.archival)
+    resources.archival = options.archival
+    context = build_context(without_errors(checked), options, resources)
+    only = list(options.only) if options.only is not None else registry.names()
+    formats = set(options.formats) if options.formats is not None else registry.all_formats()
+    unknown = sorted(set(only) - set(registry.names())) + sorted(formats - registry.all_formats())
+    if unknown:  # a front end's mistake, not an author's: each front end offers only the registry's names
+        raise ValueError(f"no such document or format: {', '.join(unknown)}")
+    ahead = _render_ahead(context, only, formats) if spare_core else None
+    files: dict[str, bytes] = {}
+    try:
+        for name in only:
+            for file_name, data in registry.render_files(context, name, formats).items():
+                files[file_name] = data.encode("utf-8") if isinstance(data, str) else data
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()  # a fault or Ctrl-C on the way: no child left behind
+        raise
+    return Documents(context.slug, files, resources.take_notices())
+
+
+def build_context(checked: Checked, options: BuildOptions, resources: Resources) -> BuildContext:
+    """What every backend reads: the werkvorm, its plan (from the given start), the options."""
+    from werkvorm_dsl.output.registry import BuildContext
+
+    werkvorm = checked.werkvorm
+    if werkvorm is None:
+        raise WerkvormHasErrors(checked)
+    agenda = checked.plan
+    if options.start is not None:
+        agenda = dataclasses.replace(agenda, start_clock=options.start)
+    return BuildContext(
+        werkvorm,
+        agenda,
+        slug_for(checked.path),
+        options.datum,
+        os.path.dirname(os.path.abspath(checked.path)),
+        int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0),
+        options.large,
+        concept_note(checked.diagnostics),  # CONCEPT on every page while warnings remain
+        options.huisstijl,
+        resources,
+    )
+
+
+def concept_note(diagnostics: list[Diagnostic]) -> str:
+    """What a draft's CONCEPT mark says is still open, in words a participant may read too: the
+    number of warnings and the titles of their codes, never a message (it may quote any text)."""
+    from werkvorm_dsl.language.code_titles import in_words
+
+    codes = [d.code for d in diagnostics if d.is_warning]
+    if not codes:
+        return ""
+    return f"{len(codes)} {'waarschuwing' if len(codes) == 1 else 'waarschuwingen'} ({in_words(codes)})"
+
+
+def _render_ahead(context: BuildContext, only: list[str], formats: set[str]):
+    if "pdf" not in formats:
+        return None
+    from werkvorm_dsl.output.formats.pdf import render_ahead
+
+    return render_ahead(context, only)
+
+
 def export_file(path: str) -> str:
     """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
     from werkvorm_dsl.language.export import to_json
 
-    return to_json(without_errors(check_file(path)).werkvorm)
+    werkvorm = without_errors(check_file(path)).werkvorm
+    assert werkvorm is not None  # without_errors refuses a file that could not be read
+    return to_json(werkvorm)
 
 
 @dataclass
@@ -150,10 +293,11 @@ def fmt_paths(paths: list[str], only_check: bool) -> Formatted:
 def fmt_file(path: str, only_check: bool) -> bool:
     """Format one file in place (unless only_check); True if its layout changes.
 
-    A file with errors is left alone (WerkvormHasErrors), and so is one not saved as UTF-8
-    (FileFault E504): writing it back could damage letters such as ë and ï.
+    A file with an error in its structure is left alone (WerkvormHasErrors; errors in values and
+    time are no reason, see fmt.errors_that_stop_fmt), and so is one not saved as UTF-8 (FileFault
+    E504): writing it back could damage letters such as ë and ï.
     """
-    from werkvorm_dsl.language.fmt import format_text
+    from werkvorm_dsl.language.fmt import errors_that_stop_fmt, format_text
 
     source = read(path)
     # The encoding first: whatever else is wrong, such a file must not be written back.
@@ -167,7 +311,9 @@ def fmt_file(path: str, only_check: bool) -> bool:
             f"{path}:{span.line}:{span.column}",
             "Kies in uw editor bij 'Opslaan als' de codering UTF-8 en probeer het opnieuw.",
         )
-    without_errors(check_source(source))
+    checked = check_source(source)
+    if checked.werkvorm is None or errors_that_stop_fmt(checked.diagnostics):
+        raise WerkvormHasErrors(checked)
     formatted = encode_like(source.data, format_text(source.text))
     if formatted == source.data:
         return False

@@ -3,40 +3,67 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
-from werkvorm_dsl.language.keywords import by_terminal
-from werkvorm_dsl.language.links import autolinks, fits_in_qr, inline_links, reference_definitions, usable_url
+from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
+from werkvorm_dsl.language.links import (
+    WrittenLink,
+    autolinks,
+    fits_in_qr,
+    inline_links,
+    reference_definitions,
+    usable_url,
+)
 from werkvorm_dsl.language.nodes import (
+    Block,
+    BulletItem,
+    FacilitatorOnly,
     Groups,
     Link,
+    ListSection,
+    Note,
+    Paragraph,
+    Part,
     Pause,
+    QuestionList,
     RepeatKind,
     Round,
     Section,
     SectionKind,
     Span,
     Step,
+    Text,
     TimeBox,
     Werkvorm,
     walk,
 )
 from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.language.values import NUMBER_WORDS, PLACEHOLDER
 
-# '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
-# with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
-DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
+# A duration anywhere in a text: '30 minuten', '(5 min)', '15-20 min', 'een kwartier', 'anderhalf
+# uur'. Every quantifier is bounded, so a long run of spaces or digits cannot make a search backtrack.
+_NUMBER_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w.isalpha()), key=len, reverse=True))
+DURATION_IN_TEXT = re.compile(
+    r"(?<![\w.,])(?:\d{1,4}(?:[.,]\d{1,2})?(?:\s{0,3}(?:-|–|tot)\s{0,3}\d{1,4}(?:[.,]\d{1,2})?)?\s{0,3}"
+    r"(?:minuten|minuut|min|uur|kwartier|minutes|minute|mins|hours|hour)"
+    rf"|(?:{_NUMBER_WORDS}|een|anderhalf|half)(?:\s{{1,3}}half)?\s{{1,3}}(?:minuten|minuut|uur|kwartier|minutes|hours?))"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+CLOCK_BEFORE = re.compile(r"\b(?:om|tot|vanaf)\s{1,3}$", re.IGNORECASE)  # 'om 14 uur' is a time of day
 
 
-def check(werkvorm: Werkvorm, strict: bool = False) -> list[Diagnostic]:
-    """Every problem in a werkvorm, those found while reading it included, in file order."""
+def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | None = None) -> list[Diagnostic]:
+    """Every problem in a werkvorm, those found while reading it included, in file order. Give the
+    werkvorm's `timing` when the caller keeps it (the pipeline does), so it is computed once."""
     found = list(werkvorm.parse_problems)
     for rule in RULES:
         found.extend(rule(werkvorm))
-    found.extend(timing_.problems(werkvorm, timing_.compute(werkvorm)))
+    found.extend(timing_.problems(werkvorm, timing if timing is not None else timing_.compute(werkvorm)))
     if strict:
         found = [d.as_error() for d in found]
     return sorted(found, key=sort_key)
@@ -49,7 +76,7 @@ def _problem(
     return Diagnostic(code, severity, werkvorm.filename, span, message, hint)
 
 
-def title_present(werkvorm: Werkvorm):
+def title_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     if werkvorm.title is None or not werkvorm.title.text.strip():
         span = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
         yield _problem(
@@ -61,7 +88,7 @@ def title_present(werkvorm: Werkvorm):
         )
 
 
-def session_present(werkvorm: Werkvorm):
+def session_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     sessions = [s for s in werkvorm.sections if isinstance(s, Section) and s.kind is SectionKind.SESSION]
     if not sessions:
         yield _problem(
@@ -73,7 +100,7 @@ def session_present(werkvorm: Werkvorm):
             warning=True,
         )
     for kind in SectionKind:
-        same = [s for s in werkvorm.sections if getattr(s, "kind", None) == kind]
+        same = werkvorm.sections_of(kind)
         for extra in same[1:]:
             yield _problem(
                 werkvorm,
@@ -84,13 +111,13 @@ def session_present(werkvorm: Werkvorm):
             )
 
 
-def question_refs(werkvorm: Werkvorm):
+def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     lists = werkvorm.question_lists()
     seen: dict[str, int] = {}
     for section in werkvorm.sections:
-        name = getattr(section, "name", None)
-        if name is None:
+        if not isinstance(section, QuestionList):
             continue
+        name = section.name
         if name.lower() in seen:
             yield _problem(
                 werkvorm,
@@ -111,7 +138,7 @@ def question_refs(werkvorm: Werkvorm):
 
                 close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
                 hint = (
-                    f"Bedoelde je '{lists[close[0]].name}'?"
+                    f"Bedoelt u '{lists[close[0]].name}'?"
                     if close
                     else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
                 )
@@ -123,7 +150,7 @@ def question_refs(werkvorm: Werkvorm):
 QUESTION_LIST_FULL_PRINTS = 3
 
 
-def question_ref_repeats(werkvorm: Werkvorm):
+def question_ref_repeats(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W215 for a list named twice in one step; W216 once per list that more steps name than the draaiboek prints."""
     lists = werkvorm.question_lists()
     session = werkvorm.section(SectionKind.SESSION)
@@ -160,41 +187,65 @@ def question_ref_repeats(werkvorm: Werkvorm):
                 )
 
 
-def per_participant(werkvorm: Werkvorm):
+def per_participant(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """E208: a per-person round or duration outside GROEPJES needs 'deelnemers:' (inside, the
-    subgroup's size counts)."""
-    if werkvorm.participants is not None:
+    subgroup's size counts). W222: with 'deelnemers: minimaal 5' there is no largest number, so
+    the longest way of such a part cannot be worked out; the check counts the least."""
+    persons = werkvorm.participants
+    if persons is not None and not persons.no_maximum:
         return
+    found = per_participant_parts(werkvorm)
+    if persons is None:
+        for span, what in found:
+            yield _problem(
+                werkvorm,
+                "E208",
+                span,
+                f"{what}, maar er staat niet hoeveel deelnemers er zijn.",
+                "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
+            )
+    elif found:
+        yield _no_most_participants(werkvorm, persons.low, [span for span, _ in found])
+
+
+def per_participant_parts(werkvorm: Werkvorm) -> list[tuple[Span, str]]:
+    """The rounds and durations per participant outside GROEPJES, whose time depends on the
+    number of participants; with what they are, for a message."""
     session = timing_.session_of(werkvorm)
-    yield from _per_person_outside_groups(werkvorm, session.parts if session else ())
+    return list(_per_person_outside_groups(session.parts if session else ()))
 
 
-def _per_person_outside_groups(werkvorm: Werkvorm, parts):
+def _no_most_participants(werkvorm: Werkvorm, least: int, depending: list[Span]) -> Diagnostic:
+    fact = werkvorm.fact("deelnemers")
+    written = fact.text.strip() if fact else ""
+    return Diagnostic(
+        "W222",
+        Severity.WARNING,
+        werkvorm.filename,
+        fact.value_span if fact else Span(1, 1, 1, 2),
+        f"'deelnemers: {written}' noemt geen grootste aantal, maar de tijd hangt af van het aantal "
+        f"deelnemers: hoe lang de sessie hooguit duurt, is niet uit te rekenen. De controle rekent met "
+        f"{least} deelnemers.",
+        f"Schrijf er een grootste aantal bij, bijvoorbeeld 'deelnemers: {least} tot {least + 5}'.",
+        tuple((span, "hangt af van het aantal deelnemers") for span in depending),
+    )
+
+
+def _per_person_outside_groups(parts: tuple[Part, ...]) -> Iterator[tuple[Span, str]]:
+    """The rounds and durations per participant, outside GROEPJES; with what they are."""
     for part in parts:
         match part:
             case Groups():
                 continue  # inside, the subgroup's size counts, which GROEPJES itself says
             case Round():
                 if part.repeat and part.repeat.kind is RepeatKind.PER_PERSON:
-                    yield _problem(
-                        werkvorm,
-                        "E208",
-                        part.heading.span,
-                        "Deze ronde is er één per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
-                    )
-                yield from _per_person_outside_groups(werkvorm, part.parts)
+                    yield part.heading.span, "Deze ronde is er één per deelnemer"
+                yield from _per_person_outside_groups(part.parts)
             case TimeBox():
-                yield from _per_person_outside_groups(werkvorm, part.parts)
+                yield from _per_person_outside_groups(part.parts)
             case Step():
-                if part.duration and part.duration.per_participant:
-                    yield _problem(
-                        werkvorm,
-                        "E208",
-                        part.duration_text.span,
-                        "Deze duur is per deelnemer, maar er staat niet hoeveel deelnemers er zijn.",
-                        "Zet bovenaan bijvoorbeeld 'deelnemers: 3 tot 10'.",
-                    )
+                if part.duration and part.duration.per_participant and part.duration_text:
+                    yield part.duration_text.span, "Deze duur is per deelnemer"
             case Pause():
                 pass
             case _:
@@ -204,7 +255,7 @@ def _per_person_outside_groups(werkvorm: Werkvorm, parts):
 LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word in words}
 
 
-def links(werkvorm: Werkvorm):
+def links(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for label, text, span in pieces(werkvorm):
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
@@ -226,7 +277,7 @@ def _place_in(span: Span, text: str, offset: int) -> Span:
     return Span(line, 1, line, 2)
 
 
-def _written_links(text: str):
+def _written_links(text: str) -> list[WrittenLink]:
     """Links, reference definitions, and <…> addresses that could never be a link (once per address)."""
     if "[" not in text and "<" not in text:
         return []  # most text: no link of any kind can start without one of these
@@ -236,23 +287,39 @@ def _written_links(text: str):
     return sorted(found, key=lambda link: link.offset)
 
 
-def _link_nodes(werkvorm: Werkvorm):
-    from werkvorm_dsl.language.nodes import ListSection, QuestionList
-
-    def blocks_of(section):
-        if isinstance(section, Section):
-            yield from section.intro
-            for part in walk(section.parts):
-                yield from (part.body if isinstance(part, Step) else part.intro)
-        elif isinstance(section, (ListSection, QuestionList)):
-            yield from section.items
-
+def _link_nodes(werkvorm: Werkvorm) -> Iterator[Link]:
     yield from (b for b in werkvorm.intro if isinstance(b, Link))
     for section in werkvorm.sections:
-        yield from (b for b in blocks_of(section) if isinstance(b, Link))
+        yield from (b for b in _section_blocks(section) if isinstance(b, Link))
 
 
-def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None):
+def _section_blocks(section: Section | ListSection | QuestionList) -> Iterator[Block]:
+    """Every block of a section, those of its parts included, in the order written."""
+    match section:
+        case Section():
+            yield from section.intro
+            for part in walk(section.parts):
+                yield from _part_blocks(part)
+        case ListSection() | QuestionList():
+            yield from section.items
+        case _:
+            assert_never(section)
+
+
+def _part_blocks(part: Part) -> tuple[Block, ...]:
+    """A part's own blocks: a step's body, the intro of a break or a block (its parts have their own)."""
+    match part:
+        case Step():
+            return part.body
+        case Pause() | Round() | Groups() | TimeBox():
+            return part.intro
+        case _:
+            assert_never(part)
+
+
+def _link_problems(
+    werkvorm: Werkvorm, caption: str, url: str, span: Span, target: str | None = None
+) -> Iterator[Diagnostic]:
     """W301 or W302 for one link; `target` is the address as a Markdown reader decodes it, when that differs."""
     target = url if target is None else target
     if not target.strip() or target.strip() == "#":
@@ -275,7 +342,7 @@ def _link_problems(werkvorm: Werkvorm, caption: str, url: str, span: Span, targe
         )
 
 
-def _qr_problems(werkvorm: Werkvorm, node: Link):
+def _qr_problems(werkvorm: Werkvorm, node: Link) -> Iterator[Diagnostic]:
     target = usable_url(node.url)
     if target is not None and not fits_in_qr(target):
         yield _problem(
@@ -289,32 +356,119 @@ def _qr_problems(werkvorm: Werkvorm, node: Link):
         )
 
 
-def durations_in_text(werkvorm: Werkvorm):
+def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """W405: a duration in the title or any text of a step without 'duur:' ('Kennismaking – 30
+    minuten', '(5 min)' in any paragraph): the check counts such a step for the floor, not for that."""
     session = timing_.session_of(werkvorm)
+    said = {d.span.line for d in werkvorm.parse_problems if d.code in SAID_CODES}  # the line has its warning
     for step in session.steps() if session else ():
-        if step.duration_text is not None:
-            continue
-        last_text = step.body[-1].text if step.body and hasattr(step.body[-1], "text") else step.title.text
-        found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
-        if found:
-            yield _problem(
-                werkvorm,
-                "W405",
-                step.title.span,
-                f"In de tekst van deze stap staat '({found.group(1)})', maar de stap heeft geen regel 'duur:'.",
-                f"Zet onder de stap: duur: {found.group(1)}",
-                warning=True,
-            )
+        if step.duration_text is None:
+            found = next(_durations_of(step, said), None)
+            if found is not None:
+                written, span = found
+                yield _problem(
+                    werkvorm,
+                    "W405",
+                    span,
+                    f"In de tekst van deze stap staat '{written}', maar de stap heeft geen regel 'duur:'; de "
+                    "tijdcontrole telt de stap nu voor het minimum per stap.",
+                    f"Is dat de duur van de stap, zet dan onder de stap: duur: {written}. Gaat de tijd over een "
+                    "deel ervan, geef de stap dan toch een eigen 'duur:'.",
+                    warning=True,
+                )
 
 
-def placeholders(werkvorm: Werkvorm):
+SAID_CODES = frozenset({"W110", "W111", "W116", "W117", "W118"})  # slips, and a keyword read as text
+# Where a step says how long something takes: its title and the text for the facilitator and the
+# participants. Examples, teasers and attachments quote what someone else says or reads.
+_TIMED_TEXTS = (Paragraph, BulletItem, Note, FacilitatorOnly)
+
+
+def _durations_of(step: Step, said: set[int]) -> Iterator[tuple[str, Span]]:
+    texts: list[tuple[str, str, Span]] = [("", step.title.text, step.title.span)]
+    if step.for_participants is not None:
+        texts.append((step.for_participants.label, step.for_participants.text, step.for_participants.span))
+    for block in step.body:
+        if isinstance(block, _TIMED_TEXTS):
+            texts.append((block.label if isinstance(block, (Note, FacilitatorOnly)) else "", block.text, block.span))
+    for label, text, span in texts:
+        start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
+        for found in DURATION_IN_TEXT.finditer(text):
+            if CLOCK_BEFORE.search(text, 0, found.start()) is None:
+                place = _place_in(start, text, found.start())
+                if place.line not in said:
+                    yield found.group(0), Span(place.line, place.column, place.line, place.column + len(found.group(0)))
+
+
+# How a title cannot end: a comma, a dash or an open bracket, or a word that needs another after
+# it. A title that ends so was wrapped, and its tail is on the next line.
+UNFINISHED_TITLE_MARKS = ",(&/+–-"
+UNFINISHED_TITLE_WORDS = (
+    *("en", "of", "maar", "als", "dan", "zodat", "die", "dat", "waarin", "waarbij"),
+    *("met", "van", "voor", "naar", "in", "op", "aan", "bij", "door", "over", "om", "te", "tot", "uit"),
+    *("de", "het", "een"),
+)
+UNFINISHED_TITLE = re.compile(
+    rf"(?:[{re.escape(UNFINISHED_TITLE_MARKS)}]|\b(?:{'|'.join(UNFINISHED_TITLE_WORDS)}))\s*$", re.IGNORECASE
+)
+
+
+# A line that starts with a word and a colon, or with a keyword, was meant as a field or as
+# structure (W110 and W111 speak of it), not as the rest of a title.
+LOOKS_LIKE_A_FIELD = re.compile(r"[^\W\d_][\w.\- ]{0,40}?\s*:(?!//)")
+KEYWORD_WORDS = frozenset(w.split()[0] for kw in KEYWORDS for words in kw.words.values() for w in words)
+
+
+def _reads_as_a_title_tail(title: str, line: str) -> bool:
+    first_word = line.split(maxsplit=1)[0].lower().rstrip(":.") if line.strip() else ""
+    if LOOKS_LIKE_A_FIELD.match(line) or first_word in KEYWORD_WORDS:
+        return False
+    return line[:1].islower() or UNFINISHED_TITLE.search(title) is not None
+
+
+def wrapped_step_titles(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """W115: a step's title that runs on to the next line, whose tail is then read as the step's text."""
+    for section in werkvorm.sections:
+        for step in section.steps() if isinstance(section, Section) else ():
+            tail = step.body[0] if step.body and isinstance(step.body[0], Paragraph) else None
+            if tail is None or not _directly_under_title(step, tail):
+                continue  # no text, or a blank line, a field or a comment between: the title ends where it ends
+            if _reads_as_a_title_tail(step.title.text, _first_line(tail)):
+                yield _problem(
+                    werkvorm,
+                    "W115",
+                    Span(tail.span.line, tail.span.column, tail.span.line, tail.span.column + len(_first_line(tail))),
+                    "Deze regel lijkt het vervolg van de titel van de stap erboven, maar ik lees hem als tekst "
+                    "van de stap: een titel staat op één regel.",
+                    "Hoort hij bij de titel, zet de titel dan op één regel. Is het tekst van de stap, zet er "
+                    "dan een lege regel boven.",
+                    warning=True,
+                )
+
+
+def _directly_under_title(step: Step, tail: Paragraph) -> bool:
+    """Whether `tail` is the line right under the step's title: the next line, or the same line
+    after an odd line break (W112), which reads as the next; with no field between them."""
+    title = step.title.span
+    if tail.span.line - title.end_line not in (0, 1):
+        return False
+    fields = [step.duration_text, step.roles_text, step.absent_text, step.for_participants, *step.question_refs]
+    between = ((title.line, title.column), (tail.span.line, tail.span.column))
+    return not any(between[0] < (f.span.line, f.span.column) < between[1] for f in fields if f is not None)
+
+
+def _first_line(text: Text) -> str:
+    return text.text.split("\n", 1)[0]
+
+
+def placeholders(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W701: '[invullen: …]' that the author left in the text."""
     for label, text, span in pieces(werkvorm):
         if "[" not in text:
             continue
         # the text starts after 'label: ' on its first line
         start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
-        for found in invitation.PLACEHOLDER.finditer(text):
+        for found in PLACEHOLDER.finditer(text):
             yield _problem(
                 werkvorm,
                 "W701",
@@ -325,16 +479,17 @@ def placeholders(werkvorm: Werkvorm):
             )
 
 
-def invitation_complete(werkvorm: Werkvorm):
+def invitation_complete(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """W702: a werkvorm with a date is one planned session; its invitation must be complete."""
     if not invitation.is_planned(werkvorm):
         return  # a format to reuse: its invitation shows '[invullen: …]', and that is enough
     datum = werkvorm.fact("datum")
+    place = datum.span if datum is not None else Span(1, 1, 1, 2)  # a date comes from 'datum:', unless made in code
     for item in invitation.missing_facts(werkvorm):
         yield _problem(
             werkvorm,
             "W702",
-            datum.span,
+            place,
             f"De uitnodiging voor deze datum mist nog: {item.what}.",
             f"Zet bovenaan bijvoorbeeld '{item.how}'. Tot dan staat er '{invitation.placeholder(item.what)}'.",
             warning=True,
@@ -363,7 +518,7 @@ def invitation_complete(werkvorm: Werkvorm):
             )
 
 
-def untold_steps(werkvorm: Werkvorm):
+def untold_steps(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
     Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
     hand-out that numbers every step, as the guide explains, and needs no remark on each check."""
@@ -395,6 +550,7 @@ RULES = (
     per_participant,
     links,
     durations_in_text,
+    wrapped_step_titles,
     placeholders,
     invitation_complete,
     untold_steps,

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from werkvorm_dsl.language.nodes import Attachment, Fact, Section, SectionKind, Werkvorm
-from werkvorm_dsl.language.values import PLACEHOLDER  # noqa: F401  (checks.py reads it here)
 
 # '[invullen: zaal]', '[ invullen ]', '[INVULLEN: datum]': something an author left to fill in.
 # 'online of offline', 'HR en/of extern', 'HR/extern': an option still open. Only read in the

@@ -8,14 +8,17 @@ the timeline all read these rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
-from werkvorm_dsl.analysis.timing import Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
+from werkvorm_dsl.analysis.checks import per_participant_parts
+from werkvorm_dsl.analysis.timing import Cost, Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -26,12 +29,14 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    is_optional,
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes
 
 MAX_EXPANDED_ROUNDS = 8  # more repetitions than this are summed up in one row, so 1,000,000 rounds stay one page
 MOST_ROWS = 400  # beyond this many rows (and four per part) repetitions are summed up too: nested rounds stay linear
+NO_TIME_LEFT = "geen tijd meer in het tijdvak"  # the note of a part a full time box leaves no time for
 
 
 class RowKind(StrEnum):
@@ -62,6 +67,7 @@ class Slot:
     parallel: bool = False  # inside GROEPJES: every subgroup does this at the same time
     boxed: bool = False  # a block head whose time is fixed by its box
     repetitions: int = 1  # how many times of a round this row stands for: a summary row, several
+    note: str = ""  # why a full time box gives this row less than the author wrote: 'ingekort: er staat …'
 
     @property
     def end(self) -> Fraction:
@@ -83,6 +89,9 @@ class Plan:
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00
+    # 'deelnemers: minimaal 5' with parts per participant: laid out for 5, and there is no longest
+    # way (W222); None otherwise
+    open_least: int | None = None
 
     @property
     def end(self) -> Fraction:
@@ -147,15 +156,18 @@ class _Layout:
     most_rows: int
 
 
-def plan(werkvorm: Werkvorm, start_clock: str | None = None) -> Plan:
-    """The agenda for the largest group and the most rounds; steps without a duration share what is left."""
-    timing = compute(werkvorm)
+def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | None = None) -> Plan:
+    """The agenda for the largest group and the most rounds; steps without a duration share what is left.
+    Give the werkvorm's `timing` when the caller has it (the checks computed it), so it is computed once."""
+    timing = timing if timing is not None else compute(werkvorm)
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
     scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
     _lay(parts, scope, Fraction(0), "", 0, layout)
-    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time)
+    persons = werkvorm.participants
+    open_least = persons.low if persons and persons.no_maximum and per_participant_parts(werkvorm) else None
+    return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time, open_least)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,113 +178,136 @@ class _Scope:
     shares: Shares  # deals out the minutes of the steps without a duration here
     parallel: bool
     extra: bool  # inside something that is held only when there is time
-    shortest: bool = False  # inside a box the parts do not fit in at their longest: lay them out at their shortest
     round_number: int | None = None
     round_total: str = ""
 
 
-def _lay(parts, scope: _Scope, cursor: Fraction, prefix: str, depth: int, layout: _Layout) -> Fraction:
-    for position, part in enumerate(parts, start=1):
-        number = f"{prefix}{position}"
-        if scope.shortest and getattr(part, "optional", False):
-            _skip(
-                part, scope, cursor, number, depth, layout
-            )  # no time for it in this box: 0 min, as the check counts it
-            continue
-        match part:
-            case Step():
-                cursor = _lay_step(part, scope, cursor, number, depth, layout)
-            case Pause():
-                # In a box that the parts fit in only at their shortest, a break is short too
-                # (at its longest it ran past the box's end, and the plan past the check's total).
-                duration = part.duration
-                minutes = Fraction(0) if duration is None else duration.low if scope.shortest else duration.high
-                layout.rows.append(
-                    Slot(
-                        number,
-                        f"Pauze: {part.description}" if part.description else "Pauze",
-                        None,
-                        scope.round_number,
-                        scope.round_total,
-                        cursor,
-                        minutes,
-                        format_minutes(minutes),
-                        False,
-                        scope.extra,
-                        RowKind.PAUSE,
-                        part,
-                        depth,
-                        scope.parallel,
-                    )
-                )
-                cursor += minutes
-            case Round():
-                cursor = _lay_round(part, scope, cursor, number, depth, layout)
-            case Groups():
-                cursor = _lay_groups(part, scope, cursor, number, depth, layout)
-            case TimeBox():
-                extra = scope.extra or part.optional
-                head = _head(layout, part, number, _box_title(part), scope, cursor, depth, extra, boxed=True)
-                cursor = _lay_boxed(
-                    part,
-                    part.box,
-                    _Scope(
-                        scope.persons, scope.shares, scope.parallel, extra, False, scope.round_number, scope.round_total
-                    ),
-                    cursor,
-                    number,
-                    depth,
-                    layout,
-                    head,
-                )
-            case _:
-                assert_never(part)
+def _lay(
+    parts: tuple[Part, ...],
+    scope: _Scope,
+    cursor: Fraction,
+    prefix: str,
+    depth: int,
+    layout: _Layout,
+    allowance: Fraction | None = None,
+) -> Fraction:
+    """Lay out parts one after the other from `cursor`; returns where they end. Without an
+    allowance every part takes its longest time. With one (a time box its parts do not fit at
+    their longest), each part takes its longest time as far as the parts after it still fit at
+    their shortest; the last ones get what is left, so the box ends when its time is up."""
+    if allowance is None:
+        for position, part in enumerate(parts, start=1):
+            cursor = _lay_part(part, scope, cursor, f"{prefix}{position}", depth, layout, None)
+        return cursor
+    end = cursor + allowance
+    costs = [_plan_cost(part, scope, layout) for part in parts]
+    later = list(itertools.accumulate(reversed([cost.low for cost in costs[1:]]), initial=Fraction(0)))[::-1]
+    for position, (part, cost, low_after) in enumerate(zip(parts, costs, later), start=1):
+        given = _within(cost.low, cost.high, end - cursor - low_after, end - cursor)
+        cursor = _lay_part(part, scope, cursor, f"{prefix}{position}", depth, layout, given)
     return cursor
 
 
-def _skip(part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
-    """An optional part in a box that its parts fit only at their shortest: shown, with no time."""
-    is_step = isinstance(part, Step)
-    title = part.title.text if is_step else f"{part.heading.label} {part.heading.text}".strip()
+def _within(low: Fraction, high: Fraction, spare: Fraction, left: Fraction) -> Fraction:
+    """A part's time in a full box: its longest as far as `spare` allows, at least its shortest, at
+    most what is `left` of the box."""
+    return max(Fraction(0), min(high, max(low, spare), left))
+
+
+def _plan_cost(part: Part, scope: _Scope, layout: _Layout) -> Cost:
+    """A part's shortest and longest time for the group the plan is made for: the largest number of
+    participants, and the largest size of every GROEPJES in it."""
+    sizes = {id(g): _largest(g.size) for g in walk((part,)) if isinstance(g, Groups) and g.size is not None}
+    timing = layout.timing
+    return cost_of(part, Scope(_largest(scope.persons), "", timing.floor, timing.fits, 1, sizes), Findings())
+
+
+def _largest(persons: Count | None) -> Count | None:
+    return None if persons is None else Count(persons.high, persons.high)
+
+
+def _lay_part(
+    part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
+    """One part at `cursor`, in its longest time or, in a full box, in the time `given` it."""
+    if given is not None and not isinstance(part, Pause) and is_optional(part):
+        held = _plan_cost(replace(part, optional=False), scope, layout)
+        if given < held.low:
+            _skip(part, scope, cursor, number, depth, layout)  # no time for it in this box: 0 min
+            return cursor
+    match part:
+        case Step():
+            return _lay_step(part, scope, cursor, number, depth, layout, given)
+        case Pause():
+            return _lay_pause(part, scope, cursor, number, depth, layout, given)
+        case Round():
+            return _lay_round(part, scope, cursor, number, depth, layout, given)
+        case Groups():
+            return _lay_groups(part, scope, cursor, number, depth, layout, given)
+        case TimeBox():
+            extra = scope.extra or part.optional
+            inner = replace(scope, extra=extra)
+            head = _head(layout, part, number, _box_title(part), inner, cursor, depth, extra, boxed=True)
+            return _lay_block(part, part.box, inner, cursor, number, depth, layout, head, given)
+        case _:
+            assert_never(part)
+
+
+def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
+    """An optional part in a full box, with no time left for it: shown, with no time."""
+    step: Step | None
+    match part:
+        case Step():
+            title, step, kind = part.title.text, part, RowKind.STEP
+        case Pause() | Round() | Groups() | TimeBox():
+            title, step, kind = f"{part.heading.label} {part.heading.text}".strip(), None, RowKind.SUMMARY
+        case _:
+            assert_never(part)
     layout.rows.append(
         Slot(
             number,
             title,
-            part if is_step else None,
+            step,
             scope.round_number,
             scope.round_total,
             cursor,
             Fraction(0),
-            "0 (geen tijd in het tijdvak)",
+            "0",
             False,
             True,
-            RowKind.STEP if is_step else RowKind.SUMMARY,
+            kind,
             part,
             depth,
             scope.parallel,
+            note=NO_TIME_LEFT,
         )
     )
 
 
-def _lay_step(step: Step, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+def _squeezed(minutes: Fraction, longest: Fraction, written: str) -> tuple[str, str]:
+    """The minutes as written ('15 tot 20'), or those a full time box leaves, with a note that says so."""
+    if minutes >= longest:
+        return written, ""
+    return format_minutes(minutes), f"ingekort: er staat {written} min, maar het tijdvak is vol"
+
+
+def _lay_step(
+    step: Step, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
     duration = step.duration
     extra = scope.extra or step.optional
     if duration is None:
-        minutes = scope.shares.take()
-        text = f"ca. {format_minutes(_tenth(minutes))}"
-        estimated = True
+        minutes = scope.shares.take() if given is None else given  # in a full box: the floor, or what is left
+        text, estimated = f"ca. {format_minutes(_tenth(minutes))}", True
+        note = "ingekort: het tijdvak is vol" if given is not None and given < layout.timing.floor else ""
     else:
-        factor = _persons(scope.persons, scope.shortest) if duration.per_participant else 1
+        factor = (scope.persons.high if scope.persons else 0) if duration.per_participant else 1
         low, high = duration.low * factor, duration.high * factor
-        if scope.shortest:
-            low = min(layout.timing.floor, low) if duration.bound is Bound.AT_MOST else low
-            minutes, text = low, format_minutes(low)
-        else:
-            minutes = high
-            text = format_minutes(high) if low == high else f"{format_minutes(low)} tot {format_minutes(high)}"
+        written = format_minutes(high) if low == high else f"{format_minutes(low)} tot {format_minutes(high)}"
         if duration.bound in (Bound.AT_MOST, Bound.AT_LEAST):
-            text = f"{duration.bound.value} {text}"
-        estimated = False
+            written = f"{duration.bound.value} {written}"
+        minutes = high if given is None else given
+        (text, note), estimated = _squeezed(minutes, high, written), False
     layout.rows.append(
         Slot(
             number,
@@ -289,21 +324,49 @@ def _lay_step(step: Step, scope: _Scope, cursor: Fraction, number: str, depth: i
             step,
             depth,
             scope.parallel,
+            note=note,
         )
     )
     return cursor + minutes
 
 
-def _persons(persons: Count | None, shortest: bool) -> int:
-    if persons is None:
-        return 0
-    return persons.low if shortest else persons.high
+def _lay_pause(
+    pause: Pause, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
+    duration = pause.duration
+    high = Fraction(0) if duration is None else duration.high
+    minutes = high if given is None else given
+    text, note = _squeezed(minutes, high, format_minutes(high))
+    layout.rows.append(
+        Slot(
+            number,
+            f"Pauze: {pause.description}" if pause.description else "Pauze",
+            None,
+            scope.round_number,
+            scope.round_total,
+            cursor,
+            minutes,
+            text,
+            False,
+            scope.extra,
+            RowKind.PAUSE,
+            pause,
+            depth,
+            scope.parallel,
+            note=note,
+        )
+    )
+    return cursor + minutes
 
 
-def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+def _lay_round(
+    round_: Round, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
+    if given is not None:
+        return _lay_round_within(round_, scope, cursor, number, depth, layout, given)
     times = repeat_count(round_, scope.persons, layout.timing.fits)
     total = _times_text(round_, times)
-    held = times.low if scope.shortest else times.high
+    held = times.high
     extra = scope.extra or round_.optional
     first_rows, one = len(layout.rows), Fraction(0)
     shares, fixed_one, shares_one = scope.shares, Fraction(0), 0
@@ -315,89 +378,177 @@ def _lay_round(round_: Round, scope: _Scope, cursor: Fraction, number: str, dept
             rest = held - index + 1
             # the same parts again, and the next shares of the steps without a duration
             minutes = fixed_one * rest + shares.take(shares_one * rest)
-            layout.rows.append(
-                Slot(
-                    f"{number}.…",
-                    f"nog {rest} {'ronde' if rest == 1 else 'rondes'}",
-                    None,
-                    index,
-                    total,
-                    cursor,
-                    minutes,
-                    format_minutes(minutes),
-                    False,
-                    extra or index > times.low,
-                    RowKind.SUMMARY,
-                    round_,
-                    depth,
-                    scope.parallel,
-                    repetitions=rest,
-                )
+            _summary(
+                layout, round_, number, scope, index, total, cursor, depth, minutes, rest, extra or index > times.low
             )
             return cursor + minutes
-        inner = _Scope(
-            scope.persons, scope.shares, scope.parallel, extra or index > times.low, scope.shortest, index, total
-        )
-        head = _head(
-            layout,
-            round_,
-            number,
-            _round_title(index, times, total),
-            inner,
-            cursor,
-            depth,
-            inner.extra,
-            boxed=round_.box is not None,
-        )
-        start, taken, given = cursor, shares.taken, shares.given
-        if round_.box is not None:
-            cursor = _lay_boxed(round_, round_.box, inner, cursor, number, depth, layout, head)
-        else:
-            cursor = _lay(round_.parts, inner, cursor, f"{number}.", depth + 1, layout)
-            _close_head(layout, head, cursor)
+        inner = replace(scope, extra=extra or index > times.low, round_number=index, round_total=total)
+        head = _round_head(layout, round_, number, index, times, total, inner, cursor, depth)
+        start, taken, given_before = cursor, shares.taken, shares.given
+        cursor = _lay_block(round_, round_.box, inner, cursor, number, depth, layout, head, None)
         one = cursor - start
         if index == 1:
-            fixed_one, shares_one = one - (shares.given - given), shares.taken - taken
+            fixed_one, shares_one = one - (shares.given - given_before), shares.taken - taken
     return cursor
 
 
-def _lay_groups(groups: Groups, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> Fraction:
+def _lay_round_within(
+    round_: Round, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction
+) -> Fraction:
+    """A round in a full box: one time after the other, each at its longest as far as the times it
+    must still be held fit at their shortest. The times there is no room for are one row of 0 min."""
+    times = repeat_count(round_, scope.persons, layout.timing.fits)
+    total = _times_text(round_, times)
+    extra = scope.extra or round_.optional
+    needed = repeat_count(round_, _largest(scope.persons), layout.timing.fits)  # for the plan's group
+    one = _one_time(round_, scope, layout)
+    end, index, first_rows = cursor + given, 0, len(layout.rows)
+    while index < needed.high:
+        left = end - cursor
+        if (left <= 0 < one.low) or (index >= needed.low and left < one.low):
+            break
+        rows_of_one = (len(layout.rows) - first_rows) // index if index else 0
+        if index >= MAX_EXPANDED_ROUNDS or len(layout.rows) + rows_of_one > layout.most_rows:
+            rest = needed.high - index
+            minutes = min(left, one.high * rest)
+            _summary(
+                layout,
+                round_,
+                number,
+                scope,
+                index + 1,
+                total,
+                cursor,
+                depth,
+                minutes,
+                rest,
+                extra or index >= times.low,
+            )
+            return cursor + minutes
+        index += 1
+        mine = _within(one.low, one.high, left - max(0, needed.low - index) * one.low, left)
+        inner = replace(scope, extra=extra or index > times.low, round_number=index, round_total=total)
+        head = _round_head(layout, round_, number, index, times, total, inner, cursor, depth)
+        cursor = _lay_block(round_, round_.box, inner, cursor, number, depth, layout, head, mine)
+    if index < needed.high:
+        rest = needed.high - index
+        _summary(layout, round_, number, scope, index + 1, total, cursor, depth, Fraction(0), rest, True, NO_TIME_LEFT)
+    return cursor
+
+
+def _one_time(round_: Round, scope: _Scope, layout: _Layout) -> Cost:
+    """The shortest and longest time of one time through a round, for the plan's group."""
+    if round_.box is not None:
+        box = round_.box
+        return Cost(box.low, box.high, "", "")
+    costs = [_plan_cost(part, scope, layout) for part in round_.parts]
+    return Cost(sum((c.low for c in costs), Fraction(0)), sum((c.high for c in costs), Fraction(0)), "", "")
+
+
+def _round_head(
+    layout: _Layout,
+    round_: Round,
+    number: str,
+    index: int,
+    times: Count,
+    total: str,
+    inner: _Scope,
+    cursor: Fraction,
+    depth: int,
+) -> int:
+    title = _round_title(index, times, total)
+    return _head(layout, round_, number, title, inner, cursor, depth, inner.extra, boxed=round_.box is not None)
+
+
+def _summary(
+    layout: _Layout,
+    round_: Round,
+    number: str,
+    scope: _Scope,
+    index: int,
+    total: str,
+    cursor: Fraction,
+    depth: int,
+    minutes: Fraction,
+    rest: int,
+    extra: bool,
+    why: str = "",
+) -> None:
+    """One row for the last `rest` times of a round: too many to write out, or no time left for them."""
+    layout.rows.append(
+        Slot(
+            f"{number}.…",
+            f"nog {rest} {'ronde' if rest == 1 else 'rondes'}",
+            None,
+            index,
+            total,
+            cursor,
+            minutes,
+            format_minutes(minutes),
+            False,
+            extra,
+            RowKind.SUMMARY,
+            round_,
+            depth,
+            scope.parallel,
+            repetitions=rest,
+            note=why,
+        )
+    )
+
+
+def _lay_groups(
+    groups: Groups, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
     extra = scope.extra or groups.optional
-    inner = _Scope(groups.size, scope.shares, True, extra, scope.shortest, scope.round_number, scope.round_total)
+    inner = replace(scope, persons=groups.size, parallel=True, extra=extra)
     head = _head(
         layout, groups, number, _groups_title(groups), inner, cursor, depth, extra, boxed=groups.box is not None
     )
-    if groups.box is not None:
-        return _lay_boxed(groups, groups.box, inner, cursor, number, depth, layout, head)
-    end = _lay(groups.parts, inner, cursor, f"{number}.", depth + 1, layout)
+    return _lay_block(groups, groups.box, inner, cursor, number, depth, layout, head, given)
+
+
+def _lay_block(
+    block: Container,
+    box: Duration | None,
+    scope: _Scope,
+    cursor: Fraction,
+    number: str,
+    depth: int,
+    layout: _Layout,
+    head: int,
+    given: Fraction | None,
+) -> Fraction:
+    """A block's parts under its head row: in its box when it has one, else one after the other."""
+    if box is not None:
+        return _lay_boxed(block, box.high if given is None else given, scope, cursor, number, depth, layout, head)
+    end = _lay(block.parts, scope, cursor, f"{number}.", depth + 1, layout, given)
     _close_head(layout, head, end)
     return end
 
 
 def _lay_boxed(
-    block, box: Duration | None, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, head: int
+    block: Container,
+    minutes: Fraction,
+    scope: _Scope,
+    cursor: Fraction,
+    number: str,
+    depth: int,
+    layout: _Layout,
+    head: int,
 ) -> Fraction:
-    """Every repetition of a boxed block takes its box; steps without a duration share what the
-    box leaves, and parts that do not fit at their longest are laid out at their shortest."""
-    if box is None:
-        end = _lay(block.parts, scope, cursor, f"{number}.", depth + 1, layout)
-        _close_head(layout, head, end)
-        return end
-    minutes = box.high
-    floor = layout.timing.floor
-    inner = [
-        cost_of(part, Scope(scope.persons, "", floor, False, layout.timing.fits, 1), Findings()) for part in block.parts
-    ]
-    fixed_high = sum((c.high - floor * c.free_high for c in inner), Fraction(0))
-    free_high = sum(c.free_high for c in inner)
-    shortest = fixed_high + floor * free_high > minutes
-    fixed = sum((c.low - floor * c.free_low for c in inner), Fraction(0)) if shortest else fixed_high
-    free = sum(c.free_low for c in inner) if shortest else free_high
-    share = max(floor, (minutes - fixed) / free) if free else floor
-    inner_scope = _Scope(
-        scope.persons, Shares(share, free), scope.parallel, scope.extra, shortest, scope.round_number, scope.round_total
-    )
-    end = _lay(block.parts, inner_scope, cursor, f"{number}.", depth + 1, layout)
+    """One time through a box of `minutes`. When its parts fit at their longest, steps without a
+    duration share what the box leaves; when they do not, the box is full: see `_lay`. What the
+    parts leave over is a row of spare time. The box ends at its time, whatever happens inside."""
+    costs = [_plan_cost(part, scope, layout) for part in block.parts]
+    longest = sum((cost.high for cost in costs), Fraction(0))
+    if longest <= minutes:
+        free = sum(cost.free_high for cost in costs)
+        share = layout.timing.floor + (minutes - longest) / free if free else layout.timing.floor
+        inner = replace(scope, shares=Shares(share, free))
+        end = _lay(block.parts, inner, cursor, f"{number}.", depth + 1, layout)
+    else:
+        end = _lay(block.parts, scope, cursor, f"{number}.", depth + 1, layout, allowance=minutes)
     if end < cursor + minutes:
         spare = cursor + minutes - end
         layout.rows.append(
@@ -424,7 +575,7 @@ def _lay_boxed(
 
 def _head(
     layout: _Layout,
-    block,
+    block: Container,
     number: str,
     title: str,
     scope: _Scope,

@@ -4,10 +4,15 @@ A part costs a shortest and a longest time (`Cost`). Rounds multiply, a time box
 inside it, subgroups count once (they work at the same time), optional parts count only in the
 longest way, and a step without a duration counts at least the floor (`minimum per stap:`). The
 plan with clock times (schedule.py) is laid out from the same costs.
+
+Every limit is checked by one rule, the session's `duur:` and each time box alike: an error when
+even the shortest way through what it holds does not fit, a warning when the longest does not, and
+a warning when the steps without a duration it holds keep less than MIN_SHARE each.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import assert_never
@@ -15,6 +20,7 @@ from typing import assert_never
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Container,
     Count,
     Duration,
     Groups,
@@ -30,7 +36,7 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
     walk,
 )
-from werkvorm_dsl.language.values import format_minutes
+from werkvorm_dsl.language.values import format_minutes, split_optional
 
 MIN_SHARE = Fraction(3)  # below this, a step without a duration cannot really be done
 DEFAULT_FLOOR = Fraction(1)  # what a step without a duration counts at least, unless 'minimum per stap:' says
@@ -61,17 +67,26 @@ class Scope:
     persons: Count | None  # deelnemers, or the size of one subgroup inside GROEPJES
     persons_word: str  # "deelnemers" or "per groepje"
     floor: Fraction
-    boxed: bool  # inside a time box: steps without a duration share the box, not the stated time
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
     multiplier: int  # how often the enclosing rounds repeat this, in the longest way
     sizes: dict = field(default_factory=dict)  # id(groups) -> a size to try instead of the written one
 
 
+@dataclass(frozen=True, slots=True)
+class BoxFinding:
+    """A time box and what one time through it holds, for the check of the box as a limit."""
+
+    block: Container
+    box: Duration
+    inner: Cost  # one time through the box: its free counts are the steps without a duration that share it
+    scope: Scope  # what the box is counted with, to try other sizes of the group or the session
+
+
 @dataclass
 class Findings:
-    """What the walk notices on its way: boxes too small, rounds that repeat as time allows."""
+    """What the walk notices on its way: time boxes, rounds that repeat as time allows."""
 
-    boxes_too_small: list = field(default_factory=list)  # (block, inner cost, box)
+    boxes: list[BoxFinding] = field(default_factory=list)  # innermost first
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
@@ -88,7 +103,7 @@ class Timing:
     parts: tuple[tuple[Part, Cost], ...]  # the session's own parts, with their cost
     total: Cost
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
-    boxes_too_small: tuple = ()
+    boxes: tuple[BoxFinding, ...] = ()
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
 
@@ -162,7 +177,7 @@ def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict |
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     persons = participants or werkvorm.participants
-    scope = Scope(persons, "deelnemers", floor_of(werkvorm), False, {}, 1, sizes or {})
+    scope = Scope(persons, "deelnemers", floor_of(werkvorm), {}, 1, sizes or {})
     findings = Findings()
     costs = [cost_of(part, scope, findings) for part in parts]
     fits: dict = {}
@@ -178,7 +193,7 @@ def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict |
         tuple(zip(parts, costs)),
         _sum(costs),
         {**fits, **findings.fits_in_boxes},
-        tuple(findings.boxes_too_small),
+        tuple(findings.boxes),
         frozenset(findings.fits_in_boxes),
         findings.costs,
     )
@@ -217,31 +232,21 @@ def _cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
                 _optional(_round_cost(part, scope, findings)) if part.optional else _round_cost(part, scope, findings)
             )
         case Groups():
-            inner_scope = replace(
-                scope,
-                persons=scope.sizes.get(id(part), part.size),
-                persons_word="per groepje",
-                boxed=scope.boxed or part.box is not None,
-            )
+            inner_scope = replace(scope, persons=scope.sizes.get(id(part), part.size), persons_word="per groepje")
             cost = _boxed(part.box, part, inner_scope, findings, times=Count(1, 1))
             return _optional(cost) if part.optional else cost
         case TimeBox():
-            cost = _boxed(part.box, part, _in_box(scope), findings, times=Count(1, 1))
+            cost = _boxed(part.box, part, scope, findings, times=Count(1, 1))
             return _optional(cost) if part.optional else cost
         case _:
             assert_never(part)
-
-
-def _in_box(scope: Scope) -> Scope:
-    return replace(scope, boxed=True)
 
 
 def _step_cost(step: Step, scope: Scope) -> Cost:
     duration = step.duration
     if duration is None:
         floor = format_minutes(scope.floor)
-        free = 0 if scope.boxed else 1
-        return Cost(scope.floor, scope.floor, floor, floor, free, free)
+        return Cost(scope.floor, scope.floor, floor, floor, 1, 1)  # free: it shares the time of its limit
     low = min(scope.floor, duration.low) if duration.bound is Bound.AT_MOST else duration.low
     high = duration.high
     if not duration.per_participant:
@@ -276,8 +281,9 @@ def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None)
     match repeat.kind:
         case RepeatKind.TIMES:
             return repeat.times or Count(1, 1)
-        case RepeatKind.PER_PERSON:
-            return persons or Count(1, 1)
+        case RepeatKind.PER_PERSON:  # 'per deelnemer', or 'per deelnemer' that many times each
+            each = persons or Count(1, 1)
+            return each if repeat.times is None else each.times(repeat.times)
         case RepeatKind.AS_TIME_ALLOWS:
             return Count(1, (fits or {}).get(id(round_), 1))
         case _:
@@ -286,11 +292,14 @@ def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None)
 
 def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     times = repeat_count(round_, scope.persons, scope.fits)
+    as_time_allows = round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS
     if round_.box is not None:
-        return _boxed(round_.box, round_, _in_box(scope), findings, times)
+        if as_time_allows:  # each time takes the box: as often as boxes fit in the time around it
+            findings.open_ended.append((round_, round_.box.high, scope.multiplier))
+        return _boxed(round_.box, round_, scope, findings, times)
     inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in round_.parts])
-    if round_.repeat is not None and round_.repeat.kind is RepeatKind.AS_TIME_ALLOWS:
+    if as_time_allows:
         findings.open_ended.append((round_, inner.high, scope.multiplier))
     return Cost(
         inner.low * times.low,
@@ -302,7 +311,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
     )
 
 
-def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times: Count) -> Cost:
+def _boxed(box: Duration | None, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
     """A block whose every repetition takes its box, whatever its parts add up to; GROEPJES and
     a RONDE without a box count their parts (once for GROEPJES: the subgroups work side by side)."""
     if box is not None:
@@ -319,24 +328,33 @@ def _boxed(box: Duration | None, block, scope: Scope, findings: Findings, times:
     )
 
 
-def _in_time_box(box: Duration, block, scope: Scope, findings: Findings, times: Count) -> Cost:
-    """Each repetition takes the box. A round inside that repeats 'zo vaak als de tijd toelaat'
-    fills the box, not the session: it is worked out here, from what the box leaves."""
-    inside = Findings()
-    inner_scope = replace(scope, boxed=True, multiplier=1)
-    inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
-    if inside.open_ended:
-        fits = {**scope.fits, **_repetitions_that_fit(inside.open_ended, box.high - inner.high)}
-        inside = Findings()
-        inner = _sum([cost_of(part, replace(inner_scope, fits=fits), inside) for part in block.parts])
-        findings.fits_in_boxes.update({key: fits[key] for key in fits if key not in scope.fits})
-    findings.boxes_too_small.extend(inside.boxes_too_small)
+def _in_time_box(box: Duration, block: Container, scope: Scope, findings: Findings, times: Count) -> Cost:
+    """Each repetition takes the box, whatever its parts add up to; what they add up to is kept for
+    the check of the box as a limit."""
+    inner, inside, inner_scope = box_inside(box, block, scope)
+    findings.fits_in_boxes.update({key: inner_scope.fits[key] for key in inner_scope.fits if key not in scope.fits})
+    findings.boxes.extend(inside.boxes)
     findings.costs.update(inside.costs)
     findings.fits_in_boxes.update(inside.fits_in_boxes)
-    if inner.low > box.high:
-        findings.boxes_too_small.append((block, inner, box))
+    findings.boxes.append(BoxFinding(block, box, inner, scope))
     low, high = format_minutes(box.low), format_minutes(box.high)
     return Cost(box.low * times.low, box.high * times.high, _times(low, times.low), _times(high, times.high))
+
+
+def box_inside(box: Duration, block: Container, scope: Scope) -> tuple[Cost, Findings, Scope]:
+    """One time through a box: the cost of its parts, what the walk found there, and the scope they
+    were counted with. The steps without a duration inside share the box, not the session; a round
+    inside that repeats 'zo vaak als de tijd toelaat' fills the box, from what the box leaves."""
+    inside = Findings()
+    inner_scope = replace(scope, multiplier=1)
+    inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
+    if inside.open_ended:
+        inner_scope = replace(
+            inner_scope, fits={**scope.fits, **_repetitions_that_fit(inside.open_ended, box.high - inner.high)}
+        )
+        inside = Findings()
+        inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
+    return inner, inside, inner_scope
 
 
 def _times(text: str, times: int) -> str:
@@ -368,13 +386,38 @@ def _joined(terms: list[str]) -> str:
 # --- the check ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """The duration a werkvorm states ('duur: 75 tot 90 min'), once it is known to state one."""
+
+    low: Fraction
+    high: Fraction
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """'75 tot 90 min', or '60 min'."""
+        if self.low != self.high:
+            return f"{format_minutes(self.low)} tot {format_minutes(self.high)} min"
+        return f"{format_minutes(self.high)} min"
+
+
+def _stated_of(timing: Timing) -> _Stated | None:
+    if timing.stated_low is None or timing.stated_high is None or timing.stated_span is None:
+        return None
+    return _Stated(timing.stated_low, timing.stated_high, timing.stated_span)
+
+
 def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
-    """E401, W402, W403, W404, E406, W407, I409 and W410, each showing its arithmetic."""
-    if session_of(werkvorm) is None:
+    """E401, W402, W403, W404, E406, W407, W408, I409, W410 and W411, each showing its arithmetic."""
+    session = session_of(werkvorm)
+    if session is None:
         return []
-    found = [_box_problem(werkvorm, *found) for found in timing.boxes_too_small]
-    found += _open_ended_notes(werkvorm, timing)
-    if timing.stated_high is None:
+    found = [problem for box in timing.boxes for problem in _box_problems(werkvorm, box, timing.floor)]
+    found += _nothing_timed(werkvorm, session, timing.floor)
+    found += _open_ended_notes(werkvorm, timing, session)
+    stated = _stated_of(timing)
+    if stated is None:
         if werkvorm.fact("duur") is not None:
             return found  # the unreadable duration itself is already reported
         place = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
@@ -389,62 +432,51 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
         )
         return found
-    found += _total_problems(werkvorm, timing)
-    share_problem = _share_problem(werkvorm, timing)
+    found += _total_problems(werkvorm, timing, stated, session)
+    share_problem = _share_problem(werkvorm, timing, stated, session)
     if share_problem:
         found.append(share_problem)
     return found
 
 
-def _stated(timing: Timing) -> str:
-    if timing.stated_low is not None and timing.stated_low != timing.stated_high:
-        return f"{format_minutes(timing.stated_low)} tot {format_minutes(timing.stated_high)} min"
-    return f"{format_minutes(timing.stated_high)} min"
-
-
-def _total_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
-    filename, stated, related = werkvorm.filename, _stated(timing), _timed_parts(timing)
-    if timing.shortest > timing.stated_high:
+def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> list[Diagnostic]:
+    filename, related = werkvorm.filename, _timed_parts(timing)
+    if timing.shortest > stated.high:
         return [
             Diagnostic(
                 "E401",
                 Severity.ERROR,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen niet in de tijd: ook de kortste weg duurt {timing.sum_text()}, "
-                f"en dat is meer dan de {stated} die er staat.{_floor_note(timing)}",
+                f"en dat is meer dan de {stated.text} die er staat.{_floor_note(timing)}",
                 f"Maak stappen korter, of maak de totale duur minstens {format_minutes(timing.shortest)} min.",
                 related,
             )
         ]
-    if timing.longest > timing.stated_high:
+    if timing.longest > stated.high:
         return [
             Diagnostic(
                 "W402",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De stappen passen misschien niet in de tijd: de langste weg duurt {timing.sum_text(longest=True)}, "
-                f"meer dan de {stated} die er staat (de kortste weg: {timing.sum_text()})."
-                f"{_sizes_note(werkvorm, timing)}",
+                f"meer dan de {stated.text} die er staat (de kortste weg: {timing.sum_text()})."
+                f"{_sizes_note(werkvorm, timing, stated, session)}",
                 "Maak een reeks of het aantal rondes kleiner, of maak de totale duur langer.",
                 related,
             )
         ]
-    if (
-        timing.stated_low is not None
-        and timing.stated_low < timing.stated_high
-        and timing.longest < timing.stated_low
-        and not timing.untimed_high
-    ):
+    if stated.low < stated.high and timing.longest < stated.low and not timing.untimed_high:
         return [
             Diagnostic(
                 "W407",
                 Severity.WARNING,
                 filename,
-                timing.stated_span,
+                stated.span,
                 f"De werkvorm is korter dan er staat: de langste weg duurt {timing.sum_text(longest=True)}, minder dan "
-                f"de {format_minutes(timing.stated_low)} min waar de duur begint.",
+                f"de {format_minutes(stated.low)} min waar de duur begint.",
                 f"Maak de duur korter (bijvoorbeeld 'duur: {format_minutes(timing.longest)} min'), of plan meer tijd "
                 "voor de stappen.",
                 related,
@@ -465,32 +497,34 @@ def _floor_note(timing: Timing) -> str:
     return f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)."
 
 
-def _sizes_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _sizes_note(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> str:
     """'Past bij 4 deelnemers; bij 5 of 6 niet (75 of 90 min).' when the time depends on the number
     of participants, or else 'Met groepjes van 2 of 3 past het; …' when it depends on a subgroup's size."""
-    session = session_of(werkvorm)
-    if session is None or _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
+    if _more_parts_than(session.parts, MOST_PARTS_FOR_SIZES):
         return ""
-    return _participants_note(werkvorm, timing) or _group_size_note(werkvorm, timing, session)
+    return _participants_note(werkvorm, stated) or _group_size_note(werkvorm, stated, session)
 
 
-def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> str:
-    groups = next(
+def _group_size_note(werkvorm: Werkvorm, stated: _Stated, session: Section) -> str:
+    found = next(
         (
-            part
+            (part, part.size)
             for part in walk(session.parts)
             if isinstance(part, Groups) and part.size is not None and part.size.low != part.size.high
         ),
         None,
     )
-    if groups is None or groups.size.high - groups.size.low >= MOST_SIZES_TRIED:
+    if found is None:
+        return ""
+    groups, sizes = found
+    if sizes.high - sizes.low >= MOST_SIZES_TRIED:
         return ""
     longest = {
         size: compute(werkvorm, sizes={id(groups): Count(size, size)}).longest
-        for size in range(groups.size.low, groups.size.high + 1)
+        for size in range(sizes.low, sizes.high + 1)
     }
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting or not too_long:
         return ""
     return (
@@ -499,15 +533,15 @@ def _group_size_note(werkvorm: Werkvorm, timing: Timing, session: Section) -> st
     )
 
 
-def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
+def _participants_note(werkvorm: Werkvorm, stated: _Stated) -> str:
     persons = werkvorm.participants
     if persons is None or persons.low == persons.high or persons.high - persons.low >= MOST_SIZES_TRIED:
         return ""
     longest = {size: compute(werkvorm, Count(size, size)).longest for size in range(persons.low, persons.high + 1)}
     if len(set(longest.values())) == 1:
         return ""  # the time does not depend on the number of participants
-    fitting = [size for size, minutes in longest.items() if minutes <= timing.stated_high]
-    too_long = [size for size, minutes in longest.items() if minutes > timing.stated_high]
+    fitting = [size for size, minutes in longest.items() if minutes <= stated.high]
+    too_long = [size for size, minutes in longest.items() if minutes > stated.high]
     if not fitting:
         return ""
     return (
@@ -516,7 +550,7 @@ def _participants_note(werkvorm: Werkvorm, timing: Timing) -> str:
     )
 
 
-def _more_parts_than(parts, most: int) -> bool:
+def _more_parts_than(parts: tuple[Part, ...], most: int) -> bool:
     return any(count > most for count, _ in enumerate(walk(parts), start=1))
 
 
@@ -534,50 +568,221 @@ def _or(items: list) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
 
 
-def _share_problem(werkvorm: Werkvorm, timing: Timing) -> Diagnostic | None:
-    if not timing.untimed_high or timing.share is None or timing.share >= MIN_SHARE:
+def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> Diagnostic | None:
+    """W403 for the session: the same rule as for a time box (see `_box_problems`)."""
+    share = _share(stated.high, timing.total, timing.floor)
+    if share is None or share >= MIN_SHARE:
         return None
-    session = session_of(werkvorm)
-    untimed = [part for part in walk(session.parts) if isinstance(part, Step) and part.duration is None]
-    related = tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
-    count, held = len(untimed), timing.untimed_high
-    left = max(Fraction(0), timing.leftover)
-    repeats = f" (door de rondes samen {held} keer)" if held != count else ""
-    steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
+    untimed = list(_untimed_steps(session.parts))
+    left = max(Fraction(0), stated.high - timing.fixed_longest)
     return Diagnostic(
         "W403",
         Severity.WARNING,
         werkvorm.filename,
-        timing.stated_span,
+        stated.span,
         f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
         f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
-        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {_stated(timing)}. "
-        f"{count} {steps_word} {format_minutes(left)} min, dat is "
-        f"{format_minutes(_round(timing.share))} min per keer.",
-        f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
-        f"{format_minutes(MIN_SHARE)} min per stap.",
-        related,
+        f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {stated.text}. "
+        f"{_untimed_share_text(len(untimed), timing.untimed_high, left, share)}",
+        _SHARE_HINT,
+        _untimed_related(untimed),
     )
 
 
-def _box_problem(werkvorm: Werkvorm, block, inner: Cost, box: Duration) -> Diagnostic:
-    place = block.box_text.span if getattr(block, "box_text", None) is not None else block.heading.span
-    related = tuple((part.span, f"'{_short(_label(part))}'") for part in block.parts[:SHOWN_TERMS])
-    return Diagnostic(
-        "E406",
-        Severity.ERROR,
-        werkvorm.filename,
-        place,
-        f"De stappen passen niet in dit tijdvak van {format_minutes(box.high)} min: ook de kortste weg erbinnen "
-        f"duurt {inner.low_text or format_minutes(inner.low)} = {format_minutes(inner.low)} min.",
-        f"Maak het tijdvak minstens {format_minutes(inner.low)} min, of maak de stappen erin korter.",
-        related,
+_SHARE_HINT = (
+    f"Geef deze stappen een eigen duur, of maak andere stappen korter. Reken op minstens "
+    f"{format_minutes(MIN_SHARE)} min per stap."
+)
+
+
+def _untimed_share_text(count: int, held: int, left: Fraction, share: Fraction) -> str:
+    """'2 stappen zonder duur delen 5 min, dat is 2,5 min per keer.'"""
+    repeats = f" (door de rondes samen {held} keer)" if held != count else ""
+    steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
+    return f"{count} {steps_word} {format_minutes(left)} min, dat is {format_minutes(_round(share))} min per keer."
+
+
+def _untimed_related(untimed: list[Step]) -> tuple:
+    return tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
+
+
+def _untimed_steps(parts: tuple[Part, ...]) -> Iterator[Step]:
+    """The steps without a duration that share one limit: those inside a time box share the box."""
+    for part in parts:
+        match part:
+            case Step():
+                if part.duration is None:
+                    yield part
+            case Pause():
+                pass
+            case Round() | Groups() | TimeBox():
+                if part.box is None:
+                    yield from _untimed_steps(part.parts)
+            case _:
+                assert_never(part)
+
+
+def _box_problems(werkvorm: Werkvorm, found: BoxFinding, floor: Fraction) -> list[Diagnostic]:
+    """The session's rule for a time box: E406 when even the shortest way through it does not fit,
+    W408 when the longest does not, W403 when its steps without a duration keep too little."""
+    block, box, inner = found.block, found.box, found.inner
+    place = _box_place(block)
+    box_text = format_minutes(box.high)
+    problems_here = []
+    if inner.low > box.high:
+        related = tuple((part.span, f"'{_short(_label(part))}'") for part in block.parts[:SHOWN_TERMS])
+        problems_here.append(
+            Diagnostic(
+                "E406",
+                Severity.ERROR,
+                werkvorm.filename,
+                place,
+                f"De stappen passen niet in dit tijdvak van {box_text} min: ook de kortste weg erbinnen "
+                f"duurt {_sum_text(inner.low_text, inner.low)}.",
+                f"Maak het tijdvak minstens {format_minutes(inner.low)} min, of maak de stappen erin korter.",
+                related,
+            )
+        )
+    elif inner.high > box.high:
+        problems_here.append(
+            Diagnostic(
+                "W408",
+                Severity.WARNING,
+                werkvorm.filename,
+                place,
+                f"De stappen passen misschien niet in dit tijdvak van {box_text} min: de langste weg erbinnen duurt "
+                f"{_sum_text(inner.high_text, inner.high)} (de kortste: {format_minutes(inner.low)} min)."
+                f"{_box_sizes_note(found)} Het draaiboek geeft de stappen hun langste tijd zolang het tijdvak dat "
+                "toelaat; wat daarna komt, wordt korter.",
+                f"Maak een reeks of het aantal rondes kleiner, of maak het tijdvak {format_minutes(inner.high)} min.",
+                _timed_inside(block),
+            )
+        )
+    share = _share(box.high, inner, floor)
+    if share is not None and share < MIN_SHARE:
+        untimed = list(_untimed_steps(block.parts))
+        fixed = inner.high - floor * inner.free_high
+        problems_here.append(
+            Diagnostic(
+                "W403",
+                Severity.WARNING,
+                werkvorm.filename,
+                place,
+                f"Er blijft in dit tijdvak weinig tijd over voor de stappen zonder duur: de stappen met een duur "
+                f"nemen {format_minutes(fixed)} van de {box_text} min. "
+                f"{_untimed_share_text(len(untimed), inner.free_high, max(Fraction(0), box.high - fixed), share)}",
+                _SHARE_HINT.replace("andere stappen korter", "andere stappen korter of het tijdvak langer"),
+                _untimed_related(untimed),
+            )
+        )
+    return problems_here
+
+
+def _has_duration(step: Step) -> bool:
+    """A step with a duration, or with a 'duur:' whose time cannot be read ('duur: als er tijd is'
+    says on purpose that there is none)."""
+    if step.duration is not None:
+        return True
+    return step.duration_text is not None and bool(split_optional(step.duration_text.text)[0].strip())
+
+
+def _has_box(part: Part) -> bool:
+    """A BLOK, or a round or GROEPJES with a 'tijdvak:' line, whether or not its time can be read."""
+    match part:
+        case TimeBox():
+            return True
+        case Round() | Groups():
+            return part.box is not None or part.box_text is not None
+        case Step() | Pause():
+            return False
+        case _:
+            assert_never(part)
+
+
+def _share(limit: Fraction, cost: Cost, floor: Fraction) -> Fraction | None:
+    """What each step without a duration gets of a limit, in the longest way; None without such steps."""
+    if not cost.free_high:
+        return None
+    fixed = cost.high - floor * cost.free_high
+    return max(Fraction(0), limit - fixed) / cost.free_high
+
+
+def _sum_text(text: str, total: Fraction) -> str:
+    if not text or text == format_minutes(total):
+        return f"{format_minutes(total)} min"
+    return f"{text} = {format_minutes(total)} min"
+
+
+def _timed_inside(block: Container) -> tuple:
+    return tuple(
+        (part.span, f"'{_short(_label(part))}'")
+        for part in block.parts[:SHOWN_TERMS]
+        if not isinstance(part, Step) or part.duration is not None
     )
 
 
-def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+def _box_sizes_note(found: BoxFinding) -> str:
+    """'Met groepjes van 2 past het; met groepjes van 3 tot en met 6 niet (30 tot 60 min).' when the
+    inside of a box depends on the size of a subgroup, or 'Het past bij …' on the number of participants."""
+    persons = found.scope.persons
+    if (
+        persons is None
+        or persons.low == persons.high
+        or persons.high - persons.low >= MOST_SIZES_TRIED
+        or _more_parts_than(found.block.parts, MOST_PARTS_FOR_SIZES)
+    ):
+        return ""
+    longest = {
+        size: box_inside(found.box, found.block, replace(found.scope, persons=Count(size, size)))[0].high
+        for size in range(persons.low, persons.high + 1)
+    }
+    fitting = [size for size, minutes in longest.items() if minutes <= found.box.high]
+    too_long = [size for size, minutes in longest.items() if minutes > found.box.high]
+    if not fitting or not too_long:
+        return ""
+    minutes = _or([format_minutes(longest[size]) for size in too_long])
+    if found.scope.persons_word == "deelnemers":
+        return f" Het past bij {_sizes(fitting)} deelnemers; bij {_sizes(too_long)} niet ({minutes} min)."
+    return f" Met groepjes van {_sizes(fitting)} past het; met groepjes van {_sizes(too_long)} niet ({minutes} min)."
+
+
+def _nothing_timed(werkvorm: Werkvorm, session: Section, floor: Fraction) -> list[Diagnostic]:
+    """W411: no step of the session has a duration and none stands in a time box, so no limit says
+    anything about the steps: each counts only the floor. A duration or box that was written but
+    cannot be read counts as written: its own error says what is wrong with it."""
+    steps = session.steps()
+    if not steps or any(_has_duration(step) for step in steps):
+        return []
+    if any(_has_box(part) for part in walk(session.parts)):
+        return []
+    return [
+        Diagnostic(
+            "W411",
+            Severity.WARNING,
+            werkvorm.filename,
+            session.heading.span,
+            "Geen enkele stap in de SESSIE heeft een duur, dus ik kan niet controleren of de werkvorm in de tijd "
+            f"past: elke stap telt nu alleen voor het minimum van {format_minutes(floor)} min.",
+            "Geef de stappen een regel 'duur:', zoals 'duur: 10 min', of zet ze samen in een blok met een vaste "
+            "tijd, zoals 'BLOK 20 min'.",
+        )
+    ]
+
+
+def _box_place(block: Container) -> Span:
+    """Where a block's fixed time is written: its 'tijdvak:' line, or BLOK's own heading."""
+    match block:
+        case Round() | Groups():
+            return block.box_text.span if block.box_text is not None else block.heading.span
+        case TimeBox():
+            return block.heading.span
+        case _:
+            assert_never(block)
+
+
+def _open_ended_notes(werkvorm: Werkvorm, timing: Timing, session: Section) -> list[Diagnostic]:
     notes = []
-    session = session_of(werkvorm)
+    stated = _stated_of(timing)
     for part in walk(session.parts):
         if not (isinstance(part, Round) and part.repeat and part.repeat.kind is RepeatKind.AS_TIME_ALLOWS):
             continue
@@ -593,7 +798,7 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
                 )
             )
             continue
-        if timing.stated_high is None:
+        if stated is None:
             notes.append(
                 Diagnostic(
                     "W410",
@@ -607,13 +812,13 @@ def _open_ended_notes(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
             )
             continue
         times = timing.fits.get(id(part), 1)
-        if times == 1 and timing.longest > timing.stated_high:
+        if times == 1 and timing.longest > stated.high:
             message = (
                 f"Deze ronde past geen enkele keer meer: zonder herhaling duurt de werkvorm al "
-                f"{format_minutes(timing.longest)} min, langer dan de {_stated(timing)}. Ik reken met één keer."
+                f"{format_minutes(timing.longest)} min, langer dan de {stated.text}. Ik reken met één keer."
             )
         else:
-            message = f"Deze ronde past {times} keer in de {_stated(timing)}."
+            message = f"Deze ronde past {times} keer in de {stated.text}."
         notes.append(
             Diagnostic(
                 "I409",

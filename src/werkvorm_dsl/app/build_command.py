@@ -1,31 +1,29 @@
-"""`werkvorm build`: check each werkvorm, render every output, and write the files atomically."""
+"""`werkvorm build`: check each werkvorm, build its documents with the library, and write them atomically."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from werkvorm_dsl.analysis.schedule import plan
 from werkvorm_dsl.language.diagnostics import render_file_text
-from werkvorm_dsl.language.nodes import Werkvorm
 from werkvorm_dsl.language.source import collect
 from werkvorm_dsl.language.values import ValueProblem, parse_clock
-from werkvorm_dsl.output import house_style as huisstijl
 from werkvorm_dsl.output import registry
 from werkvorm_dsl.output.registry import BuildContext, Resources
-from werkvorm_dsl.pipeline import check_file, has_errors, taal_note
+from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_file, has_errors, house_styles, taal_note
 from werkvorm_dsl.system import parallel
 from werkvorm_dsl.system.files import FileFault, is_leftover, reason, replace_file, system_fault, write_fault
+from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.system.safe_text import shown, shown_path
 
-RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MANIFEST = ".werkvorm-uitvoer"  # in each output folder: the files a build wrote there, one a line
 LAST_DATE = date(9998, 12, 31)  # a session on the last day of 9999 would end past the calendar's end
+ALWAYS_MADE = {"txt", "json", "ics"}  # the invitation's text, the export and the calendar event: not in --formaten
 
 
 Context = BuildContext  # the name older callers and tests use
@@ -33,15 +31,20 @@ Context = BuildContext  # the name older callers and tests use
 
 @dataclass
 class Options:
+    """The command's options: where to write, how many at once, and what to build (the library's options)."""
+
     target: str
-    only: list[str]
-    formats: set[str]
-    start: str | None
-    datum: date | None
-    archival: bool = False
-    large: bool = False
+    build: BuildOptions
     jobs: int = 1
     huisstijl: str | None = None  # --huisstijl: one file for every werkvorm; else each folder's own
+
+    @property
+    def only(self) -> tuple[str, ...]:
+        return self.build.only or ()
+
+    @property
+    def formats(self) -> frozenset[str]:
+        return self.build.formats or frozenset()
 
 
 def options_from(args) -> Options:
@@ -64,12 +67,14 @@ def options_from(args) -> Options:
             raise _option_fault(f"--start: {problem}", "Schrijf de begintijd als 14:00.") from None
     return Options(
         args.to,
-        only,
-        formats | {"txt", "json", "ics"},
-        start,
-        _datum(args.datum),
-        args.pdf_a,
-        args.groot,
+        BuildOptions(
+            tuple(only),
+            frozenset(formats | ALWAYS_MADE),
+            start,
+            _datum(args.datum),
+            large=args.groot,
+            archival=args.pdf_a,
+        ),
         _jobs(getattr(args, "jobs", None)),
         getattr(args, "huisstijl", None),
     )
@@ -104,14 +109,6 @@ def _option_fault(message: str, hint: str) -> FileFault:
     return FileFault(message, "E507", hint=hint)
 
 
-def slug_for(path: str) -> str:
-    """A folder name from the file name that cannot escape the output folder on any system."""
-    stem = os.path.splitext(os.path.basename(path))[0]
-    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")[:80] or "werkvorm"
-    return f"{slug}-werkvorm" if slug in RESERVED_NAMES else slug
-
-
 def run(args) -> int:
     options = options_from(args)
     files = collect(args.paths)
@@ -120,7 +117,7 @@ def run(args) -> int:
         print(f"werkvorm: {fault}", file=sys.stderr)
     if shared:
         return EXIT_USAGE
-    styles = huisstijl.for_files(files, options.huisstijl)
+    styles = house_styles(files, options.huisstijl)
     _prepare_target(options.target)
     try:
         # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each
@@ -182,7 +179,6 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
     """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome.
     With a spare core, the taal note (the Dutch dictionary loads in half a second) is made in a
     child process while this one renders the outputs."""
-    RESOURCES.archival = options.archival
     try:
         checked = check_file(path)
         if has_errors(checked):
@@ -193,15 +189,7 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
             )
         note_aside = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
         try:
-            written = build_one(
-                path,
-                checked.werkvorm,
-                options,
-                RESOURCES,
-                concept=any(d.is_warning for d in checked.diagnostics),
-                style=style,
-                spare_core=spare_core,
-            )
+            written, notices = build_one(checked, options, RESOURCES, style, spare_core)
         except BaseException:
             if note_aside is not None:
                 note_aside.cancel()  # a fault or Ctrl-C on the way: no child left behind
@@ -215,11 +203,11 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
             fault="fout[E509]: Er is niet genoeg geheugen voor deze opdracht. Tip: sluit andere "
             "programma's, of geef minder bestanden tegelijk."
         )
-    notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in RESOURCES.take_notices())
+    said_notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in notices)
     said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
     if note := (note_aside.result() if note_aside is not None else taal_note(checked)):
         said += f"{shown_path(path)}: let op, {shown(note)}.\n"
-    return Outcome(said, notices)
+    return Outcome(said, said_notices)
 
 
 def shared_folders(files: list[str]) -> list[FileFault]:
@@ -244,49 +232,27 @@ def shared_folders(files: list[str]) -> list[FileFault]:
 
 
 def build_one(
-    path: str,
-    werkvorm: Werkvorm,
+    checked: Checked,
     options: Options,
     resources: Resources | None = None,
-    concept: bool = False,
     style=None,
     spare_core: bool = False,
-) -> int:
-    slug = slug_for(path)
-    folder = os.path.join(options.target, slug)
+) -> tuple[int, list[str]]:
+    """Build one checked werkvorm with the library and write its files into its own folder under
+    the target: how many files, and the backends' notices for the author."""
+    folder = os.path.join(options.target, slug_for(checked.path))
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
         raise write_fault(folder, error) from None
     _remove_leftovers(folder)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    context = BuildContext(
-        werkvorm,
-        plan(werkvorm, options.start),
-        slug,
-        options.datum,
-        os.path.dirname(os.path.abspath(path)),
-        epoch,
-        options.large,
-        concept,
-        style,
-        resources or Resources(options.archival),
-    )
-    written: list[str] = []
-    ahead = _render_ahead(context, options) if spare_core else None
-    try:
-        for name in options.only:
-            for file_name, data in registry.render_files(context, name, options.formats).items():
-                replace_file(os.path.join(folder, file_name), data.encode("utf-8") if isinstance(data, str) else data)
-                written.append(file_name)
-    except BaseException:
-        if ahead is not None:
-            ahead.cancel()  # a fault or Ctrl-C on the way: no child left behind
-        raise
+    documents = build(checked, dataclasses.replace(options.build, huisstijl=style), resources, spare_core)
+    for file_name, data in documents.files.items():
+        replace_file(os.path.join(folder, file_name), data)
     if "html" in options.formats:
         _write_html_assets(folder)
-    _forget_stale_outputs(folder, set(written), options)
-    return len(written)
+    _forget_stale_outputs(folder, set(documents.files), options)
+    return len(documents.files), documents.notices
 
 
 def _write_html_assets(folder: str) -> None:
@@ -316,15 +282,6 @@ def _holds(path: str, data: bytes) -> bool:
             return handle.read(len(data) + 1) == data
     except OSError:
         return False
-
-
-def _render_ahead(context: BuildContext, options: Options):
-    """With a core to spare, half of the werkvorm's PDFs render in a child process meanwhile."""
-    if "pdf" not in options.formats:
-        return None
-    from werkvorm_dsl.output.formats.pdf import render_ahead
-
-    return render_ahead(context, options.only)
 
 
 def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:
@@ -360,12 +317,12 @@ OUTPUT_NAME = re.compile(r"([a-z]+)(-a6)?\.([a-z]+)")
 def _is_output_name(name: str) -> bool:
     """A file name this program writes into an output folder, and nothing else (no path)."""
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in registry.names()
+    return match is not None and match.group(1) in registry.names()
 
 
 def _asked(name: str, options: Options) -> bool:
     match = OUTPUT_NAME.fullmatch(name)
-    return bool(match) and match.group(1) in options.only and match.group(3) in options.formats
+    return match is not None and match.group(1) in options.only and match.group(3) in options.formats
 
 
 def _remove_leftovers(folder: str) -> None:

@@ -27,7 +27,8 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: %(message)s\n",
 }
-argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)
+# argparse translates its messages through its module's gettext alias `_`, which typeshed leaves out.
+argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)  # type: ignore[attr-defined]
 
 
 class DutchArgumentParser(argparse.ArgumentParser):
@@ -116,6 +117,12 @@ def run_serve(args) -> int:
     return run(args)
 
 
+def run_schrijven(args) -> int:
+    from werkvorm_dsl.app.schrijven import run  # serve, and the browser: only for writing
+
+    return run(args)
+
+
 def run_lsp(args) -> int:
     try:
         from werkvorm_dsl.app.lsp import run  # pygls: only for editors
@@ -191,6 +198,23 @@ def make_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=run_serve)
 
+    schrijven = commands.add_parser(
+        "schrijven", help="open de schrijfplek in uw browser: werkvorm serve, en de browser erbij"
+    )
+    schrijven.add_argument(
+        "path", nargs="?", default=".", metavar="MAP", help="de map met werkvormen (standaard: hier)"
+    )
+    schrijven.add_argument(
+        "--port", type=port_number, default=None, help="de poort op 127.0.0.1 (standaard: 8000, of de eerste vrije)"
+    )
+    schrijven.add_argument(
+        "--geen-browser",
+        dest="geen_browser",
+        action="store_true",
+        help="open geen browser; zeg alleen het adres (zo ook met WERKVORM_GEEN_BROWSER=1)",
+    )
+    schrijven.set_defaults(run=run_schrijven)
+
     lsp = commands.add_parser("lsp", help="taalserver voor editors als VS Code, Neovim en Helix (via stdin en stdout)")
     lsp.add_argument(
         "--stdio", action="store_true", help="via stdin en stdout (dat doet hij altijd; voor editors die dit meegeven)"
@@ -249,9 +273,9 @@ def _add_build(commands) -> None:
     build.add_argument("--datum", metavar="JJJJ-MM-DD", help="datum van de sessie, voor de agenda-uitnodiging")
     build.add_argument(
         "--formaten",
-        default="html,md,pdf",
-        metavar="html,md,pdf",
-        help="welke bestandsvormen (standaard: html,md,pdf; ook docx en odt)",
+        default="html,md,pdf,docx,odt",
+        metavar="html,md,pdf,docx,odt",
+        help="welke bestandsvormen (standaard alle: html,md,pdf,docx,odt)",
     )
     build.add_argument(
         "--huisstijl",

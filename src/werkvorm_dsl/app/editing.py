@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from werkvorm_dsl.app.build_command import Context, slug_for
-from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text, summary
-from werkvorm_dsl.language.source import UnreadableFile, decode, encode_like, read
-from werkvorm_dsl.pipeline import Checked, check_file, check_source, has_errors
+from werkvorm_dsl.app.cards import card, sentence, state_of
+from werkvorm_dsl.app.occasion import current
+from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text
+from werkvorm_dsl.language.source import Source, UnreadableFile, decode, encode_like, read
+from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_source, has_errors, house_style_for
 from werkvorm_dsl.system.files import FileFault, create_file, rewrite_file
+from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.taal.live import Availability, LiveTaal
+
+if TYPE_CHECKING:
+    from werkvorm_dsl.output.house_style import Huisstijl
 
 MAX_EDIT_BYTES = 2 * 1024 * 1024  # a werkvorm is a few kB; this bounds a request and the editor's memory
 MAX_UNDERLINES = 500  # beyond this many problems an author fixes the first ones first
 MAX_NAME = 120  # characters of a new werkvorm's name
 PREVIEWS = ("draaiboek", "deelnemers")
+# Serve builds as `werkvorm build` does without options: no --start or --datum, and each werkvorm's
+# own house style (see house_style). The preview is the HTML of two documents; downloads are all.
+PREVIEW_OPTIONS = BuildOptions(only=PREVIEWS, formats=frozenset({"html"}))
+DOWNLOAD_OPTIONS = BuildOptions()  # every document in every format
 
 
 class EditRefused(Exception):
@@ -33,6 +44,9 @@ class EditRefused(Exception):
         return {
             "code": self.code,
             "melding": f"fout[{self.code}]: {self.message}" + (f" Tip: {self.hint}" if self.hint else ""),
+            # For the page: the sentence and the tip on their own, without the code in front.
+            "zin": self.message,
+            "tip": self.hint,
         }
 
 
@@ -163,11 +177,13 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def check_draft(path: str, text: str, taal: LiveTaal | None = None) -> dict:
+def check_draft(path: str, text: str, taal: LiveTaal | None = None, root: str | None = None) -> dict:
     """The editor's text checked as if it were the file: diagnostics at their place, the report and
-    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written."""
+    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written.
+    `root` is the served folder: a house style is read only from inside it (see house_style)."""
     checked = check_source(decode(_checked_text(text).encode("utf-8"), path))
-    answer = {**checked_json(checked, path), "voorbeeld": previews_of(checked, path)}
+    pages, note = previews_of(checked, path, root)
+    answer = {**checked_json(checked, path, note), "voorbeeld": pages}
     if taal is not None:
         answer["taal"] = taal_json(checked, path, taal)
     return answer
@@ -182,7 +198,7 @@ def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
     return {
         "stand": result.availability.value,
         "uitleg": result.note,
-        "meldingen": [_underline(d, places) for d in result.diagnostics[:MAX_UNDERLINES]],
+        "meldingen": [_with_word(_underline(d, places), d, checked.lines) for d in result.diagnostics[:MAX_UNDERLINES]],
         "rapport": report(found),
         "samenvatting": taal_summary(errors, len(result.diagnostics) - errors, result.availability),
         "bezig": result.waiting + (result.availability is Availability.LOADING),
@@ -200,18 +216,24 @@ def taal_summary(typos: int, others: int, availability: Availability) -> str:
     return " en ".join(parts) + "."
 
 
-def checked_json(checked: Checked, path: str) -> dict:
+def checked_json(checked: Checked, path: str, note: str = "") -> dict:
+    """The check for the editor; `note` says what else the author should know (a house style left out)."""
+
     diagnostics = checked.diagnostics
     errors = sum(d.is_error for d in diagnostics)
     warnings = sum(d.is_warning for d in diagnostics)
     places = BrowserPlaces.of(checked.lines)
+    state = state_of(diagnostics)
     return {
         "meldingen": [_underline(d, places) for d in diagnostics[:MAX_UNDERLINES]],
-        "rapport": report(checked),
+        "rapport": with_note(report(checked), note),  # as the terminal says it; the page shows the cards
+        "notitie": note,
         "fouten": errors,
         "waarschuwingen": warnings,
-        "samenvatting": summary(errors, warnings, 1),
+        "samenvatting": sentence(state),
+        "stand": state.as_json(),
         "titel": title_of(checked, path),
+        "gelegenheid": current(checked.werkvorm),
     }
 
 
@@ -229,24 +251,51 @@ def title_of(checked: Checked, path: str) -> str:
     return werkvorm.title.text if werkvorm is not None and werkvorm.title else printable(os.path.basename(path))
 
 
-def previews_of(checked: Checked, path: str) -> dict | None:
-    """The draaiboek and hand-out as HTML, as `werkvorm build` would make them; None with errors."""
-    from werkvorm_dsl.analysis.schedule import plan
-    from werkvorm_dsl.output import registry
+def with_note(text: str, note: str) -> str:
+    """A report with a note under it; either may be empty."""
+    return "\n\n".join(part for part in (text, note) if part)
 
+
+def previews_of(checked: Checked, path: str, root: str | None = None) -> tuple[dict[str, str] | None, str]:
+    """The draaiboek and hand-out as HTML, as `werkvorm build` makes them, house style included; None
+    with errors. A house style with problems is left out of the preview, and the note says why."""
     if has_errors(checked):
-        return None
-    werkvorm = checked.werkvorm
-    context = Context(
-        werkvorm,
-        plan(werkvorm),
-        slug_for(path),
-        None,
-        os.path.dirname(os.path.abspath(path)),
-        0,
-        concept=any(d.is_warning for d in checked.diagnostics),
-    )
-    return {name: registry.get(name).render(context).files["html"] for name in PREVIEWS}
+        return None, ""
+    try:
+        style, note = house_style(path, root), ""
+    except EditRefused as refusal:
+        tip = f" Tip: {refusal.hint}" if refusal.hint else ""
+        style, note = None, f"Het voorbeeld is zonder huisstijl gemaakt ({refusal.code}): {refusal.message}{tip}"
+    documents = build(checked, dataclasses.replace(PREVIEW_OPTIONS, huisstijl=style))
+    return {name: documents.files[f"{name}.html"].decode("utf-8") for name in PREVIEWS}, note
+
+
+def house_style(path: str, root: str | None = None) -> Huisstijl | None:
+    """The house style `werkvorm build` gives this werkvorm: the huisstijl.toml in its folder, if
+    any. In serve (`root`, the served folder) only a file really inside that folder is read: a
+    link to a file elsewhere is refused, as serve reads no werkvorm outside it either."""
+    from werkvorm_dsl.output.house_style import FILE_NAME
+
+    beside = os.path.join(os.path.dirname(os.path.abspath(path)), FILE_NAME)
+    if root is not None and os.path.isfile(beside) and not _within(root, beside):
+        raise EditRefused(
+            409,
+            "E601",
+            f"{FILE_NAME} naast deze werkvorm wijst naar een bestand buiten de map van werkvorm serve; "
+            "dat lees ik hier niet.",
+            "Zet het huisstijlbestand zelf in de map, niet een snelkoppeling ernaartoe.",
+        )
+    try:
+        return house_style_for(path)
+    except FileFault as fault:
+        faults = getattr(fault, "faults", None) or [fault]
+        message = " ".join(found.message for found in faults)
+        raise EditRefused(409, fault.code or "E602", f"In {FILE_NAME}: {message}", fault.hint) from None
+
+
+def _within(root: str, path: str) -> bool:
+    inside = os.path.realpath(root)
+    return os.path.commonpath([inside, os.path.realpath(path)]) == inside
 
 
 @dataclass(frozen=True)
@@ -278,17 +327,21 @@ def _units(text: str) -> int:
 
 
 def _underline(diagnostic: Diagnostic, places: BrowserPlaces) -> dict:
+    """The diagnostic's card (see cards.py) and the stretch of text the editor underlines."""
     span = diagnostic.span
     return {
-        "code": diagnostic.code,
-        "ernst": diagnostic.severity.value,
-        "melding": diagnostic.message,
-        "tip": diagnostic.hint,
-        "regel": span.line,
-        "kolom": span.column,
+        **card(diagnostic),
         "van": places.offset(span.line, span.column),
         "tot": places.offset(span.end_line, span.end_column),
     }
+
+
+def _with_word(underline: dict, diagnostic: Diagnostic, lines: list[str]) -> dict:
+    """A spelling card (T101) names its word, which the author may put in the word list."""
+    span = diagnostic.span
+    if diagnostic.code == "T101" and span.line == span.end_line and 1 <= span.line <= len(lines):
+        underline["woord"] = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    return underline
 
 
 def language() -> dict:
@@ -351,38 +404,36 @@ def _exists(file_name: str) -> EditRefused:
 
 
 class Downloads:
-    """Every output of a werkvorm, built on demand into a temporary folder and kept in memory, by
-    the version of the file it was made from; the served folder is never written."""
+    """Every output of a werkvorm, built on demand in memory with the options of `werkvorm build`
+    (and the werkvorm's house style), kept by the version of the file and the house style it was
+    made from; the served folder is never written."""
 
     KEPT = 6  # werkvormen whose outputs stay in memory
 
-    def __init__(self):
-        self.built: OrderedDict[tuple[str, str], dict[str, bytes]] = OrderedDict()
+    def __init__(self, root: str | None = None):
+        self.root = root  # the served folder: see house_style
+        self.built: OrderedDict[tuple, dict[str, bytes]] = OrderedDict()
         self.lock = threading.Lock()  # one build at a time: WeasyPrint is not made for threads
 
     def files(self, path: str) -> dict[str, bytes]:
         with self.lock:
             try:
-                data = read(path).data
+                source = read(path)
             except UnreadableFile:
                 raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
-            key = (os.path.realpath(path), version_of(data))
+            style = house_style(path, self.root)
+            key = (os.path.realpath(path), version_of(source.data), style)
             if key not in self.built:
-                self.built[key] = _build_in_memory(path)
+                self.built[key] = built_in_memory(source, style)
                 while len(self.built) > self.KEPT:
                     self.built.popitem(last=False)
             self.built.move_to_end(key)
             return self.built[key]
 
 
-def _build_in_memory(path: str) -> dict[str, bytes]:
-    import tempfile
-
-    from werkvorm_dsl.app.build_command import MANIFEST, Options, build_one
-    from werkvorm_dsl.output import registry
-    from werkvorm_dsl.output.registry import Resources
-
-    checked = check_file(path)
+def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str, bytes]:
+    """Every document of the saved werkvorm, the PDFs first (most authors want those); E547 with errors."""
+    checked = check_source(source)
     if has_errors(checked):
         raise EditRefused(
             409,
@@ -390,28 +441,12 @@ def _build_in_memory(path: str) -> dict[str, bytes]:
             "Er staan nog fouten in de opgeslagen werkvorm; dan maak ik geen bestanden.",
             "Los de fouten op en sla op; probeer het daarna opnieuw.",
         )
-    formats = registry.all_formats()
-    with tempfile.TemporaryDirectory(prefix="werkvorm-downloads-") as target:
-        options = Options(target, registry.names(), formats, None, None)
-        try:
-            build_one(
-                path, checked.werkvorm, options, Resources(), concept=any(d.is_warning for d in checked.diagnostics)
-            )
-        except FileFault as fault:
-            raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
-        folder = os.path.join(target, slug_for(path))
-        names = sorted(
-            (
-                name for name in os.listdir(folder) if name != MANIFEST and os.path.isfile(os.path.join(folder, name))
-            ),  # not fonts/
-            key=lambda name: (not name.endswith(".pdf"), name),
-        )  # the PDFs first: most authors want those
-        return {name: _read_bytes(os.path.join(folder, name)) for name in names}
-
-
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    try:
+        documents = build(checked, dataclasses.replace(DOWNLOAD_OPTIONS, huisstijl=style))
+    except FileFault as fault:
+        raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
+    names = sorted(documents.files, key=lambda name: (not name.endswith(".pdf"), name))
+    return {name: documents.files[name] for name in names}
 
 
 def werkvorm_path(folder: str, slug: str, inside) -> str:

@@ -19,8 +19,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import assert_never
 
-from werkvorm_dsl.analysis.schedule import Plan, plan
-from werkvorm_dsl.analysis.timing import Cost, Timing, compute, session_of
+from werkvorm_dsl.analysis.schedule import Plan
+from werkvorm_dsl.analysis.timing import Cost, Timing, session_of
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.folding import CONTROLS, fold, normalise
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
@@ -40,7 +40,7 @@ from werkvorm_dsl.language.nodes import (
 )
 from werkvorm_dsl.language.source import MAX_BYTES, decode
 from werkvorm_dsl.language.values import format_minutes
-from werkvorm_dsl.pipeline import Checked, check_source, has_errors
+from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_source
 from werkvorm_dsl.taal.live import LiveTaal
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LSP counts as a line break; no other character is one
@@ -162,13 +162,18 @@ class Analysis:
     def werkvorm(self) -> Werkvorm | None:
         return self.checked.werkvorm
 
-    @cached_property
+    @property
     def timing(self) -> Timing:
-        return compute(self.werkvorm)
+        """The timing the check computed (a werkvorm is checked once; its timing is not computed again)."""
+        timing = self.checked.timing
+        if timing is None:  # no werkvorm to time: callers ask only when there is one
+            raise WerkvormHasErrors(self.checked)
+        return timing
 
-    @cached_property
+    @property
     def plan(self) -> Plan:
-        return plan(self.werkvorm)
+        """The agenda, as every document lays it out: from the checked werkvorm, once."""
+        return self.checked.plan
 
     @cached_property
     def language(self) -> str:
@@ -231,7 +236,7 @@ def _too_big(analysis: Analysis) -> Problem:
 
 
 def taal_problems(analysis: Analysis, taal: LiveTaal, document: str) -> list[Problem]:
-    """`werkvorm taal` for the editor's text (see taal_live.py): nothing waits for the dictionary.
+    """`werkvorm taal` for the editor's text (see taal/live.py): nothing waits for the dictionary.
     Slow on a huge text, so called off the server's event loop; a text beyond MAX_TAAL_CHARS is left out."""
     if analysis.too_big or len(analysis.text) > MAX_TAAL_CHARS or analysis.werkvorm is None:
         return []
@@ -368,7 +373,9 @@ def _heading_completions(analysis: Analysis, place: Place, before: str) -> list[
 
 
 def _keyword_completions(analysis: Analysis, place: Place, before: str) -> list[Completion]:
-    indent, typed = WORD_START.match(before).groups()
+    word = WORD_START.match(before)
+    assert word is not None  # one line: every part of the pattern may be empty
+    indent, typed = word.groups()
     folded = fold(typed).lower()
     if len(typed) > 30:  # past any keyword: this is prose
         return []
@@ -672,11 +679,12 @@ class NotFormatted(Exception):
 
 def formatted(analysis: Analysis) -> str | None:
     """The text laid out as `werkvorm fmt` would, or None if it is already so. Like fmt, it leaves
-    a werkvorm with errors alone (NotFormatted)."""
-    from werkvorm_dsl.language.fmt import UnsafeLayout, format_text  # only when asked to format
+    a werkvorm with errors in its structure alone (NotFormatted)."""
+    from werkvorm_dsl.language.fmt import UnsafeLayout, errors_that_stop_fmt, format_text  # only when asked
 
-    if analysis.too_big or has_errors(analysis.checked):
-        raise NotFormatted("Niet opgemaakt: er staan nog fouten in de werkvorm. Los die eerst op.")
+    checked = analysis.checked
+    if analysis.too_big or checked.werkvorm is None or errors_that_stop_fmt(checked.diagnostics):
+        raise NotFormatted("Niet opgemaakt: er staan nog fouten in de opbouw van de werkvorm. Los die eerst op.")
     try:
         laid_out = format_text("\n".join(analysis.lines))
     except UnsafeLayout:

@@ -1,9 +1,10 @@
-"""`werkvorm lsp`: a language server over stdio (pygls); the language work itself is in assist.py."""
+"""`werkvorm lsp`: a language server over stdio (pygls); the language work itself is in editor_services.py."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import logging
 import sys
 from typing import assert_never
@@ -199,7 +200,7 @@ def kept_alive(handler):
             type(error).__name__,
         )
 
-    if asyncio.iscoroutinefunction(handler):
+    if inspect.iscoroutinefunction(handler):
 
         @functools.wraps(handler)
         async def guarded_async(ls, params):
@@ -403,5 +404,7 @@ def run() -> int:
         logger = logging.getLogger(name)
         logger.handlers, logger.propagate = [handler], False
         logger.setLevel(logging.ERROR)
-    make_server().start_io(BoundedInput(sys.stdin.buffer), sys.stdout.buffer)
+    # pygls annotates stdin as BinaryIO, but reads it only with readline() and read(size), which
+    # BoundedInput gives (pygls/io_.py, StdinAsyncReader.readline and .readexactly).
+    make_server().start_io(BoundedInput(sys.stdin.buffer), sys.stdout.buffer)  # type: ignore[arg-type]
     return 0

@@ -9,13 +9,23 @@ import json
 import os
 import secrets
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from werkvorm_dsl.app.build_command import slug_for
-from werkvorm_dsl.app.editing import MAX_EDIT_BYTES, EditRefused, previews_of, printable, report, title_of
+from werkvorm_dsl.app.cards import State, card, fault_card, grouped, sentence, shown_name, state_of, unreadable_state
+from werkvorm_dsl.app.editing import (
+    MAX_EDIT_BYTES,
+    MAX_UNDERLINES,
+    EditRefused,
+    previews_of,
+    printable,
+    report,
+    title_of,
+    with_note,
+)
 from werkvorm_dsl.language.source import UnreadableFile, collect
 from werkvorm_dsl.pipeline import check_file
 from werkvorm_dsl.system.files import reason
+from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.taal.live import Availability, LiveTaal
 
 HOST = "127.0.0.1"  # a preview for the author at this computer, never for the network
@@ -41,23 +51,49 @@ class Preview:
     warnings: int
     report: str  # diagnostics as the terminal shows them
     pages: dict  # output name -> HTML
+    cards: list = field(default_factory=list)  # the same diagnostics as the page shows them (cards.py)
+    note: str = ""  # what else the author should know: a house style left out of the preview
+    state: State = field(default_factory=lambda: State("ok", "in orde", ""))
+    # The date, start time and participants the form shows (see occasion.current).
+    occasion: dict = field(default_factory=lambda: {"datum": "", "begintijd": "", "deelnemers": ""})
 
 
-def preview(path: str) -> Preview:
-    slug, shown = slug_for(path), printable(path)
+def preview(path: str, root: str | None = None) -> Preview:
+    """The werkvorm's page in serve; `root` is the served folder (a house style is read only inside
+    it, and the page names the file by its place in it)."""
+    from werkvorm_dsl.app.occasion import current
+
+    slug = slug_for(path)
+    shown = shown_name(root, path) if root is not None else printable(path)
     try:
         checked = check_file(path)
     except UnreadableFile as problem:
-        return Preview(shown, slug, printable(os.path.basename(path)), 1, 0, printable(str(problem)), {})
+        unreadable = fault_card(problem.code, problem.message, problem.hint)
+        return Preview(
+            shown,
+            slug,
+            printable(os.path.basename(path)),
+            1,
+            0,
+            printable(str(problem)),
+            {},
+            [unreadable],
+            state=unreadable_state(problem.code),
+        )
     errors = sum(d.is_error for d in checked.diagnostics)
+    pages, note = previews_of(checked, path, root)
     return Preview(
         shown,
         slug,
         title_of(checked, path),
         errors,
         len(checked.diagnostics) - errors,
-        report(checked),
-        previews_of(checked, path) or {},
+        with_note(report(checked), note),
+        pages or {},
+        [card(d) for d in checked.diagnostics[:MAX_UNDERLINES]],
+        note,
+        state_of(checked.diagnostics),
+        current(checked.werkvorm),
     )
 
 
@@ -79,21 +115,28 @@ def create_app(folder: str, port: int, read_only: bool = False):
     from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
     from starlette.routing import Route
 
-    from werkvorm_dsl.app import editing
+    from werkvorm_dsl.app import editing, serve_house_style, sidebar
     from werkvorm_dsl.output.render import render
 
     changes = _Changes(folder)
-    shown_folder = printable(folder)
+    shown_folder = printable(os.path.basename(os.path.abspath(folder)))  # its name, not its whole path
     guard = _Guard(secrets.token_urlsafe(32), port, read_only)
-    downloads = editing.Downloads()
+    downloads = editing.Downloads(folder)
     script = _editor_script()
     taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
 
-    def previews() -> list[Preview]:
-        return [preview(path) for path in werkvormen_inside(folder)]
+    checks = sidebar.Checks()
+
+    def listed() -> list[sidebar.Entry]:
+        return sidebar.entries(folder, werkvormen_inside(folder), checks)
 
     def path_of(request) -> str:
         return editing.werkvorm_path(folder, request.path_params["slug"], werkvormen_inside)
+
+    def chosen_preview(slug: str) -> Preview | None:
+        """Only the werkvorm asked for is built; the list beside it needs no previews."""
+        found = next((path for path in werkvormen_inside(folder) if slug_for(path) == slug), None)
+        return preview(found, folder) if found is not None else None
 
     def config(page: str, slug: str = "", loaded: editing.Loaded | None = None) -> dict:
         return {
@@ -105,12 +148,14 @@ def create_app(folder: str, port: int, read_only: bool = False):
             "taal": editing.language(),
         }
 
-    def listing(chosen: Preview | None, found: list[Preview], status: int = 200, loaded=None):
+    def listing(chosen: Preview | None, found: list[sidebar.Entry], status: int = 200, loaded=None):
         html = render(
             "serve.html",
             previews=found,
             folder=shown_folder,
             chosen=chosen,
+            card_groups=grouped(chosen.cards) if chosen else [],
+            state_sentence=sentence(chosen.state) if chosen else "",
             editor=loaded,
             read_only=read_only,
             config=config("werkvorm" if chosen else "index", chosen.slug if chosen else "", loaded),
@@ -118,11 +163,11 @@ def create_app(folder: str, port: int, read_only: bool = False):
         return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_POLICY})
 
     async def index(request):
-        return listing(None, await run_in_threadpool(previews))
+        return listing(None, await run_in_threadpool(listed))
 
     async def page(request):
-        found = await run_in_threadpool(previews)
-        chosen = next((p for p in found if p.slug == request.path_params["slug"]), None)
+        chosen = await run_in_threadpool(chosen_preview, request.path_params["slug"])
+        found = await run_in_threadpool(listed)
         if chosen is None:
             return listing(None, found, 404)
         try:
@@ -132,7 +177,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         return listing(chosen, found, 200, loaded)
 
     async def output(request):
-        chosen = next((p for p in previews() if p.slug == request.path_params["slug"]), None)
+        chosen = await run_in_threadpool(chosen_preview, request.path_params["slug"])
         html = chosen.pages.get(request.path_params["name"]) if chosen else None
         if html is None:
             return PlainTextResponse("Niet gevonden.", status_code=404)
@@ -145,7 +190,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     async def check(request):
         body = await guard.body(request, writes=False)
         return JSONResponse(
-            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal)
+            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal, folder)
         )
 
     async def save(request):
@@ -161,15 +206,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
     async def download_list(request):
         guard.same_site(request)
         files = await run_in_threadpool(downloads.files, path_of(request))
-        slug = request.path_params["slug"]
-        return JSONResponse(
-            {
-                "bestanden": [
-                    {"naam": name, "grootte": _size(len(data)), "adres": f"/werkvorm/{slug}/download/{name}"}
-                    for name, data in files.items()
-                ]
-            }
-        )
+        return JSONResponse(_download_listing(request.path_params["slug"], files))
 
     async def download(request):
         guard.same_site(request)
@@ -231,6 +268,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/fonts/{name}", asset),
         Route("/static/editor.js", editor_script),
         Route("/events", events),
+        *_writing_place_routes(folder, guard, downloads, listed, path_of),
+        *serve_house_style.routes(folder, guard, read_only, PAGE_POLICY),
     ]
 
     @contextlib.asynccontextmanager
@@ -246,7 +285,9 @@ def create_app(folder: str, port: int, read_only: bool = False):
         routes=routes,
         lifespan=lifespan,
         middleware=[Middleware(_ThisComputerOnly, port=port)],
-        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},
+        # Starlette types every handler as taking any Exception, though it calls each only with
+        # the class it is registered for; ours take that class.
+        exception_handlers={EditRefused: refused, UnreadableFile: unreadable, OSError: system_fault},  # type: ignore[dict-item]
     )
     app.state.changes = changes
     return app
@@ -259,6 +300,91 @@ def _say_once_when_spelling_is_off(taal: LiveTaal) -> None:
             print(f"werkvorm serve: {taal.off_note} De rest werkt gewoon.", file=sys.stderr, flush=True)
         except (OSError, ValueError):
             pass  # no terminal left to tell
+
+
+def _writing_place_routes(folder: str, guard: _Guard, downloads, listed, path_of) -> list:
+    """The routes that make serve the author's whole writing place (issue 21): the list of
+    werkvormen in words, this occasion's facts, the word list, and every file in one zip. Every
+    write shows the page's token, as the editor's own routes do."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    from werkvorm_dsl.app import occasion, word_list
+
+    async def werkvormen(request):
+        guard.same_site(request)
+        found = await run_in_threadpool(listed)
+        return JSONResponse({"werkvormen": [entry.as_json() for entry in found]}, headers={"Cache-Control": "no-store"})
+
+    async def set_occasion(request):
+        body = await guard.body(request, writes=False)  # nothing is written: the editor gets the text back
+        try:
+            given = occasion.occasion_from(body)
+        except occasion.OccasionUnreadable as problem:
+            raise EditRefused(400, "E548", problem.message, problem.hint) from None
+        text = _text_field(body, "tekst")
+        changed = await run_in_threadpool(occasion.with_occasion, text, path_of(request), given)
+        return JSONResponse({"tekst": changed})
+
+    async def add_word(request):
+        body = await guard.body(request, writes=True)
+        word = _text_field(body, "woord")
+        added = await run_in_threadpool(word_list.add_word, path_of(request), folder, word)
+        return JSONResponse({"toegevoegd": added, "woord": word})
+
+    async def everything(request):
+        guard.same_site(request)
+        path = path_of(request)
+        files = await run_in_threadpool(downloads.files, path)
+        slug = request.path_params["slug"]
+        data = await run_in_threadpool(_zip_for, slug, path, files)
+        attachment = f'attachment; filename="{slug}-alles.zip"'
+        return Response(data, media_type="application/zip", headers={"Content-Disposition": attachment})
+
+    return [
+        Route("/api/werkvormen", werkvormen),
+        Route("/api/gelegenheid/{slug}", set_occasion, methods=["POST"]),
+        Route("/api/woordenlijst/{slug}", add_word, methods=["POST"]),
+        Route("/werkvorm/{slug}/alles.zip", everything),
+    ]
+
+
+def _zip_for(slug: str, path: str, files: dict[str, bytes]) -> bytes:
+    """Every file of the saved werkvorm, and the fonts its HTML loads, as `werkvorm build` writes
+    them into its folder; dated SOURCE_DATE_EPOCH when set, else when the werkvorm was saved."""
+    from werkvorm_dsl.app.bundle import with_html_assets, zip_of
+
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0) or int(os.stat(path).st_mtime)
+    return zip_of(slug, with_html_assets(files), epoch)
+
+
+def _download_listing(slug: str, files: dict[str, bytes]) -> dict:
+    """The files as one list (PDFs first) and by purpose, with a name a person reads, and the zip."""
+    from werkvorm_dsl.app.bundle import explanation, label_of
+    from werkvorm_dsl.app.bundle import grouped as by_purpose
+
+    def entry(name: str) -> dict:
+        return {
+            "naam": name,
+            "label": label_of(name),
+            "grootte": _size(len(files[name])),
+            "adres": f"/werkvorm/{slug}/download/{name}",
+        }
+
+    return {
+        "bestanden": [entry(name) for name in files],
+        "groepen": [
+            {
+                "sleutel": purpose.key,
+                "kop": purpose.heading,
+                "uitleg": explanation(purpose, list(files)),
+                "bestanden": [entry(n) for n in names],
+            }
+            for purpose, names in by_purpose(list(files))
+        ],
+        "alles": {"naam": f"{slug}-alles.zip", "adres": f"/werkvorm/{slug}/alles.zip"},
+    }
 
 
 class _Guard:
@@ -288,6 +414,25 @@ class _Guard:
             )
 
     async def body(self, request, writes: bool) -> dict:
+        self.authorised(request, writes)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise EditRefused(415, "E545", "Dit verzoek is geen JSON; ik voer het niet uit.")
+        return _json_object(await self._read(request))
+
+    async def upload(self, request, limit: int) -> bytes:
+        """A file sent as the body itself (a logo): a write, at most `limit` bytes (E544)."""
+        self.authorised(request, writes=True)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/octet-stream":
+            raise EditRefused(415, "E545", "Dit verzoek is geen bestand; ik voer het niet uit.")
+        megabytes = limit // 1_000_000
+        return await self._read(
+            request,
+            limit,
+            EditRefused(413, "E544", f"Dit bestand is groter dan {megabytes} MB.", "Kies een kleiner bestand."),
+        )
+
+    def authorised(self, request, writes: bool) -> None:
+        """Refuses a request without our page's token, from elsewhere, or a write with --alleen-lezen."""
         self.same_site(request)
         given = request.headers.get(TOKEN_HEADER, "").encode("latin-1")
         if not hmac.compare_digest(given, self.token.encode("ascii")):
@@ -304,19 +449,17 @@ class _Guard:
                 "werkvorm serve draait alleen-lezen (--alleen-lezen); ik verander niets.",
                 "Start werkvorm serve zonder --alleen-lezen om te bewerken.",
             )
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            raise EditRefused(415, "E545", "Dit verzoek is geen JSON; ik voer het niet uit.")
-        return _json_object(await self._read(request))
 
-    async def _read(self, request) -> bytes:
-        too_big = EditRefused(413, "E544", "Dit verzoek is groter dan 6 MB; zo groot is geen werkvorm.")
+    async def _read(self, request, limit: int = BODY_LIMIT, too_big: EditRefused | None = None) -> bytes:
+        if too_big is None:
+            too_big = EditRefused(413, "E544", "Dit verzoek is groter dan 6 MB; zo groot is geen werkvorm.")
         declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > self.BODY_LIMIT:
+        if not declared.isdigit() or int(declared) > limit:
             raise too_big
         chunks, size = [], 0
         async for chunk in request.stream():  # the declared length may lie: count what arrives
             size += len(chunk)
-            if size > self.BODY_LIMIT:
+            if size > limit:
                 raise too_big
             chunks.append(chunk)
         return b"".join(chunks)
@@ -422,9 +565,9 @@ class _Changes:
         self.folder = folder
         self.version = 0
         self.changed = asyncio.Event()
-        self.task = None
+        self.task: asyncio.Task | None = None
         self.stopping = False
-        self.loop = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def stop_streams(self) -> None:
         """Ctrl-C: end every open stream, so the server need not wait for pages that never leave.
@@ -525,6 +668,10 @@ def _port_free(port: int) -> bool:
     import socket
 
     with socket.socket() as probe:
+        # As uvicorn binds: with SO_REUSEADDR, so that the connections of a server stopped a moment
+        # ago (TIME_WAIT, for about a minute after Ctrl-C with a tab still open) do not count as a
+        # port in use; only a socket that still listens there does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import ClassVar
 
@@ -12,11 +13,14 @@ from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
+from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
 from werkvorm_dsl.language.nodes import (
     MAX_DEPTH,
     Attachment,
     Block,
     BulletItem,
+    Count,
+    Duration,
     Example,
     FacilitatorOnly,
     Fact,
@@ -24,6 +28,7 @@ from werkvorm_dsl.language.nodes import (
     Labeled,
     Link,
     ListSection,
+    Material,
     Materials,
     Note,
     Paragraph,
@@ -31,6 +36,7 @@ from werkvorm_dsl.language.nodes import (
     Pause,
     QuestionList,
     QuestionsRef,
+    Repeat,
     Round,
     Section,
     SectionKind,
@@ -42,23 +48,31 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.values import (
-    COUNT_FORMS,
-    DATE_FORMS,
-    DURATION_FORMS,
-    GROUP_FORMS,
+    CLOCK_TIP,
+    COUNT_TIP,
+    DATE_TIP,
+    DURATION_TIP,
+    FLOOR_TIP,
+    GROUP_TIP,
     PLACEHOLDER,
-    REPEAT_FORMS,
-    SIZE_START,
+    REPEAT_TIP,
     ValueProblem,
+    forms_tip,
+    group_line,
     implies_group_size,
     parse_clock,
-    parse_count,
     parse_date,
-    parse_duration,
+    parse_fixed_duration,
+    parse_floor,
     parse_group_size,
     parse_materials,
+    parse_participants,
     parse_repeat,
+    parse_session_duration,
+    parse_step_duration,
+    round_line,
     split_optional,
+    starts_with_size,
 )
 
 SINGLE_FACTS = {
@@ -79,6 +93,20 @@ SINGLE_FACTS = {
 CANONICAL = {kw.terminal: kw.canonical for kw in KEYWORDS}
 MARKDOWN_LINK = re.compile(rf"^{LINK_PATTERN}\s*$")
 URL = re.compile(r"(?:https?://|mailto:|www\.)\S+$", re.IGNORECASE)
+# Blocks that are a keyword and its text, and nothing more, by the lexer's terminal.
+LABELED_BLOCKS: dict[str, type[Example | Teaser | Note | FacilitatorOnly | Attachment | Materials]] = {
+    "EXAMPLE": Example,
+    "TEASER": Teaser,
+    "NOTE": Note,
+    "FACILITATOR": FacilitatorOnly,
+    "ATTACHMENT": Attachment,
+    "MATERIALS": Materials,
+}
+# What the header's facts say, once read (see _Builder.fact_values): duur, deelnemers, begintijd,
+# rollen, minimum per stap, materiaal, datum.
+FactValues = tuple[
+    Duration | None, Count | None, str | None, tuple[str, ...], Duration | None, tuple[Material, ...], date | None
+]
 
 
 class _Builder:
@@ -139,58 +167,40 @@ class _Builder:
                 )
             seen.setdefault(fact.key, fact)
 
-    def fact_values(self, facts: list[Fact]):
-        by_key = {}
+    def fact_values(self, facts: list[Fact]) -> FactValues:
+        by_key: dict[str, Fact] = {}
         for fact in facts:
             by_key.setdefault(fact.key, fact)
-        duration = self.value(by_key.get("duur"), parse_duration, "E201", "de duur", DURATION_FORMS)
+        duration = self.value(by_key.get("duur"), parse_session_duration, "E201", "de duur", DURATION_TIP)
         participants = self.value(
-            by_key.get("deelnemers"),
-            lambda t: parse_count(t, ("deelnemers", "personen", "mensen")),
-            "E202",
-            "het aantal deelnemers",
-            COUNT_FORMS,
+            by_key.get("deelnemers"), parse_participants, "E202", "het aantal deelnemers", COUNT_TIP
         )
-        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", "14:00 of 9.30")
-        floor = self.value(
-            by_key.get("minimum per stap"), parse_duration, "E201", "het minimum per stap", DURATION_FORMS
-        )
-        if floor is not None and (floor.per_participant or floor.low != floor.high):
-            self.problem(
-                "E201",
-                value_span(by_key["minimum per stap"]),
-                "Het minimum per stap is één vaste duur.",
-                "Schrijf bijvoorbeeld 'minimum per stap: 2 min'.",
-            )
-            floor = None
+        start = self.value(by_key.get("begintijd"), parse_clock, "E206", "de begintijd", CLOCK_TIP)
+        floor = self.value(by_key.get("minimum per stap"), parse_floor, "E201", "het minimum per stap", FLOOR_TIP)
         self.declared_roles = tuple(name for fact in facts if fact.key == "rollen" for name in _role_names(fact.text))
         materials = tuple(
             m for fact in facts if fact.key == "materiaal" for m in parse_materials(fact.text, value_span(fact))
         )
-        if duration is not None and duration.per_participant:
-            self.problem(
-                "E201",
-                value_span(by_key["duur"]),
-                "De totale duur kan niet per deelnemer zijn.",
-                "Schrijf de duur van de hele sessie, bijvoorbeeld 'duur: 1 uur'.",
-            )
-            duration = None
-        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_FORMS)
+        occurrence = self.value(by_key.get("datum"), parse_date, "E220", "de datum", DATE_TIP)
         return duration, participants, start, self.declared_roles, floor, materials, occurrence
 
-    def value(self, fact, parse: Callable, code: str, what: str, forms: str):
+    def value(self, fact: Fact | None, parse: Callable, code: str, what: str, tip: tuple[str, ...]):
+        """A fact's value read whole, or a problem on it with a tip: its own, or else the forms of
+        `tip` that this place reads (worked out only then: most files have no problem)."""
         if fact is None or PLACEHOLDER.fullmatch(fact.text.strip()):
             return None  # '[invullen: datum]': the author knows it is missing; the check says so (W701)
         try:
             return parse(fact.text)
         except ValueProblem as problem:
-            self.problem(
-                code,
-                value_span(fact),
-                f"{what.capitalize()} is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {forms}.",
-            )
+            what = f"{what.capitalize()} is niet te lezen"
+            self.value_problem(problem, code, value_span(fact), what, forms_tip(parse, tip))
             return None
+
+    def value_problem(self, problem: ValueProblem, code: str, span: Span, what: str, tip: str, after: str = "") -> None:
+        """'De duur is niet te lezen: …' with the problem's own code and tip, or else the place's
+        code and `tip`; `after` is added to either."""
+        message = str(problem) if problem.code else f"{what}: {problem}"
+        self.problem(problem.code or code, span, message, (problem.hint or tip) + after)
 
     # --- sections -------------------------------------------------------------------------
 
@@ -211,8 +221,12 @@ class _Builder:
     def session_parts(self, parts) -> tuple[Part, ...]:
         """Blocks are flat in the grammar (an opener, parts, EINDE); here they nest. An opener
         goes inside the open blocks whose openers are indented less; it closes those at its own
-        indentation or deeper (so a new RONDE still closes the one before it)."""
-        nesting = _Nesting(self)
+        indentation or deeper (so a new RONDE still closes the one before it), unless the EINDE
+        lines show that it belongs inside: then that block stays open, and E108 says what to indent."""
+        slips = find_slips([_block_line(part) for part in parts if _is_block_line(part)])
+        for slip in slips:
+            self.problems.append(_slip_problem(slip, self.filename))
+        nesting = _Nesting(self, {slip.outer.span.line for slip in slips})
         for part in parts:
             if isinstance(part, LineToken):  # EINDE …
                 nesting.close_named(part)
@@ -228,12 +242,14 @@ class _Builder:
         """What an opener line says: the kind of block, how often or how big, its box, whether optional."""
         head, _, description = token.text.partition(":")
         head, optional = split_optional(head)
-        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not SIZE_START.match(head):
+        if token.terminal == "GROUPS" and implies_group_size(token.label) and head and not starts_with_size(head):
             # 'DRIETALLEN: ieder drietal zoekt een plek': the lexer took the colon, and the text is
             # what the groups do, not their size
             description = f"{head}: {description}" if description.strip() else head
             head = ""
-        box, box_text, loose = None, None, []
+        box: Duration | None = None
+        box_text: Labeled | None = None
+        loose = []
         for item in intro_items:
             if item.terminal != "TIME_BOX":
                 loose.append(item)
@@ -257,58 +273,38 @@ class _Builder:
             box_text,
         )
         if token.terminal == "ROUND":
-            opened.value = self.repeat(token, head)
+            opened.repeat = self.repeat(token, head)
         elif token.terminal == "GROUPS":
-            opened.value = self.group_size(token, head)
+            opened.size = self.group_size(token, head)
         else:
             opened.box = self.duration_value(token, head)
         return opened
 
-    def repeat(self, token: LineToken, text: str):
+    def repeat(self, token: LineToken, text: str) -> Repeat | None:
         try:
             return parse_repeat(text)
         except ValueProblem as problem:
-            self.problem(
-                "E203",
-                token_value_span(token),
-                f"Hoe vaak deze ronde gehouden wordt, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: RONDE {REPEAT_FORMS}.",
-            )
+            tip = forms_tip(parse_repeat, REPEAT_TIP, round_line)
+            what = "Hoe vaak deze ronde gehouden wordt, is niet te lezen"
+            self.value_problem(problem, "E203", token_value_span(token), what, tip)
             return None
 
-    def group_size(self, token: LineToken, text: str):
+    def group_size(self, token: LineToken, text: str) -> Count | None:
         try:
             return parse_group_size(token.label, text)
         except ValueProblem as problem:
-            self.problem(
-                "E219",
-                token_value_span(token),
-                f"Hoe groot de groepjes zijn, is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {GROUP_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(group_line, GROUP_TIP), "Hoe groot de groepjes zijn, is niet te lezen"
+            self.value_problem(problem, "E219", token_value_span(token), what, tip, _prose_hint(token))
             return None
 
-    def duration_value(self, token: LineToken, text: str | None = None):
+    def duration_value(self, token: LineToken, text: str | None = None) -> Duration | None:
         """The duration of a PAUZE, a BLOK or a 'tijdvak:': the same for everyone, never per person."""
         try:
-            duration = parse_duration(token.text if text is None else text)
+            return parse_fixed_duration(token.text if text is None else text)
         except ValueProblem as problem:
-            self.problem(
-                "E201",
-                token_value_span(token),
-                f"De duur is niet te lezen: {problem}",
-                f"Schrijf bijvoorbeeld: {DURATION_FORMS}.{_prose_hint(token)}",
-            )
+            tip, what = forms_tip(parse_fixed_duration, DURATION_TIP), "De duur is niet te lezen"
+            self.value_problem(problem, "E201", token_value_span(token), what, tip, _prose_hint(token))
             return None
-        if duration.per_participant:  # it used to count as if 'per deelnemer' were not there
-            self.problem(
-                "E201",
-                token_value_span(token),
-                "Een pauze, blok of tijdvak duurt voor iedereen even lang; 'per deelnemer' kan hier niet.",
-                "Schrijf de tijd voor de hele groep, of zet 'per deelnemer' bij de duur van de stappen erin.",
-            )
-            return None
-        return duration
 
     def pause(self, children) -> Pause:
         token, intro = children
@@ -347,42 +343,36 @@ class _Builder:
 
     def step(self, children) -> Step:
         head, *items = children
-        fields = {
-            "duration": None,
-            "duration_text": None,
-            "roles": (),
-            "roles_text": None,
-            "optional": False,
-            "absent": (),
-            "absent_text": None,
-            "for_participants": None,
-        }
+        lines = _StepLines()
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
         for item in items:
             if item.terminal == "DURATION":
-                self.step_duration(item, fields)
+                self.step_duration(item, lines)
             elif item.terminal in ("WHO", "ABSENT"):
-                key = "roles" if item.terminal == "WHO" else "absent"
-                if fields[key + "_text"] is not None:
+                who = item.terminal == "WHO"
+                if (lines.roles_text if who else lines.absent_text) is not None:
                     self.problem(
                         "E207",
                         item.span,
                         f"Deze stap heeft al een regel '{item.label.lower()}:'.",
                         "Zet alle rollen op één regel.",
                     )
-                fields[key + "_text"] = Labeled(item.label, item.text, item.span)
-                fields[key] = self.roles(item)
+                written, roles = Labeled(item.label, item.text, item.span), self.roles(item)
+                if who:
+                    lines.roles_text, lines.roles = written, roles
+                else:
+                    lines.absent_text, lines.absent = written, roles
             elif item.terminal == "FOR_PARTICIPANTS":
-                if fields["for_participants"] is not None:
+                if lines.for_participants is not None:
                     self.problem(
                         "E207",
                         item.span,
                         "Deze stap heeft al tekst 'voor deelnemers:'.",
-                        f"De eerste staat op regel {fields['for_participants'].span.line}. Voeg ze samen.",
+                        f"De eerste staat op regel {lines.for_participants.span.line}. Voeg ze samen.",
                     )
                     continue
-                fields["for_participants"] = Labeled(item.label, item.text, item.span)
+                lines.for_participants = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
             else:
@@ -397,39 +387,39 @@ class _Builder:
             )
         return Step(
             title,
-            fields["duration"],
-            fields["duration_text"],
-            fields["roles"],
-            fields["roles_text"],
+            lines.duration,
+            lines.duration_text,
+            lines.roles,
+            lines.roles_text,
             tuple(refs),
             body,
             span_of(head, items),
-            fields["optional"],
-            fields["absent"],
-            fields["absent_text"],
-            fields["for_participants"],
+            lines.optional,
+            lines.absent,
+            lines.absent_text,
+            lines.for_participants,
         )
 
-    def step_duration(self, item: LineToken, fields: dict) -> None:
-        if fields["duration_text"] is not None:
+    def step_duration(self, item: LineToken, lines: _StepLines) -> None:
+        if lines.duration_text is not None:
             self.problem(
                 "E207",
                 item.span,
                 "Deze stap heeft al een duur.",
-                f"De eerste staat op regel {fields['duration_text'].span.line}. Houd er één over.",
+                f"De eerste staat op regel {lines.duration_text.span.line}. Houd er één over.",
             )
             return
-        fields["duration_text"] = Labeled(item.label, item.text, item.span)
-        text, fields["optional"] = split_optional(item.text)
-        if fields["optional"] and not text.strip():
+        lines.duration_text = Labeled(item.label, item.text, item.span)
+        text, lines.optional = split_optional(item.text)
+        if lines.optional and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
         try:
-            fields["duration"] = parse_duration(text)
+            lines.duration = parse_step_duration(text)
         except ValueProblem as problem:
-            hint = f"Schrijf bijvoorbeeld: {DURATION_FORMS}."
-            if re.fullmatch(r"\s*\d+([.,]\d+)?\s*", item.text):
-                hint = f"Bedoelde je 'duur: {item.text.strip()} min'? " + hint
-            self.problem("E201", token_value_span(item), f"De duur is niet te lezen: {problem}", hint)
+            tip = forms_tip(parse_step_duration, DURATION_TIP)
+            if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
+                problem.hint = f"Bedoelt u 'duur: {item.text.strip()} min'? {tip}"
+            self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
@@ -454,7 +444,7 @@ class _Builder:
         return tuple(dict.fromkeys(found))
 
     def role_guess(self, written: str) -> str:
-        """' Bedoelde je 'observator'?' for a slip of a known or declared role."""
+        """' Bedoelt u 'observator'?' for a slip of a known or declared role."""
         return _role_guess(written, self.declared_roles)
 
     # --- prose ----------------------------------------------------------------------------
@@ -484,23 +474,15 @@ class _Builder:
             return BulletItem(token.text, token_value_span(token), token.number)
         if kind == "LINK":
             return self.link(token)
-        node = {
-            "EXAMPLE": Example,
-            "TEASER": Teaser,
-            "NOTE": Note,
-            "FACILITATOR": FacilitatorOnly,
-            "ATTACHMENT": Attachment,
-            "MATERIALS": Materials,
-        }[kind]
-        return node(token.label, token.text, token.span)
+        return LABELED_BLOCKS[kind](token.label, token.text, token.span)
 
     def link(self, token: LineToken) -> Link:
         text = token.text.strip()
         markdown = MARKDOWN_LINK.match(text)
         if markdown:
             caption, url = markdown.group(1), markdown.group(2)
-        elif URL.search(text):
-            url = URL.search(text).group(0)
+        elif found := URL.search(text):
+            url = found.group(0)
             caption = text[: len(text) - len(url)].strip().rstrip(":").strip()
         else:
             caption, url = text, ""
@@ -512,7 +494,7 @@ def _role_guess(written: str, declared: tuple[str, ...]) -> str:
     import difflib  # only when a role is unknown
 
     close = difflib.get_close_matches(written, [*ROLES, *declared], n=1, cutoff=0.75)
-    return f" Bedoelde je '{close[0]}'?" if close else ""
+    return f" Bedoelt u '{close[0]}'?" if close else ""
 
 
 def _prose_hint(token: LineToken) -> str:
@@ -551,15 +533,58 @@ def _role_stem(word: str) -> str:
 # With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
 A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
 THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
-OPENER_WORDS = {"ROUND": "RONDE", "GROUPS": "GROEPJES", "BOX": "BLOK"}
+OPENER_WORDS = {kw.terminal: kw.canonical.upper() for kw in KEYWORDS if kw.opens_block}
+ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het"}
 
 
-def _closes(label: str) -> str | None:
-    """The kind of block an EINDE line names; None for a bare EINDE, which closes any."""
-    words = label.lower().split()[1:]
-    if not words:
-        return None
-    return {"ronde": "ROUND", "round": "ROUND", "blok": "BOX", "block": "BOX", "timebox": "BOX"}.get(words[0], "GROUPS")
+def _is_block_line(part) -> bool:
+    """An opener or an EINDE line: the lines that decide how the blocks of a session nest."""
+    return isinstance(part, LineToken) or part.rule == "block_open"
+
+
+def _block_line(part) -> LineToken:
+    return part if isinstance(part, LineToken) else part.children[0]
+
+
+def _slip_problem(slip: Slip, filename: str) -> Diagnostic:
+    """E108: one message that names the fix, where the nesting rules alone would give W212, E104
+    or E218 and timing figures of a shape the author never meant."""
+    opener, outer = slip.opener.label.upper(), slip.outer.label.upper()
+    line, outer_line = slip.opener.span.line, slip.outer.span.line
+    # 'onder GROEPJES', but 'onder de RONDE van regel 5' when a ronde goes in a ronde
+    under = outer if outer != opener else f"{ARTICLE[slip.outer.terminal]} {outer} van regel {outer_line}"
+    end = slip.end_of_outer.label.upper()
+    if slip.end_of_opener is not None:
+        lines = f"regel {line} tot en met {slip.end_of_opener.span.line}"
+    else:
+        lines = f"regel {line} en de regels die erbij horen"
+    return Diagnostic(
+        "E108",
+        Severity.ERROR,
+        filename,
+        slip.opener.span,
+        f"Deze {opener}-regel staat tussen {outer} op regel {outer_line} en {end} op regel "
+        f"{slip.end_of_outer.span.line}, maar springt niet verder in dan regel {outer_line}. Zo sluit hij het "
+        f"blok van regel {outer_line} af, in plaats van erin te staan.",
+        f"Spring {ARTICLE[slip.opener.terminal]} {opener} in onder {under}: zet {lines} verder in dan regel "
+        f"{outer_line}, bijvoorbeeld 4 spaties. Hoort dit blok er niet in, zet {end} dan boven regel {line}.",
+        ((slip.outer.span, f"{outer} begint hier"), (slip.end_of_outer.span, f"hier wordt {outer} gesloten")),
+    )
+
+
+@dataclass(slots=True)
+class _StepLines:
+    """What a step's own keyword lines say ('duur:', 'wie:', 'afwezig:', 'voor deelnemers:'),
+    gathered while its lines are read."""
+
+    duration: Duration | None = None
+    duration_text: Labeled | None = None
+    roles: tuple[str, ...] = ()
+    roles_text: Labeled | None = None
+    optional: bool = False
+    absent: tuple[str, ...] = ()
+    absent_text: Labeled | None = None
+    for_participants: Labeled | None = None
 
 
 @dataclass
@@ -570,10 +595,11 @@ class _Open:
     heading: Labeled
     description: str
     optional: bool
-    intro: tuple
-    box: object
+    intro: tuple[Block, ...]
+    box: Duration | None
     box_text: Labeled | None
-    value: object = None  # how often (RONDE) or how big (GROEPJES)
+    repeat: Repeat | None = None  # how often (RONDE)
+    size: Count | None = None  # how big (GROEPJES)
     parts: list = field(default_factory=list)
     end: Span | None = None
     too_deep: bool = False  # reported as E217; its parts go to the block around it
@@ -585,7 +611,7 @@ class _Open:
         kind = self.token.terminal
         if kind == "ROUND":
             return Round(
-                self.value,
+                self.repeat,
                 self.description,
                 self.heading,
                 self.intro,
@@ -597,7 +623,7 @@ class _Open:
             )
         if kind == "GROUPS":
             return Groups(
-                self.value,
+                self.size,
                 self.description,
                 self.heading,
                 self.intro,
@@ -615,8 +641,9 @@ class _Open:
 class _Nesting:
     """The open blocks of a session, innermost last, while its parts are read in order."""
 
-    def __init__(self, builder: _Builder):
+    def __init__(self, builder: _Builder, held: set[int]):
         self.builder = builder
+        self.held = held  # the lines of blocks that only their EINDE closes: openers in them slipped (E108)
         self.top: list = []
         self.stack: list[_Open] = []
         self.holders: list[list] = [self.top]  # where parts go: the innermost block that is not too deep
@@ -628,7 +655,7 @@ class _Nesting:
 
     def open(self, tree) -> None:
         token, intro = tree.children
-        while self.stack and self.stack[-1].token.indent >= token.indent:
+        while self.stack and self.stack[-1].token.indent >= token.indent and not self._held(self.stack[-1]):
             self.close()  # a sibling: same indentation, so the block before it has ended
         opened = self.builder.opened_block(token, intro.children)
         self.last_end = span_of(token, [intro])
@@ -650,6 +677,9 @@ class _Nesting:
         if not opened.too_deep:
             self.holders.append(opened.parts)
 
+    def _held(self, block: _Open) -> bool:
+        return block.token.span.line in self.held
+
     def close_named(self, token: LineToken) -> None:
         if not self.stack:
             self.builder.problem(
@@ -662,7 +692,7 @@ class _Nesting:
             )
             return
         innermost = self.stack[-1]
-        named = _closes(token.label)
+        named = closed_kind(token)
         if named is not None and named != innermost.token.terminal:
             self.builder.problem(
                 "E218",
@@ -704,22 +734,14 @@ def werkvorm(tree, filename: str, problems: list[Diagnostic]) -> Werkvorm:
 
 
 def near_miss_problem(near: Near, filename: str) -> Diagnostic:
-    if near.kind == "section":
-        return Diagnostic(
-            "E101",
-            Severity.ERROR,
-            filename,
-            near.span,
-            f"Het kopje '{near.written}' ken ik niet. Bedoelde je {near.suggestion.canonical.upper()}?",
-            f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
-        )
+    """E101 for a misspelt heading, read as the heading it resembles (misspelt fields: slips.py)."""
     return Diagnostic(
-        "W110",
-        Severity.WARNING,
+        "E101",
+        Severity.ERROR,
         filename,
         near.span,
-        f"'{near.written}:' lijkt op '{near.suggestion.canonical}:', maar ik lees het nu als gewone tekst.",
-        f"Bedoelde je '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.",
+        f"Het kopje '{near.written}' ken ik niet. Bedoelt u {near.suggestion.canonical.upper()}?",
+        f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
     )
 
 

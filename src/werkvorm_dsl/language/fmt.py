@@ -4,21 +4,26 @@ It lays out the lexer's own lines (the same classification, the same structure r
 lexes what it writes as it goes: where a line would be read differently in its new place, it
 puts a blank line above it. It only changes what carries no meaning: indentation, the case of
 keywords, spaces around a colon, runs of blank lines, odd line breaks and invisible characters.
-As a last guard it compares what it wrote with what it read, and keeps the original if they
-differ in any token.
+Where the lexer asked the author how a line is meant (W111), the layout keeps the question open:
+the line keeps the spelling and the place that raised it. As a last guard it compares what it
+wrote with what it read, and keeps the original if they differ in any token.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from werkvorm_dsl.language.diagnostics import Diagnostic
 from werkvorm_dsl.language.folding import fold
 from werkvorm_dsl.language.keywords import Shape, by_terminal
 from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, lex
+from werkvorm_dsl.language.sentence_lines import sentence_tokens
 from werkvorm_dsl.language.values import GROUP_SIZE_WORDS
 
 INDENT = "    "
-STEP_TERMINALS = {"STEP", "NUMBERED"}
 OPENERS = {"ROUND", "GROUPS", "BOX"}
 NOTE_LIKE = {"NOTE"}
 
@@ -27,11 +32,30 @@ class UnsafeLayout(Exception):
     """The new layout would read differently; the file is better left as it is."""
 
 
+# Errors in a value (E2xx) or in the time (E4xx) leave every line read as the author meant it,
+# so fmt lays such a file out: an overrun the author documents must not keep it from a tidy
+# layout. Any other error is about the file or its structure (a heading, step or block where it
+# cannot stand, a block that does not close), and then the layout, which shows the structure by
+# its indentation, would show what the author did not mean. docs/taalgids.md lists the codes.
+VALUE_OR_TIME_ERROR = re.compile(r"E[24]\d\d")
+STRUCTURE_ERRORS_AMONG_VALUES = frozenset({"E214", "E217", "E218"})  # a heading twice, blocks too deep or crossed
+
+
+def errors_that_stop_fmt(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The errors for which fmt leaves a file as it is: all but those in values and time."""
+    return [
+        d
+        for d in diagnostics
+        if d.is_error and (not VALUE_OR_TIME_ERROR.fullmatch(d.code) or d.code in STRUCTURE_ERRORS_AMONG_VALUES)
+    ]
+
+
 def format_text(text: str) -> str:
     """The canonical layout of `text`; formatting it again changes nothing. Raises UnsafeLayout
-    rather than return a layout in which any token differs from what the author wrote."""
+    rather than return a layout in which any token differs from what the author wrote, or in
+    which the lexer says something else about any line (W111 above all)."""
     formatted = layout(text)
-    if not _same_tokens(text, formatted):
+    if _reading(text) != _reading(formatted):
         raise UnsafeLayout()
     return formatted
 
@@ -39,7 +63,10 @@ def format_text(text: str) -> str:
 def layout(text: str) -> str:
     """The canonical layout, without the last guard (the tests hold it to never need that)."""
     writer = _Writer()
-    for line in lex(text, keep_lines=True).lines:
+    read = lex(text, keep_lines=True)
+    asked = {(notice.span.line, notice.span.column) for notice in read.notices if notice.code == "W111"}
+    sentences = {(token.span.line, token.span.column) for token in sentence_tokens(text, read)}
+    for line in read.lines:
         if line.kind == "blank":
             writer.pending_blank()
         elif line.kind == "comment":
@@ -47,19 +74,31 @@ def layout(text: str) -> str:
         elif line.kind == "more":
             writer.more(line.text)
         else:
-            writer.token(line.token, line.text)
+            assert line.token is not None, "the lexer gives every token line its token"
+            where = (line.token.span.line, line.token.span.column)
+            writer.token(line.token, line.text, where in asked, where in sentences)
     return writer.result()
 
 
-def _same_tokens(before: str, after: str) -> bool:
-    def tokens(text: str):
-        found = lex(text).tokens
-        return [
-            (t.terminal, t.label.lower(), t.text, t.number, t.new_paragraph, depth)
-            for t, depth in zip(found, nesting_depths(found))
-        ]
+# What fmt is there to clean up: an odd line break becomes a plain one, a control character goes.
+CLEANED_UP = frozenset({"W112", "W114"})
 
-    return tokens(before) == tokens(after)
+
+def _reading(text: str) -> tuple[list, list]:
+    """What fmt must keep: every token with its nesting depth, and what the lexer says about the
+    lines (W111, W113, E120, E121), each placed by the token it is on or under."""
+    read = lex(text)
+    tokens = [
+        (t.terminal, fold(t.label).lower(), t.text, t.number, t.new_paragraph, depth)  # fmt writes labels plain
+        for t, depth in zip(read.tokens, nesting_depths(read.tokens))
+    ]
+    starts = [(t.span.line, t.span.column) for t in read.tokens]
+    said = [
+        (notice.code, bisect_right(starts, (notice.span.line, notice.span.column)) - 1)
+        for notice in read.notices
+        if notice.code not in CLEANED_UP
+    ]
+    return tokens, sorted(said)
 
 
 def nesting_depths(tokens: list[LineToken]) -> list[int]:
@@ -109,30 +148,51 @@ class _Writer:
         self.flush(indent, gap=False)
         self.emit(indent + text)
 
-    def token(self, token: LineToken, written: str) -> None:
+    def token(self, token: LineToken, written: str, asked: bool, sentence: bool = False) -> None:
+        """Lay out one token line. `asked`: the lexer warned on it (W111) that it may be read
+        either way; the layout keeps that question open rather than answer it for the author.
+        `sentence`: a keyword line that reads as a sentence (W119), kept as written for the same reason."""
         indent, laid = self.layout(token, written)
-        self.flush(indent, gap=_wants_gap(token))
-        if not self.reads_as(token, indent + laid):
-            laid = self.fallback(token, indent, laid)
-        self.emit((indent + laid).rstrip())
-        self.token_indent = indent
+        if sentence:
+            laid = written  # a keyword line shaped like a sentence (W119): the author decides, not fmt
+        self.flush(indent, gap=_wants_gap(token) and not asked)
+        line = self.choose(token, asked, self.candidates(token, indent, laid, written))
+        self.emit(line.rstrip())
+        self.token_indent = line[: len(line) - len(line.lstrip())]
 
-    def reads_as(self, token: LineToken, line: str) -> bool:
-        """Whether the shadow lexer reads `line` as `token`; if not, try it below a blank line."""
-        expected = (token.terminal, token.text, token.number)
-        if self.shadow.peek(line) == expected:
-            return True
-        if self.out and self.out[-1] != "":
+    def candidates(self, token: LineToken, indent: str, laid: str, written: str) -> list[str]:
+        """Layouts of one line, the canonical one first: the keyword as the author spelled it
+        (its case decides how a line under a sentence is read), a colon after the keyword ('stap:
+        3. Opening' keeps a title that starts with a number), and each of those at the indent of
+        the line above, where a smaller indent would start a new paragraph."""
+        texts = [laid, written, _with_colon(token), f"{token.label} {token.text}".strip()]
+        indents = [indent]
+        if self.out and self.out[-1] != "" and self.shadow.previous_indent > len(indent):
+            indents.append(" " * self.shadow.previous_indent)
+        found: list[str] = []
+        for where in indents:
+            for text in texts:
+                if text and where + text not in found:
+                    found.append(where + text)
+        return found
+
+    def choose(self, token: LineToken, asked: bool, candidates: list[str]) -> str:
+        """The first layout that the shadow lexer reads as `token`, with W111 where the original
+        had it and nowhere else; failing that, the first below a blank line (which starts a
+        paragraph, so asks nothing), then the first that at least keeps the meaning."""
+        wanted = (token.terminal, token.text, token.number)
+        for line in candidates:
+            if self.shadow.peek(line) == (*wanted, asked):
+                return line
+        if self.out and self.out[-1] != "" and not asked:
             self.emit("")
-            return self.shadow.peek(line) == expected
-        return False
-
-    def fallback(self, token: LineToken, indent: str, laid: str) -> str:
-        """A layout that keeps the token's meaning: a colon after the keyword, or as written."""
-        for candidate in (_with_colon(token), f"{token.label} {token.text}".strip()):
-            if candidate and self.shadow.peek(indent + candidate) == (token.terminal, token.text, token.number):
-                return candidate
-        return laid  # _same_tokens then keeps the original file as it was
+            for line in candidates:
+                if self.shadow.peek(line) == (*wanted, False):
+                    return line
+        for line in candidates:
+            if self.shadow.peek(line)[:3] == wanted:
+                return line
+        return candidates[0]  # format_text's guard then keeps the original file as it was
 
     def flush(self, indent: str, gap: bool) -> None:
         """Write the waiting comments (and blank lines) above the line that follows them."""
@@ -184,7 +244,9 @@ class _Writer:
         if terminal == "PAUSE":
             self.in_step, self.in_round_intro = False, True
             return self.base(), _heading(token)
-        if terminal in STEP_TERMINALS and self.section in STEP_SECTIONS:
+        # 'stap' is a step wherever it stands (outside VOORBEREIDING or SESSIE it is E102, and
+        # fmt is not run then, but the layout must not fail on it); '1.' only in a step section.
+        if terminal == "STEP" or (terminal == "NUMBERED" and self.section in STEP_SECTIONS):
             self.in_step, self.in_round_intro = True, False
             return self.base(), _lead(token)
         if terminal == "TITLE":

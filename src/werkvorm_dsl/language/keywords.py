@@ -26,10 +26,15 @@ class Keyword:
     description: str  # Dutch, shown to authors in diagnostics
     continues: bool = False  # the text may go on over the next lines, up to a blank line
     bare: bool = False  # a heading with text that may also stand alone: TWEETALLEN
+    block_example: str = ""  # for a block that holds steps up to its EINDE: an opening line, as the guide writes it
 
     @property
     def canonical(self) -> str:
         return self.words["nl"][0]
+
+    @property
+    def opens_block(self) -> bool:
+        return bool(self.block_example)
 
 
 def _kw(
@@ -40,8 +45,9 @@ def _kw(
     description: str,
     continues: bool = False,
     bare: bool = False,
+    block_example: str = "",
 ) -> Keyword:
-    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues, bare)
+    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues, bare, block_example)
 
 
 S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
@@ -80,7 +86,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("OPTIONAL", S, ("optioneel",), ("optional",), "het kopje OPTIONEEL"),
     _kw("QUESTIONS", ST, ("vragen", "vragenlijst"), ("questions",), "een vragenlijst (VRAGEN naam: titel)"),
     # Parts of a session that hold other parts, and their end: SESSIE only.
-    _kw("ROUND", ST, ("ronde",), ("round",), "een ronde (RONDE 2 keer)"),
+    _kw("ROUND", ST, ("ronde",), ("round",), "een ronde (RONDE 2 keer)", block_example="RONDE 2 keer"),
     _kw(
         "GROUPS",
         ST,
@@ -88,8 +94,16 @@ KEYWORDS: tuple[Keyword, ...] = (
         ("groups", "pairs", "trios"),
         "groepjes die tegelijk werken (GROEPJES van 3)",
         bare=True,
+        block_example="GROEPJES van 3",
     ),
-    _kw("BOX", ST, ("blok",), ("block", "timebox"), "een blok met een vaste tijd (BLOK 20 min)"),
+    _kw(
+        "BOX",
+        ST,
+        ("blok",),
+        ("block", "timebox"),
+        "een blok met een vaste tijd (BLOK 20 min)",
+        block_example="BLOK 20 min",
+    ),
     _kw(
         "BLOCK_END",
         S,

@@ -400,21 +400,22 @@ class Lexer:
         elif terminal in OUTSIDE_STEP:
             self.step_indent = None
 
-    def peek(self, line: str) -> tuple[str, str, int | None]:
+    def peek(self, line: str) -> tuple[str, str, int | None, bool]:
         """What this lexer would make of `line` next, without taking it in: (terminal, text,
-        number); a line that continues a token above reads as ("more", text, None)."""
+        number, whether it says so with W111); a line that continues a token above reads as
+        ("more", text, None, …)."""
         stripped = line.lstrip()
         indent = len(line[: len(line) - len(stripped)].expandtabs(TAB_WIDTH))
         context = self.context(indent)
         candidate = self.item_under_step(_classify(stripped, 1, indent + 1, []), indent)
-        structure, _ = reading_of_line(candidate, context, stripped)
+        structure, say_so = reading_of_line(candidate, context, stripped)
         tokens = self.result.tokens
         if not structure:
             candidate = LineToken("PROSE", "", stripped, candidate.span, candidate.span.column)
         if candidate.terminal == "PROSE":
             if not self.blank_before and tokens and _continues(tokens[-1], self.in_list):
-                return "more", stripped, None
-        return candidate.terminal, candidate.text, candidate.number
+                return "more", stripped, None, say_so
+        return candidate.terminal, candidate.text, candidate.number, say_so
 
     def feed(self, line: str) -> None:
         """Take in one more line, as `lex` would (the formatter lexes what it writes, as it goes)."""
@@ -725,10 +726,10 @@ def _lead_match(keyword: Keyword, written: str, rest: str, span: Span, rest_colu
     if not _ends_word(keyword, rest):
         return None
     lead = STEP_NUMBER.match(rest)
-    end = lead.end() if lead else 0  # the pattern matches every text, if only emptily
-    value = rest[end:]
-    number = int(lead.group(1)) if lead and lead.group(1) else None
-    return LineToken(keyword.terminal, written, value, span, rest_column + end, number)
+    assert lead is not None  # every part of the pattern is optional: it always matches
+    value = rest[lead.end() :]
+    number = int(lead.group(1)) if lead.group(1) else None
+    return LineToken(keyword.terminal, written, value, span, rest_column + lead.end(), number)
 
 
 def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | None:

@@ -41,7 +41,7 @@ class WrittenLink:
 # The scanner below finds the links markdown-it makes of inline text (CommonMark's rules for code
 # spans, escapes, brackets, addresses and titles) without importing markdown-it, so `werkvorm check`
 # stays light. It is linear: no regular expression backtracks, and each position is looked at a
-# bounded number of times. tests/test_links.py holds it to markdown-it on generated text.
+# bounded number of times. tests/language/test_links.py holds it to markdown-it on generated text.
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 INLINE_SPECIAL = re.compile(r"[\\`\[\]]")
 RAW_ADDRESS_SPECIAL = re.compile(r"[\x01-\x20\x7f\\()]")  # markdown-it reads NUL as U+FFFD

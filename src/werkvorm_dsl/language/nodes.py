@@ -46,10 +46,20 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'."""
+    """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'.
+
+    `no_maximum`: the author wrote a least number and no most ('deelnemers: minimaal 5', '5+'); then
+    high == low, and whatever depends on the largest number (the longest way of a round per
+    participant) has no upper limit. Only participants can be written so: times and group sizes
+    always have a most."""
 
     low: int
     high: int
+    no_maximum: bool = False
+
+    def times(self, other: Count) -> Count:
+        """Each of `self` held `other` times: 2 rounds for each of 4 to 6 participants is 8 to 12."""
+        return Count(self.low * other.low, self.high * other.high, self.no_maximum or other.no_maximum)
 
 
 class RepeatKind(StrEnum):
@@ -62,7 +72,9 @@ class RepeatKind(StrEnum):
 class Repeat:
     """How often a round is held: a count, once per person, or as often as time allows."""
 
-    times: Count | None  # None unless kind is TIMES
+    # TIMES: how often. PER_PERSON: how often for each person ('2 keer per deelnemer'), None for
+    # once. AS_TIME_ALLOWS: None.
+    times: Count | None
     text: str
     kind: RepeatKind = RepeatKind.TIMES
 
@@ -272,6 +284,29 @@ def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
                 assert_never(part)
 
 
+def is_optional(part: Part) -> bool:
+    """Whether a part is held only when there is time ('als er tijd is'); a break always is."""
+    match part:
+        case Step() | Round() | Groups() | TimeBox():
+            return part.optional
+        case Pause():
+            return False
+        case _:
+            assert_never(part)
+
+
+def facilitator_only(block: Block) -> bool:
+    """Whether a block is for whoever leads the session and never reaches a participant's document.
+    A new kind of block must be placed on one side here, or this fails for it."""
+    match block:
+        case FacilitatorOnly() | Note():
+            return True
+        case Paragraph() | BulletItem() | Example() | Teaser() | Attachment() | Link() | Materials():
+            return False
+        case _:
+            assert_never(block)
+
+
 class SectionKind(StrEnum):
     PREPARATION = "voorbereiding"
     SESSION = "sessie"
@@ -340,7 +375,22 @@ class Werkvorm:
         return tuple(fact for fact in self.facts if fact.key == key)
 
     def section(self, kind: str) -> Section | ListSection | None:
-        return next((s for s in self.sections if getattr(s, "kind", None) == kind), None)
+        """The section of a kind (a SectionKind: VOORBEREIDING, SESSIE, …), the first if it is there twice."""
+        return next(iter(self.sections_of(kind)), None)
+
+    def sections_of(self, kind: str) -> list[Section | ListSection]:
+        """The sections of a kind, in file order; a question list is of none."""
+        found: list[Section | ListSection] = []
+        for section in self.sections:
+            match section:
+                case Section() | ListSection():
+                    if section.kind == kind:
+                        found.append(section)
+                case QuestionList():
+                    pass
+                case _:
+                    assert_never(section)
+        return found
 
     def question_lists(self) -> dict[str, QuestionList]:
         return {s.name.lower(): s for s in self.sections if isinstance(s, QuestionList)}

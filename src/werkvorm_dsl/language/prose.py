@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from werkvorm_dsl.language.nodes import (
+    Block,
     Groups,
     Labeled,
     ListSection,
@@ -48,12 +49,15 @@ def _pieces(werkvorm: Werkvorm) -> tuple[LabeledText, ...]:
     _add_blocks(werkvorm.intro, found)
     for section in werkvorm.sections:
         found.append((section.heading.label, section.heading.text, section.heading.span))
-        if isinstance(section, Section):
-            _add_blocks(section.intro, found)
-            for part in section.parts:
-                _add_part(part, found)
-        elif isinstance(section, (ListSection, QuestionList)):
-            _add_blocks(section.items, found)
+        match section:
+            case Section():
+                _add_blocks(section.intro, found)
+                for part in section.parts:
+                    _add_part(part, found)
+            case ListSection() | QuestionList():
+                _add_blocks(section.items, found)
+            case _:
+                assert_never(section)
     return tuple(found)
 
 
@@ -74,11 +78,15 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
         case Pause():
             found.append((part.heading.label, part.heading.text, part.heading.span))
             _add_blocks(part.intro, found)
-        case Round() | Groups() | TimeBox():
+        case Round() | Groups():
             found.append((part.heading.label, part.heading.text, part.heading.span))
-            box_text = getattr(part, "box_text", None)
-            if box_text is not None:
-                found.append((box_text.label, box_text.text, box_text.span))
+            if part.box_text is not None:
+                found.append((part.box_text.label, part.box_text.text, part.box_text.span))
+            _add_blocks(part.intro, found)
+            for inner in part.parts:
+                _add_part(inner, found)
+        case TimeBox():
+            found.append((part.heading.label, part.heading.text, part.heading.span))  # its box is in its heading
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)
@@ -86,12 +94,15 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
             assert_never(part)
 
 
-def _add_blocks(blocks, found: list[LabeledText]) -> None:
+def _add_blocks(blocks: tuple[Block, ...], found: list[LabeledText]) -> None:
     for block in blocks:
-        if isinstance(block, Labeled):
-            found.append((block.label, block.text, block.span))
-        elif isinstance(block, Text):
-            found.append(("", block.text, block.span))
+        match block:
+            case Labeled():  # a keyword and its text: Example, Note, Link, …
+                found.append((block.label, block.text, block.span))
+            case Text():  # Paragraph, BulletItem
+                found.append(("", block.text, block.span))
+            case _:
+                assert_never(block)
 
 
 def plain_text(werkvorm: Werkvorm) -> str:

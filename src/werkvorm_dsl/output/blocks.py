@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from werkvorm_dsl.language.nodes import BulletItem, FacilitatorOnly, Note
+from werkvorm_dsl.language.nodes import Block, BulletItem, facilitator_only
 
 
 @dataclass(frozen=True)
@@ -15,12 +16,12 @@ class BulletList:
     numbered: bool
 
 
-def grouped(blocks, for_participants: bool = False) -> list:
+def grouped(blocks: Iterable[Block], for_participants: bool = False) -> list:
     """Blocks in order, consecutive bullets as one BulletList; facilitator text left out on request."""
     found: list = []
     bullets: list[BulletItem] = []  # the run being collected; a list, so adding an item costs O(1)
     for block in blocks:
-        if for_participants and isinstance(block, (FacilitatorOnly, Note)):
+        if for_participants and facilitator_only(block):
             continue
         if isinstance(block, BulletItem):
             if bullets and (bullets[-1].number is None) != (block.number is None):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import re
 from dataclasses import dataclass
 
+from werkvorm_dsl.output.logo import Logo, LogoRefused, read_logo
 from werkvorm_dsl.system.files import FileFault
 
 FILE_NAME = "huisstijl.toml"  # beside the werkvormen; `--huisstijl PAD` names another
@@ -18,19 +21,7 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 FONT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}")
 KEYS = {"organisatie", "logo", "lettertype", "word-sjabloon", "kleuren"}
 COLOUR_KEYS = {"koppen": "the headings and links", "tekst": "the body text"}
-IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
-
-
-@dataclass(frozen=True)
-class Logo:
-    data: bytes
-    kind: str  # "png" or "jpeg"
-
-    @property
-    def data_uri(self) -> str:
-        import base64
-
-        return f"data:image/{self.kind};base64,{base64.b64encode(self.data).decode('ascii')}"
+__all__ = ["Huisstijl", "Logo", "contrast", "for_files", "load"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,7 @@ def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
     its own folder, if there is one. Every file is read and checked once, before anything is
     built; all their problems are reported together."""
     found: dict[str, Huisstijl] = {}
-    loaded: dict[str, Huisstijl] = {}
+    loaded: dict[str, Huisstijl | None] = {}  # None: read, and refused
     problems: list[FileFault] = []
     if given is not None and not os.path.isfile(given):
         raise FileFault(
@@ -91,8 +82,9 @@ def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
             except HuisstijlProblems as refused:
                 problems.extend(refused.faults)
                 loaded[style_path] = None
-        if loaded[style_path] is not None:
-            found[path] = loaded[style_path]
+        style = loaded[style_path]
+        if style is not None:
+            found[path] = style
     if problems:
         raise HuisstijlProblems(problems)
     return found
@@ -110,6 +102,12 @@ class HuisstijlProblems(FileFault):
 
 
 def load(path: str) -> Huisstijl:
+    """The house style in this file, every problem in it raised at once (HuisstijlProblems)."""
+    return checked(parsed(path), path)
+
+
+def parsed(path: str) -> dict:
+    """The TOML in the file, as data; a file that is not TOML is one problem (E601, E602)."""
     import tomllib
 
     raw = _read(path, "het huisstijlbestand")
@@ -137,6 +135,12 @@ def load(path: str) -> Huisstijl:
                 )
             ]
         ) from None
+    return data
+
+
+def checked(data: dict, path: str, logo: Logo | None = None) -> Huisstijl:
+    """The house style these values give, as if read from `path`; `logo` stands in for the file the
+    values name (serve's form shows an uploaded logo before it is saved)."""
     problems: list[FileFault] = []
     for key in sorted(set(data) - KEYS):
         problems.append(
@@ -147,7 +151,7 @@ def load(path: str) -> Huisstijl:
     folder = os.path.dirname(os.path.abspath(path))
     style = {
         "organisation": _text(data, "organisatie", path, problems),
-        "logo": _logo(data, folder, path, problems),
+        "logo": logo if logo is not None else _logo(data, folder, path, problems),
         "font": _font(data, path, problems),
         "word_template": _template(data, folder, path, problems),
         **_colours(data, path, problems),
@@ -243,13 +247,15 @@ def _logo(data: dict, folder: str, path: str, problems: list) -> Logo | None:
     except HuisstijlProblems as refused:
         problems.extend(refused.faults)
         return None
-    kind = next((kind for magic, kind in IMAGE_TYPES.items() if content.startswith(magic)), None)
-    if kind is None:
-        problems.append(
-            FileFault(f"Het logo '{name}' is geen PNG of JPEG.", "E603", path, "Sla het logo op als .png of .jpg.")
-        )
+    try:
+        return _checked_logo(content)
+    except LogoRefused as refused:
+        problems.append(FileFault(f"Logo '{name}': {refused.message}", "E603", path, refused.hint))
         return None
-    return Logo(content, kind)
+
+
+# serve reads the house style again for every check of a draft: an SVG is cleaned once per content.
+_checked_logo = functools.lru_cache(maxsize=4)(read_logo)
 
 
 def _template(data: dict, folder: str, path: str, problems: list) -> bytes | None:
@@ -314,7 +320,7 @@ def _colours(data: dict, path: str, problems: list) -> dict:
             problems.append(
                 FileFault(
                     f"De kleur '{key}' ({value}) is op wit papier slecht te lezen: het contrast is "
-                    f"{ratio:.1f} op 1, en er is minstens 4,5 op 1 nodig (WCAG AA).",
+                    f"{shown_ratio(ratio)} op 1, en er is minstens 4,5 op 1 nodig (WCAG AA).",
                     "E604",
                     path,
                     "Kies een donkerdere tint van dezelfde kleur.",
@@ -323,6 +329,12 @@ def _colours(data: dict, path: str, problems: list) -> dict:
             continue
         found[field_name] = value
     return found
+
+
+def shown_ratio(ratio: float) -> str:
+    """A contrast ratio as a Dutch reader reads it: one decimal, a comma, and never rounded up to
+    the bound it missed (4.49 is '4,4', not '4,5'). serve's form says it the same way."""
+    return f"{math.floor(ratio * 10) / 10:.1f}".replace(".", ",")
 
 
 def contrast(first: str, second: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import weasyprint
@@ -213,7 +214,17 @@ class _ListHandler(logging.Handler):
         self.sink = sink
 
     def emit(self, record):
-        self.sink.append(record.getMessage())
+        self.sink.append(without_data_addresses(record.getMessage()))
+
+
+# A data: address (an image inside the document, the logo) can be half a megabyte on one line.
+DATA_ADDRESS = re.compile(r"data:([\w.+-]+/[\w.+-]+)?[;,][^\s'\"()<>]*")
+
+
+def without_data_addresses(message: str) -> str:
+    """WeasyPrint's remark with every data: address shortened to its kind: an author reads which
+    image, never its bytes."""
+    return DATA_ADDRESS.sub(lambda found: f"data:{found.group(1) or ''}…", message)
 
 
 def impose(cards_pdf: bytes) -> bytes:
@@ -235,7 +246,8 @@ def impose(cards_pdf: bytes) -> bytes:
         drawing = [CUT_LINES]
         for index, (page, (x, y)) in enumerate(zip(pages[first : first + 4], places)):
             form = DecodedStreamObject()
-            form.set_data(page.get_contents().get_data())
+            contents = page.get_contents()  # None for a page that draws nothing
+            form.set_data(contents.get_data() if contents is not None else b"")
             form.update(
                 {
                     NameObject("/Type"): NameObject("/XObject"),
@@ -243,7 +255,7 @@ def impose(cards_pdf: bytes) -> bytes:
                     NameObject("/BBox"): ArrayObject(
                         [FloatObject(0), FloatObject(0), FloatObject(A6[0]), FloatObject(A6[1])]
                     ),
-                    NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+                    NameObject("/Resources"): _resources(page, writer),
                 }
             )
             forms[NameObject(f"/Kaart{index}")] = writer._add_object(form)
@@ -259,6 +271,15 @@ def impose(cards_pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _resources(page, writer):
+    """A card page's fonts and pictures, copied for the sheet; none for a page that uses none."""
+    from pypdf.generic import DictionaryObject
+
+    found = page.get("/Resources")
+    resolved = found.get_object() if found is not None else None
+    return resolved.clone(writer) if resolved is not None else DictionaryObject()
 
 
 # Dashed grey lines through the middle of the sheet, where the four cards are cut apart.

@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # only for the type checker: importing them here would cost `
     from werkvorm_dsl.analysis.schedule import Plan
     from werkvorm_dsl.language.nodes import Werkvorm
     from werkvorm_dsl.output.house_style import Huisstijl  # this module free of cycles
+    from werkvorm_dsl.output.pdf_renderer import Renderer
 
 
 @dataclass
@@ -21,6 +22,13 @@ class Document:
     name: str
     title: str
     files: dict[str, str | bytes] = field(default_factory=dict)
+
+    def text(self, key: str) -> str:
+        """A file that is text (the HTML a PDF is printed from); bytes under that key are a bug."""
+        data = self.files[key]
+        if not isinstance(data, str):
+            raise TypeError(f"{self.name}: the {key} file is bytes, not text")
+        return data
 
     def file_name(self, key: str) -> str:
         variant, _, suffix = key.rpartition(".")
@@ -38,7 +46,7 @@ class Resources:
 
     def __init__(self, archival: bool = False):
         self.archival = archival
-        self.pdf_renderer = None  # made by the PDF backend on first use: WeasyPrint is slow to import
+        self.pdf_renderer: Renderer | None = None  # made by the PDF backend on first use: WeasyPrint is slow to import
         self.notices: list[str] = []
 
     def take_notices(self) -> list[str]:
@@ -57,7 +65,9 @@ class BuildContext:
     source_folder: str
     epoch: int
     large: bool = False  # --groot: large print for the handout and the cards
-    concept: bool = False  # the werkvorm still has warnings: every printed page says CONCEPT
+    # What is still open while the werkvorm has warnings ("1 waarschuwing (link zonder adres)"):
+    # every printed page then says CONCEPT with it. Empty: the documents are final.
+    concept: str = ""
     huisstijl: Huisstijl | None = None  # a municipality's own look; None keeps the default one
     resources: Resources = field(default_factory=Resources)
     _made: dict[str, Document] = field(default_factory=dict, repr=False)
@@ -86,6 +96,12 @@ class Backend:
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
         raise NotImplementedError
+
+    def converted(self, document: str | None) -> str:
+        """The document a format backend converts: the driver always names it."""
+        if document is None:
+            raise TypeError(f"the {self.name} backend converts a document, and was not told which")
+        return document
 
 
 _REGISTRY: dict[str, type[Backend]] = {}

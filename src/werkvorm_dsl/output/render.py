@@ -6,19 +6,21 @@ import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date
 from fractions import Fraction
 from functools import lru_cache
-from typing import assert_never
+from typing import Any, NoReturn, assert_never, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from werkvorm_dsl.language.links import fits_in_qr, usable_url
 from werkvorm_dsl.language.nodes import (
     Attachment,
+    Block,
     BulletItem,
     Example,
     FacilitatorOnly,
@@ -82,14 +84,19 @@ DUTCH_MONTHS = (
 )
 
 
+class _EveryLink(MarkdownIt):
+    """Every link is parsed, whatever its address; `_tokens` then decides which may stay a link, so
+    that a refused link keeps its words instead of showing its Markdown."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    """Inline Markdown only: emphasis, links, escapes and code. Raw HTML stays text, images are off.
-    Every link is parsed, whatever its address; `_tokens` then decides which may stay a link, so that
-    a refused link keeps its words instead of showing its Markdown."""
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    """Inline Markdown only: emphasis, links, escapes and code. Raw HTML stays text, images are off."""
+    md = _EveryLink("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
-    md.validateLink = lambda url: True
     return md
 
 
@@ -97,9 +104,8 @@ def _markdown() -> MarkdownIt:
 def _markdown_keeping_references() -> MarkdownIt:
     """The same reader, but escapes and character references stay tokens of their own, as written:
     Markdown output gives them back unchanged, so emphasis next to them reads the same."""
-    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md = _EveryLink("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["emphasis", "link", "escape", "backticks", "newline", "entity"])
-    md.validateLink = lambda url: True
     md.core.ruler.disable("text_join")
     return md
 
@@ -114,7 +120,7 @@ def _tokens(text: str, md: MarkdownIt | None = None) -> list[Token]:
     refused = unfinished = False  # links never nest, so one flag each is enough
     for token in children:
         if token.type == "link_open":
-            written = token.attrGet("href") or ""
+            written = str(token.attrGet("href") or "")
             target = link_target(written)
             refused, unfinished = not target, written.strip() in ("", "#")
             if refused:
@@ -208,7 +214,8 @@ def _as_html(tokens: list[Token]) -> Markup:
         following = tokens[index + 1]
         if token.type == "softbreak" and following.type == "text" and LIST_LINE.match(following.content):
             token.type, token.tag = "hardbreak", "br"
-    return Markup(md.renderer.renderInline(tokens, md.options, {}).strip())
+    renderer = cast(RendererHTML, md.renderer)  # MarkdownIt's default renderer; its type names only the protocol
+    return Markup(renderer.renderInline(tokens, md.options, {}).strip())
 
 
 # Where a sentence ends: '.', '!', '?' or '…' (a closing quote or bracket may follow), then a
@@ -237,10 +244,6 @@ def sentences(text: str) -> Markup:
     return Markup(" ").join(Markup('<span class="sentence">{}</span>').format(span) for span in spans if span)
 
 
-def _text_token(content: str) -> Token:
-    return Token("text", "", 0, content=content)
-
-
 def plain(text: str) -> str:
     """The author's text without Markdown markers, for plain text outputs and card titles."""
     parts: list[str] = []
@@ -251,7 +254,7 @@ def plain(text: str) -> str:
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif token.type == "link_open":
-            target = _markdown().normalizeLinkText(token.attrGet("href") or "")
+            target = _markdown().normalizeLinkText(str(token.attrGet("href") or ""))
         elif token.type == "link_close":
             parts.append(f" ({target})")
     return "".join(parts)
@@ -369,7 +372,7 @@ def minutes(value: Fraction) -> str:
     return format_minutes(value)
 
 
-def dutch_date(value) -> str:
+def dutch_date(value: date) -> str:
     return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
 
 
@@ -386,26 +389,31 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)  # segno builds the SVG from the code's modules; the URL text never enters it
 
 
-def kind(node) -> str:
+def kind(node: Block | QuestionsRef) -> str:
     """A block's kind as the templates name it; a kind without a name fails here, loudly."""
-    found = KINDS.get(type(node))
-    if found is None:
-        unknown(node)
-    return found
-
-
-KINDS = {
-    Paragraph: "alinea",
-    BulletItem: "punt",
-    Example: "voorbeeld",
-    Teaser: "teaser",
-    Note: "nb",
-    FacilitatorOnly: "begeleider",
-    Attachment: "bijlage",
-    Link: "link",
-    QuestionsRef: "vragen",
-    Materials: "materiaal",
-}
+    match node:
+        case Paragraph():
+            return "alinea"
+        case BulletItem():
+            return "punt"
+        case Example():
+            return "voorbeeld"
+        case Teaser():
+            return "teaser"
+        case Note():
+            return "nb"
+        case FacilitatorOnly():
+            return "begeleider"
+        case Attachment():
+            return "bijlage"
+        case Link():
+            return "link"
+        case Materials():
+            return "materiaal"
+        case QuestionsRef():
+            return "vragen"
+        case _:
+            assert_never(node)
 
 
 def part_kind(part: Part) -> str:
@@ -425,7 +433,7 @@ def part_kind(part: Part) -> str:
             assert_never(part)
 
 
-def unknown(node):
+def unknown(node: object) -> NoReturn:
     """A template's last branch: a kind of node it has no branch for is a bug, not something to skip."""
     raise TypeError(f"no template branch for {type(node).__name__}")
 
@@ -436,7 +444,7 @@ def environment() -> Environment:
     # plain text templates pass author text through the `md` and `plain` filters instead.
     env = Environment(
         loader=PackageLoader("werkvorm_dsl.output", "templates"),
-        autoescape=lambda name: bool(name) and name.endswith((".html", ".svg")),
+        autoescape=lambda name: name is not None and name.endswith((".html", ".svg")),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -478,12 +486,12 @@ def source_date() -> str | None:
 BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
-def render(template: str, typography: bool = True, **context) -> str:
+def render(template: str, typography: bool = True, **context: Any) -> str:
     """A template rendered; `typography=False` keeps the author's quotes and dashes as typed, for
     text that goes on into a data format (an .ics description)."""
     context.setdefault("created", source_date())
     context.setdefault("large", False)
-    context.setdefault("concept", False)
+    context.setdefault("concept", "")
     token = TYPESET.set(typography)
     try:
         text = environment().get_template(template).render(**context)

@@ -42,7 +42,8 @@ REASONS = {
 
 def reason(error: OSError) -> str:
     """The cause of an OS error in plain Dutch, for the one line an author reads."""
-    return REASONS.get(error.errno, error.strerror or "onbekende reden")
+    known = REASONS.get(error.errno) if error.errno is not None else None  # an OSError raised by hand has none
+    return known or error.strerror or "onbekende reden"
 
 
 def system_fault(error: OSError) -> FileFault:

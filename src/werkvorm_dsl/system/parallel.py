@@ -9,13 +9,13 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from werkvorm_dsl.system.safe_text import shown
 
 Result = TypeVar("Result")
 
-_WORK: Callable | None = None  # the work of this build, inherited by the forked workers
+_WORK: Callable[[str], Any] | None = None  # the work of this build, inherited by the forked workers
 
 
 def run_all(
@@ -70,8 +70,10 @@ def _one_by_one(paths, work, report, stop, progress) -> list:
     return reported
 
 
-def _work_on(numbered: tuple[int, str]) -> tuple[int, object]:
+def _work_on(numbered: tuple[int, str]) -> tuple[int, Any]:
+    """In a worker: the work on one path. Its result comes back pickled, so its type is the work's."""
     index, path = numbered
+    assert _WORK is not None, "run_all sets the work before it forks the workers"
     return index, _WORK(path)
 
 
@@ -104,7 +106,7 @@ def busy_cores() -> float:
         return float("inf")
 
 
-class Aside:
+class Aside(Generic[Result]):
     """work() in a forked child process while this process goes on; result() waits for it.
 
     For work that needs no core of its own but can use an idle one (the taal note of a build,

@@ -1,7 +1,7 @@
 """Taal while the author types (serve, lsp): the dictionary loaded aside, suggestions found in the background.
 
 A check of a draft never waits for Hunspell: the dictionary loads in a thread of its own (until it
-is there, about a second, a check gives no taal at all), and suggestions ("bedoelde je …?"), which take up to a
+is there, about a second, a check gives no taal at all), and suggestions ("bedoelt u …?"), which take up to a
 second a word, are worked out one word at a time by a second thread with a dictionary of its own.
 A check uses the suggestions found so far and asks for the missing ones; the server shows them on
 a later check (the editor asks again while `waiting` is above zero; the language server publishes

@@ -237,7 +237,7 @@ def _abbreviation(word: str) -> bool:
 def _unknown_word(word: str, span: Span, suggestions: tuple[str, ...], filename: str) -> Diagnostic:
     if suggestions:
         shown = " of ".join(f'"{s}"' for s in suggestions)
-        message = f'"{word}" staat niet in het woordenboek: bedoelde je {shown}?'
+        message = f'"{word}" staat niet in het woordenboek: bedoelt u {shown}?'
     else:
         message = f'"{word}" staat niet in het woordenboek.'
     return Diagnostic(

@@ -188,7 +188,8 @@ def _reader(role: type | None, section, span: Span) -> Reader:
             return Reader.QUESTIONS
         case ListSection():
             return Reader.FACILITATOR  # suggestions and options are printed in the draaiboek only
-    return Reader.INTRODUCTION
+        case _:
+            return Reader.INTRODUCTION
 
 
 PROSE_FACTS = frozenset({"doel", "startvraag"})  # the header's fields that hold sentences

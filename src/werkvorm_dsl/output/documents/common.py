@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from typing import assert_never
 
-from werkvorm_dsl.analysis.schedule import Plan, RowKind, groups_name
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot, groups_name
+from werkvorm_dsl.analysis.timing import Timing
 from werkvorm_dsl.language.nodes import (
+    Container,
+    Count,
+    Fact,
     Groups,
     ListSection,
+    Material,
+    Materials,
+    Part,
     Pause,
     Per,
     QuestionList,
@@ -20,16 +29,21 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    walk,
 )
-from werkvorm_dsl.language.values import format_minutes
+from werkvorm_dsl.language.values import format_minutes, parse_materials
 from werkvorm_dsl.output.blocks import BulletList, grouped  # noqa: F401  (the documents' templates use both)
 from werkvorm_dsl.output.typography import dutch, minute_unit
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
+# Facts for whoever organises and leads the session, shown after the place in the draaiboek and the
+# overview (not on the hand-out): every fact an author writes is shown somewhere, and a sentence that
+# happens to start with 'Rollen:' is never lost.
+ORGANISER_FACTS = ("rollen", "afzender", "aanmelden")
 
 
 def facts(
-    werkvorm: Werkvorm, plan: Plan | None = None, datum=None, for_participants: bool = False
+    werkvorm: Werkvorm, plan: Plan | None = None, datum: date | None = None, for_participants: bool = False
 ) -> list[tuple[str, str]]:
     """(label, value) for page 1, in a fixed order, start questions and goal apart. One clock and
     one date: `--start` overrides 'begintijd:' and `--datum` overrides 'datum:' in every document.
@@ -47,10 +61,12 @@ def facts(
     if day is not None:
         shown.append(("Wanneer", f"{spoken_date(day)}, {start}" if start else spoken_date(day)))
     elif start:
-        fact = werkvorm.fact("begintijd")
-        shown.append((_label(fact) if fact else "Begintijd", start))
+        clock = werkvorm.fact("begintijd")
+        shown.append((_label(clock) if clock else "Begintijd", start))
     for fact in werkvorm.facts_of("plaats"):
         shown.append((_label(fact), fact.text))
+    for key in () if for_participants else ORGANISER_FACTS:
+        shown += [(_label(fact), fact.text) for fact in werkvorm.facts_of(key)]
     return shown
 
 
@@ -60,14 +76,14 @@ def any_roles(werkvorm: Werkvorm) -> bool:
     return isinstance(session, Section) and any(step.roles for step in session.steps())
 
 
-def _label(fact) -> str:
+def _label(fact: Fact) -> str:
     return fact.label[:1].upper() + fact.label[1:]
 
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
-def spoken_date(day) -> str:
+def spoken_date(day: date) -> str:
     """'donderdag 3 december 2026'."""
     from werkvorm_dsl.language.values import MONTHS
 
@@ -147,33 +163,40 @@ def slot_times(plan: Plan) -> dict[int, tuple[str, str, str]]:
     return times
 
 
-def step_meta(part, times: dict, plan: Plan) -> str:
-    """'0:05–0:25 · 20 min · wie: deelnemers', or 'ca. 3 min (schatting)' for a step without a duration."""
-    parts = []
-    if id(part) in times:
-        parts.append("–".join(times[id(part)][:2]))
-    if isinstance(part, Pause):
-        parts.append(f"{times[id(part)][2]} min" if id(part) in times else "")
-        return " · ".join(p for p in parts if p)
-    if part.duration_text is not None:
+def step_meta(part: Step | Pause, times: dict, plan: Plan) -> str:
+    """'0:05–0:25 · 20 min · wie: deelnemers', or 'ca. 3 min (schatting)' for a step without a
+    duration; for a break its clock times and minutes."""
+    clock = ["–".join(times[id(part)][:2])] if id(part) in times else []
+    match part:
+        case Step():
+            return " · ".join(clock + _step_facts(part, times))
+        case Pause():
+            return " · ".join(clock + ([f"{times[id(part)][2]} min"] if id(part) in times else []))
+        case _:
+            assert_never(part)
+
+
+def _step_facts(step: Step, times: dict) -> list[str]:
+    facts = []
+    if step.duration_text is not None:
         # As the author wrote it ('1 tot 2 min per deelnemer'), with one unit word for minutes.
-        parts.append(minute_unit(dutch(part.duration_text.text)))
-    elif id(part) in times:
-        parts.append(f"{times[id(part)][2]} min (schatting)")
-    if part.optional and (part.duration_text is None or "tijd" not in part.duration_text.text.lower()):
-        parts.append("als er tijd is")
-    if part.roles:
-        parts.append("wie: " + ", ".join(part.roles))
-    return " · ".join(parts)
+        facts.append(minute_unit(dutch(step.duration_text.text)))
+    elif id(step) in times:
+        facts.append(f"{times[id(step)][2]} min (schatting)")
+    if step.optional and (step.duration_text is None or "tijd" not in step.duration_text.text.lower()):
+        facts.append("als er tijd is")
+    if step.roles:
+        facts.append("wie: " + ", ".join(step.roles))
+    return facts
 
 
-def indent(slot) -> str:
+def indent(slot: Slot) -> str:
     """Em spaces before a row of a Markdown table, two per block it is inside: Markdown has no
     other way to show nesting in a cell, and every reader keeps these spaces."""
     return "\u2003\u2003" * slot.depth
 
 
-def block_title(block) -> str:
+def block_title(block: Container) -> str:
     """The heading of a round, subgroups or time box in the draaiboek."""
     optional = " (als er tijd is)" if block.optional else ""
     match block:
@@ -183,7 +206,20 @@ def block_title(block) -> str:
             return f"{_groups_name(block)}, tegelijk{optional}"
         case TimeBox():
             return f"Blok van {format_minutes(block.box.high)} min{optional}" if block.box else f"Blok{optional}"
-    raise TypeError(f"no title for {type(block).__name__}")
+        case _:
+            assert_never(block)
+
+
+def block_of(slot: Slot) -> Container:
+    """The round, subgroups or time box that a block's head row (or its summed-up repetitions) shows."""
+    part = slot.part
+    match part:
+        case Round() | Groups() | TimeBox():
+            return part
+        case Step() | Pause() | None:
+            raise TypeError(f"a row of kind {slot.kind.value!r} shows no block")
+        case _:
+            assert_never(part)
 
 
 def _groups_name(groups: Groups) -> str:
@@ -199,7 +235,7 @@ def rows_by_part(plan: Plan) -> dict[int, list]:
     return found
 
 
-def block_notes(block, plan: Plan, werkvorm, rows_of: dict[int, list]) -> list[str]:
+def block_notes(block: Container, plan: Plan, werkvorm: Werkvorm, rows_of: dict[int, list]) -> list[str]:
     """What the facilitator needs to know about a block: its time, its box, how to split the group."""
     notes = []
     rows = [row for row in rows_of.get(id(block), ()) if row.kind in (RowKind.BLOCK, RowKind.SUMMARY)]
@@ -233,11 +269,11 @@ def block_notes(block, plan: Plan, werkvorm, rows_of: dict[int, list]) -> list[s
         case TimeBox():
             pass  # its time is in its title
         case _:
-            raise TypeError(f"no notes for {type(block).__name__}")
+            assert_never(block)
     return notes
 
 
-def split_into_groups(people: int, size) -> list[int]:
+def split_into_groups(people: int, size: Count) -> list[int]:
     """Groups as even as can be: the fewest groups with none above the largest size, unless that
     leaves groups under the smallest size; then no group under it, and a few one larger (seven
     people in trios: a trio and a group of four, as facilitators do). Fewer people than the
@@ -254,7 +290,7 @@ def split_into_groups(people: int, size) -> list[int]:
 MOST_SPLITS_SHOWN = 4
 
 
-def group_split_notes(size, werkvorm) -> list[str]:
+def group_split_notes(size: Count, werkvorm: Werkvorm) -> list[str]:
     """How to split the group, for the smallest and the largest number of participants and for
     the awkward numbers between them (where groups come out uneven)."""
     persons = werkvorm.participants
@@ -290,15 +326,13 @@ def _describe_split(groups: list[int]) -> str:
     return " en ".join(words) if len(words) <= 2 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def materials_checklist(werkvorm, plan: Plan) -> list[str]:
+def materials_checklist(werkvorm: Werkvorm, plan: Plan) -> list[str]:
     """Everything to bring, once, with 'per deelnemer' and 'per groepje' worked out for the largest group."""
-    from werkvorm_dsl.language.nodes import Materials, walk
-    from werkvorm_dsl.language.values import parse_materials
-
-    most = werkvorm.participants.high if werkvorm.participants else None
+    # 'deelnemers: minimaal 5' has no largest group: the list then says 'per deelnemer'
+    most = _most_participants(werkvorm)
     found: dict[str, tuple[int | None, str]] = {}
 
-    def add(material, groups: int | None) -> None:
+    def add(material: Material, groups: int | None) -> None:
         amount, note = material.amount, ""
         count = f"{amount} " if amount else ""
         # A worked-out count reads '60 × naamkaartje': the author wrote the name for one
@@ -326,26 +360,47 @@ def materials_checklist(werkvorm, plan: Plan) -> list[str]:
     for material in werkvorm.materials:
         add(material, whole_session)
     for part in parts:
-        if isinstance(part, Groups):
-            groups_here = _most_groups(werkvorm, part)
-            for inner in walk(part.parts):
-                for block in getattr(inner, "body", ()):
-                    if isinstance(block, Materials):
-                        for material in parse_materials(block.text, block.span):
-                            add(material, groups_here)
-        elif isinstance(part, Step) and id(part) not in in_groups:
-            for block in part.body:
-                if isinstance(block, Materials):
-                    for material in parse_materials(block.text, block.span):
+        match part:
+            case Groups():
+                groups_here = _most_groups(werkvorm, part)
+                for inner in walk(part.parts):
+                    for material in _step_materials(inner):
+                        add(material, groups_here)
+            case Step():
+                if id(part) not in in_groups:
+                    for material in _step_materials(part):
                         add(material, whole_session)
+            case Pause() | Round() | TimeBox():
+                pass  # what they hold is walked on its own; their intro lists no material
+            case _:
+                assert_never(part)
     return [text for _, text in found.values()]
 
 
-def _most_groups(werkvorm, groups: Groups | None) -> int | None:
-    from werkvorm_dsl.language.nodes import walk
+def _step_materials(part: Part) -> list[Material]:
+    """What a step's 'materiaal:' lines list; other parts list none of their own."""
+    match part:
+        case Step():
+            return [
+                material
+                for block in part.body
+                if isinstance(block, Materials)
+                for material in parse_materials(block.text, block.span)
+            ]
+        case Pause() | Round() | Groups() | TimeBox():
+            return []
+        case _:
+            assert_never(part)
 
+
+def _most_participants(werkvorm: Werkvorm) -> int | None:
     persons = werkvorm.participants
-    if persons is None:
+    return None if persons is None or persons.no_maximum else persons.high
+
+
+def _most_groups(werkvorm: Werkvorm, groups: Groups | None) -> int | None:
+    persons = werkvorm.participants
+    if persons is None or persons.no_maximum:
         return None
     session = werkvorm.section(SectionKind.SESSION)
     if groups is not None:
@@ -389,7 +444,12 @@ def summary(plan: Plan) -> str:
     else:
         low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
         stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
-        if fits_without_warning(timing):
+        if plan.open_least is not None and plan.end <= timing.stated_high:
+            sentences.append(
+                f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
+                "deelnemers, dus of het bij meer past, is niet te zeggen: de controle geeft er een waarschuwing bij."
+            )
+        elif fits_without_warning(timing):
             sentences.append(f"Dat past in {stated}.")
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
@@ -407,17 +467,18 @@ def _minutes_text(minutes: Fraction) -> str:
     return f"{format_minutes(_tenth(minutes))} min"
 
 
-def fits_without_warning(timing) -> bool:
+def fits_without_warning(timing: Timing) -> bool:
     """'(past)' only where `werkvorm check` says nothing about the time either (no E401, W402,
     W403 or W407): a verdict on paper never contradicts the check."""
     from werkvorm_dsl.analysis.timing import MIN_SHARE
 
-    if timing.stated_high is None or timing.longest > timing.stated_high:
+    low, high = timing.stated_low, timing.stated_high
+    if high is None or timing.longest > high:
         return False
     if timing.untimed_high and timing.share is not None and timing.share < MIN_SHARE:
         return False
-    ranged = timing.stated_low is not None and timing.stated_low < timing.stated_high
-    return not (ranged and timing.longest < timing.stated_low and not timing.untimed_high)
+    shorter_than_booked = low is not None and low < high and timing.longest < low and not timing.untimed_high
+    return not shorter_than_booked
 
 
 def _tenth(value: Fraction) -> Fraction:
@@ -533,10 +594,10 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
     once = {id(head.part) for head in heads if head.round_total == "1"}  # not a repetition: no number
     forms = (lambda n: f"ronde {n}", lambda n: f"R{n}")
 
-    def fits(head, text: str) -> bool:
+    def fits(head: Slot, text: str) -> bool:
         return len(text) * ROUND_CHAR_WIDTH + 6 <= float(head.minutes) * scale
 
-    def label(head, form: int) -> str:
+    def label(head: Slot, form: int) -> str:
         if id(head.part) in once:
             return next((text for text in ("1 keer", "1×") if fits(head, text)), "")
         return forms[form](head.round_number)
@@ -560,6 +621,7 @@ def timeline_alt(plan: Plan, most: int = 24) -> str:
     rows = [
         f"{s.number}. {plan.clock(s.start)}–{plan.clock(s.start + s.minutes)}, {s.minutes_text} min"
         f"{' (schatting)' if s.estimated else ''}{' (als er tijd is)' if s.extra else ''}"
+        f"{f' ({s.note})' if s.note else ''}"
         for s in leaves[:most]
     ]
     more = f"; en nog {len(leaves) - most} stappen" if len(leaves) > most else ""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from werkvorm_dsl.analysis.schedule import RowKind
-from werkvorm_dsl.language.nodes import Round
+from fractions import Fraction
+from typing import assert_never
+
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
+from werkvorm_dsl.language.nodes import Container, Groups, Round, Step, TimeBox, Werkvorm
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -14,7 +17,7 @@ class Handout(Backend):
     title = "Hand-out voor deelnemers"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
@@ -23,7 +26,7 @@ class Handout(Backend):
         )
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     """What the hand-out shows, for every format of it (HTML and Markdown templates, .docx, .odt)."""
     werkvorm, plan = context.werkvorm, context.plan
     rows = programme(plan, werkvorm)
@@ -46,7 +49,7 @@ def view(context) -> dict:
     return data
 
 
-def programme(plan, werkvorm) -> list[dict]:
+def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
     """The agenda for participants: each block's first repetition, with a line that says how
     often it is held and until when; later repetitions and summaries are left out."""
     run_end = _run_ends(plan)
@@ -57,46 +60,45 @@ def programme(plan, werkvorm) -> list[dict]:
         if skip_below is not None and slot.depth > skip_below:
             continue
         skip_below = None
-        if slot.kind in (RowKind.SUMMARY, RowKind.SLACK):
-            continue  # participants need no summed-up rounds, nor the facilitator's spare minutes
-        if (
-            slot.kind is RowKind.BLOCK
-            and slot.round_number is not None
-            and slot.round_number > 1
-            and isinstance(slot.part, Round)
-        ):
-            skip_below = slot.depth
-            continue
-        if slot.kind is RowKind.BLOCK:
-            rows.append(
-                {
-                    "slot": slot,
-                    "head": _head_text(slot, plan, run_end.get(index, slot.end)),
-                    "description": slot.part.description,
-                    "absent": "",
-                    "pause": False,
-                    "approx": after_estimate[index],
-                }
-            )
-        else:
-            step = slot.step
-            absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
-            rows.append(
-                {
-                    "slot": slot,
-                    "head": None,
-                    "description": "",
-                    "absent": absent,
-                    "pause": slot.kind is RowKind.PAUSE,
-                    "text": participant_text(step),
-                    "number": slot.number,
-                    "approx": after_estimate[index],
-                }
-            )
+        match slot.kind:
+            case RowKind.SUMMARY | RowKind.SLACK:
+                continue  # participants need no summed-up rounds, nor the facilitator's spare minutes
+            case RowKind.BLOCK:
+                block = common.block_of(slot)
+                if isinstance(block, Round) and slot.round_number is not None and slot.round_number > 1:
+                    skip_below = slot.depth  # a later repetition: its rows are left out
+                    continue
+                rows.append(
+                    {
+                        "slot": slot,
+                        "head": _head_text(slot, block, plan, run_end.get(index, slot.end)),
+                        "description": block.description,
+                        "absent": "",
+                        "pause": False,
+                        "approx": after_estimate[index],
+                    }
+                )
+            case RowKind.STEP | RowKind.PAUSE:
+                step = slot.step
+                absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
+                rows.append(
+                    {
+                        "slot": slot,
+                        "head": None,
+                        "description": "",
+                        "absent": absent,
+                        "pause": slot.kind is RowKind.PAUSE,
+                        "text": participant_text(step),
+                        "number": slot.number,
+                        "approx": after_estimate[index],
+                    }
+                )
+            case _:
+                assert_never(slot.kind)
     return rows
 
 
-def _after_estimate(plan) -> list[bool]:
+def _after_estimate(plan: Plan) -> list[bool]:
     """For each row, whether its start follows a step whose minutes are an estimate: its clock
     time is then one too, and participants read it as 'ca. 14:25', never as an appointment."""
     found, seen = [], False
@@ -112,7 +114,7 @@ def any_minutes(rows: list[dict]) -> bool:
     return any(row["head"] is None and (row["pause"] or not row["slot"].estimated) for row in rows)
 
 
-def participant_text(step) -> str | None:
+def participant_text(step: Step | None) -> str | None:
     """What participants read about a step: its 'voor deelnemers:' text. A step's title is the
     facilitator's instruction ('Bedank de casusinbrenger.'), so without that text the programme
     says only that there is a step (and `werkvorm check` remarks on it: I703)."""
@@ -121,28 +123,30 @@ def participant_text(step) -> str | None:
     return step.for_participants.text
 
 
-def _run_ends(plan) -> dict[int, object]:
+def _run_ends(plan: Plan) -> dict[int, Fraction]:
     """For the first head row of each run of a block's repetitions (by row index), when the run
     ends: a round inside a round ends within each repetition of the outer one, not at its last."""
-    ends: dict[int, object] = {}
-    open_runs: dict[int, tuple[int, object]] = {}  # id(part) -> (first row index, end so far)
+    ends: dict[int, Fraction] = {}
+    open_runs: dict[int, tuple[int, Fraction]] = {}  # id(part) -> (first row index, end so far)
     for index, slot in enumerate(plan.slots):
         if slot.part is None or slot.kind not in (RowKind.BLOCK, RowKind.SUMMARY):
             continue
         key = id(slot.part)
-        first, end = open_runs.get(key, (None, None))
-        if first is None or end != slot.start:
-            first = index
+        run = open_runs.get(key)
+        first = run[0] if run is not None and run[1] == slot.start else index  # else a new run starts here
         open_runs[key] = (first, slot.end)
         ends[first] = slot.end
     return ends
 
 
-def _head_text(slot, plan, end) -> str:
-    block = slot.part
+def _head_text(slot: Slot, block: Container, plan: Plan, end: Fraction) -> str:
     # 'tot 14:40' only on the clock: without a start time, '1:00' would read as one o'clock
     until = f", tot {plan.clock(end)}" if plan.start_clock else ""
     optional = ", als er tijd is" if slot.extra else ""
-    if isinstance(block, Round):
-        return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
-    return f"{common.block_title(block)}{until}"
+    match block:
+        case Round():
+            return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
+        case Groups() | TimeBox():
+            return f"{common.block_title(block)}{until}"
+        case _:
+            assert_never(block)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from werkvorm_dsl.language.nodes import SectionKind
+from werkvorm_dsl.language.nodes import QuestionList, SectionKind, Werkvorm
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -13,7 +13,7 @@ class Draaiboek(Backend):
     title = "Draaiboek voor de begeleider"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
@@ -22,7 +22,7 @@ class Draaiboek(Backend):
         )
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     numbers, times = common.step_numbers(plan), common.slot_times(plan)
     rows_of = common.rows_by_part(plan)
@@ -53,7 +53,9 @@ def view(context) -> dict:
     }
 
 
-def unreferenced(werkvorm) -> list:
-    session = werkvorm.section(SectionKind.SESSION)
+def unreferenced(werkvorm: Werkvorm) -> list[QuestionList]:
+    from werkvorm_dsl.analysis.timing import session_of
+
+    session = session_of(werkvorm)
     used = {ref.text.lower() for step in (session.steps() if session else ()) for ref in step.question_refs}
     return [q for q in common.question_lists(werkvorm) if q.name.lower() not in used]

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import lru_cache
-from typing import assert_never
+from typing import Any, assert_never
 
-from werkvorm_dsl.analysis.schedule import RowKind
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
+from werkvorm_dsl.language.nodes import Count, Groups, Part, Pause, Round, Step, TimeBox, Werkvorm
 from werkvorm_dsl.language.values import format_duration
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
+
+
+class CardKind(StrEnum):
+    """What a card is for; the templates name it by its value ('stap', 'vragen')."""
+
+    STEP = "stap"
+    QUESTIONS = "vragen"
 
 
 @dataclass(frozen=True)
 class Card:
-    kind: str  # "stap" or "vragen"
+    kind: CardKind
     number: str
     title: str
     minutes: str
@@ -52,11 +61,11 @@ class Kaarten(Backend):
     title = "Kaarten"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         werkvorm = context.werkvorm
-        data = {
+        data: dict[str, Any] = {
             "w": werkvorm,
             "doctype": self.title,
             "cards": labelled(cards(context), context.large),
@@ -71,7 +80,7 @@ class Kaarten(Backend):
         )
 
 
-def foot(werkvorm, large: bool) -> str:
+def foot(werkvorm: Werkvorm, large: bool) -> str:
     """The werkvorm's name for the foot of every card, whole where it fits in the foot's lines."""
     from werkvorm_dsl.output.render import plain
 
@@ -95,16 +104,17 @@ def labelled(found: list[Card], large: bool) -> list[Card]:
 
     def name(card: Card) -> str:
         match card.kind:
-            case "stap":
+            case CardKind.STEP:
                 return f"Stap {card.number}"
-            case "vragen":
+            case CardKind.QUESTIONS:
                 return card.title
-        raise TypeError(f"no follow-on label for a Card of kind {card.kind!r}")
+            case _:
+                assert_never(card.kind)
 
     return [replace(card, follow_on=follow_on_label(name(card), large)) for card in found]
 
 
-def cards(context) -> list[Card]:
+def cards(context: BuildContext) -> list[Card]:
     plan = context.plan
     held = times_held(context.werkvorm, plan)
     lists = common.question_lists(context.werkvorm)
@@ -124,7 +134,7 @@ def cards(context) -> list[Card]:
         )
         found.append(
             Card(
-                "stap",
+                CardKind.STEP,
                 slot.number,
                 step.title.text,
                 _minutes(step, slot),
@@ -138,7 +148,7 @@ def cards(context) -> list[Card]:
     for questions in lists:
         found.append(
             Card(
-                "vragen",
+                CardKind.QUESTIONS,
                 "",
                 questions.title,
                 "",
@@ -229,7 +239,7 @@ def _advances(face: str) -> tuple[dict[int, float], float]:
     return advances, 1.3
 
 
-def _minutes(step, slot) -> str:
+def _minutes(step: Step, slot: Slot) -> str:
     """The time on the card as the author wrote it ('1 tot 2 min', '1 min per deelnemer'), as the
     draaiboek's step text says it: the plan's number is one pick from that range (in a time box
     the shortest), so a card saying '1 min' would contradict the draaiboek. 'als er tijd is' is
@@ -239,15 +249,14 @@ def _minutes(step, slot) -> str:
     return ""  # no duration: an estimate on a participant's card would read as a plan
 
 
-def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
+def times_held(werkvorm: Werkvorm, plan: Plan) -> dict[int, tuple[int, int]]:
     """How often each step inside rounds is held, every enclosing round counted: a step in a round
     of 2 inside a round of 3 is held 6 times."""
-    from werkvorm_dsl.analysis.timing import repeat_count
-    from werkvorm_dsl.language.nodes import Groups, Pause, Round, SectionKind, Step, TimeBox
+    from werkvorm_dsl.analysis.timing import repeat_count, session_of
 
     found: dict[int, tuple[int, int]] = {}
 
-    def visit(parts, persons, low: int, high: int) -> None:
+    def visit(parts: tuple[Part, ...], persons: Count | None, low: int, high: int) -> None:
         for part in parts:
             match part:
                 case Step():
@@ -265,13 +274,13 @@ def times_held(werkvorm, plan) -> dict[int, tuple[int, int]]:
                 case _:
                     assert_never(part)
 
-    session = werkvorm.section(SectionKind.SESSION)
-    if session is not None and hasattr(session, "parts"):
+    session = session_of(werkvorm)
+    if session is not None:
         visit(session.parts, werkvorm.participants, 1, 1)
     return found
 
 
-def _where(slot, held: dict) -> tuple[str, ...]:
+def _where(slot: Slot, held: dict[int, tuple[int, int]]) -> tuple[str, ...]:
     """Chips on the card: how often it is held, in subgroups, only when there is time."""
     found = []
     if id(slot.step) in held:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
 from werkvorm_dsl.language.nodes import Groups, Pause, Round, Step, TimeBox
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -17,7 +18,7 @@ class Overzicht(Backend):
     title = "Overzicht voor de begeleider"
     formats = ("html", "md")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
@@ -47,7 +48,7 @@ class Closing:
     ends: str
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     return {
         "w": werkvorm,
@@ -68,14 +69,22 @@ def glance_rows(plan: Plan) -> list[GlanceRow]:
     """The top level of the plan: a block's repetitions as one row, those held only when there is
     time as a second row ('Ronde 3: alleen als er tijd is')."""
     rows: list[GlanceRow] = []
-    top = [slot for slot in plan.slots if slot.depth == 0 and slot.kind is not RowKind.SLACK]
+    top = [slot for slot in plan.slots if slot.depth == 0]  # a time box's spare minutes are never at the top
     index = 0
     while index < len(top):
         slot = top[index]
-        if slot.kind in (RowKind.STEP, RowKind.PAUSE):
-            rows.append(_row(plan, [slot], _part_text(slot), slot.extra, slot.estimated))
-            index += 1
-            continue
+        match slot.kind:
+            case RowKind.STEP | RowKind.PAUSE:
+                rows.append(_row(plan, [slot], _part_text(slot), slot.extra, slot.estimated))
+                index += 1
+                continue
+            case RowKind.SLACK:
+                index += 1  # the facilitator's spare minutes: no row of their own at a glance
+                continue
+            case RowKind.BLOCK | RowKind.SUMMARY:
+                pass  # a block's repetitions, read as one run below
+            case _:
+                assert_never(slot.kind)
         run = [slot]
         while (
             index + len(run) < len(top)
@@ -110,23 +119,29 @@ def _on_clock(minutes: Fraction) -> int:
 
 
 def _part_text(slot: Slot) -> str:
-    match slot.part:
+    part = slot.part
+    match part:
         case Step():
-            return f"{slot.label} {slot.step.title.text}"
+            return f"{slot.label} {part.title.text}"
         case Pause():
             return slot.title
         case Round() | Groups() | TimeBox():
             raise TypeError("a block is shown as a run of rows")
+        case None:
+            raise TypeError(f"a row of kind {slot.kind.value!r} without its part")
         case _:
-            raise TypeError(f"no row for {type(slot.part).__name__}")
+            assert_never(part)
 
 
 def _block_text(first: Slot, held: list[Slot]) -> str:
-    block = first.part
-    title = common.block_title(block)
-    if isinstance(block, Round):
-        count = _count(held)
-        title = f"Ronde, {count} keer" + (" (als er tijd is)" if block.optional else "")
+    block = common.block_of(first)
+    match block:
+        case Round():
+            title = f"Ronde, {_count(held)} keer" + (" (als er tijd is)" if block.optional else "")
+        case Groups() | TimeBox():
+            title = common.block_title(block)
+        case _:
+            assert_never(block)
     description = f": {block.description}" if block.description else ""
     return f"{first.label} {title}{description}"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
+from typing import Any
 
 from werkvorm_dsl.language.values import format_minutes
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 
 @register
@@ -15,18 +17,23 @@ class Tijdschema(Backend):
     title = "Tijdschema"
     formats = ("txt", "json")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         plan = context.plan
-        data = {"w": context.werkvorm, "plan": plan, "summary": common.summary(plan), "fmt": format_minutes}
+        data: dict[str, Any] = {
+            "w": context.werkvorm,
+            "plan": plan,
+            "summary": common.summary(plan),
+            "fmt": format_minutes,
+        }
         return Document(self.name, self.title, {"txt": render("tijdschema.txt", **data), "json": as_json(context)})
 
 
-def as_json(context) -> str:
+def as_json(context: BuildContext) -> str:
     plan, timing = context.plan, context.plan.timing
 
-    def number(value):
+    def number(value: Fraction | None) -> float | None:
         return None if value is None else float(value)
 
     data = {
@@ -52,6 +59,7 @@ def as_json(context) -> str:
                 "geschat": s.estimated,
                 "ronde": s.round_number,
                 "extra_ronde": s.extra,
+                "opmerking": s.note or None,
                 "tegelijk_in_groepjes": s.parallel,
             }
             for s in plan.slots

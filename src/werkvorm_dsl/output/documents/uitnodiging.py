@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, date
+from typing import TYPE_CHECKING
 
 from werkvorm_dsl.analysis import invitation
-from werkvorm_dsl.analysis.schedule import RowKind
-from werkvorm_dsl.language.nodes import Example, Section, SectionKind, Teaser
+from werkvorm_dsl.analysis.schedule import Plan, RowKind
+from werkvorm_dsl.analysis.timing import Timing
+from werkvorm_dsl.language.nodes import Block, Example, Fact, Section, SectionKind, Teaser, Werkvorm
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.registry import Backend, Document, register
+from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 
 @register
@@ -19,11 +24,11 @@ class Uitnodiging(Backend):
     title = "Uitnodiging"
     formats = ("md", "txt", "html", "ics")
 
-    def render(self, context, document=None) -> Document:
+    def render(self, context: BuildContext, document: str | None = None) -> Document:
         from werkvorm_dsl.output.render import render
 
         data = view(context)
-        files = {
+        files: dict[str, str | bytes] = {
             "md": render("uitnodiging.md", **data),
             "txt": render("uitnodiging.txt", **data),
             "html": render("uitnodiging.html", **data),
@@ -38,7 +43,7 @@ class Uitnodiging(Backend):
 _PLACEHOLDER_IN_HTML = re.compile(r"\[\s*invullen\b[^\]\n<>]{0,200}\]", re.IGNORECASE)
 
 
-def marked(text: str):
+def marked(text: str) -> Markup:
     """Author text as safe inline HTML, with every '[invullen: …]' highlighted for the sender."""
     from markupsafe import Markup
 
@@ -53,7 +58,7 @@ def marked(text: str):
     )
 
 
-def view(context) -> dict:
+def view(context: BuildContext) -> dict:
     """What the invitation says, for every format of it (text, Markdown, the e-mail's HTML, .docx, .odt)."""
     return {"w": context.werkvorm, "letter": letter(context), "marked": marked}
 
@@ -63,7 +68,7 @@ class Fill(str):
 
     placeholder = True
 
-    def __new__(cls, what: str):
+    def __new__(cls, what: str) -> Fill:
         return super().__new__(cls, invitation.placeholder(what))
 
 
@@ -93,12 +98,12 @@ class Letter:
     sender: str | Fill
 
 
-def occurrence_date(context):
+def occurrence_date(context: BuildContext) -> date | None:
     """`--datum` overrides 'datum:', as `--start` overrides 'begintijd:'."""
     return context.datum or context.werkvorm.date
 
 
-def letter(context) -> Letter:
+def letter(context: BuildContext) -> Letter:
     from werkvorm_dsl.language.links import usable_url
 
     werkvorm, plan = context.werkvorm, context.plan
@@ -145,7 +150,7 @@ def letter(context) -> Letter:
 LETTER_FACTS = ("soort", "deelnemers", "vorm", "begeleiding")  # the date, time, place and length stand above
 
 
-def _given(fact, what: str) -> str | Fill:
+def _given(fact: Fact | None, what: str) -> str | Fill:
     return fact.text.strip() if fact is not None and fact.text.strip() else Fill(what)
 
 
@@ -166,7 +171,7 @@ def _is_address(value: str) -> bool:
     )
 
 
-def _length(werkvorm, plan) -> str:
+def _length(werkvorm: Werkvorm, plan: Plan) -> str:
     parts = []
     duration = werkvorm.fact("duur")
     if duration is not None:
@@ -177,7 +182,7 @@ def _length(werkvorm, plan) -> str:
     return ", ".join(parts)
 
 
-def may_end_sooner(timing) -> bool:
+def may_end_sooner(timing: Timing) -> bool:
     """Whether the invitation says 'tot uiterlijk': the author booked a range ('duur: 75 tot 90
     min'), or no length at all and the steps may take less. 'duur: 1 uur' books the hour."""
     if timing.stated_high is None:
@@ -188,7 +193,7 @@ def may_end_sooner(timing) -> bool:
 NUMBER_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
 
 
-def breaks_text(plan) -> str:
+def breaks_text(plan: Plan) -> str:
     """The breaks as the plan holds them: 'een pauze van 10 min', 'twee pauzes van 5 min',
     'drie pauzes (5, 5 en 10 min)'; empty without breaks."""
     from werkvorm_dsl.language.values import format_minutes
@@ -204,14 +209,14 @@ def breaks_text(plan) -> str:
     return f"{count} {noun} ({', '.join(shown[:-1])} en {shown[-1]} min)"
 
 
-def blocks_of(werkvorm, node_type) -> list:
+def blocks_of(werkvorm: Werkvorm, node_type: type[Block]) -> list[Block]:
     preparation = werkvorm.section(SectionKind.PREPARATION)
     if not isinstance(preparation, Section):
         return []
     return [b for step in preparation.steps() for b in step.body if isinstance(b, node_type)]
 
 
-def calendar_event(context, description: str) -> str:
+def calendar_event(context: BuildContext, description: str) -> str:
     """An .ics event; its UID and time stamp come from the werkvorm, so builds stay reproducible."""
     import hashlib
     import time
@@ -226,6 +231,8 @@ def calendar_event(context, description: str) -> str:
     from werkvorm_dsl.system.safe_text import one_line, plain_lines
 
     plan, day = context.plan, occurrence_date(context)
+    if day is None or plan.start_clock is None:  # the backend asks for an event only with both
+        raise ValueError("an appointment needs a date and a start time")
     hours, minutes = map(int, plan.start_clock.split(":"))
     # Local time in the Netherlands, with its VTIMEZONE below: a floating time would move with
     # the reader's own time zone.

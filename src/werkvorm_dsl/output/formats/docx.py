@@ -20,6 +20,7 @@ class Docx(Backend):
     documents = office.OFFICE_DOCUMENTS
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
+        document = self.converted(document)
         shape = office.outline(context, document)
         word = _new_document(context.huisstijl)
         _set_page(word)
@@ -228,8 +229,9 @@ def _house_header(word, style) -> None:
 
     paragraph = word.add_paragraph()
     if style.logo:
-        width, height = office.logo_size_mm(style.logo.data, style.logo.kind)
-        paragraph.add_run().add_picture(io.BytesIO(style.logo.data), width=Mm(width), height=Mm(height))
+        logo = style.logo.raster()  # Word takes an SVG only with a PNG beside it: the PNG alone does
+        width, height = office.logo_size_mm(logo)
+        paragraph.add_run().add_picture(io.BytesIO(logo.data), width=Mm(width), height=Mm(height))
         paragraph.add_run("  ")
     if style.organisation:
         paragraph.add_run(style.organisation).bold = True

@@ -13,6 +13,11 @@ DEFAULT_HEADING_COLOUR = "#1d4f91"  # as the HTML's accent
 DEFAULT_TEXT_COLOUR = "#1a1a1a"
 HEADING_SIZES = {1: "20pt", 2: "15pt", 3: "13pt", 4: "12pt", 5: "11pt", 6: "11pt"}
 
+# odfpy writes into every file the namespaces that any document of this process used so far (a
+# class-level dict that only grows), so the first .odt a process made differed from the same one
+# made later, alone or beside others. Each document starts from the list a warmed-up process has.
+ODF_NAMESPACES = tuple("office text meta style svg fo dc table manifest chart draw presentation".split())
+
 
 @register
 class Odt(Backend):
@@ -24,6 +29,8 @@ class Odt(Backend):
     def render(self, context: BuildContext, document: str | None = None) -> Document:
         from odf.opendocument import OpenDocumentText
 
+        document = self.converted(document)
+        _same_namespaces_every_time()
         shape = office.outline(context, document)
         odt = OpenDocumentText()
         styles = _Styles(odt, context.huisstijl)
@@ -35,6 +42,15 @@ class Odt(Backend):
         out = io.BytesIO()
         odt.write(out)
         return Document(document, shape.subject, {"odt": office.fixed_zip(out.getvalue(), context.epoch)})
+
+
+def _same_namespaces_every_time() -> None:
+    from odf.element import Element
+    from odf.namespaces import nsdict
+
+    url_of = {prefix: url for url, prefix in nsdict.items()}
+    Element.namespaces.clear()
+    Element.namespaces.update((url_of[prefix], prefix) for prefix in ODF_NAMESPACES)
 
 
 class _Styles:
@@ -233,12 +249,9 @@ class _Writer:
 
         line = P(stylename=self.styles.body)
         if house.logo:
-            width, height = office.logo_size_mm(house.logo.data, house.logo.kind)
-            name = self.odt.addPicture(
-                f"Pictures/logo.{'png' if house.logo.kind == 'png' else 'jpg'}",
-                f"image/{house.logo.kind}",
-                house.logo.data,
-            )
+            logo = house.logo.raster()  # as the .docx has it
+            width, height = office.logo_size_mm(logo)
+            name = self.odt.addPicture(f"Pictures/logo.{logo.suffix}", f"image/{logo.kind}", logo.data)
             frame = Frame(width=f"{width:.1f}mm", height=f"{height:.1f}mm", anchortype="as-char", name="Logo")
             frame.addElement(Image(href=name))
             line.addElement(frame)

@@ -14,6 +14,10 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from werkvorm_dsl.output.logo import Logo
 
 OFFICE_DOCUMENTS = ("draaiboek", "deelnemers", "uitnodiging")
 FACILITATOR_STYLE = "Begeleider"  # the named paragraph style of facilitator-only text
@@ -161,6 +165,8 @@ class _Reader(HTMLParser):
             case _ if tag in INLINE_CONTAINERS:
                 self.runs = []
                 self.pending_break = False
+            case _:
+                pass  # any other tag starts nothing of its own
 
     def handle_endtag(self, tag):
         if not self.stack or tag not in (name for name, _ in self.stack):
@@ -388,31 +394,15 @@ def build_datetime(epoch: int):
     return datetime.fromtimestamp(epoch or int(time.time()), tz=UTC).replace(microsecond=0)
 
 
-def logo_size_mm(data: bytes, kind: str, height_mm: float = 15.0) -> tuple[float, float]:
-    """Width and height for the logo at a fixed height, from the image's own pixel size."""
-    import struct
-
-    try:
-        if kind == "png":
-            width, height = struct.unpack(">II", data[16:24])
-        else:
-            width, height = _jpeg_size(data)
-    except (struct.error, ValueError):
-        width, height = 1, 1
-    ratio = (width / height) if width and height else 1.0
-    return min(height_mm * ratio, 80.0), height_mm
+LOGO_HEIGHT_MM = 15.0
+LOGO_MOST_WIDTH_MM = 80.0
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    import struct
-
-    index = 2
-    while index + 9 < len(data):
-        if data[index] != 0xFF:
-            raise ValueError("not a marker")
-        marker, length = data[index + 1], struct.unpack(">H", data[index + 2 : index + 4])[0]
-        if marker in (0xC0, 0xC1, 0xC2):
-            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
-            return width, height
-        index += 2 + length
-    raise ValueError("no size")
+def logo_size_mm(logo: Logo) -> tuple[float, float]:
+    """Width and height for the logo in its own shape (read when it was checked): 15 mm high, or
+    less when that would make it wider than 80 mm, as a long word mark is."""
+    ratio = logo.width / logo.height if logo.width > 0 and logo.height > 0 else 1.0
+    width = LOGO_HEIGHT_MM * ratio
+    if width <= LOGO_MOST_WIDTH_MM:
+        return width, LOGO_HEIGHT_MM
+    return LOGO_MOST_WIDTH_MM, LOGO_MOST_WIDTH_MM / ratio

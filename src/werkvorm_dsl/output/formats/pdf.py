@@ -16,13 +16,14 @@ class Pdf(Backend):
     documents = A4_DOCUMENTS + CARD_DOCUMENTS
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
+        document = self.converted(document)
         made = context.document(document)
         renderer = renderer_for(context)
         ahead = renderer.ahead
         if ahead is not None and ahead.context is context and document in ahead.documents:
             files, problems = ahead.take(document)
         else:
-            files, problems = pdf_files(renderer, document, made.files["html"]), renderer.take_problems()
+            files, problems = pdf_files(renderer, document, made.text("html")), renderer.take_problems()
         context.resources.notices.extend(
             f"let op, bij het maken van een PDF meldde WeasyPrint: {problem}" for problem in problems
         )
@@ -50,7 +51,7 @@ class Ahead:
         # The child makes the HTML too: here it is made when its turn comes, with its notices in their place.
         self.aside = Aside(
             lambda: {
-                name: (pdf_files(renderer, name, context.document(name).files["html"]), renderer.take_problems())
+                name: (pdf_files(renderer, name, context.document(name).text("html")), renderer.take_problems())
                 for name in documents
             }
         )

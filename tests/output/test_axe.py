@@ -1,0 +1,141 @@
+"""Every HTML output has no axe-core violations of WCAG 2.1 A and AA, in real headless Chromium."""
+
+from typing import NamedTuple
+
+import pytest
+
+from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width, axe_in_every_page
+from conftest import ROOT
+
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+
+
+@pytest.fixture(scope="module")
+def pages(built_formats, built_formats_large):
+    """Every HTML output of formats/, in ordinary and in large print."""
+    found = sorted(built_formats.rglob("*.html")) + sorted(built_formats_large.rglob("*.html"))
+    assert len(found) == 2 * 5 * len(FORMATS)  # draaiboek, overzicht, deelnemers, kaarten, uitnodiging (e-mail)
+    return found
+
+
+def test_every_html_output_passes_axe(pages, browser):
+    assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
+    browser.set_script_timeout(60)
+    problems = {}
+    with axe_in_every_page(browser):
+        for page in pages:
+            browser.get(page.as_uri())
+            violations = browser.execute_async_script(RUN_AXE)
+            if violations:
+                problems[str(page.relative_to(page.parents[2]))] = violations
+    assert problems == {}
+
+
+def test_axe_can_fail(browser, tmp_path):
+    """The same run finds a violation in a page built to have one."""
+    bad = tmp_path / "fout.html"
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>", encoding="utf-8"
+    )
+    with axe_in_every_page(browser):
+        browser.get(bad.as_uri())
+        ids = [v[0] for v in browser.execute_async_script(RUN_AXE)]
+    assert "image-alt" in ids and "html-has-lang" in ids
+
+
+def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, on_a_phone):
+    """At 390 px, in headless Chromium, no HTML output is wider than the screen (a table's last
+    column cut off, a long word), and each shows its text in Lato from the fonts/ folder beside it."""
+    problems = {}
+    for page in pages:
+        width, screen, lato, wide = on_a_phone[page].measured
+        # The invitation's HTML is an e-mail body: mail programs drop web fonts, so it names Lato
+        # first and falls back to the reader's own; the width rule holds for it all the same.
+        wants_lato = not page.name.startswith("uitnodiging")
+        if width > PHONE["width"] or screen != PHONE["width"] or (wants_lato and not lato):
+            problems[str(page.relative_to(page.parents[2]))] = (width, screen, lato, wide)
+    assert problems == {}
+
+
+def test_the_phone_width_test_can_fail(browser, tmp_path):
+    """The same measurement finds a page that is too wide and a page without Lato."""
+    wide = tmp_path / "breed.html"
+    wide.write_text(
+        '<!DOCTYPE html><html lang="nl"><head><meta name="viewport" content="width=device-width, '
+        'initial-scale=1"><title>x</title></head><body><table><tr><td style="white-space:nowrap">'
+        + "breed " * 40
+        + "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    at_phone_width(browser)
+    browser.get(wide.as_uri())
+    width, screen, lato, _ = browser.execute_async_script(MEASURE)
+    assert width > PHONE["width"] == screen and not lato
+
+
+BROKEN_WORDS = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(arguments[0])) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  done(broken.slice(0, 5));
+});
+"""
+
+
+class OnAPhone(NamedTuple):
+    measured: list  # MEASURE's answer
+    who_cells: int
+    broken_who: list  # BROKEN_WORDS' answer for the Wie column
+
+
+@pytest.fixture(scope="module")
+def on_a_phone(pages, chromium) -> dict:
+    """Every page opened once at a phone's width, and what the two tests of the phone width ask of it:
+    opening the hundred pages costs more than measuring them."""
+    browser = chromium.fresh()
+    at_phone_width(browser)
+    browser.set_script_timeout(30)
+    found = {}
+    for page in pages:
+        browser.get(page.as_uri())
+        found[page] = OnAPhone(
+            browser.execute_async_script(MEASURE),
+            browser.execute_script("return document.querySelectorAll('td.who').length"),
+            browser.execute_async_script(BROKEN_WORDS, "td.who"),
+        )
+    return found
+
+
+def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, on_a_phone):
+    """At 390 px the Wie column is wide enough for every role word in formats/: it broke
+    'casusinbrenger' as 'casusinbrenger|er' with no hyphen (a column 5rem wide that breaks anywhere)."""
+    problems, cells = {}, 0
+    for page in pages:
+        cells += on_a_phone[page].who_cells
+        if broken := on_a_phone[page].broken_who:
+            problems[str(page.relative_to(page.parents[2]))] = broken
+    assert cells and problems == {}
+
+
+def test_the_broken_word_measurement_can_fail(browser, tmp_path):
+    narrow = tmp_path / "smal.html"
+    narrow.write_text(
+        '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><table><tr>'
+        '<td class="who" style="width: 3rem; max-width: 3rem; overflow-wrap: anywhere">casusinbrenger'
+        "</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    browser.get(narrow.as_uri())
+    assert browser.execute_async_script(BROKEN_WORDS, "td.who") == ["casusinbrenger"]

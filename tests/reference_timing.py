@@ -1,0 +1,417 @@
+"""A second judge of the time model, written from docs/taalgids.md alone, to hold analysis/timing.py
+to what the guide says ('De tijdcontrole', 'Eén regel voor elke grens', 'Een vaste tijd', 'Als er
+tijd is', 'Groepjes die tegelijk werken', the table 'Tijden').
+
+Where timing.py adds up a shortest and a longest time part by part, this judge tries every way
+through a werkvorm by brute force: every number of participants, every size of every GROEPJES,
+every count of every round, either end of every range, every optional part held or not. The
+shortest way is the smallest total of all those ways, the longest the largest. That is slow for
+anything but small werkvormen, which is what the property test (test_timing_reference.py)
+generates. It shares no code with analysis/timing.py: it reads the AST into a small tree of its
+own (`from_ast`) and judges that tree (`judge`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from enum import Enum
+from fractions import Fraction
+
+from werkvorm_dsl.language import nodes
+
+MIN_SHARE = Fraction(3)  # 'minder dan 3 minuten per stap' (W403)
+DEFAULT_FLOOR = Fraction(1)  # 'minimum per stap: 1 minuut, of wat u bovenaan zet'
+MOST_WAYS = 200_000  # a werkvorm with more ways than this is too big to judge by brute force
+
+
+# --- the judge's own tree ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Time:
+    """A duration as the table 'Tijden' reads it, in minutes."""
+
+    low: Fraction
+    high: Fraction
+    per_person: bool = False  # 'per deelnemer', 'per persoon', 'per lid'
+    at_most: bool = False  # 'maximaal 10 min': the shortest way counts the floor, or 10 if that is less
+
+
+@dataclass(frozen=True)
+class Step:
+    time: Time | None  # None: a step without a duration
+    optional: bool = False  # 'als er tijd is'
+    written: dict = field(default_factory=dict, compare=False)  # how a generator spelled it
+
+
+@dataclass(frozen=True)
+class Pause:
+    time: Time
+    written: dict = field(default_factory=dict, compare=False)
+
+
+class Kind(Enum):
+    ROUND = "RONDE"
+    GROUPS = "GROEPJES"
+    BOX = "BLOK"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Kind
+    parts: tuple
+    count: tuple[int, int] | None = None  # a round's 'n tot m keer' (each, per person), or a GROEPJES' size
+    per_person: bool = False  # a round 'per deelnemer' or 'per lid', or 'n keer per deelnemer'
+    as_time_allows: bool = False  # a round 'zo vaak als de tijd toelaat'
+    box: tuple[Fraction, Fraction] | None = None  # 'BLOK 20 min', 'tijdvak: 8 min'
+    optional: bool = False
+    written: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Session:
+    duur: tuple[Fraction, Fraction] | None
+    deelnemers: tuple[int, int] | None
+    floor: Fraction
+    parts: tuple
+    no_most: bool = False  # 'deelnemers: minimaal 5': the check counts 5, and says so (W222) where it matters
+    written: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The guide's verdict: the shortest and the longest way (None where the guide gives no
+    figures) and the timing codes it asks for."""
+
+    shortest: Fraction | None
+    longest: Fraction | None
+    codes: frozenset[str]
+
+    @property
+    def verdict(self) -> str:
+        if any(code.startswith("E") for code in self.codes):
+            return "fout"
+        if any(code.startswith("W") for code in self.codes):
+            return "waarschuwing"
+        return "in orde"
+
+
+class Mistake(Enum):
+    """Wrong readings of the guide, for the controls that show the property can fail."""
+
+    BOX_ONLY_SHORTEST = "a time box is checked only at its shortest (no W408), as before issue 20"
+    OPTIONAL_IN_SHORTEST = "what happens only when there is time counts in the shortest way too"
+    GROUPS_ONCE_PER_GROUP = "a GROEPJES block counts its parts once for every subgroup"
+
+
+# --- reading the AST ---------------------------------------------------------------------------
+
+
+def from_ast(werkvorm: nodes.Werkvorm) -> Session:
+    session = werkvorm.section(nodes.SectionKind.SESSION)
+    parts = session.parts if isinstance(session, nodes.Section) else ()
+    duur = werkvorm.total_duration
+    people = werkvorm.participants
+    return Session(
+        None if duur is None else (duur.low, duur.high),
+        None if people is None else (people.low, people.high),
+        werkvorm.floor.low if werkvorm.floor is not None else DEFAULT_FLOOR,
+        tuple(_read(part) for part in parts),
+        people is not None and people.no_maximum,
+    )
+
+
+def _time(duration: nodes.Duration) -> Time:
+    return Time(duration.low, duration.high, duration.per_participant, duration.bound is nodes.Bound.AT_MOST)
+
+
+def _box(duration: nodes.Duration | None) -> tuple[Fraction, Fraction] | None:
+    return None if duration is None else (duration.low, duration.high)
+
+
+def _read(part):
+    if isinstance(part, nodes.Step):
+        return Step(None if part.duration is None else _time(part.duration), part.optional)
+    if isinstance(part, nodes.Pause):
+        return Pause(Time(Fraction(0), Fraction(0)) if part.duration is None else _time(part.duration))
+    inner = tuple(_read(child) for child in part.parts)
+    if isinstance(part, nodes.Round):
+        repeat = part.repeat
+        kind = repeat.kind if repeat is not None else nodes.RepeatKind.TIMES
+        times = repeat.times if repeat is not None else None
+        if times is None and kind is nodes.RepeatKind.TIMES:
+            times = nodes.Count(1, 1)
+        return Block(
+            Kind.ROUND,
+            inner,
+            count=None if times is None or kind is nodes.RepeatKind.AS_TIME_ALLOWS else (times.low, times.high),
+            per_person=kind is nodes.RepeatKind.PER_PERSON,
+            as_time_allows=kind is nodes.RepeatKind.AS_TIME_ALLOWS,
+            box=_box(part.box),
+            optional=part.optional,
+        )
+    if isinstance(part, nodes.Groups):
+        size = None if part.size is None else (part.size.low, part.size.high)
+        return Block(Kind.GROUPS, inner, count=size, box=_box(part.box), optional=part.optional)
+    return Block(Kind.BOX, inner, box=_box(part.box), optional=part.optional)
+
+
+# --- ways --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """One way through some parts: its time, its time without the steps that have no duration, and
+    how often a step without a duration is held (those inside a time box share the box instead)."""
+
+    total: Fraction = Fraction(0)
+    fixed: Fraction = Fraction(0)
+    untimed: int = 0
+
+    def add(self, other: Tally, times: int = 1) -> None:
+        self.total += other.total * times
+        self.fixed += other.fixed * times
+        self.untimed += other.untimed * times
+
+
+def _choices(session: Session) -> list[tuple[object, list]]:
+    """Every choice a way makes, with the values it can take: either end of a range, every count."""
+    found: list[tuple[object, list]] = []
+    if session.deelnemers is not None:
+        found.append(("deelnemers", list(range(session.deelnemers[0], session.deelnemers[1] + 1))))
+    for part in _walk(session.parts):
+        if part.optional if not isinstance(part, Pause) else False:
+            found.append((("held", id(part)), [True, False]))
+        if isinstance(part, (Step, Pause)) and part.time is not None:
+            low = min(session.floor, part.time.low) if part.time.at_most else part.time.low
+            found.append((("minutes", id(part)), sorted({low, part.time.high})))
+        if isinstance(part, Block):
+            if part.count is not None:
+                found.append((("count", id(part)), list(range(part.count[0], part.count[1] + 1))))
+            if part.box is not None:
+                found.append((("box", id(part)), sorted(set(part.box))))
+    return found
+
+
+def _walk(parts):
+    for part in parts:
+        yield part
+        if isinstance(part, Block):
+            yield from _walk(part.parts)
+
+
+def number_of_ways(session: Session) -> int:
+    number = 1
+    for _, values in _choices(session):
+        number *= len(values)
+    return number
+
+
+def ways(session: Session):
+    """Every way through the session, as a dict from choice to value."""
+    choices = _choices(session)
+    if number_of_ways(session) > MOST_WAYS:
+        raise ValueError(f"{number_of_ways(session)} ways: too many to try one by one")
+    keys = [key for key, _ in choices]
+    for values in itertools.product(*(values for _, values in choices)):
+        yield dict(zip(keys, values))
+
+
+@dataclass
+class _Way:
+    """One way, walked: the choices, how often each round 'zo vaak als de tijd toelaat' is held,
+    and what each time box holds in this way."""
+
+    session: Session
+    choice: dict
+    often: dict  # id(round) -> times held
+    mistake: Mistake | None
+    boxes: dict = field(default_factory=dict)  # id(block) -> Tally of one time through it
+
+    def parts(self, parts, people: int | None) -> Tally:
+        tally = Tally()
+        for part in parts:
+            tally.add(self.part(part, people))
+        return tally
+
+    def part(self, part, people: int | None) -> Tally:
+        held = self.choice.get(("held", id(part)), True)
+        if isinstance(part, Step):
+            tally = self.step(part, people)
+        elif isinstance(part, Pause):
+            minutes = self.choice.get(("minutes", id(part)), part.time.high)
+            tally = Tally(minutes, minutes)
+        else:
+            tally = self.block(part, people)
+        if held or self.mistake is Mistake.OPTIONAL_IN_SHORTEST:
+            return tally
+        return Tally()
+
+    def step(self, step: Step, people: int | None) -> Tally:
+        if step.time is None:
+            return Tally(self.session.floor, Fraction(0), 1)
+        minutes = self.choice.get(("minutes", id(step)), step.time.high)
+        if step.time.per_person:
+            minutes *= people or 0  # without anyone to count: E208, judged before any way is walked
+        return Tally(minutes, minutes)
+
+    def block(self, block: Block, people: int | None) -> Tally:
+        inside = people
+        if block.kind is Kind.GROUPS:
+            inside = self.choice[("count", id(block))] if block.count is not None else None
+        times = 1
+        if block.kind is Kind.ROUND:
+            if block.per_person:  # once, or 'n keer', for every participant (or member of the subgroup)
+                times = (people or 0) * self.choice.get(("count", id(block)), 1)
+            elif block.as_time_allows:
+                times = self.often.get(id(block), 1)
+            else:
+                times = self.choice[("count", id(block))]
+        inner = self.parts(block.parts, inside)
+        if block.kind is Kind.GROUPS and self.mistake is Mistake.GROUPS_ONCE_PER_GROUP and inside:
+            times = -(-(self.choice.get("deelnemers", inside)) // inside)
+        if block.box is None:
+            tally = Tally()
+            tally.add(inner, times)
+            return tally
+        self.boxes[id(block)] = inner
+        minutes = self.choice[("box", id(block))]
+        return Tally(minutes * times, minutes * times)
+
+
+def _all_ways(session: Session, often: dict, mistake: Mistake | None):
+    """(session tally, time boxes' tallies) for every way."""
+    for choice in ways(session):
+        way = _Way(session, choice, often, mistake)
+        yield way.parts(session.parts, choice.get("deelnemers")), way.boxes
+
+
+# --- rounds 'zo vaak als de tijd toelaat' ------------------------------------------------------
+
+
+def _limits(parts, limit=None):
+    """(limit, round) for every round 'zo vaak als de tijd toelaat', in the order the rounds end;
+    the limit is the innermost time box around it, or None for the session's duur."""
+    for part in parts:
+        if isinstance(part, Block):
+            inner = part if part.box is not None else limit
+            yield from _limits(part.parts, inner)
+            if part.as_time_allows:
+                yield limit, part
+
+
+def _often(session: Session, mistake: Mistake | None) -> dict:
+    """'Zo vaak als hij past': the largest number of times (at least one) for which the longest way
+    through its limit stays within the limit's end; the round that ends first goes first."""
+    often: dict = {}
+    for limit, round_ in _limits(session.parts):
+        end = _end(session, limit)
+        if end is not None:
+            often[id(round_)] = _most_that_fit(session, limit, round_, end, often, mistake)
+    return often
+
+
+def _end(session: Session, limit: Block | None) -> Fraction | None:
+    if limit is not None:
+        return limit.box[1] if limit.box is not None else None
+    return session.duur[1] if session.duur is not None else None  # no duur: once, with W410
+
+
+def _most_that_fit(session: Session, limit, round_: Block, end: Fraction, often: dict, mistake) -> int:
+    def longest(times: int) -> Fraction:
+        trial = {**often, id(round_): times}
+        return max(
+            (total.total if limit is None else boxes[id(limit)].total)
+            for total, boxes in _all_ways(session, trial, mistake)
+        )
+
+    if longest(2) == longest(1):
+        return 1  # a round of no time at all: 'as often as it fits' has no end; held once
+    fits, too_many = 1, 2
+    while longest(too_many) <= end:
+        fits, too_many = too_many, too_many * 2
+    while too_many - fits > 1:  # longest(fits) <= end < longest(too_many), or fits is 1
+        middle = (fits + too_many) // 2
+        fits, too_many = (middle, too_many) if longest(middle) <= end else (fits, middle)
+    return fits
+
+
+# --- the verdict -------------------------------------------------------------------------------
+
+
+def _needs_participants(parts) -> bool:
+    """'per deelnemer' outside GROEPJES, which needs 'deelnemers:' (E208)."""
+    for part in parts:
+        if isinstance(part, Step) and part.time is not None and part.time.per_person:
+            return True
+        if isinstance(part, Block) and part.kind is not Kind.GROUPS:
+            if part.per_person or _needs_participants(part.parts):
+                return True
+    return False
+
+
+def judge(session: Session, mistake: Mistake | None = None) -> Judgement:
+    if session.deelnemers is None and _needs_participants(session.parts):
+        return Judgement(None, None, frozenset({"E208"}))  # the guide gives no figures, nor other codes
+    codes: set[str] = set()
+    if session.no_most and _needs_participants(session.parts):
+        codes.add("W222")  # 'de controle rekent met 5 deelnemers en waarschuwt'
+    often = _often(session, mistake)
+    shortest_ways = list(_all_ways(session, {}, mistake))  # 'zo vaak': once in the shortest way
+    longest_ways = list(_all_ways(session, often, mistake))
+    shortest = min(total.total for total, _ in shortest_ways)
+    longest = max(total.total for total, _ in longest_ways)
+    codes |= _box_codes(session, shortest_ways, longest_ways, mistake)
+    codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways])
+    return Judgement(shortest, longest, frozenset(codes))
+
+
+def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake | None) -> set[str]:
+    codes = set()
+    for block in _walk(session.parts):
+        if not isinstance(block, Block) or block.box is None:
+            continue
+        end = block.box[1]
+        inner_shortest = min(boxes[id(block)].total for _, boxes in shortest_ways)
+        inner_longest = [boxes[id(block)] for _, boxes in longest_ways]
+        if inner_shortest > end:
+            codes.add("E406")
+        elif max(t.total for t in inner_longest) > end and mistake is not Mistake.BOX_ONLY_SHORTEST:
+            codes.add("W408")
+        if mistake is not Mistake.BOX_ONLY_SHORTEST and _too_little_each(end, inner_longest):
+            codes.add("W403")
+    return codes
+
+
+def _too_little_each(end: Fraction, longest: list[Tally]) -> bool:
+    """W403: the steps without a duration share what the longest way of the others leaves of the
+    limit; less than MIN_SHARE each is too little."""
+    held = max(t.untimed for t in longest)
+    if not held:
+        return False
+    fixed = max(t.fixed for t in longest)
+    return max(Fraction(0), end - fixed) / held < MIN_SHARE
+
+
+def _session_codes(session: Session, shortest: Fraction, longest: Fraction, longest_ways: list[Tally]) -> set[str]:
+    codes = set()
+    steps = [part for part in _walk(session.parts) if isinstance(part, Step)]
+    has_box = any(isinstance(part, Block) and part.box is not None for part in _walk(session.parts))
+    if steps and all(step.time is None for step in steps) and not has_box:
+        codes.add("W411")
+    if session.duur is None:
+        codes.add("W404")
+        if any(limit is None for limit, _ in _limits(session.parts)):
+            codes.add("W410")
+        return codes
+    low, end = session.duur
+    if shortest > end:
+        codes.add("E401")
+    elif longest > end:
+        codes.add("W402")
+    elif low < end and longest < low and not max(t.untimed for t in longest_ways):
+        codes.add("W407")
+    if _too_little_each(end, longest_ways):
+        codes.add("W403")
+    return codes
