@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sys
 
 
 def _abort_while_loading(signum, frame):
@@ -11,6 +12,10 @@ def _abort_while_loading(signum, frame):
 
 def main() -> int:
     signal.signal(signal.SIGINT, _abort_while_loading)
+    if sys.argv[1:2] == ["taal"]:
+        from werkvorm_dsl.taal.spelling import load_soon
+
+        load_soon()  # Hunspell reads the Dutch dictionary in C while the rest of the program loads
     from werkvorm_dsl.app.cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
 
     signal.signal(signal.SIGINT, signal.default_int_handler)

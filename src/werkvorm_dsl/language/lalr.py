@@ -47,7 +47,7 @@ class Parser:
         action = ACTIONS[states[-1]].get(terminal)
         if action is None or action < 0:  # reduce first, or refuse the terminal
             action = self._reduce_before(terminal)
-            if action is None or action == REFUSED:
+            if action == REFUSED:
                 return False
         states.append(action)
         self.values.append(value)
@@ -58,8 +58,8 @@ class Parser:
             raise UnexpectedToken(END)
         return self.values[-1]
 
-    def _reduce_before(self, terminal: str) -> int | None:
-        """Reduce while the tables say so; the state to shift to, None once the input is complete,
+    def _reduce_before(self, terminal: str) -> int:
+        """Reduce while the tables say so; the state to shift to, END_STATE once the input is complete,
         or REFUSED where the grammar allows no such terminal here."""
         states, values = self.states, self.values
         while True:
@@ -86,7 +86,7 @@ class Parser:
                     values.append(_built(origin, tree, shape, single, children))
                 states.append(ACTIONS[states[-1]][origin])
             if states[-1] == END_STATE and terminal == END:
-                return None
+                return END_STATE
 
 
 # How a rule's reduction changes the value stack (see _reduction_of). Plain numbers rather than

@@ -726,10 +726,10 @@ def _lead_match(keyword: Keyword, written: str, rest: str, span: Span, rest_colu
     if not _ends_word(keyword, rest):
         return None
     lead = STEP_NUMBER.match(rest)
-    end = lead.end() if lead else 0  # the pattern matches every text, if only emptily
-    value = rest[end:]
-    number = int(lead.group(1)) if lead and lead.group(1) else None
-    return LineToken(keyword.terminal, written, value, span, rest_column + end, number)
+    assert lead is not None  # every part of the pattern is optional: it always matches
+    value = rest[lead.end() :]
+    number = int(lead.group(1)) if lead.group(1) else None
+    return LineToken(keyword.terminal, written, value, span, rest_column + lead.end(), number)
 
 
 def _facilitator_label(stripped: str, span: Span, column: int) -> LineToken | None:

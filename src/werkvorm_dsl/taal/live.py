@@ -21,7 +21,6 @@ from werkvorm_dsl.language.diagnostics import Diagnostic
 from werkvorm_dsl.language.nodes import Werkvorm
 from werkvorm_dsl.system.files import FileFault
 from werkvorm_dsl.taal.check import Settings, check_taal
-from werkvorm_dsl.taal.readability import hyphenator
 from werkvorm_dsl.taal.spelling import (
     MAX_SUGGESTED_LENGTH,
     MAX_SUGGESTED_WORDS,
@@ -33,6 +32,7 @@ from werkvorm_dsl.taal.spelling import (
     speller,
     suggestions_of,
 )
+from werkvorm_dsl.taal.syllables import dutch_points
 
 
 class Availability(Enum):
@@ -155,7 +155,7 @@ class LiveTaal:
 
     def _load(self) -> None:
         try:
-            hyphenator()  # pyphen's patterns for the readability score: most of a second, here and not in a check
+            dutch_points()  # the patterns for the readability score, here and not in a check
         except Exception:
             pass
         try:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.taal.text import Piece, Sentence
+
+DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +26,7 @@ class Difficult:
 @lru_cache(maxsize=1)
 def difficult_words() -> dict[str, Difficult]:
     """Every form of every difficult word (see taal/data/moeilijke-woorden.tsv), by its lower-case form."""
-    text = resources.files("werkvorm_dsl.taal").joinpath("data/moeilijke-woorden.tsv").read_text(encoding="utf-8")
+    text = _read(os.path.join(DATA, "moeilijke-woorden.tsv"))
     found: dict[str, Difficult] = {}
     for line in text.split("\n"):
         if not line.strip() or line.startswith("#"):
@@ -150,3 +152,8 @@ def passive(sentence: Sentence, filename: str) -> Iterator[Diagnostic]:
                 "Zeg wie het doet: niet 'de vraag wordt gesteld', maar 'de begeleider stelt de vraag'.",
             )
             return
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

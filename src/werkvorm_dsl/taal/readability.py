@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.taal.syllables import syllables
 from werkvorm_dsl.taal.text import Piece, Reader, Sentence
 
 MIN_WORDS_FOR_SCORE = 40  # below this a readability score says more about chance than about the text
@@ -16,7 +16,9 @@ class Readability:
     per word (Douma 1960); syllables by pyphen's Dutch hyphenation patterns."""
 
     def __init__(self):
-        self.sentences = self.words = self.syllables = 0
+        self.sentences = self.words = 0
+        # Syllables are counted only for a part long enough to get a score (MIN_WORDS_FOR_SCORE).
+        self.plain_words: list[str] = []
 
     def add(self, sentence: Sentence) -> None:
         words = sentence.words
@@ -24,7 +26,11 @@ class Readability:
             return
         self.sentences += 1
         self.words += len(words)
-        self.syllables += sum(syllables(w.plain) for w in words)
+        self.plain_words.extend(w.plain for w in words)
+
+    @property
+    def syllables(self) -> int:
+        return sum(syllables(word) for word in self.plain_words)
 
     @property
     def score(self) -> float:
@@ -46,17 +52,3 @@ class Readability:
                 f"{self.sentences} zinnen, gemiddeld {self.words / self.sentences:.0f} woorden per zin).",
                 "Kortere zinnen en kortere woorden maken de score hoger.",
             )
-
-
-@lru_cache(maxsize=65536)  # texts repeat their words; pyphen works each one out letter by letter
-def syllables(word: str) -> int:
-    """Syllables of a Dutch word: pyphen's hyphenation points plus one, per part of a compound."""
-    patterns = hyphenator()
-    return sum(len(patterns.positions(part)) + 1 for part in word.replace("'", "-").split("-") if part)
-
-
-@lru_cache(maxsize=1)
-def hyphenator():
-    import pyphen  # WeasyPrint brings it; only `werkvorm taal` needs it, and only for the score
-
-    return pyphen.Pyphen(lang="nl_NL")

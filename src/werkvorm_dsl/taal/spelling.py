@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.files import FileFault
 from werkvorm_dsl.taal.text import ABBREVIATIONS, CLOSING_ABBREVIATIONS, Token, plain_form
+
+DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 WORD_LIST_NAME = "werkvorm-woorden.txt"  # the author's own words, beside the werkvormen or in a folder above
 MAX_SUGGESTED_WORDS = 20  # Hunspell needs up to half a second per suggestion for Dutch compounds
@@ -83,6 +85,8 @@ class Spelling:
 
 def standard_spelling(with_suggestions: bool = True) -> Spelling:
     """What `werkvorm taal` and `werkvorm build` use: suggestions for the first words of a file only."""
+    for loader in _loaders:
+        loader.join()  # load_soon's thread, if it is still at it
     speller_ = speller()
     left = [MAX_SUGGESTED_WORDS if with_suggestions else 0]
 
@@ -93,6 +97,27 @@ def standard_spelling(with_suggestions: bool = True) -> Spelling:
         return speller_.suggest(word)
 
     return Spelling(speller_, suggest)
+
+
+_loaders: list[threading.Thread] = []  # the thread load_soon started
+
+
+def load_soon() -> None:
+    """Start loading the dictionary in a thread of its own. Hunspell reads it in C, about a tenth of a
+    second, while the rest of `werkvorm taal` loads and reads the werkvormen. standard_spelling waits
+    for it; a dictionary that will not load is reported there, when it is asked for again."""
+    if speller.cache_info().currsize or any(loader.is_alive() for loader in _loaders):
+        return
+    loader = threading.Thread(target=_load_quietly, name="werkvorm-woordenboek", daemon=True)
+    _loaders[:] = [loader]
+    loader.start()
+
+
+def _load_quietly() -> None:
+    try:
+        speller()
+    except Exception:  # whoever asks for the speller next meets the fault again, and reports it
+        pass
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +185,7 @@ def word_list_lines(text: str) -> Iterator[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def shipped_words() -> WordList:
-    text = resources.files("werkvorm_dsl.taal").joinpath("data/veldwoorden.txt").read_text(encoding="utf-8")
+    text = _read(os.path.join(DATA, "veldwoorden.txt"))
     return WordList.of(word for _, word in word_list_lines(text))
 
 
@@ -275,6 +300,8 @@ def _lookalike(word: str) -> str | None:
 
 
 def _has_latin(word: str) -> bool:
+    if word[:1].isascii() and word[:1].isalpha():
+        return True  # nearly every word: its first letter answers already
     return any((char.isascii() and char.isalpha()) or "LATIN" in unicodedata.name(char, "") for char in word)
 
 
@@ -282,8 +309,6 @@ def author_words(path: str) -> WordList:
     """The words of every werkvorm-woorden.txt in the werkvorm's folder and the folders above it,
     up to the repository's root (the folder with .git), so one list serves a whole repository.
     A list is read again when it changed: `werkvorm serve` and `werkvorm lsp` run for hours."""
-    import os
-
     found = WordList()
     folder = os.path.dirname(os.path.abspath(path))
     while True:
@@ -330,3 +355,8 @@ def _read_word_list(path: str) -> str:
 
 
 MAX_WORD_LIST_BYTES = 5 * 1024 * 1024
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from enum import Enum
+from functools import cache, lru_cache
 
 from werkvorm_dsl.language.folding import CONTROLS, INVISIBLE
 from werkvorm_dsl.language.nodes import (
@@ -41,7 +42,7 @@ class Reader(Enum):
     FACILITATOR = "de tekst voor de begeleider"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every word of a text, and frozen init costs twice as much
 class Token:
     """A word or number as written, where it stands, whether a sentence ends right after it, and
     what stands between it and the next token on its line (punctuation, spaces; blanked links)."""
@@ -111,6 +112,7 @@ INNER_DOT = re.compile(r"\.\w")
 FILE_PATH = re.compile(r"(?<![\w.@/-])(?:[\w.-]+/)+[\w-]+(?:\.[\w-]+)*\.[a-z0-9]{1,5}(?![\w-])")
 
 
+@lru_cache(maxsize=8192)  # a word is asked for its plain form several times, and texts repeat their words
 def plain_form(written: str) -> str:
     """The word as the dictionary should read it: no invisible characters, ligatures and look-alike
     forms made plain (NFKC), one kind of apostrophe."""
@@ -122,6 +124,9 @@ def masked_line(text: str) -> str:
     """The line with addresses, e-mail addresses, domain names, link targets and code blanked out
     (same length, so columns stay), in linear time: no pattern here can backtrack over a long run
     of characters."""
+    if "](" not in text and "`" not in text and "@" not in text and LINK_START.search(text) is None:
+        if INNER_DOT.search(text) is None:
+            return text  # most lines: nothing to blank out (no domain or file name either)
     chars = list(text)
     _blank_between(chars, text, "](", ")")
     _blank_between(chars, text, "`", "`")
@@ -192,11 +197,13 @@ def _ends_sentence(written: str, is_word: bool, gap: str, next_char: str) -> boo
     """Whether a sentence ends after this token. '!', '?' and '…' always end one; a full stop ends
     one when no small letter follows, except after an abbreviation ('bijv. Jan', 'o.a. Utrecht')
     or an initial ('J. Jansen'). A number's full stop does ('groepjes van 3. Er kunnen …')."""
-    lowered = written.lower()
-    if lowered.endswith("."):  # an abbreviation of single letters brings its own full stop
+    if written[-1] == ".":  # an abbreviation of single letters brings its own full stop
         if STRONG_END.match(gap.lstrip(CLOSERS)):
             return True
-        return lowered in CLOSING_ABBREVIATIONS and (not next_char or next_char.isupper())
+        return written.lower() in CLOSING_ABBREVIATIONS and (not next_char or next_char.isupper())
+    if gap == " ":
+        return False  # the commonest gap, between two words of a sentence
+    lowered = written.lower()
     end = SENTENCE_END.match(gap.lstrip(CLOSERS))
     if end is None:
         return bool(STRONG_END.search(gap))
@@ -273,8 +280,17 @@ def _roles_by_span(werkvorm: Werkvorm) -> tuple[dict[tuple[int, int], type], set
             for labeled in value if isinstance(value, tuple) else (value,):
                 if labeled is not None:
                     values.add((labeled.span.line, labeled.span.column))
-        waiting.extend(getattr(node, f.name) for f in fields(node))
+        kind: type = type(node)
+        for name in _field_names(kind):
+            child = getattr(node, name)
+            if isinstance(child, tuple) or (is_dataclass(child) and type(child) is not Span):
+                waiting.append(child)  # the rest (a place, a number, a word) holds no labelled block
     return found, values
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def _sections_by_line(werkvorm: Werkvorm) -> tuple[list[int], list]:
