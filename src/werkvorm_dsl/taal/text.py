@@ -11,7 +11,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from functools import cache, lru_cache
 
@@ -233,7 +233,7 @@ def pieces_with_readers(werkvorm: Werkvorm, lines: list[str]) -> Iterator[Piece]
 
 
 def _ending(token: Token) -> Token:
-    return replace(token, ends_sentence=True)
+    return Token(token.written, token.line, token.column, token.is_word, True, token.gap)
 
 
 def _reader(role: type | None, section, span: Span) -> Reader:

@@ -30,6 +30,7 @@ PLURAL_TOO = frozenset({"zij", "ze"})  # 'zij vinden': the author may mean more 
 AUXILIARIES = frozenset(
     "ben bent is zijn was waren word wordt worden werd werden heb hebt heeft hebben had hadden".split()
 )
+FIRST_WORDS = SUBJECTS | AUXILIARIES  # the words after which a d/t error can be told for certain
 # A subordinate clause ends with its verb ('Wie klaar is vertelt …'): after any of these words the
 # auxiliary may close such a clause, and the word after it is the next clause's verb.
 SUBORDINATORS = frozenset(
@@ -109,10 +110,14 @@ def dt_errors(sentence: Sentence, filename: str, table: VerbTable | None = None)
     table = table or verb_table()
     tokens = sentence.tokens
     for index in range(len(tokens) - 1):
-        first, verb = tokens[index], tokens[index + 1]
-        if not (first.is_word and verb.is_word and _side_by_side(first)):
+        first = tokens[index]
+        before = first.written.lower()
+        if before not in FIRST_WORDS:
+            continue  # most words: one look in a set
+        verb = tokens[index + 1]
+        if not (verb.is_word and _side_by_side(first)):
             continue
-        before, written = first.plain.lower(), verb.plain.lower()
+        written = verb.plain.lower()
         if before in SUBJECTS:
             correction = table.present_for.get(written)
             if correction is not None and _present_is_certain(before, index == 0, correction):
