@@ -827,11 +827,24 @@ def _field_spellings() -> dict[str, str]:
     }
 
 
+def _trie(words: list[str]) -> str:
+    """A regular expression for any of `words`, the longest that fits tried first, written as a
+    tree of their letters: the engine tries the branches of an alternation one by one, and a
+    tree leaves it a few to try instead of every word."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _trie(rest) for first, rest in rests.items()]
+    if not branches:
+        return ""
+    tree = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{tree})?" if "" in words else tree  # a word that ends here: the longer ones first (greedy)
+
+
 # A field's spelling, then its colon: what _match_keyword and _field_match make of such a line,
 # found by one regular expression instead of a word lookup and a few string operations. The
 # longest spelling is tried first, as the word lookup prefers it; a field beats any other reading
 # of its word (see _rank), so nothing else needs a look once this matches.
 FIELD_SPELLINGS = _field_spellings()
-FIELD_LINE = re.compile(
-    "(" + "|".join(re.escape(word) for word in sorted(FIELD_SPELLINGS, key=len, reverse=True)) + r")\s*:\s*"
-)
+FIELD_LINE = re.compile("(" + _trie(sorted(FIELD_SPELLINGS)) + r")\s*:\s*")
