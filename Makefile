@@ -68,7 +68,7 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 
 screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
 	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_editor.py -k underlined
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_writing_place_browser.py -k "new_author or phone"
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_writing_place_browser.py -k "new_author or phone"
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/

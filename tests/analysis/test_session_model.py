@@ -172,7 +172,7 @@ def test_a_new_kind_of_part_fails_loudly_in_the_walker_and_the_timing():
     with pytest.raises(AssertionError):
         list(walk((Workshop(),)))
     with pytest.raises(AssertionError):
-        cost_of(Workshop(), Scope(None, "deelnemers", Fraction(1), False, {}, 1), Findings())
+        cost_of(Workshop(), Scope(None, "deelnemers", Fraction(1), {}, 1), Findings())
 
 
 def test_a_new_kind_of_part_fails_loudly_in_the_templates():

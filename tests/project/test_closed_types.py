@@ -403,12 +403,14 @@ PART_CASES = {
     "language/nodes.py:is_optional": lambda known: nodes.is_optional(Workshop()),
     "language/prose.py:_part": lambda known: list(prose._part(Workshop())),
     "analysis/timing.py:_cost_of": lambda known: timing.cost_of(
-        Workshop(), timing.Scope(None, "deelnemers", Fraction(1), False, {}, 1), timing.Findings()
+        Workshop(), timing.Scope(None, "deelnemers", Fraction(1), {}, 1), timing.Findings()
     ),
     "analysis/timing.py:_label": lambda known: timing._label(Workshop()),
-    "analysis/schedule.py:_lay": lambda known: schedule._lay(
-        (Workshop(),), _scope(), Fraction(0), "", 0, schedule._Layout(known[1].timing, [], 10)
+    "analysis/schedule.py:_lay_part": lambda known: schedule._lay_part(
+        Workshop(), _scope(), Fraction(0), "1", 0, schedule._Layout(known[1].timing, [], 10), None
     ),
+    "analysis/timing.py:_has_box": lambda known: timing._has_box(Workshop()),
+    "analysis/timing.py:_untimed_steps": lambda known: list(timing._untimed_steps((Workshop(),))),
     "analysis/schedule.py:_skip": lambda known: schedule._skip(
         Workshop(), _scope(), Fraction(0), "1", 0, schedule._Layout(known[1].timing, [], 10)
     ),

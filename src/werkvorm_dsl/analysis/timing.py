@@ -12,6 +12,7 @@ a warning when the steps without a duration it holds keep less than MIN_SHARE ea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import assert_never
@@ -85,7 +86,7 @@ class BoxFinding:
 class Findings:
     """What the walk notices on its way: time boxes, rounds that repeat as time allows."""
 
-    boxes: list = field(default_factory=list)  # BoxFinding, innermost first
+    boxes: list[BoxFinding] = field(default_factory=list)  # innermost first
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
@@ -605,7 +606,7 @@ def _untimed_related(untimed: list[Step]) -> tuple:
     return tuple((step.span, f"'{_short(step.title.text)}' heeft geen duur") for step in untimed[:SHOWN_TERMS])
 
 
-def _untimed_steps(parts: tuple[Part, ...]):
+def _untimed_steps(parts: tuple[Part, ...]) -> Iterator[Step]:
     """The steps without a duration that share one limit: those inside a time box share the box."""
     for part in parts:
         match part:

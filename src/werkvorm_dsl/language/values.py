@@ -262,9 +262,13 @@ def _is_numeral(token: str) -> bool:
     return token[:1] in _DIGITS
 
 
+_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
 def _number(token: str) -> Fraction | None:
     if _is_numeral(token):
-        return Fraction(token.replace(",", "."))
+        # '0.0.0' starts like a number but is none: not read, so the value is refused, never a crash.
+        return Fraction(token.replace(",", ".")) if _DECIMAL.fullmatch(token) else None
     if token in NUMBER_WORDS:
         return Fraction(NUMBER_WORDS[token])
     return HALVES.get(token)
