@@ -168,7 +168,7 @@ def slip_lines() -> list[tuple[str, str]]:
             if not last.isalpha():
                 continue
             for slip in variants(last):
-                if slips._is_spelling(" ".join([*head, slip])):
+                if slips.is_spelling(" ".join([*head, slip])):
                     continue  # the slip is another keyword's spelling
                 written = " ".join([*head, slip])
                 rest = {

@@ -141,7 +141,8 @@ def _all_spellings() -> frozenset[str]:
     return frozenset(s.text for s in spellings())
 
 
-def _is_spelling(text: str) -> bool:
+def is_spelling(text: str) -> bool:
+    """Whether `text` is a spelling of a keyword in the table, as written there."""
     return " ".join(text.split()) in _all_spellings()
 
 
@@ -487,7 +488,7 @@ def _labelled_duration(stripped: str, line: int, column: int) -> Slip | None:
     if found is None or not _duration_with_unit(found.group(2)):
         return None
     label = found.group(1)
-    if _is_spelling(label.lower()):
+    if is_spelling(label.lower()):
         return None  # a keyword the lexer read as text where it stands, and said so (W111)
     return Slip(line, column, label, "W118", "duur:", len(label))
 
