@@ -68,7 +68,7 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 
 screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
 	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_editor.py -k underlined
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/test_writing_place_browser.py -k "new_author or phone"
+	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_writing_place_browser.py -k "new_author or phone"
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/
@@ -121,7 +121,7 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 
 fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_grammar_generated.py \
-	  tests/language/test_structure_rule.py tests/language/test_fmt.py tests/language/test_fmt_diagnostics.py \
+	  tests/language/test_structure_rule.py tests/language/test_paragraph_starts.py tests/language/test_fmt.py tests/language/test_fmt_diagnostics.py \
 	  tests/analysis/test_timing_properties.py tests/analysis/test_timing_reference.py \
 	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py
 

@@ -3,7 +3,7 @@
 The tests live in folders that mirror src/werkvorm_dsl (system/, language/, analysis/, taal/, output/,
 app/; test_pipeline.py beside them, as pipeline.py is) and project/ for the repository as a whole. The
 helper modules beside this file (strategies, samples, serving, browsing, layout, seedtext, corpus,
-lsp_client, logos) can be imported from every test file.
+lsp_client, logos, reference_timing) can be imported from every test file.
 
 Three markers name what is slow: `pdf` (WeasyPrint makes a PDF), `browser` (headless Chromium) and
 `office` (LibreOffice). A test gets them from the fixtures it uses (FIXTURE_MARKS) or from its own
@@ -25,6 +25,11 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Test files share a few helpers with each other across the stage folders (test_serve's GOOD,
+# test_taal_live's serve_client): every folder of tests is importable, whichever ran first.
+for _folder in sorted(Path(__file__).resolve().parent.glob("*/")):
+    if _folder.is_dir() and any(_folder.glob("test_*.py")):
+        sys.path.append(str(_folder))
 # The date `make` fixes for every build (Word and OpenDocument files carry it); pytest run on its
 # own gets the same, so a test of reproducible files holds outside make too.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")

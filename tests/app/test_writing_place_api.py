@@ -9,10 +9,11 @@ import re
 import zipfile
 
 import pytest
+from test_editor_api import client_for, files_in, page_config, save
 
 from conftest import ROOT
-from test_editor_api import client_for, files_in, headers, page_config, save
-from test_serve import GOOD
+from samples import GOOD
+from serving import headers
 from werkvorm_dsl.app.cli import main
 
 EPOCH = "1767225600"
@@ -55,6 +56,7 @@ def checked(client, text: str) -> dict:
 # --- this occasion: date, start time and participants, as facts in the file --------------------
 
 
+@pytest.mark.pdf  # the downloads include the PDFs
 def test_the_occasion_s_facts_go_into_the_header_and_the_invitation_gets_its_ics(client, folder):
     text = occasion(client, GOOD, datum="2026-12-10", begintijd="09:30", deelnemers="5")
     assert "datum: 10 december 2026\n" in text and "begintijd: 09:30\n" in text and "deelnemers: 5\n" in text
@@ -187,6 +189,7 @@ def built_by_the_cli(path, target) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.pdf  # the downloads include the PDFs
 def test_the_zip_holds_exactly_what_werkvorm_build_writes_byte_for_byte(client, folder, tmp_path):
     config = page_config(client)
     text = occasion(client, GOOD, datum="2026-12-10", begintijd="09:30")
@@ -209,6 +212,7 @@ def test_the_zip_holds_exactly_what_werkvorm_build_writes_byte_for_byte(client, 
     assert files_in(folder) == ["sessie.werkvorm"]
 
 
+@pytest.mark.pdf  # the downloads include the PDFs
 def test_the_comparison_with_the_cli_sees_a_difference(client, folder, tmp_path):
     # The test above could pass by comparing a build with itself: a zip of the version before the
     # occasion was saved differs from the CLI's build of the version after.
@@ -220,6 +224,7 @@ def test_the_comparison_with_the_cli_sees_a_difference(client, folder, tmp_path)
     assert before.read("sessie/uitnodiging.txt") != by_cli["uitnodiging.txt"]
 
 
+@pytest.mark.pdf  # the downloads include the PDFs
 def test_every_download_is_in_exactly_one_group_and_named_for_a_person(client):
     listing = client.get("/werkvorm/sessie/downloads").json()
     flat = [f["naam"] for f in listing["bestanden"]]
@@ -355,7 +360,7 @@ def test_a_word_goes_into_the_list_once_and_the_next_check_accepts_it(client, fo
 
 
 def test_a_spelling_card_names_its_word_and_it_goes_once_it_is_listed(folder):
-    from test_taal_live import serve_client, until
+    from serving import serve_client, until
 
     client = serve_client(folder)
     found = until(lambda: (answer := checked(client, SPELT_WRONG))["taal"]["bezig"] == 0 and answer)

@@ -10,10 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from conftest import PHONE, at_phone_width
 from test_editor import SCREENSHOTS, start
-from test_serve import GOOD, wait_for
+
+from browsing import PHONE, at_phone_width
+from samples import GOOD
+from serving import wait_for
 from werkvorm_dsl.app.cli import main
 
 EPOCH = "1767225600"
@@ -176,7 +177,7 @@ def test_a_new_author_writes_checks_plans_and_downloads_in_the_browser(author, b
     # A misspelt keyword and a spelling mistake, each on its card, in words, with its line.
     select(browser, "duur: 5 min")
     content.send_keys("duuur: 5 min")
-    select(browser, "Je hoort het doel")
+    select(browser, "U hoort het doel")
     content.send_keys("Je hoort het dooel bij Zwanenburgh")
     assert wait_for(lambda: card_with(browser, "W110") and card_with(browser, "T101"), seconds=20)
     keyword_card = card_text(browser, "W110")
@@ -296,7 +297,7 @@ WITH_WARNING = GOOD.replace("stap Afsluiting\n", "stap Afsluiting\n    link: [me
 
 
 def axe_violations(browser) -> list:
-    from test_axe import AXE, RUN_AXE
+    from browsing import AXE, RUN_AXE
 
     assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
     browser.execute_script(AXE.read_text(encoding="utf-8"))
@@ -372,7 +373,7 @@ def test_axe_sees_a_card_without_a_name_for_its_link(author, browser):
     browser.set_script_timeout(60)
     browser.get(url + "/werkvorm/fout")
     assert wait_for(lambda: by_css(browser, "#meldingen a.regel"))
-    from test_axe import AXE, RUN_AXE
+    from browsing import AXE, RUN_AXE
 
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     # Emptied in the same turn as axe starts: a later check cannot draw the cards anew in between.

@@ -406,11 +406,11 @@ PART_CASES = {
         Workshop(), timing.Scope(None, "deelnemers", Fraction(1), {}, 1), timing.Findings()
     ),
     "analysis/timing.py:_label": lambda known: timing._label(Workshop()),
-    "analysis/timing.py:_untimed_steps": lambda known: list(timing._untimed_steps((Workshop(),))),
-    "analysis/timing.py:_has_box": lambda known: timing._has_box(Workshop()),
-    "analysis/schedule.py:_lay_part": lambda known: schedule._lay(
-        (Workshop(),), _scope(), Fraction(0), "", 0, schedule._Layout(known[1].timing, [], 10)
+    "analysis/schedule.py:_lay_part": lambda known: schedule._lay_part(
+        Workshop(), _scope(), Fraction(0), "1", 0, schedule._Layout(known[1].timing, [], 10), None
     ),
+    "analysis/timing.py:_has_box": lambda known: timing._has_box(Workshop()),
+    "analysis/timing.py:_untimed_steps": lambda known: list(timing._untimed_steps((Workshop(),))),
     "analysis/schedule.py:_skip": lambda known: schedule._skip(
         Workshop(), _scope(), Fraction(0), "1", 0, schedule._Layout(known[1].timing, [], 10)
     ),

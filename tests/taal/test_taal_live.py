@@ -9,12 +9,10 @@ import re
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
-from serving import ORIGIN, PORT, headers
-from werkvorm_dsl.app import serve
+from serving import headers, serve_client, until
 from werkvorm_dsl.language.source import decode
 from werkvorm_dsl.pipeline import check_source
 from werkvorm_dsl.system.files import FileFault
@@ -28,17 +26,6 @@ LONG = (
     "stap Dit is een heel lange zin met veel te veel woorden erin die maar doorgaat en doorgaat "
     "zonder dat er ooit een punt lijkt te komen voor de lezer.\n    duur: 10 min\n"
 )
-
-
-def until(condition, seconds: float = DEADLINE):
-    """Asks `condition` until it gives something true, or fails after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"not within {seconds} s")
 
 
 def checked(text: str):
@@ -178,17 +165,6 @@ def test_a_broken_enchant_library_path_is_t100_and_no_traceback(tmp_path):
 
 
 # --- in werkvorm serve ---------------------------------------------------------------------------
-
-
-def serve_client(folder, live_factory=LiveTaal):
-    from starlette.testclient import TestClient
-
-    original = serve.LiveTaal
-    serve.LiveTaal = live_factory
-    try:
-        return TestClient(serve.create_app(str(folder), PORT), base_url=ORIGIN, raise_server_exceptions=False)
-    finally:
-        serve.LiveTaal = original
 
 
 def page_config(client, slug: str) -> dict:

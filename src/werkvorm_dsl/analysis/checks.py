@@ -20,9 +20,12 @@ from werkvorm_dsl.language.links import (
 )
 from werkvorm_dsl.language.nodes import (
     Block,
+    BulletItem,
+    FacilitatorOnly,
     Groups,
     Link,
     ListSection,
+    Note,
     Paragraph,
     Part,
     Pause,
@@ -39,11 +42,19 @@ from werkvorm_dsl.language.nodes import (
     walk,
 )
 from werkvorm_dsl.language.prose import pieces
-from werkvorm_dsl.language.values import PLACEHOLDER
+from werkvorm_dsl.language.values import NUMBER_WORDS, PLACEHOLDER
 
-# '(5 min)' at the end of a text; the tail is written so that each attempt to match is linear:
-# with '\s*\.?\s*$' a long run of spaces made every attempt backtrack through the run again.
-DURATION_IN_TEXT = re.compile(r"\((\d+(?:[.,]\d+)?\s*(?:min|minuten|minuut|uur)\.?)\)\s*(?:\.\s*)?$", re.IGNORECASE)
+# A duration anywhere in a text: '30 minuten', '(5 min)', '15-20 min', 'een kwartier', 'anderhalf
+# uur'. Every quantifier is bounded, so a long run of spaces or digits cannot make a search backtrack.
+_NUMBER_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w.isalpha()), key=len, reverse=True))
+DURATION_IN_TEXT = re.compile(
+    r"(?<![\w.,])(?:\d{1,4}(?:[.,]\d{1,2})?(?:\s{0,3}(?:-|–|tot)\s{0,3}\d{1,4}(?:[.,]\d{1,2})?)?\s{0,3}"
+    r"(?:minuten|minuut|min|uur|kwartier|minutes|minute|mins|hours|hour)"
+    rf"|(?:{_NUMBER_WORDS}|een|anderhalf|half)(?:\s{{1,3}}half)?\s{{1,3}}(?:minuten|minuut|uur|kwartier|minutes|hours?))"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+CLOCK_BEFORE = re.compile(r"\b(?:om|tot|vanaf)\s{1,3}$", re.IGNORECASE)  # 'om 14 uur' is a time of day
 
 
 def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | None = None) -> list[Diagnostic]:
@@ -346,21 +357,47 @@ def _qr_problems(werkvorm: Werkvorm, node: Link) -> Iterator[Diagnostic]:
 
 
 def durations_in_text(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """W405: a duration in the title or any text of a step without 'duur:' ('Kennismaking – 30
+    minuten', '(5 min)' in any paragraph): the check counts such a step for the floor, not for that."""
     session = timing_.session_of(werkvorm)
+    said = {d.span.line for d in werkvorm.parse_problems if d.code in SAID_CODES}  # the line has its warning
     for step in session.steps() if session else ():
-        if step.duration_text is not None:
-            continue
-        last_text = step.body[-1].text if step.body else step.title.text
-        found = DURATION_IN_TEXT.search(step.title.text) or DURATION_IN_TEXT.search(last_text)
-        if found:
-            yield _problem(
-                werkvorm,
-                "W405",
-                step.title.span,
-                f"In de tekst van deze stap staat '({found.group(1)})', maar de stap heeft geen regel 'duur:'.",
-                f"Zet onder de stap: duur: {found.group(1)}",
-                warning=True,
-            )
+        if step.duration_text is None:
+            found = next(_durations_of(step, said), None)
+            if found is not None:
+                written, span = found
+                yield _problem(
+                    werkvorm,
+                    "W405",
+                    span,
+                    f"In de tekst van deze stap staat '{written}', maar de stap heeft geen regel 'duur:'; de "
+                    "tijdcontrole telt de stap nu voor het minimum per stap.",
+                    f"Is dat de duur van de stap, zet dan onder de stap: duur: {written}. Gaat de tijd over een "
+                    "deel ervan, geef de stap dan toch een eigen 'duur:'.",
+                    warning=True,
+                )
+
+
+SAID_CODES = frozenset({"W110", "W111", "W116", "W117", "W118"})  # slips, and a keyword read as text
+# Where a step says how long something takes: its title and the text for the facilitator and the
+# participants. Examples, teasers and attachments quote what someone else says or reads.
+_TIMED_TEXTS = (Paragraph, BulletItem, Note, FacilitatorOnly)
+
+
+def _durations_of(step: Step, said: set[int]) -> Iterator[tuple[str, Span]]:
+    texts: list[tuple[str, str, Span]] = [("", step.title.text, step.title.span)]
+    if step.for_participants is not None:
+        texts.append((step.for_participants.label, step.for_participants.text, step.for_participants.span))
+    for block in step.body:
+        if isinstance(block, _TIMED_TEXTS):
+            texts.append((block.label if isinstance(block, (Note, FacilitatorOnly)) else "", block.text, block.span))
+    for label, text, span in texts:
+        start = Span(span.line, span.column + (len(label) + 2 if label else 0), span.end_line, span.end_column)
+        for found in DURATION_IN_TEXT.finditer(text):
+            if CLOCK_BEFORE.search(text, 0, found.start()) is None:
+                place = _place_in(start, text, found.start())
+                if place.line not in said:
+                    yield found.group(0), Span(place.line, place.column, place.line, place.column + len(found.group(0)))
 
 
 # How a title cannot end: a comma, a dash or an open bracket, or a word that needs another after

@@ -734,22 +734,14 @@ def werkvorm(tree, filename: str, problems: list[Diagnostic]) -> Werkvorm:
 
 
 def near_miss_problem(near: Near, filename: str) -> Diagnostic:
-    if near.kind == "section":
-        return Diagnostic(
-            "E101",
-            Severity.ERROR,
-            filename,
-            near.span,
-            f"Het kopje '{near.written}' ken ik niet. Bedoelt u {near.suggestion.canonical.upper()}?",
-            f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
-        )
+    """E101 for a misspelt heading, read as the heading it resembles (misspelt fields: slips.py)."""
     return Diagnostic(
-        "W110",
-        Severity.WARNING,
+        "E101",
+        Severity.ERROR,
         filename,
         near.span,
-        f"'{near.written}:' lijkt op '{near.suggestion.canonical}:', maar ik lees het nu als gewone tekst.",
-        f"Bedoelt u '{near.suggestion.canonical}:'? Is het echt tekst, zet dan een \\ vooraan de regel.",
+        f"Het kopje '{near.written}' ken ik niet. Bedoelt u {near.suggestion.canonical.upper()}?",
+        f"Schrijf {near.suggestion.canonical.upper()}; ik lees de regel nu alsof dat er staat.",
     )
 
 

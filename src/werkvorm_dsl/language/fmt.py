@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from werkvorm_dsl.language.diagnostics import Diagnostic
 from werkvorm_dsl.language.keywords import Shape, by_terminal
 from werkvorm_dsl.language.lexer import LIST_SECTIONS, STEP_SECTIONS, Lexer, LineToken, fold, lex
+from werkvorm_dsl.language.sentence_lines import sentence_tokens
 from werkvorm_dsl.language.values import GROUP_SIZE_WORDS
 
 INDENT = "    "
@@ -63,6 +64,7 @@ def layout(text: str) -> str:
     writer = _Writer()
     read = lex(text, keep_lines=True)
     asked = {(notice.span.line, notice.span.column) for notice in read.notices if notice.code == "W111"}
+    sentences = {(token.span.line, token.span.column) for token in sentence_tokens(text, read)}
     for line in read.lines:
         if line.kind == "blank":
             writer.pending_blank()
@@ -72,7 +74,8 @@ def layout(text: str) -> str:
             writer.more(line.text)
         else:
             assert line.token is not None, "the lexer gives every token line its token"
-            writer.token(line.token, line.text, (line.token.span.line, line.token.span.column) in asked)
+            where = (line.token.span.line, line.token.span.column)
+            writer.token(line.token, line.text, where in asked, where in sentences)
     return writer.result()
 
 
@@ -144,10 +147,13 @@ class _Writer:
         self.flush(indent, gap=False)
         self.emit(indent + text)
 
-    def token(self, token: LineToken, written: str, asked: bool) -> None:
+    def token(self, token: LineToken, written: str, asked: bool, sentence: bool = False) -> None:
         """Lay out one token line. `asked`: the lexer warned on it (W111) that it may be read
-        either way; the layout keeps that question open rather than answer it for the author."""
+        either way; the layout keeps that question open rather than answer it for the author.
+        `sentence`: a keyword line that reads as a sentence (W119), kept as written for the same reason."""
         indent, laid = self.layout(token, written)
+        if sentence:
+            laid = written  # a keyword line shaped like a sentence (W119): the author decides, not fmt
         self.flush(indent, gap=_wants_gap(token) and not asked)
         line = self.choose(token, asked, self.candidates(token, indent, laid, written))
         self.emit(line.rstrip())

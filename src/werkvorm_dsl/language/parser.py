@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 
 from werkvorm_dsl.language import ast_builder as build
+from werkvorm_dsl.language import sentence_lines, slips
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.keywords import describe_terminal
 from werkvorm_dsl.language.lalr import Node, Parser, UnexpectedToken
@@ -61,8 +62,13 @@ def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
 
 def _parse(text: str, filename: str) -> Werkvorm:
     lexed = lex(text)
-    problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in lexed.near_misses]
+    # A misspelt field ('duuur: 5 min') is judged with the other slips, by its value as well.
+    headings = [near for near in lexed.near_misses if near.kind == "section"]
+    problems: list[Diagnostic] = [build.near_miss_problem(near, filename) for near in headings]
     problems += [build.notice_problem(notice, filename) for notice in lexed.notices]
+    slipped = slips.problems(text, lexed, filename)
+    said = {d.span.line for d in slipped} | {notice.span.line for notice in lexed.notices if notice.code == "W111"}
+    problems += slipped + sentence_lines.problems(text, lexed, filename, said)
     tree = _parse_tokens(lexed.tokens, filename, problems)
     return build.werkvorm(tree, filename, problems)
 

@@ -262,9 +262,13 @@ def _is_numeral(token: str) -> bool:
     return token[:1] in _DIGITS
 
 
+_DECIMAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
 def _number(token: str) -> Fraction | None:
     if _is_numeral(token):
-        return Fraction(token.replace(",", "."))
+        # '0.0.0' starts like a number but is none: not read, so the value is refused, never a crash.
+        return Fraction(token.replace(",", ".")) if _DECIMAL.fullmatch(token) else None
     if token in NUMBER_WORDS:
         return Fraction(NUMBER_WORDS[token])
     return HALVES.get(token)
@@ -713,34 +717,62 @@ def implies_group_size(label: str) -> bool:
 
 # --- materials -------------------------------------------------------------------------------------
 
-MATERIAL = re.compile(r"^(?:(\d{1,6})|(een|één|twee|drie|vier|vijf|zes|tien))\s+(.+?)\s*$", re.IGNORECASE)
+# A count before a material: digits, or a number word. Not 'een': that is as often the article
+# ('een flip-over') as a count, and read as 1 it changed what the author wrote.
+MATERIAL = re.compile(r"^(?:(\d{1,6})|(één|eén|twee|drie|vier|vijf|zes|tien))\s+(.+?)\s*$", re.IGNORECASE)
 MATERIAL_PER = re.compile(
     r"\s+(?:per|voor\s+elk(?:e)?|voor\s+ieder(?:e)?)\s+(deelnemer|persoon|groepje|groep|tweetal|drietal|tafel|"
     r"participant|person|group)\s*$",
     re.IGNORECASE,
 )
+MATERIAL_SEPARATOR = re.compile(r"[,;]")
+CONJUNCTIONS = frozenset({"en", "of", "maar", "want", "dus", "and", "or", "but"})
+SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")  # a full stop with more after it: two sentences
+MATERIAL_WORDS = 6  # a thing to bring takes a few words; a part that takes more is a sentence
 
 
 def parse_materials(text: str, span: Span) -> tuple[Material, ...]:
-    """'2 stiften per deelnemer, flip-over, 1 vel per groepje' -> Materials, in the order written."""
+    """'2 stiften per deelnemer, flip-over, 1 vel per groepje' -> Materials, in the order written.
+    Each line is a list of things, split at commas and semicolons; a line that is a sentence
+    ('1 Miro-bord of papier, en papier voor aantekeningen; online werken …') stays one item."""
     found = []
-    for part in re.split(r"[,;\n]", text):
-        part = part.strip().rstrip(".").strip()
-        if not part:
+    for line in text.split("\n"):
+        if is_sentence(line):
+            found.append(Material(line.strip().rstrip(".").strip(), None, Per.SESSION, span))  # as written
             continue
-        per, name = Per.SESSION, part
-        per_match = MATERIAL_PER.search(part)
-        if per_match:
-            word = per_match.group(1).lower()
-            per = Per.PERSON if word in ("deelnemer", "persoon", "participant", "person") else Per.GROUP
-            name = part[: per_match.start()].strip()
-        amount = None
-        count = MATERIAL.match(name)
-        if count:
-            amount = int(count.group(1)) if count.group(1) else NUMBER_WORDS[count.group(2).lower()]
-            name = count.group(3)
-        found.append(Material(name, amount, per, span))
+        found += [_material(part, span) for part in MATERIAL_SEPARATOR.split(line) if part.strip().rstrip(".").strip()]
     return tuple(found)
+
+
+def is_sentence(line: str) -> bool:
+    """Whether a materials line is a sentence rather than a list: two sentences in it, a part after
+    a comma that starts with 'en' or 'of', or a part longer than a thing to bring takes."""
+    parts = [part.split() for part in MATERIAL_SEPARATOR.split(line.strip())]
+    return (
+        SENTENCE_INSIDE.search(line) is not None
+        or any(words and words[0].lower() in CONJUNCTIONS for words in parts[1:])
+        or any(len(words) > MATERIAL_WORDS for words in parts)
+    )
+
+
+def _material(part: str, span: Span) -> Material:
+    part = part.strip().rstrip(".").strip()
+    per, name = Per.SESSION, part
+    per_match = MATERIAL_PER.search(part)
+    if per_match:
+        word = per_match.group(1).lower()
+        per = Per.PERSON if word in ("deelnemer", "persoon", "participant", "person") else Per.GROUP
+        name = part[: per_match.start()].strip()
+    amount = None
+    count = MATERIAL.match(name)
+    if count:
+        amount = int(count.group(1)) if count.group(1) else NUMBER_WORDS[_plain_number(count.group(2))]
+        name = count.group(3)
+    return Material(name, amount, per, span)
+
+
+def _plain_number(word: str) -> str:
+    return word.lower().replace("é", "e")
 
 
 # --- clock times and dates -------------------------------------------------------------------------

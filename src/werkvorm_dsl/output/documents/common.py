@@ -36,6 +36,10 @@ from werkvorm_dsl.output.blocks import BulletList, grouped  # noqa: F401  (the d
 from werkvorm_dsl.output.typography import dutch, minute_unit
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
+# Facts for whoever organises and leads the session, shown after the place in the draaiboek and the
+# overview (not on the hand-out): every fact an author writes is shown somewhere, and a sentence that
+# happens to start with 'Rollen:' is never lost.
+ORGANISER_FACTS = ("rollen", "afzender", "aanmelden")
 
 
 def facts(
@@ -61,6 +65,8 @@ def facts(
         shown.append((_label(clock) if clock else "Begintijd", start))
     for fact in werkvorm.facts_of("plaats"):
         shown.append((_label(fact), fact.text))
+    for key in () if for_participants else ORGANISER_FACTS:
+        shown += [(_label(fact), fact.text) for fact in werkvorm.facts_of(key)]
     return shown
 
 
