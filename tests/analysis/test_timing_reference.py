@@ -126,7 +126,8 @@ def durations(draw, in_groups: bool) -> tuple[Time, str]:
     """A step's duration and how it is written."""
     form = draw(st.sampled_from(["vast", "reeks", "per persoon", "maximaal", "minstens", "zoals geschreven"]))
     low = draw(minute_values)
-    high = low + draw(st.integers(1, 5)) if form in ("reeks", "per persoon") and draw(st.booleans()) else low
+    ranged = form == "reeks" or (form == "per persoon" and draw(st.booleans()))
+    high = low + draw(st.integers(1, 5)) if ranged else low
     if form == "per persoon":
         per = pick(draw, ["per deelnemer", "per persoon"] + (["per lid"] if in_groups else []))
         return Time(low, high, per_person=True), f"{pick(draw, range_forms(low, high))} {per}"
@@ -142,7 +143,7 @@ def durations(draw, in_groups: bool) -> tuple[Time, str]:
 
 @st.composite
 def steps(draw, in_groups: bool) -> Step:
-    timed, optional = draw(st.booleans()), draw(st.integers(0, 4)) == 0
+    timed, optional = draw(st.integers(0, 3)) > 0, draw(st.integers(0, 4)) == 0
     if not timed:
         return Step(None, optional, {"duur": "als er tijd is" if optional else None})
     time, text = draw(durations(in_groups))
@@ -181,7 +182,7 @@ def blocks(draw, depth: int, in_groups: bool) -> Block:
     count, per_person, often, box = None, False, False, None
     inside_groups = in_groups or kind is Kind.GROUPS
     if kind is Kind.ROUND:
-        how = draw(st.sampled_from(["keer", "keer", "per", "keer per", "vaak", "groepjes"]))
+        how = draw(st.sampled_from(["keer", "keer", "per", "keer per", "vaak", "vaak", "groepjes"]))
         english = draw(st.booleans())
         if how in ("keer", "groepjes"):
             count = draw(counts(2))

@@ -288,6 +288,8 @@ def _squeezed(minutes: Fraction, longest: Fraction, written: str) -> tuple[str, 
     """The minutes as written ('15 tot 20'), or those a full time box leaves, with a note that says so."""
     if minutes >= longest:
         return written, ""
+    if not minutes:
+        return "0", NO_TIME_LEFT
     return format_minutes(minutes), f"ingekort: er staat {written} min, maar het tijdvak is vol"
 
 
@@ -299,7 +301,8 @@ def _lay_step(
     if duration is None:
         minutes = scope.shares.take() if given is None else given  # in a full box: the floor, or what is left
         text, estimated = f"ca. {format_minutes(_tenth(minutes))}", True
-        note = "ingekort: het tijdvak is vol" if given is not None and given < layout.timing.floor else ""
+        note = "" if given is None or given >= layout.timing.floor else "ingekort: het tijdvak is vol"
+        note = NO_TIME_LEFT if given == 0 else note
     else:
         factor = (scope.persons.high if scope.persons else 0) if duration.per_participant else 1
         low, high = duration.low * factor, duration.high * factor
