@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from werkvorm_dsl.app.cards import State, card, fault_card, grouped, sentence, shown_name, state_of, unreadable_state
@@ -126,6 +127,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
     taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
 
     checks = sidebar.Checks()
+    drafts = editing.DraftCache()
+    turns = _Turns()
 
     def listed() -> list[sidebar.Entry]:
         return sidebar.entries(folder, werkvormen_inside(folder), checks)
@@ -189,9 +192,12 @@ def create_app(folder: str, port: int, read_only: bool = False):
 
     async def check(request):
         body = await guard.body(request, writes=False)
-        return JSONResponse(
-            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal, folder)
-        )
+        text, wanted, path = _text_field(body, "tekst"), _previews_field(body), path_of(request)
+        async with turns.turn(*_draft_number(body)) as newest:
+            if not newest:  # a newer draft from the same page came in while this one waited
+                return JSONResponse({"verouderd": True}, headers={"Cache-Control": "no-store"})
+            answer = await run_in_threadpool(editing.check_draft, path, text, taal, folder, wanted, drafts)
+        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
     async def save(request):
         body = await guard.body(request, writes=True)
@@ -473,6 +479,64 @@ def _json_object(data: bytes) -> dict:
     if not isinstance(body, dict):
         raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
     return body
+
+
+class _Turns:
+    """One check at a time for each editor page, and only of its newest draft. A page numbers its
+    drafts; a draft that a newer one from the same page overtook while it waited is not checked
+    (its page is told 'verouderd'), so a typing storm never queues up work on the server."""
+
+    KEPT = 64  # pages remembered; an older page that comes back is simply served again
+
+    def __init__(self):
+        self.pages: OrderedDict[str, _Turn] = OrderedDict()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, page: str | None, number: int):
+        """Yields True when this draft is still its page's newest once its turn comes."""
+        if page is None:  # a caller that numbers nothing (a script, an older page): checked in turn
+            yield True
+            return
+        turn = self.pages.setdefault(page, _Turn())
+        self.pages.move_to_end(page)
+        self._forget_idle_pages()
+        if number <= turn.newest:  # arrived after a newer one, or twice
+            yield False
+            return
+        turn.newest = number
+        async with turn.lock:
+            yield number == turn.newest
+
+    def _forget_idle_pages(self) -> None:
+        idle = [page for page, turn in self.pages.items() if not turn.lock.locked()]
+        for page in idle[: max(0, len(self.pages) - self.KEPT)]:
+            del self.pages[page]
+
+
+@dataclass
+class _Turn:
+    newest: int = -1
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def _draft_number(body: dict) -> tuple[str | None, int]:
+    """The page that sent a draft and the draft's number on that page, if it said them."""
+    page, number = body.get("pagina"), body.get("volgnummer")
+    if page is None and number is None:
+        return None, 0
+    if not isinstance(page, str) or not 0 < len(page) <= 64 or type(number) is not int or number < 0:
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return page, number
+
+
+def _previews_field(body: dict) -> tuple[str, ...]:
+    """The previews the page shows now (those in view); all of them when it does not say."""
+    from werkvorm_dsl.app.editing import PREVIEWS
+
+    wanted = body.get("voorbeelden", list(PREVIEWS))
+    if not isinstance(wanted, list) or not all(isinstance(name, str) and name in PREVIEWS for name in wanted):
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return tuple(name for name in PREVIEWS if name in wanted)
 
 
 def _text_field(body: dict, name: str) -> str:
