@@ -483,8 +483,8 @@ def _json_object(data: bytes) -> dict:
 
 class _Turns:
     """One check at a time for each editor page, and only of its newest draft. A page numbers its
-    drafts; a draft that a newer one from the same page overtook while it waited is not checked
-    (its page is told 'verouderd'), so a typing storm never queues up work on the server."""
+    drafts; a draft overtaken by a newer one from the same page is not checked: it is answered
+    'verouderd' at once, even while it waits for its turn, so a typing storm never queues up work."""
 
     KEPT = 64  # pages remembered; an older page that comes back is simply served again
 
@@ -493,7 +493,7 @@ class _Turns:
 
     @contextlib.asynccontextmanager
     async def turn(self, page: str | None, number: int):
-        """Yields True when this draft is still its page's newest once its turn comes."""
+        """Yields True when this draft is its page's newest once its turn comes, else False."""
         if page is None:  # a caller that numbers nothing (a script, an older page): checked in turn
             yield True
             return
@@ -504,19 +504,36 @@ class _Turns:
             yield False
             return
         turn.newest = number
-        async with turn.lock:
-            yield number == turn.newest
+        turn.wake()  # a draft that waited is overtaken now: it leaves
+        if turn.busy:
+            woken = turn.waiting = asyncio.Event()
+            await woken.wait()  # until the check before it ends, or a newer draft overtakes it
+            if number != turn.newest or turn.busy:
+                yield False
+                return
+        turn.busy = True
+        try:
+            yield True
+        finally:
+            turn.busy = False
+            turn.wake()
 
     def _forget_idle_pages(self) -> None:
-        idle = [page for page, turn in self.pages.items() if not turn.lock.locked()]
+        idle = [page for page, turn in self.pages.items() if not turn.busy and turn.waiting is None]
         for page in idle[: max(0, len(self.pages) - self.KEPT)]:
             del self.pages[page]
 
 
 @dataclass
 class _Turn:
-    newest: int = -1
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    newest: int = -1  # the number of the newest draft the page sent
+    busy: bool = False  # one of its drafts is being checked
+    waiting: asyncio.Event | None = None  # set to wake the draft that waits for its turn
+
+    def wake(self) -> None:
+        if self.waiting is not None:
+            self.waiting.set()
+            self.waiting = None
 
 
 def _draft_number(body: dict) -> tuple[str | None, int]:
