@@ -86,8 +86,9 @@ def bench_throughput_vs_markdown_it() -> bool:
     return report(
         "doorvoer parse+check ÷ markdown-it-py op dezelfde bytes",
         ratio,
-        "≥ 1.0",
-        ratio >= 1.0,
+        # Issue 19's target: the next checks run on every line, so the lexer keeps a margin.
+        "≥ 1.3",
+        ratio >= 1.3,
         f"({size / ours:.0f} KiB/s tegen {size / theirs:.0f} KiB/s, {size:.0f} KiB)",
     )
 
