@@ -37,6 +37,7 @@ function startEditor() {
   let sequence = 0;
   let again = null;
   let occasionTouched = false;
+  let firstCheck = true;
   // The server checks only a page's newest draft: it knows this page by a name of its own.
   const page = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
   const previews = new Previews(byId("voorbeelden"), () => requestCheck(false));
@@ -116,33 +117,57 @@ function startEditor() {
     }
   }
 
+  // The diagnostics first (no preview is built for them), then the previews in view, unless a newer
+  // edit came in meanwhile: its diagnostics come first, and the preview follows the newest text.
   async function check(measure) {
     const sent = text();
     const startedAfter = measure ? lastInput : 0;
-    const mine = ++sequence;
-    let reply;
-    try {
-      reply = await post(`/api/controleer/${config.slug}`,
-        { tekst: sent, pagina: page, volgnummer: mine, voorbeelden: previews.inView() });
-    } catch (error) {
-      say(byId("controle-status"), "De controle lukte niet: draait werkvorm serve nog?", true);
-      return;
-    }
-    if (text() !== sent || reply.answer.verouderd) return; // a newer check follows (see requestCheck)
-    if (reply.status !== 200) {
-      say(byId("controle-status"), refusalText(reply.answer, "De controle lukte niet."), true);
-      return;
-    }
+    const reply = await draft("controleer", sent, []);
+    if (!reply) return;
     show(reply.answer, sent.length);
     if (startedAfter) window.werkvormDiagnosticsLatency = performance.now() - startedAfter;
     window.werkvormChecked = sent; // for the tests: the text whose diagnostics the page shows
-    // The preview follows on its own: the next check need not wait for a frame to load.
-    updatePreview(reply.answer.voorbeeld).then(() => {
-      if (startedAfter && text() === sent) window.werkvormLatency = performance.now() - startedAfter;
-    });
     // Suggestions the server is still looking up come with a later check, asked for when typing rests.
     clearTimeout(again);
     if (reply.answer.taal && reply.answer.taal.bezig > 0) again = setTimeout(() => requestCheck(false), TAAL_AGAIN_MS);
+    const previewShown = () => {
+      if (startedAfter && text() === sent) window.werkvormLatency = performance.now() - startedAfter;
+    };
+    let pages = reply.answer.voorbeeld; // null: there are errors, and the preview says so
+    if (pages !== null) {
+      if (wanted) return;
+      // The page's own first check takes over every frame (the page loaded them from the saved file);
+      // after that only the frames in view are kept up with the text.
+      const inView = firstCheck ? previews.all() : previews.inView();
+      firstCheck = false;
+      if (!inView.length) { // no preview in view: nothing to show now (one scrolled to asks for itself)
+        previewShown();
+        return;
+      }
+      const made = await draft("voorbeeld", sent, inView);
+      if (!made) return;
+      pages = made.answer.voorbeeld;
+    }
+    updatePreview(pages).then(previewShown); // the frames change on their own: the next check need not wait
+  }
+
+  // The server's answer about the text `sent`, or null when there is none to show: the text changed
+  // meanwhile (a newer check follows, see requestCheck) or the server could not answer (said so).
+  async function draft(kind, sent, inView) {
+    let reply;
+    try {
+      reply = await post(`/api/${kind}/${config.slug}`,
+        { tekst: sent, pagina: page, volgnummer: ++sequence, voorbeelden: inView });
+    } catch (error) {
+      say(byId("controle-status"), "De controle lukte niet: draait werkvorm serve nog?", true);
+      return null;
+    }
+    if (text() !== sent || reply.answer.verouderd) return null;
+    if (reply.status !== 200) {
+      say(byId("controle-status"), refusalText(reply.answer, "De controle lukte niet."), true);
+      return null;
+    }
+    return reply;
   }
 
   function underline(d, length, severities, kind, markClass) {

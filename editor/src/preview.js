@@ -30,6 +30,10 @@ export class Previews {
     return shown;
   }
 
+  all() {
+    return [...NAMES];
+  }
+
   show(pages) {
     return Promise.all(Object.entries(pages).map(([name, html]) => this.showOne(name, html)));
   }

@@ -136,6 +136,45 @@ def test_the_editor_s_own_request_gets_the_previews_in_view(client):
     assert answer.headers["cache-control"] == "no-store"
 
 
+def test_after_the_diagnostics_the_editor_asks_for_the_previews_alone(client, counted):
+    """The diagnostics come without a preview built; the previews then come from the same check."""
+    config = config_of(client)  # the page itself is built with its previews
+    checked_before, built_before = len(counted["checks"]), len(counted["previews"])
+
+    def ask(kind: str, number: int, previews: list[str]) -> dict:
+        body = draft(typed(1), pagina="p1", volgnummer=number, voorbeelden=previews)
+        return client.post(f"/api/{kind}/sessie", headers=headers(config), content=body).json()
+
+    diagnostics = ask("controleer", 1, [])
+    assert diagnostics["voorbeeld"] == {} and diagnostics["fouten"] == 0
+    assert counted["previews"][built_before:] == []
+    previews = ask("voorbeeld", 2, ["draaiboek"])
+    assert set(previews) == {"voorbeeld", "notitie"} and set(previews["voorbeeld"]) == {"draaiboek"}
+    assert "a</title>" in previews["voorbeeld"]["draaiboek"]
+    assert counted["checks"][checked_before:] == [typed(1)] and counted["previews"][built_before:] == [("draaiboek",)]
+    assert ask("voorbeeld", 2, ["deelnemers"]) == {"verouderd": True}  # the same number twice: overtaken
+
+
+def test_a_draft_with_errors_gets_no_preview_from_the_preview_endpoint(client):
+    config = config_of(client)
+    body = draft(BROKEN, pagina="p1", volgnummer=1, voorbeelden=["draaiboek", "deelnemers"])
+    answer = client.post("/api/voorbeeld/sessie", headers=headers(config), content=body)
+    assert answer.status_code == 200 and answer.json() == {"voorbeeld": None, "notitie": ""}
+
+
+def test_the_preview_endpoint_is_refused_to_another_website_and_without_the_token(client):
+    config = config_of(client)
+    body = draft(typed(1), voorbeelden=["draaiboek"])
+    elsewhere = client.post(
+        "/api/voorbeeld/sessie", headers=headers(config, Origin="https://elders.example"), content=body
+    )
+    tokenless = client.post(
+        "/api/voorbeeld/sessie", headers={**headers(config), "X-Werkvorm-Token": "raden"}, content=body
+    )
+    assert elsewhere.status_code == tokenless.status_code == 403
+    assert elsewhere.json()["code"] == tokenless.json()["code"] == "E540"
+
+
 # Each field the editor adds, with values it never sends: every one refused in Dutch (E545), none checked.
 ODD_FIELDS = [
     {"voorbeelden": "draaiboek"},
@@ -154,11 +193,12 @@ ODD_FIELDS = [
 ]
 
 
+@pytest.mark.parametrize("kind", ["controleer", "voorbeeld"])
 @pytest.mark.parametrize("fields", ODD_FIELDS, ids=[json.dumps(fields) for fields in ODD_FIELDS])
-def test_odd_fields_are_refused_in_dutch(client, counted, fields):
+def test_odd_fields_are_refused_in_dutch(client, counted, fields, kind):
     config = config_of(client)
     checked_before = len(counted["checks"])
-    answer = client.post("/api/controleer/sessie", headers=headers(config), content=draft(typed(1), **fields))
+    answer = client.post(f"/api/{kind}/sessie", headers=headers(config), content=draft(typed(1), **fields))
     assert answer.status_code == 400 and answer.json()["code"] == "E545"
     assert "verzoek" in answer.json()["zin"] and len(counted["checks"]) == checked_before
 

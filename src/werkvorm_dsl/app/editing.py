@@ -198,6 +198,17 @@ def check_draft(
     return answer
 
 
+def preview_draft(
+    path: str, text: str, root: str | None, wanted: tuple[str, ...], drafts: DraftCache | None = None
+) -> dict:
+    """Only the previews `wanted` of the editor's text (None with errors), and the note on its house
+    style: what the editor asks for after a key's diagnostics, so that these never wait for a preview."""
+    drafts = drafts if drafts is not None else DraftCache(kept=0)
+    checked = drafts.checked(path, _checked_text(text))
+    pages, note = drafts.previews(checked, path, text, root, wanted)
+    return {"voorbeeld": pages, "notitie": note}
+
+
 def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
     """`werkvorm taal` for the editor: underlines and a report as for check, and how far it got."""
     result = taal.check(checked.werkvorm, checked.lines, path, document=os.path.realpath(path), words_beside=path)

@@ -190,14 +190,24 @@ def create_app(folder: str, port: int, read_only: bool = False):
         loaded = editing.load(path_of(request))
         return JSONResponse({"tekst": loaded.text, "versie": loaded.version}, headers={"Cache-Control": "no-store"})
 
-    async def check(request):
+    async def newest_draft(request, work) -> JSONResponse:
+        """`work(path, text, previews wanted)` for the editor's draft, in its page's turn; a draft that
+        a newer one from the same page overtook is answered 'verouderd' without any work."""
         body = await guard.body(request, writes=False)
         text, wanted, path = _text_field(body, "tekst"), _previews_field(body), path_of(request)
         async with turns.turn(*_draft_number(body)) as newest:
-            if not newest:  # a newer draft from the same page came in while this one waited
-                return JSONResponse({"verouderd": True}, headers={"Cache-Control": "no-store"})
-            answer = await run_in_threadpool(editing.check_draft, path, text, taal, folder, wanted, drafts)
+            answer = await run_in_threadpool(work, path, text, wanted) if newest else {"verouderd": True}
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+    async def check(request):
+        return await newest_draft(
+            request, lambda path, text, wanted: editing.check_draft(path, text, taal, folder, wanted, drafts)
+        )
+
+    async def preview_of_draft(request):  # after a key's diagnostics, the previews in view
+        return await newest_draft(
+            request, lambda path, text, wanted: editing.preview_draft(path, text, folder, wanted, drafts)
+        )
 
     async def save(request):
         body = await guard.body(request, writes=True)
@@ -266,6 +276,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/{slug}/download/{name}", download),
         Route("/api/tekst/{slug}", text),
         Route("/api/controleer/{slug}", check, methods=["POST"]),
+        Route("/api/voorbeeld/{slug}", preview_of_draft, methods=["POST"]),
         Route("/api/opslaan/{slug}", save, methods=["POST"]),
         Route("/api/nieuw", new, methods=["POST"]),
         Route("/werkvorm/{slug}/fonts/{name}", asset),
