@@ -271,6 +271,7 @@ def bench_taal_growth() -> bool:
 # Instant feedback in the editor (issue 21, item 10): medians over every werkvorm in formats/.
 DIAGNOSTICS_MS = 100  # a key to its diagnostics on the page
 PREVIEW_MS = 150  # a key to the preview showing it
+PREVIEWS = ("draaiboek", "deelnemers")
 
 
 @contextlib.contextmanager
@@ -318,9 +319,9 @@ def typed(text: str, keys: int) -> str:
 
 
 def bench_editor_endpoints() -> bool:
-    """Through serve's own endpoint, as the editor calls it over HTTP on 127.0.0.1 (the browser left
-    out): a new draft to its diagnostics (the request with no preview in view) and to its preview
-    (the request with both previews in view, the most the page ever asks)."""
+    """Through serve's own endpoints, over HTTP on 127.0.0.1 as the editor calls them (the browser
+    left out): a new draft to its diagnostics (/api/controleer, which builds no preview), and to its
+    previews (that request and then /api/voorbeeld for both previews, the most the page asks)."""
     import http.client
     import json
     from urllib.parse import urlsplit
@@ -328,6 +329,11 @@ def bench_editor_endpoints() -> bool:
     ok = True
     with served_copies() as (url, folder, slugs):
         connection = http.client.HTTPConnection(urlsplit(url).hostname, urlsplit(url).port, timeout=30)
+
+        def ask(kind: str, slug: str, headers: dict, body: dict) -> dict:
+            connection.request("POST", f"/api/{kind}/{slug}", body=json.dumps(body), headers=headers)
+            return json.loads(connection.getresponse().read())
+
         for slug in slugs:
             connection.request("GET", f"/werkvorm/{slug}")
             page = connection.getresponse().read().decode("utf-8")
@@ -335,15 +341,16 @@ def bench_editor_endpoints() -> bool:
             text = Path(folder, f"{slug}.werkvorm").read_text(encoding="utf-8")
             headers = {"Content-Type": "application/json", "X-Werkvorm-Token": config["token"], "Origin": url}
             times: dict[str, list[float]] = {"meldingen": [], "voorbeeld": []}
-            for key in range(2 * RUNS):
-                asked = [] if key % 2 == 0 else ["draaiboek", "deelnemers"]
-                body = json.dumps({"tekst": typed(text, key + 1), "voorbeelden": asked})
+            for key in range(RUNS):
+                draft = {"tekst": typed(text, key + 1), "pagina": f"bank-{slug}"}  # each page numbers its own
                 start = time.perf_counter()
-                connection.request("POST", f"/api/controleer/{slug}", body=body, headers=headers)
-                answer = json.loads(connection.getresponse().read())
-                seconds = time.perf_counter() - start
-                assert "meldingen" in answer and (not asked or answer["voorbeeld"] or answer["fouten"]), slug
-                times["voorbeeld" if asked else "meldingen"].append(seconds * 1000)
+                answer = ask("controleer", slug, headers, {**draft, "volgnummer": 2 * key, "voorbeelden": []})
+                times["meldingen"].append((time.perf_counter() - start) * 1000)
+                shown = ask(
+                    "voorbeeld", slug, headers, {**draft, "volgnummer": 2 * key + 1, "voorbeelden": list(PREVIEWS)}
+                )
+                times["voorbeeld"].append((time.perf_counter() - start) * 1000)
+                assert "meldingen" in answer and (shown["voorbeeld"] or answer["fouten"]), slug
             ok &= _latency_row(f"verzoek tot meldingen, {slug} (serve, HTTP), ms", times["meldingen"], DIAGNOSTICS_MS)
             ok &= _latency_row(f"verzoek tot voorbeeld, {slug} (serve, HTTP), ms", times["voorbeeld"], PREVIEW_MS)
         connection.close()
