@@ -277,7 +277,7 @@ PREVIEWS = ("draaiboek", "deelnemers")
 @contextlib.contextmanager
 def served_copies():
     """`werkvorm serve` on 127.0.0.1 over copies of formats/ and a typo storm (300 unknown words,
-    whose suggestions, up to a second each, must not hold up a keystroke): (address, slugs)."""
+    whose suggestions, up to a second each, must not hold up a keystroke): (address, folder, slugs)."""
     import shutil
     import socket
 
