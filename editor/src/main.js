@@ -141,6 +141,7 @@ function startEditor() {
       const inView = firstCheck ? previews.all() : previews.inView();
       firstCheck = false;
       if (!inView.length) { // no preview in view: nothing to show now (one scrolled to asks for itself)
+        byId("voorbeeld-status").hidden = true; // no errors any more: the note about them goes
         previewShown();
         return;
       }

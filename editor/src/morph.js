@@ -2,6 +2,9 @@
 // page after a key, the list of cards after a check. What stays equal stays in place, with its
 // scroll place, focus and listeners; the browser lays out again only what changed.
 const DEEPEST = 12; // below this depth a changed element is replaced whole
+// Elements that carry listeners or what a reader typed: a changed one is replaced whole, never
+// changed inside (a button kept with a new label would still do what its old label said).
+const WHOLE = new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA"]);
 
 // `live`'s children made equal to `fresh`'s: the same beginning and end are kept, and in between
 // an element of the same kind is morphed in turn, anything else replaced by the node from `fresh`
@@ -21,7 +24,8 @@ export function morph(live, fresh, depth = 0) {
   if (gone.length === come.length && depth < DEEPEST) {
     gone.forEach((node, index) => {
       const other = come[index];
-      if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === other.nodeName && sameAttributes(node, other)) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === other.nodeName && !WHOLE.has(node.nodeName)
+        && sameAttributes(node, other)) {
         morph(node, other, depth + 1);
       } else {
         live.replaceChild(taken(other), node);

@@ -174,3 +174,35 @@ def test_only_the_previews_in_view_are_asked_for_and_one_scrolled_to_catches_up(
     assert wait_for(lambda: "twee uur" in frame_text(browser, "draaiboek"))
     asked = browser.execute_script("return window.checks.previews")
     assert "draaiboek" in asked[-1]["voorbeelden"] and asked[-1]["tekst"] == browser.execute_script(TEXT)
+
+
+def test_a_card_changed_in_place_offers_its_own_word_for_the_word_list(served, browser):  # noqa: F811
+    """The cards are changed only where they differ: a spelling card whose word changed gets a new
+    button, so "Zet … in de woordenlijst" adds the word it names, not the one the card had before."""
+    url, path = served()
+    open_editor(browser, url)
+    counting_checks(browser)
+    button = (
+        "return [...document.querySelectorAll('#taal-meldingen .kaart button')]"
+        ".map(b => b.textContent).filter(t => t.includes('Zwanenb'))"
+    )
+
+    def write(word: str) -> None:
+        browser.execute_script(
+            "const view = window.werkvormEditor, at = view.state.doc.toString().indexOf('Iedereen komt');"
+            "const end = view.state.doc.line(1).to;"
+            "view.dispatch({changes: {from: at, to: end, insert: 'Iedereen komt in ' + arguments[0]}});",
+            word,
+        )
+
+    write("Zwanenburgh")
+    assert wait_for(lambda: browser.execute_script(button) == ['Zet "Zwanenburgh" in de woordenlijst'], 30)
+    write("Zwanenbergh")
+    assert wait_for(lambda: browser.execute_script(button) == ['Zet "Zwanenbergh" in de woordenlijst'], 30)
+    browser.execute_script(
+        "[...document.querySelectorAll('#taal-meldingen .kaart button')].find(b => b.textContent.includes('Zwanenb'))"
+        ".click()"
+    )
+    words = path.parent / "werkvorm-woorden.txt"
+    assert wait_for(lambda: words.exists() and "Zwanenbergh" in words.read_text(encoding="utf-8"))
+    assert "Zwanenburgh" not in words.read_text(encoding="utf-8")

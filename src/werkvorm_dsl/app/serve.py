@@ -505,7 +505,7 @@ class _Turns:
     @contextlib.asynccontextmanager
     async def turn(self, page: str | None, number: int):
         """Yields True when this draft is its page's newest once its turn comes, else False."""
-        if page is None:  # a caller that numbers nothing (a script, an older page): checked in turn
+        if page is None:  # a caller that numbers nothing (a script, an older page): checked at once, as ever
             yield True
             return
         turn = self.pages.setdefault(page, _Turn())
