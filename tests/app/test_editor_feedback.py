@@ -93,6 +93,21 @@ def test_a_changed_house_style_makes_the_preview_anew(folder, counted):
     assert counted["checks"] == [GOOD] and len(counted["previews"]) == 2
 
 
+def test_a_preview_is_made_anew_when_the_file_was_saved_since(folder, counted):
+    """The documents say 'versie van' the day the file was saved: a save makes the preview anew."""
+    import os
+
+    from werkvorm_dsl.app.editing import DraftCache, check_draft
+
+    path, drafts = folder / "sessie.werkvorm", DraftCache()
+    os.utime(path, (1767225600, 1767225600))  # 1 January 2026
+    before = check_draft(str(path), GOOD, root=str(folder), drafts=drafts)["voorbeeld"]["draaiboek"]
+    os.utime(path, (1767225600 + 40 * 86400, 1767225600 + 40 * 86400))  # saved again 40 days later
+    after = check_draft(str(path), GOOD, root=str(folder), drafts=drafts)["voorbeeld"]["draaiboek"]
+    assert "1 januari 2026" in before and "10 februari 2026" in after
+    assert counted["checks"] == [GOOD] and len(counted["previews"]) == 2
+
+
 @pytest.mark.parametrize(("kept", "kept_chars"), [(3, 10**9), (10**6, 3 * len(typed(1)))])
 def test_the_cache_keeps_a_bounded_number_of_drafts_and_characters(folder, counted, kept, kept_chars):
     from werkvorm_dsl.app.editing import DraftCache, check_draft

@@ -297,7 +297,8 @@ class DraftCache:
         if has_errors(checked):
             return None, ""
         style, note = _style_and_note(path, root)
-        keys = {name: ("preview", path, text, style, name) for name in wanted}
+        saved = _saved_at(path)  # the documents say 'versie van' the day the file was saved
+        keys = {name: ("preview", path, text, style, saved, name) for name in wanted}
         missing = tuple(name for name in wanted if self._peek(keys[name]) is None)
         made = _preview_pages(checked, style, missing) if missing else {}
         pages = {name: self._kept(keys[name], len(text), lambda name=name: made.get(name)) for name in wanted}
@@ -323,6 +324,13 @@ class DraftCache:
             while self.entries and (len(self.entries) > self.kept or self.chars > self.kept_chars):
                 self.chars -= self.entries.popitem(last=False)[1][0]
         return value
+
+
+def _saved_at(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def _style_and_note(path: str, root: str | None) -> tuple[Huisstijl | None, str]:
