@@ -57,11 +57,12 @@ class Palette:
     @property
     def font_stack(self) -> Markup:
         """The font for CSS, with Lato (bundled) behind a house font the machine may lack. The house
-        style lets only letters, digits, spaces and hyphens into a font's name, so it is safe here."""
+        style lets only letters, digits, spaces and hyphens into a font's name, so it is safe here (an
+        attribute that holds it is quoted with ')."""
         from markupsafe import Markup
 
         fonts = [self.font] if self.font == DEFAULT_FONT else [self.font, DEFAULT_FONT]
-        return Markup(", ".join(f"'{name}'" for name in fonts) + ", sans-serif")  # quoted the SVG's way too
+        return Markup(", ".join(f'"{name}"' for name in fonts) + ", sans-serif")
 
     def colours(self) -> dict[str, str]:
         """Every colour by its name, as the tests and the style sheets' variables see them."""
