@@ -28,6 +28,8 @@ class Docx(Backend):
         palette = palette_for(context.huisstijl)
         _set_page(word, palette, context.concept)
         _set_styles(word, context.huisstijl, palette)
+        if context.huisstijl is None or context.huisstijl.word_template is None:
+            _recolour_theme_blues(word, palette)
         _set_properties(word, shape, context)
         _house_header(word, context.huisstijl)
         for block in shape.blocks:
@@ -172,6 +174,75 @@ def _set_styles(word, style, palette: Palette) -> None:
         if name == office.STEP_TITLE_STYLE:
             added.font.size = Pt(office.STEP_TITLE_SIZE_PT)
             added.paragraph_format.keep_with_next = True
+
+
+# The theme colours of python-docx's template that are Word's blues: the accent used by its heading,
+# title, caption and table styles, the dark blue of its title text, a light blue and the link colour.
+THEME_BLUES = {"accent1": "accent", "text2": "accent", "accent5": "mid", "hyperlink": "accent"}
+SCHEME_BLUES = {"accent1": "accent", "dk2": "accent", "accent5": "mid", "hlink": "accent"}  # theme1.xml's names
+
+
+def _recolour_theme_blues(word, palette: Palette) -> None:
+    """Every style that would still draw in Word's blue (Title, the headings' character styles, the
+    table styles a reader may pick) draws in the palette's colours; the theme's scheme too, so a
+    style a reader adds later follows."""
+    from lxml import etree
+
+    _recolour_styles(word.styles.element, palette)
+    # python-docx's template keeps a second copy of the styles for Word 2010 (stylesWithEffects.xml).
+    for part in word.part.package.iter_parts():
+        if str(part.partname).endswith("/stylesWithEffects.xml"):
+            root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            _recolour_styles(root, palette)
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _recolour_scheme(word, palette)
+
+
+def _recolour_styles(root, palette: Palette) -> None:
+    from docx.oxml.ns import qn
+
+    for element in root.iter():
+        for theme, tint_name, shade_name, value in (
+            ("themeColor", "themeTint", "themeShade", "val" if element.tag == qn("w:color") else "color"),
+            ("themeFill", "themeFillTint", "themeFillShade", "fill"),
+        ):
+            role = THEME_BLUES.get(element.get(qn(f"w:{theme}"), ""))
+            if role is None or element.get(qn(f"w:{value}")) is None:
+                continue
+            colour = _theme_adjusted(
+                getattr(palette, role), element.get(qn(f"w:{tint_name}")), element.get(qn(f"w:{shade_name}"))
+            )
+            element.set(qn(f"w:{value}"), colour[1:].upper())
+            for name in (theme, tint_name, shade_name):
+                element.attrib.pop(qn(f"w:{name}"), None)
+
+
+def _theme_adjusted(colour: str, tint: str | None, shade: str | None) -> str:
+    """A colour with Word's theme tint (towards white) or shade (towards black), given as hex 00-FF."""
+    from werkvorm_dsl.output.palette import tint as towards_white
+
+    if tint:
+        colour = towards_white(colour, 1 - int(tint, 16) / 255)
+    if shade:
+        factor = int(shade, 16) / 255
+        colour = "#" + "".join(f"{round(int(colour[i : i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+    return colour
+
+
+def _recolour_scheme(word, palette: Palette) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    try:
+        theme = word.part.part_related_by(RELATIONSHIP_TYPE.THEME)
+    except KeyError:
+        return
+    drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    for name, role in SCHEME_BLUES.items():
+        for colour in root.iterfind(f".//{{{drawing}}}clrScheme/{{{drawing}}}{name}/{{{drawing}}}srgbClr"):
+            colour.set("val", getattr(palette, role)[1:].upper())
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_font(word, font: str) -> None:
