@@ -61,8 +61,8 @@ class Palette:
         attribute that holds it is quoted with ')."""
         from markupsafe import Markup
 
-        fonts = [self.font] if self.font == DEFAULT_FONT else [self.font, DEFAULT_FONT]
-        return Markup(", ".join(f'"{name}"' for name in fonts) + ", sans-serif")
+        house = "" if self.font == DEFAULT_FONT else f'"{self.font}", '
+        return Markup(f"{house}{DEFAULT_FONT}, sans-serif")
 
     def colours(self) -> dict[str, str]:
         """Every colour by its name, as the tests and the style sheets' variables see them."""
