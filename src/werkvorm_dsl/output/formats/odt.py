@@ -148,11 +148,17 @@ class _Styles:
         self.table_cell = Style(name="Tabelcel", family="table-cell")
         from odf.style import TableCellProperties
 
-        self.table_cell.addElement(TableCellProperties(border=f"0.5pt solid {palette.line}", padding="0.08cm"))
+        cell_room = {
+            "paddingtop": "0.05cm",
+            "paddingbottom": "0.05cm",
+            "paddingleft": "0.15cm",
+            "paddingright": "0.15cm",
+        }
+        self.table_cell.addElement(TableCellProperties(border=f"0.5pt solid {palette.line}", **cell_room))
         odt.automaticstyles.addElement(self.table_cell)
         self.header_cell = Style(name="Tabelkop", family="table-cell")  # shaded as the PDF's table heads
         self.header_cell.addElement(
-            TableCellProperties(border=f"0.5pt solid {palette.line}", padding="0.08cm", backgroundcolor=palette.soft)
+            TableCellProperties(border=f"0.5pt solid {palette.line}", backgroundcolor=palette.soft, **cell_room)
         )
         odt.automaticstyles.addElement(self.header_cell)
         layout = PageLayout(name="A4")
