@@ -56,6 +56,7 @@ FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 FIXTURE_MARKS = {
     "built_formats": "pdf",
     "large_print_pdfs": "pdf",
+    "large_print_handouts": "pdf",
     "chromium": "browser",  # behind the browser fixture
     # fixtures of one test file
     "untimed_draaiboeks": "pdf",  # output/test_accessibility.py
@@ -198,6 +199,13 @@ def office_built(tmp_path_factory):
 
 def lo_text(built: Path, werkvorm: Path, document: str, suffix: str) -> str:
     return (built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="session")
+def large_print_handouts(tmp_path_factory) -> Path:
+    """formats/ in large print, every hand-out as PDF (the draaiboek and overzicht have no large
+    print): for the layout tests that look at every A4 document."""
+    return _build(tmp_path_factory.mktemp("groot-hand-outs"), "--groot", "--only", "deelnemers", "--formaten", "pdf")
 
 
 # --- one Chromium for every browser test ----------------------------------------------------

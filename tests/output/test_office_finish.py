@@ -3,7 +3,6 @@ placeholders, Lato inside the file; and, opened by LibreOffice, pages that look 
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -192,6 +191,3 @@ def test_report_last_page_shares(office_built, suffix):
             pdf = office_built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.pdf"
             shares[f"{werkvorm.stem}-{document}"] = (len(pages(pdf)), round(last_page_share(pdf), 2))
     print(suffix, shares)
-
-
-_ = io

@@ -7,21 +7,13 @@ import io
 import shutil
 import subprocess
 
-import pytest
-
-from conftest import FORMATS, _build
+from conftest import FORMATS
 from layout import margins
 
 A4_DOCUMENTS = ("deelnemers", "draaiboek", "overzicht")
 LEAST_SHARE = 0.25
 DPI = 60
 INK_BELOW = 235  # a pixel darker than this in any channel is text or a drawn line
-
-
-@pytest.fixture(scope="module")
-def large_print_handouts(tmp_path_factory):
-    """formats/ in large print, the hand-outs as PDF (the draaiboek and overzicht are not large)."""
-    return _build(tmp_path_factory.mktemp("groot-hand-outs"), "--groot", "--only", "deelnemers", "--formaten", "pdf")
 
 
 def _page_png(pdf, number: int) -> bytes:
