@@ -13,7 +13,7 @@ from werkvorm_dsl.language.diagnostics import render_file_text
 from werkvorm_dsl.language.source import collect
 from werkvorm_dsl.language.values import ValueProblem, parse_clock
 from werkvorm_dsl.output import registry
-from werkvorm_dsl.output.house_style import missing_font_warnings
+from werkvorm_dsl.output.palette import missing_font_warnings
 from werkvorm_dsl.output.registry import BuildContext, Resources
 from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_file, has_errors, house_styles, taal_note
 from werkvorm_dsl.system import parallel

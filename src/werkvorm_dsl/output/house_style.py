@@ -80,27 +80,6 @@ def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
     return found
 
 
-def missing_font_warnings(styles: dict[str, Huisstijl]) -> list[str]:
-    """W605, once per house style file: a font this machine lacks. The PDF then shows Lato in its
-    place, and Word or LibreOffice some other font; the build goes on."""
-    from werkvorm_dsl.output.palette import DEFAULT_FONT
-    from werkvorm_dsl.system.fonts import installed
-    from werkvorm_dsl.system.safe_text import shown
-
-    lines = []
-    for style in {style.path: style for style in styles.values()}.values():
-        if style.font is None or style.font.lower() == DEFAULT_FONT.lower() or installed(style.font) is not False:
-            continue
-        lines.append(
-            shown(
-                f"{style.path}: waarschuwing[W605]: Het lettertype '{style.font}' staat niet op deze computer; "
-                f"de PDF gebruikt daarom {DEFAULT_FONT}. Tip: Installeer het lettertype (voor iedereen die "
-                "bouwt), of kies in het huisstijlbestand een lettertype dat er wel is."
-            )
-        )
-    return lines
-
-
 class HuisstijlProblems(FileFault):
     """Everything wrong in one or more huisstijl files, one Dutch line each."""
 

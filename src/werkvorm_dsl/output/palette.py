@@ -86,3 +86,23 @@ def tint(colour: str, towards_white: float) -> str:
     channels = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
     mixed = (round(value + (255 - value) * towards_white) for value in channels)
     return "#" + "".join(f"{value:02x}" for value in mixed)
+
+
+def missing_font_warnings(styles: dict[str, Huisstijl]) -> list[str]:
+    """W605, once per house style file: a font this machine lacks. The PDF then shows Lato in its
+    place, and Word or LibreOffice some other font; the build goes on."""
+    from werkvorm_dsl.system.fonts import installed
+    from werkvorm_dsl.system.safe_text import shown
+
+    lines = []
+    for style in {style.path: style for style in styles.values()}.values():
+        if style.font is None or style.font.lower() == DEFAULT_FONT.lower() or installed(style.font) is not False:
+            continue
+        lines.append(
+            shown(
+                f"{style.path}: waarschuwing[W605]: Het lettertype '{style.font}' staat niet op deze computer; "
+                f"de PDF gebruikt daarom {DEFAULT_FONT}. Tip: Installeer het lettertype (voor iedereen die "
+                "bouwt), of kies in het huisstijlbestand een lettertype dat er wel is."
+            )
+        )
+    return lines

@@ -115,4 +115,6 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-FOLD = str.maketrans({"\u00a0": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+FOLD = str.maketrans(
+    {"\u00a0": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
