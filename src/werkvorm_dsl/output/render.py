@@ -501,10 +501,6 @@ def render(template: str, typography: bool = True, **context: Any) -> str:
         text = environment().get_template(template).render(**context)
     finally:
         TYPESET.reset(token)
-    if typography and template.endswith(".html"):
-        from werkvorm_dsl.output.typography import units_kept_with_numbers
-
-        text = units_kept_with_numbers(text)
     if template.endswith((".md", ".txt")):
         # Nested blocks and parts left out leave empty lines behind; one blank line is enough.
         text = BLANK_RUN.sub("\n\n", text)

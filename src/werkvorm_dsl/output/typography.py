@@ -80,8 +80,8 @@ def _typeset(text: str, before: str) -> str:
     return "".join(out)
 
 
-# A number and the unit after it stay on one line ('3 min', '2 uur', '4 keer'): in HTML, and so in
-# the PDF, the space between them is a no-break space. One character for one, as every rule here.
+# A number and the unit after it stay on one line ('3 min', '2 uur', '4 keer'): in the HTML a PDF is
+# made from (pdf.py), the space between them is a no-break space. One character for one.
 NUMBER_AND_UNIT = re.compile(
     r"(?<=\d) (?=(?:min|minuten|minuut|uur|sec|seconden|keer|kwartier|dagen|dag|weken|week|deelnemers|personen)\b)"
 )
