@@ -3,6 +3,7 @@ placeholders, Lato inside the file; and, opened by LibreOffice, pages that look 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -21,8 +22,6 @@ from werkvorm_dsl.output.render import html_asset
 DEFAULT = Palette()
 # A draft with placeholders: participatie has warnings (CONCEPT) and '[invullen: …]' in its invitation.
 DRAFT = ROOT / "formats" / "intervisie-participatie.werkvorm"
-A4_HEIGHT, MARGIN = 841.89, 20 * 72 / 25.4  # both writers set 2 cm margins
-LEAST_LAST_PAGE = 0.25  # a last page under a quarter full is a page a print room would rather not print
 
 
 @pytest.fixture(scope="module")
@@ -151,43 +150,29 @@ def test_libreoffice_prints_the_office_files_in_lato(office_built, suffix):
             assert text_fonts and all(font.startswith("Lato") for font in text_fonts), (werkvorm.stem, document, fonts)
 
 
-def last_page_share(pdf) -> float:
-    """How much of the last page's text area holds text: the lowest line is the footer, left out."""
-    last = pages(pdf)[-1]
-    lines = sorted({round(word.y1) for word in last.words})
-    body = [word for word in last.words if round(word.y1) != lines[-1]]
-    if not body:
-        return 0.0
-    return (max(word.y1 for word in body) - MARGIN) / (last.height - 2 * MARGIN)
-
-
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_docx_and_odt_are_within_a_page_of_each_other(office_built, document):
+def test_docx_and_odt_take_as_many_pages(office_built, document):
+    """Issue 22 found the .odt hand-out a page longer than the .docx, with 13 % on its last page:
+    within a page of each other means the same count here."""
     for werkvorm in WERKVORMEN:
         counts = {s: len(pages(office_built / "lo" / f"{werkvorm.stem}-{document}-{s}.pdf")) for s in OFFICE}
-        assert abs(counts["docx"] - counts["odt"]) <= 1, (werkvorm.stem, counts)
-
-
-def test_the_layout_measures_can_fail():
-    """The share of the last page above is measured, not assumed: a page with one line is nearly empty."""
-    from layout import Page, Word
-
-    one_line = Page(595.28, A4_HEIGHT, (Word(57, 60, 100, 72, "tekst"), Word(57, 800, 100, 810, "pagina")))
-    assert pages.__module__ == "layout"
-    assert _share_of(one_line) < LEAST_LAST_PAGE
-
-
-def _share_of(page) -> float:
-    lines = sorted({round(word.y1) for word in page.words})
-    body = [word for word in page.words if round(word.y1) != lines[-1]]
-    return (max(word.y1 for word in body) - MARGIN) / (page.height - 2 * MARGIN) if body else 0.0
+        assert counts["docx"] == counts["odt"], (werkvorm.stem, counts)
 
 
 @pytest.mark.parametrize("suffix", OFFICE)
-def test_report_last_page_shares(office_built, suffix):
-    shares = {}
+def test_the_facts_labels_are_never_broken_inside_a_word(office_built, suffix):
+    """Without Lato the labels wrapped as 'Wannee / r'; with Lato inside the file each word of each
+    label of the facts table (read from the draaiboek's HTML) stands whole."""
     for werkvorm in WERKVORMEN:
-        for document in DOCUMENTS:
-            pdf = office_built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.pdf"
-            shares[f"{werkvorm.stem}-{document}"] = (len(pages(pdf)), round(last_page_share(pdf), 2))
-    print(suffix, shares)
+        html = (office_built / "uit" / werkvorm.stem / "draaiboek.html").read_text(encoding="utf-8")
+        facts = re.search(r'class="facts">.*?</table>', html, re.S)
+        labels = {
+            word for label in re.findall(r'<th scope="row">([^<]+)</th>', facts.group(0)) for word in label.split()
+        }
+        assert len(labels) >= 4, werkvorm.stem
+        words = [w.text for page in pages(office_built / "lo" / f"{werkvorm.stem}-draaiboek-{suffix}.pdf")
+                 for w in page.words]  # fmt: skip
+        for label in labels:
+            assert label in words, (werkvorm.stem, label)
+            broken = [f"{a} / {b}" for a, b in itertools.pairwise(words) if a + b == label]
+            assert broken == [], (werkvorm.stem, label, broken)
