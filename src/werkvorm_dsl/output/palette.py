@@ -64,11 +64,6 @@ class Palette:
         house = "" if self.font == DEFAULT_FONT else f'"{self.font}", '
         return Markup(f"{house}{DEFAULT_FONT}, sans-serif")
 
-    def colours(self) -> dict[str, str]:
-        """Every colour by its name, as the tests and the style sheets' variables see them."""
-        names = ("accent", "ink", "muted", "line", "warn", "concept", "placeholder", *TINTS)
-        return {name: getattr(self, name) for name in names}
-
 
 def palette_for(house: Huisstijl | None) -> Palette:
     """The palette of a document: the default one, with what the house style sets in its place."""
