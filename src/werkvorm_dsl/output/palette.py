@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 DEFAULT_ACCENT = "#1d4f91"
 DEFAULT_INK = "#1a1a1a"
 DEFAULT_FONT = "Lato"
+MISSING_FONT = "W605"  # the warning's code (docs/meldingen.md)
 WHITE = "#ffffff"
 # How far each tint of the accent lies towards white paper (0: the accent, 1: white). Shading and
 # hatching are tints of the heading colour, so a green house style has green table heads too.
@@ -95,9 +96,9 @@ def missing_font_warnings(styles: dict[str, Huisstijl]) -> list[str]:
             continue
         lines.append(
             shown(
-                f"{style.path}: waarschuwing[W605]: Het lettertype '{style.font}' staat niet op deze computer; "
-                f"de PDF gebruikt daarom {DEFAULT_FONT}. Tip: Installeer het lettertype (voor iedereen die "
-                "bouwt), of kies in het huisstijlbestand een lettertype dat er wel is."
+                f"{style.path}: waarschuwing[{MISSING_FONT}]: Het lettertype '{style.font}' staat niet op "
+                f"deze computer; de PDF gebruikt daarom {DEFAULT_FONT}. Tip: Installeer het lettertype (voor "
+                "iedereen die bouwt), of kies in het huisstijlbestand een lettertype dat er wel is."
             )
         )
     return lines
