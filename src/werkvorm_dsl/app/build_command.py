@@ -13,6 +13,7 @@ from werkvorm_dsl.language.diagnostics import render_file_text
 from werkvorm_dsl.language.source import collect
 from werkvorm_dsl.language.values import ValueProblem, parse_clock
 from werkvorm_dsl.output import registry
+from werkvorm_dsl.output.palette import missing_font_warnings
 from werkvorm_dsl.output.registry import BuildContext, Resources
 from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_file, has_errors, house_styles, taal_note
 from werkvorm_dsl.system import parallel
@@ -118,6 +119,8 @@ def run(args) -> int:
     if shared:
         return EXIT_USAGE
     styles = house_styles(files, options.huisstijl)
+    for warning in missing_font_warnings(styles):
+        print(f"werkvorm: {warning}", file=sys.stderr)
     _prepare_target(options.target)
     try:
         # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each

@@ -38,24 +38,14 @@ class Huisstijl:
 
     @property
     def css(self):
-        """Rules after the default style sheet that give the HTML and the PDF this look. Only
-        checked values reach it: colours as #rrggbb, the font name from a narrow alphabet."""
+        """Rules after the default style sheet for the logo and the name at the top of page 1. The
+        colours and the font reach the style sheets through the palette (palette.py)."""
         from markupsafe import Markup
 
-        rules = []
-        variables = [
-            f"--accent: {self.heading_colour};" if self.heading_colour else "",
-            f"--ink: {self.text_colour};" if self.text_colour else "",
-        ]
-        if any(variables):
-            rules.append(":root { " + " ".join(v for v in variables if v) + " }")
-        if self.font:
-            rules.append(f'html {{ font-family: "{self.font}", Lato, sans-serif; }}')
-        rules.append(
+        return Markup(
             ".huisstijl { display: flex; align-items: center; gap: 0.6em; margin: 0 0 0.6em; "
             "font-weight: 700; } .huisstijl img { max-height: 3.2em; max-width: 40%; }"
         )
-        return Markup("\n".join(rules))
 
 
 def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:

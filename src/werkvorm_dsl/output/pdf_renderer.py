@@ -96,10 +96,20 @@ class Renderer:
                 # html[data-fit="tight"]) usually brings them onto the page before.
                 tighter = self._laid_out(html.replace("<html ", '<html data-fit="tight" ', 1))
                 if len(tighter.pages) < len(document.pages) or not _last_page_is_short(tighter):
-                    document = tighter
+                    document, html = tighter, html.replace("<html ", '<html data-fit="tight" ', 1)
+            if fit_last_page and NOTES_AREA in html and _last_page_share(document) < LEAST_LAST_PAGE_SHARE:
+                document = self._notes_filled(html, document)
             _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
             return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
+
+    def _notes_filled(self, html: str, document):
+        """The same document with more lines for notes, as many as keep its page count."""
+        for lines in NOTES_LINES_MORE:
+            fuller = self._laid_out(html.replace("<html ", f'<html data-notes="{lines}" ', 1))
+            if len(fuller.pages) == len(document.pages):
+                return fuller
+        return document
 
     def _laid_out(self, html: str):
         css = weasyprint.CSS(
@@ -122,6 +132,20 @@ class Renderer:
 # A last page with fewer lines looks like a printing mistake (the layout test holds 5); a few
 # lines more are still worth one tighter layout, when that brings them onto the page before.
 FEWEST_LINES_ON_LAST_PAGE = 8
+
+
+# A last page under a quarter full looks left over; a hand-out's notes can fill it (deelnemers.html).
+LEAST_LAST_PAGE_SHARE = 0.25
+NOTES_AREA = 'class="notes-area"'
+NOTES_LINES_MORE = (20, 12)  # lines of notes to try, most first (print.css: html[data-notes])
+
+
+def _last_page_share(document) -> float:
+    """How much of the last page's text area holds text; 1 for a document of one page."""
+    if len(document.pages) < 2:
+        return 1.0
+    page = document.pages[-1]._page_box
+    return (_bottom(page) - page.content_box_y()) / page.height
 
 
 def _last_page_is_short(document) -> bool:

@@ -492,6 +492,10 @@ def render(template: str, typography: bool = True, **context: Any) -> str:
     context.setdefault("created", source_date())
     context.setdefault("large", False)
     context.setdefault("concept", "")
+    if "palette" not in context:  # every template draws with the house style's colours, or the default ones
+        from werkvorm_dsl.output.palette import palette_for
+
+        context["palette"] = palette_for(context.get("huisstijl"))
     token = TYPESET.set(typography)
     try:
         text = environment().get_template(template).render(**context)

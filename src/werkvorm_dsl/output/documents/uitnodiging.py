@@ -12,6 +12,7 @@ from werkvorm_dsl.analysis.schedule import Plan, RowKind
 from werkvorm_dsl.analysis.timing import Timing
 from werkvorm_dsl.language.nodes import Block, Example, Fact, Section, SectionKind, Teaser, Werkvorm
 from werkvorm_dsl.output.documents import common
+from werkvorm_dsl.output.palette import Palette
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class Uitnodiging(Backend):
 
 
 # In HTML a placeholder is marked; '<' and '>' stay out, so a mark never crosses a tag.
+# The same yellow in the e-mail as in Word and OpenDocument.
+_PLACEHOLDER_STYLE = f"background:{Palette.placeholder};color:#1a1a1a;font-weight:bold"
 _PLACEHOLDER_IN_HTML = re.compile(r"\[\s*invullen\b[^\]\n<>]{0,200}\]", re.IGNORECASE)
 
 
@@ -52,7 +55,7 @@ def marked(text: str) -> Markup:
     html = str(inline(text))
     return Markup(
         _PLACEHOLDER_IN_HTML.sub(
-            lambda found: f'<mark style="background:#fff3b0;color:#1a1a1a;font-weight:bold">{found.group(0)}</mark>',
+            lambda found: f'<mark style="{_PLACEHOLDER_STYLE}">{found.group(0)}</mark>',
             html,
         )
     )
@@ -60,7 +63,7 @@ def marked(text: str) -> Markup:
 
 def view(context: BuildContext) -> dict:
     """What the invitation says, for every format of it (text, Markdown, the e-mail's HTML, .docx, .odt)."""
-    return {"w": context.werkvorm, "letter": letter(context), "marked": marked}
+    return {"w": context.werkvorm, "letter": letter(context), "marked": marked, "huisstijl": context.huisstijl}
 
 
 class Fill(str):

@@ -31,6 +31,11 @@ class Pdf(Backend):
 
 
 def pdf_files(renderer, document: str, html: str) -> dict[str, bytes]:
+    from werkvorm_dsl.output.typography import units_kept_with_numbers
+
+    # On paper a number never ends a line without its unit ('3' / 'min.'). Only here: the HTML
+    # files keep plain spaces, which readers' tools and the HTML's own tests search for.
+    html = units_kept_with_numbers(html)
     if document in CARD_DOCUMENTS:
         accessible, sheets = renderer.cards(html)
         return {"a6.pdf": accessible, "pdf": sheets}
