@@ -27,6 +27,15 @@ def shown(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
+EXCERPT_LENGTH = 60  # letters of author text a message quotes; a longer text is cut, with "…"
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """Author text as a message quotes it: at most `length` letters, cut with '…' (a 10,000-letter
+    token would otherwise make a line no terminal, log or editor shows whole)."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def shown_path(path: str) -> str:
     """A file name at the start of a printed line: escaped, and never starting with `::`, which
     GitHub Actions would read as a workflow command (./ names the same file)."""
