@@ -85,10 +85,11 @@ def _jobs(given: str | None) -> int:
     """-j: how many werkvormen are built at once; by default one per core this process may use."""
     if given is None:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= 256:
-        raise _option_fault(
-            f"-j: '{given}' is geen aantal.", "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2."
-        )
+    hint = "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2."
+    if not (given.isascii() and given.isdigit()):
+        raise _option_fault(f"-j: '{given}' is geen aantal.", hint)
+    if not 1 <= int(given) <= 256:
+        raise _option_fault(f"-j {int(given)}: dat aantal kan niet; er is minstens 1 en hooguit 256 nodig.", hint)
     return int(given)
 
 

@@ -17,12 +17,12 @@ class FileFault(Exception):
         self.message, self.code, self.path, self.hint = message, code, path, hint
 
     def __str__(self) -> str:
-        from werkvorm_dsl.system.safe_text import shown
+        from werkvorm_dsl.system.safe_text import bounded, shown
 
         place = f"{shown(self.path)}: " if self.path else ""
         code = f"fout[{self.code}]: " if self.code else ""
         hint = f" Tip: {self.hint}" if self.hint else ""
-        return shown(f"{place}{code}{self.message}{hint}")
+        return shown(f"{place}{code}{bounded(self.message, runs=False)}{hint}")
 
 
 REASONS = {
