@@ -196,3 +196,24 @@ def test_kill_9_of_a_worker_from_outside_ends_the_build_with_exit_2(tmp_path):
     for folder in (tmp_path / "uit").iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
             assert (folder / ".werkvorm-uitvoer").is_file() and (folder / "draaiboek.html").is_file(), folder
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc to find the workers")
+def test_ctrl_c_of_a_parallel_build_ends_it_with_130_and_every_folder_whole(tmp_path):
+    command = [sys.executable, "-m", "werkvorm_dsl.app.cli", "build", "-j", "2", "--to", str(tmp_path / "uit")]
+    command += ["--formaten", "html,md", str(ROOT / "formats")]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    deadline = time.monotonic() + 60
+    while len(children_of(build.pid)) < 2 and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the workers are writing
+    build.send_signal(signal.SIGINT)
+    _, err = build.communicate(timeout=60)
+    said = err.decode("utf-8")
+    assert build.returncode in (EXIT_INTERRUPTED, 0), said  # 0 only if it finished before the signal came
+    assert "Traceback" not in said
+    for folder in (tmp_path / "uit").iterdir():
+        assert not folder.name.startswith(".tmp-"), "what the ended workers left half-made is cleared"
+        if folder.is_dir():
+            assert (folder / ".werkvorm-uitvoer").is_file() and (folder / "draaiboek.html").is_file(), folder

@@ -139,6 +139,9 @@ def run(args) -> int:
         # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
         # runs after the modules it needs are gone and prints a traceback.
         RESOURCES.pdf_renderer = None
+        # What ended workers (Ctrl-C, a fault, the out-of-memory killer) left half-made: their
+        # processes are gone by now, so their fresh folders are leftovers.
+        remove_leftovers(options.target)
     if any(outcome.fault or outcome.broken for outcome in outcomes):
         return EXIT_USAGE
     return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
