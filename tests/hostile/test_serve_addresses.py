@@ -94,3 +94,38 @@ def test_a_save_keeps_the_file_s_line_ends_whatever_the_editor_sends(tmp_path, n
             data = path.read_bytes()
             assert b"\r\r" not in data
             assert data == GOOD.replace("anderhalf uur", "2 uur").replace("\n", newline).encode("utf-8")
+
+
+def test_the_index_renders_no_preview_and_an_output_page_only_its_own(tmp_path, monkeypatch):
+    folder, _ = served(tmp_path, [f"werkvorm-{number}.werkvorm" for number in range(6)])
+    made = []
+    real = serve.preview
+    monkeypatch.setattr(serve, "preview", lambda path, root=None: made.append(path) or real(path, root))
+    with client_for(folder) as client:
+        assert client.get("/").status_code == 200
+        assert made == []
+        assert client.get("/werkvorm/werkvorm-3/draaiboek.html").status_code == 200
+    assert [path.rsplit("/", 1)[-1] for path in made] == ["werkvorm-3.werkvorm"]
+
+
+def test_a_slow_output_page_does_not_hold_up_the_text_of_another(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    folder, _ = served(tmp_path, ["traag.werkvorm", "snel.werkvorm"])
+    real = serve.preview
+
+    def slow(path, root=None):
+        time.sleep(3)  # as 50 werkvormen took once, or one very large one
+        return real(path, root)
+
+    monkeypatch.setattr(serve, "preview", slow)
+    with client_for(folder) as client:
+        rendering = threading.Thread(target=client.get, args=("/werkvorm/traag/draaiboek.html",))
+        rendering.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        assert client.get("/api/tekst/snel").status_code == 200
+        took = time.monotonic() - started
+        rendering.join()
+    assert took < 1.5, took
