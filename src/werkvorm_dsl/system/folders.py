@@ -96,8 +96,10 @@ def _carry(folder: str, fresh: str, names: set[str]) -> None:
                 _link_or_copy(source, target)
         except FileNotFoundError:
             continue  # removed meanwhile: nothing to keep
-        except (OSError, shutil.Error) as error:
-            raise write_fault(source, error if isinstance(error, OSError) else OSError(errno.EIO, str(error))) from None
+        except shutil.Error:  # copytree's list of what failed: the cause is in each entry, not in it
+            raise write_fault(source, OSError(errno.EIO, "copying failed", source)) from None
+        except OSError as error:
+            raise write_fault(source, error) from None
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -125,7 +125,7 @@ class _Workers:
         for _ in range(min(self.size, len(self.waiting))):
             self._next_task(_Worker())
         while self.workers:
-            busy = {worker.connection: worker for worker in self.workers}
+            busy: dict[Any, _Worker] = {worker.connection: worker for worker in self.workers}
             busy.update({worker.process.sentinel: worker for worker in self.workers})
             for worker in {id(busy[ready]): busy[ready] for ready in wait(list(busy))}.values():
                 if worker in self.workers:
