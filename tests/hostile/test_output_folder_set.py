@@ -217,3 +217,32 @@ def test_ctrl_c_of_a_parallel_build_ends_it_with_130_and_every_folder_whole(tmp_
         assert not folder.name.startswith(".tmp-"), "what the ended workers left half-made is cleared"
         if folder.is_dir():
             assert (folder / ".werkvorm-uitvoer").is_file() and (folder / "draaiboek.html").is_file(), folder
+
+
+def test_concurrent_builds_of_one_werkvorm_leave_one_whole_set(tmp_path, capsys):
+    """Four builds at once into one output folder, each of another version of the same werkvorm:
+    the folder ends as exactly one of the four sets, and nothing half-made is left beside it."""
+    source = WERKVORM.read_text(encoding="utf-8")
+    expected = []
+    commands = []
+    for number in range(4):
+        folder = tmp_path / f"bron-{number}"
+        folder.mkdir()
+        (folder / "sessie.werkvorm").write_text(titled(source, f"Versie {number}"), encoding="utf-8")
+        alone = tmp_path / f"alleen-{number}"
+        main(["build", "--to", str(alone), "--formaten", FORMATS, str(folder / "sessie.werkvorm")])
+        expected.append(snapshot(alone / "sessie"))
+        commands.append(
+            [sys.executable, "-m", "werkvorm_dsl.app.cli", "build", "-j", "1", "--to", str(tmp_path / "uit")]
+            + ["--formaten", FORMATS, str(folder / "sessie.werkvorm")]
+        )
+    capsys.readouterr()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    running = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+        for command in commands
+    ]
+    said = [process.communicate(timeout=300)[1].decode("utf-8") for process in running]
+    assert all(process.returncode in (0, 1) for process in running), said
+    assert snapshot(tmp_path / "uit" / "sessie") in expected
+    assert sorted(os.listdir(tmp_path / "uit")) == ["sessie"]

@@ -113,14 +113,24 @@ def _swap(fresh: str, folder: str, exists: bool) -> None:
     """`fresh` becomes `folder`; the old folder (or link) is left at `fresh`'s name."""
     try:
         _sync(fresh)
-        if exists or os.path.lexists(folder):
-            if not _exchange(fresh, folder):
-                _swap_in_two_steps(fresh, folder)
-        else:
-            os.rename(fresh, folder)
+        if not (exists or os.path.lexists(folder)) and _renamed_into_place(fresh, folder):
+            pass
+        elif not _exchange(fresh, folder):
+            _swap_in_two_steps(fresh, folder)
         _sync(os.path.dirname(os.path.abspath(folder)))
     except OSError as error:
         raise write_fault(folder, error) from None
+
+
+def _renamed_into_place(fresh: str, folder: str) -> bool:
+    """`fresh` renamed to `folder`; False when another build made `folder` in the meantime."""
+    try:
+        os.rename(fresh, folder)
+    except OSError as error:
+        if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            return False
+        raise
+    return True
 
 
 def _exchange(first: str, second: str) -> bool:
