@@ -123,6 +123,10 @@ REFUSED = {
         lambda: with_part("customXml/groot.xml", b"<a>" + b" " * word_template.MOST_XML + b"</a>"),
         "uitgepakt groter dan 6 MB",
     ),
+    "XML nested 100,000 deep": (
+        lambda: with_part("customXml/diep.xml", b"<a>" * 100_000 + b"</a>" * 100_000),
+        "geen goed XML",
+    ),
     "too many entries": (many_entries, "meer dan 400 onderdelen"),
     "an entry twice": (duplicate_entry, "twee keer"),
     "macros": (macro_template, "macro's"),

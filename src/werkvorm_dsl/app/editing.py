@@ -37,6 +37,9 @@ class EditRefused(Exception):
     """What the editor may not do, as one Dutch message with a code, and the HTTP status that says it."""
 
     def __init__(self, status: int, code: str, message: str, hint: str = ""):
+        from werkvorm_dsl.system.safe_text import bounded
+
+        message = bounded(message, runs=False)  # a name the author typed is quoted as an excerpt
         super().__init__(message)
         self.status, self.code, self.message, self.hint = status, code, message, hint
 

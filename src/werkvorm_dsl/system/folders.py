@@ -38,8 +38,7 @@ def replace_folder(folder: str, files: dict[str, bytes], carried: Callable[[str]
     except BaseException:
         remove_tree(fresh)
         raise
-    if old:
-        remove_tree(fresh)  # after the swap, `fresh` holds the old set
+    remove_tree(fresh)  # after an exchange `fresh` holds the old set; after a plain rename it is gone
 
 
 def _old_folder(folder: str) -> bool:
