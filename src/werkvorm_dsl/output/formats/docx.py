@@ -43,32 +43,18 @@ class Docx(Backend):
 
 def _new_document(style):
     """python-docx's own template, or the municipality's Word template without its body text: the
-    .docx then takes that template's styles, page and header. A .dotx is opened as a .docx (the
-    two differ only in one content type)."""
+    .docx then takes that template's styles, page and header. The house style holds the template
+    already cleaned and made a .docx (output/word_template.py), once for the whole build."""
     import docx
 
     if style is None or style.word_template is None:
         return docx.Document()
-    word = docx.Document(io.BytesIO(_as_document(style.word_template)))
+    word = docx.Document(io.BytesIO(style.word_template))
     body = word.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
             body.remove(child)
     return word
-
-
-def _as_document(template: bytes) -> bytes:
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(template))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            if entry.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
-            target.writestr(entry, data)
-    return out.getvalue()
 
 
 def _set_page(word, palette: Palette, concept: str) -> None:
