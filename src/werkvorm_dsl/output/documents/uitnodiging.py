@@ -226,6 +226,8 @@ def calendar_event(context: BuildContext, description: str) -> str:
 
     from icalendar import Calendar, Event
 
+    from werkvorm_dsl.output.calendar_zone import amsterdam_zone
+
     AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
     from werkvorm_dsl.system.safe_text import one_line, plain_lines
@@ -256,7 +258,7 @@ def calendar_event(context: BuildContext, description: str) -> str:
     event.add("summary", one_line(title))  # RFC 5545 TEXT allows no control characters
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("description", plain_lines(_without_subject(description)))
+    event.add("description", plain_lines(calendar_description(_without_subject(description))))
     said = letter(context)
     if not isinstance(said.place, Fill):
         event.add("location", one_line(said.place))
@@ -276,8 +278,8 @@ def calendar_event(context: BuildContext, description: str) -> str:
     stamp = context.epoch or int(time.time())
     event.add("dtstamp", datetime.fromtimestamp(stamp, tz=UTC))
     event.add("sequence", max(0, (stamp - SEQUENCE_EPOCH) // 60))
+    calendar.add_component(amsterdam_zone())
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
 
 
@@ -288,3 +290,58 @@ def _without_subject(text: str) -> str:
     """The invitation's text without its 'Onderwerp:' line: the appointment's title says it already."""
     first, _, rest = text.partition("\n")
     return rest.lstrip("\n") if first.startswith("Onderwerp:") else text
+
+
+# A placeholder in the plain text, '[invullen: plaats of link]'; what is to be filled in is group 1.
+_PLACEHOLDER = re.compile(r"\[\s*invullen\b:?\s*([^\]\n]{0,200})\]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(r"^(?:- )?([^:\n]{1,40}):\s")
+
+
+def calendar_description(text: str) -> str:
+    """The invitation's text as a calendar shows it to participants: a line still holding
+    '[invullen: …]' is left out, and one sentence before the closing greeting says what is still to come."""
+    kept: list[str] = []
+    unfilled: list[str] = []
+    for line in text.split("\n"):
+        found = _PLACEHOLDER.findall(line)
+        if found:
+            unfilled += [_unfilled_item(line, what) for what in found]
+        else:
+            kept.append(line)
+    if not unfilled:
+        return text
+    closing = kept.index(CLOSING) if CLOSING in kept else len(kept)
+    kept[closing:closing] = [still_to_come(unfilled), ""]
+    return BLANK_LINES.sub("\n\n", "\n".join(_without_empty_headings(kept)))
+
+
+CLOSING = "We zien u graag!"  # as uitnodiging.txt closes
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _unfilled_item(line: str, what: str) -> str:
+    """What a placeholder asks for, in a few words: 'plaats of link'; a choice ('kies: online of
+    offline') by the label of its line ('vorm')."""
+    what = what.strip()
+    label = _LABELLED_LINE.match(line)
+    if (not what or what.lower().startswith("kies")) and label:
+        return label.group(1).strip().lower()
+    return what.removeprefix("kies:").strip() or "een gegeven"
+
+
+def still_to_come(items: list[str]) -> str:
+    """'Nog niet bekend: plaats of link, vorm en begeleiding.'"""
+    unique = list(dict.fromkeys(items))
+    listed = unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} en {unique[-1]}"
+    return f"Nog niet bekend: {listed}."
+
+
+def _without_empty_headings(lines: list[str]) -> list[str]:
+    """A heading line ('Praktisch:') whose every item was left out goes too."""
+    kept: list[str] = []
+    for at, line in enumerate(lines):
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        if line.endswith(":") and not line.startswith("- ") and not following.startswith("- "):
+            continue
+        kept.append(line)
+    return kept
