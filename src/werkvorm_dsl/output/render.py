@@ -250,6 +250,15 @@ def quoted(text: str) -> str:
     return f"“{text}”" if TYPESET.get() else f'"{text}"'
 
 
+def full_stop(text: str) -> str:
+    """The full stop after a sentence that ends with `text`, unless the text ends one itself:
+    'de bijeenkomst “Wat roept dit op?”' takes none."""
+    return "" if SENTENCE_END.search(text) else "."
+
+
+SENTENCE_END = re.compile(r"[.?!…][\"'”’»)*_]*\s*$")
+
+
 def plain(text: str) -> str:
     """The author's text without Markdown markers, for plain text outputs and card titles."""
     parts: list[str] = []
@@ -468,6 +477,7 @@ def environment() -> Environment:
         link_target=link_target,
         md_url=markdown_url,
         quoted=quoted,
+        full_stop=full_stop,
     )
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
