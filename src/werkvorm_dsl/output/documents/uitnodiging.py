@@ -134,7 +134,9 @@ def letter(context: BuildContext) -> Letter:
         bring=BRING_A_CASE if has_case_presenter(werkvorm) and not asks_to_bring(goals + examples) else "",
         questions=[invitation.unquoted(block.text) for block in blocks_of(werkvorm, Teaser)]
         + [q.text for q in werkvorm.facts_of("startvraag")],
-        facts=[(LETTER_FACTS[key], readers_words(key, invitation.shown_fact(fact))) for key, fact in letter_facts(werkvorm)],
+        facts=[
+            (LETTER_FACTS[key], readers_words(key, invitation.shown_fact(fact))) for key, fact in letter_facts(werkvorm)
+        ],
         attachments=[
             Attached(
                 a.label[:1].upper() + a.label[1:],
