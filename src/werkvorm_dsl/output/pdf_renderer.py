@@ -12,6 +12,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from werkvorm_dsl.output.pdf_structure import finisher
+
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "assets")
 A4 = (595.28, 841.89)
 A6 = (A4[0] / 2, A4[1] / 2)
@@ -99,7 +101,9 @@ class Renderer:
                     document = tighter
             _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
-            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
+            return document.write_pdf(
+                pdf_variant=ARCHIVAL if self.archival else TAGGED, finisher=finisher(self.archival)
+            )
 
     def _laid_out(self, html: str):
         css = weasyprint.CSS(
