@@ -251,7 +251,7 @@ def impose(cards_pdf: bytes) -> bytes:
         for index, (page, (x, y)) in enumerate(zip(pages[first : first + 4], places)):
             form = DecodedStreamObject()
             contents = page.get_contents()  # None for a page that draws nothing
-            form.set_data(contents.get_data() if contents is not None else b"")
+            form.set_data(_untagged(contents.get_data()) if contents is not None else b"")
             form.update(
                 {
                     NameObject("/Type"): NameObject("/XObject"),
@@ -275,6 +275,15 @@ def impose(cards_pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# '/Span <</MCID 3>> BDC': marked content that points into the card's structure tree. The sheet has
+# none (imposing drops it), so the mark keeps its tag and loses the pointer: '/Span BMC'.
+TAGGED_CONTENT = re.compile(rb"<<\s*/MCID\s+\d+\s*>>\s*BDC")
+
+
+def _untagged(content: bytes) -> bytes:
+    return TAGGED_CONTENT.sub(b"BMC", content)
 
 
 def _resources(page, writer):
