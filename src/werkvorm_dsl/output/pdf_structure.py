@@ -54,10 +54,8 @@ def scope_header_cells(pdf: Any) -> None:
         group = by_reference.get(row.get("P")) if row is not None else None
         scope = SCOPE_BY_GROUP.get(group.get("S") if group is not None else "/Table", "/Row")
         attributes = obj.get("A")
-        if attributes is None:
-            import pydyf
-
-            attributes = obj["A"] = pydyf.Dictionary({"O": "/Table"})
+        if attributes is None:  # WeasyPrint gives every cell its table attributes; a dictionary of its kind else
+            attributes = obj["A"] = type(obj)({"O": "/Table"})
         attributes["Scope"] = scope
 
 
