@@ -253,10 +253,10 @@ def quoted(text: str) -> str:
 def full_stop(text: str) -> str:
     """The full stop after a sentence that ends with `text`, unless the text ends one itself:
     'de bijeenkomst “Wat roept dit op?”' takes none."""
-    return "" if SENTENCE_END.search(text) else "."
+    return "" if ENDS_A_SENTENCE.search(text) else "."
 
 
-SENTENCE_END = re.compile(r"[.?!…][\"'”’»)*_]*\s*$")
+ENDS_A_SENTENCE = re.compile(r"[.?!…][\"'”’»)*_]*\s*$")
 
 
 def plain(text: str) -> str:
