@@ -12,6 +12,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from werkvorm_dsl.output.pdf_structure import finisher
+
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "assets")
 A4 = (595.28, 841.89)
 A6 = (A4[0] / 2, A4[1] / 2)
@@ -101,7 +103,9 @@ class Renderer:
                 document = self._notes_filled(html, document)
             _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
-            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
+            return document.write_pdf(
+                pdf_variant=ARCHIVAL if self.archival else TAGGED, finisher=finisher(self.archival)
+            )
 
     def _notes_filled(self, html: str, document):
         """The same document with more lines for notes, as many as keep its page count."""
@@ -271,7 +275,7 @@ def impose(cards_pdf: bytes) -> bytes:
         for index, (page, (x, y)) in enumerate(zip(pages[first : first + 4], places)):
             form = DecodedStreamObject()
             contents = page.get_contents()  # None for a page that draws nothing
-            form.set_data(contents.get_data() if contents is not None else b"")
+            form.set_data(_untagged(contents.get_data()) if contents is not None else b"")
             form.update(
                 {
                     NameObject("/Type"): NameObject("/XObject"),
@@ -295,6 +299,15 @@ def impose(cards_pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# '/Span <</MCID 3>> BDC': marked content that points into the card's structure tree. The sheet has
+# none (imposing drops it), so the mark keeps its tag and loses the pointer: '/Span BMC'.
+TAGGED_CONTENT = re.compile(rb"<<\s*/MCID\s+\d+\s*>>\s*BDC")
+
+
+def _untagged(content: bytes) -> bytes:
+    return TAGGED_CONTENT.sub(b"BMC", content)
 
 
 def _resources(page, writer):

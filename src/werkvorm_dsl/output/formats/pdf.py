@@ -6,6 +6,13 @@ from werkvorm_dsl.output.registry import Backend, BuildContext, Document, regist
 
 A4_DOCUMENTS = ("draaiboek", "overzicht", "deelnemers")
 CARD_DOCUMENTS = ("kaarten",)
+# The print sheet places the card pages on A4 as drawings, which carry no tags: it claims nothing,
+# and with --pdf-a the build says so and names the file that is archival and tagged.
+SHEET_NOT_ARCHIVAL = (
+    "let op, kaarten.pdf (vier kaarten per A4, om te knippen) is geen PDF/A en niet getagd: bij het "
+    "indelen op A4 gaan de tags verloren. Bewaart u de kaarten in een archief, neem dan kaarten-a6.pdf; "
+    "dat is PDF/A-2a en getagd."
+)
 
 
 @register
@@ -27,6 +34,8 @@ class Pdf(Backend):
         context.resources.notices.extend(
             f"let op, bij het maken van een PDF meldde WeasyPrint: {problem}" for problem in problems
         )
+        if document in CARD_DOCUMENTS and context.resources.archival:
+            context.resources.notices.append(SHEET_NOT_ARCHIVAL)
         return Document(made.name, made.title, files)
 
 
