@@ -133,7 +133,7 @@ def _write_header(writer: Writer, header: list[Block], name: str) -> None:
     title_at = _title_index(header)
     for block in header[:title_at]:
         if TITLE_PREFIX.match(block.text):
-            writer.note(f"'{block.text}' stond boven de titel; dat heb ik weggelaten.")
+            writer.note(f"'{block.text}' stond boven de titel; het staat nu alleen in deze regel.")
     if title_at is None:
         writer.note(f"Ik vond geen titel; ik heb de naam van het bestand genomen: '{name}'.")
         writer.line(f"WERKVORM {name}")
