@@ -160,12 +160,13 @@ def _docx_is_bullet(document: Any, num_id: str, depth: int) -> bool:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return False
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    abstract = numbering.xpath(f'w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val', namespaces=ns)
+    if not num_id.isdigit():
+        return False
+    abstract = numbering.xpath(f'w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
     if not abstract:
         return False
     formats = numbering.xpath(
-        f'w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{depth}"]/w:numFmt/@w:val', namespaces=ns
+        f'w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{depth}"]/w:numFmt/@w:val'
     )
     return bool(formats) and formats[0] == "bullet"
 
