@@ -66,9 +66,8 @@ def check_source(source: Source, strict: bool = False) -> Checked:
     # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
     from werkvorm_dsl.analysis.checks import check
     from werkvorm_dsl.analysis.timing import compute
-    from werkvorm_dsl.language.parser import parse
-
     from werkvorm_dsl.language.draft_notes import import_notes, not_yet_a_werkvorm
+    from werkvorm_dsl.language.parser import parse
 
     path = source.filename
     if any(d.is_error for d in source.problems):

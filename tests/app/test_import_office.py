@@ -7,8 +7,8 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from importing import minutes, session_steps
 
+from importing import minutes, session_steps
 from werkvorm_dsl.app.importeer import draft_of
 from werkvorm_dsl.language.parser import parse
 from werkvorm_dsl.language.source import decode
@@ -18,7 +18,11 @@ VERBS = ("Vraag", "Bespreek", "Noteer", "Verzamel", "Kies", "Vertel", "Luister")
 WORDS = ("de", "ervaring", "groep", "samen", "kort", "eerst", "verhaal", "iedere", "collega", "vragen", "punten")
 steps_strategy = st.lists(
     st.tuples(
-        st.builds(lambda verb, rest: " ".join((verb, *rest)) + ".", st.sampled_from(VERBS), st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)),
+        st.builds(
+            lambda verb, rest: " ".join((verb, *rest)) + ".",
+            st.sampled_from(VERBS),
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+        ),
         st.integers(min_value=1, max_value=45),
     ),
     min_size=1,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import ROOT
 from importing import minutes, missing_words, session_steps
-
 from werkvorm_dsl.language.import_blocks import blocks_from_text
 from werkvorm_dsl.language.import_draft import draft_from_blocks
 from werkvorm_dsl.language.parser import parse
-from werkvorm_dsl.pipeline import check_source
 from werkvorm_dsl.language.source import decode
+from werkvorm_dsl.pipeline import check_source
 
 SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))  # the texts of ../shared/seeds, as they are
 SESSION_HEADING = re.compile(r"^\s*sessie\b", re.IGNORECASE)
@@ -29,7 +29,7 @@ def seed_session(text: str) -> list[str]:
         match = NUMBERED.match(line)
         if match:
             steps.append(match.group("text"))
-        elif line.strip() and line.strip().upper() == line.strip() or re.match(r"^[A-Z][a-z]+$", line.strip()):
+        elif (line.strip() and line.strip().upper() == line.strip()) or re.match(r"^[A-Z][a-z]+$", line.strip()):
             break
     return steps
 

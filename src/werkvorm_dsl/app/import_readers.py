@@ -302,7 +302,7 @@ def _odt_text(element: Any) -> str:
 class _HtmlBlocks(HTMLParser):
     """Headings, paragraphs and list items of an HTML page; scripts and styles are not text."""
 
-    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article"}
+    BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section", "article"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

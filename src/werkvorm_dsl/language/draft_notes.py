@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.folding import fold
-from werkvorm_dsl.language.keywords import KEYWORDS, Shape
+from werkvorm_dsl.language.keywords import KEYWORDS
 from werkvorm_dsl.language.nodes import Span
 
 NOTE_MARK = "# importeer:"  # the comment `werkvorm importeer` writes above each of its guesses
@@ -33,38 +33,34 @@ def import_notes(text: str, filename: str) -> list[Diagnostic]:
 
 
 def not_yet_a_werkvorm(text: str, filename: str) -> Diagnostic | None:
-    """E004 for a text that has no title line, no heading and no blank line between its paragraphs,
-    as Word and e-mail give it when copied: one message that names the cause, not a line of warnings."""
+    """E004 for a text that has no title line and no blank line between its paragraphs, as Word and
+    e-mail give it when copied: one message that names the cause, not a warning on every line. Its
+    headings (Voorbereiding, Sessie) do not make it a werkvorm: the pasted seeds have them too."""
     lines = [line.strip() for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    if len(lines) < PASTED_LINES or "" in lines or any(_is_structure(line) for line in lines):
+    if len(lines) < PASTED_LINES or "" in lines or any(_is_title_line(line) for line in lines):
         return None
     return Diagnostic(
         "E004",
         Severity.ERROR,
         filename,
         Span(1, 1, 1, 1 + len(text.split("\n", 1)[0])),
-        "Deze tekst is nog geen werkvorm: er staat geen regel 'WERKVORM …' in, geen kopje als SESSIE, "
-        "en geen lege regel tussen de alinea's, zoals tekst die uit Word of een e-mail is gekopieerd.",
+        "Deze tekst is nog geen werkvorm: er staat geen regel 'WERKVORM …' in en geen lege regel tussen "
+        "de alinea's, zoals in tekst die uit Word of een e-mail is gekopieerd.",
         "Laat het programma er een werkvorm van maken met: werkvorm importeer BESTAND. Dat zet de titel, "
         "de kopjes, de stappen en hun duur voor u klaar, en zegt wat u nog moet nakijken.",
     )
 
 
-def _is_structure(line: str) -> bool:
-    words = fold(line).lower().rstrip(":").split()
-    if not words:
-        return False
-    spoken = " ".join(words)
-    return words[0] in _title_words() or spoken in _heading_words() or line.startswith("#")
+def _is_title_line(line: str) -> bool:
+    """'WERKVORM Intervisie', not 'Werkvorm 2:' above a title, as a booklet numbers its werkvormen."""
+    words = fold(line).lower().split()
+    named = any(char.isalpha() for char in " ".join(words[1:]))
+    return bool(words) and ((words[0] in _title_words() and named) or line.startswith("#"))
 
 
 def _title_words() -> frozenset[str]:
     return frozenset(word for kw in KEYWORDS if kw.terminal == "TITLE" for word in kw.words["nl"])
-
-
-def _heading_words() -> frozenset[str]:
-    return frozenset(word for kw in KEYWORDS if kw.shape is Shape.SECTION for word in kw.words["nl"])

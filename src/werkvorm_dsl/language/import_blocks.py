@@ -31,7 +31,8 @@ class Block:
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # '1. Maak…', '1) Maak…', '- 1 Maak…' (a bullet before a bare number), '- Maak…', '• Maak…'
 ITEM_LINE = re.compile(
-    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*•·–+])[ \t]+(?:(?P<bare>\d{1,2})(?:[.)])?[ \t]+)?|(?P<number>\d{1,2})[.)][ \t]*)"
+    r"^(?P<indent>[ \t]*)"
+    r"(?:(?P<bullet>[-*•·–+])[ \t]+(?:(?P<bare>\d{1,2})(?:[.)])?[ \t]+)?|(?P<number>\d{1,2})[.)][ \t]*)"
     r"(?P<text>\S.*)$"
 )
 SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-{3,})\s*$")
