@@ -162,7 +162,7 @@ def _title_index(header: list[Block]) -> int | None:
 
 
 def _write_header_line(writer: Writer, text: str, prose: list[str]) -> None:
-    """A fact line becomes fields (a second fact inside it too: 'Hoe zorg jij ervoor? Begeleiding
+    """A fact line becomes fields (a second fact inside it too: 'Wat speelt er? Begeleiding
     door HR'); anything else is prose under the facts."""
     fact = fact_of(text)
     if fact is None:
@@ -244,7 +244,7 @@ def _groups(blocks: list[Block]) -> list[Group]:
 
 
 def _opens_question_list(blocks: list[Block], index: int) -> bool:
-    """'Praktijksituaties kun je zo uitvragen:' over a list of which most items are questions."""
+    """'Vragen bij de casus:' over a list of which most items are questions."""
     block = blocks[index]
     if block.kind is BlockKind.ITEM or not QUESTION_LIST_INTRO.search(block.text):
         return False
