@@ -34,26 +34,38 @@ def seed_session(text: str) -> list[str]:
     return steps
 
 
-def draft_of(path):
-    return draft_from_blocks(blocks_from_text(path.read_text("utf-8")), path.stem).text
+def as_pasted(text: str) -> str:
+    """The text as Word puts it on the clipboard into a plain editor: no blank lines between paragraphs."""
+    return "\n".join(line for line in text.split("\n") if line.strip()) + "\n"
 
 
+def draft_of(path, pasted: bool = False):
+    text = path.read_text("utf-8")
+    return draft_from_blocks(blocks_from_text(as_pasted(text) if pasted else text), path.stem).text
+
+
+PASTED = pytest.mark.parametrize("pasted", [False, True], ids=["als-bestand", "geplakt"])
+
+
+@PASTED
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_the_draft_of_a_seed_passes_the_check(seed):
-    checked = check_source(decode(draft_of(seed).encode("utf-8"), "concept.werkvorm"))
+def test_the_draft_of_a_seed_passes_the_check(seed, pasted):
+    checked = check_source(decode(draft_of(seed, pasted).encode("utf-8"), "concept.werkvorm"))
     assert [d.message for d in checked.diagnostics if d.is_error] == []
 
 
+@PASTED
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_the_draft_of_a_seed_keeps_every_word(seed):
-    assert missing_words(seed.read_text("utf-8"), draft_of(seed)) == []
+def test_the_draft_of_a_seed_keeps_every_word(seed, pasted):
+    assert missing_words(seed.read_text("utf-8"), draft_of(seed, pasted)) == []
 
 
+@PASTED
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_the_draft_has_the_seeds_session_steps_and_their_durations(seed):
+def test_the_draft_has_the_seeds_session_steps_and_their_durations(seed, pasted):
     text = seed.read_text("utf-8")
     written = seed_session(text)
-    steps = session_steps(parse(draft_of(seed)))
+    steps = session_steps(parse(draft_of(seed, pasted)))
     # A step that only asks to repeat the others ('Ga zo nog 1 of 2 collega's af') becomes a round.
     kept = [line for line in written if not re.search(r"\bga zo nog\b", line, re.IGNORECASE)]
     titles = [step.title.text.split()[:3] for step in steps]

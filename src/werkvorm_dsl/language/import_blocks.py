@@ -43,7 +43,9 @@ def blocks_from_text(text: str, markdown: bool = False) -> list[Block]:
     marker of its own and without a blank line between goes on that item."""
     blocks: list[Block] = []
     after_blank = True
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pasted = "" not in [line.strip() for line in lines[1:-1]]  # Word's clipboard: a paragraph on every line
+    for line in lines:
         if not line.strip():
             after_blank = True
             continue
@@ -51,7 +53,7 @@ def blocks_from_text(text: str, markdown: bool = False) -> list[Block]:
             blocks[-1] = replace(blocks[-1], kind=BlockKind.HEADING, level=1 if "=" in line else 2)
             continue
         block = _block_of_line(line, markdown, joined=not after_blank)
-        if _goes_on_item(block, blocks):
+        if not pasted and _goes_on_item(block, blocks):
             blocks[-1] = replace(blocks[-1], more=(*blocks[-1].more, block.text))
         else:
             blocks.append(block)

@@ -293,6 +293,7 @@ def _write_heading(writer: Writer, group: Group, written: set[str], question_nam
 def _write_list(writer: Writer, blocks: list[Block]) -> None:
     """Suggestions, optional parts and questions: numbered or bulleted items, and prose between them."""
     writer.blank()
+    after_item = False
     for block in blocks:
         if block.kind is BlockKind.ITEM:
             marker = f"{block.number}." if block.number else "-"
@@ -300,10 +301,11 @@ def _write_list(writer: Writer, blocks: list[Block]) -> None:
             for more in block.more:
                 writer.line(f"  {more}")
         else:
-            if not block.joined:
-                writer.blank()
+            if after_item or not block.joined:
+                writer.blank()  # prose straight under an item would go on that item
             writer.line(_prose(block.text))
             writer.blank()
+        after_item = block.kind is BlockKind.ITEM
 
 
 # --- steps ---------------------------------------------------------------------------------------
