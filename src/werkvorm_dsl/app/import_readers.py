@@ -183,13 +183,18 @@ def _table_blocks(rows: list[list[str]]):
     time_at = next((i for i, cell in enumerate(header) if cell in TIME_HEADERS), None)
     if time_at is None:
         for row in rows:
-            yield Block(BlockKind.PARAGRAPH, " | ".join(_unique(cell.strip() for cell in row if cell.strip())))
+            for line in " | ".join(_unique(cell.strip() for cell in row if cell.strip())).split("\n"):
+                if line.strip():
+                    yield Block(BlockKind.PARAGRAPH, line.strip())
         return
     number_at = next((i for i, cell in enumerate(header) if cell in NUMBER_HEADERS), None)
     for count, row in enumerate(rows[1:], start=1):
         text = " ".join(_unique(c.strip() for i, c in enumerate(row) if i not in (time_at, number_at) and c.strip()))
-        if text:
-            yield Block(BlockKind.ITEM, text, number=str(count), duration=_time_cell(row, time_at))
+        lines = [line.strip() for line in text.split("\n") if line.strip()]  # a cell may hold paragraphs
+        if lines:
+            yield Block(
+                BlockKind.ITEM, lines[0], number=str(count), more=tuple(lines[1:]), duration=_time_cell(row, time_at)
+            )
 
 
 def _time_cell(row: list[str], at: int) -> str:

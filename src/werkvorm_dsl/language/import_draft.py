@@ -294,9 +294,11 @@ def _write_list(writer: Writer, blocks: list[Block]) -> None:
     """Suggestions, optional parts and questions: numbered or bulleted items, and prose between them."""
     writer.blank()
     after_item = False
+    counted = 0  # numbered from 1 in each list section: Word's 'List Number' goes on over the whole file
     for block in blocks:
         if block.kind is BlockKind.ITEM:
-            marker = f"{block.number}." if block.number else "-"
+            counted += bool(block.number) and block.level == 0
+            marker = f"{counted if block.level == 0 else block.number}." if block.number else "-"
             writer.line(f"{'  ' * block.level}{marker} {block.text}")
             for more in block.more:
                 writer.line(f"  {more}")
