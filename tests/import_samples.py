@@ -181,3 +181,34 @@ def drafts() -> dict[Path, str]:
 
     sources = [*SEEDS, *sorted(IMPORT_DATA.glob("*.docx")), *sorted(IMPORT_DATA.glob("*.odt"))]
     return {IMPORT_DATA / f"{path.name}.draft.werkvorm": draft_of(str(path)).text for path in sources}
+
+
+def web_page(parts: list[Part]) -> str:
+    """The seed as an intranet page: a title, headings, facts with a bold label, and ordered lists."""
+    from html import escape
+
+    body: list[str] = []
+    in_list = False
+    for part in parts:
+        if part.kind != "item" and in_list:
+            body.append("</ol>")
+            in_list = False
+        if part.kind == "title":
+            body.append(f"<h1>{escape(part.text)}</h1>")
+        elif part.kind == "heading":
+            body.append(f"<h2>{escape(part.text)}</h2>")
+        elif part.kind == "fact":
+            body.append(f"<p><strong>{escape(part.label)}:</strong> {escape(part.text)}</p>")
+        elif part.kind == "item":
+            if not in_list:
+                body.append("<ol>")
+                in_list = True
+            more = "".join(f"<br>{escape(line)}" for line in part.more)
+            body.append(f"<li>{escape(part.text)}{more}</li>")
+        else:
+            body.append(f"<p>{escape(part.text)}</p>")
+    if in_list:
+        body.append("</ol>")
+    return '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Werkvorm</title></head><body>' + (
+        "\n".join(body) + "</body></html>"
+    )

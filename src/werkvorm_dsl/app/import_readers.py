@@ -8,7 +8,7 @@ import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
-from werkvorm_dsl.language.import_blocks import Block, BlockKind, blocks_from_text
+from werkvorm_dsl.language.import_blocks import Block, BlockKind, blocks_from_text, unwrapped
 from werkvorm_dsl.language.import_cues import folded
 from werkvorm_dsl.system.files import FileFault
 
@@ -385,7 +385,7 @@ def _pdf_blocks(path: str) -> list[Block]:
         reader = PdfReader(path)
         if len(reader.pages) > MAX_PDF_PAGES:
             raise _broken(path, f"het heeft meer dan {MAX_PDF_PAGES} pagina's")
-        text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
     except (PyPdfError, ValueError, KeyError, OSError):
         raise _broken(path, "de PDF is beschadigd of versleuteld") from None
     if not text.strip():
@@ -396,4 +396,11 @@ def _pdf_blocks(path: str) -> list[Block]:
             "Zoek het oorspronkelijke Word-bestand op, of laat de PDF eerst herkennen (OCR), "
             "bijvoorbeeld in Word met 'Openen'.",
         )
-    return blocks_from_text(text)
+    return blocks_from_text(unwrapped(text, _stands_alone))
+
+
+def _stands_alone(line: str) -> bool:
+    """A line a PDF's wrapping never continues: a section heading or a labelled fact."""
+    from werkvorm_dsl.language.import_cues import fact_of, section_of
+
+    return (len(line.split()) <= 4 and section_of(line) is not None) or fact_of(line) is not None
