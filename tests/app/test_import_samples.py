@@ -32,5 +32,11 @@ def test_an_office_version_of_a_seed_gives_the_seeds_own_draft(path):
     assert draft_of(str(path)).text == draft_of(str(seed)).text
 
 
-def test_the_office_files_are_what_the_sample_maker_makes():
-    assert {path: data == path.read_bytes() for path, data in samples().items()} == {p: True for p in OFFICE}
+def test_the_office_files_are_what_the_sample_maker_makes(tmp_path):
+    # Compared by their drafts: odfpy writes its namespaces in an order that changes between runs.
+    made = samples()
+    assert sorted(made) == OFFICE
+    for path, data in made.items():
+        fresh = tmp_path / path.name
+        fresh.write_bytes(data)
+        assert draft_of(str(fresh)).text == expected(path), f"{path.name}: run make regen and review the diff"

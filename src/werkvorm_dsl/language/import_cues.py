@@ -140,8 +140,30 @@ def field_label_of(line: str) -> str:
     return label
 
 
+# The fields a step may hold; the others are facts of the whole werkvorm and stand at the top.
+STEP_FIELDS = frozenset(
+    {"DURATION", "WHO", "EXAMPLE", "TEASER", "QUESTIONS_REF", "ATTACHMENT", "ABSENT", "MATERIALS"}
+    | {"FOR_PARTICIPANTS", "FACILITATOR", "NOTE", "LINK", "TIME_BOX"}
+)
+
+
 def _step_field_words() -> frozenset[str]:
-    return frozenset(word for kw in KEYWORDS if kw.shape is Shape.FIELD for word in kw.words["nl"])
+    return frozenset(word for kw in KEYWORDS if kw.terminal in STEP_FIELDS for word in kw.words["nl"])
+
+
+def field_terminal(label: str) -> str | None:
+    """The terminal of the step field a label names ('Bijvoorbeeld' is EXAMPLE), or None."""
+    word = folded(label)
+    return next((kw.terminal for kw in KEYWORDS if kw.terminal in STEP_FIELDS and word in kw.words["nl"]), None)
+
+
+def werkvorm_field_label_of(line: str) -> str:
+    """The label of a line that starts with a fact of the whole werkvorm ('Aantal deelnemers:'), or ''."""
+    label, colon, _ = line.partition(":")
+    words = frozenset(
+        w for kw in KEYWORDS if kw.shape is Shape.FIELD and kw.terminal not in STEP_FIELDS for w in kw.words["nl"]
+    )
+    return label if colon and folded(label) in words else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +217,7 @@ def duration_in(text: str) -> FoundDuration | None:
     """The first time in a step's text that the language reads as a step's duration."""
     for match in DURATION_IN_TEXT.finditer(text):
         value = _duration_value(match)
-        if value and _reads_as_step_time(value):
+        if value and is_step_time(value):
             return FoundDuration(value, match.group(0).strip(), match.start(), match.end())
     return None
 
@@ -206,7 +228,7 @@ def _duration_value(match: re.Match[str]) -> str:
     return next(group for group in (match.group(n) for n in ("bracketed", "dashed", "alone")) if group)
 
 
-def _reads_as_step_time(value: str) -> bool:
+def is_step_time(value: str) -> bool:
     try:
         parse_step_duration(value)
     except ValueProblem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from werkvorm_dsl.language.facilitator_labels import facilitator_label_at
 from werkvorm_dsl.language.import_blocks import Block, BlockKind
 from werkvorm_dsl.language.import_cues import (
     QUESTION_LIST_INTRO,
@@ -14,14 +15,17 @@ from werkvorm_dsl.language.import_cues import (
     duration_in,
     fact_of,
     field_label_of,
+    field_terminal,
     folded,
     is_mode,
+    is_step_time,
     reads_as,
     role_of,
     round_repeat,
     section_of,
     sentences_of,
     starts_with_structure_word,
+    werkvorm_field_label_of,
 )
 
 NOTE_PREFIX = "# importeer: "  # `werkvorm check` shows each such line as W130 until the author removes it
@@ -45,6 +49,7 @@ class Group:
     heading: str  # as the source wrote it; empty when the import chose the section itself
     renamed: bool
     blocks: list[Block] = field(default_factory=list)
+    name: str = ""  # a question list's own name, unique in the draft
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Writer:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.notes: list[str] = []
+        self.fields: set[str] = set()  # the werkvorm's facts written so far: each may stand once
 
     def note(self, text: str) -> None:
         self.lines.append(NOTE_PREFIX + text)
@@ -86,11 +92,13 @@ def draft_from_blocks(blocks: list[Block], name: str) -> Draft:
     """The draft werkvorm of an imported text; `name` (the file's name) titles a text without a title."""
     blocks = _split_pasted_items(blocks)
     header, rest = _header_blocks(blocks)
+    moved = [block for block in rest if _is_werkvorm_fact(block)]
+    rest = [block for block in rest if not _is_werkvorm_fact(block)]
     writer = Writer()
-    _write_header(writer, header, name)
+    _write_header(writer, header, name, moved)
     groups = _groups(rest)
-    question_names = [_question_name(group) for group in groups if group.section == "VRAGEN"]
-    written: set[str] = set()
+    question_names = _name_question_lists(groups)
+    written: list[str] = []  # the sections written, in order
     for group in groups:
         writer.blank()
         _write_group(writer, group, written, question_names)
@@ -98,6 +106,13 @@ def draft_from_blocks(blocks: list[Block], name: str) -> Draft:
 
 
 # --- the blocks before the first section ------------------------------------------------------
+
+
+def _is_werkvorm_fact(block: Block) -> bool:
+    """A fact about the whole werkvorm below the first heading ('Aantal deelnemers: 4-8'); a time or
+    materials there may belong to a step, and stay."""
+    fact = fact_of(block.text) if block.kind is BlockKind.PARAGRAPH else None
+    return fact is not None and fact.field not in ("duur", "materiaal") and reads_as(fact.field, fact.value)
 
 
 def _split_pasted_items(blocks: list[Block]) -> list[Block]:
@@ -129,7 +144,7 @@ def _header_blocks(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     return blocks, []
 
 
-def _write_header(writer: Writer, header: list[Block], name: str) -> None:
+def _write_header(writer: Writer, header: list[Block], name: str, moved: list[Block]) -> None:
     title_at = _title_index(header)
     for block in header[:title_at]:
         if TITLE_PREFIX.match(block.text):
@@ -145,15 +160,26 @@ def _write_header(writer: Writer, header: list[Block], name: str) -> None:
     for block in header[: title_at or 0]:
         if not TITLE_PREFIX.match(block.text):
             _write_header_line(writer, block.text, prose)
+    for block in moved:
+        writer.note(f"'{block.text}' stond verderop; een gegeven over de hele werkvorm staat bovenaan.")
+        _write_header_line(writer, block.text, prose)
     if prose:
         writer.blank()
         for line in prose:
-            writer.line(_prose(line))
+            _write_header_prose(writer, line)
+
+
+def _write_header_prose(writer: Writer, line: str) -> None:
+    """A line above the first section: the werkvorm's own text, which participants see too."""
+    if fact_of(line) and facilitator_label_at(line, 0) is None:  # a fact the language could not read
+        writer.line("\\" + line)
+    else:
+        _write_loose(writer, line)
 
 
 def _title_index(header: list[Block]) -> int | None:
     for index, block in enumerate(header):
-        if TITLE_PREFIX.match(block.text) or fact_of(block.text):
+        if TITLE_PREFIX.match(block.text) or fact_of(block.text) or facilitator_label_at(block.text, 0):
             continue
         if len(block.text.split()) <= 15:
             return index
@@ -190,12 +216,17 @@ def _facts_in(fact: Fact) -> list[Fact]:
 
 
 def _write_fact(writer: Writer, fact: Fact, prose: list[str]) -> None:
+    if fact.field in writer.fields:
+        writer.note(f"'{fact.label}:' stond er twee keer; de tweede keer staat nu als tekst onder de gegevens.")
+        prose.append(f"{fact.label}: {fact.value}")
+        return
     if fact.field in ("duur", "deelnemers") and not reads_as(fact.field, fact.value):
         _write_unread_fact(writer, fact, prose)
         return
     if folded(fact.label) != fact.field:
         writer.note(f"'{fact.label}:' heb ik gelezen als '{fact.field}:'.")
     writer.line(f"{fact.field}: {fact.value}")
+    writer.fields.add(fact.field)
 
 
 def _write_unread_fact(writer: Writer, fact: Fact, prose: list[str]) -> None:
@@ -204,7 +235,9 @@ def _write_unread_fact(writer: Writer, fact: Fact, prose: list[str]) -> None:
     if tail and reads_as(fact.field, head):
         writer.note(f"Uit '{fact.label}: {fact.value}' heb ik '{fact.field}: {head.strip()}' gemaakt; klopt dat?")
         writer.line(f"{fact.field}: {head.strip()}")
-        if is_mode(tail):
+        writer.fields.add(fact.field)
+        if is_mode(tail) and "vorm" not in writer.fields:
+            writer.fields.add("vorm")
             writer.line(f"vorm: {tail.strip()}")
         else:
             prose.append(f"{fact.label}: {tail.strip()}")
@@ -213,11 +246,39 @@ def _write_unread_fact(writer: Writer, fact: Fact, prose: list[str]) -> None:
     prose.append(f"{fact.label}: {fact.value}")
 
 
-def _body_line(line: str) -> str:
+def _body_line(line: str, used: set[str]) -> str:
     """A line under a step; a field label the author capitalised ('Bijvoorbeeld:') is written as the
-    language writes fields, so it is read as that field without a warning."""
+    language writes fields, so it is read as that field without a warning. A fact of the whole
+    werkvorm, a time the language cannot read, or a field the step has already stays the author's text."""
     label = field_label_of(line)
+    field = field_terminal(label) if label else None
+    unreadable = field == "DURATION" and not is_step_time(line[len(label) + 1 :])
+    if werkvorm_field_label_of(line) or unreadable or (field in used and field not in REPEATABLE_FIELDS):
+        return "\\" + line
+    if field:
+        used.add(field)
     return line[: len(label)].lower() + line[len(label) :] if label else _prose(line)
+
+
+REPEATABLE_FIELDS = frozenset({"EXAMPLE", "TEASER", "NOTE", "LINK", "ATTACHMENT", "QUESTIONS_REF", "FACILITATOR"})
+
+
+def _write_loose(writer: Writer, line: str, indent: str = "") -> None:
+    """Prose where no step is: a field label there ('Duur: 10 min') would be a field without a step
+    ('NB.' stays a note, which may stand anywhere), and facilitator-only text must not reach a hand-out."""
+    label = field_label_of(line) or werkvorm_field_label_of(line)
+    if facilitator_label_at(line, 0) is not None:
+        writer.note(
+            "Deze tekst is alleen voor de begeleider, maar stond niet bij een stap; zet hem bij de juiste stap."
+        )
+        writer.line(f"{indent}# {line}")
+    elif label and folded(label) not in _ANYWHERE:
+        writer.line(indent + "\\" + line)
+    else:
+        writer.line(indent + _prose(line))
+
+
+_ANYWHERE = frozenset({"nb", "nb.", "n.b.", "n.b", "let op"})
 
 
 def _prose(line: str) -> str:
@@ -256,33 +317,50 @@ def _opens_question_list(blocks: list[Block], index: int) -> bool:
     return bool(items) and 2 * sum("?" in item.text for item in items) >= len(items)
 
 
+def _name_question_lists(groups: list[Group]) -> list[str]:
+    """Each question list's name, from its heading; a second list of the same name gets a number."""
+    names: list[str] = []
+    for group in groups:
+        if group.section == "VRAGEN":
+            base = _question_name(group)
+            group.name = base if base not in names else f"{base}-{sum(n.startswith(base) for n in names) + 1}"
+            names.append(group.name)
+    return names
+
+
 def _question_name(group: Group) -> str:
     words = [word for word in re.findall(r"[^\W\d_]+", folded(group.heading)) if len(word) > 2]
     return words[0] if words else "vragen"
 
 
-def _write_group(writer: Writer, group: Group, written: set[str], question_names: list[str]) -> None:
+def _write_group(writer: Writer, group: Group, written: list[str], question_names: list[str]) -> None:
+    """The group under its section; a section's second heading cannot open it again, so its blocks go
+    on in the section written last: as steps there, or as a list."""
+    again = group.section != "VRAGEN" and group.section in written
     _write_heading(writer, group, written, question_names)
-    if group.section in STEP_SECTIONS:
-        _write_steps(writer, group, question_names)
+    current = written[-1]
+    if current in STEP_SECTIONS:
+        _write_steps(writer, group, question_names, current, again)
     else:
+        if again:
+            writer.line("\\" + group.heading)  # a heading-like line, kept as the author's text
         _write_list(writer, group.blocks)
 
 
-def _write_heading(writer: Writer, group: Group, written: set[str], question_names: list[str]) -> None:
+def _write_heading(writer: Writer, group: Group, written: list[str], question_names: list[str]) -> None:
     if group.section == "VRAGEN":
-        name = _question_name(group)
+        name = group.name
+        written.append("VRAGEN")
         title = group.heading.strip(" *_#").rstrip(":").lstrip("*").strip()
         writer.note(f"Van '{group.heading}' en de lijst eronder heb ik de vragenlijst '{name}' gemaakt.")
         writer.line(f"VRAGEN {name}: {title}")
         return
     if group.section in written:
         writer.note(
-            f"Het kopje '{group.heading}' hoort bij {group.section} hierboven; ik heb het als tekst laten staan."
+            f"Het kopje '{group.heading}' hoort bij {group.section} hierboven; het staat nu als tekst hieronder."
         )
-        writer.line(_prose(group.heading))
         return
-    written.add(group.section)
+    written.append(group.section)
     if not group.heading:
         writer.note(f"Boven deze stappen stond geen kopje; ik heb ze onder {group.section} gezet.")
     elif group.renamed:
@@ -301,11 +379,11 @@ def _write_list(writer: Writer, blocks: list[Block]) -> None:
             marker = f"{counted if block.level == 0 else block.number}." if block.number else "-"
             writer.line(f"{'  ' * block.level}{marker} {block.text}")
             for more in block.more:
-                writer.line(f"  {more}")
+                _write_loose(writer, more, indent="  ")
         else:
             if after_item or not block.joined:
                 writer.blank()  # prose straight under an item would go on that item
-            writer.line(_prose(block.text))
+            _write_loose(writer, block.text)
             writer.blank()
         after_item = block.kind is BlockKind.ITEM
 
@@ -313,13 +391,18 @@ def _write_list(writer: Writer, blocks: list[Block]) -> None:
 # --- steps ---------------------------------------------------------------------------------------
 
 
-def _write_steps(writer: Writer, group: Group, question_names: list[str]) -> None:
+def _write_steps(writer: Writer, group: Group, question_names: list[str], section: str, again: bool) -> None:
     steps, intro = _steps_of(group.blocks, question_names)
+    if again:  # the section has steps already: prose can only go with a step
+        intro = ["\\" + group.heading, *intro]  # a heading-like line, kept as the author's text
+        if steps:
+            steps[0].body[:0] = intro
+            intro = []
     if intro:
         writer.blank()
         for line in intro:
-            writer.line(_prose(line))
-    round_at = _round_of(steps) if group.section == "SESSIE" else None
+            _write_intro_line(writer, line, commented=again)
+    round_at = _round_of(steps) if section == "SESSIE" else None
     for number, step in enumerate(steps, start=1):
         if round_at is not None and number - 1 == round_at[0]:
             _open_round(writer, steps, round_at)
@@ -329,6 +412,14 @@ def _write_steps(writer: Writer, group: Group, question_names: list[str]) -> Non
         if round_at is not None and number - 1 == round_at[1]:
             writer.blank()
             writer.line("EINDE RONDE")
+
+
+def _write_intro_line(writer: Writer, line: str, commented: bool) -> None:
+    if commented:  # after the steps of a section, text without a step of its own cannot stand
+        writer.note("Deze tekst stond los onder de stappen; zet hem bij de stap waar hij hoort.")
+        writer.line(f"# {line}")
+    else:
+        _write_loose(writer, line)
 
 
 def _steps_of(blocks: list[Block], question_names: list[str]) -> tuple[list[Step], list[str]]:
@@ -413,8 +504,10 @@ def _write_step(writer: Writer, number: int, step: Step, indent: str) -> None:
         writer.line(f"{inner}wie: {step.role}")
     if step.questions:
         writer.line(f"{inner}vragen: {step.questions}")
+    used = {name for name, value in (("DURATION", step.duration), ("WHO", step.role)) if value}
+    used |= {"QUESTIONS_REF"} if step.questions else set()
     for line in step.body:
-        writer.line(inner + _body_line(line))
+        writer.line(inner + _body_line(line, used))
     for item in step.items:
         writer.line(f"{inner}- {item}")
 
