@@ -13,7 +13,7 @@ def import_cards(browser) -> list[str]:
     return [card.text for card in by_css(browser, "#meldingen .kaart") if "importeren" in card.text]
 
 
-def test_an_uploaded_word_file_opens_as_a_draft_with_its_notes_on_cards(author, browser):
+def test_an_uploaded_word_file_opens_as_a_draft_with_its_notes_on_cards(author, browser):  # noqa: F811
     url, folder = author()
     browser.get(url + "/")
     by_css(browser, "#importeer-bestand")[0].send_keys(str(IMPORT_DATA / "liefdevol-roddelen.docx"))
@@ -26,7 +26,7 @@ def test_an_uploaded_word_file_opens_as_a_draft_with_its_notes_on_cards(author, 
     assert wait_for(lambda: len(import_cards(browser)) == notes), import_cards(browser)
 
 
-def test_pasted_text_opens_as_a_draft(author, browser):
+def test_pasted_text_opens_as_a_draft(author, browser):  # noqa: F811
     url, folder = author()
     browser.get(url + "/")
     pasted = "\n".join(line for line in SEEDS[0].read_text("utf-8").split("\n") if line.strip())
@@ -38,7 +38,7 @@ def test_pasted_text_opens_as_a_draft(author, browser):
     assert (folder / "participatie.werkvorm").exists()
 
 
-def test_an_import_that_fails_says_why_on_the_page(author, browser):
+def test_an_import_that_fails_says_why_on_the_page(author, browser):  # noqa: F811
     url, folder = author()
     browser.get(url + "/")
     by_css(browser, "#importeer button")[0].click()

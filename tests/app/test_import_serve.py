@@ -6,14 +6,29 @@ import base64
 import json
 
 import pytest
-from test_editor_api import client, client_for, files_in, folder, page_config  # noqa: F401 (fixtures)
+from test_editor_api import client_for, files_in, page_config
 
 from import_samples import IMPORT_DATA, SEEDS
+from samples import GOOD
 from serving import headers
 
 
-def post(client, config, body: dict):
-    return client.post("/api/importeer", headers=headers(config), content=json.dumps(body))
+@pytest.fixture
+def folder(tmp_path):
+    served = tmp_path / "werkvormen"
+    served.mkdir()
+    (served / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    return served
+
+
+@pytest.fixture
+def client(folder):
+    with client_for(folder) as opened:
+        yield opened
+
+
+def post(served, config, body: dict):
+    return served.post("/api/importeer", headers=headers(config), content=json.dumps(body))
 
 
 def test_an_uploaded_word_file_becomes_a_draft_that_opens(client, folder):
