@@ -66,16 +66,21 @@ def check_source(source: Source, strict: bool = False) -> Checked:
     # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
     from werkvorm_dsl.analysis.checks import check
     from werkvorm_dsl.analysis.timing import compute
+    from werkvorm_dsl.language.draft_notes import import_notes, not_yet_a_werkvorm
     from werkvorm_dsl.language.parser import parse
 
     path = source.filename
     if any(d.is_error for d in source.problems):
         diagnostics = [d.as_error() if strict else d for d in source.problems]
         return Checked(path, source.text.split("\n"), diagnostics, None)
+    pasted = not_yet_a_werkvorm(source.text, path)
+    if pasted is not None:  # one message that names the cause, instead of a warning on every line
+        return Checked(path, source.text.split("\n"), [*source.problems, pasted], None)
     werkvorm = parse(source.text, source.filename)
     timing = compute(werkvorm)
+    found = [*source.problems, *import_notes(source.text, path)]
     diagnostics = sorted(
-        [*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict, timing)],
+        [*(d.as_error() if strict else d for d in found), *check(werkvorm, strict, timing)],
         key=lambda d: (d.span.line, d.span.column),
     )
     return Checked(path, source.text.split("\n"), diagnostics, werkvorm, timing)
