@@ -416,7 +416,13 @@ def shape_text(shape: dict) -> str:
     return werkvorm_text(shape)
 
 
-@pytest.mark.parametrize("shape", [s for s in SHAPES if not set(s["codes"]) & STRUCTURE_CODES], ids=lambda s: s["id"])
+# A shape whose construct the code does not know yet (`pending`, issue 24) waits for it here too: the
+# reference learns a construct together with the check.
+@pytest.mark.parametrize(
+    "shape",
+    [s for s in SHAPES if not set(s["codes"]) & STRUCTURE_CODES and "pending" not in s],
+    ids=lambda s: s["id"],
+)
 def test_the_reference_agrees_with_the_hand_made_shapes(shape):
     werkvorm = parse(shape_text(shape), f"{shape['id']}.werkvorm")
     expected = judge(from_ast(werkvorm))
