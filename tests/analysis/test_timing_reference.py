@@ -40,7 +40,24 @@ from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.diagnostics import Severity
 
 # The codes of the time model; I409 is an 'opmerking' and takes no part in a verdict.
-TIMING_CODES = {"E401", "W402", "W403", "W404", "E406", "W407", "W408", "W410", "W411", "E208", "W222"}
+TIMING_CODES = {
+    "E401",
+    "W402",
+    "W403",
+    "W404",
+    "E406",
+    "W407",
+    "W408",
+    "W410",
+    "W411",
+    "E208",
+    "W222",
+    "E412",
+    "E413",
+    "W414",
+}
+# The codes for which the guide gives no figures, only that the werkvorm is wrong.
+WITHOUT_FIGURES = {"E208", "E412", "E413"}
 MAX_DEPTH = 3  # blocks inside blocks; a fourth is E217
 MOST_WAYS_GENERATED = 3000  # keeps the brute force of one example well under a second
 
@@ -110,6 +127,7 @@ def _number(minutes: Fraction) -> str:
 BOUND_WORDS = {"maximaal": ["maximaal", "hooguit", "max"], "minstens": ["minstens", "minimaal"]}
 AS_WRITTEN = ["globaal", "ongeveer", "circa", "ca.", "zo'n", "±"]  # 'ongeveer 10 min' is 10, as 'globaal 10 min'
 OPTIONAL_MARKS = [", als er tijd is", " (als er tijd is)", ", optioneel", ", if time allows"]
+REST_FORMS = ["de rest", "de rest van de tijd", "wat overblijft", "de resterende tijd", "De rest.", "the rest"]
 
 
 def pick(draw, forms: list[str]) -> str:
@@ -143,6 +161,8 @@ def durations(draw, in_groups: bool) -> tuple[Time, str]:
 
 @st.composite
 def steps(draw, in_groups: bool) -> Step:
+    if draw(st.integers(0, 9)) == 0:  # 'duur: de rest', seldom: two in one limit are E412
+        return Step(None, False, {"duur": pick(draw, REST_FORMS)}, rest=True)
     timed, optional = draw(st.integers(0, 3)) > 0, draw(st.integers(0, 4)) == 0
     if not timed:
         return Step(None, optional, {"duur": "als er tijd is" if optional else None})
@@ -365,8 +385,8 @@ def disagreement(session: Session, mistake: Mistake | None = None) -> str:
         return f"errors that are not the timing's: {others}\n{text}"
     expected = judge(session, mistake)
     shown = "\n".join(f"  {d.code} {d.span.line}: {d.message}" for d in diagnostics)
-    if expected.shortest is None:  # E208: the guide says only that it is an error
-        if "E208" in found.codes and verdict_of(diagnostics) == expected.verdict:
+    if expected.shortest is None:  # E208, E412, E413: the guide says only that it is an error
+        if expected.codes & WITHOUT_FIGURES <= found.codes and verdict_of(diagnostics) == expected.verdict:
             return ""
         return f"codes {sorted(found.codes)}, the guide says {sorted(expected.codes)}\n{text}{shown}"
     if found.codes != expected.codes or verdict_of(diagnostics) != expected.verdict:

@@ -60,6 +60,7 @@ from werkvorm_dsl.language.values import (
     forms_tip,
     group_line,
     implies_group_size,
+    is_rest_of_time,
     parse_clock,
     parse_date,
     parse_fixed_duration,
@@ -398,6 +399,7 @@ class _Builder:
             lines.absent,
             lines.absent_text,
             lines.for_participants,
+            lines.rest,
         )
 
     def step_duration(self, item: LineToken, lines: _StepLines) -> None:
@@ -413,6 +415,9 @@ class _Builder:
         text, lines.optional = split_optional(item.text)
         if lines.optional and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
+        if is_rest_of_time(text):
+            self.rest_of_time(item, lines)
+            return
         try:
             lines.duration = parse_step_duration(text)
         except ValueProblem as problem:
@@ -420,6 +425,20 @@ class _Builder:
             if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
                 problem.hint = f"Bedoelt u 'duur: {item.text.strip()} min'? {tip}"
             self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
+
+    def rest_of_time(self, item: LineToken, lines: _StepLines) -> None:
+        """'duur: de rest': the step takes what its limit leaves, so it always happens."""
+        if lines.optional:
+            lines.optional = False
+            self.problem(
+                "E201",
+                token_value_span(item),
+                "De duur is niet te lezen: de rest van de tijd is er altijd, dus 'als er tijd is' kan er niet bij.",
+                "Schrijf 'duur: de rest', of geef de stap een eigen duur met 'als er tijd is', zoals "
+                "'duur: 5 min, als er tijd is'.",
+            )
+            return
+        lines.rest = True
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
@@ -585,6 +604,7 @@ class _StepLines:
     absent: tuple[str, ...] = ()
     absent_text: Labeled | None = None
     for_participants: Labeled | None = None
+    rest: bool = False  # 'duur: de rest'
 
 
 @dataclass

@@ -209,6 +209,9 @@ class Step:
     # 'voor deelnemers: …': what the hand-out's programme says about this step instead of the
     # facilitator's instruction; without it the programme shows only that there is a step.
     for_participants: Labeled | None = None
+    # 'duur: de rest': no duration of its own; it takes what its limit (the box around it, or the
+    # session) leaves, and at least the floor. `duration` is then None.
+    rest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
