@@ -39,7 +39,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def run_check(args) -> int:
-    return show_results(check_paths(args.paths, args.strict), args.format)
+    return show_results(check_paths(args.paths, args.strict, args.variant), args.format)
 
 
 def run_taal(args) -> int:
@@ -165,6 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="controleer werkvormen, ook of de tijd klopt")
     check.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    check.add_argument("--variant", metavar="NAAM", help="controleer alleen deze variant (zie VARIANT in de taalgids)")
     check.add_argument(
         "--format",
         choices=("text", "json", "github"),
