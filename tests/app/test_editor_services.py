@@ -117,6 +117,10 @@ def test_hover_on_steps_without_a_duration_and_optional_ones():
     assert "Geen eigen duur" in untimed and "ca. 20 min" in untimed and "Begint om 09:00" in untimed
     optional, _ = assist.hover(analysis, Place(7, 0))
     assert "10 min, alleen als er tijd is" in optional
+    untimed_optional, _ = assist.hover(
+        Analysis(text.replace("10 min, als er tijd is", "als er tijd is"), "x"), Place(7, 0)
+    )
+    assert "Alleen als er tijd is" in untimed_optional and "niet te lezen" not in untimed_optional
 
 
 def test_author_text_in_a_hover_stays_text():

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import ClassVar, assert_never
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
-from werkvorm_dsl.language.keywords import KEYWORDS, ROLES
+from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Shape
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
 from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
@@ -663,8 +663,13 @@ class _Builder:
         return Link(token.label, token.text, token.span, caption, url)
 
 
+_FIELD_TERMINALS_WITH_COLON = frozenset(keyword.terminal for keyword in KEYWORDS if keyword.shape is Shape.FIELD)
+
+
 def _short_line(token: LineToken, width: int = 40) -> str:
-    line = f"{token.label} {token.text}".strip()
+    """The line as the author wrote it, near enough: a field keeps its colon ('wie: deelnemers')."""
+    label = f"{token.label}:" if token.terminal in _FIELD_TERMINALS_WITH_COLON and token.label else token.label
+    line = f"{label} {token.text}".strip()
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
