@@ -17,6 +17,7 @@ from werkvorm_dsl.system.names import slug_for
 if TYPE_CHECKING:  # for the type checker only: `werkvorm check` loads neither the schedule nor any output
     from werkvorm_dsl.analysis.schedule import Plan
     from werkvorm_dsl.analysis.timing import Timing
+    from werkvorm_dsl.analysis.variants import VariantNote
     from werkvorm_dsl.output.house_style import Huisstijl
     from werkvorm_dsl.output.registry import BuildContext, Resources
 
@@ -31,6 +32,7 @@ class Checked:
     diagnostics: list[Diagnostic]
     werkvorm: Werkvorm | None  # None when the file could not be parsed at all
     timing: Timing | None = None  # None without a werkvorm, or when only taal looked at it
+    variant: VariantNote | None = None  # a variant resolved into `werkvorm` (issue 24); None: the base
     _plan: Plan | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -69,8 +71,7 @@ def check_file(path: str, strict: bool = False, variant: str | None = None) -> C
 def check_variant(source: Source, name: str, strict: bool = False) -> Checked:
     """`werkvorm check --variant NAAM`: what the check says of that variant alone, each diagnostic
     naming it; E224 on line 1 when the werkvorm has no such variant."""
-    from werkvorm_dsl.analysis.checks import check, in_variant
-    from werkvorm_dsl.analysis.variants import resolve, variant_lines, variant_named
+    from werkvorm_dsl.analysis.variants import variant_named
     from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
     from werkvorm_dsl.language.nodes import Span
 
@@ -90,11 +91,39 @@ def check_variant(source: Source, name: str, strict: bool = False) -> Checked:
             f"Bekende varianten: {names}.",
         )
         return Checked(whole.path, whole.lines, [missing], whole.werkvorm, whole.timing)
+    return variant_of(whole, variant.name, strict)
+
+
+def variant_of(whole: Checked, name: str, strict: bool = False) -> Checked:
+    """One variant of a checked werkvorm, resolved and checked on its own: its documents are built
+    from this, as the base's are from `whole`."""
+    from werkvorm_dsl.analysis.checks import check, in_variant
+    from werkvorm_dsl.analysis.variants import resolve, variant_lines, variant_named, variant_note
+
+    assert whole.werkvorm is not None  # a file that could not be read has no variants
+    variant = variant_named(whole.werkvorm, name)
     resolved = resolve(whole.werkvorm, variant.name)
     said = [in_variant(d, variant.name) for d in check(resolved, strict)]
     lines = variant_lines(whole.werkvorm)  # what is said of the variants themselves holds for each
     own = [d for d in whole.diagnostics if d.code in ("E223", "E224", "E225") or d.span.line in lines]
-    return Checked(whole.path, whole.lines, sorted([*own, *said], key=lambda d: (d.span.line, d.span.column)), resolved)
+    diagnostics = sorted([*own, *said], key=lambda d: (d.span.line, d.span.column))
+    return Checked(whole.path, whole.lines, diagnostics, resolved, variant=variant_note(whole.werkvorm, variant))
+
+
+def variants_of(whole: Checked, strict: bool = False) -> list[Checked]:
+    """Every variant of a checked werkvorm, in the order written; none for a file without them."""
+    if whole.werkvorm is None:
+        return []
+    return [variant_of(whole, variant.name, strict) for variant in whole.werkvorm.variants]
+
+
+def output_slug(checked: Checked) -> str:
+    """The output folder (and serve's page) of a werkvorm, or of one of its variants:
+    'incidentmethode' and 'incidentmethode--90-min'. A file's own slug never holds '--'."""
+    from werkvorm_dsl.system.names import variant_slug
+
+    base = slug_for(checked.path)
+    return base if checked.variant is None else f"{base}--{variant_slug(checked.variant.name)}"
 
 
 def check_source(source: Source, strict: bool = False) -> Checked:
@@ -263,7 +292,7 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
     return BuildContext(
         werkvorm,
         agenda,
-        slug_for(checked.path),
+        output_slug(checked),
         options.datum,
         os.path.dirname(os.path.abspath(checked.path)),
         int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0),
@@ -271,6 +300,7 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
         concept_note(checked.diagnostics),  # CONCEPT on every page while warnings remain
         options.huisstijl,
         resources,
+        checked.variant,
     )
 
 

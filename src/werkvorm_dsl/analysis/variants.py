@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from werkvorm_dsl.language.lexer import lex
-from werkvorm_dsl.language.nodes import ChangeTarget, Span, Variant, VariantChange, Werkvorm
+from werkvorm_dsl.language.nodes import ChangeTarget, Fact, Span, Variant, VariantChange, Werkvorm
 from werkvorm_dsl.language.parser import parse
 from werkvorm_dsl.language.values import split_optional
 
@@ -142,3 +142,62 @@ def _held_for_sure(part: Span, lines: _Lines) -> None:
             kept = split_optional(value)[0]
             lines.text[number - 1] = f"{label}:{kept}" if kept.strip() else LEFT_OUT
             return
+
+
+@dataclass(frozen=True)
+class VariantNote:
+    """What the documents of a variant say about it: its name, the author's short explanation (for
+    the facilitator) and, in Dutch, what differs from the base."""
+
+    name: str
+    description: str
+    differences: tuple[str, ...]
+
+
+def variant_note(werkvorm: Werkvorm, variant: Variant) -> VariantNote:
+    """The note for `variant` of the (unresolved) werkvorm: every header fact and every 'bij
+    variant' line of it, in the order written, as one sentence each."""
+    lines = werkvorm.source.split("\n")
+    facts = [_fact_difference(werkvorm, fact) for fact in variant.facts]
+    changes = [_change_difference(change, lines) for change in werkvorm.variant_changes if change.name == variant.name]
+    return VariantNote(variant.name, variant.description, tuple(facts + changes))
+
+
+def _fact_difference(werkvorm: Werkvorm, fact: Fact) -> str:
+    base = [each.text for each in werkvorm.facts_of(fact.key)]
+    was = f"in de basis: {', '.join(base)}" if base else "niet in de basis"
+    return f"{fact.label}: {fact.text} ({was})"
+
+
+def _change_difference(change: VariantChange, lines: list[str]) -> str:
+    """'Bij "stap Informatievragen": duur 15 tot 20 min in plaats van 10 min', from the base's text."""
+    part = f"Bij '{lines[change.part_span.line - 1].strip()}'" if change.part_span.line <= len(lines) else "Hier"
+    written = _span_text(change.target_span, lines)
+    match change.target:
+        case ChangeTarget.TITLE:
+            return f"{part}: de titel is '{change.value}'"
+        case ChangeTarget.DURATION:
+            return f"{part}: duur {change.value} in plaats van {written}"
+        case ChangeTarget.REPEAT:
+            return f"{part}: {change.value} in plaats van {_head(written)}"
+        case ChangeTarget.SIZE:
+            return f"{part}: groepjes {change.value} in plaats van {_head(written) or 'de vaste grootte'}"
+        case ChangeTarget.BOX:
+            return f"{part}: vaste tijd {change.value} in plaats van {_head(written)}"
+        case ChangeTarget.LEFT_OUT:
+            return f"{part}: valt weg"
+        case ChangeTarget.HELD:
+            return f"{part}: gebeurt zeker (in de basis alleen als er tijd is)"
+        case _:
+            assert_never(change.target)
+
+
+def _span_text(span: Span, lines: list[str]) -> str:
+    if not 0 < span.line <= len(lines):
+        return ""
+    return lines[span.line - 1][span.column - 1 : span.end_column - 1].strip()
+
+
+def _head(written: str) -> str:
+    """'1 keer: één casus' -> '1 keer': the value without the part's description."""
+    return written.partition(":")[0].strip()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:  # only for the type checker: importing them here would cost `werkvorm check` nothing, but keeps
     from werkvorm_dsl.analysis.schedule import Plan
+    from werkvorm_dsl.analysis.variants import VariantNote
     from werkvorm_dsl.language.nodes import Werkvorm
     from werkvorm_dsl.output.house_style import Huisstijl  # this module free of cycles
     from werkvorm_dsl.output.pdf_renderer import Renderer
@@ -70,6 +71,7 @@ class BuildContext:
     concept: str = ""
     huisstijl: Huisstijl | None = None  # a municipality's own look; None keeps the default one
     resources: Resources = field(default_factory=Resources)
+    variant: VariantNote | None = None  # the variant these documents are of (issue 24); None: the base
     _made: dict[str, Document] = field(default_factory=dict, repr=False)
 
     def document(self, name: str) -> Document:

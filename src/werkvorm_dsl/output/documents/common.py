@@ -10,6 +10,7 @@ from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot, groups_name
 from werkvorm_dsl.analysis.timing import Timing
+from werkvorm_dsl.analysis.variants import VariantNote
 from werkvorm_dsl.language.nodes import (
     Container,
     Count,
@@ -68,6 +69,16 @@ def facts(
     for key in () if for_participants else ORGANISER_FACTS:
         shown += [(_label(fact), fact.text) for fact in werkvorm.facts_of(key)]
     return shown
+
+
+def variant_fact(variant: VariantNote | None, for_participants: bool) -> list[tuple[str, str]]:
+    """The first line of page 1 in a variant's documents: which variant it is. Participants read
+    only its name: the explanation after 'VARIANT naam:' is for the facilitator."""
+    if variant is None:
+        return []
+    if for_participants or not variant.description:
+        return [("Variant", variant.name)]
+    return [("Variant", f"{variant.name}: {variant.description}")]
 
 
 def any_roles(werkvorm: Werkvorm) -> bool:

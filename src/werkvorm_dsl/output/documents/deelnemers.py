@@ -34,7 +34,10 @@ def view(context: BuildContext) -> dict:
         "w": werkvorm,
         "doctype": Handout.title,
         "plan": plan,
-        "facts": common.facts(werkvorm, plan, context.datum, for_participants=True),
+        "facts": [
+            *common.variant_fact(context.variant, for_participants=True),
+            *common.facts(werkvorm, plan, context.datum, for_participants=True),
+        ],
         "version": common.version(werkvorm),
         "who": common.any_roles(werkvorm),
         "question_lists": common.question_lists(werkvorm),
