@@ -166,7 +166,7 @@ def variant_note(werkvorm: Werkvorm, variant: Variant) -> VariantNote:
 def _fact_difference(werkvorm: Werkvorm, fact: Fact) -> str:
     base = [each.text for each in werkvorm.facts_of(fact.key)]
     was = f"in de basis: {', '.join(base)}" if base else "niet in de basis"
-    return f"{fact.label}: {fact.text} ({was})"
+    return f"{fact.label[:1].upper()}{fact.label[1:]}: {fact.text} ({was})"
 
 
 def _change_difference(change: VariantChange, lines: list[str]) -> str:

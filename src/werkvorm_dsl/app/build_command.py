@@ -15,7 +15,17 @@ from werkvorm_dsl.language.values import ValueProblem, parse_clock
 from werkvorm_dsl.output import registry
 from werkvorm_dsl.output.palette import missing_font_warnings
 from werkvorm_dsl.output.registry import BuildContext, Resources
-from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_file, has_errors, house_styles, taal_note
+from werkvorm_dsl.pipeline import (
+    BuildOptions,
+    Checked,
+    build,
+    check_file,
+    has_errors,
+    house_styles,
+    output_slug,
+    taal_note,
+    variants_of,
+)
 from werkvorm_dsl.system import parallel
 from werkvorm_dsl.system.files import FileFault, is_leftover, reason, system_fault
 from werkvorm_dsl.system.folders import remove_leftovers, replace_folder
@@ -39,6 +49,7 @@ class Options:
     build: BuildOptions
     jobs: int = 1
     huisstijl: str | None = None  # --huisstijl: one file for every werkvorm; else each folder's own
+    variant: str | None = None  # --variant: only this variant of each werkvorm; None: the base and every variant
 
     @property
     def only(self) -> tuple[str, ...]:
@@ -79,6 +90,7 @@ def options_from(args) -> Options:
         ),
         _jobs(getattr(args, "jobs", None)),
         getattr(args, "huisstijl", None),
+        getattr(args, "variant", None),
     )
 
 
@@ -187,10 +199,11 @@ RESOURCES = Resources()  # one per process: a worker of a parallel build makes i
 
 def build_file(path: str, options: Options, style=None, spare_core: bool = False) -> Outcome:
     """Check one werkvorm and build it unless it has errors; every fault becomes text in the outcome.
-    With a spare core, the taal note (the Dutch dictionary loads in half a second) is made in a
-    child process while this one renders the outputs."""
+    The base goes into its own folder and each variant into one beside it (see pipeline.output_slug);
+    with --variant only that variant. With a spare core, the taal note (the Dutch dictionary loads
+    in half a second) is made in a child process while this one renders the outputs."""
     try:
-        checked = check_file(path)
+        checked = check_file(path, variant=options.variant)
         if has_errors(checked):
             return Outcome(
                 render_file_text(path, checked.diagnostics, checked.lines),
@@ -199,7 +212,7 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
             )
         note_aside = parallel.Aside(lambda: taal_note(checked)) if spare_core else None
         try:
-            written, notices = build_one(checked, options, RESOURCES, style, spare_core)
+            said = _build_with_variants(checked, options, style, spare_core)
         except BaseException:
             if note_aside is not None:
                 note_aside.cancel()  # a fault or Ctrl-C on the way: no child left behind
@@ -213,11 +226,22 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
             fault="fout[E509]: Er is niet genoeg geheugen voor deze opdracht. Tip: sluit andere "
             "programma's, of geef minder bestanden tegelijk."
         )
-    said_notices = "".join(f"{shown_path(path)}: {shown(notice)}\n" for notice in notices)
-    said = f"{shown_path(path)}: {written} bestanden in {shown(os.path.join(options.target, slug_for(path)))}\n"
     if note := (note_aside.result() if note_aside is not None else taal_note(checked)):
-        said += f"{shown_path(path)}: let op, {shown(note)}.\n"
-    return Outcome(said, said_notices)
+        said.out += f"{shown_path(path)}: let op, {shown(note)}.\n"
+    return said
+
+
+def _build_with_variants(checked: Checked, options: Options, style, spare_core: bool) -> Outcome:
+    """The documents of the checked werkvorm and, when it is the base, of each of its variants:
+    each set in its own folder, each with a line that says where."""
+    said = Outcome()
+    every = [checked] if checked.variant is not None else [checked, *variants_of(checked)]
+    for each in every:
+        written, notices = build_one(each, options, RESOURCES, style, spare_core)
+        which = shown_path(each.path) + (f" (variant '{shown(each.variant.name)}')" if each.variant else "")
+        said.err += "".join(f"{which}: {shown(notice)}\n" for notice in notices)
+        said.out += f"{which}: {written} bestanden in {shown(os.path.join(options.target, output_slug(each)))}\n"
+    return said
 
 
 def lost_worker(path: str) -> Outcome:
@@ -264,7 +288,7 @@ def build_one(
 ) -> tuple[int, list[str]]:
     """Build one checked werkvorm with the library and put its files into its own folder under the
     target, as one set (system/folders.py): how many files, and the backends' notices."""
-    folder = os.path.join(options.target, slug_for(checked.path))
+    folder = os.path.join(options.target, output_slug(checked))
     documents = build(checked, dataclasses.replace(options.build, huisstijl=style), resources, spare_core)
     files = dict(documents.files)
     if "html" in options.formats:

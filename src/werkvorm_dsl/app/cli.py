@@ -308,6 +308,11 @@ def _add_build(commands) -> None:
     build.add_argument(
         "-j", "--jobs", metavar="N", help="zoveel werkvormen tegelijk bouwen (standaard: één per processorkern)"
     )
+    build.add_argument(
+        "--variant",
+        metavar="NAAM",
+        help="maak alleen deze variant (zonder: de basis en elke variant, elk in een eigen map)",
+    )
     build.add_argument("--pdf-a", action="store_true", help="PDF/A-2a om te archiveren (ook getagd)")
     build.add_argument("--groot", action="store_true", help="grote letters in hand-out en kaarten (minstens 16 pt)")
     build.set_defaults(run=run_build)

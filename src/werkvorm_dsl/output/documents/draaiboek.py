@@ -31,7 +31,10 @@ def view(context: BuildContext) -> dict:
         "w": werkvorm,
         "doctype": Draaiboek.title,
         "plan": plan,
-        "facts": [*common.variant_fact(context.variant, for_participants=False), *common.facts(werkvorm, plan, context.datum)],
+        "facts": [
+            *common.variant_fact(context.variant, for_participants=False),
+            *common.facts(werkvorm, plan, context.datum),
+        ],
         "variant": context.variant,
         "version": common.version(werkvorm),
         "who": common.any_roles(werkvorm),
