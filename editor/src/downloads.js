@@ -36,19 +36,24 @@ function show(answer) {
 export function startDownloads(beforeMaking = async () => true) {
   const button = byId("downloads-maken");
   if (!button) return;
+  // Another variant: the links made for the one before would give the wrong files.
+  byId("downloads-variant")?.addEventListener("change", () => byId("downloads").replaceChildren());
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       if (!(await beforeMaking())) return;
       say(byId("downloads-status"), "Bezig met maken; PDF's duren een paar seconden…");
-      const response = await fetch(`/werkvorm/${config.slug}/downloads`, { cache: "no-store" });
+      const variant = byId("downloads-variant")?.value || "";
+      const asked = variant ? `?variant=${encodeURIComponent(variant)}` : "";
+      const response = await fetch(`/werkvorm/${config.slug}/downloads${asked}`, { cache: "no-store" });
       const answer = await response.json();
       if (response.status !== 200) {
         say(byId("downloads-status"), refusalText(answer, "Maken lukte niet."), true);
         return;
       }
       show(answer);
-      say(byId("downloads-status"), `${answer.bestanden.length} bestanden, gemaakt van de opgeslagen versie.`);
+      const which = variant ? ` (variant '${variant}')` : "";
+      say(byId("downloads-status"), `${answer.bestanden.length} bestanden${which}, gemaakt van de opgeslagen versie.`);
     } catch (error) {
       say(byId("downloads-status"), "Maken lukte niet: draait werkvorm serve nog?", true);
     } finally {

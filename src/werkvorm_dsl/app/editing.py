@@ -15,7 +15,7 @@ from werkvorm_dsl.app.cards import card, sentence, state_of
 from werkvorm_dsl.app.occasion import current
 from werkvorm_dsl.language.diagnostics import MAX_SHOWN_PER_FILE, Diagnostic, render_text
 from werkvorm_dsl.language.source import Source, UnreadableFile, decode, encode_like, read
-from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_source, has_errors, house_style_for
+from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_source, has_errors, house_style_for, variant_of
 from werkvorm_dsl.system.files import FileFault, create_file, rewrite_file
 from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.taal.live import Availability, LiveTaal
@@ -504,24 +504,26 @@ class Downloads:
         self.built: OrderedDict[tuple, dict[str, bytes]] = OrderedDict()
         self.lock = threading.Lock()  # one build at a time: WeasyPrint is not made for threads
 
-    def files(self, path: str) -> dict[str, bytes]:
+    def files(self, path: str, variant: str | None = None) -> dict[str, bytes]:
+        """Every output of the saved werkvorm, or of its variant `variant` (issue 24)."""
         with self.lock:
             try:
                 source = read(path)
             except UnreadableFile:
                 raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
             style = house_style(path, self.root)
-            key = (os.path.realpath(path), version_of(source.data), style)
+            key = (os.path.realpath(path), version_of(source.data), style, variant)
             if key not in self.built:
-                self.built[key] = built_in_memory(source, style)
+                self.built[key] = built_in_memory(source, style, variant)
                 while len(self.built) > self.KEPT:
                     self.built.popitem(last=False)
             self.built.move_to_end(key)
             return self.built[key]
 
 
-def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str, bytes]:
-    """Every document of the saved werkvorm, the PDFs first (most authors want those); E547 with errors."""
+def built_in_memory(source: Source, style: Huisstijl | None = None, variant: str | None = None) -> dict[str, bytes]:
+    """Every document of the saved werkvorm (or of one variant), the PDFs first (most authors want
+    those); E547 with errors, E224 for a variant the werkvorm does not have."""
     checked = check_source(source)
     if has_errors(checked):
         raise EditRefused(
@@ -530,12 +532,28 @@ def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str,
             "Er staan nog fouten in de opgeslagen werkvorm; dan maak ik geen bestanden.",
             "Los de fouten op en sla op; probeer het daarna opnieuw.",
         )
+    if variant is not None:
+        checked = _variant(checked, variant)
     try:
         documents = build(checked, dataclasses.replace(DOWNLOAD_OPTIONS, huisstijl=style))
     except FileFault as fault:
         raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
     names = sorted(documents.files, key=lambda name: (not name.endswith(".pdf"), name))
     return {name: documents.files[name] for name in names}
+
+
+def _variant(checked: Checked, name: str) -> Checked:
+    from werkvorm_dsl.analysis.variants import variant_named
+
+    assert checked.werkvorm is not None  # has_errors refuses a file that could not be read
+    try:
+        variant_named(checked.werkvorm, name)
+    except KeyError:
+        names = ", ".join(f"'{v.name}'" for v in checked.werkvorm.variants) or "geen"
+        raise EditRefused(
+            404, "E224", f"Deze werkvorm heeft geen variant '{name}'.", f"Bekende varianten: {names}."
+        ) from None
+    return variant_of(checked, name)
 
 
 def werkvorm_path(folder: str, slug: str, inside) -> str:

@@ -57,6 +57,7 @@ class Preview:
     state: State = field(default_factory=lambda: State("ok", "in orde", ""))
     # The date, start time and participants the form shows (see occasion.current).
     occasion: dict = field(default_factory=lambda: {"datum": "", "begintijd": "", "deelnemers": ""})
+    variants: list[str] = field(default_factory=list)  # the names of its variants: the downloads offer each
 
 
 def preview(path: str, root: str | None = None) -> Preview:
@@ -95,6 +96,7 @@ def preview(path: str, root: str | None = None) -> Preview:
         note,
         state_of(checked.diagnostics),
         current(checked.werkvorm),
+        [variant.name for variant in checked.werkvorm.variants] if checked.werkvorm is not None else [],
     )
 
 
@@ -251,16 +253,18 @@ def create_app(folder: str, port: int, read_only: bool = False):
 
     async def download_list(request):
         guard.same_site(request)
-        files = await run_in_threadpool(downloads.files, path_of(request))
-        return JSONResponse(_download_listing(request.path_params["slug"], files))
+        variant = _variant_asked(request)
+        files = await run_in_threadpool(downloads.files, path_of(request), variant)
+        return JSONResponse(_download_listing(request.path_params["slug"], files, variant))
 
     async def download(request):
         guard.same_site(request)
-        files = await run_in_threadpool(downloads.files, path_of(request))
+        variant = _variant_asked(request)
+        files = await run_in_threadpool(downloads.files, path_of(request), variant)
         name = request.path_params["name"]
         if name not in files:
             return PlainTextResponse("Niet gevonden.", status_code=404)
-        attachment = f'attachment; filename="{request.path_params["slug"]}-{name}"'
+        attachment = f'attachment; filename="{_file_slug(request.path_params["slug"], variant)}-{name}"'
         return Response(files[name], media_type=_media_type(name), headers={"Content-Disposition": attachment})
 
     async def editor_script(request):
@@ -383,9 +387,9 @@ def _writing_place_routes(folder: str, guard: _Guard, downloads, listed, path_of
 
     async def everything(request):
         guard.same_site(request)
-        path = path_of(request)
-        files = await run_in_threadpool(downloads.files, path)
-        slug = request.path_params["slug"]
+        path, variant = path_of(request), _variant_asked(request)
+        files = await run_in_threadpool(downloads.files, path, variant)
+        slug = _file_slug(request.path_params["slug"], variant)
         data = await run_in_threadpool(_zip_for, slug, path, files)
         attachment = f'attachment; filename="{slug}-alles.zip"'
         return Response(data, media_type="application/zip", headers={"Content-Disposition": attachment})
@@ -407,17 +411,34 @@ def _zip_for(slug: str, path: str, files: dict[str, bytes]) -> bytes:
     return zip_of(slug, with_html_assets(files), epoch)
 
 
-def _download_listing(slug: str, files: dict[str, bytes]) -> dict:
+def _variant_asked(request) -> str | None:
+    """'?variant=90 min': the downloads of that variant (issue 24); without it, of the base."""
+    asked = request.query_params.get("variant", "").strip()
+    return asked or None
+
+
+def _file_slug(slug: str, variant: str | None) -> str:
+    """The name a download starts with: the werkvorm's, and its variant's as `werkvorm build` names its folder."""
+    from werkvorm_dsl.system.names import variant_slug
+
+    return slug if variant is None else f"{slug}--{variant_slug(variant)}"
+
+
+def _download_listing(slug: str, files: dict[str, bytes], variant: str | None = None) -> dict:
     """The files as one list (PDFs first) and by purpose, with a name a person reads, and the zip."""
+    from urllib.parse import quote
+
     from werkvorm_dsl.app.bundle import explanation, label_of
     from werkvorm_dsl.app.bundle import grouped as by_purpose
+
+    asked = "" if variant is None else f"?variant={quote(variant)}"
 
     def entry(name: str) -> dict:
         return {
             "naam": name,
             "label": label_of(name),
             "grootte": _size(len(files[name])),
-            "adres": f"/werkvorm/{slug}/download/{name}",
+            "adres": f"/werkvorm/{slug}/download/{name}{asked}",
         }
 
     return {
@@ -431,7 +452,7 @@ def _download_listing(slug: str, files: dict[str, bytes]) -> dict:
             }
             for purpose, names in by_purpose(list(files))
         ],
-        "alles": {"naam": f"{slug}-alles.zip", "adres": f"/werkvorm/{slug}/alles.zip"},
+        "alles": {"naam": f"{_file_slug(slug, variant)}-alles.zip", "adres": f"/werkvorm/{slug}/alles.zip{asked}"},
     }
 
 
