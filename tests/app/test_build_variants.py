@@ -222,3 +222,14 @@ def test_a_shape_with_a_variant_added_has_the_schedule_of_its_written_out_text(t
     assert _schedule(whole) == _schedule(
         check_source(decode(_without_variants(text, "vorm.werkvorm").encode(), "vorm.werkvorm"))
     )
+
+
+def test_two_variants_whose_names_give_one_folder_are_refused_before_anything_is_written(tmp_path, capsys):
+    text = "WERKVORM Twee\nduur: 10 min\n\nVARIANT 90 min\nduur: 20 min\n\nVARIANT 90-min\nduur: 30 min\n\n"
+    text += "SESSIE\nstap Welkom.\n    duur: 10 min\n    bij variant 90 min: 20 min\n    bij variant 90-min: 30 min\n"
+    source = _write(tmp_path / "bron", "twee.werkvorm", text)
+    assert not has_errors(_checked(text, "twee.werkvorm"))
+    assert _build(source, tmp_path / "uit") == 2
+    said = capsys.readouterr()
+    assert "E505" in said.err and "'90 min' en '90-min'" in said.err and "Traceback" not in said.err
+    assert not [p for p in (tmp_path / "uit").iterdir() if p.name.startswith("twee")]

@@ -236,6 +236,8 @@ def _build_with_variants(checked: Checked, options: Options, style, spare_core: 
     each set in its own folder, each with a line that says where."""
     said = Outcome()
     every = [checked] if checked.variant is not None else [checked, *variants_of(checked)]
+    if fault := _variants_sharing_a_folder(every):
+        raise fault
     for each in every:
         written, notices = build_one(each, options, RESOURCES, style, spare_core)
         which = shown_path(each.path) + (f" (variant '{shown(each.variant.name)}')" if each.variant else "")
@@ -256,6 +258,26 @@ def lost_worker(path: str) -> Outcome:
         "het Word-sjabloon van de huisstijl erg groot is.",
     )
     return Outcome(err=f"werkvorm: {fault}\n", failed=True, broken=True)
+
+
+def _variants_sharing_a_folder(every: list[Checked]) -> FileFault | None:
+    """Two variants whose names give one folder ('90 min' and '90-min'): the one would overwrite
+    the other, so nothing of the werkvorm is built."""
+    first_by_slug: dict[str, str] = {}
+    for each in every:
+        if each.variant is None:
+            continue
+        slug = output_slug(each)
+        first = first_by_slug.setdefault(slug, each.variant.name)
+        if first != each.variant.name:
+            return FileFault(
+                f"De varianten '{first}' en '{each.variant.name}' krijgen allebei de uitvoermap '{slug}'; ik bouw "
+                "niets van deze werkvorm, anders overschrijft de een de ander.",
+                "E505",
+                each.path,
+                "Geef een van de twee varianten een andere naam, met andere letters of cijfers.",
+            )
+    return None
 
 
 def shared_folders(files: list[str]) -> list[FileFault]:
