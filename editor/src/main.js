@@ -41,6 +41,8 @@ function startEditor() {
   // The server checks only a page's newest draft: it knows this page by a name of its own.
   const page = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
   const previews = new Previews(byId("voorbeelden"), () => requestCheck(false));
+  // Another variant chosen above the preview: every frame shows that variant of the text now.
+  byId("voorbeeld-variant")?.addEventListener("change", () => { firstCheck = true; requestCheck(false); });
 
   const view = new EditorView({
     parent: place,
@@ -158,7 +160,8 @@ function startEditor() {
     let reply;
     try {
       reply = await post(`/api/${kind}/${config.slug}`,
-        { tekst: sent, pagina: page, volgnummer: ++sequence, voorbeelden: inView });
+        { tekst: sent, pagina: page, volgnummer: ++sequence, voorbeelden: inView,
+          variant: byId("voorbeeld-variant")?.value || "" });
     } catch (error) {
       say(byId("controle-status"), "De controle lukte niet: draait werkvorm serve nog?", true);
       return null;

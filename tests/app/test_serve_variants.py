@@ -4,11 +4,13 @@ downloads are the files `werkvorm build` writes into that variant's folder."""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
 
 from conftest import ROOT
+from serving import headers
 from serving import serve_client as client_for
 from werkvorm_dsl.app.build_command import MANIFEST
 from werkvorm_dsl.app.cli import main
@@ -72,3 +74,40 @@ def test_an_unknown_variant_is_refused_with_the_names_there_are(served):
     assert answer.status_code == 404
     said = answer.json()
     assert said["code"] == "E224" and "'90 min'" in said["tip"]
+
+
+def _config(client) -> dict:
+    page = client.get("/werkvorm/sessie").text
+    found = re.search(r'<script type="application/json" id="werkvorm-config">(.*?)</script>', page)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def _previews(client, variant) -> tuple[int, dict]:
+    text = (WERKVORM).read_text(encoding="utf-8")
+    body = {"tekst": text, "voorbeelden": ["draaiboek", "deelnemers"], "variant": variant}
+    answer = client.post("/api/voorbeeld/sessie", headers=headers(_config(client)), content=json.dumps(body))
+    return answer.status_code, answer.json()
+
+
+def test_the_preview_shows_the_chosen_variant_as_build_makes_it(served, tmp_path):
+    assert main(["build", "--to", str(tmp_path / "uit"), "--formaten", "html", str(served)]) == 0
+    with client_for(served) as client:
+        page = client.get("/werkvorm/sessie").text
+        assert '<select id="voorbeeld-variant">' in page
+        status, variant = _previews(client, "90 MIN")
+        assert status == 200
+        for name in ("draaiboek", "deelnemers"):
+            assert (
+                variant["voorbeeld"][name].encode() == (tmp_path / "uit/sessie--90-min" / f"{name}.html").read_bytes()
+            )
+        for asked in ("", "kort"):  # the base, and a name the text does not have (typed away meanwhile)
+            status, base = _previews(client, asked)
+            assert status == 200
+            assert base["voorbeeld"]["draaiboek"].encode() == (tmp_path / "uit/sessie/draaiboek.html").read_bytes()
+
+
+def test_a_variant_that_is_not_a_name_is_refused(served):
+    with client_for(served) as client:
+        status, said = _previews(client, ["90 min"])
+    assert status == 400 and said["code"] == "E545"

@@ -187,14 +187,16 @@ def check_draft(
     root: str | None = None,
     wanted: tuple[str, ...] = PREVIEWS,
     drafts: DraftCache | None = None,
+    variant: str | None = None,
 ) -> dict:
     """The editor's text checked as if it were the file: diagnostics at their place, the report and
     the previews `wanted` (only without errors), and with `taal` its spelling and B1 signals. Nothing
     is written. `root` is the served folder: a house style is read only from inside it (see
-    house_style). With `drafts`, a text or preview made before is taken from memory, not made again."""
+    house_style). With `drafts`, a text or preview made before is taken from memory, not made again.
+    With `variant`, the previews show that variant (the diagnostics are the whole file's)."""
     drafts = drafts if drafts is not None else DraftCache(kept=0)
     checked = drafts.checked(path, _checked_text(text))
-    pages, note = drafts.previews(checked, path, text, root, wanted)
+    pages, note = drafts.previews(checked, path, text, root, wanted, variant)
     answer = {**checked_json(checked, path, note), "voorbeeld": pages}
     if taal is not None:
         answer["taal"] = taal_json(checked, path, taal)
@@ -202,13 +204,18 @@ def check_draft(
 
 
 def preview_draft(
-    path: str, text: str, root: str | None, wanted: tuple[str, ...], drafts: DraftCache | None = None
+    path: str,
+    text: str,
+    root: str | None,
+    wanted: tuple[str, ...],
+    drafts: DraftCache | None = None,
+    variant: str | None = None,
 ) -> dict:
     """Only the previews `wanted` of the editor's text (None with errors), and the note on its house
     style: what the editor asks for after a key's diagnostics, so that these never wait for a preview."""
     drafts = drafts if drafts is not None else DraftCache(kept=0)
     checked = drafts.checked(path, _checked_text(text))
-    pages, note = drafts.previews(checked, path, text, root, wanted)
+    pages, note = drafts.previews(checked, path, text, root, wanted, variant)
     return {"voorbeeld": pages, "notitie": note}
 
 
@@ -294,19 +301,29 @@ class DraftCache:
         return self._kept(("check", path, text), len(text), lambda: check_source(decode(text.encode("utf-8"), path)))
 
     def previews(
-        self, checked: Checked, path: str, text: str, root: str | None, wanted: tuple[str, ...]
+        self,
+        checked: Checked,
+        path: str,
+        text: str,
+        root: str | None,
+        wanted: tuple[str, ...],
+        variant: str | None = None,
     ) -> tuple[dict[str, str] | None, str]:
-        """The previews `wanted`, each built only when its text or house style is new; None with errors."""
+        """The previews `wanted`, each built only when its text or house style is new; None with errors.
+        With `variant` (one the text has), those of that variant; a name the text no longer has
+        gives the base's."""
         if has_errors(checked):
             return None, ""
         style, note = _style_and_note(path, root)
         saved = _saved_at(path)  # the documents say 'versie van' the day the file was saved
-        keys = {name: ("preview", path, text, style, saved, name) for name in wanted}
+        variant = _known_variant(checked, variant)
+        keys = {name: ("preview", path, text, style, saved, name, variant) for name in wanted}
         missing = tuple(name for name in wanted if self._peek(keys[name]) is None)
-        made = _preview_pages(checked, style, missing) if missing else {}
+        shown = (lambda: variant_of(checked, variant)) if variant is not None else (lambda: checked)
+        made = _preview_pages(shown(), style, missing) if missing else {}
         pages = {name: self._kept(keys[name], len(text), lambda name=name: made.get(name)) for name in wanted}
         for name in [name for name, page in pages.items() if page is None]:  # let go by another thread meanwhile
-            pages[name] = _preview_pages(checked, style, (name,))[name]
+            pages[name] = _preview_pages(shown(), style, (name,))[name]
         return pages, note
 
     def _peek(self, key: tuple) -> object | None:
@@ -327,6 +344,18 @@ class DraftCache:
             while self.entries and (len(self.entries) > self.kept or self.chars > self.kept_chars):
                 self.chars -= self.entries.popitem(last=False)[1][0]
         return value
+
+
+def _known_variant(checked: Checked, name: str | None) -> str | None:
+    """The name of the text's variant called `name` (as written), or None for the base."""
+    from werkvorm_dsl.analysis.variants import variant_named
+
+    if name is None or checked.werkvorm is None:
+        return None
+    try:
+        return variant_named(checked.werkvorm, name).name
+    except KeyError:
+        return None
 
 
 def _saved_at(path: str) -> int | None:

@@ -206,22 +206,25 @@ def create_app(folder: str, port: int, read_only: bool = False):
         return JSONResponse({"tekst": loaded.text, "versie": loaded.version}, headers={"Cache-Control": "no-store"})
 
     async def newest_draft(request, work) -> JSONResponse:
-        """`work(path, text, previews wanted)` for the editor's draft, in its page's turn; a draft that
+        """`work(path, text, previews wanted, variant)` for the editor's draft, in its page's turn; a draft that
         a newer one from the same page overtook is answered 'verouderd' without any work."""
         body = await guard.body(request, writes=False)
         text, wanted, path = _text_field(body, "tekst"), _previews_field(body), path_of(request)
+        variant = _variant_field(body)
         async with turns.turn(*_draft_number(body)) as newest:
-            answer = await run_in_threadpool(work, path, text, wanted) if newest else {"verouderd": True}
+            answer = await run_in_threadpool(work, path, text, wanted, variant) if newest else {"verouderd": True}
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
     async def check(request):
         return await newest_draft(
-            request, lambda path, text, wanted: editing.check_draft(path, text, taal, folder, wanted, drafts)
+            request,
+            lambda path, text, wanted, variant: editing.check_draft(path, text, taal, folder, wanted, drafts, variant),
         )
 
     async def preview_of_draft(request):  # after a key's diagnostics, the previews in view
         return await newest_draft(
-            request, lambda path, text, wanted: editing.preview_draft(path, text, folder, wanted, drafts)
+            request,
+            lambda path, text, wanted, variant: editing.preview_draft(path, text, folder, wanted, drafts, variant),
         )
 
     async def save(request):
@@ -617,6 +620,14 @@ def _previews_field(body: dict) -> tuple[str, ...]:
     if not isinstance(wanted, list) or not all(isinstance(name, str) and name in PREVIEWS for name in wanted):
         raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
     return tuple(name for name in PREVIEWS if name in wanted)
+
+
+def _variant_field(body: dict) -> str | None:
+    """The variant the preview shows (issue 24); None (or "") for the base."""
+    given = body.get("variant", "")
+    if not isinstance(given, str):
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return given.strip() or None
 
 
 def _text_field(body: dict, name: str) -> str:
