@@ -231,7 +231,7 @@ def test_agenda_fails_loudly_on_an_unknown_kind_of_row(werkvorm, template):
 
     context = Context()
     context.werkvorm, context.plan, context.concept, context.huisstijl = werkvorm, plan(werkvorm), False, None
-    context.datum = None
+    context.datum, context.variant = None, None
     data = view(context)
     data["plan"] = type("P", (), {"slots": [OddSlot()], "clock": staticmethod(str), "timing": context.plan.timing})()
     with pytest.raises(TypeError, match="OddSlot"):
