@@ -114,13 +114,16 @@ def any_minutes(rows: list[dict]) -> bool:
     return any(row["head"] is None and (row["pause"] or not row["slot"].estimated) for row in rows)
 
 
-def participant_text(step: Step | None) -> str | None:
-    """What participants read about a step: its 'voor deelnemers:' text. A step's title is the
-    facilitator's instruction ('Bedank de casusinbrenger.'), so without that text the programme
-    says only that there is a step (and `werkvorm check` remarks on it: I703)."""
-    if step is None or step.for_participants is None or not step.for_participants.text.strip():
-        return None
-    return step.for_participants.text
+def participant_text(step: Step | None) -> str:
+    """What participants read about a step: its 'voor deelnemers:' text, else its title. A title is
+    often the facilitator's instruction ('Bedank de casusinbrenger.'), but a bare 'Stap 3' told
+    participants nothing at all, and most titles ('De klant vertelt de vraag') serve them well;
+    `werkvorm check` names the steps shown by their title (I703), so the author can decide."""
+    if step is None:
+        return ""
+    if step.for_participants is not None and step.for_participants.text.strip():
+        return step.for_participants.text
+    return step.title.text
 
 
 def _run_ends(plan: Plan) -> dict[int, Fraction]:
