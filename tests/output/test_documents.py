@@ -218,14 +218,18 @@ def test_the_handout_shows_participants_text_and_never_the_facilitators_instruct
     assert "Open met de bedoeling." in out["draaiboek.md"] and "We beginnen met de bedoeling" in out["draaiboek.md"]
 
 
-def test_without_participants_text_a_step_is_only_numbered_and_a_partial_one_is_remarked(tmp_path):
-    text = "WERKVORM N\nduur: 10 min\n\nSESSIE\nstap Bedank de casusinbrenger.\n    duur: 10 min\n"
-    assert "I703" not in codes(text)
+def test_without_participants_text_a_step_shows_its_title_and_the_check_names_it(tmp_path):
+    """Issue 22: a bare 'Stap 1' told participants nothing; the title is shown, and I703 says so."""
+    text = "WERKVORM N\nduur: 10 min\n\nSESSIE\nstap De klant vertelt de vraag\n    duur: 10 min\n"
+    (alone,) = [d for d in check(parse(text, "n.werkvorm")) if d.code == "I703"]
+    assert alone.span.line == 5 and "‘De klant vertelt de vraag’" in alone.message and not alone.is_error
     out = built(tmp_path, text)
-    assert "Bedank de casusinbrenger." not in out["deelnemers.md"] and "*Stap 1*" in out["deelnemers.md"]
+    assert "De klant vertelt de vraag" in out["deelnemers.md"] and "*Stap 1*" not in out["deelnemers.md"]
     partial = text + "stap Sluit af.\n    voor deelnemers: We sluiten af.\n"
     (remark,) = [d for d in check(parse(partial, "p.werkvorm")) if d.code == "I703"]
-    assert remark.span.line == 5 and "1 van de 2 stappen" in remark.message
+    assert remark.span.line == 5 and "geen tekst voor deelnemers" in remark.message
+    told = text + "    voor deelnemers: De klant vertelt.\n"
+    assert "I703" not in codes(told)
 
 
 def test_not_for_participants_stays_the_facilitators_however_near_the_new_field_it_is(tmp_path):
