@@ -70,6 +70,19 @@ def facts(
     return shown
 
 
+def participant_text(step: Step | None) -> str:
+    """What participants read about a step: its 'voor deelnemers:' text, else its title. A title is
+    often the facilitator's instruction ('Bedank de casusinbrenger.'), but a bare 'Stap 3' told
+    participants nothing at all, and most titles ('De klant vertelt de vraag') serve them well;
+    `werkvorm check` names the steps shown by their title (I703), so the author can decide. The
+    hand-out and the table cards say it alike."""
+    if step is None:
+        return ""
+    if step.for_participants is not None and step.for_participants.text.strip():
+        return step.for_participants.text
+    return step.title.text
+
+
 def any_roles(werkvorm: Werkvorm) -> bool:
     """Whether a schedule needs its 'Wie' column: an empty column is only ink."""
     session = werkvorm.section(SectionKind.SESSION)
