@@ -36,10 +36,12 @@ from werkvorm_dsl.output.blocks import BulletList, grouped  # noqa: F401  (the d
 from werkvorm_dsl.output.typography import dutch, minute_unit
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
-# Facts for whoever organises and leads the session, shown after the place in the draaiboek and the
-# overview (not on the hand-out): every fact an author writes is shown somewhere, and a sentence that
-# happens to start with 'Rollen:' is never lost.
-ORGANISER_FACTS = ("rollen", "afzender", "aanmelden")
+# The roles, shown after the place in every document: the hand-out's 'Wie' column names them.
+SHARED_FACTS = ("rollen",)
+# Facts for whoever organises and leads the session, shown after those in the draaiboek and the
+# overview (not on the hand-out, the invitation says them): every fact an author writes is shown
+# somewhere, and a sentence that happens to start with 'Rollen:' is never lost.
+ORGANISER_FACTS = ("afzender", "aanmelden")
 
 
 def facts(
@@ -58,14 +60,17 @@ def facts(
                 shown.append((_label(fact), fact.text))
     day = datum or werkvorm.date
     start = plan.start_clock if plan is not None else werkvorm.start_time
+    hours = f"{start} tot {plan.clock(plan.booked_end)}" if plan is not None and start else start
     if day is not None:
-        shown.append(("Wanneer", f"{spoken_date(day)}, {start}" if start else spoken_date(day)))
-    elif start:
+        shown.append(("Wanneer", f"{spoken_date(day)}, {hours}" if hours else spoken_date(day)))
+    elif hours and plan is not None:
+        shown.append(("Wanneer", hours))  # from when until when, as on a day: '14:00 tot 14:45'
+    elif hours:
         clock = werkvorm.fact("begintijd")
-        shown.append((_label(clock) if clock else "Begintijd", start))
+        shown.append((_label(clock) if clock else "Begintijd", hours))
     for fact in werkvorm.facts_of("plaats"):
         shown.append((_label(fact), fact.text))
-    for key in () if for_participants else ORGANISER_FACTS:
+    for key in SHARED_FACTS if for_participants else SHARED_FACTS + ORGANISER_FACTS:
         shown += [(_label(fact), fact.text) for fact in werkvorm.facts_of(key)]
     return shown
 
