@@ -54,10 +54,11 @@ def facts(
 
     shown = []
     undecided = {id(fact) for fact in open_choices(werkvorm)} if for_participants else set()
+    late = overrun(plan) if plan is not None else None
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
             if id(fact) not in undecided:  # 'vorm: online of offline' is the organiser's choice, not news
-                shown.append((_label(fact), fact.text))
+                shown.append((_label(fact), late if key == "duur" and late else fact.text))
     day = datum or werkvorm.date
     start = plan.start_clock if plan is not None else werkvorm.start_time
     hours = f"{start} tot {plan.clock(plan.booked_end)}" if plan is not None and start else start
@@ -445,13 +446,13 @@ def summary(plan: Plan) -> str:
             f"Geen stap heeft een eigen duur; de {count} {steps} delen samen "
             f"{_minutes_text(plan.end)}, elk ongeveer {_about(timing.planned_share)}."
         )
-    else:
-        shared = timing.planned_share * count
+    elif timing.stated_high is None:
         sentences.append(
-            f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; voor de {count} "
-            f"{steps} zonder duur blijft {_minutes_text(shared)} over, elk ongeveer "
-            f"{_about(timing.planned_share)}."
+            f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; het draaiboek geeft de "
+            f"{count} {steps} zonder duur elk ongeveer {_about(timing.planned_share)}."
         )
+    else:
+        sentences.append(_untimed_share_sentence(timing))
     if timing.shortest != timing.longest and not count:  # with steps without a duration, the plan fills the time
         sentences.append(
             f"Op zijn kortst duurt de sessie {_minutes_text(timing.shortest)}, op zijn langst "
@@ -460,8 +461,7 @@ def summary(plan: Plan) -> str:
     if timing.stated_high is None:
         sentences.append("Er staat bovenaan geen totale duur.")
     else:
-        low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+        stated = stated_phrase(timing)
         if plan.open_least is not None and plan.end <= timing.stated_high:
             sentences.append(
                 f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
@@ -472,8 +472,56 @@ def summary(plan: Plan) -> str:
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
         else:
-            sentences.append(f"Dat past niet in {stated}.")
+            late = overrun(plan)
+            sentences.append(f"Dat past niet: {late}." if late else f"Dat past niet in {stated}.")
     return " ".join(sentences)
+
+
+def _untimed_share_sentence(timing: Timing) -> str:
+    """What is left for the steps without a duration, in the words and numbers of `werkvorm check`
+    (W403): 'de stappen met een duur nemen 35 van de 30 min' left nothing, where this sentence said
+    '3 min blijft over'. When the share is under the floor, it says what the plan gives instead."""
+    from werkvorm_dsl.analysis.timing import untimed_share_text
+
+    assert timing.stated_high is not None and timing.share is not None  # only called with both
+    count = timing.untimed_high
+    left = max(Fraction(0), timing.stated_high - timing.fixed_longest)
+    sentence = (
+        f"De stappen met een duur nemen {format_minutes(_tenth(timing.fixed_longest))} van de "
+        f"{format_minutes(timing.stated_high)} min; {untimed_share_text(count, count, left, timing.share)}"
+    )
+    if timing.share < timing.floor:
+        sentence += (
+            f" Het draaiboek geeft {'die stap' if count == 1 else 'elk van die stappen'} het minimum van "
+            f"{format_minutes(timing.floor)} min."
+        )
+    return sentence
+
+
+def stated_phrase(timing: Timing) -> str:
+    """'de 30 min van de werkvorm', 'de 45 tot 60 min van de werkvorm': the stated duration, as
+    every sentence that sets the plan against it says it."""
+    assert timing.stated_high is not None
+    low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
+    return f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+
+
+def overrun(plan: Plan) -> str | None:
+    """'gepland tot 14:37, 7 min langer dan de 30 min van de werkvorm' when the plan ends after the
+    stated duration, else None. Every document says an overrun in these words, in place of the
+    stated duration alone ('Duur: 30 min' beside 'tot 14:37' were two contradicting facts)."""
+    stated = plan.timing.stated_high
+    if stated is None or plan.end <= stated:
+        return None
+    over = _whole(plan.end) - _whole(stated)  # as the clock rounds, so 14:37 and '7 min' agree
+    if over <= 0:
+        return None
+    until = f"gepland tot {plan.clock(plan.end)}" if plan.start_clock else f"gepland {_whole(plan.end)} min"
+    return f"{until}, {over} min langer dan {stated_phrase(plan.timing)}"
+
+
+def _whole(minutes: Fraction) -> int:
+    return int(minutes + Fraction(1, 2))  # halves up, as Plan.clock rounds
 
 
 def _about(minutes: Fraction) -> str:
