@@ -452,7 +452,7 @@ def summary(plan: Plan) -> str:
             f"{count} {steps} zonder duur elk ongeveer {_about(timing.planned_share)}."
         )
     else:
-        sentences.append(_untimed_share_sentence(timing))
+        sentences.append(_untimed_share_sentence(plan))
     if timing.shortest != timing.longest and not count:  # with steps without a duration, the plan fills the time
         sentences.append(
             f"Op zijn kortst duurt de sessie {_minutes_text(timing.shortest)}, op zijn langst "
@@ -477,18 +477,20 @@ def summary(plan: Plan) -> str:
     return " ".join(sentences)
 
 
-def _untimed_share_sentence(timing: Timing) -> str:
+def _untimed_share_sentence(plan: Plan) -> str:
     """What is left for the steps without a duration, in the words and numbers of `werkvorm check`
     (W403): 'de stappen met een duur nemen 35 van de 30 min' left nothing, where this sentence said
     '3 min blijft over'. When the share is under the floor, it says what the plan gives instead."""
     from werkvorm_dsl.analysis.timing import untimed_share_text
 
+    timing = plan.timing
     assert timing.stated_high is not None and timing.share is not None  # only called with both
     count = timing.untimed_high
     left = max(Fraction(0), timing.stated_high - timing.fixed_longest)
+    steps = len(untimed_steps_outside_boxes(plan)) or count
     sentence = (
         f"De stappen met een duur nemen {format_minutes(_tenth(timing.fixed_longest))} van de "
-        f"{format_minutes(timing.stated_high)} min; {untimed_share_text(count, count, left, timing.share)}"
+        f"{format_minutes(timing.stated_high)} min; {untimed_share_text(steps, count, left, timing.share)}"
     )
     if timing.share < timing.floor:
         sentence += (
@@ -496,6 +498,21 @@ def _untimed_share_sentence(timing: Timing) -> str:
             f"{format_minutes(timing.floor)} min."
         )
     return sentence
+
+
+def untimed_steps_outside_boxes(plan: Plan) -> set[int]:
+    """The steps without a duration that share the session's time (by identity), as `werkvorm
+    check` counts them: a step inside a block with a fixed time shares that block's time instead."""
+    enclosing: list[Slot] = []  # the block heads around the current row, by depth
+    found: set[int] = set()
+    for slot in plan.slots:
+        del enclosing[slot.depth :]
+        if slot.kind is RowKind.BLOCK:
+            enclosing.append(slot)
+        elif slot.kind is RowKind.STEP and slot.step is not None and slot.step.duration is None:
+            if not any(isinstance(head.part, Round | Groups | TimeBox) and head.part.box for head in enclosing):
+                found.add(id(slot.step))
+    return found
 
 
 def stated_phrase(timing: Timing) -> str:
