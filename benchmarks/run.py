@@ -30,6 +30,17 @@ def wall(command: list[str], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def wall_alternating(ours: list[str], theirs: list[str], runs: int = RUNS) -> tuple[float, float]:
+    """Median seconds of two commands, run in turns, so that both meet the same load on a shared machine."""
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+    for _ in range(runs):
+        for name, command in (("ours", ours), ("theirs", theirs)):
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[name].append(time.perf_counter() - start)
+    return statistics.median(times["ours"]), statistics.median(times["theirs"])
+
+
 def in_process(action, runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
@@ -60,8 +71,9 @@ def report(name: str, value: float, target: str, ok: bool, detail: str) -> bool:
 
 
 def bench_check_vs_import_lark() -> bool:
-    baseline = wall([sys.executable, "-c", "import lark"])
-    ours = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
+    ours, baseline = wall_alternating(
+        [str(BIN / "werkvorm"), "check", str(ROOT / "formats")], [sys.executable, "-c", "import lark"]
+    )
     ratio = ours / baseline
     return report(
         "werkvorm check formats/ ÷ python -c 'import lark'",
@@ -86,8 +98,9 @@ def bench_throughput_vs_markdown_it() -> bool:
     return report(
         "doorvoer parse+check ÷ markdown-it-py op dezelfde bytes",
         ratio,
-        "≥ 1.0",
-        ratio >= 1.0,
+        # Issue 19's target: the next checks run on every line, so the lexer keeps a margin.
+        "≥ 1.3",
+        ratio >= 1.3,
         f"({size / ours:.0f} KiB/s tegen {size / theirs:.0f} KiB/s, {size:.0f} KiB)",
     )
 
@@ -210,8 +223,9 @@ def bench_growth() -> bool:
 
 def bench_taal_vs_check() -> bool:
     """`werkvorm taal formats/` (dictionary loaded once) against `werkvorm check formats/`, whole processes."""
-    baseline = wall([str(BIN / "werkvorm"), "check", str(ROOT / "formats")])
-    ours = wall([str(BIN / "werkvorm"), "taal", str(ROOT / "formats")])
+    ours, baseline = wall_alternating(
+        [str(BIN / "werkvorm"), "taal", str(ROOT / "formats")], [str(BIN / "werkvorm"), "check", str(ROOT / "formats")]
+    )
     ratio = ours / baseline
     return report(
         "werkvorm taal formats/ ÷ werkvorm check formats/",

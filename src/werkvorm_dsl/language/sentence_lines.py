@@ -25,6 +25,15 @@ SENTENCE_LIKE = frozenset({"STEP", "QUESTIONS", "GROUPS"})
 
 SENTENCE_ENDS = tuple(".!?…")
 
+# Words after a group keyword that end like a plural verb ('-en') but are no verb: 'Tweetallen
+# binnen het team' is a heading with its description, 'Tweetallen bedenken ideeën' a sentence.
+NOT_VERBS = frozenset(
+    "binnen buiten boven beneden tegen tussen samen alleen even tegenover open verschillen "
+    "zonder volgens langs rondom midden apart verspreid gemengd".split()
+)
+# Plural verbs that end in '-n' but not in '-en'.
+SHORT_VERBS = frozenset("gaan staan doen zien slaan zijn".split())
+
 
 def problems(text: str, lexed: LexResult, filename: str, said: set[int]) -> list[Diagnostic]:
     """W119 for the keyword lines of `text`, as `lexed` read them; `said` holds the lines that
@@ -74,11 +83,21 @@ def reads_as_a_sentence(token: LineToken, line: str, runs_on: bool) -> bool:
     after_label = line.lstrip()[len(label) :].lstrip()
     if after_label.startswith((":", ",", "(")):
         return False  # 'Tweetallen: …', 'Tweetallen, als er tijd is', 'vragen naam: …' are written as structure
-    if not (text.rstrip(" \"'”’)").endswith(SENTENCE_ENDS) or runs_on):
+    if not (text.rstrip(" \"'”’)").endswith(SENTENCE_ENDS) or runs_on or _verb_first(text)):
         return False
     if token.terminal == "QUESTIONS":
         return ":" not in text and len(text.split()) > 1
     return implies_group_size(label) and not starts_with_size(text)
+
+
+def _verb_first(text: str) -> bool:
+    """Whether `text` opens with a plural verb and goes on ('bedenken ideeën en …'): the keyword
+    before it is then its subject, and the line a sentence even without a full stop."""
+    words = text.split(maxsplit=2)
+    if len(words) < 2 or not words[0].isalpha() or not words[0].islower():
+        return False
+    first = words[0]
+    return first in SHORT_VERBS or (len(first) > 4 and first.endswith("en") and first not in NOT_VERBS)
 
 
 def _sentence(token: LineToken, filename: str) -> Diagnostic:
