@@ -66,9 +66,8 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 	  cmp -s "$$aside/$$file" "src/werkvorm_dsl/assets/$$file" || { echo "src/werkvorm_dsl/assets/$$file hoort niet bij editor/: draai 'make editor' en leg het resultaat vast" >&2; rm -rf "$$aside"; exit 1; }; \
 	done; rm -rf "$$aside"
 
-screenshots: $(STAMP) ## write the guide's screenshots of the browser editor into docs/ (look at them before committing)
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_editor.py -k underlined
-	WERKVORM_SCHERMAFDRUKKEN=docs $(PY) -m pytest -q tests/app/test_writing_place_browser.py -k "new_author or phone"
+screenshots: $(STAMP) ## take the guide's pictures of the writing place anew in headless Chromium, into docs/ (look at each before committing)
+	$(PY) scripts/make_screenshots.py docs
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
 	$(WERKVORM) check formats/

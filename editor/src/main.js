@@ -6,15 +6,15 @@ import {
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, indentUnit } from "@codemirror/language";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
 import { werkvormLanguage, werkvormStyle } from "./highlight.js";
 import { byId, config, element, listen, post, refusalText, say } from "./page.js";
 import { KIND, showCards, showTaalCards } from "./cards.js";
 import { refreshList, startSidebar } from "./sidebar.js";
 import { startDownloads } from "./downloads.js";
 import { startHouseStyle } from "./house_style.js";
+import { Previews } from "./preview.js";
 
-const DEBOUNCE_MS = 120; // after the last keystroke; the check and preview take about as long again
 const TAAL_AGAIN_MS = 1000; // while the server still loads the dictionary or looks up suggestions
 const SEVERITY = { fout: "error", waarschuwing: "warning", opmerking: "info" };
 // werkvorm taal's findings are advice about words, not faults in the werkvorm: a step lower than check's,
@@ -30,12 +30,17 @@ function startEditor() {
   const place = byId("editor");
   let version = config.versie;
   let saved = source.value;
-  let lastInput = 0;
-  let timer = null;
-  let running = null;
+  let lastInput = 0; // when the newest edit's key went down (performance.now() time)
+  let keyAt = 0;
+  let checking = false; // one check at a time; edits meanwhile make one more check, not a queue
+  let wanted = false;
   let sequence = 0;
   let again = null;
   let occasionTouched = false;
+  let firstCheck = true;
+  // The server checks only a page's newest draft: it knows this page by a name of its own.
+  const page = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const previews = new Previews(byId("voorbeelden"), () => requestCheck(false));
 
   const view = new EditorView({
     parent: place,
@@ -53,17 +58,20 @@ function startEditor() {
         EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
-          lastInput = performance.now();
+          const now = performance.now();
+          lastInput = keyAt && now - keyAt < 1000 ? keyAt : now;
+          keyAt = 0;
           showDirty();
-          clearTimeout(timer);
           clearTimeout(again);
-          timer = setTimeout(check, DEBOUNCE_MS);
+          requestCheck();
         }),
       ],
     }),
   });
   source.hidden = true;
   byId("bron-label").hidden = true;
+  // The latency is measured from the key going down (the event's own time), not from the edit.
+  view.contentDOM.addEventListener("keydown", (event) => { keyAt = event.timeStamp; }, true);
   window.werkvormEditor = view; // for the end-to-end tests and the latency measurement
 
   function text() {
@@ -76,30 +84,91 @@ function startEditor() {
     say(byId("opslag-status"), dirty ? "Niet opgeslagen wijzigingen." : "Alles is opgeslagen.");
   }
 
-  async function check(measure = true) {
+  // No waiting after a key: the text goes to the server at once. While a check runs, the edits made
+  // meanwhile are gathered into one next check of the newest text (a burst of keys in one go makes
+  // one check), so typing never queues up checks and the last edit's diagnostics are always shown.
+  let measuring = false;
+  let waiting = []; // who waits for the diagnostics of the text as it is now
+  function requestCheck(measure = true) {
+    measuring = measuring || measure;
+    const shown = new Promise((resolve) => waiting.push(resolve));
+    if (!wanted) {
+      wanted = true;
+      if (!checking) queueMicrotask(checkWhileWanted); // after the edits of this same task
+    }
+    return shown;
+  }
+
+  async function checkWhileWanted() {
+    if (checking) return;
+    checking = true;
+    try {
+      while (wanted) {
+        wanted = false;
+        const measure = measuring;
+        measuring = false;
+        await check(measure);
+      }
+    } finally {
+      checking = false;
+      const done = waiting;
+      waiting = [];
+      done.forEach((resolve) => resolve());
+    }
+  }
+
+  // The diagnostics first (no preview is built for them), then the previews in view, unless a newer
+  // edit came in meanwhile: its diagnostics come first, and the preview follows the newest text.
+  async function check(measure) {
     const sent = text();
     const startedAfter = measure ? lastInput : 0;
-    const mine = ++sequence;
-    if (running) running.abort();
-    running = new AbortController();
-    let reply;
-    try {
-      reply = await post(`/api/controleer/${config.slug}`, { tekst: sent }, running.signal);
-    } catch (error) {
-      if (error.name !== "AbortError") say(byId("controle-status"), "De controle lukte niet: draait werkvorm serve nog?", true);
-      return;
-    }
-    if (mine !== sequence || text() !== sent) return; // a newer check is on its way
-    if (reply.status !== 200) {
-      say(byId("controle-status"), refusalText(reply.answer, "De controle lukte niet."), true);
-      return;
-    }
+    const reply = await draft("controleer", sent, []);
+    if (!reply) return;
     show(reply.answer, sent.length);
-    await updatePreview(reply.answer.voorbeeld);
-    if (startedAfter) window.werkvormLatency = performance.now() - startedAfter;
+    if (startedAfter) window.werkvormDiagnosticsLatency = performance.now() - startedAfter;
+    window.werkvormChecked = sent; // for the tests: the text whose diagnostics the page shows
     // Suggestions the server is still looking up come with a later check, asked for when typing rests.
     clearTimeout(again);
-    if (reply.answer.taal && reply.answer.taal.bezig > 0) again = setTimeout(() => check(false), TAAL_AGAIN_MS);
+    if (reply.answer.taal && reply.answer.taal.bezig > 0) again = setTimeout(() => requestCheck(false), TAAL_AGAIN_MS);
+    const previewShown = () => {
+      if (startedAfter && text() === sent) window.werkvormLatency = performance.now() - startedAfter;
+    };
+    let pages = reply.answer.voorbeeld; // null: there are errors, and the preview says so
+    if (pages !== null) {
+      if (wanted) return;
+      // The page's own first check takes over every frame (the page loaded them from the saved file);
+      // after that only the frames in view are kept up with the text.
+      const inView = firstCheck ? previews.all() : previews.inView();
+      firstCheck = false;
+      if (!inView.length) { // no preview in view: nothing to show now (one scrolled to asks for itself)
+        byId("voorbeeld-status").hidden = true; // no errors any more: the note about them goes
+        previewShown();
+        return;
+      }
+      const made = await draft("voorbeeld", sent, inView);
+      if (!made) return;
+      pages = made.answer.voorbeeld;
+    }
+    updatePreview(pages).then(previewShown); // the frames change on their own: the next check need not wait
+  }
+
+  // The server's answer about the text `sent`, or null when there is none to show: the text changed
+  // meanwhile (a newer check follows, see requestCheck) or the server could not answer (said so).
+  async function draft(kind, sent, inView) {
+    let reply;
+    try {
+      reply = await post(`/api/${kind}/${config.slug}`,
+        { tekst: sent, pagina: page, volgnummer: ++sequence, voorbeelden: inView });
+    } catch (error) {
+      say(byId("controle-status"), "De controle lukte niet: draait werkvorm serve nog?", true);
+      return null;
+    }
+    if (text() !== sent || reply.answer.verouderd) return null;
+    if (reply.status !== 200) {
+      say(byId("controle-status"), refusalText(reply.answer, "De controle lukte niet."), true);
+      return null;
+    }
+    return reply;
   }
 
   function underline(d, length, severities, kind, markClass) {
@@ -112,6 +181,28 @@ function startEditor() {
     return diagnostic;
   }
 
+  // Each card's place counted from the start of its line (the text is the one that was checked).
+  function inLines(found) {
+    const doc = view.state.doc;
+    return found.map((d) => {
+      if (!d.regel || d.regel > doc.lines || d.van === undefined) return d;
+      return { ...d, inRegel: Math.max(Math.min(d.van, doc.length) - doc.line(d.regel).from, 0) };
+    });
+  }
+
+  // True when the editor already underlines exactly these, moved along with the edits since: then
+  // nothing is drawn again (hundreds of underlines take CodeMirror longer than the check itself).
+  function sameUnderlines(diagnostics) {
+    const key = (d, from, to) => `${from}:${to}:${d.severity}:${d.markClass || ""}:${d.message}`;
+    const now = [];
+    forEachDiagnostic(view.state, (d, from, to) => now.push(key(d, from, to)));
+    if (now.length !== diagnostics.length) return false;
+    const wanted = diagnostics.map((d) => key(d, d.from, d.to));
+    now.sort();
+    wanted.sort();
+    return now.every((one, index) => one === wanted[index]);
+  }
+
   function show(answer, length) {
     const diagnostics = answer.meldingen.map((d) => underline(d, length, SEVERITY, KIND[d.ernst] || d.ernst, ""));
     if (answer.taal) {
@@ -121,9 +212,9 @@ function startEditor() {
       showTaal(answer.taal);
     }
     diagnostics.sort((a, b) => a.from - b.from);
-    view.dispatch(setDiagnostics(view.state, diagnostics));
+    if (!sameUnderlines(diagnostics)) view.dispatch(setDiagnostics(view.state, diagnostics));
     byId("titel").textContent = answer.titel;
-    showCards(byId("meldingen"), answer.meldingen);
+    showCards(byId("meldingen"), inLines(answer.meldingen));
     const note = byId("notitie");
     note.hidden = !answer.notitie;
     note.textContent = answer.notitie || "";
@@ -137,7 +228,7 @@ function startEditor() {
     const note = byId("taal-uitleg");
     note.hidden = !taal.uitleg;
     note.textContent = taal.uitleg;
-    showTaalCards(byId("taal-meldingen"), taal.meldingen, config.alleenLezen ? null : wordListButton);
+    showTaalCards(byId("taal-meldingen"), inLines(taal.meldingen), config.alleenLezen ? null : wordListButton);
     say(byId("taal-status"), taal.samenvatting);
   }
 
@@ -167,13 +258,13 @@ function startEditor() {
     }
     const done = reply.answer.toegevoegd ? "staat nu in" : "stond al in";
     byId("kop-taal").focus(); // the card goes away with the next check: the reader stays in this part
-    await check(false);
+    await requestCheck(false);
     say(byId("taal-status"), `"${word}" ${done} de woordenlijst (werkvorm-woorden.txt in de map van deze werkvorm).`);
   }
 
-  function updatePreview(previews) {
+  function updatePreview(pages) {
     const note = byId("voorbeeld-status");
-    if (!previews) {
+    if (!pages) {
       note.hidden = false;
       note.textContent = byId("voorbeelden").querySelector("iframe")
         ? "Er staan fouten in: het voorbeeld toont de laatste versie zonder fouten."
@@ -181,31 +272,7 @@ function startEditor() {
       return Promise.resolve();
     }
     note.hidden = true;
-    return Promise.all(Object.entries(previews).map(([name, html]) => showFrame(name, html)));
-  }
-
-  function showFrame(name, html) {
-    let frame = byId("voorbeelden").querySelector(`iframe[data-uitvoer="${name}"]`);
-    if (!frame) {
-      frame = document.createElement("iframe");
-      frame.dataset.uitvoer = name;
-      frame.title = name === "draaiboek" ? "Draaiboek" : "Hand-out voor deelnemers";
-      frame.setAttribute("sandbox", "allow-same-origin"); // no script runs in a preview
-      byId("voorbeelden").append(frame);
-    }
-    if (frame.getAttribute("srcdoc") === html) return Promise.resolve(); // the same page: no load would follow
-    // Same origin without scripts: this page may keep the reader's place while the frame renews.
-    const scrolled = frame.contentWindow && frame.contentDocument ? frame.contentWindow.scrollY : 0;
-    return new Promise((resolve) => {
-      const fallback = setTimeout(resolve, 3000); // a frame that never reports its load must not stall the page
-      frame.addEventListener("load", () => {
-        clearTimeout(fallback);
-        if (scrolled) frame.contentWindow.scrollTo(0, scrolled);
-        resolve();
-      }, { once: true });
-      frame.removeAttribute("src");
-      frame.srcdoc = html;
-    });
+    return previews.show(pages);
   }
 
   // True once the text on the page is the file's; the page says what went wrong otherwise.
@@ -286,13 +353,9 @@ function startEditor() {
   // "regel 26" on a card: the cursor to that place, the line in view, the editor ready to type.
   function goToLine(link) {
     const doc = view.state.doc;
-    let at;
-    if (link.dataset.van !== undefined) {
-      at = Math.min(Number(link.dataset.van), doc.length);
-    } else {
-      const line = doc.line(Math.min(Math.max(Number(link.dataset.regel), 1), doc.lines));
-      at = line.from + Math.min(Math.max(Number(link.dataset.kolom) - 1, 0), line.length);
-    }
+    const line = doc.line(Math.min(Math.max(Number(link.dataset.regel), 1), doc.lines));
+    const inLine = link.dataset.teken !== undefined ? Number(link.dataset.teken) : Number(link.dataset.kolom) - 1;
+    const at = line.from + Math.min(Math.max(inLine, 0), line.length);
     view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
     view.focus();
     place.scrollIntoView({ block: "nearest" });
@@ -360,7 +423,7 @@ function startEditor() {
     if (text() !== saved) event.preventDefault();
   });
   listen(changedOnDisk);
-  check(); // underline what the file on disk already has wrong
+  requestCheck(false); // underline what the file on disk already has wrong
   // The downloads are made of the saved file: what the author sees is saved first.
   return async () => text() === saved || save();
 }

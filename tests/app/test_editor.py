@@ -19,7 +19,7 @@ from conftest import ROOT
 from samples import GOOD
 from serving import free_port, wait_for
 
-SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # `make screenshots` sets it to docs/
+SCREENSHOTS = os.environ.get("WERKVORM_SCHERMAFDRUKKEN")  # a folder to copy these pictures to, if wanted
 
 
 def start(folder: Path, *options: str) -> tuple[str, subprocess.Popen]:
@@ -289,7 +289,7 @@ def test_the_editor_page_passes_axe(served, browser):
 
 
 def _screenshot(browser, folder: Path, name: str) -> None:
-    """Into the test's own folder always; into docs/ too when `make screenshots` asks."""
+    """Into the test's own folder always; into WERKVORM_SCHERMAFDRUKKEN too when it is set."""
     assert browser.save_screenshot(str(folder / name))
     assert (folder / name).stat().st_size > 10_000  # a page, not an empty picture
     if SCREENSHOTS:

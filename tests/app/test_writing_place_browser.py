@@ -140,7 +140,7 @@ def built_by_the_cli(path: Path, target: Path) -> dict[str, bytes]:
 
 
 def screenshot(browser, folder: Path, name: str) -> None:
-    """Into the test's folder always, into docs/ too when `make screenshots` asks; a page, not a blank."""
+    """Into the test's folder always, into WERKVORM_SCHERMAFDRUKKEN too when set; a page, not a blank."""
     assert browser.save_screenshot(str(folder / name))
     assert (folder / name).stat().st_size > 10_000
     if SCREENSHOTS:
@@ -485,7 +485,7 @@ def test_everything_with_the_keyboard_alone(author, browser):
 
 def test_on_a_phone_the_text_comes_first_and_the_cards_fit(author, browser, tmp_path):
     """At 390 px the list folds away to one line above the text, and the cards fit the screen;
-    the picture is the guide's (make screenshots)."""
+    the guide's picture of it comes from scripts/make_screenshots.py."""
     url, _ = author({"sessie.werkvorm": GOOD, "fout.werkvorm": WITH_PROBLEMS})
     at_phone_width(browser)
     browser.get(url + "/werkvorm/fout")

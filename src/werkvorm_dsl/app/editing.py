@@ -177,16 +177,36 @@ def _checked_text(text: str) -> str:
     return text
 
 
-def check_draft(path: str, text: str, taal: LiveTaal | None = None, root: str | None = None) -> dict:
+def check_draft(
+    path: str,
+    text: str,
+    taal: LiveTaal | None = None,
+    root: str | None = None,
+    wanted: tuple[str, ...] = PREVIEWS,
+    drafts: DraftCache | None = None,
+) -> dict:
     """The editor's text checked as if it were the file: diagnostics at their place, the report and
-    the preview (only without errors), and with `taal` its spelling and B1 signals. Nothing is written.
-    `root` is the served folder: a house style is read only from inside it (see house_style)."""
-    checked = check_source(decode(_checked_text(text).encode("utf-8"), path))
-    pages, note = previews_of(checked, path, root)
+    the previews `wanted` (only without errors), and with `taal` its spelling and B1 signals. Nothing
+    is written. `root` is the served folder: a house style is read only from inside it (see
+    house_style). With `drafts`, a text or preview made before is taken from memory, not made again."""
+    drafts = drafts if drafts is not None else DraftCache(kept=0)
+    checked = drafts.checked(path, _checked_text(text))
+    pages, note = drafts.previews(checked, path, text, root, wanted)
     answer = {**checked_json(checked, path, note), "voorbeeld": pages}
     if taal is not None:
         answer["taal"] = taal_json(checked, path, taal)
     return answer
+
+
+def preview_draft(
+    path: str, text: str, root: str | None, wanted: tuple[str, ...], drafts: DraftCache | None = None
+) -> dict:
+    """Only the previews `wanted` of the editor's text (None with errors), and the note on its house
+    style: what the editor asks for after a key's diagnostics, so that these never wait for a preview."""
+    drafts = drafts if drafts is not None else DraftCache(kept=0)
+    checked = drafts.checked(path, _checked_text(text))
+    pages, note = drafts.previews(checked, path, text, root, wanted)
+    return {"voorbeeld": pages, "notitie": note}
 
 
 def taal_json(checked: Checked, path: str, taal: LiveTaal) -> dict:
@@ -256,18 +276,84 @@ def with_note(text: str, note: str) -> str:
     return "\n\n".join(part for part in (text, note) if part)
 
 
+class DraftCache:
+    """What the editor's drafts gave, kept by their content: a text is checked once, and a preview
+    is built once for a text and house style (a letter typed and taken back, or a preview asked for
+    when it scrolls into view, is answered from memory). Bounded in entries and in characters."""
+
+    def __init__(self, kept: int = 24, kept_chars: int = 4 * MAX_EDIT_BYTES):
+        self.kept, self.kept_chars = kept, kept_chars
+        self.entries: OrderedDict[tuple, tuple[int, object]] = OrderedDict()  # key -> (characters, value)
+        self.chars = 0
+        self.lock = threading.Lock()  # serve checks in a pool of threads
+
+    def checked(self, path: str, text: str) -> Checked:
+        return self._kept(("check", path, text), len(text), lambda: check_source(decode(text.encode("utf-8"), path)))
+
+    def previews(
+        self, checked: Checked, path: str, text: str, root: str | None, wanted: tuple[str, ...]
+    ) -> tuple[dict[str, str] | None, str]:
+        """The previews `wanted`, each built only when its text or house style is new; None with errors."""
+        if has_errors(checked):
+            return None, ""
+        style, note = _style_and_note(path, root)
+        saved = _saved_at(path)  # the documents say 'versie van' the day the file was saved
+        keys = {name: ("preview", path, text, style, saved, name) for name in wanted}
+        missing = tuple(name for name in wanted if self._peek(keys[name]) is None)
+        made = _preview_pages(checked, style, missing) if missing else {}
+        pages = {name: self._kept(keys[name], len(text), lambda name=name: made.get(name)) for name in wanted}
+        for name in [name for name, page in pages.items() if page is None]:  # let go by another thread meanwhile
+            pages[name] = _preview_pages(checked, style, (name,))[name]
+        return pages, note
+
+    def _peek(self, key: tuple) -> object | None:
+        with self.lock:
+            found = self.entries.get(key)
+            return None if found is None else found[1]
+
+    def _kept(self, key: tuple, size: int, make):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key][1]
+        value = make()  # outside the lock: two threads may make the same thing, never wait for each other
+        with self.lock:
+            if value is not None and key not in self.entries:
+                self.entries[key] = (size, value)
+                self.chars += size
+            while self.entries and (len(self.entries) > self.kept or self.chars > self.kept_chars):
+                self.chars -= self.entries.popitem(last=False)[1][0]
+        return value
+
+
+def _saved_at(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _style_and_note(path: str, root: str | None) -> tuple[Huisstijl | None, str]:
+    """The house style of the preview, or none and a note saying why it is left out."""
+    try:
+        return house_style(path, root), ""
+    except EditRefused as refusal:
+        tip = f" Tip: {refusal.hint}" if refusal.hint else ""
+        return None, f"Het voorbeeld is zonder huisstijl gemaakt ({refusal.code}): {refusal.message}{tip}"
+
+
+def _preview_pages(checked: Checked, style: Huisstijl | None, names: tuple[str, ...]) -> dict[str, str]:
+    documents = build(checked, dataclasses.replace(PREVIEW_OPTIONS, only=names, huisstijl=style))
+    return {name: documents.files[f"{name}.html"].decode("utf-8") for name in names}
+
+
 def previews_of(checked: Checked, path: str, root: str | None = None) -> tuple[dict[str, str] | None, str]:
     """The draaiboek and hand-out as HTML, as `werkvorm build` makes them, house style included; None
     with errors. A house style with problems is left out of the preview, and the note says why."""
     if has_errors(checked):
         return None, ""
-    try:
-        style, note = house_style(path, root), ""
-    except EditRefused as refusal:
-        tip = f" Tip: {refusal.hint}" if refusal.hint else ""
-        style, note = None, f"Het voorbeeld is zonder huisstijl gemaakt ({refusal.code}): {refusal.message}{tip}"
-    documents = build(checked, dataclasses.replace(PREVIEW_OPTIONS, huisstijl=style))
-    return {name: documents.files[f"{name}.html"].decode("utf-8") for name in PREVIEWS}, note
+    style, note = _style_and_note(path, root)
+    return _preview_pages(checked, style, PREVIEWS), note
 
 
 def house_style(path: str, root: str | None = None) -> Huisstijl | None:

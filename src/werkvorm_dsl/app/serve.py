@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from werkvorm_dsl.app.cards import State, card, fault_card, grouped, sentence, shown_name, state_of, unreadable_state
@@ -126,6 +127,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
     taal = LiveTaal(on_ready=lambda: _say_once_when_spelling_is_off(taal))
 
     checks = sidebar.Checks()
+    drafts = editing.DraftCache()
+    turns = _Turns()
 
     def listed() -> list[sidebar.Entry]:
         return sidebar.entries(folder, werkvormen_inside(folder), checks)
@@ -187,10 +190,23 @@ def create_app(folder: str, port: int, read_only: bool = False):
         loaded = editing.load(path_of(request))
         return JSONResponse({"tekst": loaded.text, "versie": loaded.version}, headers={"Cache-Control": "no-store"})
 
-    async def check(request):
+    async def newest_draft(request, work) -> JSONResponse:
+        """`work(path, text, previews wanted)` for the editor's draft, in its page's turn; a draft that
+        a newer one from the same page overtook is answered 'verouderd' without any work."""
         body = await guard.body(request, writes=False)
-        return JSONResponse(
-            await run_in_threadpool(editing.check_draft, path_of(request), _text_field(body, "tekst"), taal, folder)
+        text, wanted, path = _text_field(body, "tekst"), _previews_field(body), path_of(request)
+        async with turns.turn(*_draft_number(body)) as newest:
+            answer = await run_in_threadpool(work, path, text, wanted) if newest else {"verouderd": True}
+        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+    async def check(request):
+        return await newest_draft(
+            request, lambda path, text, wanted: editing.check_draft(path, text, taal, folder, wanted, drafts)
+        )
+
+    async def preview_of_draft(request):  # after a key's diagnostics, the previews in view
+        return await newest_draft(
+            request, lambda path, text, wanted: editing.preview_draft(path, text, folder, wanted, drafts)
         )
 
     async def save(request):
@@ -260,6 +276,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/{slug}/download/{name}", download),
         Route("/api/tekst/{slug}", text),
         Route("/api/controleer/{slug}", check, methods=["POST"]),
+        Route("/api/voorbeeld/{slug}", preview_of_draft, methods=["POST"]),
         Route("/api/opslaan/{slug}", save, methods=["POST"]),
         Route("/api/nieuw", new, methods=["POST"]),
         Route("/werkvorm/{slug}/fonts/{name}", asset),
@@ -473,6 +490,81 @@ def _json_object(data: bytes) -> dict:
     if not isinstance(body, dict):
         raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
     return body
+
+
+class _Turns:
+    """One check at a time for each editor page, and only of its newest draft. A page numbers its
+    drafts; a draft overtaken by a newer one from the same page is not checked: it is answered
+    'verouderd' at once, even while it waits for its turn, so a typing storm never queues up work."""
+
+    KEPT = 64  # pages remembered; an older page that comes back is simply served again
+
+    def __init__(self):
+        self.pages: OrderedDict[str, _Turn] = OrderedDict()
+
+    @contextlib.asynccontextmanager
+    async def turn(self, page: str | None, number: int):
+        """Yields True when this draft is its page's newest once its turn comes, else False."""
+        if page is None:  # a caller that numbers nothing (a script, an older page): checked at once, as ever
+            yield True
+            return
+        turn = self.pages.setdefault(page, _Turn())
+        self.pages.move_to_end(page)
+        self._forget_idle_pages()
+        if number <= turn.newest:  # arrived after a newer one, or twice
+            yield False
+            return
+        turn.newest = number
+        turn.wake()  # a draft that waited is overtaken now: it leaves
+        if turn.busy:
+            woken = turn.waiting = asyncio.Event()
+            await woken.wait()  # until the check before it ends, or a newer draft overtakes it
+            if number != turn.newest or turn.busy:
+                yield False
+                return
+        turn.busy = True
+        try:
+            yield True
+        finally:
+            turn.busy = False
+            turn.wake()
+
+    def _forget_idle_pages(self) -> None:
+        idle = [page for page, turn in self.pages.items() if not turn.busy and turn.waiting is None]
+        for page in idle[: max(0, len(self.pages) - self.KEPT)]:
+            del self.pages[page]
+
+
+@dataclass
+class _Turn:
+    newest: int = -1  # the number of the newest draft the page sent
+    busy: bool = False  # one of its drafts is being checked
+    waiting: asyncio.Event | None = None  # set to wake the draft that waits for its turn
+
+    def wake(self) -> None:
+        if self.waiting is not None:
+            self.waiting.set()
+            self.waiting = None
+
+
+def _draft_number(body: dict) -> tuple[str | None, int]:
+    """The page that sent a draft and the draft's number on that page, if it said them."""
+    page, number = body.get("pagina"), body.get("volgnummer")
+    if page is None and number is None:
+        return None, 0
+    if not isinstance(page, str) or not 0 < len(page) <= 64 or type(number) is not int or number < 0:
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return page, number
+
+
+def _previews_field(body: dict) -> tuple[str, ...]:
+    """The previews the page shows now (those in view); all of them when it does not say."""
+    from werkvorm_dsl.app.editing import PREVIEWS
+
+    wanted = body.get("voorbeelden", list(PREVIEWS))
+    if not isinstance(wanted, list) or not all(isinstance(name, str) and name in PREVIEWS for name in wanted):
+        raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+    return tuple(name for name in PREVIEWS if name in wanted)
 
 
 def _text_field(body: dict, name: str) -> str:

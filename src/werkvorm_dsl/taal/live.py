@@ -98,6 +98,7 @@ class Suggester:
             self.condition.notify()
 
     def _run(self) -> None:
+        _yield_to_checks()
         try:
             dictionary = self.load()
         except FileFault:
@@ -124,6 +125,22 @@ class Suggester:
                     self.on_found(document)
                 except Exception as error:
                     print(f"werkvorm: een suggestie doorgeven lukte niet ({type(error).__name__}).", file=sys.stderr)
+
+
+SUGGESTION_NICENESS = 10  # how far the suggestion thread stands back for the checks of a key (19: the most)
+
+
+def _yield_to_checks() -> None:
+    """Suggestions take up to a second of processor time a word: this thread gets less of a busy
+    processor than the check of the author's next key does. Linux gives each thread its own
+    niceness; where that cannot be set, suggestions simply run as before."""
+    import os
+
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, min(os.getpriority(os.PRIO_PROCESS, thread) + SUGGESTION_NICENESS, 19))
+    except (AttributeError, OSError):
+        pass
 
 
 @dataclass
