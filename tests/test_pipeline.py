@@ -50,7 +50,8 @@ def test_export_gives_json_only_without_errors():
 def test_check_paths_keeps_the_order_of_collect_and_strict_makes_warnings_errors(tmp_path):
     (tmp_path / "b.werkvorm").write_bytes(GOOD.read_bytes())
     (tmp_path / "a.werkvorm").write_text(
-        "WERKVORM A\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 10 min\n    wie: kapitein\n    voor deelnemers: Een.\n", encoding="utf-8"
+        "WERKVORM A\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 10 min\n    wie: kapitein\n    voor deelnemers: Een.\n",
+        encoding="utf-8",
     )
     plain = check_paths([str(tmp_path)])
     assert [checked.path.rsplit("/", 1)[-1] for checked in plain] == ["a.werkvorm", "b.werkvorm"]

@@ -28,6 +28,8 @@ def problems(text: str) -> list:
     """What the check says about the structure: without the remark I703, which these steps
     (none has 'voor deelnemers:') all bring, and which says nothing about nesting."""
     return [d for d in check(parse(text)) if d.code != "I703"]
+
+
 NODE_OF = {"ROUND": Round, "GROUPS": Groups, "BOX": TimeBox}
 
 
