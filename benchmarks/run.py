@@ -203,6 +203,34 @@ def bench_limits() -> bool:
     return ok
 
 
+def bench_house_style_memory() -> bool:
+    """One werkvorm built in every format with a house style at, and past, the limits of logo and
+    Word template (benchmarks/house_style_limits.py): the peak resident memory of the whole build."""
+    from house_style_limits import cases
+
+    bound_mb = 500
+    ok = True
+    for name, (logo, template) in cases().items():
+        with tempfile.TemporaryDirectory() as folder:
+            Path(folder, "logo.png").write_bytes(logo)
+            Path(folder, "huis.dotx").write_bytes(template)
+            Path(folder, "huisstijl.toml").write_text('logo = "logo.png"\nword-sjabloon = "huis.dotx"\n', "utf-8")
+            werkvorm = Path(folder, "sessie.werkvorm")
+            werkvorm.write_bytes((ROOT / "formats" / "intervisie-participatie.werkvorm").read_bytes())
+            command = [str(BIN / "werkvorm"), "build", "-j", "1", "--to", str(Path(folder, "uit")), str(werkvorm)]
+            measure = "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+            measure += "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            said = subprocess.run(
+                [sys.executable, "-c", measure, *command], capture_output=True, text=True, check=False
+            ).stdout.split()
+        code, peak_mb = int(said[-2]), int(said[-1]) / 1024
+        fine = peak_mb <= bound_mb and (code == 2) == ("te groot" in name)  # refused past the limits only
+        ok &= fine
+        verdict = "OK " if fine else "TE ZWAAR"
+        print(f"{verdict} huisstijl '{name}': piek {peak_mb:.0f} MiB (doel ≤ {bound_mb}), code {code}")
+    return ok
+
+
 def bench_growth() -> bool:
     """Hostile inline markup and lists: 4× the input may take at most 6× the time (linear, with noise)."""
     from growth import CASES, check_and_render
@@ -501,6 +529,7 @@ EXTRA_BENCHES: list = [
     bench_build_vs_weasyprint,
     bench_parallel_library,
     bench_limits,
+    bench_house_style_memory,
     bench_growth,
     bench_taal_vs_check,
     bench_taal_growth,

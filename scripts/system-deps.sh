@@ -12,6 +12,9 @@ ldconfig -p | grep -q 'libenchant-2.so' || missing+=(libenchant-2-2)
 ldconfig -p | grep -q 'libcairo.so.2' || missing+=(libcairo2)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
+# The .docx and .odt carry Lato; where a house font is missing they name Carlito (Calibri's widths) as
+# the stand-in, so LibreOffice lays them out as Word will.
+fc-list 2>/dev/null | grep -qi 'Carlito' || missing+=(fonts-crosextra-carlito)
 # The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +56,7 @@ FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 FIXTURE_MARKS = {
     "built_formats": "pdf",
     "large_print_pdfs": "pdf",
+    "large_print_handouts": "pdf",
     "chromium": "browser",  # behind the browser fixture
     # fixtures of one test file
     "untimed_draaiboeks": "pdf",  # output/test_accessibility.py
@@ -128,6 +130,82 @@ def large_print_pdfs(tmp_path_factory) -> Path:
         _build(target, "--groot", "--only", "deelnemers,kaarten", "--formaten", "html,md,pdf", sources=[seed])
         / seed.stem
     )
+
+
+# --- the office files, opened by LibreOffice once for every test that reads them -------------
+
+SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
+# The two seeds, and one with facilitator-only text (the seeds have none)
+FACILITATED = ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm"
+WERKVORMEN = [ROOT / "formats" / seed.name.replace(".seed.txt", ".werkvorm") for seed in SEEDS] + [FACILITATED]
+DOCUMENTS = ("draaiboek", "deelnemers", "uitnodiging")
+OFFICE = ("docx", "odt")
+
+
+@pytest.fixture(scope="session")
+def office_built(tmp_path_factory):
+    """Both seed werkvormen built in every format once, then every .docx and .odt opened by
+    LibreOffice in two calls (one to PDF, one to text): soffice starts slowly."""
+    from werkvorm_dsl.app.cli import main
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice ontbreekt: installeer libreoffice-writer-nogui (make doet dat als root)"
+    target = tmp_path_factory.mktemp("office")
+    assert (
+        main(
+            [
+                "build",
+                "--to",
+                str(target / "uit"),
+                "--start",
+                "14:00",
+                "--formaten",
+                "html,md,docx,odt",
+                *map(str, WERKVORMEN),
+            ]
+        )
+        == 0
+    )
+    flat = target / "plat"
+    flat.mkdir()
+    for werkvorm in WERKVORMEN:
+        for document in DOCUMENTS:
+            for suffix in OFFICE:
+                shutil.copy(
+                    target / "uit" / werkvorm.stem / f"{document}.{suffix}",
+                    flat / f"{werkvorm.stem}-{document}-{suffix}.{suffix}",
+                )
+    files = sorted(str(path) for path in flat.iterdir())
+    profile = f"-env:UserInstallation=file://{target / 'lo-profiel'}"
+    for conversion in ("pdf", "txt:Text (encoded):UTF8"):
+        subprocess.run(
+            [
+                soffice,
+                profile,
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                conversion,
+                "--outdir",
+                str(target / "lo"),
+                *files,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return target
+
+
+def lo_text(built: Path, werkvorm: Path, document: str, suffix: str) -> str:
+    return (built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="session")
+def large_print_handouts(tmp_path_factory) -> Path:
+    """formats/ in large print, every hand-out as PDF (the draaiboek and overzicht have no large
+    print): for the layout tests that look at every A4 document."""
+    return _build(tmp_path_factory.mktemp("groot-hand-outs"), "--groot", "--only", "deelnemers", "--formaten", "pdf")
 
 
 # --- one Chromium for every browser test ----------------------------------------------------

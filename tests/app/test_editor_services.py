@@ -57,9 +57,14 @@ def test_the_language_is_the_one_the_keywords_are_written_in():
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_keyword_is_offered_and_each_offer_is_read_as_that_keyword(language):
-    analysis = Analysis("", "x")
-    analysis.language = language
-    offered = {item.label for item in assist.complete(analysis, Place(0, 0))}
+    # Completion offers what fits where the cursor is (issue 23): each keyword at a place it fits,
+    # at the top of a file, under a step, in a round and right under a round's opening line.
+    offered: set[str] = set()
+    for above in ("", "WERKVORM x\n\nSESSIE\nstap x\n", "WERKVORM x\n\nSESSIE\nRONDE 2 keer\nstap x\n"):
+        for text in (above, above.removesuffix("stap x\n")):
+            analysis = Analysis(text + "\n", "x")
+            analysis.language = language
+            offered |= {item.label for item in assist.complete(analysis, Place(text.count("\n"), 0))}
     assert len(offered) >= len({k.words[language][0] for k in KEYWORDS}) - 2
     for keyword in KEYWORDS:
         label = assist.keyword_as_typed(keyword, language)

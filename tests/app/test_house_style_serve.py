@@ -72,9 +72,9 @@ def test_the_page_shows_the_form_with_the_folder_s_current_style(client, folder)
 
 
 def test_the_default_colours_are_those_of_the_style_sheet():
-    from werkvorm_dsl.output.render import environment
+    from werkvorm_dsl.output.render import render
 
-    css = environment().loader.get_source(environment(), "screen.css")[0]
+    css = render("screen.css")  # its colours come from the default palette (palette.py)
     assert f"--accent: {DEFAULT_COLOURS['koppen']};" in css and f"--ink: {DEFAULT_COLOURS['tekst']};" in css
 
 

@@ -104,11 +104,12 @@ def test_a_format_to_reuse_gets_visible_placeholders_and_no_warning(tmp_path):
         "[invullen: naam en functie van de afzender]",
         "[invullen: waar deelnemers zich aan- of afmelden]",
         "[invullen: kies: online of offline]",
+        "[invullen: één zin over waar de bijeenkomst over gaat]",  # no 'doel:' or 'voorbeeld:' says it
     ):
         assert missing in invitation, missing
     assert "Vorm: online of offline" not in invitation  # an open choice is not passed on as decided
     html = out["uitnodiging.html"]
-    assert html.count("<mark") == 6
+    assert html.count("<mark") == 7
 
 
 def test_a_planned_session_is_warned_about_each_missing_fact_and_each_open_choice():

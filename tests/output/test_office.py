@@ -4,81 +4,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import DOCUMENTS, FACILITATED, OFFICE, ROOT, SEEDS, WERKVORMEN, lo_text
 from samples import facilitator_texts
 from seedtext import load_deviations, normalize, sentences
 from werkvorm_dsl.app.cli import main
 
-SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.seed.txt"))
-# The two seeds, and one with facilitator-only text (the seeds have none)
-FACILITATED = ROOT / "formats" / "iedereen-aan-de-beurt.werkvorm"
-WERKVORMEN = [ROOT / "formats" / seed.name.replace(".seed.txt", ".werkvorm") for seed in SEEDS] + [FACILITATED]
-DOCUMENTS = ("draaiboek", "deelnemers", "uitnodiging")
-OFFICE = ("docx", "odt")
 EPOCH = "1767225600"
-
-
-@pytest.fixture(scope="session")
-def office_built(tmp_path_factory):
-    """Both seed werkvormen built in every format once, then every .docx and .odt opened by
-    LibreOffice in two calls (one to PDF, one to text): soffice starts slowly."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice ontbreekt: installeer libreoffice-writer-nogui (make doet dat als root)"
-    target = tmp_path_factory.mktemp("office")
-    assert (
-        main(
-            [
-                "build",
-                "--to",
-                str(target / "uit"),
-                "--start",
-                "14:00",
-                "--formaten",
-                "html,md,docx,odt",
-                *map(str, WERKVORMEN),
-            ]
-        )
-        == 0
-    )
-    flat = target / "plat"
-    flat.mkdir()
-    for werkvorm in WERKVORMEN:
-        for document in DOCUMENTS:
-            for suffix in OFFICE:
-                shutil.copy(
-                    target / "uit" / werkvorm.stem / f"{document}.{suffix}",
-                    flat / f"{werkvorm.stem}-{document}-{suffix}.{suffix}",
-                )
-    files = sorted(str(path) for path in flat.iterdir())
-    profile = f"-env:UserInstallation=file://{target / 'lo-profiel'}"
-    for conversion in ("pdf", "txt:Text (encoded):UTF8"):
-        subprocess.run(
-            [
-                soffice,
-                profile,
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                conversion,
-                "--outdir",
-                str(target / "lo"),
-                *files,
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return target
-
-
-def lo_text(built: Path, werkvorm: Path, document: str, suffix: str) -> str:
-    return (built / "lo" / f"{werkvorm.stem}-{document}-{suffix}.txt").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize("suffix", OFFICE)

@@ -49,7 +49,7 @@ def test_a_full_disk_in_a_worker_stops_the_build_with_one_dutch_line(tmp_path, c
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full)  # the forked workers inherit it
+    monkeypatch.setattr(os, "write", full)  # the forked workers inherit it (a folder is now swapped in, not replaced)
     code = main(["build", "-j", "2", "--to", str(tmp_path / "uit"), "--formaten", "md", str(tmp_path / "bib")])
     err = capsys.readouterr().err
     assert code == 2
@@ -169,7 +169,7 @@ def test_a_full_disk_while_working_aside_stops_with_one_dutch_line_and_leaves_no
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full)
+    monkeypatch.setattr(os, "write", full)  # every file is written with os.write; it is the disk that is full
     # One werkvorm and two jobs: its taal note and half of its PDFs are made in child processes.
     code = main(
         [

@@ -13,10 +13,12 @@ from werkvorm_dsl.language.diagnostics import render_file_text
 from werkvorm_dsl.language.source import collect
 from werkvorm_dsl.language.values import ValueProblem, parse_clock
 from werkvorm_dsl.output import registry
+from werkvorm_dsl.output.palette import missing_font_warnings
 from werkvorm_dsl.output.registry import BuildContext, Resources
 from werkvorm_dsl.pipeline import BuildOptions, Checked, build, check_file, has_errors, house_styles, taal_note
 from werkvorm_dsl.system import parallel
-from werkvorm_dsl.system.files import FileFault, is_leftover, reason, replace_file, system_fault, write_fault
+from werkvorm_dsl.system.files import FileFault, is_leftover, reason, system_fault
+from werkvorm_dsl.system.folders import remove_leftovers, replace_folder
 from werkvorm_dsl.system.names import slug_for
 from werkvorm_dsl.system.safe_text import shown, shown_path
 
@@ -84,10 +86,11 @@ def _jobs(given: str | None) -> int:
     """-j: how many werkvormen are built at once; by default one per core this process may use."""
     if given is None:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not (given.isascii() and given.isdigit()) or not 1 <= int(given) <= 256:
-        raise _option_fault(
-            f"-j: '{given}' is geen aantal.", "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2."
-        )
+    hint = "Geef een heel getal van 1 tot en met 256, bijvoorbeeld -j 2."
+    if not (given.isascii() and given.isdigit()):
+        raise _option_fault(f"-j: '{given}' is geen aantal.", hint)
+    if not 1 <= int(given) <= 256:
+        raise _option_fault(f"-j {int(given)}: dat aantal kan niet; er is minstens 1 en hooguit 256 nodig.", hint)
     return int(given)
 
 
@@ -118,6 +121,8 @@ def run(args) -> int:
     if shared:
         return EXIT_USAGE
     styles = house_styles(files, options.huisstijl)
+    for warning in missing_font_warnings(styles):
+        print(f"werkvorm: {warning}", file=sys.stderr)
     _prepare_target(options.target)
     try:
         # With a core to spare (fewer werkvormen than -j, on a machine that is not busy), each
@@ -131,12 +136,16 @@ def run(args) -> int:
             Outcome.show,
             lambda outcome: bool(outcome.fault),
             prepare=lambda: _load_for_workers(options),
+            lost=lost_worker,
         )
     finally:
         # Let go of WeasyPrint's fonts now: kept until the interpreter's teardown, their finaliser
         # runs after the modules it needs are gone and prints a traceback.
         RESOURCES.pdf_renderer = None
-    if any(outcome.fault for outcome in outcomes):
+        # What ended workers (Ctrl-C, a fault, the out-of-memory killer) left half-made: their
+        # processes are gone by now, so their fresh folders are leftovers.
+        remove_leftovers(options.target)
+    if any(outcome.fault or outcome.broken for outcome in outcomes):
         return EXIT_USAGE
     return EXIT_PROBLEMS if any(outcome.failed for outcome in outcomes) else EXIT_OK
 
@@ -164,6 +173,7 @@ class Outcome:
     err: str = ""
     failed: bool = False
     fault: str = ""  # a fault of the system or the command (full disk): the build stops, exit code 2
+    broken: bool = False  # the worker on it died (killed, out of memory): the others go on, exit code 2
 
     def show(self) -> None:
         print(self.out, end="")
@@ -210,6 +220,20 @@ def build_file(path: str, options: Options, style=None, spare_core: bool = False
     return Outcome(said, said_notices)
 
 
+def lost_worker(path: str) -> Outcome:
+    """What a parallel build says of a werkvorm whose worker process died: one line, and its
+    output folder as it was (the new set is only swapped in whole)."""
+    fault = FileFault(
+        "Het bouwen van deze werkvorm is afgebroken, omdat het proces dat eraan werkte is gestopt "
+        "(misschien door te weinig geheugen); de uitvoermap is niet veranderd.",
+        "E514",
+        path,
+        "Bouw deze werkvorm opnieuw, alleen of met -j 1. Gebeurt het weer, kijk dan of het logo of "
+        "het Word-sjabloon van de huisstijl erg groot is.",
+    )
+    return Outcome(err=f"werkvorm: {fault}\n", failed=True, broken=True)
+
+
 def shared_folders(files: list[str]) -> list[FileFault]:
     """Two werkvormen whose outputs would land in one folder (a/x and b/x, Café and cafe): one
     would silently overwrite the other, so the build stops before it writes anything."""
@@ -238,68 +262,26 @@ def build_one(
     style=None,
     spare_core: bool = False,
 ) -> tuple[int, list[str]]:
-    """Build one checked werkvorm with the library and write its files into its own folder under
-    the target: how many files, and the backends' notices for the author."""
+    """Build one checked werkvorm with the library and put its files into its own folder under the
+    target, as one set (system/folders.py): how many files, and the backends' notices."""
     folder = os.path.join(options.target, slug_for(checked.path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as error:
-        raise write_fault(folder, error) from None
-    _remove_leftovers(folder)
     documents = build(checked, dataclasses.replace(options.build, huisstijl=style), resources, spare_core)
-    for file_name, data in documents.files.items():
-        replace_file(os.path.join(folder, file_name), data)
+    files = dict(documents.files)
     if "html" in options.formats:
-        _write_html_assets(folder)
-    _forget_stale_outputs(folder, set(documents.files), options)
+        files.update(_html_assets())
+    listed = set() if os.path.islink(folder) else _manifest(folder)
+    stale = {name for name in listed - set(documents.files) if _asked(name, options)}
+    files[MANIFEST] = "".join(f"{name}\n" for name in sorted((listed - stale) | set(documents.files))).encode()
+    replace_folder(folder, files, carried=lambda name: name not in stale and not is_leftover(name))
     return len(documents.files), documents.notices
 
 
-def _write_html_assets(folder: str) -> None:
-    """The fonts the HTML outputs load from fonts/ beside them (Lato, with its licence). Written
-    only when missing or different, so a rebuild leaves them alone."""
+def _html_assets() -> dict[str, bytes]:
+    """The fonts the HTML outputs load from fonts/ beside them (Lato, with its licence)."""
     from werkvorm_dsl.output.render import HTML_ASSET_FILES, html_asset
 
-    fonts = os.path.join(folder, "fonts")
-    try:
-        if os.path.islink(fonts):
-            os.unlink(fonts)  # replaced, never followed: the fonts are not written somewhere else
-        os.makedirs(fonts, exist_ok=True)
-    except OSError as error:
-        raise write_fault(fonts, error) from None
-    for name in HTML_ASSET_FILES:
-        data = html_asset(name)
-        target = os.path.join(fonts, name)
-        if data is not None and not _holds(target, data):
-            replace_file(target, data)
-
-
-def _holds(path: str, data: bytes) -> bool:
-    if os.path.islink(path):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(data) + 1) == data
-    except OSError:
-        return False
-
-
-def _forget_stale_outputs(folder: str, written: set[str], options: Options) -> None:
-    """Remove what an earlier build of this werkvorm wrote and this one, asked for the same
-    output and file type, no longer makes (an .ics after `begintijd:` went). Only names in the
-    manifest that this program can write are touched: never a file someone else put there."""
-    listed = _manifest(folder)
-    stale = {name for name in listed - written if _asked(name, options)}
-    for name in sorted(stale):
-        try:
-            os.unlink(os.path.join(folder, name))
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            raise write_fault(os.path.join(folder, name), error) from None
-    kept = sorted((listed - stale) | written)
-    if kept != sorted(listed):
-        replace_file(os.path.join(folder, MANIFEST), "".join(f"{name}\n" for name in kept).encode("utf-8"))
+    found = {f"fonts/{name}": html_asset(name) for name in HTML_ASSET_FILES}
+    return {name: data for name, data in found.items() if data is not None}
 
 
 def _manifest(folder: str) -> set[str]:
@@ -325,22 +307,12 @@ def _asked(name: str, options: Options) -> bool:
     return match is not None and match.group(1) in options.only and match.group(3) in options.formats
 
 
-def _remove_leftovers(folder: str) -> None:
-    """A build that was killed may leave its temporary files; the next build clears them, but
-    never those of a build that still runs beside it."""
-    for name in os.listdir(folder):
-        if is_leftover(name):
-            try:
-                os.unlink(os.path.join(folder, name))
-            except OSError:
-                pass
-
-
 def _prepare_target(target: str) -> None:
     import tempfile
 
     try:
         os.makedirs(target, exist_ok=True)
+        remove_leftovers(target)
         probe = tempfile.NamedTemporaryFile(dir=target, prefix=".schrijftest-", delete=True)
         probe.close()
     except OSError as error:

@@ -37,6 +37,9 @@ class EditRefused(Exception):
     """What the editor may not do, as one Dutch message with a code, and the HTTP status that says it."""
 
     def __init__(self, status: int, code: str, message: str, hint: str = ""):
+        from werkvorm_dsl.system.safe_text import bounded
+
+        message = bounded(message, runs=False)  # a name the author typed is quoted as an excerpt
         super().__init__(message)
         self.status, self.code, self.message, self.hint = status, code, message, hint
 
@@ -537,7 +540,22 @@ def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str,
 
 def werkvorm_path(folder: str, slug: str, inside) -> str:
     """The werkvorm a page's slug names, among those `inside(folder)` allows; else E546."""
-    found = next((path for path in inside(folder) if slug_for(path) == slug), None)
-    if found is None:
+    found = [path for path in inside(folder) if slug_for(path) == slug]
+    if not found:
         raise EditRefused(404, "E546", "Deze werkvorm staat niet (meer) in de map.", "Kies links een werkvorm.")
-    return found
+    if len(found) > 1:
+        raise shared_address(folder, found)
+    return found[0]
+
+
+def shared_address(folder: str, paths: list[str]) -> EditRefused:
+    """Two werkvormen with one address (map/x, map/sub/x, 'X .werkvorm'): opening or saving either
+    could reach the other, so neither is, as `werkvorm build` refuses them one output folder (E505)."""
+    first, second = (printable(os.path.relpath(path, folder)) for path in paths[:2])
+    return EditRefused(
+        409,
+        "E505",
+        f"{first} en {second} krijgen hetzelfde adres (/werkvorm/{slug_for(paths[0])}); ik open en bewaar "
+        "geen van beide, anders bewerkt u misschien het andere bestand.",
+        "Geef een van de twee een andere bestandsnaam.",
+    )

@@ -381,9 +381,10 @@ def _keyword_completions(analysis: Analysis, place: Place, before: str) -> list[
         return []
     replaces = Stretch(Place(place.line, len(indent)), place)
     found = []
+    fitting = _fitting_terminals(analysis, place.line)
     for keyword in KEYWORDS:
         label = keyword_as_typed(keyword, analysis.language)
-        if label.lower().startswith(folded):
+        if keyword.terminal in fitting and label.lower().startswith(folded):
             found.append(
                 Completion(
                     label,
@@ -394,6 +395,15 @@ def _keyword_completions(analysis: Analysis, place: Place, before: str) -> list[
                 )
             )
     return found
+
+
+def _fitting_terminals(analysis: Analysis, line: int) -> set[str]:
+    """The keywords' terminals the grammar takes on this line (0-based), after the lines above it:
+    inside SESSIE no WERKVORM or header field (inserting one would be E103)."""
+    from werkvorm_dsl.language.parser import accepted_before
+
+    before = "\n".join(analysis.lines[:line]) + "\n"
+    return accepted_before(before, line + 1, {keyword.terminal for keyword in KEYWORDS})
 
 
 def keyword_as_typed(keyword: Keyword, language: str) -> str:
@@ -530,6 +540,11 @@ def _first_line(text: str, width: int = 60) -> str:
 
 def _cost_text(part: Part, cost: Cost, held_again: bool) -> str:
     """'(5 + 4) × 3 rondes = 27 min', with both ways when they differ."""
+    if isinstance(part, Step) and part.duration is None and part.duration_text is not None:
+        return (
+            f"De duur '{_escaped(_first_line(part.duration_text.text))}' is niet te lezen (zie de melding op "
+            "die regel); tot die klopt, telt deze stap als een stap zonder eigen duur."
+        )
     if isinstance(part, Step) and part.duration is None:
         return "Geen eigen duur: deze stap deelt de tijd die overblijft."
     each = " per keer" if held_again else ""

@@ -21,13 +21,14 @@ from werkvorm_dsl.app.editing import EditRefused, version_of
 from werkvorm_dsl.app.house_style_file import COLOUR_KEYS, COLOUR_TABLE, TOP_KEYS, edited
 from werkvorm_dsl.output.house_style import COLOUR, FILE_NAME, FONT, MOST_BYTES, Huisstijl, HuisstijlProblems, checked
 from werkvorm_dsl.output.logo import Logo, LogoRefused, read_logo
+from werkvorm_dsl.output.palette import DEFAULT_ACCENT, DEFAULT_INK
 from werkvorm_dsl.system.files import FileFault, create_file, replace_file, rewrite_file
 
 LOGO_STEM = "huisstijl-logo"  # an uploaded logo is saved as huisstijl-logo.svg (.png, .jpg) beside the file
 BUNDLED_FONT = "Lato"  # packaged with werkvorm-dsl: every PDF has it, whatever the computer has
 KEEP_LOGO = "huidig"  # the form's logo field: keep the logo the file names
-# The colours without a house style (screen.css's --accent and --ink), shown as the form's defaults.
-DEFAULT_COLOURS = {"koppen": "#1d4f91", "tekst": "#1a1a1a"}
+# The colours without a house style (the default palette), shown as the form's defaults.
+DEFAULT_COLOURS = {"koppen": DEFAULT_ACCENT, "tekst": DEFAULT_INK}
 
 
 @dataclass(frozen=True)

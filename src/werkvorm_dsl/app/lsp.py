@@ -6,11 +6,16 @@ import asyncio
 import functools
 import inspect
 import logging
+import os
 import sys
+from collections import OrderedDict
 from typing import assert_never
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from werkvorm_dsl.app import editor_services as assist
@@ -25,7 +30,60 @@ READ_CHUNK = 1024 * 1024
 # In place of a skipped body: a cancel for no request at all, which pygls passes over with a warning.
 SKIPPED = b'{"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": "werkvorm-overgeslagen"}}'
 
+MOST_ANALYSES = 64  # the open documents' analyses kept at once; another is made again when asked
+INVALID_REQUEST, INVALID_PARAMS = -32600, -32602  # JSON-RPC's error codes
+
 log = logging.getLogger(__name__)
+
+
+class NotOpen(Exception):
+    """A request about a document the editor did not open: it is not read from disk (a file of any
+    size, or a FIFO that would block the server), and the answer is empty."""
+
+
+class _Answered:
+    """In place of a request that already got its error response: nothing more to do."""
+
+
+class WerkvormProtocol(LanguageServerProtocol):
+    """pygls's protocol, with an answer to every request: a request whose parameters do not fit
+    (a position at line -1, or none) gets Invalid Params, and one after 'shutdown' Invalid Request,
+    where pygls would log the fault and leave the editor waiting."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if not (isinstance(data, dict) and "id" in data and "method" in data):
+                raise
+            log.error("het verzoek %s had gegevens die ik niet kan lezen; ik ga door.", _shown_method(data))
+            self._send_response(data["id"], None, _error(INVALID_PARAMS, _INVALID_PARAMS_SAID, error))
+            return _Answered()
+
+    def handle_message(self, message):
+        if isinstance(message, _Answered):
+            return
+        method, msg_id = getattr(message, "method", None), getattr(message, "id", None)
+        if self._shutdown and method not in (None, types.EXIT) and msg_id is not None:
+            self._send_response(msg_id, None, _error(INVALID_REQUEST, _AFTER_SHUTDOWN_SAID))
+            return
+        super().handle_message(message)
+
+
+_INVALID_PARAMS_SAID = "werkvorm lsp: de gegevens van dit verzoek kloppen niet (bijvoorbeeld een plaats vóór regel 0)."
+_AFTER_SHUTDOWN_SAID = "werkvorm lsp: de server is al gestopt (na 'shutdown'); alleen 'exit' kan nog."
+
+
+def _error(code: int, message: str, cause: JsonRpcException | None = None):
+    from lsprotocol.types import ResponseError
+
+    return ResponseError(code=code, message=message, data=getattr(cause, "data", None))
+
+
+def _shown_method(data: dict) -> str:
+    from werkvorm_dsl.system.safe_text import excerpt, shown
+
+    return excerpt(shown(str(data.get("method", ""))))
 
 
 class WerkvormServer(LanguageServer):
@@ -34,8 +92,15 @@ class WerkvormServer(LanguageServer):
     def __init__(self):
         # Full sync: pygls applies incremental edits with its own idea of a line (str.splitlines, which
         # also breaks at U+2028 and form feeds); the editor's and the lexer's lines break only at \r and \n.
-        super().__init__("werkvorm", "0.1.0", text_document_sync_kind=types.TextDocumentSyncKind.Full)
-        self.analyses: dict[str, tuple[str, assist.Analysis]] = {}  # uri -> (the text it was made of, analysis)
+        super().__init__(
+            "werkvorm",
+            "0.1.0",
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=WerkvormProtocol,
+        )
+        # uri -> (the text it was made of, analysis); only open documents, the latest MOST_ANALYSES
+        self.analyses: OrderedDict[str, tuple[str, assist.Analysis]] = OrderedDict()
+        self.exit_code = 0  # what the process ends with: 1 for an 'exit' without 'shutdown' before it
         self.waiting: dict[str, asyncio.Task] = {}
         self.checking: dict[str, bool] = {}  # uri -> whether it must be checked again when the running check ends
         self.loop: asyncio.AbstractEventLoop | None = None  # set on 'initialized' or the first document
@@ -56,7 +121,7 @@ class WerkvormServer(LanguageServer):
 
     def check_soon(self, uri: str) -> None:
         """Checks a document again after a short pause, once, however often this is asked meanwhile."""
-        if uri not in self.analyses:
+        if self.open_document(uri) is None:
             return  # closed meanwhile
         earlier = self.waiting.pop(uri, None)
         if earlier is not None:
@@ -71,15 +136,25 @@ class WerkvormServer(LanguageServer):
                     type=types.MessageType.Info, message=f"{self.taal.off_note} De andere controles werken gewoon."
                 )
             )
-        for uri in list(self.analyses):
-            self.check_soon(uri)
+        for document in list(self.workspace.text_documents.values()):
+            self.check_soon(document.uri)  # as the editor wrote it: pygls keys them decoded
+
+    def open_document(self, uri: str):
+        """The document the editor opened at this address, or None (pygls keeps them by the decoded address)."""
+        return self.workspace.text_documents.get(unquote(uri))
 
     def analysis(self, uri: str) -> assist.Analysis:
-        document = self.workspace.get_text_document(uri)
+        """The analysis of an open document; NotOpen for any other (pygls would read it from disk)."""
+        document = self.open_document(uri)
+        if document is None:
+            raise NotOpen(uri)
         cached = self.analyses.get(uri)
         if cached is None or cached[0] is not document.source:  # pygls puts a new string in on every change
             cached = (document.source, assist.Analysis(document.source, to_fs_path(uri) or uri))
             self.analyses[uri] = cached
+        self.analyses.move_to_end(uri)
+        while len(self.analyses) > MOST_ANALYSES:
+            self.analyses.popitem(last=False)
         return cached[1]
 
     @property
@@ -208,6 +283,8 @@ def kept_alive(handler):
                 return await handler(ls, params)
             except asyncio.CancelledError:
                 raise
+            except NotOpen:
+                return None
             except Exception as error:
                 fault(error)
                 return None
@@ -218,6 +295,8 @@ def kept_alive(handler):
     def guarded(ls, params):
         try:
             return handler(ls, params)
+        except NotOpen:
+            return None
         except Exception as error:
             fault(error)
             return None
@@ -229,7 +308,7 @@ async def publish(ls: WerkvormServer, uri: str) -> None:
     """check's diagnostics and taal's together. taal runs in a thread: on a large text it takes
     seconds, and meanwhile the server answers hovers and completions."""
     ls.loop = asyncio.get_running_loop()
-    if uri not in ls.workspace.text_documents:
+    if ls.open_document(uri) is None:
         ls.analyses.pop(uri, None)
         return  # closed meanwhile
     document = ls.workspace.get_text_document(uri)
@@ -237,7 +316,7 @@ async def publish(ls: WerkvormServer, uri: str) -> None:
     analysis = ls.analysis(uri)
     found = lsp_diagnostics(analysis, uri, ls.encoding)
     taal = await asyncio.to_thread(assist.taal_problems, analysis, ls.taal, uri)
-    current = ls.workspace.text_documents.get(uri)
+    current = ls.open_document(uri)
     if current is None or current.source is not source:
         return  # closed, or changed meanwhile: the check of the newer version publishes
     found += lsp_diagnostics(analysis, uri, ls.encoding, taal, TAAL_SOURCE)
@@ -246,6 +325,17 @@ async def publish(ls: WerkvormServer, uri: str) -> None:
 
 def make_server() -> WerkvormServer:
     server = WerkvormServer()
+
+    @server.feature(types.EXIT)
+    def exit_now(ls: WerkvormServer, params) -> None:
+        """Ends the process at once, with the code the specification gives: 0 after 'shutdown', else 1.
+        A check or the dictionary may still run in a thread; waiting for it took seconds."""
+        ls.exit_code = 0 if ls.protocol._shutdown else 1
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(ls.exit_code)
 
     @server.feature(types.INITIALIZED)
     @kept_alive

@@ -109,6 +109,16 @@ def werkvormen_inside(folder: str) -> list[str]:
     return [path for path in found if os.path.commonpath([root, os.path.realpath(path)]) == root]
 
 
+def shared_addresses(folder: str) -> list[EditRefused]:
+    """Each address more than one werkvorm in the folder would get: serve does not start with one."""
+    from werkvorm_dsl.app.editing import shared_address
+
+    by_address: dict[str, list[str]] = {}
+    for path in werkvormen_inside(folder):
+        by_address.setdefault(slug_for(path), []).append(path)
+    return [shared_address(folder, paths) for paths in by_address.values() if len(paths) > 1]
+
+
 def create_app(folder: str, port: int, read_only: bool = False):
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
@@ -137,9 +147,12 @@ def create_app(folder: str, port: int, read_only: bool = False):
         return editing.werkvorm_path(folder, request.path_params["slug"], werkvormen_inside)
 
     def chosen_preview(slug: str) -> Preview | None:
-        """Only the werkvorm asked for is built; the list beside it needs no previews."""
-        found = next((path for path in werkvormen_inside(folder) if slug_for(path) == slug), None)
-        return preview(found, folder) if found is not None else None
+        """Only the werkvorm asked for is built; the list beside it needs no previews. An address
+        two werkvormen share opens neither (E505)."""
+        found = [path for path in werkvormen_inside(folder) if slug_for(path) == slug]
+        if len(found) > 1:
+            raise editing.shared_address(folder, found)
+        return preview(found[0], folder) if found else None
 
     def config(page: str, slug: str = "", loaded: editing.Loaded | None = None) -> dict:
         return {
@@ -727,6 +740,11 @@ def run(args) -> int:
             f"werkvorm: poort {args.port} is al in gebruik; kies een andere, bijvoorbeeld --port {other}.",
             file=sys.stderr,
         )
+        return 2
+    clashes = shared_addresses(folder)
+    for clash in clashes:
+        print(f"werkvorm: fout[{clash.code}]: {clash.message} Tip: {clash.hint}", file=sys.stderr)
+    if clashes:
         return 2
     read_only = getattr(args, "alleen_lezen", False)
     mode = "alleen lezen; " if read_only else ""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from werkvorm_dsl.language.nodes import Span
-from werkvorm_dsl.system.safe_text import json_safe, shown, shown_path
+from werkvorm_dsl.system.safe_text import EXCERPT_LENGTH, bounded, json_safe, shown, shown_path
 
 MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
 
@@ -28,6 +28,13 @@ class Diagnostic:
     message: str
     hint: str = ""
     related: tuple[tuple[Span, str], ...] = ()  # other places involved, each with a short Dutch label
+
+    def __post_init__(self) -> None:
+        # Every check may quote the author's text; none may quote 10,000 letters of it (safe_text.bounded).
+        object.__setattr__(self, "message", bounded(self.message))
+        object.__setattr__(self, "hint", bounded(self.hint, quotes=False))
+        if any(len(label) > EXCERPT_LENGTH for _, label in self.related):
+            object.__setattr__(self, "related", tuple((span, bounded(label)) for span, label in self.related))
 
     @property
     def is_error(self) -> bool:

@@ -53,6 +53,23 @@ class Parser:
         self.values.append(value)
         return True
 
+    def accepts(self, terminal: str) -> bool:
+        """Whether take(terminal) would succeed now; the parse itself is left as it is (an editor
+        asks this for every keyword, to offer only those that fit where the cursor is)."""
+        states = list(self.states)
+        while True:
+            action = ACTIONS[states[-1]].get(terminal)
+            if action is None:
+                return False
+            if action >= 0:
+                return True
+            how, origin, _, shape, _ = REDUCTIONS[~action]
+            if how == PASS_THROUGH:
+                states[-1] = ACTIONS[states[-2]][origin]
+            else:
+                del states[len(states) - len(shape) :]
+                states.append(ACTIONS[states[-1]][origin])
+
     def end(self) -> Node:
         if self._reduce_before(END) == REFUSED:
             raise UnexpectedToken(END)

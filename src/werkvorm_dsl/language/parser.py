@@ -108,6 +108,20 @@ def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnos
     return interactive.end()
 
 
+def accepted_before(text: str, line: int, terminals: set[str]) -> set[str]:
+    """Which of `terminals` the grammar takes on line `line` (1-based), after the lines above it
+    as the parser reads them (a misplaced line skipped, as in a parse)."""
+    interactive = Parser()
+    skipping_step = False
+    for token in lex(text).tokens:
+        if token.span.line >= line:
+            break
+        if skipping_step and token.terminal in STEP_BODY_TERMINALS:
+            continue
+        skipping_step = not interactive.take(token.terminal, token) and token.terminal in ("STEP", "NUMBERED", "ROUND")
+    return {terminal for terminal in terminals if interactive.accepts(terminal)}
+
+
 def _misplaced(token: LineToken, section: str | None, filename: str) -> Diagnostic:
     code, message, hint = _misplaced_message(token, section)
     return Diagnostic(code, Severity.ERROR, filename, token.span, message, hint)

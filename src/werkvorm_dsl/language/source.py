@@ -99,7 +99,8 @@ def encode_like(original: bytes, text: str) -> bytes:
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     first_break = original.find(b"\n")
     newline = "\r\n" if first_break > 0 and original[first_break - 1] == 0x0D else "\n"
-    return bom + text.replace("\n", newline).encode("utf-8")
+    # A text with Windows line ends already (an editor's API call) is not given a second CR: '\r\r\n'.
+    return bom + text.replace("\r\n", "\n").replace("\n", newline).encode("utf-8")
 
 
 # Paths are plain strings here: pathlib costs `werkvorm check` startup time on every commit hook.

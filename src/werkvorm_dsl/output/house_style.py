@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 from werkvorm_dsl.output.logo import Logo, LogoRefused, read_logo
+from werkvorm_dsl.output.word_template import TemplateRefused, cleaned_template
 from werkvorm_dsl.system.files import FileFault
+from werkvorm_dsl.system.safe_text import excerpt
 
 FILE_NAME = "huisstijl.toml"  # beside the werkvormen; `--huisstijl PAD` names another
 MOST_BYTES = 2_000_000  # a logo or a Word template larger than this is not what the file means
@@ -34,28 +36,19 @@ class Huisstijl:
     heading_colour: str | None = None  # '#rrggbb', contrast with white checked
     text_colour: str | None = None
     font: str | None = None
-    word_template: bytes | None = None  # a .dotx or .docx whose styles the .docx output takes
+    # a .dotx or .docx whose styles the .docx output takes, cleaned and made a .docx (word_template.py)
+    word_template: bytes | None = None
 
     @property
     def css(self):
-        """Rules after the default style sheet that give the HTML and the PDF this look. Only
-        checked values reach it: colours as #rrggbb, the font name from a narrow alphabet."""
+        """Rules after the default style sheet for the logo and the name at the top of page 1. The
+        colours and the font reach the style sheets through the palette (palette.py)."""
         from markupsafe import Markup
 
-        rules = []
-        variables = [
-            f"--accent: {self.heading_colour};" if self.heading_colour else "",
-            f"--ink: {self.text_colour};" if self.text_colour else "",
-        ]
-        if any(variables):
-            rules.append(":root { " + " ".join(v for v in variables if v) + " }")
-        if self.font:
-            rules.append(f'html {{ font-family: "{self.font}", Lato, sans-serif; }}')
-        rules.append(
+        return Markup(
             ".huisstijl { display: flex; align-items: center; gap: 0.6em; margin: 0 0 0.6em; "
             "font-weight: 700; } .huisstijl img { max-height: 3.2em; max-width: 40%; }"
         )
-        return Markup("\n".join(rules))
 
 
 def for_files(paths: list[str], given: str | None) -> dict[str, Huisstijl]:
@@ -273,14 +266,18 @@ def _template(data: dict, folder: str, path: str, problems: list) -> bytes | Non
     if not content.startswith(b"PK\x03\x04"):
         problems.append(
             FileFault(
-                f"Het Word-sjabloon '{name}' is geen .dotx of .docx.",
+                f"Het Word-sjabloon '{excerpt(name)}' is geen .dotx of .docx.",
                 "E603",
                 path,
                 "Sla het sjabloon in Word op als Word-sjabloon (.dotx).",
             )
         )
         return None
-    return content
+    try:
+        return cleaned_template(content)
+    except TemplateRefused as refused:
+        problems.append(FileFault(f"Word-sjabloon '{excerpt(name)}': {refused.message}", "E603", path, refused.hint))
+        return None
 
 
 def _colours(data: dict, path: str, problems: list) -> dict:

@@ -12,6 +12,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from werkvorm_dsl.output.pdf_structure import finisher
+
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "assets")
 A4 = (595.28, 841.89)
 A6 = (A4[0] / 2, A4[1] / 2)
@@ -96,10 +98,22 @@ class Renderer:
                 # html[data-fit="tight"]) usually brings them onto the page before.
                 tighter = self._laid_out(html.replace("<html ", '<html data-fit="tight" ', 1))
                 if len(tighter.pages) < len(document.pages) or not _last_page_is_short(tighter):
-                    document = tighter
+                    document, html = tighter, html.replace("<html ", '<html data-fit="tight" ', 1)
+            if fit_last_page and NOTES_AREA in html and _last_page_share(document) < LEAST_LAST_PAGE_SHARE:
+                document = self._notes_filled(html, document)
             _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
-            return document.write_pdf(pdf_variant=ARCHIVAL if self.archival else TAGGED)
+            return document.write_pdf(
+                pdf_variant=ARCHIVAL if self.archival else TAGGED, finisher=finisher(self.archival)
+            )
+
+    def _notes_filled(self, html: str, document):
+        """The same document with more lines for notes, as many as keep its page count."""
+        for lines in NOTES_LINES_MORE:
+            fuller = self._laid_out(html.replace("<html ", f'<html data-notes="{lines}" ', 1))
+            if len(fuller.pages) == len(document.pages):
+                return fuller
+        return document
 
     def _laid_out(self, html: str):
         css = weasyprint.CSS(
@@ -122,6 +136,20 @@ class Renderer:
 # A last page with fewer lines looks like a printing mistake (the layout test holds 5); a few
 # lines more are still worth one tighter layout, when that brings them onto the page before.
 FEWEST_LINES_ON_LAST_PAGE = 8
+
+
+# A last page under a quarter full looks left over; a hand-out's notes can fill it (deelnemers.html).
+LEAST_LAST_PAGE_SHARE = 0.25
+NOTES_AREA = 'class="notes-area"'
+NOTES_LINES_MORE = (20, 12)  # lines of notes to try, most first (print.css: html[data-notes])
+
+
+def _last_page_share(document) -> float:
+    """How much of the last page's text area holds text; 1 for a document of one page."""
+    if len(document.pages) < 2:
+        return 1.0
+    page = document.pages[-1]._page_box
+    return (_bottom(page) - page.content_box_y()) / page.height
 
 
 def _last_page_is_short(document) -> bool:
@@ -247,7 +275,7 @@ def impose(cards_pdf: bytes) -> bytes:
         for index, (page, (x, y)) in enumerate(zip(pages[first : first + 4], places)):
             form = DecodedStreamObject()
             contents = page.get_contents()  # None for a page that draws nothing
-            form.set_data(contents.get_data() if contents is not None else b"")
+            form.set_data(_untagged(contents.get_data()) if contents is not None else b"")
             form.update(
                 {
                     NameObject("/Type"): NameObject("/XObject"),
@@ -271,6 +299,15 @@ def impose(cards_pdf: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# '/Span <</MCID 3>> BDC': marked content that points into the card's structure tree. The sheet has
+# none (imposing drops it), so the mark keeps its tag and loses the pointer: '/Span BMC'.
+TAGGED_CONTENT = re.compile(rb"<<\s*/MCID\s+\d+\s*>>\s*BDC")
+
+
+def _untagged(content: bytes) -> bytes:
+    return TAGGED_CONTENT.sub(b"BMC", content)
 
 
 def _resources(page, writer):

@@ -244,6 +244,21 @@ def sentences(text: str) -> Markup:
     return Markup(" ").join(Markup('<span class="sentence">{}</span>').format(span) for span in spans if span)
 
 
+def quoted(text: str) -> str:
+    """Text between the template's own quote marks: Dutch curly ones in a document, the straight
+    ones a keyboard types where the author's quotes stay as typed (the .ics), so the two never mix."""
+    return f"“{text}”" if TYPESET.get() else f'"{text}"'
+
+
+def full_stop(text: str) -> str:
+    """The full stop after a sentence that ends with `text`, unless the text ends one itself:
+    'de bijeenkomst “Wat roept dit op?”' takes none."""
+    return "" if ENDS_A_SENTENCE.search(text) else "."
+
+
+ENDS_A_SENTENCE = re.compile(r"[.?!…][\"'”’»)*_]*\s*$")
+
+
 def plain(text: str) -> str:
     """The author's text without Markdown markers, for plain text outputs and card titles."""
     parts: list[str] = []
@@ -461,6 +476,8 @@ def environment() -> Environment:
         dutch_date=dutch_date,
         link_target=link_target,
         md_url=markdown_url,
+        quoted=quoted,
+        full_stop=full_stop,
     )
     env.tests.update(fits_in_qr=fits_in_qr)
     env.tests.update(kind=lambda node, name: kind(node) == name)
@@ -492,6 +509,10 @@ def render(template: str, typography: bool = True, **context: Any) -> str:
     context.setdefault("created", source_date())
     context.setdefault("large", False)
     context.setdefault("concept", "")
+    if "palette" not in context:  # every template draws with the house style's colours, or the default ones
+        from werkvorm_dsl.output.palette import palette_for
+
+        context["palette"] = palette_for(context.get("huisstijl"))
     token = TYPESET.set(typography)
     try:
         text = environment().get_template(template).render(**context)

@@ -80,6 +80,26 @@ def _typeset(text: str, before: str) -> str:
     return "".join(out)
 
 
+# A number and the unit after it stay on one line ('3 min', '2 uur', '4 keer'): in the HTML a PDF is
+# made from (pdf.py), the space between them is a no-break space. One character for one.
+NUMBER_AND_UNIT = re.compile(
+    r"(?<=\d) (?=(?:min|minuten|minuut|uur|sec|seconden|keer|kwartier|dagen|dag|weken|week|deelnemers|personen)\b)"
+)
+# The text between tags, outside <style>, <script> and <svg> (whose text is code, or positioned by hand).
+_TEXT_BETWEEN_TAGS = re.compile(r"(<(style|script|svg)\b.*?</\2>)|>([^<]+)<", re.S | re.IGNORECASE)
+
+
+def units_kept_with_numbers(html: str) -> str:
+    """The HTML with a no-break space between every number and its unit in its text."""
+
+    def joined(found: re.Match) -> str:
+        if found.group(1):
+            return found.group(1)
+        return ">" + NUMBER_AND_UNIT.sub("\u00a0", found.group(3)) + "<"
+
+    return _TEXT_BETWEEN_TAGS.sub(joined, html)
+
+
 # One unit word for minutes in what the outputs print about time: '5 minuten' reads '5 min'.
 MINUTE_WORD = re.compile(r"(?<=\d)(\s*)(?:minuten|minuut|min\.)(?![\w])", re.IGNORECASE)
 
@@ -95,4 +115,6 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+FOLD = str.maketrans(
+    {"\u00a0": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)

@@ -17,12 +17,12 @@ class FileFault(Exception):
         self.message, self.code, self.path, self.hint = message, code, path, hint
 
     def __str__(self) -> str:
-        from werkvorm_dsl.system.safe_text import shown
+        from werkvorm_dsl.system.safe_text import bounded, shown
 
         place = f"{shown(self.path)}: " if self.path else ""
         code = f"fout[{self.code}]: " if self.code else ""
         hint = f" Tip: {self.hint}" if self.hint else ""
-        return shown(f"{place}{code}{self.message}{hint}")
+        return shown(f"{place}{code}{bounded(self.message, runs=False)}{hint}")
 
 
 REASONS = {
@@ -80,6 +80,21 @@ def replace_file(path: str, data: bytes) -> None:
         _replace(path, data, keep)
     except OSError as error:
         raise write_fault(path, error) from None
+
+
+def write_new(path: str, data: bytes, shown_as: str = "") -> None:
+    """Write a file that does not exist yet, in a folder no one else writes (see folders.py);
+    a fault names the file as `shown_as`, where it was meant to end up."""
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(path, flags, 0o666)
+        try:
+            _write_all(descriptor, data)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise write_fault(shown_as or path, error) from None
 
 
 def create_file(path: str, data: bytes) -> None:

@@ -25,11 +25,14 @@ def run_all(
     report: Callable[[Result], None],
     stop: Callable[[Result], bool],
     prepare: Callable[[], None] | None = None,
+    lost: Callable[[str], Result] | None = None,
 ) -> list[Result]:
     """work(path) for every path, in up to `jobs` processes. report() sees each result in the
     order of the paths, as soon as all earlier ones are in; once stop(result) is true for a
     reported result (the disk is full), nothing further is reported or started. prepare(), if
-    given, runs once before the workers are forked, so that what it loads is loaded once for all."""
+    given, runs once before the workers are forked, so that what it loads is loaded once for all.
+    A worker that dies on a path (killed, out of memory) gives lost(path) as that path's result,
+    and a fresh worker takes the rest: the build never waits for a process that is gone."""
     progress = Progress(len(paths))
     if jobs <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _one_by_one(paths, work, report, stop, progress)
@@ -40,10 +43,10 @@ def run_all(
     results: dict[int, Result] = {}
     reported: list[Result] = []
     # Forked workers share what this process loaded; they ignore Ctrl-C, so only this process
-    # answers it, and leaving the `with` terminates them: a file they were writing keeps its
-    # old version (every write is atomic) and the next build clears their temporary files.
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(paths)), initializer=_ignore_interrupt) as pool:
-        for done, (index, result) in enumerate(pool.imap_unordered(_work_on, enumerate(paths)), start=1):
+    # answers it, and leaving the `with` ends them: a folder they were writing keeps its old
+    # set of files (see build_command) and the next build clears what they left half-made.
+    with _Workers(min(jobs, len(paths)), paths, lost or _no_lost_work) as workers:
+        for done, (index, result) in enumerate(workers.results(), start=1):
             results[index] = result
             progress.show(f"{done} van {len(paths)} klaar")
             while len(reported) in results:
@@ -55,6 +58,10 @@ def run_all(
                     return reported
     progress.clear()
     return reported
+
+
+def _no_lost_work(path: str):
+    raise ChildProcessError(f"the worker on {path!r} died")
 
 
 def _one_by_one(paths, work, report, stop, progress) -> list:
@@ -70,11 +77,116 @@ def _one_by_one(paths, work, report, stop, progress) -> list:
     return reported
 
 
-def _work_on(numbered: tuple[int, str]) -> tuple[int, Any]:
-    """In a worker: the work on one path. Its result comes back pickled, so its type is the work's."""
-    index, path = numbered
+class _Worker:
+    """One forked process that works on one path at a time, told over its own pipe."""
+
+    def __init__(self):
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child_end,), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.task: tuple[int, str] | None = None
+
+    def give(self, task: tuple[int, str]) -> None:
+        self.task = task
+        self.connection.send(task)
+
+    def end(self) -> None:
+        """Stopped, and waited for: no zombie, and no worker still writing after the build."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+class _Workers:
+    """Up to `size` workers for the paths; results() gives (index, result) as they come in."""
+
+    def __init__(self, size: int, paths: list[str], lost: Callable[[str], Any]):
+        self.size, self.lost = size, lost
+        self.waiting = list(enumerate(paths))[::-1]  # popped from the end: the first path first
+        self.workers: list[_Worker] = []
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        for worker in self.workers:
+            worker.end()
+        self.workers = []
+
+    def results(self):
+        from multiprocessing.connection import wait
+
+        for _ in range(min(self.size, len(self.waiting))):
+            self._next_task(_Worker())
+        while self.workers:
+            busy: dict[Any, _Worker] = {worker.connection: worker for worker in self.workers}
+            busy.update({worker.process.sentinel: worker for worker in self.workers})
+            for worker in {id(busy[ready]): busy[ready] for ready in wait(list(busy))}.values():
+                if worker in self.workers:
+                    yield self._answer_of(worker)
+
+    def _answer_of(self, worker: _Worker) -> tuple[int, Any]:
+        assert worker.task is not None, "only workers with a task are waited on"
+        index, path = worker.task
+        try:
+            if not worker.connection.poll():
+                raise EOFError  # the process ended without a word
+            answer = worker.connection.recv()
+        except (EOFError, OSError):
+            self.workers.remove(worker)
+            worker.end()
+            if self.waiting:
+                self._next_task(_Worker())
+            return index, self.lost(path)
+        if isinstance(answer, _Raised):
+            raise answer.error
+        self._next_task(worker)
+        return answer
+
+    def _next_task(self, worker: _Worker) -> None:
+        if worker not in self.workers:
+            self.workers.append(worker)
+        if self.waiting:
+            worker.give(self.waiting.pop())
+        else:
+            self.workers.remove(worker)
+            worker.connection.send(None)
+            worker.end()
+
+
+class _Raised:
+    """An exception the work raised in a worker, sent back so that this process raises it."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def _serve(connection) -> None:
+    """In a worker: paths in, results out, until told to stop or the parent is gone."""
+    _ignore_interrupt()
     assert _WORK is not None, "run_all sets the work before it forks the workers"
-    return index, _WORK(path)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        try:
+            answer: Any = (index, _WORK(path))
+        except Exception as error:
+            answer = _Raised(error)
+        try:
+            connection.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            connection.send(_Raised(RuntimeError(f"the result for {path!r} could not be sent: {error}")))
 
 
 def _ignore_interrupt() -> None:

@@ -27,6 +27,32 @@ def shown(text: str) -> str:
     return CONTROL.sub(_escape, text)
 
 
+EXCERPT_LENGTH = 60  # letters of author text a message quotes; a longer text is cut, with "…"
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """Author text as a message quotes it: at most `length` letters, cut with '…' (a 10,000-letter
+    token would otherwise make a line no terminal, log or editor shows whole)."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# What a message may quote at length: a quoted passage, or a run of letters without a space.
+# An opening quote follows no letter and a closing one is followed by none, so the span from one
+# passage's closing quote to the next one's opening quote ('duur'. Is het … veld 'duur:') is no passage.
+LONG_QUOTE = re.compile(f"(?<!\\w)([\"'‘“«])(?=\\S)([^\"'’”»\\n]{{{EXCERPT_LENGTH + 1},}})(?<=\\S)([\"'’”»])(?!\\w)")
+LONG_RUN = re.compile(f"[^\\s\"'‘’“”«»]{{{EXCERPT_LENGTH + 1},}}")
+
+
+def bounded(message: str, runs: bool = True, quotes: bool = True) -> str:
+    """A message with every quoted passage and every unbroken run cut to an excerpt: the author's
+    text it quotes can be of any length, the line that says what is wrong should not be. A file
+    fault leaves runs whole (its paths are the computer's, not the author's); a hint leaves its
+    quotes (they are ours: 'Schrijf dan …')."""
+    if quotes:
+        message = LONG_QUOTE.sub(lambda found: found.group(1) + excerpt(found.group(2)) + found.group(3), message)
+    return LONG_RUN.sub(lambda found: excerpt(found.group()), message) if runs else message
+
+
 def shown_path(path: str) -> str:
     """A file name at the start of a printed line: escaped, and never starting with `::`, which
     GitHub Actions would read as a workflow command (./ names the same file)."""

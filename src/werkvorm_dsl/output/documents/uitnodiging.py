@@ -12,6 +12,7 @@ from werkvorm_dsl.analysis.schedule import Plan, RowKind
 from werkvorm_dsl.analysis.timing import Timing
 from werkvorm_dsl.language.nodes import Block, Example, Fact, Section, SectionKind, Teaser, Werkvorm
 from werkvorm_dsl.output.documents import common
+from werkvorm_dsl.output.palette import Palette
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class Uitnodiging(Backend):
 
 
 # In HTML a placeholder is marked; '<' and '>' stay out, so a mark never crosses a tag.
+# The same yellow in the e-mail as in Word and OpenDocument.
+_PLACEHOLDER_STYLE = f"background:{Palette.placeholder};color:#1a1a1a;font-weight:bold"
 _PLACEHOLDER_IN_HTML = re.compile(r"\[\s*invullen\b[^\]\n<>]{0,200}\]", re.IGNORECASE)
 
 
@@ -52,7 +55,7 @@ def marked(text: str) -> Markup:
     html = str(inline(text))
     return Markup(
         _PLACEHOLDER_IN_HTML.sub(
-            lambda found: f'<mark style="background:#fff3b0;color:#1a1a1a;font-weight:bold">{found.group(0)}</mark>',
+            lambda found: f'<mark style="{_PLACEHOLDER_STYLE}">{found.group(0)}</mark>',
             html,
         )
     )
@@ -60,7 +63,7 @@ def marked(text: str) -> Markup:
 
 def view(context: BuildContext) -> dict:
     """What the invitation says, for every format of it (text, Markdown, the e-mail's HTML, .docx, .odt)."""
-    return {"w": context.werkvorm, "letter": letter(context), "marked": marked}
+    return {"w": context.werkvorm, "letter": letter(context), "marked": marked, "huisstijl": context.huisstijl}
 
 
 class Fill(str):
@@ -88,8 +91,9 @@ class Letter:
     place: str | Fill
     place_url: str | None  # an online meeting's address, shown as a link
     length: str  # 'een uur, met een pauze van 10 min'
-    goals: list[str]
+    goals: list[str]  # or one placeholder, asking what the meeting is about
     examples: list[str]
+    bring: str  # what to bring along ('een situatie uit uw eigen werk'), or ""
     questions: list[str]
     facts: list[tuple[str, str]]
     attachments: list[Attached]
@@ -118,20 +122,23 @@ def letter(context: BuildContext) -> Letter:
     place = _given(place_fact, "plaats of link")
     reply = _given(reply_fact, "waar deelnemers zich aan- of afmelden")
     folder = invitation.folder_of(werkvorm)
+    goals = [fact.text for fact in werkvorm.facts_of("doel")]
+    examples = [invitation.unquoted(block.text) for block in blocks_of(werkvorm, Example)]
+    if not goals and not examples:  # the sender writes what the meeting is about: nothing else says it
+        goals = [Fill(ABOUT)]
     return Letter(
         title=werkvorm.title.text if werkvorm.title else context.slug,
         when=when,
         place=place,
         place_url=_url_of(place),
         length=_length(werkvorm, plan),
-        goals=[fact.text for fact in werkvorm.facts_of("doel")],
-        examples=[invitation.unquoted(block.text) for block in blocks_of(werkvorm, Example)],
+        goals=goals,
+        examples=examples,
+        bring=BRING_A_CASE if has_case_presenter(werkvorm) and not asks_to_bring(goals + examples) else "",
         questions=[invitation.unquoted(block.text) for block in blocks_of(werkvorm, Teaser)]
         + [q.text for q in werkvorm.facts_of("startvraag")],
         facts=[
-            (fact.label[:1].upper() + fact.label[1:], invitation.shown_fact(fact))
-            for key in LETTER_FACTS
-            for fact in werkvorm.facts_of(key)
+            (LETTER_FACTS[key], readers_words(key, invitation.shown_fact(fact))) for key, fact in letter_facts(werkvorm)
         ],
         attachments=[
             Attached(
@@ -147,7 +154,46 @@ def letter(context: BuildContext) -> Letter:
     )
 
 
-LETTER_FACTS = ("soort", "deelnemers", "vorm", "begeleiding")  # the date, time, place and length stand above
+# The facts a participant reads, by the label the letter gives them; the date, time, place and length
+# stand above. 'soort' (intervisie, Liberating Structure) is the adviser's word, not the reader's.
+LETTER_FACTS = {"deelnemers": "Aantal deelnemers", "vorm": "Bijeenkomst", "begeleiding": "Begeleiding"}
+# 'vorm: offline' as a participant says it; whole words only, in the author's case.
+FORM_WORDS = {"offline": "op locatie", "fysiek": "op locatie", "hybride": "op locatie en online"}
+ABOUT = "één zin over waar de bijeenkomst over gaat"
+# A werkvorm with a case presenter needs someone to bring a case: the letter asks every reader.
+BRING_A_CASE = "Neem een situatie uit uw eigen werk mee die u zou willen inbrengen: een vraag of iets wat u bezighoudt."
+
+
+def letter_facts(werkvorm: Werkvorm) -> list[tuple[str, Fact]]:
+    return [(key, fact) for key in LETTER_FACTS for fact in werkvorm.facts_of(key)]
+
+
+def readers_words(key: str, value: str) -> str:
+    """A fact in the participant's words: 'vorm: offline' reads 'op locatie'. A placeholder keeps
+    the author's words, for the sender who chooses."""
+    if key != "vorm" or isinstance(value, Fill) or "[invullen" in value:
+        return value
+    return _FORM_WORD.sub(lambda found: FORM_WORDS[found.group(0).lower()], value)
+
+
+_FORM_WORD = re.compile(r"\b(?:" + "|".join(FORM_WORDS) + r")\b", re.IGNORECASE)
+
+
+def has_case_presenter(werkvorm: Werkvorm) -> bool:
+    """Whether a step of the session has a case presenter ('wie: casusinbrenger'), or sends one away."""
+    session = werkvorm.section(SectionKind.SESSION)
+    if not isinstance(session, Section):
+        return False
+    return any(CASE_PRESENTER in step.roles + step.absent for step in session.steps())
+
+
+def asks_to_bring(paragraphs: list[str]) -> bool:
+    """Whether the author's own words already ask the reader to bring something ('Neem een situatie mee')."""
+    return any(_ASKS_TO_BRING.search(text) for text in paragraphs)
+
+
+_ASKS_TO_BRING = re.compile(r"\bneem\w*\b[^.?!]*\bmee\b|\bmeenemen\b|\binbreng", re.IGNORECASE)
+CASE_PRESENTER = "casusinbrenger"  # the canonical name keywords.ROLES gives every spelling of the role
 
 
 def _given(fact: Fact | None, what: str) -> str | Fill:
@@ -229,6 +275,8 @@ def calendar_event(context: BuildContext, description: str) -> str:
 
     from icalendar import Calendar, Event
 
+    from werkvorm_dsl.output.calendar_zone import amsterdam_zone
+
     AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
     from werkvorm_dsl.system.safe_text import one_line, plain_lines
@@ -259,7 +307,7 @@ def calendar_event(context: BuildContext, description: str) -> str:
     event.add("summary", one_line(title))  # RFC 5545 TEXT allows no control characters
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("description", plain_lines(_without_subject(description)))
+    event.add("description", plain_lines(calendar_description(_without_subject(description))))
     said = letter(context)
     if not isinstance(said.place, Fill):
         event.add("location", one_line(said.place))
@@ -279,8 +327,8 @@ def calendar_event(context: BuildContext, description: str) -> str:
     stamp = context.epoch or int(time.time())
     event.add("dtstamp", datetime.fromtimestamp(stamp, tz=UTC))
     event.add("sequence", max(0, (stamp - SEQUENCE_EPOCH) // 60))
+    calendar.add_component(amsterdam_zone())
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
 
 
@@ -291,3 +339,72 @@ def _without_subject(text: str) -> str:
     """The invitation's text without its 'Onderwerp:' line: the appointment's title says it already."""
     first, _, rest = text.partition("\n")
     return rest.lstrip("\n") if first.startswith("Onderwerp:") else text
+
+
+# A placeholder in the plain text, '[invullen: plaats of link]'; what is to be filled in is group 1.
+_PLACEHOLDER = re.compile(r"\[\s*invullen\b:?\s*([^\]\n]{0,200})\]", re.IGNORECASE)
+_LABELLED_LINE = re.compile(r"^(?:- )?([^:\n]{1,40}):\s")
+
+
+def calendar_description(text: str) -> str:
+    """The invitation's text as a calendar shows it to participants: a line still holding
+    '[invullen: …]' is left out, and one sentence before the closing greeting says what is still to come."""
+    kept: list[str] = []
+    unfilled: list[str] = []
+    for line in text.split("\n"):
+        found = _PLACEHOLDER.findall(line)
+        if found:
+            unfilled += [_unfilled_item(line, what) for what in found if what.strip() not in FOR_THE_SENDER]
+        else:
+            kept.append(line)
+    if len(kept) == len(text.split("\n")):
+        return text
+    if not unfilled:
+        return BLANK_LINES.sub("\n\n", "\n".join(_without_empty_headings(kept)))
+    closing = kept.index(CLOSING) if CLOSING in kept else len(kept)
+    kept[closing:closing] = [still_to_come(unfilled), ""]
+    return BLANK_LINES.sub("\n\n", "\n".join(_without_empty_headings(kept)))
+
+
+CLOSING = "We zien u graag!"  # as uitnodiging.txt closes
+# Placeholders that ask the sender for words of the letter itself: a participant misses no fact there.
+FOR_THE_SENDER = (ABOUT, invitation.MISSING_SENDER.what)
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _unfilled_item(line: str, what: str) -> str:
+    """What a placeholder asks for, as a participant reads it: 'de plaats of link'; a choice
+    ('kies: online of offline') by the fact of its line ('of de bijeenkomst op locatie of online is')."""
+    what = what.strip()
+    label = _LABELLED_LINE.match(line)
+    if (not what or what.lower().startswith("kies")) and label:
+        what = label.group(1).strip().lower()
+    return STILL_TO_COME_WORDS.get(what, what.removeprefix("kies:").strip() or "een gegeven")
+
+
+# The placeholders' words and the letter's labels, as the participant's calendar says what is to come.
+STILL_TO_COME_WORDS = {
+    invitation.MISSING_PLACE.what: "de plaats of link",
+    invitation.MISSING_REPLY.what: "waar u zich aan- of afmeldt",
+    "bijeenkomst": "of de bijeenkomst op locatie of online is",
+    "begeleiding": "wie de bijeenkomst begeleidt",
+    "aantal deelnemers": "het aantal deelnemers",
+}
+
+
+def still_to_come(items: list[str]) -> str:
+    """'Nog niet bekend: plaats of link, vorm en begeleiding.'"""
+    unique = list(dict.fromkeys(items))
+    listed = unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} en {unique[-1]}"
+    return f"Nog niet bekend: {listed}."
+
+
+def _without_empty_headings(lines: list[str]) -> list[str]:
+    """A heading line ('Praktisch:') whose every item was left out goes too."""
+    kept: list[str] = []
+    for at, line in enumerate(lines):
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        if line.endswith(":") and not line.startswith("- ") and not following.startswith("- "):
+            continue
+        kept.append(line)
+    return kept

@@ -6,10 +6,12 @@ import io
 from typing import assert_never
 
 from werkvorm_dsl.output.formats import office
+from werkvorm_dsl.output.palette import Palette, palette_for
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 LANGUAGE = "nl-NL"
 BODY_SIZE_PT = 10.5  # as the PDF and the .odt
+FOOTER_SIZE_PT = 8.5
 
 
 @register
@@ -23,12 +25,17 @@ class Docx(Backend):
         document = self.converted(document)
         shape = office.outline(context, document)
         word = _new_document(context.huisstijl)
-        _set_page(word)
-        _set_styles(word, context.huisstijl)
+        palette = palette_for(context.huisstijl)
+        _set_page(word, palette, context.concept)
+        _set_styles(word, context.huisstijl, palette)
+        if context.huisstijl is None or context.huisstijl.word_template is None:
+            _recolour_theme_blues(word, palette)
         _set_properties(word, shape, context)
         _house_header(word, context.huisstijl)
         for block in shape.blocks:
-            _write(word, block)
+            _write(word, block, palette)
+        if office.body_font(context.huisstijl) == office.BODY_FONT:
+            _embed_lato(word)
         out = io.BytesIO()
         word.save(out)
         return Document(document, shape.subject, {"docx": office.fixed_zip(out.getvalue(), context.epoch)})
@@ -36,13 +43,13 @@ class Docx(Backend):
 
 def _new_document(style):
     """python-docx's own template, or the municipality's Word template without its body text: the
-    .docx then takes that template's styles, page and header. A .dotx is opened as a .docx (the
-    two differ only in one content type)."""
+    .docx then takes that template's styles, page and header. The house style holds the template
+    already cleaned and made a .docx (output/word_template.py), once for the whole build."""
     import docx
 
     if style is None or style.word_template is None:
         return docx.Document()
-    word = docx.Document(io.BytesIO(_as_document(style.word_template)))
+    word = docx.Document(io.BytesIO(style.word_template))
     body = word.element.body
     for child in list(body):
         if not child.tag.endswith("}sectPr"):
@@ -50,34 +57,26 @@ def _new_document(style):
     return word
 
 
-def _as_document(template: bytes) -> bytes:
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(template))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            if entry.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
-            target.writestr(entry, data)
-    return out.getvalue()
-
-
-def _set_page(word) -> None:
-    """A4 with margins of 20 mm, and 'pagina 2 van 4' in the footer as fields Word fills in."""
-    from docx.shared import Mm, Pt
+def _set_page(word, palette: Palette, concept: str) -> None:
+    """A4 with margins of 20 mm, and 'pagina 2 van 4' in the footer as fields Word fills in; a
+    draft's footer starts with a red CONCEPT, on every page as in the PDF."""
+    from docx.shared import Mm, Pt, RGBColor
 
     for section in word.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(20)
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        if concept:
+            mark = footer.add_run("CONCEPT")
+            mark.bold = True
+            mark.font.color.rgb = RGBColor.from_string(palette.concept[1:])
+            footer.add_run("\t")
         footer.add_run("pagina ")
         _field(footer, "PAGE")
         footer.add_run(" van ")
         _field(footer, "NUMPAGES")
         for run in footer.runs:
-            run.font.size = Pt(8.5)
+            run.font.size = Pt(FOOTER_SIZE_PT)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -88,6 +87,10 @@ def _field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
     run = OxmlElement("w:r")
+    properties, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), str(round(FOOTER_SIZE_PT * 2)))  # half-points: the number as small as its words
+    properties.append(size)
+    run.append(properties)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
@@ -95,7 +98,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _set_styles(word, style) -> None:
+def _set_styles(word, style, palette: Palette) -> None:
     """Dutch for spelling and hyphenation, the house font and colours, and the named styles for
     facilitator text, examples, notes and the step's times."""
     from docx.enum.style import WD_STYLE_TYPE
@@ -119,33 +122,113 @@ def _set_styles(word, style) -> None:
         normal.font.size = Pt(BODY_SIZE_PT)
     if style is not None and style.text_colour:
         normal.font.color.rgb = RGBColor.from_string(style.text_colour[1:])
+    own_look = style is None or style.word_template is None  # a Word template's own headings win over ours
     for level in range(1, 7):
         name = f"Heading {level}"
         if name not in names:
             styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = normal
-        if style is not None and style.heading_colour:
-            styles[name].font.color.rgb = RGBColor.from_string(style.heading_colour[1:])
+        if own_look:
+            styles[name].font.size = Pt(office.HEADING_SIZES_PT[level])
+            styles[name].font.bold = True
+            styles[name].font.italic = False  # python-docx's Heading 4 is italic; the PDF's is not
+        if own_look or (style is not None and style.heading_colour):
+            # The accent, never Word's default blue (a theme colour, which a colour of our own replaces).
+            styles[name].font.color.rgb = RGBColor.from_string(palette.accent[1:])
     if style is None or style.word_template is None or style.font:  # a Word template's own font wins over ours
         _set_font(word, office.body_font(style))
     for name in ("List Bullet", "List Number", "Table Grid"):
         if name not in names:
             styles.add_style(name, WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH)
     own = {
-        office.FACILITATOR_STYLE: (True, "7A4B00"),
-        office.QUOTE_STYLE: (True, None),
-        office.NOTE_STYLE: (False, None),
-        office.META_STYLE: (False, "4A4A4A"),
+        office.FACILITATOR_STYLE: (False, True, palette.warn),
+        office.QUOTE_STYLE: (False, True, None),
+        office.NOTE_STYLE: (False, False, None),
+        office.META_STYLE: (False, False, palette.muted),
+        office.STEP_TITLE_STYLE: (True, False, None),
+        office.CONCEPT_STYLE: (True, False, palette.concept),
     }
-    for name, (italic, colour) in own.items():
+    for name, (bold, italic, colour) in own.items():
         if name in names:
             continue  # the template's own look for it wins
         added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         added.base_style = normal
-        added.font.italic = italic
+        added.font.bold, added.font.italic = bold or None, italic
         if colour:
-            added.font.color.rgb = RGBColor.from_string(colour)
+            added.font.color.rgb = RGBColor.from_string(colour[1:])
         if name == office.META_STYLE:
             added.font.size = Pt(9)
+        if name == office.STEP_TITLE_STYLE:
+            added.font.size = Pt(office.STEP_TITLE_SIZE_PT)
+            added.paragraph_format.keep_with_next = True
+
+
+# The theme colours of python-docx's template that are Word's blues: the accent used by its heading,
+# title, caption and table styles, the dark blue of its title text, a light blue and the link colour.
+THEME_BLUES = {"accent1": "accent", "text2": "accent", "accent5": "mid", "hyperlink": "accent"}
+SCHEME_BLUES = {"accent1": "accent", "dk2": "accent", "accent5": "mid", "hlink": "accent"}  # theme1.xml's names
+
+
+def _recolour_theme_blues(word, palette: Palette) -> None:
+    """Every style that would still draw in Word's blue (Title, the headings' character styles, the
+    table styles a reader may pick) draws in the palette's colours; the theme's scheme too, so a
+    style a reader adds later follows."""
+    from lxml import etree
+
+    _recolour_styles(word.styles.element, palette)
+    # python-docx's template keeps a second copy of the styles for Word 2010 (stylesWithEffects.xml).
+    for part in word.part.package.iter_parts():
+        if str(part.partname).endswith("/stylesWithEffects.xml"):
+            root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            _recolour_styles(root, palette)
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _recolour_scheme(word, palette)
+
+
+def _recolour_styles(root, palette: Palette) -> None:
+    from docx.oxml.ns import qn
+
+    for element in root.iter():
+        for theme, tint_name, shade_name, value in (
+            ("themeColor", "themeTint", "themeShade", "val" if element.tag == qn("w:color") else "color"),
+            ("themeFill", "themeFillTint", "themeFillShade", "fill"),
+        ):
+            role = THEME_BLUES.get(element.get(qn(f"w:{theme}"), ""))
+            if role is None or element.get(qn(f"w:{value}")) is None:
+                continue
+            colour = _theme_adjusted(
+                getattr(palette, role), element.get(qn(f"w:{tint_name}")), element.get(qn(f"w:{shade_name}"))
+            )
+            element.set(qn(f"w:{value}"), colour[1:].upper())
+            for name in (theme, tint_name, shade_name):
+                element.attrib.pop(qn(f"w:{name}"), None)
+
+
+def _theme_adjusted(colour: str, tint: str | None, shade: str | None) -> str:
+    """A colour with Word's theme tint (towards white) or shade (towards black), given as hex 00-FF."""
+    from werkvorm_dsl.output.palette import tint as towards_white
+
+    if tint:
+        colour = towards_white(colour, 1 - int(tint, 16) / 255)
+    if shade:
+        factor = int(shade, 16) / 255
+        colour = "#" + "".join(f"{round(int(colour[i : i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+    return colour
+
+
+def _recolour_scheme(word, palette: Palette) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    try:
+        theme = word.part.part_related_by(RELATIONSHIP_TYPE.THEME)
+    except KeyError:
+        return
+    drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    for name, role in SCHEME_BLUES.items():
+        for colour in root.iterfind(f".//{{{drawing}}}clrScheme/{{{drawing}}}{name}/{{{drawing}}}srgbClr"):
+            colour.set("val", getattr(palette, role)[1:].upper())
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_font(word, font: str) -> None:
@@ -237,23 +320,23 @@ def _house_header(word, style) -> None:
         paragraph.add_run(style.organisation).bold = True
 
 
-def _write(word, block: office.Block) -> None:
+def _write(word, block: office.Block, palette: Palette) -> None:
     match block:
         case office.Heading():
             paragraph = word.add_paragraph(style=f"Heading {min(block.level, 6)}")
-            _runs(paragraph, block.runs)
+            _runs(paragraph, block.runs, palette)
         case office.Paragraph():
             paragraph = word.add_paragraph(style=block.style or None)
-            _runs(paragraph, block.runs)
+            _runs(paragraph, block.runs, palette)
         case office.ListBlock():
-            _list(word, block)
+            _list(word, block, palette)
         case office.Table():
-            _table(word, block)
+            _table(word, block, palette)
         case _:
             assert_never(block)
 
 
-def _list(word, block: office.ListBlock) -> None:
+def _list(word, block: office.ListBlock, palette: Palette) -> None:
     """Items in Word's list styles; a numbered list starts at its own first number, not where
     the previous numbered list ended."""
     style = "List Number" if block.numbered else "List Bullet"
@@ -262,7 +345,7 @@ def _list(word, block: office.ListBlock) -> None:
         paragraph = word.add_paragraph(style=style)
         if number_id is not None:
             _use_numbering(paragraph, number_id)
-        _runs(paragraph, runs)
+        _runs(paragraph, runs, palette)
 
 
 def _restarted_numbering(word, start: int) -> int | None:
@@ -309,8 +392,9 @@ def _use_numbering(paragraph, number_id: int) -> None:
     numbering.get_or_add_numId().val = number_id
 
 
-def _table(word, block: office.Table) -> None:
-    """A real table; its header row is marked to repeat at the top of every page."""
+def _table(word, block: office.Table, palette: Palette) -> None:
+    """A real table; its header row is marked to repeat at the top of every page, and shaded in a
+    tint of the accent as in the PDF."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -319,16 +403,73 @@ def _table(word, block: office.Table) -> None:
     table = word.add_table(rows=0, cols=columns)
     table.style = word.styles["Table Grid"]
     _set_widths(table, office.column_widths(block))
+    _set_table_look(table, palette)
     for index, cells in enumerate(rows):
         row = table.add_row()
         for cell, runs in zip(row.cells, cells):
-            _runs(cell.paragraphs[0], runs)
+            _runs(cell.paragraphs[0], runs, palette)
+            if index == 0 and block.header:
+                cell._tc.get_or_add_tcPr().append(_shading(palette.soft))
         if len(cells) < columns and cells:  # 'colspan': the last cell takes the rest of the row
             row.cells[len(cells) - 1].merge(row.cells[columns - 1])
         if index == 0 and block.header:
             header = OxmlElement("w:tblHeader")
             header.set(qn("w:val"), "true")
             row._tr.get_or_add_trPr().append(header)
+
+
+# tblPr's children in the order the schema gives them (ECMA-376 17.4.60), as far as they matter here.
+TABLE_PROPERTY_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
+CELL_MARGINS_TWIPS = {"top": 28, "bottom": 28, "left": 85, "right": 85}  # 0.05 cm and 0.15 cm, as the .odt's
+
+
+def _set_table_look(table, palette: Palette) -> None:
+    """Thin lines in the palette's grey (not Table Grid's black) and a little room in each cell, as
+    in the PDF and the .odt; the .docx and the .odt then take about as many pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", palette.line[1:].upper())):
+            line.set(qn(f"w:{name}"), value)
+        borders.append(line)
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in CELL_MARGINS_TWIPS.items():
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    for element in (borders, margins):
+        _insert_in_order(properties, element)
+
+
+def _insert_in_order(properties, element) -> None:
+    name = _local_name(element.tag)
+    later = TABLE_PROPERTY_ORDER[TABLE_PROPERTY_ORDER.index(name) + 1 :]
+    following = next((child for child in properties if _local_name(child.tag) in later), None)
+    if following is None:
+        properties.append(element)
+    else:
+        following.addprevious(element)
 
 
 def _set_widths(table, widths: tuple[float, ...]) -> None:
@@ -341,7 +482,7 @@ def _set_widths(table, widths: tuple[float, ...]) -> None:
         column.width = Cm(width)
 
 
-def _runs(paragraph, runs: tuple[office.Run, ...]) -> None:
+def _runs(paragraph, runs: tuple[office.Run, ...], palette: Palette) -> None:
     for run in runs:
         if run.line_break:
             paragraph.add_run().add_break()
@@ -349,9 +490,23 @@ def _runs(paragraph, runs: tuple[office.Run, ...]) -> None:
             _hyperlink(paragraph, run)
             continue
         written = paragraph.add_run(run.text)
-        written.bold, written.italic = run.bold or None, run.italic or None
+        written.bold, written.italic = run.bold or run.placeholder or None, run.italic or None
         if run.code:
             written.font.name = "Courier New"
+        if run.placeholder:  # to fill in before printing: a yellow background, as in the e-mail
+            written._r.get_or_add_rPr().append(_shading(palette.placeholder))
+
+
+def _shading(colour: str):
+    """A background of one colour for a run or a cell (w:shd; Word's highlight knows only 16 colours)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour[1:].upper())
+    return shading
 
 
 def _hyperlink(paragraph, run: office.Run) -> None:
@@ -369,3 +524,80 @@ def _hyperlink(paragraph, run: office.Run) -> None:
     inner.font.underline = True
     link.append(inner._r)
     paragraph._p.append(link)
+
+
+# Lato goes into the .docx, so Word and LibreOffice show the PDF's font on a machine without it.
+EMBEDDED_FACES = {
+    "Regular": "Lato-Regular.ttf",
+    "Bold": "Lato-Bold.ttf",
+    "Italic": "Lato-Italic.ttf",
+    "BoldItalic": "Lato-BoldItalic.ttf",
+}
+FONT_KEYS = {  # fixed, so the same werkvorm gives the same file
+    "Regular": "{6C6174F0-0000-4000-8000-000000000001}",
+    "Bold": "{6C6174F0-0000-4000-8000-000000000002}",
+    "Italic": "{6C6174F0-0000-4000-8000-000000000003}",
+    "BoldItalic": "{6C6174F0-0000-4000-8000-000000000004}",
+}
+
+
+SETTINGS_BEFORE_EMBEDDING = {
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+}
+
+
+def _embed_lato(word) -> None:
+    """The four Lato faces as obfuscated fonts (ECMA-376 part 1, 17.8.1) in the font table, and
+    the setting that tells Word the document carries its fonts. The OFL allows embedding."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from werkvorm_dsl.output.render import html_asset
+
+    try:
+        table = word.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
+    except KeyError:
+        return
+    fonts = parse_xml(table.blob)
+    entry = next((e for e in fonts.findall(qn("w:font")) if e.get(qn("w:name")) == office.BODY_FONT), None)
+    if entry is None:
+        return
+    for number, (face, file_name) in enumerate(EMBEDDED_FACES.items(), start=1):
+        key = FONT_KEYS[face]
+        part = Part(
+            PackURI(f"/word/fonts/font{number}.odttf"),
+            "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+            _obfuscated(html_asset(file_name) or b"", key),
+            word.part.package,
+        )
+        embedded = OxmlElement(f"w:embed{face}")
+        embedded.set(qn("r:id"), table.relate_to(part, RELATIONSHIP_TYPE.FONT))
+        embedded.set(qn("w:fontKey"), key)
+        entry.append(embedded)
+    table._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = word.settings.element
+    if settings.find(qn("w:embedTrueTypeFonts")) is None:
+        # Word reads the settings in the schema's order: this one after the few that may come first.
+        before = [child for child in settings if _local_name(child.tag) in SETTINGS_BEFORE_EMBEDDING]
+        settings.insert(settings.index(before[-1]) + 1 if before else 0, OxmlElement("w:embedTrueTypeFonts"))
+
+
+def _obfuscated(font: bytes, key: str) -> bytes:
+    """The font with its first 32 bytes XORed with the key's 16 bytes, read from the end of the GUID."""
+    digits = key.strip("{}").replace("-", "")
+    secret = bytes.fromhex(digits)[::-1]
+    head = bytes(byte ^ secret[index % 16] for index, byte in enumerate(font[:32]))
+    return head + font[32:]

@@ -6,12 +6,12 @@ import io
 from typing import assert_never
 
 from werkvorm_dsl.output.formats import office
+from werkvorm_dsl.output.palette import palette_for
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
 CODE_FONT = "DejaVu Sans Mono"
-DEFAULT_HEADING_COLOUR = "#1d4f91"  # as the HTML's accent
-DEFAULT_TEXT_COLOUR = "#1a1a1a"
-HEADING_SIZES = {1: "20pt", 2: "15pt", 3: "13pt", 4: "12pt", 5: "11pt", 6: "11pt"}
+# Lato goes into the .odt, so LibreOffice and Word show the PDF's font on a machine without it.
+EMBEDDED_FACES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-BoldItalic.ttf")
 
 # odfpy writes into every file the namespaces that any document of this process used so far (a
 # class-level dict that only grows), so the first .odt a process made differed from the same one
@@ -33,7 +33,7 @@ class Odt(Backend):
         _same_namespaces_every_time()
         shape = office.outline(context, document)
         odt = OpenDocumentText()
-        styles = _Styles(odt, context.huisstijl)
+        styles = _Styles(odt, context.huisstijl, context.concept)
         _set_properties(odt, shape, context)
         writer = _Writer(odt, styles)
         writer.house_header(context.huisstijl)
@@ -57,7 +57,7 @@ class _Styles:
     """Every style the document uses, by the names LibreOffice and Word know ('Heading 1'), A4
     pages with 'pagina 2 van 4' in the footer, and Dutch as the language."""
 
-    def __init__(self, odt, house):
+    def __init__(self, odt, house, concept: str = ""):
         from odf.style import (
             DefaultStyle,
             Footer,
@@ -71,10 +71,10 @@ class _Styles:
         from odf.text import P, PageCount, PageNumber
 
         font = office.body_font(house)
-        self._declare_font(odt, font, "swiss", "variable")
+        palette = palette_for(house)
+        self._declare_font(odt, font, "swiss", "variable", embedded=font == office.BODY_FONT)
         self._declare_font(odt, CODE_FONT, "modern", "fixed")
-        heading_colour = house.heading_colour if house is not None and house.heading_colour else DEFAULT_HEADING_COLOUR
-        text_colour = house.text_colour if house is not None and house.text_colour else DEFAULT_TEXT_COLOUR
+        heading_colour, text_colour = palette.accent, palette.ink
         default = DefaultStyle(family="paragraph")
         default.addElement(
             TextProperties(
@@ -88,6 +88,8 @@ class _Styles:
         )
         odt.styles.addElement(default)
         self.body = self._paragraph(odt, "Standard", "Standaard", {}, {"margintop": "0cm", "marginbottom": "0.2cm"})
+        # A cell's text without the paragraph's space below: rows as compact as Word's and the PDF's.
+        self.cell_text = self._paragraph(odt, "Tabelinhoud", "Table Contents", {}, {"marginbottom": "0cm"})
         self.headings = {}
         for level in range(1, 7):
             heading = Style(
@@ -99,7 +101,7 @@ class _Styles:
             )
             heading.addElement(
                 TextProperties(
-                    fontsize=HEADING_SIZES[level],
+                    fontsize=f"{office.HEADING_SIZES_PT[level]}pt",
                     fontweight="bold",
                     color=heading_colour,
                     fontname=font,
@@ -114,27 +116,51 @@ class _Styles:
                 odt,
                 office.FACILITATOR_STYLE,
                 office.FACILITATOR_STYLE,
-                {"fontstyle": "italic", "color": "#7a4b00"},
-                {"marginleft": "0.4cm", "borderleft": "0.06pt dashed #7a4b00", "padding": "0.1cm"},
+                {"fontstyle": "italic", "color": palette.warn},
+                {"marginleft": "0.4cm", "borderleft": f"0.06pt dashed {palette.warn}", "padding": "0.1cm"},
             ),
             office.QUOTE_STYLE: self._paragraph(
                 odt, office.QUOTE_STYLE, office.QUOTE_STYLE, {"fontstyle": "italic"}, {"marginleft": "0.6cm"}
             ),
             office.NOTE_STYLE: self._paragraph(odt, office.NOTE_STYLE, office.NOTE_STYLE, {}, {"marginleft": "0.3cm"}),
             office.META_STYLE: self._paragraph(
-                odt, office.META_STYLE, office.META_STYLE, {"fontsize": "9pt", "color": "#4a4a4a"}, {}
+                odt, office.META_STYLE, office.META_STYLE, {"fontsize": "9pt", "color": palette.muted}, {}
+            ),
+            office.STEP_TITLE_STYLE: self._paragraph(
+                odt,
+                office.STEP_TITLE_STYLE,
+                office.STEP_TITLE_STYLE,
+                {"fontweight": "bold", "fontsize": f"{office.STEP_TITLE_SIZE_PT}pt"},
+                {"keepwithnext": "always"},
+            ),
+            office.CONCEPT_STYLE: self._paragraph(
+                odt, office.CONCEPT_STYLE, office.CONCEPT_STYLE, {"fontweight": "bold", "color": palette.concept}, {}
             ),
         }
         self.bold = self._text(odt, "Vet", {"fontweight": "bold"})
         self.italic = self._text(odt, "Cursief", {"fontstyle": "italic"})
         self.bold_italic = self._text(odt, "Vet_20_cursief", {"fontweight": "bold", "fontstyle": "italic"})
         self.code = self._text(odt, "Code", {"fontname": CODE_FONT, "fontfamily": _quoted(CODE_FONT)})
+        # To fill in before printing: a yellow background, as in the e-mail and the .docx.
+        self.placeholder = self._text(odt, "Invullen", {"fontweight": "bold", "backgroundcolor": palette.placeholder})
+        self.concept_mark = self._text(odt, "Conceptmerk", {"fontweight": "bold", "color": palette.concept})
         self.lists = self._lists(odt)
         self.table_cell = Style(name="Tabelcel", family="table-cell")
         from odf.style import TableCellProperties
 
-        self.table_cell.addElement(TableCellProperties(border="0.5pt solid #c9ced6", padding="0.08cm"))
+        cell_room = {
+            "paddingtop": "0.05cm",
+            "paddingbottom": "0.05cm",
+            "paddingleft": "0.15cm",
+            "paddingright": "0.15cm",
+        }
+        self.table_cell.addElement(TableCellProperties(border=f"0.5pt solid {palette.line}", **cell_room))
         odt.automaticstyles.addElement(self.table_cell)
+        self.header_cell = Style(name="Tabelkop", family="table-cell")  # shaded as the PDF's table heads
+        self.header_cell.addElement(
+            TableCellProperties(border=f"0.5pt solid {palette.line}", backgroundcolor=palette.soft, **cell_room)
+        )
+        odt.automaticstyles.addElement(self.header_cell)
         layout = PageLayout(name="A4")
         layout.addElement(
             PageLayoutProperties(
@@ -149,11 +175,17 @@ class _Styles:
         )
         odt.automaticstyles.addElement(layout)
         footer_style = self._paragraph(
-            odt, "Voettekst", "Voettekst", {"fontsize": "8.5pt", "color": "#4a4a4a"}, {"textalign": "end"}
+            odt, "Voettekst", "Voettekst", {"fontsize": "8.5pt", "color": palette.muted}, {"textalign": "end"}
         )
         master = MasterPage(name="Standard", pagelayoutname=layout)
         footer = Footer()
-        line = P(stylename=footer_style, text="pagina ")
+        line = P(stylename=footer_style)
+        if concept:  # a draft says so on every page, as the PDF does
+            from odf.text import Span
+
+            line.addElement(Span(stylename=self.concept_mark, text="CONCEPT"))
+            line.addText(" · ")
+        line.addText("pagina ")
         line.addElement(PageNumber(selectpage="current", text="1"))
         line.addText(" van ")
         line.addElement(PageCount(text="1"))
@@ -162,14 +194,26 @@ class _Styles:
         odt.masterstyles.addElement(master)
 
     @staticmethod
-    def _declare_font(odt, font: str, kind: str, pitch: str) -> None:
+    def _declare_font(odt, font: str, kind: str, pitch: str, embedded: bool = False) -> None:
         """The font's face declaration with its kind ('swiss' is a sans-serif): what LibreOffice and
-        Word fall back on when the font is not on the machine."""
+        Word fall back on when the font is not on the machine; with `embedded`, the bundled Lato's
+        files go into the package and the declaration points at them (the OFL allows it)."""
         from odf.style import FontFace
 
-        odt.fontfacedecls.addElement(
-            FontFace(name=font, fontfamily=_quoted(font), fontfamilygeneric=kind, fontpitch=pitch)
-        )
+        face = FontFace(name=font, fontfamily=_quoted(font), fontfamilygeneric=kind, fontpitch=pitch)
+        if embedded:
+            from odf.svg import FontFaceFormat, FontFaceSrc, FontFaceUri
+
+            from werkvorm_dsl.output.render import html_asset
+
+            sources = FontFaceSrc()
+            for file_name in EMBEDDED_FACES:
+                href = odt.addPicture(f"Fonts/{file_name}", "application/x-font-ttf", html_asset(file_name) or b"")
+                uri = FontFaceUri(href=href, type="simple")
+                uri.addElement(FontFaceFormat(string="truetype"))
+                sources.addElement(uri)
+            face.addElement(sources)
+        odt.fontfacedecls.addElement(face)
 
     @staticmethod
     def _paragraph(odt, name, display, text, paragraph):
@@ -310,7 +354,7 @@ class _Writer:
             table.addElement(TableColumn(stylename=self._column_style(f"{name}.{index + 1}", width)))
         if block.header:
             header = TableHeaderRows()
-            header.addElement(self._row(block.header, columns))
+            header.addElement(self._row(block.header, columns, header=True))
             table.addElement(header)
         for cells in block.rows:
             table.addElement(self._row(cells, columns))
@@ -336,7 +380,7 @@ class _Writer:
         self.odt.automaticstyles.addElement(style)
         return style
 
-    def _row(self, cells, columns: int):
+    def _row(self, cells, columns: int, header: bool = False):
         from odf.table import CoveredTableCell, TableCell, TableRow
         from odf.text import P
 
@@ -345,11 +389,11 @@ class _Writer:
             last = index == len(cells) - 1
             span = columns - index if last and len(cells) < columns else 1  # 'colspan': the rest of the row
             cell = TableCell(
-                stylename=self.styles.table_cell,
+                stylename=self.styles.header_cell if header else self.styles.table_cell,
                 valuetype="string",
                 **({"numbercolumnsspanned": str(span)} if span > 1 else {}),
             )
-            paragraph = P(stylename=self.styles.body)
+            paragraph = P(stylename=self.styles.cell_text)
             self._runs(paragraph, runs)
             cell.addElement(paragraph)
             row.addElement(cell)
@@ -377,6 +421,8 @@ class _Writer:
                 teletype.addTextToElement(target, run.text)
 
     def _style_of(self, run: office.Run):
+        if run.placeholder:
+            return self.styles.placeholder
         if run.code:
             return self.styles.code
         if run.bold and run.italic:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -24,6 +24,12 @@ FACILITATOR_STYLE = "Begeleider"  # the named paragraph style of facilitator-onl
 QUOTE_STYLE = "Voorbeeld"
 NOTE_STYLE = "NB"
 META_STYLE = "Toelichting"
+HEADING_SIZES_PT = {1: 20, 2: 15, 3: 13, 4: 12, 5: 11, 6: 11}  # as the PDF's, about
+STEP_TITLE_SIZE_PT = 11.5
+STEP_TITLE_STYLE = "Staptitel"  # what a step is about, under its number: emphasised as in the PDF
+CONCEPT_STYLE = "Concept"  # the draft's notice: red, as in the PDF
+# A '[invullen: …]' the sender still has to fill in: highlighted in Word and OpenDocument, as in the e-mail.
+PLACEHOLDER = re.compile(r"\[\s*invullen\b[^\]\n]{0,200}\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Run:
     code: bool = False
     link: str = ""  # an allowed http, https or mailto address
     line_break: bool = False  # a line break before this run's text
+    placeholder: bool = False  # '[invullen: …]': highlighted
 
 
 @dataclass(frozen=True)
@@ -240,6 +247,10 @@ class _Reader(HTMLParser):
             self.runs = []
 
     def _paragraph_style(self, classes: set[str]) -> str:
+        if "concept-mark" in classes:
+            return CONCEPT_STYLE
+        if "step-title" in classes:
+            return STEP_TITLE_STYLE
         if self._has_class("facilitator") or "facilitator" in classes:
             return FACILITATOR_STYLE
         if self._has_class("note"):
@@ -265,10 +276,25 @@ class _Reader(HTMLParser):
         if text.startswith(" ") and self.runs and self.runs[-1].text.endswith(" "):
             text = text[1:]
         bold = self._open("strong") or self._open("b") or self._open("th") or self._has_class("label")
-        self.runs.append(
-            Run(text, bold, self._open("em") or self._open("i"), self._open("code"), self.link, self.pending_break)
-        )
+        italic, code = self._open("em") or self._open("i"), self._open("code")
+        for index, (piece, placeholder) in enumerate(_placeholder_pieces(text)):
+            self.runs.append(
+                Run(piece, bold, italic, code, self.link, self.pending_break and index == 0, placeholder=placeholder)
+            )
         self.pending_break = False
+
+
+def _placeholder_pieces(text: str) -> list[tuple[str, bool]]:
+    """The text in pieces, each '[invullen: …]' a piece of its own (True), in the order written."""
+    pieces, at = [], 0
+    for found in PLACEHOLDER.finditer(text):
+        if found.start() > at:
+            pieces.append((text[at : found.start()], False))
+        pieces.append((found.group(0), True))
+        at = found.end()
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], False))
+    return pieces
 
 
 # What XML 1.0 cannot hold at all: shown as a visible escape (as on a terminal), so nothing is lost.
@@ -292,9 +318,9 @@ def _trimmed(runs: list[Run]) -> list[Run]:
     if not kept:
         return []
     first, last = kept[0], kept[-1]
-    kept[0] = Run(first.text.lstrip(), first.bold, first.italic, first.code, first.link, first.line_break)
+    kept[0] = replace(first, text=first.text.lstrip())
     last = kept[-1]
-    kept[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.code, last.link, last.line_break)
+    kept[-1] = replace(last, text=last.text.rstrip())
     return [run for run in kept if run.text or run.line_break]
 
 

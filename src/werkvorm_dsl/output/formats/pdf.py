@@ -6,6 +6,13 @@ from werkvorm_dsl.output.registry import Backend, BuildContext, Document, regist
 
 A4_DOCUMENTS = ("draaiboek", "overzicht", "deelnemers")
 CARD_DOCUMENTS = ("kaarten",)
+# The print sheet places the card pages on A4 as drawings, which carry no tags: it claims nothing,
+# and with --pdf-a the build says so and names the file that is archival and tagged.
+SHEET_NOT_ARCHIVAL = (
+    "let op, kaarten.pdf (vier kaarten per A4, om te knippen) is geen PDF/A en niet getagd: bij het "
+    "indelen op A4 gaan de tags verloren. Bewaart u de kaarten in een archief, neem dan kaarten-a6.pdf; "
+    "dat is PDF/A-2a en getagd."
+)
 
 
 @register
@@ -27,10 +34,17 @@ class Pdf(Backend):
         context.resources.notices.extend(
             f"let op, bij het maken van een PDF meldde WeasyPrint: {problem}" for problem in problems
         )
+        if document in CARD_DOCUMENTS and context.resources.archival:
+            context.resources.notices.append(SHEET_NOT_ARCHIVAL)
         return Document(made.name, made.title, files)
 
 
 def pdf_files(renderer, document: str, html: str) -> dict[str, bytes]:
+    from werkvorm_dsl.output.typography import units_kept_with_numbers
+
+    # On paper a number never ends a line without its unit ('3' / 'min.'). Only here: the HTML
+    # files keep plain spaces, which readers' tools and the HTML's own tests search for.
+    html = units_kept_with_numbers(html)
     if document in CARD_DOCUMENTS:
         accessible, sheets = renderer.cards(html)
         return {"a6.pdf": accessible, "pdf": sheets}
