@@ -85,6 +85,10 @@ def grammar() -> dict:
     other_fields = of_shape(Shape.FIELD, without=(*DURATION_TERMINALS, "FACILITATOR"))
     dotted = [word for word in spellings(of_shape(Shape.FIELD)) if word.endswith(".")]
     titles = of_shape(Shape.LEAD, only=("TITLE",))
+    variants = of_shape(Shape.SECTION_WITH_TEXT, only=("VARIANT",))
+    blocks = of_shape(Shape.SECTION_WITH_TEXT, without=("VARIANT",))
+    changes = of_shape(Shape.LEAD, only=("VARIANT_CHANGE",))
+    steps = of_shape(Shape.LEAD, without=("TITLE", "VARIANT_CHANGE"))
     return {
         "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
         "name": "Werkvorm",
@@ -98,6 +102,7 @@ def grammar() -> dict:
             {"include": "#field"},
             {"include": "#section"},
             {"include": "#block"},
+            {"include": "#variant_change"},
             {"include": "#step"},
             {"include": "#list"},
             {"include": "#duration"},
@@ -141,11 +146,24 @@ def grammar() -> dict:
                 "captures": {"1": {"name": SCOPES[Shape.SECTION]}},
             },
             "block": {
-                "match": rf"^\s*(?i:({alternatives(spellings(of_shape(Shape.SECTION_WITH_TEXT)))}))(?=[\s:,(]|$)(.*)$",
-                "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
+                "patterns": [
+                    {
+                        "match": rf"^\s*(?i:({alternatives(spellings(blocks))}))(?=[\s:,(]|$)(.*)$",
+                        "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
+                    },
+                    {  # 'VARIANT lang: …' only in capitals, as the lexer reads it
+                        "match": rf"^\s*({alternatives([w.upper() for w in spellings(variants)])})(?=[\s:]|$)(.*)$",
+                        "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
+                    },
+                ]
+            },
+            "variant_change": {
+                # 'bij variant lang: 15 min': a name and a colon, as the lexer reads it
+                "match": rf"^\s*(?i:({alternatives(spellings(changes))}))(?=\s)([^:]+:)(.*)$",
+                "captures": {"1": {"name": SCOPES[Shape.LEAD]}, "3": {"patterns": durations}},
             },
             "step": {
-                "match": rf"^\s*(?i:({alternatives(spellings(of_shape(Shape.LEAD, without=('TITLE',))))}))"
+                "match": rf"^\s*(?i:({alternatives(spellings(steps))}))"
                 r"(?=[\s:.]|$)\s*((?:\d{1,3}\s*[.:)])?)[\s:.]*(.*)$",
                 "captures": {
                     "1": {"name": SCOPES[Shape.LEAD]},

@@ -1,6 +1,6 @@
 """A second judge of the time model, written from docs/taalgids.md alone, to hold analysis/timing.py
 to what the guide says ('De tijdcontrole', 'Eén regel voor elke grens', 'Een vaste tijd', 'Als er
-tijd is', 'Groepjes die tegelijk werken', the table 'Tijden').
+tijd is', 'Groepjes die tegelijk werken', 'De rest van de tijd', the table 'Tijden').
 
 Where timing.py adds up a shortest and a longest time part by part, this judge tries every way
 through a werkvorm by brute force: every number of participants, every size of every GROEPJES,
@@ -43,6 +43,7 @@ class Step:
     time: Time | None  # None: a step without a duration
     optional: bool = False  # 'als er tijd is'
     written: dict = field(default_factory=dict, compare=False)  # how a generator spelled it
+    rest: bool = False  # 'duur: de rest': it fills its limit (time is then None)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _box(duration: nodes.Duration | None) -> tuple[Fraction, Fraction] | None:
 
 def _read(part):
     if isinstance(part, nodes.Step):
-        return Step(None if part.duration is None else _time(part.duration), part.optional)
+        return Step(None if part.duration is None else _time(part.duration), part.optional, rest=part.rest)
     if isinstance(part, nodes.Pause):
         return Pause(Time(Fraction(0), Fraction(0)) if part.duration is None else _time(part.duration))
     inner = tuple(_read(child) for child in part.parts)
@@ -249,6 +250,8 @@ class _Way:
         return Tally()
 
     def step(self, step: Step, people: int | None) -> Tally:
+        if step.rest:  # 'de rest telt eerst voor het minimum per stap'; filling its limit comes after
+            return Tally(self.session.floor, self.session.floor)
         if step.time is None:
             return Tally(self.session.floor, Fraction(0), 1)
         minutes = self.choice.get(("minutes", id(step)), step.time.high)
@@ -337,6 +340,47 @@ def _most_that_fit(session: Session, limit, round_: Block, end: Fraction, often:
     return fits
 
 
+# --- the rest of the time ------------------------------------------------------------------------
+
+
+@dataclass
+class Rests:
+    """Where the steps 'duur: de rest' stand: id(limit) -> those whose limit it is (None: the
+    session's duur), and those in a round without a time box, which have none."""
+
+    in_limit: dict = field(default_factory=dict)
+    in_rounds: list = field(default_factory=list)
+
+
+def _rests(parts, limit=None, in_round: bool = False, found: Rests | None = None) -> Rests:
+    """'Van de grens waarin de stap staat: de vaste tijd van een BLOK of een tijdvak eromheen, en
+    anders de duur bovenaan. Groepjes zonder tijdvak zijn geen grens'; in a round without a tijdvak, E413."""
+    found = found if found is not None else Rests()
+    for part in parts:
+        if isinstance(part, Step) and part.rest:
+            if in_round:
+                found.in_rounds.append(part)
+            else:
+                found.in_limit.setdefault(limit, []).append(part)
+        elif isinstance(part, Block):
+            if part.box is not None:
+                _rests(part.parts, id(part), False, found)
+            else:
+                _rests(part.parts, limit, in_round or part.kind is Kind.ROUND, found)
+    return found
+
+
+def _rest_codes(session: Session, rests: Rests) -> set[str]:
+    codes = set()
+    if any(len(steps) > 1 for steps in rests.in_limit.values()):
+        codes.add("E412")  # 'twee stappen met de rest in dezelfde grens'
+    if rests.in_rounds:
+        codes.add("E413")
+    if session.duur is None and rests.in_limit.get(None):
+        codes.add("W414")
+    return codes
+
+
 # --- the verdict -------------------------------------------------------------------------------
 
 
@@ -357,17 +401,24 @@ def judge(session: Session, mistake: Mistake | None = None) -> Judgement:
     codes: set[str] = set()
     if session.no_most and _needs_participants(session.parts):
         codes.add("W222")  # 'de controle rekent met 5 deelnemers en waarschuwt'
+    rests = _rests(session.parts)
+    codes |= _rest_codes(session, rests)
     often = _often(session, mistake)
     shortest_ways = list(_all_ways(session, {}, mistake))  # 'zo vaak': once in the shortest way
     longest_ways = list(_all_ways(session, often, mistake))
     shortest = min(total.total for total, _ in shortest_ways)
     longest = max(total.total for total, _ in longest_ways)
-    codes |= _box_codes(session, shortest_ways, longest_ways, mistake)
-    codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways])
+    if session.duur is not None and len(rests.in_limit.get(None, ())) == 1:
+        # 'de kortste weg door de grens wordt minstens het begin ervan, de langste weg minstens het eind'
+        shortest, longest = max(shortest, session.duur[0]), max(longest, session.duur[1])
+    codes |= _box_codes(session, shortest_ways, longest_ways, mistake, rests)
+    codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways], rests)
+    if codes & {"E412", "E413"}:
+        return Judgement(None, None, frozenset(codes))  # the guide gives no figures for these
     return Judgement(shortest, longest, frozenset(codes))
 
 
-def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake | None) -> set[str]:
+def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake | None, rests: Rests) -> set[str]:
     codes = set()
     for block in _walk(session.parts):
         if not isinstance(block, Block) or block.box is None:
@@ -379,7 +430,8 @@ def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake |
             codes.add("E406")
         elif max(t.total for t in inner_longest) > end and mistake is not Mistake.BOX_ONLY_SHORTEST:
             codes.add("W408")
-        if mistake is not Mistake.BOX_ONLY_SHORTEST and _too_little_each(end, inner_longest):
+        has_rest = bool(rests.in_limit.get(id(block)))  # 'W403 vraagt hier niet om een duur'
+        if mistake is not Mistake.BOX_ONLY_SHORTEST and not has_rest and _too_little_each(end, inner_longest):
             codes.add("W403")
     return codes
 
@@ -394,11 +446,13 @@ def _too_little_each(end: Fraction, longest: list[Tally]) -> bool:
     return max(Fraction(0), end - fixed) / held < MIN_SHARE
 
 
-def _session_codes(session: Session, shortest: Fraction, longest: Fraction, longest_ways: list[Tally]) -> set[str]:
+def _session_codes(
+    session: Session, shortest: Fraction, longest: Fraction, longest_ways: list[Tally], rests: Rests
+) -> set[str]:
     codes = set()
     steps = [part for part in _walk(session.parts) if isinstance(part, Step)]
     has_box = any(isinstance(part, Block) and part.box is not None for part in _walk(session.parts))
-    if steps and all(step.time is None for step in steps) and not has_box:
+    if steps and all(step.time is None and not step.rest for step in steps) and not has_box:
         codes.add("W411")
     if session.duur is None:
         codes.add("W404")
@@ -412,6 +466,6 @@ def _session_codes(session: Session, shortest: Fraction, longest: Fraction, long
         codes.add("W402")
     elif low < end and longest < low and not max(t.untimed for t in longest_ways):
         codes.add("W407")
-    if _too_little_each(end, longest_ways):
+    if not rests.in_limit.get(None) and _too_little_each(end, longest_ways):
         codes.add("W403")
     return codes

@@ -7,3 +7,14 @@ from corpus import siblings
 for path, content in siblings().items():
     path.write_text(content, encoding="utf-8")
     print(f"geschreven: {path.relative_to(Path(__file__).resolve().parent)}")
+
+# The import's samples: the seeds as Word and OpenDocument files, then the drafts of all of them.
+from import_samples import drafts, samples  # noqa: E402
+
+for path, data in samples().items():
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"geschreven: {path.relative_to(Path(__file__).resolve().parent)}")
+for path, content in drafts().items():
+    path.write_text(content, encoding="utf-8")
+    print(f"geschreven: {path.relative_to(Path(__file__).resolve().parent)}")

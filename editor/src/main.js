@@ -452,9 +452,50 @@ function startIndex() {
       say(byId("nieuw-melding"), refusalText(reply.answer, "Dat lukte niet."), true);
     });
   }
+  const importing = byId("importeer");
+  if (importing) {
+    importing.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const file = byId("importeer-bestand").files[0];
+      const pasted = byId("importeer-tekst").value;
+      if (!file && !pasted.trim()) {
+        say(byId("importeer-melding"), "Kies een bestand, of plak de tekst.", true);
+        return;
+      }
+      const button = importing.querySelector("button");
+      button.disabled = true;
+      say(byId("importeer-melding"), "Bezig met overnemen…");
+      let reply;
+      try {
+        const body = file
+          ? { naam: file.name, inhoud: await asBase64(file) }
+          : { naam: byId("importeer-naam").value.trim() || "Geplakte werkvorm", tekst: pasted };
+        reply = await post("/api/importeer", body);
+      } catch (error) {
+        reply = { status: 0, answer: { zin: "Dat lukte niet: draait werkvorm serve nog?" } };
+      }
+      if (reply.status === 201) {
+        leaving = true;
+        window.location.assign(reply.answer.adres);
+        return;
+      }
+      button.disabled = false;
+      say(byId("importeer-melding"), refusalText(reply.answer, "Dat lukte niet."), true);
+    });
+  }
   listen(() => {
     if (!leaving) refreshList();
   });
+}
+
+// An uploaded file as base64 for the JSON body, in slices: one spread of a large file overflows the stack.
+async function asBase64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  }
+  return btoa(binary);
 }
 
 startSidebar();

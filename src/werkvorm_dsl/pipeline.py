@@ -53,29 +53,69 @@ class WerkvormHasErrors(Exception):
         self.checked = checked
 
 
-def check_paths(paths: list[str], strict: bool = False) -> list[Checked]:
-    """Every werkvorm in the given files and folders, checked, in the order `collect` finds them."""
-    return [check_file(path, strict) for path in collect(paths)]
+def check_paths(paths: list[str], strict: bool = False, variant: str | None = None) -> list[Checked]:
+    """Every werkvorm in the given files and folders, checked, in the order `collect` finds them;
+    with `variant`, that variant of each (issue 24)."""
+    return [check_file(path, strict, variant) for path in collect(paths)]
 
 
-def check_file(path: str, strict: bool = False) -> Checked:
-    return check_source(read(path), strict)
+def check_file(path: str, strict: bool = False, variant: str | None = None) -> Checked:
+    source = read(path)
+    if variant is not None:
+        return check_variant(source, variant, strict)
+    return check_source(source, strict)
+
+
+def check_variant(source: Source, name: str, strict: bool = False) -> Checked:
+    """`werkvorm check --variant NAAM`: what the check says of that variant alone, each diagnostic
+    naming it; E224 on line 1 when the werkvorm has no such variant."""
+    from werkvorm_dsl.analysis.checks import check, in_variant
+    from werkvorm_dsl.analysis.variants import resolve, variant_lines, variant_named
+    from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+    from werkvorm_dsl.language.nodes import Span
+
+    whole = check_source(source, strict)
+    if whole.werkvorm is None:
+        return whole
+    try:
+        variant = variant_named(whole.werkvorm, name)
+    except KeyError:
+        names = ", ".join(f"'{v.name}'" for v in whole.werkvorm.variants) or "geen"
+        missing = Diagnostic(
+            "E224",
+            Severity.ERROR,
+            source.filename,
+            Span(1, 1, 1, 2),
+            f"Deze werkvorm heeft geen variant '{name}'.",
+            f"Bekende varianten: {names}.",
+        )
+        return Checked(whole.path, whole.lines, [missing], whole.werkvorm, whole.timing)
+    resolved = resolve(whole.werkvorm, variant.name)
+    said = [in_variant(d, variant.name) for d in check(resolved, strict)]
+    lines = variant_lines(whole.werkvorm)  # what is said of the variants themselves holds for each
+    own = [d for d in whole.diagnostics if d.code in ("E223", "E224", "E225") or d.span.line in lines]
+    return Checked(whole.path, whole.lines, sorted([*own, *said], key=lambda d: (d.span.line, d.span.column)), resolved)
 
 
 def check_source(source: Source, strict: bool = False) -> Checked:
     # Imported here, not at the top: `werkvorm --help` and a Ctrl-C during start-up need neither.
     from werkvorm_dsl.analysis.checks import check
     from werkvorm_dsl.analysis.timing import compute
+    from werkvorm_dsl.language.draft_notes import import_notes, not_yet_a_werkvorm
     from werkvorm_dsl.language.parser import parse
 
     path = source.filename
     if any(d.is_error for d in source.problems):
         diagnostics = [d.as_error() if strict else d for d in source.problems]
         return Checked(path, source.text.split("\n"), diagnostics, None)
+    pasted = not_yet_a_werkvorm(source.text, path)
+    if pasted is not None:  # one message that names the cause, instead of a warning on every line
+        return Checked(path, source.text.split("\n"), [*source.problems, pasted], None)
     werkvorm = parse(source.text, source.filename)
     timing = compute(werkvorm)
+    found = [*source.problems, *import_notes(source.text, path)]
     diagnostics = sorted(
-        [*(d.as_error() if strict else d for d in source.problems), *check(werkvorm, strict, timing)],
+        [*(d.as_error() if strict else d for d in found), *check(werkvorm, strict, timing)],
         key=lambda d: (d.span.line, d.span.column),
     )
     return Checked(path, source.text.split("\n"), diagnostics, werkvorm, timing)

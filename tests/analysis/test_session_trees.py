@@ -28,7 +28,7 @@ def codes(text: str) -> list[str]:
 
 def without_spans(data):
     if isinstance(data, dict):
-        return {k: without_spans(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
+        return {k: without_spans(v) for k, v in data.items() if not k.endswith("span") and k != "filename"}
     if isinstance(data, list):
         return [without_spans(item) for item in data]
     return data

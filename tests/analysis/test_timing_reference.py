@@ -40,7 +40,24 @@ from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.diagnostics import Severity
 
 # The codes of the time model; I409 is an 'opmerking' and takes no part in a verdict.
-TIMING_CODES = {"E401", "W402", "W403", "W404", "E406", "W407", "W408", "W410", "W411", "E208", "W222"}
+TIMING_CODES = {
+    "E401",
+    "W402",
+    "W403",
+    "W404",
+    "E406",
+    "W407",
+    "W408",
+    "W410",
+    "W411",
+    "E208",
+    "W222",
+    "E412",
+    "E413",
+    "W414",
+}
+# The codes for which the guide gives no figures, only that the werkvorm is wrong.
+WITHOUT_FIGURES = {"E208", "E412", "E413"}
 MAX_DEPTH = 3  # blocks inside blocks; a fourth is E217
 MOST_WAYS_GENERATED = 3000  # keeps the brute force of one example well under a second
 
@@ -110,6 +127,7 @@ def _number(minutes: Fraction) -> str:
 BOUND_WORDS = {"maximaal": ["maximaal", "hooguit", "max"], "minstens": ["minstens", "minimaal"]}
 AS_WRITTEN = ["globaal", "ongeveer", "circa", "ca.", "zo'n", "±"]  # 'ongeveer 10 min' is 10, as 'globaal 10 min'
 OPTIONAL_MARKS = [", als er tijd is", " (als er tijd is)", ", optioneel", ", if time allows"]
+REST_FORMS = ["de rest", "de rest van de tijd", "wat overblijft", "de resterende tijd", "De rest.", "the rest"]
 
 
 def pick(draw, forms: list[str]) -> str:
@@ -143,6 +161,8 @@ def durations(draw, in_groups: bool) -> tuple[Time, str]:
 
 @st.composite
 def steps(draw, in_groups: bool) -> Step:
+    if draw(st.integers(0, 9)) == 0:  # 'duur: de rest', seldom: two in one limit are E412
+        return Step(None, False, {"duur": pick(draw, REST_FORMS)}, rest=True)
     timed, optional = draw(st.integers(0, 3)) > 0, draw(st.integers(0, 4)) == 0
     if not timed:
         return Step(None, optional, {"duur": "als er tijd is" if optional else None})
@@ -365,8 +385,8 @@ def disagreement(session: Session, mistake: Mistake | None = None) -> str:
         return f"errors that are not the timing's: {others}\n{text}"
     expected = judge(session, mistake)
     shown = "\n".join(f"  {d.code} {d.span.line}: {d.message}" for d in diagnostics)
-    if expected.shortest is None:  # E208: the guide says only that it is an error
-        if "E208" in found.codes and verdict_of(diagnostics) == expected.verdict:
+    if expected.shortest is None:  # E208, E412, E413: the guide says only that it is an error
+        if expected.codes & WITHOUT_FIGURES <= found.codes and verdict_of(diagnostics) == expected.verdict:
             return ""
         return f"codes {sorted(found.codes)}, the guide says {sorted(expected.codes)}\n{text}{shown}"
     if found.codes != expected.codes or verdict_of(diagnostics) != expected.verdict:
@@ -410,16 +430,35 @@ SHAPES = tomllib.loads((ROOT / "tests/data/timing-shapes.toml").read_text(encodi
 STRUCTURE_CODES = {"E217", "E218", "E104"}
 
 
+def judge_every_variant(werkvorm) -> Judgement:
+    """The guide's 'De controle kijkt naar elke variant': the figures of the werkvorm as written, and
+    the codes of it and of every variant. (The variant is written out by the program's resolve; the
+    reference judges its time on its own.)"""
+    from werkvorm_dsl.analysis.variants import resolve
+
+    base = judge(from_ast(werkvorm))
+    codes = set(base.codes)
+    for variant in werkvorm.variants:
+        codes |= judge(from_ast(resolve(werkvorm, variant.name))).codes
+    return Judgement(base.shortest, base.longest, frozenset(codes))
+
+
 def shape_text(shape: dict) -> str:
     from test_timing_shapes import werkvorm_text
 
     return werkvorm_text(shape)
 
 
-@pytest.mark.parametrize("shape", [s for s in SHAPES if not set(s["codes"]) & STRUCTURE_CODES], ids=lambda s: s["id"])
+# A shape whose construct the code does not know yet (`pending`, issue 24) waits for it here too: the
+# reference learns a construct together with the check.
+@pytest.mark.parametrize(
+    "shape",
+    [s for s in SHAPES if not set(s["codes"]) & STRUCTURE_CODES and "pending" not in s],
+    ids=lambda s: s["id"],
+)
 def test_the_reference_agrees_with_the_hand_made_shapes(shape):
     werkvorm = parse(shape_text(shape), f"{shape['id']}.werkvorm")
-    expected = judge(from_ast(werkvorm))
+    expected = judge_every_variant(werkvorm)
     found, diagnostics = check_judgement(shape_text(shape))
     assert found.codes == expected.codes, [(d.code, d.message) for d in diagnostics]
     assert verdict_of(diagnostics) == expected.verdict

@@ -70,6 +70,8 @@ def test_every_keyword_is_offered_and_each_offer_is_read_as_that_keyword(languag
         label = assist.keyword_as_typed(keyword, language)
         assert label in offered
         line = f"{label} tekst" if keyword.terminal != "BLOCK_END" and keyword.shape.name != "SECTION" else label
+        if keyword.terminal == "VARIANT_CHANGE":
+            line = f"{label} lang: 15 min"  # a name, a colon and a value, or it is a sentence
         if keyword.terminal in ("QUESTIONS", "QUESTIONS_REF", "BLOCK_END"):
             continue  # these read as one or the other by their place, which a line on its own does not have
         tokens = lex(("SESSIE\nstap x\n\n" if keyword.shape.name == "FIELD" else "") + line + "\n").tokens
@@ -115,6 +117,10 @@ def test_hover_on_steps_without_a_duration_and_optional_ones():
     assert "Geen eigen duur" in untimed and "ca. 20 min" in untimed and "Begint om 09:00" in untimed
     optional, _ = assist.hover(analysis, Place(7, 0))
     assert "10 min, alleen als er tijd is" in optional
+    untimed_optional, _ = assist.hover(
+        Analysis(text.replace("10 min, als er tijd is", "als er tijd is"), "x"), Place(7, 0)
+    )
+    assert "Alleen als er tijd is" in untimed_optional and "niet te lezen" not in untimed_optional
 
 
 def test_author_text_in_a_hover_stays_text():

@@ -119,6 +119,7 @@ OPENER_VALUES = {
     "BOX": "20 min",
     "GROUPS": "van 3",
     "QUESTIONS": "naam: Vragen bij de casus",
+    "VARIANT": "lang: anderhalf uur",
 }
 FIELD_SAMPLES = {
     "DURATION": "5 min",
@@ -175,9 +176,12 @@ def slip_lines() -> list[tuple[str, str]]:
                     Shape.FIELD: f": {FIELD_SAMPLES.get(keyword.terminal, '')}",
                     Shape.SECTION: "",
                     Shape.SECTION_WITH_TEXT: f" {OPENER_VALUES.get(keyword.terminal, '')}",
-                    Shape.LEAD: " Casus kiezen",
+                    Shape.LEAD: " lang: 15 min" if keyword.terminal == "VARIANT_CHANGE" else " Casus kiezen",
                 }[keyword.shape]
-                for cased in (written, written[:1].upper() + written[1:], written.upper()):
+                cases_of = (written, written[:1].upper() + written[1:], written.upper())
+                if keyword.terminal == "VARIANT":
+                    cases_of = (written.upper(),)  # only 'VARIANT' in capitals is a variant, as the lexer reads it
+                for cased in cases_of:
                     cases.append((f"{cased}{rest}".rstrip(), keyword.terminal))
     return cases
 

@@ -20,7 +20,7 @@ def meaning(text: str):
             return {
                 k: (v.lower() if k == "label" else strip(v))
                 for k, v in data.items()
-                if k not in ("span", "value_span", "filename")
+                if not k.endswith("span") and k != "filename"
             }
         if isinstance(data, list):
             return [strip(item) for item in data]

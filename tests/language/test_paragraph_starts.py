@@ -137,7 +137,7 @@ def line_number(place: str) -> int:
 def _ast(text: str):
     def strip(data):
         if isinstance(data, dict):
-            return {k: strip(v) for k, v in data.items() if k not in ("span", "value_span", "filename")}
+            return {k: strip(v) for k, v in data.items() if not k.endswith("span") and k != "filename"}
         if isinstance(data, list):
             return [strip(item) for item in data]
         return "str" if isinstance(data, str) else data

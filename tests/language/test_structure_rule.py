@@ -64,9 +64,7 @@ def _ast(text: str, leaf):
     def strip(data):
         if isinstance(data, dict):
             return {
-                k: v if k == "type" else strip(v)
-                for k, v in data.items()
-                if k not in ("span", "value_span", "filename")
+                k: v if k == "type" else strip(v) for k, v in data.items() if not k.endswith("span") and k != "filename"
             }
         if isinstance(data, list):
             return [strip(item) for item in data]

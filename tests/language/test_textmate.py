@@ -181,6 +181,11 @@ def test_every_pattern_compiles_in_oniguruma_and_in_python(onig):
 
 def sample_lines(keyword, word: str) -> list[tuple[str, str]]:
     """Lines that use `word` as the lexer reads it, each with the lines it needs above it."""
+    if keyword.terminal == "VARIANT":  # only in capitals
+        return [("", f"{word.upper()} lang: anderhalf uur"), ("", f"  {word.upper()} online")]
+    if keyword.terminal == "VARIANT_CHANGE":  # a name, a colon and a value
+        step = "SESSIE\nstap a\n    duur: 5 min\n"
+        return [(step, f"    {word} lang: 10 min"), (step, f"    {word.upper()} 90 min: 10 min")]
     match keyword.shape:
         case Shape.SECTION:
             return [("", word.upper()), ("", word.lower() + ":")]

@@ -130,7 +130,7 @@ ENGLISH_FILES = {"tests/data/good/engelse-blokken.werkvorm", "tests/data/good/en
 # they are the formats' own Dutch, and T201 is right to point at them.
 LONG_SENTENCES = {
     ("formats/brainstorm-in-groepjes.werkvorm", 24, 23),  # 'Leg de spelregels van een brainstorm uit: …'
-    ("formats/incidentmethode.werkvorm", 16, 23),  # 'Vraag iedere deelnemer een kort incident mee te nemen: …'
+    ("formats/incidentmethode.werkvorm", 20, 23),  # 'Vraag iedere deelnemer een kort incident mee te nemen: …'
     ("formats/intervisie-participatie.werkvorm", 20, 30),  # 'We zijn benieuwd hoe jij dat doet en nodigen …'
     ("formats/intervisie-participatie.werkvorm", 30, 23),  # 'Open met het herhalen van het doel … (leren …)'
     ("formats/intervisie-participatie.werkvorm", 36, 28),  # 'Vraag aan elk van de leidinggevenden om te …'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
@@ -64,9 +65,31 @@ def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | Non
     for rule in RULES:
         found.extend(rule(werkvorm))
     found.extend(timing_.problems(werkvorm, timing if timing is not None else timing_.compute(werkvorm)))
+    found.extend(variant_problems(werkvorm, found))
     if strict:
         found = [d.as_error() for d in found]
     return sorted(found, key=sort_key)
+
+
+def variant_problems(werkvorm: Werkvorm, base: list[Diagnostic], only: str | None = None) -> list[Diagnostic]:
+    """What the check says of each variant (issue 24) and not of the werkvorm as written, each
+    naming its variant; with `only`, of that variant alone. The file is as good as its worst variant."""
+    from werkvorm_dsl.analysis.variants import resolve
+
+    said = {(d.code, d.span, d.message) for d in base}
+    found = []
+    for variant in werkvorm.variants:
+        if only is not None and variant.name.lower() != only.lower():
+            continue
+        for diagnostic in check(resolve(werkvorm, variant.name)):
+            if (diagnostic.code, diagnostic.span, diagnostic.message) not in said:
+                found.append(in_variant(diagnostic, variant.name))
+    return found
+
+
+def in_variant(diagnostic: Diagnostic, name: str) -> Diagnostic:
+    """'… (in de variant 'lang')': a diagnostic of one variant says which."""
+    return replace(diagnostic, message=f"{diagnostic.message.rstrip()} (in de variant '{name}')")
 
 
 def _problem(

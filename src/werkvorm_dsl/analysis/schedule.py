@@ -37,6 +37,7 @@ from werkvorm_dsl.language.values import format_minutes
 MAX_EXPANDED_ROUNDS = 8  # more repetitions than this are summed up in one row, so 1,000,000 rounds stay one page
 MOST_ROWS = 400  # beyond this many rows (and four per part) repetitions are summed up too: nested rounds stay linear
 NO_TIME_LEFT = "geen tijd meer in het tijdvak"  # the note of a part a full time box leaves no time for
+REST_NOTE = "de rest van de tijd"  # the note of a step 'duur: de rest': its minutes are what its limit leaves
 
 
 class RowKind(StrEnum):
@@ -164,6 +165,7 @@ def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | No
     parts = session.parts if session else ()
     layout = _Layout(timing, [], max(MOST_ROWS, 4 * sum(1 for _ in walk(parts))))
     scope = _Scope(werkvorm.participants, Shares(timing.planned_share, timing.untimed_high), False, False)
+    scope = replace(scope, rest_extra=_rest_extra(timing))
     _lay(parts, scope, Fraction(0), "", 0, layout)
     persons = werkvorm.participants
     open_least = persons.low if persons and persons.no_maximum and per_participant_parts(werkvorm) else None
@@ -180,6 +182,15 @@ class _Scope:
     extra: bool  # inside something that is held only when there is time
     round_number: int | None = None
     round_total: str = ""
+    rest_extra: Fraction = Fraction(0)  # what a step 'duur: de rest' here gets on top of the floor
+
+
+def _rest_extra(timing: Timing) -> Fraction:
+    """What the session's step 'duur: de rest' takes beyond its floor in the longest way (its cost
+    as the timing filled it in); 0 without one."""
+    if len(timing.total.rests) != 1:
+        return Fraction(0)
+    return timing.costs[id(timing.total.rests[0])].high - timing.floor
 
 
 def _lay(
@@ -300,7 +311,11 @@ def _lay_step(
 ) -> Fraction:
     duration = step.duration
     extra = scope.extra or step.optional
-    if duration is None:
+    if step.rest:
+        minutes = layout.timing.floor + scope.rest_extra if given is None else given
+        text, estimated, note = format_minutes(minutes), False, REST_NOTE
+        note = NO_TIME_LEFT if given == 0 else note
+    elif duration is None:
         minutes = scope.shares.take() if given is None else given  # in a full box: the floor, or what is left
         text, estimated = f"ca. {format_minutes(_tenth(minutes))}", True
         note = "" if given is None or given >= layout.timing.floor else "ingekort: het tijdvak is vol"
@@ -549,8 +564,11 @@ def _lay_boxed(
     longest = sum((cost.high for cost in costs), Fraction(0))
     if longest <= minutes:
         free = sum(cost.free_high for cost in costs)
-        share = layout.timing.floor + (minutes - longest) / free if free else layout.timing.floor
-        inner = replace(scope, shares=Shares(share, free))
+        if any(cost.rests for cost in costs):  # the step 'duur: de rest' takes what is left, the others the floor
+            inner = replace(scope, shares=Shares(layout.timing.floor, free), rest_extra=minutes - longest)
+        else:
+            share = layout.timing.floor + (minutes - longest) / free if free else layout.timing.floor
+            inner = replace(scope, shares=Shares(share, free))
         end = _lay(block.parts, inner, cursor, f"{number}.", depth + 1, layout)
     else:
         end = _lay(block.parts, scope, cursor, f"{number}.", depth + 1, layout, allowance=minutes)

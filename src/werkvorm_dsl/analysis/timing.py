@@ -55,6 +55,7 @@ class Cost:
     high_text: str
     free_low: int = 0  # steps without a duration, outside any time box: they share the stated time
     free_high: int = 0
+    rests: tuple = ()  # the steps 'duur: de rest' whose limit this stretch is: they fill it up
 
 
 ZERO = Cost(Fraction(0), Fraction(0), "", "")
@@ -90,6 +91,7 @@ class Findings:
     open_ended: list = field(default_factory=list)  # (round, one repetition's longest, multiplier)
     fits_in_boxes: dict = field(default_factory=dict)  # id(round) -> repetitions that fit in its time box
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, for one time through (an editor's hover)
+    rests_in_rounds: list = field(default_factory=list)  # steps 'duur: de rest' in a round without a box (E413)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class Timing:
     boxes: tuple[BoxFinding, ...] = ()
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
+    rests_in_rounds: tuple = ()  # steps 'duur: de rest' in a round without a time box of its own (E413)
 
     @property
     def shortest(self) -> Fraction:
@@ -185,18 +188,41 @@ def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict |
         fits = _repetitions_that_fit(findings.open_ended, stated.high - _sum(costs).high)
         findings = Findings()
         costs = [cost_of(part, replace(scope, fits=fits), findings) for part in parts]
+    total = _sum(costs)
+    if stated is not None:
+        total = filled_by_the_rest(total, stated, scope.floor, findings.costs)
+        costs = [
+            findings.costs[id(part)] if isinstance(part, Step) and part.rest else c for part, c in zip(parts, costs)
+        ]
     return Timing(
         stated.low if stated else None,
         stated.high if stated else None,
         fact.span if fact else None,
         scope.floor,
         tuple(zip(parts, costs)),
-        _sum(costs),
+        total,
         {**fits, **findings.fits_in_boxes},
         tuple(findings.boxes),
         frozenset(findings.fits_in_boxes),
         findings.costs,
+        tuple(findings.rests_in_rounds),
     )
+
+
+def filled_by_the_rest(cost: Cost, limit: Duration, floor: Fraction, costs: dict) -> Cost:
+    """A limit with one step 'duur: de rest' in it: that step, counted so far at the floor, takes
+    what is left, so the shortest way through the limit is at least its start and the longest at
+    least its end. The step's own cost in `costs` becomes what it takes. With two such steps
+    (E412) nothing is filled: the guide does not say who gets what."""
+    if len(cost.rests) != 1:
+        return cost
+    more_low, more_high = max(Fraction(0), limit.low - cost.low), max(Fraction(0), limit.high - cost.high)
+    low, high = floor + more_low, floor + more_high
+    costs[id(cost.rests[0])] = Cost(low, high, REST_TERM, REST_TERM, rests=cost.rests)
+    return replace(cost, low=cost.low + more_low, high=cost.high + more_high)
+
+
+REST_TERM = "de rest"  # how a step 'duur: de rest' stands in a sum: '10 + de rest + 5 = 60 min'
 
 
 def _repetitions_that_fit(open_ended: list, leftover: Fraction) -> dict:
@@ -244,6 +270,8 @@ def _cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
 
 def _step_cost(step: Step, scope: Scope) -> Cost:
     duration = step.duration
+    if step.rest:  # at the floor until its limit is known: see `filled_by_the_rest`
+        return Cost(scope.floor, scope.floor, REST_TERM, REST_TERM, rests=(step,))
     if duration is None:
         floor = format_minutes(scope.floor)
         return Cost(scope.floor, scope.floor, floor, floor, 1, 1)  # free: it shares the time of its limit
@@ -270,7 +298,7 @@ def _people(scope: Scope, count: int) -> str:
 
 def _optional(cost: Cost) -> Cost:
     """Held only when there is time: nothing in the shortest way."""
-    return Cost(Fraction(0), cost.high, "", cost.high_text, 0, cost.free_high)
+    return Cost(Fraction(0), cost.high, "", cost.high_text, 0, cost.free_high, cost.rests)
 
 
 def repeat_count(round_: Round, persons: Count | None, fits: dict | None = None) -> Count:
@@ -299,6 +327,7 @@ def _round_cost(round_: Round, scope: Scope, findings: Findings) -> Cost:
         return _boxed(round_.box, round_, scope, findings, times)
     inner_scope = replace(scope, multiplier=scope.multiplier * times.high)
     inner = _sum([cost_of(part, inner_scope, findings) for part in round_.parts])
+    findings.rests_in_rounds.extend(inner.rests)  # the rest of one time through a round is not defined
     if as_time_allows:
         findings.open_ended.append((round_, inner.high, scope.multiplier))
     return Cost(
@@ -325,6 +354,7 @@ def _boxed(box: Duration | None, block: Container, scope: Scope, findings: Findi
         _times(inner.high_text, times.high),
         inner.free_low * times.low,
         inner.free_high * times.high,
+        inner.rests,  # GROEPJES without a box pass the limit around them on
     )
 
 
@@ -336,6 +366,7 @@ def _in_time_box(box: Duration, block: Container, scope: Scope, findings: Findin
     findings.boxes.extend(inside.boxes)
     findings.costs.update(inside.costs)
     findings.fits_in_boxes.update(inside.fits_in_boxes)
+    findings.rests_in_rounds.extend(inside.rests_in_rounds)
     findings.boxes.append(BoxFinding(block, box, inner, scope))
     low, high = format_minutes(box.low), format_minutes(box.high)
     return Cost(box.low * times.low, box.high * times.high, _times(low, times.low), _times(high, times.high))
@@ -354,6 +385,7 @@ def box_inside(box: Duration, block: Container, scope: Scope) -> tuple[Cost, Fin
         )
         inside = Findings()
         inner = _sum([cost_of(part, inner_scope, inside) for part in block.parts])
+    filled_by_the_rest(inner, box, scope.floor, inside.costs)  # the box counts its own time, whatever is inside
     return inner, inside, inner_scope
 
 
@@ -374,6 +406,7 @@ def _sum(costs: list[Cost]) -> Cost:
         _joined(high_terms),
         sum(c.free_low for c in costs),
         sum(c.free_high for c in costs),
+        tuple(step for c in costs for step in c.rests),
     )
 
 
@@ -416,10 +449,12 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     found = [problem for box in timing.boxes for problem in _box_problems(werkvorm, box, timing.floor)]
     found += _nothing_timed(werkvorm, session, timing.floor)
     found += _open_ended_notes(werkvorm, timing, session)
+    found += _rest_problems(werkvorm, timing)
     stated = _stated_of(timing)
     if stated is None:
         if werkvorm.fact("duur") is not None:
             return found  # the unreadable duration itself is already reported
+        found += _rest_without_a_limit(werkvorm, timing)
         place = werkvorm.title.span if werkvorm.title else Span(1, 1, 1, 2)
         found.append(
             Diagnostic(
@@ -492,9 +527,70 @@ def _ways(timing: Timing) -> str:
 
 
 def _floor_note(timing: Timing) -> str:
+    rest = f" De stap met de rest van de tijd telt daarin als {format_minutes(timing.floor)} min." * bool(
+        timing.total.rests
+    )
     if not timing.untimed_low:
-        return ""
-    return f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)."
+        return rest
+    return (
+        f" Elke stap zonder duur telt daarin als {format_minutes(timing.floor)} min ({timing.untimed_low} keer)." + rest
+    )
+
+
+def _rest_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+    """E412 for a second step 'duur: de rest' in one limit, E413 for one in a round without a box."""
+    found = []
+    limits = [timing.total.rests, *(box.inner.rests for box in timing.boxes)]
+    for rests in limits:
+        first, *others = rests or (None,)
+        found += [
+            Diagnostic(
+                "E412",
+                Severity.ERROR,
+                werkvorm.filename,
+                _duration_place(step),
+                "Er staan twee stappen met de rest van de tijd in hetzelfde deel: dan is niet te zeggen wie "
+                "hoeveel krijgt.",
+                "Geef één van beide een eigen duur, of zet ze elk in een eigen BLOK met een vaste tijd.",
+                ((first.span, f"'{_short(first.title.text)}' krijgt al de rest"),) if first else (),
+            )
+            for step in dict.fromkeys(others)
+        ]
+    found += [
+        Diagnostic(
+            "E413",
+            Severity.ERROR,
+            werkvorm.filename,
+            _duration_place(step),
+            "Deze stap neemt de rest van de tijd, maar staat in een ronde zonder tijdvak: wat de rest van één "
+            "keer is, valt dan niet te zeggen.",
+            "Geef de ronde een regel 'tijdvak:' (zoals 'tijdvak: 10 min'): dan krijgt de stap elke keer de rest "
+            "van dat tijdvak. Of geef de stap een eigen duur.",
+        )
+        for step in dict.fromkeys(timing.rests_in_rounds)
+    ]
+    return found
+
+
+def _rest_without_a_limit(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
+    """W414: a step 'duur: de rest' outside any time box, and no 'duur:' on top to take the rest of."""
+    return [
+        Diagnostic(
+            "W414",
+            Severity.WARNING,
+            werkvorm.filename,
+            _duration_place(step),
+            "Deze stap neemt de rest van de tijd, maar er staat bovenaan geen duur: ik weet niet wat de rest "
+            f"is, en tel de stap als {format_minutes(timing.floor)} min.",
+            "Zet bovenaan hoe lang de sessie duurt, bijvoorbeeld 'duur: 1 uur', of zet de stap in een BLOK met "
+            "een vaste tijd.",
+        )
+        for step in dict.fromkeys(timing.total.rests)
+    ]
+
+
+def _duration_place(step: Step) -> Span:
+    return step.duration_text.span if step.duration_text is not None else step.span
 
 
 def _sizes_note(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> str:
@@ -571,7 +667,7 @@ def _or(items: list) -> str:
 def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> Diagnostic | None:
     """W403 for the session: the same rule as for a time box (see `_box_problems`)."""
     share = _share(stated.high, timing.total, timing.floor)
-    if share is None or share >= MIN_SHARE:
+    if share is None or share >= MIN_SHARE or timing.total.rests:  # the rest goes to the step 'duur: de rest'
         return None
     untimed = list(_untimed_steps(session.parts))
     left = max(Fraction(0), stated.high - timing.fixed_longest)
@@ -611,7 +707,7 @@ def _untimed_steps(parts: tuple[Part, ...]) -> Iterator[Step]:
     for part in parts:
         match part:
             case Step():
-                if part.duration is None:
+                if part.duration is None and not part.rest:
                     yield part
             case Pause():
                 pass
@@ -659,7 +755,7 @@ def _box_problems(werkvorm: Werkvorm, found: BoxFinding, floor: Fraction) -> lis
             )
         )
     share = _share(box.high, inner, floor)
-    if share is not None and share < MIN_SHARE:
+    if share is not None and share < MIN_SHARE and not inner.rests:
         untimed = list(_untimed_steps(block.parts))
         fixed = inner.high - floor * inner.free_high
         problems_here.append(

@@ -39,7 +39,7 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def run_check(args) -> int:
-    return show_results(check_paths(args.paths, args.strict), args.format)
+    return show_results(check_paths(args.paths, args.strict, args.variant), args.format)
 
 
 def run_taal(args) -> int:
@@ -135,6 +135,12 @@ def run_lsp(args) -> int:
     return run()
 
 
+def run_importeer(args) -> int:
+    from werkvorm_dsl.app.importeer import run  # python-docx, odfpy and pypdf: only for importing
+
+    return run(args)
+
+
 def run_build(args) -> int:
     from werkvorm_dsl.app.build_command import run  # imports Jinja2 and, for PDFs, WeasyPrint: only here
 
@@ -159,6 +165,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="controleer werkvormen, ook of de tijd klopt")
     check.add_argument("paths", nargs="+", metavar="PAD", help="bestanden of mappen met .werkvorm-bestanden")
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    check.add_argument("--variant", metavar="NAAM", help="controleer alleen deze variant (zie VARIANT in de taalgids)")
     check.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -222,6 +229,7 @@ def make_parser() -> argparse.ArgumentParser:
     lsp.set_defaults(run=run_lsp)
 
     _add_build(commands)
+    _add_importeer(commands)
     return parser
 
 
@@ -256,6 +264,21 @@ def _add_taal(commands) -> None:
         "--draaiboek", action="store_true", help="ook de tekst voor de begeleider op B1 controleren (spelling altijd)"
     )
     taal.set_defaults(run=run_taal)
+
+
+def _add_importeer(commands) -> None:
+    for name in ("importeer", "import"):
+        command = commands.add_parser(
+            name,
+            help="maak een concept-werkvorm van een Word-, OpenDocument-, Markdown-, HTML-, PDF- of tekstbestand"
+            if name == "importeer"
+            else "hetzelfde als importeer",
+        )
+        command.add_argument("paths", nargs="+", metavar="BESTAND", help=".docx, .odt, .md, .txt, .html of .pdf")
+        command.add_argument(
+            "--naar", metavar="PAD", help="waar het concept komt: een map of een bestandsnaam (standaard: ernaast)"
+        )
+        command.set_defaults(run=run_importeer)
 
 
 def _add_build(commands) -> None:

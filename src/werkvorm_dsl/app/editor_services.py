@@ -540,6 +540,10 @@ def _first_line(text: str, width: int = 60) -> str:
 
 def _cost_text(part: Part, cost: Cost, held_again: bool) -> str:
     """'(5 + 4) × 3 rondes = 27 min', with both ways when they differ."""
+    if isinstance(part, Step) and part.rest:
+        return f"De rest van de tijd: {_sum('', cost.low)} in de kortste weg, {_sum('', cost.high)} in de langste."
+    if isinstance(part, Step) and part.duration is None and part.optional:
+        return "Alleen als er tijd is, zonder eigen duur: deze stap deelt de tijd die overblijft."
     if isinstance(part, Step) and part.duration is None and part.duration_text is not None:
         return (
             f"De duur '{_escaped(_first_line(part.duration_text.text))}' is niet te lezen (zie de melding op "

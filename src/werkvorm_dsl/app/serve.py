@@ -232,6 +232,23 @@ def create_app(folder: str, port: int, read_only: bool = False):
         path = editing.create(folder, _text_field(body, "naam"), werkvormen_inside(folder))
         return JSONResponse({"adres": f"/werkvorm/{slug_for(path)}"}, status_code=201)
 
+    async def importeer(request):
+        from werkvorm_dsl.app.serve_import import import_into  # the office readers: only on an import
+
+        body = await guard.body(request, writes=True)
+        content, text = body.get("inhoud"), body.get("tekst")
+        if not isinstance(content, str) and not isinstance(text, str):
+            raise EditRefused(400, "E545", "Dit verzoek kan ik niet lezen; ik voer het niet uit.", "Ververs de pagina.")
+        path = await run_in_threadpool(
+            import_into,
+            folder,
+            _text_field(body, "naam"),
+            content if isinstance(content, str) else None,
+            text if isinstance(text, str) else None,
+            werkvormen_inside(folder),
+        )
+        return JSONResponse({"adres": f"/werkvorm/{slug_for(path)}"}, status_code=201)
+
     async def download_list(request):
         guard.same_site(request)
         files = await run_in_threadpool(downloads.files, path_of(request))
@@ -292,6 +309,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/api/voorbeeld/{slug}", preview_of_draft, methods=["POST"]),
         Route("/api/opslaan/{slug}", save, methods=["POST"]),
         Route("/api/nieuw", new, methods=["POST"]),
+        Route("/api/importeer", importeer, methods=["POST"]),
         Route("/werkvorm/{slug}/fonts/{name}", asset),
         # The editor's live preview is an iframe's srcdoc, whose base is the page /werkvorm/{slug}:
         # its 'fonts/Lato-Regular.ttf' asks for /werkvorm/fonts/…

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, assert_never
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
-from werkvorm_dsl.language.keywords import KEYWORDS, ROLES
+from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Shape
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
 from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
@@ -19,6 +19,7 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    ChangeTarget,
     Count,
     Duration,
     Example,
@@ -45,7 +46,10 @@ from werkvorm_dsl.language.nodes import (
     Teaser,
     Text,
     TimeBox,
+    Variant,
+    VariantChange,
     Werkvorm,
+    walk,
 )
 from werkvorm_dsl.language.values import (
     CLOCK_TIP,
@@ -60,6 +64,7 @@ from werkvorm_dsl.language.values import (
     forms_tip,
     group_line,
     implies_group_size,
+    is_rest_of_time,
     parse_clock,
     parse_date,
     parse_fixed_duration,
@@ -74,6 +79,11 @@ from werkvorm_dsl.language.values import (
     split_optional,
     starts_with_size,
 )
+
+# What a line 'bij variant …:' changes, by the line directly above it (issue 24).
+STEP_TARGETS = {"STEP": ChangeTarget.TITLE, "NUMBERED": ChangeTarget.TITLE, "DURATION": ChangeTarget.DURATION}
+OPENER_TARGETS = {"ROUND": ChangeTarget.REPEAT, "GROUPS": ChangeTarget.SIZE, "BOX": ChangeTarget.BOX}
+OPENER_TARGETS["TIME_BOX"] = ChangeTarget.BOX  # a 'tijdvak:' line under RONDE or GROEPJES
 
 SINGLE_FACTS = {
     "soort",
@@ -116,6 +126,8 @@ class _Builder:
         self.filename = filename
         self.problems = problems
         self.declared_roles: tuple[str, ...] = ()
+        self.changes: list[VariantChange] = []  # 'bij variant …:' lines, checked against the variants at the end
+        self.variant_names: dict[str, str] = {}  # lower case -> as written, known before the session is read
 
     def problem(self, code: str, span: Span, message: str, hint: str = "", warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
@@ -123,14 +135,142 @@ class _Builder:
 
     # --- the whole file -------------------------------------------------------------------
 
-    def werkvorm(self, tree) -> Werkvorm:
+    def werkvorm(self, tree, source: str = "") -> Werkvorm:
         header, *blocks = tree.children
         title, facts, intro = self.header(header.children)
         values = self.fact_values(facts)
-        sections = tuple(self.BLOCKS[block.rule](self, block.children) for block in blocks)
+        variants = tuple(self.variant(block.children) for block in blocks if block.rule == "variant")
+        self.variant_names = {variant.name.lower(): variant.name for variant in variants}
+        sections = tuple(self.BLOCKS[block.rule](self, block.children) for block in blocks if block.rule != "variant")
+        changes = self.variant_changes(variants, sections)
         return Werkvorm(
-            self.filename, title, tuple(facts), intro, sections, *values, parse_problems=tuple(self.problems)
+            self.filename,
+            title,
+            tuple(facts),
+            intro,
+            sections,
+            *values,
+            variants=variants,
+            variant_changes=changes,
+            parse_problems=tuple(self.problems),
+            source=source,
         )
+
+    # --- variants (issue 24) ----------------------------------------------------------------
+
+    def variant(self, children) -> Variant:
+        """'VARIANT lang: anderhalf uur', and the facts below it, read as the header's are (so a value
+        that cannot be read is the same error there)."""
+        heading, *items = children
+        name, _, description = heading.text.partition(":")
+        facts = [self.fact(item.children[0]) for item in items if not isinstance(item, LineToken)]
+        self.duplicate_facts(facts)
+        roles = self.declared_roles
+        self.fact_values(facts)  # only for the problems of its values; the variant is resolved from the text
+        self.declared_roles = roles  # the lexer reads 'VARIANT' only with a name after it
+        loose = [item for item in items if isinstance(item, LineToken)]
+        return Variant(
+            " ".join(name.split()),
+            description.strip(),
+            Labeled(heading.label, heading.text, heading.span),
+            tuple(facts),
+            self.blocks(loose),
+            span_of(heading, items),
+        )
+
+    def fact(self, token: LineToken) -> Fact:
+        return Fact(CANONICAL[token.terminal], token.label, token.text, token.span, token_value_span(token))
+
+    def variant_changes(self, variants: tuple[Variant, ...], sections) -> tuple[VariantChange, ...]:
+        """Every 'bij variant …:' line, once its part is known; E223 for a name used twice, E224 for
+        a name without its VARIANT."""
+        known: dict[str, Variant] = {}
+        for variant in variants:
+            key = variant.name.lower()
+            if key and key in known:
+                self.problem(
+                    "E223",
+                    variant.heading.span,
+                    f"Er is al een variant '{variant.name}'.",
+                    f"De eerste staat op regel {known[key].span.line}. Geef elke variant een eigen naam.",
+                )
+            known.setdefault(key, variant)
+        spans = {part.span.line: part.span for section in sections for part in walk(getattr(section, "parts", ()))}
+        return tuple(
+            replace(
+                change,
+                name=known[change.name.lower()].name,
+                part_span=spans.get(change.part_span.line, change.part_span),
+            )
+            for change in self.changes
+        )
+
+    def change(self, token: LineToken, above: LineToken, opener: LineToken, target: ChangeTarget | None) -> None:
+        """A line 'bij variant lang: 15 min' under `above`, in the part that `opener` begins; its value
+        is read as the line above reads its own, so a variant cannot hold what the base could not."""
+        name, colon, value = token.text.partition(":")
+        value = value.strip()
+        if not colon or not name.strip():
+            self.problem(
+                "E225",
+                token.span,
+                "Na 'bij variant' staan de naam van de variant, een dubbele punt en de waarde.",
+                "Schrijf bijvoorbeeld 'bij variant lang: 15 min'.",
+            )
+            return
+        if " ".join(name.split()).lower() not in self.variant_names:
+            names = ", ".join(f"'{known}'" for known in self.variant_names.values()) or "geen"
+            self.problem(
+                "E224",
+                token.span,
+                f"Er is geen variant '{' '.join(name.split())}'.",
+                f"Bekende varianten: {names}. Zet bovenaan 'VARIANT {' '.join(name.split())}', of verbeter de naam.",
+            )
+            return
+        word = value.lower().rstrip(".")
+        if word in ("niet", "not"):
+            target = ChangeTarget.LEFT_OUT
+        elif word in ("wel", "yes"):
+            target = ChangeTarget.HELD
+        if target is None:
+            self.problem(
+                "E225",
+                token.span,
+                f"Onder deze regel kan een variant niets veranderen: '{_short_line(above)}'.",
+                "Zet 'bij variant' direct onder de regel die anders is: een 'duur:', de regel van een stap, "
+                "RONDE, GROEPJES, BLOK, PAUZE of 'tijdvak:'. Of schrijf 'niet' of 'wel' voor het hele onderdeel.",
+            )
+            return
+        if not self.change_reads(token, above, target, value):
+            return
+        self.changes.append(
+            VariantChange(" ".join(name.split()), target, value, token.span, token_value_span(above), opener.span)
+        )
+
+    def change_reads(self, token: LineToken, above: LineToken, target: ChangeTarget, value: str) -> bool:
+        """Whether a variant's value reads as the line it changes would; if not, that line's error."""
+        place = Span(token.span.line, token.value_column, token.span.end_line, token.span.end_column)
+        try:
+            match target:
+                case ChangeTarget.DURATION:
+                    text, _ = split_optional(value)
+                    if text.strip() and not is_rest_of_time(text):
+                        parse_step_duration(text)
+                case ChangeTarget.REPEAT:
+                    parse_repeat(split_optional(value.partition(":")[0])[0])
+                case ChangeTarget.SIZE:
+                    parse_group_size("groepjes", split_optional(value.partition(":")[0])[0])
+                case ChangeTarget.BOX:
+                    parse_fixed_duration(split_optional(value.partition(":")[0])[0])
+                case ChangeTarget.TITLE | ChangeTarget.LEFT_OUT | ChangeTarget.HELD:
+                    pass
+                case _:
+                    assert_never(target)
+        except ValueProblem as problem:
+            code = {ChangeTarget.REPEAT: "E203", ChangeTarget.SIZE: "E219"}.get(target, "E201")
+            self.value_problem(problem, code, place, f"De waarde voor de variant is niet te lezen ({target.value})", "")
+            return False
+        return True
 
     def header(self, items) -> tuple[Labeled | None, list[Fact], tuple[Block, ...]]:
         title, facts, loose = None, [], []
@@ -250,7 +390,12 @@ class _Builder:
         box: Duration | None = None
         box_text: Labeled | None = None
         loose = []
+        above = token
         for item in intro_items:
+            if item.terminal == "VARIANT_CHANGE":
+                self.change(item, above, token, OPENER_TARGETS.get(above.terminal))
+                continue
+            above = item
             if item.terminal != "TIME_BOX":
                 loose.append(item)
             elif box_text is not None or token.terminal == "BOX":
@@ -309,11 +454,17 @@ class _Builder:
     def pause(self, children) -> Pause:
         token, intro = children
         head, _, description = token.text.partition(":")
+        loose: list[LineToken] = []
+        for item in intro.children:
+            if item.terminal == "VARIANT_CHANGE":  # only right under the PAUZE line: its time
+                self.change(item, token, token, ChangeTarget.BOX if not loose else None)
+            else:
+                loose.append(item)
         return Pause(
             self.duration_value(token, head),
             description.strip(),
             Labeled(token.label, token.text, token.span),
-            self.blocks(intro.children),
+            self.blocks(loose),
             span_of(token, [intro]),
         )
 
@@ -346,7 +497,12 @@ class _Builder:
         lines = _StepLines()
         refs: list[QuestionsRef] = []
         loose: list[LineToken] = []
+        above = head
         for item in items:
+            if item.terminal == "VARIANT_CHANGE":
+                self.change(item, above, head, STEP_TARGETS.get(above.terminal))
+                continue
+            above = item
             if item.terminal == "DURATION":
                 self.step_duration(item, lines)
             elif item.terminal in ("WHO", "ABSENT"):
@@ -398,6 +554,7 @@ class _Builder:
             lines.absent,
             lines.absent_text,
             lines.for_participants,
+            lines.rest,
         )
 
     def step_duration(self, item: LineToken, lines: _StepLines) -> None:
@@ -413,6 +570,9 @@ class _Builder:
         text, lines.optional = split_optional(item.text)
         if lines.optional and not text.strip():
             return  # 'duur: als er tijd is': no duration of its own, and only when there is time
+        if is_rest_of_time(text):
+            self.rest_of_time(item, lines)
+            return
         try:
             lines.duration = parse_step_duration(text)
         except ValueProblem as problem:
@@ -420,6 +580,20 @@ class _Builder:
             if re.fullmatch(r"\s*\d+(,\d+)?\s*", item.text):  # 'duur: 5': the unit is missing
                 problem.hint = f"Bedoelt u 'duur: {item.text.strip()} min'? {tip}"
             self.value_problem(problem, "E201", token_value_span(item), "De duur is niet te lezen", tip)
+
+    def rest_of_time(self, item: LineToken, lines: _StepLines) -> None:
+        """'duur: de rest': the step takes what its limit leaves, so it always happens."""
+        if lines.optional:
+            lines.optional = False
+            self.problem(
+                "E201",
+                token_value_span(item),
+                "De duur is niet te lezen: de rest van de tijd is er altijd, dus 'als er tijd is' kan er niet bij.",
+                "Schrijf 'duur: de rest', of geef de stap een eigen duur met 'als er tijd is', zoals "
+                "'duur: 5 min, als er tijd is'.",
+            )
+            return
+        lines.rest = True
 
     def roles(self, item: LineToken) -> tuple[str, ...]:
         """The roles a 'wie:' or 'afwezig:' line names; a remark in brackets is no role."""
@@ -488,6 +662,16 @@ class _Builder:
         else:
             caption, url = text, ""
         return Link(token.label, token.text, token.span, caption, url)
+
+
+_FIELD_TERMINALS_WITH_COLON = frozenset(keyword.terminal for keyword in KEYWORDS if keyword.shape is Shape.FIELD)
+
+
+def _short_line(token: LineToken, width: int = 40) -> str:
+    """The line as the author wrote it, near enough: a field keeps its colon ('wie: deelnemers')."""
+    label = f"{token.label}:" if token.terminal in _FIELD_TERMINALS_WITH_COLON and token.label else token.label
+    line = f"{label} {token.text}".strip()
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @lru_cache(maxsize=1024)  # a group's own role name recurs on many steps
@@ -586,6 +770,7 @@ class _StepLines:
     absent: tuple[str, ...] = ()
     absent_text: Labeled | None = None
     for_participants: Labeled | None = None
+    rest: bool = False  # 'duur: de rest'
 
 
 @dataclass
@@ -730,8 +915,8 @@ class _Nesting:
         return tuple(self.top)
 
 
-def werkvorm(tree, filename: str, problems: list[Diagnostic]) -> Werkvorm:
-    return _Builder(filename, problems).werkvorm(tree)
+def werkvorm(tree, filename: str, problems: list[Diagnostic], source: str = "") -> Werkvorm:
+    return _Builder(filename, problems).werkvorm(tree, source)
 
 
 def near_miss_problem(near: Near, filename: str) -> Diagnostic:

@@ -17,7 +17,7 @@ def to_data(node):
     if is_dataclass(node):
         data = {"type": type(node).__name__}
         for field in fields(node):
-            if field.name == "parse_problems":
+            if field.name in ("parse_problems", "source"):
                 continue
             data[field.name] = to_data(getattr(node, field.name))
         return data

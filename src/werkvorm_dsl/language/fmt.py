@@ -225,7 +225,7 @@ class _Writer:
     def layout(self, token: LineToken, written: str) -> tuple[str, str]:
         """The indentation and canonical text of one line; updates where we are in the file."""
         terminal = token.terminal
-        if terminal in STEP_SECTIONS | LIST_SECTIONS:
+        if terminal in STEP_SECTIONS | LIST_SECTIONS | {"VARIANT"}:
             self.section, self.in_step, self.in_round_intro = terminal, False, False
             self.open_indents.clear()
             return "", _heading(token)
@@ -252,6 +252,8 @@ class _Writer:
         if terminal == "TITLE":
             return "", _lead(token)
         indent = self.base() + (INDENT if self.in_step or self.in_round_intro else "")
+        if terminal == "VARIANT_CHANGE":
+            return indent, _lead(token)
         if terminal == "PROSE":
             return indent, written  # prose as written, a leading backslash included
         if terminal == "NUMBERED":
@@ -265,7 +267,7 @@ class _Writer:
 
 def _wants_gap(token: LineToken) -> bool:
     """Sections and rounds stand apart; a blank line before them changes no meaning."""
-    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE"}
+    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE", "VARIANT"}
 
 
 def _heading(token: LineToken) -> str:

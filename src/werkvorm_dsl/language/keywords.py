@@ -79,6 +79,16 @@ KEYWORDS: tuple[Keyword, ...] = (
         "het veld 'aanmelden:'",
     ),
     _kw("VERSION", F, ("versie",), ("version",), "het veld 'versie:'"),
+    # Variants of one werkvorm (issue 24): 'VARIANT lang: anderhalf uur', with the facts that differ
+    # below it; 'bij variant lang: 2 keer' under a line gives that line's value in the variant.
+    _kw("VARIANT", ST, ("variant",), ("variant",), "een variant (VARIANT lang: anderhalf uur)"),
+    _kw(
+        "VARIANT_CHANGE",
+        L,
+        ("bij variant",),
+        ("in variant",),
+        "een waarde voor een variant (bij variant lang: 15 min)",
+    ),
     # Sections.
     _kw("PREPARATION", S, ("voorbereiding",), ("preparation",), "het kopje VOORBEREIDING"),
     _kw("SESSION", S, ("sessie", "sessie zelf", "programma"), ("session",), "het kopje SESSIE"),

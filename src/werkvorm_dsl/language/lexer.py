@@ -665,10 +665,14 @@ def _shape_matcher(keyword: Keyword) -> ShapeMatch:
         return _field_match
     if keyword.shape is Shape.SECTION:
         return _section_match
+    if keyword.terminal == "VARIANT":
+        return _variant_match
     if keyword.shape is Shape.SECTION_WITH_TEXT:
         return _section_with_text_match
     if keyword.terminal == "TITLE":
         return _title_match
+    if keyword.terminal == "VARIANT_CHANGE":
+        return _variant_change_match
     return _lead_match
 
 
@@ -706,6 +710,21 @@ def _section_with_text_match(
     if not value and not keyword.bare:
         return None
     return LineToken(keyword.terminal, written, value, span, rest_column + len(rest) - len(after.lstrip(":").lstrip()))
+
+
+def _variant_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'VARIANT lang: …' in capitals, as the guide writes it: 'Variant voor stap …' stays a sentence.
+    if not written.isupper():
+        return None
+    return _section_with_text_match(keyword, written, rest, span, rest_column)
+
+
+def _variant_change_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'bij variant lang: 15 min': a name, a colon and a value; 'Bij variant B zien we …' is a sentence.
+    name, colon, value = rest.partition(":")
+    if not colon or not name.strip() or not value.strip() or not _ends_word(keyword, rest):
+        return None
+    return _lead_match(keyword, written, rest, span, rest_column)
 
 
 def _title_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:

@@ -173,6 +173,44 @@ class Fact:
     value_span: Span  # where the text after the colon starts, for carets under a bad value
 
 
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """'VARIANT lang: anderhalf uur voor 8 tot 12 deelnemers': a named variant of the werkvorm, with
+    the header facts that differ in it. Its name is what stands before the colon."""
+
+    name: str
+    description: str
+    heading: Labeled
+    facts: tuple[Fact, ...]
+    intro: tuple[Block, ...]  # its prose, for the facilitator
+    span: Span
+
+
+class ChangeTarget(StrEnum):
+    """What a line 'bij variant …: waarde' changes: the line directly above it, or the part it is in."""
+
+    TITLE = "titel"  # under 'stap …'
+    DURATION = "duur"  # under a step's 'duur:'
+    REPEAT = "hoe vaak"  # under 'RONDE …'
+    SIZE = "grootte"  # under 'GROEPJES …'
+    BOX = "vaste tijd"  # under 'BLOK …', 'PAUZE …' or 'tijdvak:'
+    LEFT_OUT = "niet"  # 'bij variant kort: niet': the part is not in that variant
+    HELD = "wel"  # 'bij variant lang: wel': a part held only if there is time is held for sure
+
+
+@dataclass(frozen=True, slots=True)
+class VariantChange:
+    """'bij variant lang: 2 keer': in the variant `name`, `target` of the line at `target_span` reads
+    `value`. `part_span` is the whole part the line belongs to (for 'niet' and 'wel')."""
+
+    name: str
+    target: ChangeTarget
+    value: str
+    span: Span
+    target_span: Span
+    part_span: Span
+
+
 class Per(StrEnum):
     """What a quantity of material is counted for."""
 
@@ -209,6 +247,9 @@ class Step:
     # 'voor deelnemers: …': what the hand-out's programme says about this step instead of the
     # facilitator's instruction; without it the programme shows only that there is a step.
     for_participants: Labeled | None = None
+    # 'duur: de rest': no duration of its own; it takes what its limit (the box around it, or the
+    # session) leaves, and at least the floor. `duration` is then None.
+    rest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +407,10 @@ class Werkvorm:
     floor: Duration | None = None  # 'minimum per stap:': what a step without a duration counts at least
     materials: tuple[Material, ...] = ()
     date: date | None = None  # 'datum:', for the invitation and its calendar event
+    variants: tuple[Variant, ...] = ()  # issue 24: 'VARIANT …' sections, right under the header
+    variant_changes: tuple[VariantChange, ...] = ()  # every 'bij variant …:' line, in file order
     parse_problems: tuple = field(default=(), compare=False)  # Diagnostics from reading the file
+    source: str = field(default="", compare=False, repr=False)  # the text read, from which a variant is resolved
 
     def fact(self, key: str) -> Fact | None:
         return next((fact for fact in self.facts if fact.key == key), None)

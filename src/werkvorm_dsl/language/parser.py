@@ -70,7 +70,7 @@ def _parse(text: str, filename: str) -> Werkvorm:
     said = {d.span.line for d in slipped} | {notice.span.line for notice in lexed.notices if notice.code == "W111"}
     problems += slipped + sentence_lines.problems(text, lexed, filename, said)
     tree = _parse_tokens(lexed.tokens, filename, problems)
-    return build.werkvorm(tree, filename, problems)
+    return build.werkvorm(tree, filename, problems, text)
 
 
 @contextmanager

@@ -47,6 +47,10 @@ def _pieces(werkvorm: Werkvorm) -> tuple[LabeledText, ...]:
         found.append((werkvorm.title.label, werkvorm.title.text, werkvorm.title.span))
     found.extend((fact.label, fact.text, fact.span) for fact in werkvorm.facts)
     _add_blocks(werkvorm.intro, found)
+    for variant in werkvorm.variants:
+        found.append((variant.heading.label, variant.heading.text, variant.heading.span))
+        found.extend((fact.label, fact.text, fact.span) for fact in variant.facts)
+        _add_blocks(variant.intro, found)
     for section in werkvorm.sections:
         found.append((section.heading.label, section.heading.text, section.heading.span))
         match section:
@@ -58,7 +62,22 @@ def _pieces(werkvorm: Werkvorm) -> tuple[LabeledText, ...]:
                 _add_blocks(section.items, found)
             case _:
                 assert_never(section)
-    return tuple(found)
+    return tuple(_with_changes(found, werkvorm))
+
+
+def _with_changes(found: list[LabeledText], werkvorm: Werkvorm) -> list[LabeledText]:
+    """The lines 'bij variant …:' among the pieces, each after the last piece that starts above it."""
+    if not werkvorm.variant_changes:
+        return found
+    merged: list[LabeledText] = []
+    changes = list(werkvorm.variant_changes)
+    for piece in found:
+        while changes and changes[0].span.line < piece[2].line:
+            change = changes.pop(0)
+            merged.append(("bij variant", f"{change.name}: {change.value}", change.span))
+        merged.append(piece)
+    merged.extend(("bij variant", f"{c.name}: {c.value}", c.span) for c in changes)
+    return merged
 
 
 def _add_part(part: Part, found: list[LabeledText]) -> None:

@@ -266,6 +266,17 @@ FREE_TEXT_FIELDS = frozenset(
 )
 
 
+def _variant_shape(keyword: Keyword, written: str, rest: str) -> bool:
+    """A slip of 'VARIANT' counts only in capitals, of 'bij variant' only before 'naam: waarde', as
+    the lexer reads the words themselves: 'Varient B werkt ook' is a sentence."""
+    if keyword.terminal == "VARIANT":
+        return written.isupper()
+    if keyword.terminal == "VARIANT_CHANGE":
+        name, colon, value = rest.partition(":")
+        return bool(colon and name.strip() and value.strip())
+    return True
+
+
 def _opener_reads(keyword: Keyword, label: str, text: str) -> bool:
     """Whether the text after a heading, block or pause reads as its value: 'RONDE 2 keer',
     'PAUZE 10 min', 'GROEPJES van 3', 'VRAGEN naam: titel'. A slip needs that much to count."""
@@ -450,6 +461,8 @@ def _slip(spelling: Spelling, stripped: str, line: int, column: int) -> tuple[Sl
     keyword = spelling.keyword
     written, rest = _written_words(stripped, len(spelling.words))
     meant = _cased(spelling.text, written)
+    if not _variant_shape(keyword, written, rest):
+        return None
     if keyword.shape is Shape.FIELD:
         after = rest.lstrip()
         if not after.startswith(":") or not after[1:].strip():

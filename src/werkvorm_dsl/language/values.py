@@ -294,6 +294,31 @@ _DURATION_WORDS = set(UNITS) | set(TIME_WORDS) | set(HALVES) | FILLER | CONNECTO
 _BOUND_SIGNS = {"+": "minstens", ">": "minstens", "≥": "minstens", "<": "maximaal", "≤": "maximaal"}
 
 
+# 'duur: de rest': a step that takes what is left of its time box or of the session (issue 24).
+REST_OF_TIME = frozenset(
+    {
+        "de rest",
+        "rest",
+        "de rest van de tijd",
+        "rest van de tijd",
+        "wat overblijft",
+        "wat er overblijft",
+        "de resterende tijd",
+        "resterende tijd",
+        "de overige tijd",
+        "the rest",
+        "the rest of the time",
+        "remaining time",
+        "the remaining time",
+    }
+)
+
+
+def is_rest_of_time(text: str) -> bool:
+    """'de rest', 'wat overblijft', 'De rest van de tijd.': the step takes what its limit leaves."""
+    return " ".join(text.strip().rstrip(".").lower().split()) in REST_OF_TIME
+
+
 @lru_cache(maxsize=4096)
 def split_optional(text: str) -> tuple[str, bool]:
     """'10 min, als er tijd is' -> ('10 min', True): the part is held only when there is time."""

@@ -293,6 +293,8 @@ def _minutes(step: Step, slot: Slot) -> str:
     left to its own chip."""
     if step.duration is not None:
         return format_duration(step.duration)  # as the draaiboek says it, with one unit word
+    if step.rest:
+        return "de rest van de tijd"  # as the author wrote it: the minutes depend on what comes before
     return ""  # no duration: an estimate on a participant's card would read as a plan
 
 
