@@ -509,7 +509,7 @@ def untimed_steps_outside_boxes(plan: Plan) -> set[int]:
         del enclosing[slot.depth :]
         if slot.kind is RowKind.BLOCK:
             enclosing.append(slot)
-        elif slot.kind is RowKind.STEP and slot.step is not None and slot.step.duration is None:
+        elif slot.kind is RowKind.STEP and slot.step is not None and slot.step.duration is None and not slot.step.rest:
             if not any(isinstance(head.part, Round | Groups | TimeBox) and head.part.box for head in enclosing):
                 found.add(id(slot.step))
     return found
