@@ -433,6 +433,7 @@ BLOCK_CASES = {
     "language/nodes.py:facilitator_only": lambda known: nodes.facilitator_only(Sticker()),
     "language/prose.py:_add_blocks": lambda known: prose._add_blocks((Sticker(),), []),
     "output/render.py:kind": lambda known: render.kind(Sticker()),
+    "output/documents/kaarten.py:_for_the_table": lambda known: kaarten._for_the_table(Sticker()),
 }
 ROW_CASES = {
     "output/documents/deelnemers.py:programme": lambda known: deelnemers.programme(
