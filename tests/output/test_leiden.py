@@ -1,5 +1,6 @@
 """The live view (leiden.html): one plan with tijdschema.json, self-contained, small, and author text never markup."""
 
+import itertools
 import json
 import re
 
@@ -41,7 +42,7 @@ def assert_one_plan(html: str, tijdschema: str) -> None:
         (r["nummer"], r["begin"], r["minuten"]) for r in rows
     ]
     # The starts follow from the minutes, so a view that adds them up starts each step on time.
-    for step, following in zip(steps, steps[1:], strict=False):
+    for step, following in itertools.pairwise(steps):
         assert following["begin"] >= step["begin"] + step["minuten"] - 1e-9
 
 

@@ -1,13 +1,13 @@
 """The live view in headless Chromium with a controlled clock: steps change on time, +1 minute, pause, reload, axe."""
 
 import json
+import re
 
 import pytest
 
 from browsing import AXE, RUN_AXE, axe_in_every_page
 from conftest import ROOT
 from strategies import context_for
-from test_leiden import embedded_plan
 from werkvorm_dsl import parse
 from werkvorm_dsl.output import registry
 
@@ -17,9 +17,9 @@ MINUTE = 60_000
 T0 = 1_796_000_000_000  # a fixed moment (in 2026): the page's Date.now() answers what the test sets
 # The page reads the real clock through Date.now(); here that clock is a number the test sets, kept in
 # sessionStorage so that it lives through a reload as the real clock would.
-FAKE_CLOCK = """
-Date.now = () => Number(sessionStorage.getItem("nep-klok") || "%d");
-""" % T0
+FAKE_CLOCK = f"""
+Date.now = () => Number(sessionStorage.getItem("nep-klok") || "{T0}");
+"""
 SET_CLOCK = """
 sessionStorage.setItem("nep-klok", String(arguments[0]));
 document.dispatchEvent(new Event("visibilitychange"));
@@ -38,7 +38,8 @@ def page(browser, tmp_path):
     browser.get(target.as_uri())
     browser.execute_script("localStorage.clear(); sessionStorage.clear();")
     browser.refresh()
-    yield browser, embedded_plan(html)["stappen"]
+    plan = re.search(r'<script type="application/json" id="plan">(.*?)</script>', html, re.S)
+    yield browser, json.loads(plan.group(1))["stappen"]
     browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 

@@ -14,13 +14,17 @@ from werkvorm_dsl.language.nodes import (
     BulletItem,
     Example,
     FacilitatorOnly,
+    Groups,
     Link,
     Materials,
     Note,
     Paragraph,
+    Part,
     Pause,
+    Round,
     Step,
     Teaser,
+    TimeBox,
 )
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
@@ -91,8 +95,7 @@ def _rows_with_their_blocks(plan: Plan) -> list[tuple[Slot, list[Slot]]]:
 def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str, Any]:
     from werkvorm_dsl.output.render import plain
 
-    part = slot.part
-    step = part if isinstance(part, Step) else None
+    step = slot.step
     return {
         "nummer": slot.number,
         "soort": slot.kind.value,
@@ -101,7 +104,7 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
         "minuten": float(slot.minutes),
         "begin_klok": plan.clock(slot.start),
         "wie": list(step.roles) if step else [],
-        "tekst": _texts(step.body if step else part.intro if isinstance(part, Pause) else ()),
+        "tekst": _texts(own_blocks(slot.part)),
         "vragen": [
             {"titel": plain(found.questions.title or found.questions.name), "items": _texts(found.questions.items)}
             for found in (questions.get(id(step), []) if step else [])
@@ -110,6 +113,19 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
         "tegelijk": slot.parallel,
         "als_er_tijd_is": slot.extra,
     }
+
+
+def own_blocks(part: Part | None) -> tuple[Block, ...]:
+    """What the author wrote for the row itself: a step's text, a break's intro; a block's intro is its head's."""
+    match part:
+        case Step():
+            return part.body
+        case Pause():
+            return part.intro
+        case Round() | Groups() | TimeBox() | None:
+            return ()
+        case _:
+            assert_never(part)
 
 
 def _where(head: Slot) -> str:
