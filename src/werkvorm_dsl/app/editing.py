@@ -31,6 +31,7 @@ PREVIEWS = ("draaiboek", "deelnemers")
 # own house style (see house_style). The preview is the HTML of two documents; downloads are all.
 PREVIEW_OPTIONS = BuildOptions(only=PREVIEWS, formats=frozenset({"html"}))
 DOWNLOAD_OPTIONS = BuildOptions()  # every document in every format
+LIVE_VIEW_OPTIONS = BuildOptions(only=("leiden",), formats=frozenset({"html"}))  # 'Sessie leiden', made alone
 
 
 class EditRefused(Exception):
@@ -520,7 +521,19 @@ class Downloads:
             return self.built[key]
 
 
-def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str, bytes]:
+def live_view(path: str) -> str:
+    """The live view (leiden.html) of the saved werkvorm, made on its own: it waits for no PDF."""
+    try:
+        source = read(path)
+    except UnreadableFile:
+        raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
+    files = built_in_memory(source, options=LIVE_VIEW_OPTIONS)
+    return files["leiden.html"].decode("utf-8")
+
+
+def built_in_memory(
+    source: Source, style: Huisstijl | None = None, options: BuildOptions = DOWNLOAD_OPTIONS
+) -> dict[str, bytes]:
     """Every document of the saved werkvorm, the PDFs first (most authors want those); E547 with errors."""
     checked = check_source(source)
     if has_errors(checked):
@@ -531,7 +544,7 @@ def built_in_memory(source: Source, style: Huisstijl | None = None) -> dict[str,
             "Los de fouten op en sla op; probeer het daarna opnieuw.",
         )
     try:
-        documents = build(checked, dataclasses.replace(DOWNLOAD_OPTIONS, huisstijl=style))
+        documents = build(checked, dataclasses.replace(options, huisstijl=style))
     except FileFault as fault:
         raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
     names = sorted(documents.files, key=lambda name: (not name.endswith(".pdf"), name))
