@@ -50,3 +50,24 @@ def test_the_live_view_is_refused_with_errors_or_from_elsewhere(served):
     refused = client.get("/werkvorm/sessie/leiden")
     assert refused.status_code == 409 and refused.json()["code"] == "E547"
     assert client.get("/werkvorm/elders/leiden").status_code == 404
+
+
+@pytest.mark.browser
+def test_the_clock_runs_under_serve_s_policy_in_chromium(browser, tmp_path):
+    """In real Chromium, from the served page's link: the clock script runs (the policy allows its hash)."""
+    from test_editor import start
+
+    folder = tmp_path / "werkvormen"
+    folder.mkdir()
+    (folder / "sessie.werkvorm").write_text(GOOD, encoding="utf-8")
+    url, process = start(folder)
+    try:
+        browser.get(url + "/werkvorm/sessie/leiden")
+        assert browser.execute_script("return document.body.dataset.stap") == "0"
+        assert browser.find_element("id", "titel").text.startswith("Sessie leiden: ")
+        refused = [entry for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
+        assert refused == []
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+    assert b"Traceback" not in err, err.decode()
