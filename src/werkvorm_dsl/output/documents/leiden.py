@@ -47,7 +47,15 @@ class Leiden(Backend):
         return Document(
             self.name,
             self.title,
-            {"html": render("leiden.html", w=context.werkvorm, doctype=self.title, plan_json=script_json(data))},
+            {
+                "html": render(
+                    "leiden.html",
+                    w=context.werkvorm,
+                    doctype=self.title,
+                    plan_json=script_json(data),
+                    huisstijl=context.huisstijl,  # its colours: the palette the other documents draw with
+                )
+            },
         )
 
 
