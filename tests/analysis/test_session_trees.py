@@ -22,7 +22,8 @@ HEADER = "WERKVORM Proef\nduur: 60 min\ndeelnemers: 4 tot 6\n\nSESSIE\n"
 
 
 def codes(text: str) -> list[str]:
-    return [d.code for d in check(parse(text))]
+    """The codes, without the remark I703 that every step without 'voor deelnemers:' brings."""
+    return [d.code for d in check(parse(text)) if d.code != "I703"]
 
 
 def without_spans(data):
@@ -46,9 +47,9 @@ def test_ten_thousand_nested_openers_stay_linear_and_say_where():
     # so the time may too, but not more.
     def seconds(count):
         text = nested_openers(count)
-        start = time.perf_counter()
+        start = time.process_time()
         diagnostics = check(parse(text))
-        return time.perf_counter() - start, diagnostics, len(text)
+        return time.process_time() - start, diagnostics, len(text)
 
     small, _, small_size = seconds(500)
     large, diagnostics, large_size = seconds(2000)
@@ -110,7 +111,7 @@ def test_a_pause_box_or_time_box_per_person_is_refused():
     box = HEADER + "BLOK 2 min per persoon\nstap A\nEINDE\n"
     round_ = HEADER + "RONDE 2 keer\ntijdvak: 2 min per persoon\nstap A\nEINDE\n"
     for text, line, column in ((pause, 6, 7), (box, 6, 6), (round_, 7, 10)):
-        (problem,) = check(parse(text))
+        (problem,) = [d for d in check(parse(text)) if d.code != "I703"]
         assert (problem.code, problem.span.line, problem.span.column) == ("E201", line, column)
 
 

@@ -51,7 +51,7 @@ def test_json_format(capsys):
     code, out, _ = run(capsys, "check", "--format", "json", str(OVERRUN))
     data = json.loads(out)
     assert code == 1
-    assert [d["code"] for d in data] == ["E401"]
+    assert [d["code"] for d in data] == ["E401", "I703"]
     assert data[0]["regel"] == 2 and data[0]["ernst"] == "fout"
 
 

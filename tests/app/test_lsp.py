@@ -86,10 +86,18 @@ def test_a_note_is_information_not_a_problem(server):
 
 
 def test_diagnostics_follow_changes_and_the_last_version_wins(server):
-    uri, found = opened(server, "verandert", "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n")
+    uri, found = opened(
+        server,
+        "verandert",
+        "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n",
+    )
     assert found == []
     for version, minutes in ((2, 50), (3, 60), (4, 70)):  # typed quickly: checked once the typing pauses
-        server.change(uri, f"WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: {minutes} min\n", version)
+        server.change(
+            uri,
+            f"WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: {minutes} min\n    voor deelnemers: Welkom.\n",
+            version,
+        )
     final = server.diagnostics(uri, version=4)
     assert [d["code"] for d in final] == ["E401"] and "70 min" in final[0]["message"]
     time.sleep(2 * CHECK_DELAY)
@@ -213,7 +221,9 @@ def test_garbage_on_stdin_costs_one_dutch_line_and_the_server_goes_on():
         client.send({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {"kapot": True}})
         client.initialize()
         uri = "file:///tmp/na-de-rommel.werkvorm"
-        client.open(uri, "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n")
+        client.open(
+            uri, "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n"
+        )
         assert client.diagnostics(uri) == []
         assert client.stop() == 0
         complaints = client.process.stderr.read().decode("utf-8").splitlines()

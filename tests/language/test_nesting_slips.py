@@ -22,6 +22,14 @@ BLOCKS = [keyword for keyword in KEYWORDS if keyword.opens_block]
 MISLEADING = {"W212", "E104", "E218"}
 HEADER = "WERKVORM Proef\nduur: 3 uur\ndeelnemers: 6\n\nSESSIE\nstap Opening\n    duur: 5 min\n\n"
 FOOTER = "\nstap Afsluiting\n    duur: 5 min\n"
+
+
+def problems(text: str) -> list:
+    """What the check says about the structure: without the remark I703, which these steps
+    (none has 'voor deelnemers:') all bring, and which says nothing about nesting."""
+    return [d for d in check(parse(text)) if d.code != "I703"]
+
+
 NODE_OF = {"ROUND": Round, "GROUPS": Groups, "BOX": TimeBox}
 
 
@@ -82,7 +90,7 @@ def test_the_table_has_blocks_and_each_has_an_example_that_reads_cleanly():
     assert {keyword.terminal for keyword in BLOCKS} >= {"ROUND", "GROUPS", "BOX"}
     for keyword in BLOCKS:
         text = HEADER + f"{keyword.block_example}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\n" + FOOTER
-        assert [d.code for d in check(parse(text))] == [], keyword.block_example
+        assert [d.code for d in problems(text)] == [], keyword.block_example
 
 
 def test_every_einde_spelling_is_bare_or_names_a_block_of_the_table():
@@ -154,13 +162,13 @@ def test_blocks_one_after_the_other_are_no_slip(outer, inner):
         f"{outer.block_example}\nstap A\n    duur: 1 min\n{end_line(outer, True)}\n"
         f"{inner.block_example}\nstap B\n    duur: 1 min\n{end_line(inner, True)}\n"
     )
-    assert [d.code for d in check(parse(text + FOOTER))] == []
+    assert [d.code for d in problems(text + FOOTER)] == []
 
 
 @pytest.mark.parametrize("keyword", BLOCKS, ids=lambda keyword: keyword.canonical)
 def test_a_stray_einde_that_no_slip_explains_stays_e104(keyword):
     text = HEADER + f"{keyword.block_example}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\nEINDE\n" + FOOTER
-    assert [d.code for d in check(parse(text))] == ["E104"]
+    assert [d.code for d in problems(text)] == ["E104"]
 
 
 def test_two_blocks_both_not_indented_get_a_message_each():
@@ -170,7 +178,7 @@ def test_two_blocks_both_not_indented_get_a_message_each():
     )
     slips = [d for d in check(parse(text)) if d.code == "E108"]
     assert [d.span.line for d in slips] == [10, 14]
-    assert [d.code for d in check(parse(text)) if d.code != "E108"] == []
+    assert [d.code for d in problems(text) if d.code != "E108"] == []
 
 
 def test_the_measured_case_gives_one_message_not_three():
@@ -182,7 +190,7 @@ def test_the_measured_case_gives_one_message_not_three():
         "stap Vertel uw vraag.\n    duur: 2 min per persoon\nstap Krijg advies.\n    duur: 5 min\n"
         "EINDE RONDE\nEINDE GROEPJES\n\nstap Afsluiting\n    duur: 10 min\n"
     )
-    diagnostics = check(parse(text))
+    diagnostics = problems(text)
     assert [(d.code, d.span.line) for d in diagnostics] == [("E108", 10)]
     assert diagnostics[0].hint.startswith("Spring de RONDE in onder GROEPJES: zet regel 10 tot en met 15 verder in")
 
@@ -192,9 +200,9 @@ def test_many_misfits_cost_no_more_than_their_share():
     # tries a bounded number of readings, so the time grows with the file, not with its square.
     def seconds(count):
         text = HEADER + "RONDE 2 keer\nstap A\n    duur: 1 min\n" * count + "EINDE BLOK\n" * count
-        start = time.perf_counter()
+        start = time.process_time()
         check(parse(text))
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     small, large = min(seconds(500) for _ in range(2)), min(seconds(2000) for _ in range(2))
     assert large / small < 2 * 4

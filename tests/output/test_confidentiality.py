@@ -141,7 +141,9 @@ def test_every_label_disguise_and_place_keeps_the_secret():
 def test_the_secret_check_can_fail():
     with pytest.raises(AssertionError):
         secret_stays_hidden(
-            f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n    \\begeleider: {SECRET}\n    duur: 10 min\n"
+            # an example reaches the cards; a plain paragraph no longer does (it is the facilitator's)
+            f"WERKVORM Geheim\nduur: 30 min\n\nSESSIE\nstap Opening\n    voorbeeld: begeleider\\: {SECRET}\n"
+            "    duur: 10 min\n"
         )
 
 

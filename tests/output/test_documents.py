@@ -219,14 +219,18 @@ def test_the_handout_shows_participants_text_and_never_the_facilitators_instruct
     assert "Open met de bedoeling." in out["draaiboek.md"] and "We beginnen met de bedoeling" in out["draaiboek.md"]
 
 
-def test_without_participants_text_a_step_is_only_numbered_and_a_partial_one_is_remarked(tmp_path):
-    text = "WERKVORM N\nduur: 10 min\n\nSESSIE\nstap Bedank de casusinbrenger.\n    duur: 10 min\n"
-    assert "I703" not in codes(text)
+def test_without_participants_text_a_step_shows_its_title_and_the_check_names_it(tmp_path):
+    """Issue 22: a bare 'Stap 1' told participants nothing; the title is shown, and I703 says so."""
+    text = "WERKVORM N\nduur: 10 min\n\nSESSIE\nstap De klant vertelt de vraag\n    duur: 10 min\n"
+    (alone,) = [d for d in check(parse(text, "n.werkvorm")) if d.code == "I703"]
+    assert alone.span.line == 5 and "‘De klant vertelt de vraag’" in alone.message and not alone.is_error
     out = built(tmp_path, text)
-    assert "Bedank de casusinbrenger." not in out["deelnemers.md"] and "*Stap 1*" in out["deelnemers.md"]
+    assert "De klant vertelt de vraag" in out["deelnemers.md"] and "*Stap 1*" not in out["deelnemers.md"]
     partial = text + "stap Sluit af.\n    voor deelnemers: We sluiten af.\n"
     (remark,) = [d for d in check(parse(partial, "p.werkvorm")) if d.code == "I703"]
-    assert remark.span.line == 5 and "1 van de 2 stappen" in remark.message
+    assert remark.span.line == 5 and "geen tekst voor deelnemers" in remark.message
+    told = text + "    voor deelnemers: De klant vertelt.\n"
+    assert "I703" not in codes(told)
 
 
 def test_not_for_participants_stays_the_facilitators_however_near_the_new_field_it_is(tmp_path):
@@ -281,7 +285,7 @@ def test_the_overzicht_names_extra_rounds_and_the_latest_start_of_the_closing(tm
     )
     out = built(tmp_path, text, "--start", "14:00", "--only", "overzicht")
     sheet = out["overzicht.md"]
-    assert "| 14:05–14:15 | 10 | 2\\. Ronde, 2 keer: met een casus |" in sheet
+    assert "| 14:05–14:15 | 10 | 2\\. Ronde, 2 keer: met een casus; rondes om 14:05 en 14:10 |" in sheet
     assert "| 14:15–14:20 | 5 | Ronde 3: alleen als er tijd is |" in sheet
     assert "Begin uiterlijk om 14:25 aan de afsluiting** (stap 3), dan eindigt de sessie om 14:30." in sheet
     relative = built(tmp_path, text, "--only", "overzicht", name="zonder")["overzicht.md"]
@@ -317,10 +321,12 @@ def test_a_link_without_an_address_says_so_instead_of_dropping_it_silently(tmp_p
         "    Deze vind je [hier](#) en [daar]().\n    Niet [dit](javascript:alert(1)).\n"
     )
     out = built(tmp_path, text)
-    for name in ("draaiboek.md", "draaiboek.html", "kaarten.md", "kaarten.html"):
+    for name in ("draaiboek.md", "draaiboek.html"):
         page = out[name].replace("\\[", "[").replace("\\]", "]")
         assert "hier [invullen: adres van de link]" in page and "daar [invullen: adres van de link]" in page, name
         assert "dit [invullen" not in page  # a refused address is no missing one: check said W302
+    for name in ("kaarten.md", "kaarten.html"):  # issue 22: a card on the table never shows a placeholder
+        assert "invullen" not in out[name] and "Open." in out[name], name
     assert "Meer informatie [invullen: adres van de link]" in out["draaiboek.md"]
 
 

@@ -88,7 +88,7 @@ def test_documents_are_typeset_and_the_data_outputs_are_not(tmp_path):
     source = tmp_path / "typo.werkvorm"
     source.write_text(
         'WERKVORM Over "goede" gesprekken - en auto\'s\nduur: 30 min\n\nSESSIE\n'
-        'stap Vraag: "wat werkt?"\n    duur: 5 minuten\n    Zie https://example.org/a-b en `a - b`.\n'
+        'stap Vraag: "wat werkt?"\n    duur: 5 minuten\n    voorbeeld: Zie https://example.org/a-b en `a - b`.\n\n'
         "stap Rond af\n    duur: 10-15 min\n",
         encoding="utf-8",
     )

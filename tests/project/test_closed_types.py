@@ -435,6 +435,7 @@ BLOCK_CASES = {
     "language/prose.py:_add_blocks": lambda known: prose._add_blocks((Sticker(),), []),
     "output/render.py:kind": lambda known: render.kind(Sticker()),
     "output/documents/leiden.py:_line": lambda known: leiden._line(Sticker()),
+    "output/documents/kaarten.py:_for_the_table": lambda known: kaarten._for_the_table(Sticker()),
 }
 ROW_CASES = {
     "output/documents/deelnemers.py:programme": lambda known: deelnemers.programme(

@@ -52,7 +52,7 @@ def test_github_output_is_one_workflow_command_per_problem(odd_file, capsys):
     main(["check", "--format", "github", str(odd_file)])
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines), lines
+    assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines), lines
     assert not raw_controls(out)
     file_property = re.search(r"file=([^,]*),", lines[0]).group(1)
     unescaped = file_property.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")

@@ -542,27 +542,50 @@ def invitation_complete(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
 
 
 def untold_steps(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
-    """I703: steps the hand-out can only number, since their text is the facilitator's instruction.
-    Said only once the author writes 'voor deelnemers:' at some step: a werkvorm without any has a
-    hand-out that numbers every step, as the guide explains, and needs no remark on each check."""
+    """I703: the steps that the hand-out shows by their title, since they have no 'voor deelnemers:'.
+    A remark, never a warning: a title often serves participants well ('De klant vertelt de vraag'),
+    and only the author can tell whether it is an instruction for the facilitator instead."""
     session = werkvorm.section(SectionKind.SESSION)
     if not isinstance(session, Section):
         return
     steps = session.steps()
-    untold = [step for step in steps if step.for_participants is None]
-    if not untold or len(untold) == len(steps):
+    untold = [step for step in steps if step.for_participants is None or not step.for_participants.text.strip()]
+    if not untold:
         return
-    shown = [(step.title.span, "zonder 'voor deelnemers:'") for step in untold[1:10]]
+    shown = [(step.title.span, f"in de hand-out: {_quoted_title(step)}") for step in untold[1:MOST_NAMED_STEPS]]
     yield Diagnostic(
         "I703",
         Severity.INFO,
         werkvorm.filename,
         untold[0].title.span,
-        f"{len(untold)} van de {len(steps)} stappen staan in de hand-out alleen als 'Stap' met hun nummer: "
-        "hun tekst is een aanwijzing voor de begeleider.",
-        "Schrijf onder een stap 'voor deelnemers: …' met wat deelnemers over die stap moeten weten.",
+        _untold_message(untold, len(steps)),
+        "Past een titel niet bij wat deelnemers lezen (omdat hij de begeleider iets opdraagt), schrijf dan "
+        "onder die stap 'voor deelnemers: …' met wat deelnemers over de stap moeten weten.",
         tuple(shown),
     )
+
+
+MOST_NAMED_STEPS = 10  # the remark names this many steps; a longer list would hide the source line
+MOST_TITLE_LETTERS = 60
+
+
+def _untold_message(untold: list[Step], steps: int) -> str:
+    if len(untold) == 1:
+        return f"De stap {_quoted_title(untold[0])} heeft geen tekst voor deelnemers; de hand-out toont daar de titel."
+    more = len(untold) - MOST_NAMED_STEPS
+    return (
+        f"{len(untold)} van de {steps} stappen, zoals {_quoted_title(untold[0])}, hebben geen tekst voor "
+        f"deelnemers; de hand-out toont daar de titel"
+        f"{f' (hieronder staan er {MOST_NAMED_STEPS}, er zijn er nog {more})' if more > 0 else ''}."
+    )
+
+
+def _quoted_title(step: Step) -> str:
+    """A step's title as the remark names it: whole when short, else its beginning and '…'."""
+    title = " ".join(step.title.text.split())
+    if len(title) > MOST_TITLE_LETTERS:
+        title = title[:MOST_TITLE_LETTERS].rsplit(" ", 1)[0] + " …"
+    return f"‘{title}’"
 
 
 RULES = (

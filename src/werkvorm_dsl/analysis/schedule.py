@@ -59,7 +59,7 @@ class Slot:
     round_total: str  # "2 tot 3" for display, empty outside rounds
     start: Fraction  # minutes from the beginning
     minutes: Fraction
-    minutes_text: str  # "15 tot 20", "ca. 2,5" for an estimate
+    minutes_text: str  # "20" (the row's own minutes, a range at its longest), "ca. 2,5" for an estimate
     estimated: bool
     extra: bool  # held only when there is time: a round beyond the smallest count, or an optional part
     kind: RowKind = RowKind.STEP
@@ -296,9 +296,11 @@ def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, 
 
 
 def _squeezed(minutes: Fraction, longest: Fraction, written: str) -> tuple[str, str]:
-    """The minutes as written ('15 tot 20'), or those a full time box leaves, with a note that says so."""
+    """The minutes the row takes, the number its clock times span ('7 tot 10' beside a 10-minute
+    row said two durations; the step's own text keeps the range), with a note when a full time
+    box leaves fewer than written."""
     if minutes >= longest:
-        return written, ""
+        return format_minutes(minutes), ""
     if not minutes:
         return "0", NO_TIME_LEFT
     return format_minutes(minutes), f"ingekort: er staat {written} min, maar het tijdvak is vol"

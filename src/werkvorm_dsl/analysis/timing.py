@@ -679,7 +679,7 @@ def _share_problem(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session:
         f"Er blijft weinig tijd over voor de stappen zonder duur: de langste weg duurt "
         f"{timing.sum_text(longest=True)}, met {format_minutes(timing.floor)} min voor elke stap zonder duur; "
         f"de stappen met een duur nemen dus {format_minutes(timing.fixed_longest)} van de {stated.text}. "
-        f"{_untimed_share_text(len(untimed), timing.untimed_high, left, share)}",
+        f"{untimed_share_text(len(untimed), timing.untimed_high, left, share)}",
         _SHARE_HINT,
         _untimed_related(untimed),
     )
@@ -691,7 +691,7 @@ _SHARE_HINT = (
 )
 
 
-def _untimed_share_text(count: int, held: int, left: Fraction, share: Fraction) -> str:
+def untimed_share_text(count: int, held: int, left: Fraction, share: Fraction) -> str:
     """'2 stappen zonder duur delen 5 min, dat is 2,5 min per keer.'"""
     repeats = f" (door de rondes samen {held} keer)" if held != count else ""
     steps_word = f"stap zonder duur{repeats} houdt" if count == 1 else f"stappen zonder duur{repeats} delen"
@@ -766,7 +766,7 @@ def _box_problems(werkvorm: Werkvorm, found: BoxFinding, floor: Fraction) -> lis
                 place,
                 f"Er blijft in dit tijdvak weinig tijd over voor de stappen zonder duur: de stappen met een duur "
                 f"nemen {format_minutes(fixed)} van de {box_text} min. "
-                f"{_untimed_share_text(len(untimed), inner.free_high, max(Fraction(0), box.high - fixed), share)}",
+                f"{untimed_share_text(len(untimed), inner.free_high, max(Fraction(0), box.high - fixed), share)}",
                 _SHARE_HINT.replace("andere stappen korter", "andere stappen korter of het tijdvak langer"),
                 _untimed_related(untimed),
             )

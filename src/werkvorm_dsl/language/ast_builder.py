@@ -600,9 +600,10 @@ class _Builder:
         found = []
         for part in _role_names(item.text):
             written = part.lower()
-            role = next((name for name, spellings in ROLES.items() if written in spellings), None)
+            # A role the author declared keeps its own name: 'rollen: gespreksleider' is not 'begeleider'.
+            role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
             if role is None:
-                role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
+                role = next((name for name, spellings in ROLES.items() if written in spellings), None)
             if role is None:
                 declared = f", en uit 'rollen:' {', '.join(self.declared_roles)}" if self.declared_roles else ""
                 self.problem(

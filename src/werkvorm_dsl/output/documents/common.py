@@ -36,10 +36,12 @@ from werkvorm_dsl.output.blocks import BulletList, grouped  # noqa: F401  (the d
 from werkvorm_dsl.output.typography import dutch, minute_unit
 
 FACT_ORDER = ("soort", "duur", "deelnemers", "vorm", "begeleiding")  # then date, start, place and version
-# Facts for whoever organises and leads the session, shown after the place in the draaiboek and the
-# overview (not on the hand-out): every fact an author writes is shown somewhere, and a sentence that
-# happens to start with 'Rollen:' is never lost.
-ORGANISER_FACTS = ("rollen", "afzender", "aanmelden")
+# The roles, shown after the place in every document: the hand-out's 'Wie' column names them.
+SHARED_FACTS = ("rollen",)
+# Facts for whoever organises and leads the session, shown after those in the draaiboek and the
+# overview (not on the hand-out, the invitation says them): every fact an author writes is shown
+# somewhere, and a sentence that happens to start with 'Rollen:' is never lost.
+ORGANISER_FACTS = ("afzender", "aanmelden")
 
 
 def facts(
@@ -52,22 +54,39 @@ def facts(
 
     shown = []
     undecided = {id(fact) for fact in open_choices(werkvorm)} if for_participants else set()
+    late = overrun(plan) if plan is not None else None
     for key in FACT_ORDER:
         for fact in werkvorm.facts_of(key):
             if id(fact) not in undecided:  # 'vorm: online of offline' is the organiser's choice, not news
-                shown.append((_label(fact), fact.text))
+                shown.append((_label(fact), late if key == "duur" and late else fact.text))
     day = datum or werkvorm.date
     start = plan.start_clock if plan is not None else werkvorm.start_time
+    hours = f"{start} tot {plan.clock(plan.booked_end)}" if plan is not None and start else start
     if day is not None:
-        shown.append(("Wanneer", f"{spoken_date(day)}, {start}" if start else spoken_date(day)))
-    elif start:
+        shown.append(("Wanneer", f"{spoken_date(day)}, {hours}" if hours else spoken_date(day)))
+    elif hours and plan is not None:
+        shown.append(("Wanneer", hours))  # from when until when, as on a day: '14:00 tot 14:45'
+    elif hours:
         clock = werkvorm.fact("begintijd")
-        shown.append((_label(clock) if clock else "Begintijd", start))
+        shown.append((_label(clock) if clock else "Begintijd", hours))
     for fact in werkvorm.facts_of("plaats"):
         shown.append((_label(fact), fact.text))
-    for key in () if for_participants else ORGANISER_FACTS:
+    for key in SHARED_FACTS if for_participants else SHARED_FACTS + ORGANISER_FACTS:
         shown += [(_label(fact), fact.text) for fact in werkvorm.facts_of(key)]
     return shown
+
+
+def participant_text(step: Step | None) -> str:
+    """What participants read about a step: its 'voor deelnemers:' text, else its title. A title is
+    often the facilitator's instruction ('Bedank de casusinbrenger.'), but a bare 'Stap 3' told
+    participants nothing at all, and most titles ('De klant vertelt de vraag') serve them well;
+    `werkvorm check` names the steps shown by their title (I703), so the author can decide. The
+    hand-out and the table cards say it alike."""
+    if step is None:
+        return ""
+    if step.for_participants is not None and step.for_participants.text.strip():
+        return step.for_participants.text
+    return step.title.text
 
 
 def any_roles(werkvorm: Werkvorm) -> bool:
@@ -427,13 +446,13 @@ def summary(plan: Plan) -> str:
             f"Geen stap heeft een eigen duur; de {count} {steps} delen samen "
             f"{_minutes_text(plan.end)}, elk ongeveer {_about(timing.planned_share)}."
         )
-    else:
-        shared = timing.planned_share * count
+    elif timing.stated_high is None:
         sentences.append(
-            f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; voor de {count} "
-            f"{steps} zonder duur blijft {_minutes_text(shared)} over, elk ongeveer "
-            f"{_about(timing.planned_share)}."
+            f"De stappen met een duur nemen {_minutes_text(timing.fixed_longest)}; het draaiboek geeft de "
+            f"{count} {steps} zonder duur elk ongeveer {_about(timing.planned_share)}."
         )
+    else:
+        sentences.append(_untimed_share_sentence(plan))
     if timing.shortest != timing.longest and not count:  # with steps without a duration, the plan fills the time
         sentences.append(
             f"Op zijn kortst duurt de sessie {_minutes_text(timing.shortest)}, op zijn langst "
@@ -442,8 +461,7 @@ def summary(plan: Plan) -> str:
     if timing.stated_high is None:
         sentences.append("Er staat bovenaan geen totale duur.")
     else:
-        low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
-        stated = f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+        stated = stated_phrase(timing)
         if plan.open_least is not None and plan.end <= timing.stated_high:
             sentences.append(
                 f"Bij {plan.open_least} deelnemers past dat in {stated}. Bovenaan staat geen grootste aantal "
@@ -454,8 +472,73 @@ def summary(plan: Plan) -> str:
         elif plan.end <= timing.stated_high:
             sentences.append(f"Dat past misschien niet in {stated}: de controle geeft er een waarschuwing bij.")
         else:
-            sentences.append(f"Dat past niet in {stated}.")
+            late = overrun(plan)
+            sentences.append(f"Dat past niet: {late}." if late else f"Dat past niet in {stated}.")
     return " ".join(sentences)
+
+
+def _untimed_share_sentence(plan: Plan) -> str:
+    """What is left for the steps without a duration, in the words and numbers of `werkvorm check`
+    (W403): 'de stappen met een duur nemen 35 van de 30 min' left nothing, where this sentence said
+    '3 min blijft over'. When the share is under the floor, it says what the plan gives instead."""
+    from werkvorm_dsl.analysis.timing import untimed_share_text
+
+    timing = plan.timing
+    assert timing.stated_high is not None and timing.share is not None  # only called with both
+    count = timing.untimed_high
+    left = max(Fraction(0), timing.stated_high - timing.fixed_longest)
+    steps = len(untimed_steps_outside_boxes(plan)) or count
+    sentence = (
+        f"De stappen met een duur nemen {format_minutes(_tenth(timing.fixed_longest))} van de "
+        f"{format_minutes(timing.stated_high)} min; {untimed_share_text(steps, count, left, timing.share)}"
+    )
+    if timing.share < timing.floor:
+        sentence += (
+            f" Het draaiboek geeft {'die stap' if count == 1 else 'elk van die stappen'} het minimum van "
+            f"{format_minutes(timing.floor)} min."
+        )
+    return sentence
+
+
+def untimed_steps_outside_boxes(plan: Plan) -> set[int]:
+    """The steps without a duration that share the session's time (by identity), as `werkvorm
+    check` counts them: a step inside a block with a fixed time shares that block's time instead."""
+    enclosing: list[Slot] = []  # the block heads around the current row, by depth
+    found: set[int] = set()
+    for slot in plan.slots:
+        del enclosing[slot.depth :]
+        if slot.kind is RowKind.BLOCK:
+            enclosing.append(slot)
+        elif slot.kind is RowKind.STEP and slot.step is not None and slot.step.duration is None and not slot.step.rest:
+            if not any(isinstance(head.part, Round | Groups | TimeBox) and head.part.box for head in enclosing):
+                found.add(id(slot.step))
+    return found
+
+
+def stated_phrase(timing: Timing) -> str:
+    """'de 30 min van de werkvorm', 'de 45 tot 60 min van de werkvorm': the stated duration, as
+    every sentence that sets the plan against it says it."""
+    assert timing.stated_high is not None
+    low = f"{format_minutes(timing.stated_low)} tot " if timing.stated_low not in (None, timing.stated_high) else ""
+    return f"de {low}{format_minutes(timing.stated_high)} min van de werkvorm"
+
+
+def overrun(plan: Plan) -> str | None:
+    """'gepland tot 14:37, 7 min langer dan de 30 min van de werkvorm' when the plan ends after the
+    stated duration, else None. Every document says an overrun in these words, in place of the
+    stated duration alone ('Duur: 30 min' beside 'tot 14:37' were two contradicting facts)."""
+    stated = plan.timing.stated_high
+    if stated is None or plan.end <= stated:
+        return None
+    over = _whole(plan.end) - _whole(stated)  # as the clock rounds, so 14:37 and '7 min' agree
+    if over <= 0:
+        return None
+    until = f"gepland tot {plan.clock(plan.end)}" if plan.start_clock else f"gepland {_whole(plan.end)} min"
+    return f"{until}, {over} min langer dan {stated_phrase(plan.timing)}"
+
+
+def _whole(minutes: Fraction) -> int:
+    return int(minutes + Fraction(1, 2))  # halves up, as Plan.clock rounds
 
 
 def _about(minutes: Fraction) -> str:

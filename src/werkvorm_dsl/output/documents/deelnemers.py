@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Container, Groups, Round, Step, TimeBox, Werkvorm
+from werkvorm_dsl.language.nodes import Container, Groups, Round, TimeBox, Werkvorm
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -88,7 +88,7 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                         "description": "",
                         "absent": absent,
                         "pause": slot.kind is RowKind.PAUSE,
-                        "text": participant_text(step),
+                        "text": common.participant_text(step),
                         "number": slot.number,
                         "approx": after_estimate[index],
                     }
@@ -112,15 +112,6 @@ def any_minutes(rows: list[dict]) -> bool:
     """Whether the programme's minutes column has anything in it: a step without a duration shows
     none, so a werkvorm whose steps all share the time would print an empty column."""
     return any(row["head"] is None and (row["pause"] or not row["slot"].estimated) for row in rows)
-
-
-def participant_text(step: Step | None) -> str | None:
-    """What participants read about a step: its 'voor deelnemers:' text. A step's title is the
-    facilitator's instruction ('Bedank de casusinbrenger.'), so without that text the programme
-    says only that there is a step (and `werkvorm check` remarks on it: I703)."""
-    if step is None or step.for_participants is None or not step.for_participants.text.strip():
-        return None
-    return step.for_participants.text
 
 
 def _run_ends(plan: Plan) -> dict[int, Fraction]:

@@ -1,4 +1,9 @@
-"""Kaarten: one A6 card per session step and per question list, four to an A4 sheet."""
+"""Kaarten: one A6 card per session step and per question list, four to an A4 sheet.
+
+Both kinds of card lie on the participants' table (docs/uitvoer.md). A step card therefore says
+what the hand-out says about the step (its 'voor deelnemers:' text, else its title) and shows only
+what participants look at: examples, links and attachments. The step's own explanation is the
+facilitator's and stays in the draaiboek, as text for the facilitator alone always does."""
 
 from __future__ import annotations
 
@@ -9,8 +14,27 @@ from functools import lru_cache
 from typing import Any, assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Count, Groups, Part, Pause, Round, Step, TimeBox, Werkvorm
-from werkvorm_dsl.language.values import format_duration
+from werkvorm_dsl.language.nodes import (
+    Attachment,
+    Block,
+    BulletItem,
+    Count,
+    Example,
+    FacilitatorOnly,
+    Groups,
+    Link,
+    Materials,
+    Note,
+    Paragraph,
+    Part,
+    Pause,
+    Round,
+    Step,
+    Teaser,
+    TimeBox,
+    Werkvorm,
+)
+from werkvorm_dsl.language.values import PLACEHOLDER, format_duration
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -136,11 +160,11 @@ def cards(context: BuildContext) -> list[Card]:
             Card(
                 CardKind.STEP,
                 slot.number,
-                step.title.text,
+                common.participant_text(step),
                 _minutes(step, slot),
                 step.roles,
                 _where(slot, held),
-                tuple(step.body),
+                table_blocks(step.body),
                 step.absent_text.text if step.absent_text is not None else "",
                 questions=used,
             )
@@ -154,11 +178,34 @@ def cards(context: BuildContext) -> list[Card]:
                 "",
                 (),
                 (),
-                tuple(questions.items),
+                tuple(block for block in questions.items if not _placeholder_on_a_card(block)),
                 anchor=anchors[questions.name.lower()][0],
             )
         )
     return found
+
+
+def table_blocks(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """What of a step's text goes on its table card: what participants read or look at."""
+    return tuple(block for block in body if _for_the_table(block) and not _placeholder_on_a_card(block))
+
+
+def _for_the_table(block: Block) -> bool:
+    match block:
+        case Example() | Attachment() | Link():
+            return True
+        case Paragraph() | BulletItem() | Materials() | Teaser() | Note() | FacilitatorOnly():
+            return False  # the facilitator's explanation, what to bring, the invitation's teaser, notes
+        case _:
+            assert_never(block)
+
+
+def _placeholder_on_a_card(block: Block) -> bool:
+    """A link without its address yet, or text still to fill in: the draaiboek shows the
+    '[invullen: …]', a card on the table never does."""
+    if isinstance(block, Link) and not block.url:
+        return True
+    return PLACEHOLDER.search(block.text) is not None
 
 
 def fitted(text: str, face: str, size: float, width: float, lines: int) -> str:

@@ -96,7 +96,7 @@ def glance_rows(plan: Plan) -> list[GlanceRow]:
         held = [s for s in run if not s.extra]
         extra = [s for s in run if s.extra]
         if held:
-            rows.append(_row(plan, held, _block_text(slot, held), False, False))
+            rows.append(_row(plan, held, _block_text(slot, held) + _round_starts(plan, held), False, False))
         if extra:
             text = _extra_text(slot, held, extra) if held else _block_text(slot, extra)
             rows.append(_row(plan, extra, text, True, False))
@@ -144,6 +144,34 @@ def _block_text(first: Slot, held: list[Slot]) -> str:
             assert_never(block)
     description = f": {block.description}" if block.description else ""
     return f"{first.label} {title}{description}"
+
+
+MOST_START_TIMES = 8  # a round held more often is summed up in the plan after its eighth time, too
+
+
+def _round_starts(plan: Plan, run: list[Slot]) -> str:
+    """When each time of the outermost round in a run of rows begins ('; rondes om 14:06, 14:16 en
+    14:26'): the facilitator at the table sees when to call the next round. Said in the run's own
+    row when the run is a round, and for the round inside a block of subgroups as well."""
+    begin, end = run[0].start, run[-1].end
+    heads = [
+        slot
+        for slot in plan.slots
+        if slot.kind is RowKind.BLOCK
+        and isinstance(slot.part, Round)
+        and not slot.extra
+        and begin <= slot.start < end
+        and slot.depth >= run[0].depth
+    ]
+    if not heads:
+        return ""
+    outermost = min(head.depth for head in heads)
+    starts = list(dict.fromkeys(plan.clock(head.start) for head in heads if head.depth == outermost))
+    if len(starts) < 2 or not plan.start_clock:
+        return ""  # one time is the row's own start; without a clock, '0:10' would read as a time of day
+    shown = starts[:MOST_START_TIMES]
+    more = ", …" if len(starts) > MOST_START_TIMES or any(s.kind is RowKind.SUMMARY for s in run) else ""
+    return f"; rondes om {', '.join(shown[:-1])} en {shown[-1]}{more}"
 
 
 def _extra_text(first: Slot, held: list[Slot], extra: list[Slot]) -> str:

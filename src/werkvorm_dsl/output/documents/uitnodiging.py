@@ -220,7 +220,10 @@ def _is_address(value: str) -> bool:
 def _length(werkvorm: Werkvorm, plan: Plan) -> str:
     parts = []
     duration = werkvorm.fact("duur")
-    if duration is not None:
+    late = common.overrun(plan)
+    if late is not None:
+        parts.append(late)  # in the words of every other document
+    elif duration is not None:
         parts.append(duration.text.strip())
     breaks = breaks_text(plan)
     if breaks:
