@@ -31,7 +31,7 @@ from werkvorm_dsl.app import editor_services
 from werkvorm_dsl.language import nodes, prose
 from werkvorm_dsl.language.nodes import Section, Span
 from werkvorm_dsl.output import render
-from werkvorm_dsl.output.documents import common, deelnemers, kaarten, overzicht
+from werkvorm_dsl.output.documents import common, deelnemers, kaarten, leiden, overzicht
 from werkvorm_dsl.output.documents.kaarten import CardKind
 
 ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / "pyproject.toml").is_file())
@@ -426,6 +426,7 @@ PART_CASES = {
     ),
     "output/documents/overzicht.py:_part_text": lambda known: overzicht._part_text(_slot_of(known[1], part=Workshop())),
     "output/documents/kaarten.py:times_held": lambda known: kaarten.times_held(with_workshop(known[0]), known[1]),
+    "output/documents/leiden.py:own_blocks": lambda known: leiden.own_blocks(Workshop()),
     "app/editor_services.py:_part_title": lambda known: editor_services._part_title(Workshop()),
     "app/editor_services.py:_part_symbol": lambda known: editor_services._part_symbol(None, Workshop()),
 }
@@ -433,6 +434,7 @@ BLOCK_CASES = {
     "language/nodes.py:facilitator_only": lambda known: nodes.facilitator_only(Sticker()),
     "language/prose.py:_add_blocks": lambda known: prose._add_blocks((Sticker(),), []),
     "output/render.py:kind": lambda known: render.kind(Sticker()),
+    "output/documents/leiden.py:_line": lambda known: leiden._line(Sticker()),
     "output/documents/kaarten.py:_for_the_table": lambda known: kaarten._for_the_table(Sticker()),
 }
 ROW_CASES = {

@@ -43,6 +43,7 @@ DOCUMENT_NAMES = {
     "kaarten": "Kaarten",
     "uitnodiging": "Uitnodiging",
     "tijdschema": "Tijdschema",
+    "leiden": "Sessie leiden, klok voor de begeleider",
 }
 FORMAT_NAMES = {
     "pdf": "PDF",

@@ -31,6 +31,7 @@ PREVIEWS = ("draaiboek", "deelnemers")
 # own house style (see house_style). The preview is the HTML of two documents; downloads are all.
 PREVIEW_OPTIONS = BuildOptions(only=PREVIEWS, formats=frozenset({"html"}))
 DOWNLOAD_OPTIONS = BuildOptions()  # every document in every format
+LIVE_VIEW_OPTIONS = BuildOptions(only=("leiden",), formats=frozenset({"html"}))  # 'Sessie leiden', made alone
 
 
 class EditRefused(Exception):
@@ -543,14 +544,29 @@ class Downloads:
             style = house_style(path, self.root)
             key = (os.path.realpath(path), version_of(source.data), style, variant)
             if key not in self.built:
-                self.built[key] = built_in_memory(source, style, variant)
+                self.built[key] = built_in_memory(source, style, variant=variant)
                 while len(self.built) > self.KEPT:
                     self.built.popitem(last=False)
             self.built.move_to_end(key)
             return self.built[key]
 
 
-def built_in_memory(source: Source, style: Huisstijl | None = None, variant: str | None = None) -> dict[str, bytes]:
+def live_view(path: str) -> str:
+    """The live view (leiden.html) of the saved werkvorm, made on its own: it waits for no PDF."""
+    try:
+        source = read(path)
+    except UnreadableFile:
+        raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
+    files = built_in_memory(source, options=LIVE_VIEW_OPTIONS)
+    return files["leiden.html"].decode("utf-8")
+
+
+def built_in_memory(
+    source: Source,
+    style: Huisstijl | None = None,
+    options: BuildOptions = DOWNLOAD_OPTIONS,
+    variant: str | None = None,
+) -> dict[str, bytes]:
     """Every document of the saved werkvorm (or of one variant), the PDFs first (most authors want
     those); E547 with errors, E224 for a variant the werkvorm does not have."""
     checked = check_source(source)
@@ -564,7 +580,7 @@ def built_in_memory(source: Source, style: Huisstijl | None = None, variant: str
     if variant is not None:
         checked = _variant(checked, variant)
     try:
-        documents = build(checked, dataclasses.replace(DOWNLOAD_OPTIONS, huisstijl=style))
+        documents = build(checked, dataclasses.replace(options, huisstijl=style))
     except FileFault as fault:
         raise EditRefused(500, fault.code or "E509", fault.message, fault.hint) from None
     names = sorted(documents.files, key=lambda name: (not name.endswith(".pdf"), name))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import sys
 from collections import OrderedDict
@@ -39,6 +42,15 @@ PAGE_POLICY = (
     "frame-ancestors 'self'"
 )
 OUTPUT_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'none'")
+# The live view's own clock: the one <script> without a type. Its plan is a JSON data block, which never runs.
+CLOCK_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def live_view_policy(html: str) -> str:
+    """The outputs' policy, but the live view's clock may run: that script alone, by its hash."""
+    hashes = [hashlib.sha256(code.encode("utf-8")).digest() for code in CLOCK_SCRIPT.findall(html)]
+    allowed = " ".join(f"'sha256-{base64.b64encode(digest).decode('ascii')}'" for digest in hashes) or "'none'"
+    return OUTPUT_POLICY.replace("script-src 'none'", f"script-src {allowed}")
 
 
 @dataclass
@@ -260,6 +272,12 @@ def create_app(folder: str, port: int, read_only: bool = False):
         files = await run_in_threadpool(downloads.files, path_of(request), variant)
         return JSONResponse(_download_listing(request.path_params["slug"], files, variant))
 
+    async def live_view(request):
+        guard.same_site(request)
+        html = await run_in_threadpool(editing.live_view, path_of(request))
+        policy = live_view_policy(html)
+        return HTMLResponse(html, headers={"Content-Security-Policy": policy, "Cache-Control": "no-store"})
+
     async def download(request):
         guard.same_site(request)
         variant = _variant_asked(request)
@@ -310,6 +328,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/{slug}", page),
         Route("/werkvorm/{slug}/{name}.html", output),
         Route("/werkvorm/{slug}/downloads", download_list),
+        Route("/werkvorm/{slug}/leiden", live_view),
         Route("/werkvorm/{slug}/download/{name}", download),
         Route("/api/tekst/{slug}", text),
         Route("/api/controleer/{slug}", check, methods=["POST"]),
