@@ -95,7 +95,7 @@ format: $(STAMP) ## let ruff fix what it can and format the code
 test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/
 	$(WERKVORM) fmt --check formats/
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal
 
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
 # Left out too: the few tests whose point is a large input, a time bound or a mypy run (slow). Property

@@ -12,6 +12,7 @@ mypy.
 `make quick` leaves all four out, and then refuses a PDF made by a test without the `pdf` mark.
 """
 
+import fcntl
 import os
 import shutil
 import signal
@@ -101,14 +102,36 @@ def _build(target: Path, *options: str, sources=FORMATS) -> Path:
     return target
 
 
+def _once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` once for the whole run, also when pytest-xdist runs it in several workers: the
+    first worker makes the folder under a lock, the others wait for it and read the same one. Every
+    caller makes the same thing, and no test writes into it, so sharing changes no outcome."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent / f"gedeeld-{name}"
+    with open(f"{shared}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / ".klaar").exists():
+            if shared.exists():
+                pytest.fail(f"{shared} is half made: another worker failed while making it (see its error)")
+            shared.mkdir()
+            make(shared)
+            (shared / ".klaar").touch()
+    return shared
+
+
 @pytest.fixture(scope="session")
 def built_formats(tmp_path_factory) -> Path:
     """formats/ built once for the whole run: every document in HTML, Markdown and PDF (and the text,
     JSON and calendar files that always come along; no Word or OpenDocument, which no reader of this
     folder needs), starting at 14:00 on 3 December 2026. One folder per werkvorm, named after its
     file. Read it, never write into it."""
-    return _build(
-        tmp_path_factory.mktemp("formats"), "--formaten", "html,md,pdf", "--start", "14:00", "--datum", "2026-12-03"
+    return _once(
+        tmp_path_factory,
+        "formats",
+        lambda folder: _build(folder, "--formaten", "html,md,pdf", "--start", "14:00", "--datum", "2026-12-03"),
     )
 
 
@@ -116,7 +139,7 @@ def built_formats(tmp_path_factory) -> Path:
 def built_formats_large(tmp_path_factory) -> Path:
     """formats/ in large print (--groot), every document in HTML and Markdown, without a start time:
     no PDFs, so it costs little."""
-    return _build(tmp_path_factory.mktemp("formats-groot"), "--groot", "--formaten", "html,md")
+    return _once(tmp_path_factory, "formats-groot", lambda folder: _build(folder, "--groot", "--formaten", "html,md"))
 
 
 @pytest.fixture(scope="session")
@@ -125,9 +148,9 @@ def large_print_pdfs(tmp_path_factory) -> Path:
     CONCEPT), long text that goes on to follow-on cards, and a question list longer than one card.
     Gives the werkvorm's own folder."""
     seed = ROOT / "formats/intervisie-participatie.werkvorm"
-    target = tmp_path_factory.mktemp("participatie-groot")
+    options = ("--groot", "--only", "deelnemers,kaarten", "--formaten", "html,md,pdf")
     return (
-        _build(target, "--groot", "--only", "deelnemers,kaarten", "--formaten", "html,md,pdf", sources=[seed])
+        _once(tmp_path_factory, "participatie-groot", lambda folder: _build(folder, *options, sources=[seed]))
         / seed.stem
     )
 
@@ -146,11 +169,15 @@ OFFICE = ("docx", "odt")
 def office_built(tmp_path_factory):
     """Both seed werkvormen built in every format once, then every .docx and .odt opened by
     LibreOffice in two calls (one to PDF, one to text): soffice starts slowly."""
+
+    return _once(tmp_path_factory, "office", _office_files)
+
+
+def _office_files(target: Path) -> None:
     from werkvorm_dsl.app.cli import main
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice ontbreekt: installeer libreoffice-writer-nogui (make doet dat als root)"
-    target = tmp_path_factory.mktemp("office")
     assert (
         main(
             [
@@ -194,7 +221,6 @@ def office_built(tmp_path_factory):
             capture_output=True,
             timeout=300,
         )
-    return target
 
 
 def lo_text(built: Path, werkvorm: Path, document: str, suffix: str) -> str:
@@ -205,7 +231,8 @@ def lo_text(built: Path, werkvorm: Path, document: str, suffix: str) -> str:
 def large_print_handouts(tmp_path_factory) -> Path:
     """formats/ in large print, every hand-out as PDF (the draaiboek and overzicht have no large
     print): for the layout tests that look at every A4 document."""
-    return _build(tmp_path_factory.mktemp("groot-hand-outs"), "--groot", "--only", "deelnemers", "--formaten", "pdf")
+    options = ("--groot", "--only", "deelnemers", "--formaten", "pdf")
+    return _once(tmp_path_factory, "groot-hand-outs", lambda folder: _build(folder, *options))
 
 
 # --- one Chromium for every browser test ----------------------------------------------------

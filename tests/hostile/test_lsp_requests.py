@@ -33,6 +33,15 @@ def client():
     opened.kill()
 
 
+@pytest.fixture(scope="module")
+def long_lived_client():
+    """One server for every bad request below: it must answer each and go on, so one process serves them all."""
+    opened = LspClient()
+    opened.initialize()
+    yield opened
+    opened.kill()
+
+
 def hover(uri: str, line: int = 0, character: int = 0) -> dict:
     return {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
 
@@ -74,7 +83,8 @@ def test_a_hover_on_a_fifo_does_not_block_the_server(client, tmp_path):
     ids=["line -1", "character -1", "no position", "no document", "line as text", "no params"],
 )
 @pytest.mark.parametrize("method", ["textDocument/hover", "textDocument/completion", "textDocument/definition"])
-def test_a_request_with_parameters_that_do_not_fit_gets_invalid_params(client, method, params):
+def test_a_request_with_parameters_that_do_not_fit_gets_invalid_params(long_lived_client, method, params):
+    client = long_lived_client
     client.open(URI, GOOD)
     said = answer(client, method, params)
     assert said.get("error", {}).get("code") == INVALID_PARAMS or "result" in said, said
