@@ -64,6 +64,7 @@ FIXTURE_MARKS = {
     "hostile_build": "pdf",  # output/test_hostile_text.py
     "house_built": "pdf",  # output/test_office.py
     "office_built": "office",  # output/test_office.py
+    "untold": "pdf",  # output/test_document_text.py
     "checked_copy": "slow",  # project/test_closed_types.py: mypy over a copy of the package
 }
 

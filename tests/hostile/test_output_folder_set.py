@@ -198,6 +198,7 @@ def test_kill_9_of_a_worker_from_outside_ends_the_build_with_exit_2(tmp_path):
             assert (folder / ".werkvorm-uitvoer").is_file() and (folder / "draaiboek.html").is_file(), folder
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc to find the workers")
 def test_ctrl_c_of_a_parallel_build_ends_it_with_130_and_every_folder_whole(tmp_path):
     command = [sys.executable, "-m", "werkvorm_dsl.app.cli", "build", "-j", "2", "--to", str(tmp_path / "uit")]

@@ -87,6 +87,7 @@ def test_the_checks_see_what_they_look_for():
     assert "min" in UNITS and "uur" in UNITS
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "groot"])
 def test_a_long_address_stays_beside_its_qr_code(tmp_path, large):
     source = (ROOT / "formats" / "troika-consulting.werkvorm").read_text(encoding="utf-8")
