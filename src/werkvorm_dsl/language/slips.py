@@ -159,11 +159,33 @@ def _first_words() -> dict[str, bool]:
 @lru_cache(maxsize=16384)  # the first words of lines: most are the same few
 def may_start_a_keyword(word: str) -> bool:
     """Whether a line's first word is, or may be a slip of, the first word of a spelling: only
-    then is the line looked at more closely."""
-    return any(
-        word == first or within_reach(word, first) or (field and edits(word, first, 1) <= 1)
-        for first, field in _first_words().items()
-    )
+    then is the line looked at more closely. Only the first words that share a form with two
+    letters dropped are measured: two words at most two edits apart always do."""
+    first_words = _first_words()
+    if word in first_words:
+        return True
+    index = _deletion_index()
+    candidates = {first for form in _deletions(word) for first in index.get(form, ())}
+    return any(within_reach(word, first) or (first_words[first] and edits(word, first, 1) <= 1) for first in candidates)
+
+
+def _deletions(word: str, depth: int = 2) -> set[str]:
+    """`word` and every form of it with up to `depth` letters dropped."""
+    forms, layer = {word}, {word}
+    for _ in range(depth):
+        layer = {form[:i] + form[i + 1 :] for form in layer for i in range(len(form))}
+        forms |= layer
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Every form of a spelling's first word with up to two letters dropped, and whose form it is."""
+    found: dict[str, list[str]] = {}
+    for first in _first_words():
+        for form in _deletions(first):
+            found.setdefault(form, []).append(first)
+    return {form: tuple(firsts) for form, firsts in found.items()}
 
 
 @lru_cache(maxsize=16384)
