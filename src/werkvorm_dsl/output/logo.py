@@ -16,6 +16,8 @@ import re
 import struct
 from dataclasses import dataclass, field
 
+from werkvorm_dsl.output.safe_xml import safe_parser
+
 MOST_PIXELS = 16_000_000  # 4000 × 4000: more than any printed logo needs, a few dozen MB to decode
 MOST_SIDE = 10_000  # pixels on one side
 MOST_RATIO = 50  # a logo wider than 50 times its height (or taller) is not one
@@ -220,15 +222,7 @@ def _parsed(content: bytes):
             "Sla het logo opnieuw op als gewoon SVG, bijvoorbeeld in Inkscape als 'Normaal SVG', "
             "of in Illustrator als SVG 1.1 zonder Illustrator-gegevens.",
         )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        encoding="utf-8",
-    )
+    parser = safe_parser(remove_comments=True, remove_pis=True, encoding="utf-8")
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:

@@ -20,6 +20,8 @@ import re
 import zipfile
 import zlib
 
+from werkvorm_dsl.output.safe_xml import safe_parser
+
 MOST_ENTRIES = 400  # a real template has a few dozen parts
 MOST_UNPACKED = 24_000_000  # all parts together, unpacked: images included
 MOST_XML = 6_000_000  # the XML parts together: each document parses them again, at ~10 bytes per byte
@@ -125,7 +127,7 @@ def _parsed(name: str, data: bytes):
 
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # looked for before parsing: libxml2 would stop on some
         raise _entities_refused(name)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    parser = safe_parser()
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError):

@@ -8,6 +8,7 @@ from typing import assert_never
 from werkvorm_dsl.output.formats import office
 from werkvorm_dsl.output.palette import Palette, palette_for
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
+from werkvorm_dsl.output.safe_xml import safe_parser
 
 LANGUAGE = "nl-NL"
 BODY_SIZE_PT = 10.5  # as the PDF and the .odt
@@ -178,7 +179,7 @@ def _recolour_theme_blues(word, palette: Palette) -> None:
     # python-docx's template keeps a second copy of the styles for Word 2010 (stylesWithEffects.xml).
     for part in word.part.package.iter_parts():
         if str(part.partname).endswith("/stylesWithEffects.xml"):
-            root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            root = etree.fromstring(part.blob, safe_parser())
             _recolour_styles(root, palette)
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     _recolour_scheme(word, palette)
@@ -224,7 +225,7 @@ def _recolour_scheme(word, palette: Palette) -> None:
     except KeyError:
         return
     drawing = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    root = etree.fromstring(theme.blob, safe_parser())
     for name, role in SCHEME_BLUES.items():
         for colour in root.iterfind(f".//{{{drawing}}}clrScheme/{{{drawing}}}{name}/{{{drawing}}}srgbClr"):
             colour.set("val", getattr(palette, role)[1:].upper())
