@@ -19,7 +19,9 @@ def main() -> int:
     from werkvorm_dsl.app.cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    return run()
+    code = run()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # done: a Ctrl-C during teardown must not change the exit
+    return code
 
 
 if __name__ == "__main__":

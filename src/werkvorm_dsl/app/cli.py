@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from typing import NoReturn
 
 from werkvorm_dsl.language.diagnostics import render_file_text, render_github, render_json, summary
 from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_paths, export_file, fmt_paths, taal_paths
@@ -355,5 +357,12 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_USAGE
 
 
+def exit_quietly(code: int) -> NoReturn:
+    """Leave the process with `code`. The work is done by now: a Ctrl-C during Python's own teardown
+    (the workers being joined) would otherwise end it as killed by a signal, neither 0 nor 130."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_quietly(main())
