@@ -564,7 +564,7 @@ def _classify(
     """The token a line (without its indent) makes on its own, before the structure rule. `hint`
     says whether the line holds a role word (asked only when a label at its start is possible);
     `lowered` is the line in lower case, when the caller has it already."""
-    end = _line_span(line, column, column + len(stripped))
+    end = Span(line, column, line, column + len(stripped))
     first = stripped[:1]  # empty only for a line peeked at by fmt
     if first == "\\" and stripped[1:2].strip():
         # A backslash right before the first word makes a line plain text, even when it starts
@@ -601,25 +601,6 @@ def _classify(
     if ":" in stripped:
         _note_near_field(stripped, end, near)
     return LineToken("PROSE", "", stripped, end, column)
-
-
-# Every line gets a Span. Span is a frozen dataclass, whose __init__ sets each field through
-# object.__setattr__; setting them through the slots' own descriptors makes the same object in
-# little more than half the time, and a line is read in a few microseconds all told.
-_new_span = object.__new__
-_set_line, _set_column, _set_end_line, _set_end_column = (
-    vars(Span)[name].__set__ for name in ("line", "column", "end_line", "end_column")
-)
-
-
-def _line_span(line: int, column: int, end_column: int) -> Span:
-    """Span(line, column, line, end_column), made faster."""
-    span = _new_span(Span)
-    _set_line(span, line)
-    _set_column(span, column)
-    _set_end_line(span, line)
-    _set_end_column(span, end_column)
-    return span
 
 
 def _unfold(token: LineToken, stripped: str) -> LineToken:
