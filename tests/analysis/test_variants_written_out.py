@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT
 from strategies import quick_share
 from werkvorm_dsl.analysis.timing import compute
-from werkvorm_dsl.analysis.variants import resolve, resolved_text
+from werkvorm_dsl.analysis.variants import resolve, resolved_text, variant_note
 from werkvorm_dsl.language.diagnostics import Severity
 from werkvorm_dsl.language.export import to_document
 from werkvorm_dsl.language.parser import parse
@@ -137,3 +137,21 @@ def test_a_variant_written_out_to_a_file_checks_as_the_variant(text):
             assert as_file.werkvorm is not None and as_variant.werkvorm is not None
             ours, theirs = compute(as_file.werkvorm), compute(as_variant.werkvorm)
             assert (ours.shortest, ours.longest) == (theirs.shortest, theirs.longest), text
+
+
+def test_a_new_group_size_keeps_the_description_and_the_draaiboek_says_it_once():
+    werkvorm = parse(
+        "WERKVORM Groepjes\nduur: 30 min\n\nVARIANT groot\n\nVARIANT klein\n\nSESSIE\n"
+        "DRIETALLEN: wat neemt u mee?\n    bij variant groot: van 4\nstap Vertel.\n    duur: 10 min\nEINDE DRIETALLEN\n"
+        "GROEPJES van 3, als er tijd is: met de buurman\n    bij variant klein: 2\nstap Praat.\n"
+        "    duur: 10 min\nEINDE GROEPJES\n"
+    )
+    groot, klein = werkvorm.variants
+    assert "GROEPJES van 4: wat neemt u mee?" in resolved_text(werkvorm, groot).split("\n")
+    assert "GROEPJES van 2, als er tijd is: met de buurman" in resolved_text(werkvorm, klein).split("\n")
+    assert variant_note(werkvorm, groot).differences == (
+        "Bij 'DRIETALLEN: wat neemt u mee?': groepjes van 4 in plaats van de vaste grootte",
+    )
+    assert variant_note(werkvorm, klein).differences == (
+        "Bij 'GROEPJES van 3, als er tijd is: met de buurman': groepjes van 2 in plaats van 3",
+    )
