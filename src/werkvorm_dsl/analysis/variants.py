@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import assert_never
 
 from werkvorm_dsl.language.lexer import lex
@@ -53,14 +54,19 @@ def resolved_text(werkvorm: Werkvorm, variant: Variant) -> str:
     return "\n".join(lines.text)
 
 
-def variant_lines(werkvorm: Werkvorm) -> set[int]:
+def variant_lines(werkvorm: Werkvorm) -> frozenset[int]:
     """The numbers of the lines 'bij variant …:', read or not."""
-    return {
+    return _variant_lines_of(werkvorm.source)
+
+
+@lru_cache(maxsize=8)  # asked once per variant of the same text: lexing it each time made many variants quadratic
+def _variant_lines_of(source: str) -> frozenset[int]:
+    return frozenset(
         number
-        for token in lex(werkvorm.source).tokens
+        for token in lex(source).tokens
         if token.terminal == "VARIANT_CHANGE"
         for number in _line_numbers(token.span)
-    }
+    )
 
 
 @dataclass
