@@ -161,14 +161,14 @@ def _section(reader: _Reader, heading: Block) -> None:
 def _parts(reader: _Reader, section_level: int, preparation: bool) -> None:
     """The section's text, then its steps and blocks, up to the next section."""
     writer = reader.writer
-    for block in reader.take_paragraphs():
-        writer.line(block.text)
-    while (block := reader.peek()) is not None and not (
-        block.kind is BlockKind.HEADING and block.level <= section_level
+    for line in reader.take_paragraphs():
+        writer.line(line.text)
+    while (heading := reader.peek()) is not None and not (
+        heading.kind is BlockKind.HEADING and heading.level <= section_level
     ):
         reader.take()
-        _close_blocks(reader, block.level)
-        _part(reader, block, preparation)
+        _close_blocks(reader, heading.level)
+        _part(reader, heading, preparation)
 
 
 def _part(reader: _Reader, heading: Block, preparation: bool) -> None:
@@ -192,8 +192,10 @@ def _part(reader: _Reader, heading: Block, preparation: bool) -> None:
         for block in own[1:]:
             writer.line(f"{indent}{block.text}")
         reader.open.append(_Open(heading.level, keyword))
-    else:
-        writer.line(f"{indent}{text}")  # a heading of the author's text: kept as text
+    else:  # a heading of the author's text: kept as text, with what stands under it
+        writer.line(f"{indent}{text}")
+        for block in reader.take_paragraphs():
+            writer.line(f"{indent}{block.text}")
 
 
 def _block_opener(text: str) -> tuple[str, str] | None:
