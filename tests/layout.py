@@ -150,11 +150,11 @@ def page_count(pdf) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def used_share(pdf, number: int) -> float:
-    """How far down the page's text area something is drawn, as a share of that area."""
+def used_share(pdf, number: int, area: Margins | None = None) -> float:
+    """How far down the page's text area (print.css's, unless given) something is drawn, as a share of that area."""
     from PIL import Image
 
-    area = margins("print.css")
+    area = area or margins("print.css")
     with Image.open(io.BytesIO(_page_png(pdf, number))) as opened:
         picture = opened.convert("L")
     width, height = picture.size
