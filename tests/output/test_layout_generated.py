@@ -132,3 +132,37 @@ def test_a_generated_werkvorm_keeps_the_house_colour_in_every_document(text):
         page = data.decode("utf-8").lower()
         assert GREEN in page or name == "uitnodiging.html", name
         assert [blue for blue in DEFAULT_BLUES if blue.lower() in page] == [], name
+
+
+# One Chromium page: the draaiboek, whose schedule table is the widest thing on a phone, of a
+# generated werkvorm with a long link title and a long word in its goal.
+LONG_LINK = (
+    "link: [Werkvormen voor grote groepen op samenwerkingsbibliotheekgemeenten.nl, met uitleg]"
+    "(https://www.samenwerkingsbibliotheekgemeenten.nl/werkvormen/grote-groepen/intervisie-in-kleine-rondes-2026)"
+)
+
+
+@pytest.mark.browser
+@settings(
+    max_examples=20 if FUZZING else 1,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(werkvorm())
+def test_a_generated_draaiboek_does_not_scroll_sideways_at_390_px(chromium, text):
+    from browsing import MEASURE, PHONE, at_phone_width
+    from werkvorm_dsl.app.cli import main
+
+    text = text.replace("\ndoel: ", f"\n{LONG_LINK}\ndoel: Ondernemingsraadsvergaderingsvoorbereiding. ", 1)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "breed.werkvorm"
+        source.write_text(text, encoding="utf-8")
+        (Path(folder) / "huisstijl.toml").write_text(HOUSE, encoding="utf-8")
+        args = ["build", "--to", f"{folder}/uit", "--only", "draaiboek", "--formaten", "html", str(source)]
+        assert main(args) == 0
+        browser = chromium.fresh()
+        at_phone_width(browser)
+        browser.get((Path(folder) / "uit" / "breed" / "draaiboek.html").as_uri())
+        width, screen, _, sticking_out = browser.execute_async_script(MEASURE)
+    assert width <= PHONE["width"] and screen == PHONE["width"], sticking_out
