@@ -341,14 +341,11 @@ def _archival(writer, reader) -> None:
     writer.pdf_header = "%PDF-1.7"
     for key in ("/OutputIntents", "/Lang"):
         if key in root:
-            writer._root_object[NameObject(key)] = root[key].clone(writer)
-    packet = root["/Metadata"].get_object().get_data() if "/Metadata" in root else b""
-    packet = _PDFUA_DESCRIPTIONS.sub(b"", packet).replace(b'pdfaid:conformance="A"', b'pdfaid:conformance="B"')
-    packet = re.sub(rb'pdf:Producer="[^"]*"', b'pdf:Producer="' + SHEET_PRODUCER.encode() + b'"', packet)
+            writer.root_object[NameObject(key)] = root[key].clone(writer)
     metadata = StreamObject()
-    metadata.set_data(packet)
+    metadata.set_data(_sheet_xmp(root["/Metadata"].get_object().get_data() if "/Metadata" in root else b""))
     metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
-    writer._root_object[NameObject("/Metadata")] = writer._add_object(metadata)
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(metadata)
     if "/Creator" in (reader.metadata or {}):
         writer.add_metadata({"/Creator": reader.metadata["/Creator"]})
     # Same cards, same identifier: derived from the A6 file's, so the sheet stays reproducible.
@@ -356,6 +353,12 @@ def _archival(writer, reader) -> None:
     first = getattr(found, "original_bytes", found) if found is not None else b"werkvorm-dsl"
     identifier = ByteStringObject(hashlib.md5(first + b"sheet", usedforsecurity=False).digest())
     writer._ID = ArrayObject([identifier, identifier])
+
+
+def _sheet_xmp(packet: bytes) -> bytes:
+    """The A6 file's XMP as the sheet's: level B, no PDF/UA, and the sheet's producer (as its Info says)."""
+    packet = _PDFUA_DESCRIPTIONS.sub(b"", packet).replace(b'pdfaid:conformance="A"', b'pdfaid:conformance="B"')
+    return re.sub(rb'pdf:Producer="[^"]*"', b'pdf:Producer="' + SHEET_PRODUCER.encode() + b'"', packet)
 
 
 # '/Span <</MCID 3>> BDC': marked content that points into the card's structure tree. The sheet has
