@@ -573,7 +573,7 @@ def goal_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
         return
     place = werkvorm.title.span if werkvorm.title is not None else Span(1, 1, 1, 2)
     invitation_says = (
-        "de uitnodiging zegt het met het voorbeeld uit de voorbereiding"
+        "de uitnodiging zegt waar de bijeenkomst over gaat met het voorbeeld uit de VOORBEREIDING"
         if invitation.says_what_about(werkvorm)
         else f"de uitnodiging vraagt om {invitation.placeholder(invitation.MISSING_ABOUT.what)}"
     )
