@@ -161,8 +161,9 @@ def _set_styles(word, style, palette: Palette) -> None:
         added.font.bold, added.font.italic = bold or None, italic
         if colour:
             added.font.color.rgb = RGBColor.from_string(colour[1:])
-        if name == office.META_STYLE:
+        if name == office.META_STYLE:  # a step's time line heads the step: it never ends a page
             added.font.size = Pt(9)
+            added.paragraph_format.keep_with_next = True
         if name == office.STEP_TITLE_STYLE:
             added.font.size = Pt(office.STEP_TITLE_SIZE_PT)
             added.paragraph_format.keep_with_next = True

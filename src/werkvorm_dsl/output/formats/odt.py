@@ -125,8 +125,12 @@ class _Styles:
                 odt, office.QUOTE_STYLE, office.QUOTE_STYLE, {"fontstyle": "italic"}, {"marginleft": "0.6cm"}
             ),
             office.NOTE_STYLE: self._paragraph(odt, office.NOTE_STYLE, office.NOTE_STYLE, {}, {"marginleft": "0.3cm"}),
-            office.META_STYLE: self._paragraph(
-                odt, office.META_STYLE, office.META_STYLE, {"fontsize": "9pt", "color": palette.muted}, {}
+            office.META_STYLE: self._paragraph(  # a step's time line heads the step: it never ends a page
+                odt,
+                office.META_STYLE,
+                office.META_STYLE,
+                {"fontsize": "9pt", "color": palette.muted},
+                {"keepwithnext": "always"},
             ),
             office.STEP_TITLE_STYLE: self._paragraph(
                 odt,
