@@ -9,6 +9,7 @@ from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
+from werkvorm_dsl.analysis.choices import choice_problems
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
 from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
 from werkvorm_dsl.language.links import (
@@ -22,6 +23,7 @@ from werkvorm_dsl.language.links import (
 from werkvorm_dsl.language.nodes import (
     Block,
     BulletItem,
+    Choice,
     FacilitatorOnly,
     Groups,
     Link,
@@ -271,6 +273,10 @@ def _per_person_outside_groups(parts: tuple[Part, ...]) -> Iterator[tuple[Span, 
                     yield part.duration_text.span, "Deze duur is per deelnemer"
             case Pause():
                 pass
+            case Choice():  # a way for some numbers counts those numbers
+                for way in part.ways:
+                    if way.sizes is None:
+                        yield from _per_person_outside_groups(way.parts)
             case _:
                 assert_never(part)
 
@@ -336,6 +342,8 @@ def _part_blocks(part: Part) -> tuple[Block, ...]:
             return part.body
         case Pause() | Round() | Groups() | TimeBox():
             return part.intro
+        case Choice():
+            return part.intro + tuple(block for way in part.ways for block in way.intro)
         case _:
             assert_never(part)
 
@@ -600,4 +608,5 @@ RULES = (
     placeholders,
     invitation_complete,
     untold_steps,
+    choice_problems,
 )

@@ -26,6 +26,7 @@ from werkvorm_dsl.language.folding import CONTROLS, fold, normalise
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.nodes import (
+    Choice,
     Groups,
     Part,
     Pause,
@@ -527,7 +528,7 @@ def _part_title(part: Part) -> str:
     match part:
         case Step():
             return f"stap {_first_line(part.title.text)}"
-        case Pause() | Round() | Groups() | TimeBox():
+        case Pause() | Round() | Groups() | TimeBox() | Choice():
             return f"{part.heading.label} {_first_line(part.heading.text)}".strip()
         case _:
             assert_never(part)
@@ -666,6 +667,20 @@ def _part_symbol(analysis: Analysis, part: Part) -> Symbol:
         case Round() | Groups() | TimeBox():
             children = tuple(_part_symbol(analysis, inner) for inner in part.parts)
             return _symbol(analysis, _part_title(part), "", SymbolKind.BLOCK, part.span, part.heading.span, children)
+        case Choice():
+            ways = tuple(
+                _symbol(
+                    analysis,
+                    f"{way.heading.label} {_first_line(way.heading.text)}",
+                    "",
+                    SymbolKind.BLOCK,
+                    way.span,
+                    way.heading.span,
+                    tuple(_part_symbol(analysis, inner) for inner in way.parts),
+                )
+                for way in part.ways
+            )
+            return _symbol(analysis, _part_title(part), "", SymbolKind.BLOCK, part.span, part.heading.span, ways)
         case _:
             assert_never(part)
 

@@ -20,6 +20,7 @@ from werkvorm_dsl.language.nodes import (
     Block,
     BulletItem,
     ChangeTarget,
+    Choice,
     Count,
     Duration,
     Example,
@@ -48,6 +49,7 @@ from werkvorm_dsl.language.nodes import (
     TimeBox,
     Variant,
     VariantChange,
+    Way,
     Werkvorm,
     walk,
 )
@@ -372,6 +374,8 @@ class _Builder:
                 nesting.close_named(part)
             elif part.rule == "block_open":
                 nesting.open(part)
+            elif part.rule == "way":
+                nesting.way(part)
             elif part.rule == "pause":
                 nesting.add(self.pause(part.children))
             else:
@@ -421,9 +425,20 @@ class _Builder:
             opened.repeat = self.repeat(token, head)
         elif token.terminal == "GROUPS":
             opened.size = self.group_size(token, head)
+        elif token.terminal == "CHOICE":
+            opened.description = token.text.strip()  # 'naar het aantal deelnemers': all of it is its description
         else:
             opened.box = self.duration_value(token, head)
         return opened
+
+    def way_sizes(self, token: LineToken) -> Count | None:
+        """The numbers of participants after BIJ: 'maximaal 12 deelnemers', '13 tot 40', '13 of meer'."""
+        try:
+            return parse_participants(token.text.partition(":")[0])
+        except ValueProblem as problem:
+            what = "Voor welk aantal deelnemers deze manier is, is niet te lezen"
+            self.value_problem(problem, "E202", token_value_span(token), what, forms_tip(parse_participants, COUNT_TIP))
+            return None
 
     def repeat(self, token: LineToken, text: str) -> Repeat | None:
         try:
@@ -716,10 +731,10 @@ def _role_stem(word: str) -> str:
 
 
 # With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
-A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
-THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
+A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok", "CHOICE": "een keuze"}
+THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok", "CHOICE": "Deze keuze"}
 OPENER_WORDS = {kw.terminal: kw.canonical.upper() for kw in KEYWORDS if kw.opens_block}
-ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het"}
+ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het", "CHOICE": "de"}
 
 
 def _is_block_line(part) -> bool:
@@ -789,6 +804,7 @@ class _Open:
     parts: list = field(default_factory=list)
     end: Span | None = None
     too_deep: bool = False  # reported as E217; its parts go to the block around it
+    ways: list[_OpenWay] = field(default_factory=list)  # KEUZE: its BIJ lines so far, the last still open
 
     def node(self) -> Part:
         end = self.end or self.token.span
@@ -821,7 +837,34 @@ class _Open:
             )
         if kind == "BOX":
             return TimeBox(self.box, self.description, self.heading, self.intro, parts, span, self.optional)
+        if kind == "CHOICE":
+            if self.ways:
+                self.ways[-1].end = end
+            ways = tuple(way.node() for way in self.ways)
+            if parts and ways:  # before the first BIJ (E232): read as the first way's, so nothing is lost
+                ways = (replace(ways[0], parts=parts + ways[0].parts), *ways[1:])
+            elif parts:
+                ways = (Way(None, "", self.heading, (), parts, span),)
+            return Choice(self.description, self.heading, self.intro, ways, span)
         raise AssertionError(f"no block for {kind}")
+
+
+@dataclass
+class _OpenWay:
+    """A BIJ line of a KEUZE, and the parts after it so far."""
+
+    token: LineToken
+    sizes: Count | None
+    intro: tuple[Block, ...]
+    parts: list = field(default_factory=list)
+    end: Span | None = None
+
+    def node(self) -> Way:
+        end = self.end or self.token.span
+        span = Span(self.token.span.line, self.token.span.column, end.end_line, end.end_column)
+        description = self.token.text.partition(":")[2].strip()
+        heading = Labeled(self.token.label, self.token.text, self.token.span)
+        return Way(self.sizes, description, heading, self.intro, tuple(self.parts), span)
 
 
 class _Nesting:
@@ -863,6 +906,36 @@ class _Nesting:
         if not opened.too_deep:
             self.holders.append(opened.parts)
 
+    def way(self, tree) -> None:
+        """'BIJ …': the next way of the innermost open KEUZE; the blocks opened in the way before are closed."""
+        token, intro = tree.children
+        if not any(block.token.terminal == "CHOICE" for block in self.stack):
+            self.builder.problem(
+                "E231",
+                token.span,
+                "Deze BIJ-regel staat niet in een KEUZE.",
+                "Zet 'KEUZE naar het aantal deelnemers' boven de eerste BIJ-regel, en EINDE KEUZE na de laatste "
+                "manier.",
+            )
+            return
+        while self.stack[-1].token.terminal != "CHOICE":
+            self.close()
+        choice = self.stack[-1]
+        if choice.ways:
+            choice.ways[-1].end = self.last_end
+        elif choice.parts:
+            self.builder.problem(
+                "E232",
+                choice.parts[0].span,
+                f"Dit staat in de KEUZE van regel {choice.token.span.line}, maar vóór de eerste BIJ-regel.",
+                "Zet een BIJ-regel met het aantal deelnemers erboven, of zet het boven de KEUZE.",
+            )
+        opened = _OpenWay(token, self.builder.way_sizes(token), self.builder.blocks(intro.children))
+        choice.ways.append(opened)
+        self.last_end = span_of(token, [intro])
+        if not choice.too_deep:
+            self.holders[-1] = opened.parts
+
     def _held(self, block: _Open) -> bool:
         return block.token.span.line in self.held
 
@@ -896,7 +969,15 @@ class _Nesting:
             return
         self.holders.pop()
         block.end = self.last_end
-        if not block.parts:
+        if block.token.terminal == "CHOICE" and not block.ways:
+            self.builder.problem(
+                "E232",
+                block.token.span,
+                "Deze KEUZE heeft geen BIJ-regel: er staat niet bij voor welk aantal deelnemers wat geldt.",
+                "Zet onder KEUZE voor elke manier een regel als 'BIJ maximaal 12 deelnemers', met de stappen "
+                "van die manier eronder.",
+            )
+        elif not block.parts and not any(way.parts for way in block.ways):
             self.builder.problem(
                 "W212",
                 block.token.span,

@@ -114,6 +114,18 @@ KEYWORDS: tuple[Keyword, ...] = (
         "een blok met een vaste tijd (BLOK 20 min)",
         block_example="BLOK 20 min",
     ),
+    # A choice by the number of participants (issue 24): 'KEUZE naar het aantal deelnemers', then a
+    # way per number: 'BIJ maximaal 12 deelnemers: de hele groep'. Both only in capitals.
+    _kw(
+        "CHOICE",
+        ST,
+        ("keuze",),
+        ("choice",),
+        "een keuze naar het aantal deelnemers (KEUZE)",
+        bare=True,
+        block_example="KEUZE naar het aantal deelnemers",
+    ),
+    _kw("WAY", ST, ("bij",), ("when",), "een manier voor een aantal deelnemers (BIJ maximaal 12 deelnemers)"),
     _kw(
         "BLOCK_END",
         S,
@@ -127,9 +139,10 @@ KEYWORDS: tuple[Keyword, ...] = (
             "einde drietallen",
             "einde viertallen",
             "einde blok",
+            "einde keuze",
         ),
-        ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox"),
-        "het einde van een ronde, groepjes of blok (EINDE RONDE)",
+        ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox", "end choice"),
+        "het einde van een ronde, groepjes, blok of keuze (EINDE RONDE)",
     ),
     _kw("PAUSE", ST, ("pauze",), ("break",), "een pauze (PAUZE 10 min)"),
     _kw("TIME_BOX", F, ("tijdvak", "per ronde"), ("timebox", "time box"), "het veld 'tijdvak:'"),

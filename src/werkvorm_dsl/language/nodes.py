@@ -306,7 +306,42 @@ class TimeBox:
     optional: bool = False
 
 
-Part = Step | Pause | Round | Groups | TimeBox
+@dataclass(frozen=True, slots=True)
+class Way:
+    """'BIJ maximaal 12 deelnemers: de hele groep': one way of a KEUZE, for the numbers of
+    participants after BIJ, with the parts it holds up to the next BIJ or the EINDE."""
+
+    sizes: Count | None  # None: not readable (reported as E233)
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """KEUZE naar het aantal deelnemers: ways of which the group's size picks one (issue 24)."""
+
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    ways: tuple[Way, ...]
+    span: Span
+
+    def way_for(self, participants: int) -> Way | None:
+        """The way for this many participants: the first whose numbers hold it."""
+        return next((way for way in self.ways if holds(way.sizes, participants)), None)
+
+
+def holds(sizes: Count | None, number: int) -> bool:
+    """Whether a number of participants is among `sizes` ('13 of meer' holds every number from 13)."""
+    if sizes is None:
+        return False
+    return sizes.low <= number and (sizes.no_maximum or number <= sizes.high)
+
+
+Part = Step | Pause | Round | Groups | TimeBox | Choice
 Container = Round | Groups | TimeBox
 MAX_DEPTH = 3  # blocks inside blocks; deeper is E217
 
@@ -321,6 +356,9 @@ def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
                 pass
             case Round() | Groups() | TimeBox():
                 yield from walk(part.parts)
+            case Choice():
+                for way in part.ways:
+                    yield from walk(way.parts)
             case _:
                 assert_never(part)
 
@@ -330,7 +368,7 @@ def is_optional(part: Part) -> bool:
     match part:
         case Step() | Round() | Groups() | TimeBox():
             return part.optional
-        case Pause():
+        case Pause() | Choice():
             return False
         case _:
             assert_never(part)

@@ -6,6 +6,7 @@ from typing import assert_never
 
 from werkvorm_dsl.language.nodes import (
     Block,
+    Choice,
     Groups,
     Labeled,
     ListSection,
@@ -109,6 +110,14 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)
+        case Choice():
+            found.append((part.heading.label, part.heading.text, part.heading.span))
+            _add_blocks(part.intro, found)
+            for way in part.ways:
+                found.append((way.heading.label, way.heading.text, way.heading.span))
+                _add_blocks(way.intro, found)
+                for inner in way.parts:
+                    _add_part(inner, found)
         case _:
             assert_never(part)
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Container, Groups, Round, TimeBox, Werkvorm
+from werkvorm_dsl.language.nodes import Choice, Container, Groups, Round, TimeBox, Way, Werkvorm
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -75,7 +75,7 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                     {
                         "slot": slot,
                         "head": _head_text(slot, block, plan, run_end.get(index, slot.end)),
-                        "description": block.description,
+                        "description": "" if isinstance(block, Way | Choice) else block.description,
                         "absent": "",
                         "pause": False,
                         "approx": after_estimate[index],
@@ -133,14 +133,14 @@ def _run_ends(plan: Plan) -> dict[int, Fraction]:
     return ends
 
 
-def _head_text(slot: Slot, block: Container, plan: Plan, end: Fraction) -> str:
+def _head_text(slot: Slot, block: Container | Choice | Way, plan: Plan, end: Fraction) -> str:
     # 'tot 14:40' only on the clock: without a start time, '1:00' would read as one o'clock
     until = f", tot {plan.clock(end)}" if plan.start_clock else ""
     optional = ", als er tijd is" if slot.extra else ""
     match block:
         case Round():
             return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
-        case Groups() | TimeBox():
+        case Groups() | TimeBox() | Choice() | Way():
             return f"{common.block_title(block)}{until}"
         case _:
             assert_never(block)

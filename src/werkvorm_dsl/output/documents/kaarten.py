@@ -18,6 +18,7 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Choice,
     Count,
     Example,
     FacilitatorOnly,
@@ -320,6 +321,9 @@ def times_held(werkvorm: Werkvorm, plan: Plan) -> dict[int, tuple[int, int]]:
                     visit(part.parts, part.size, low, high)
                 case TimeBox():
                     visit(part.parts, persons, low, high)
+                case Choice():
+                    for way in part.ways:
+                        visit(way.parts, way.sizes or persons, low, high)
                 case _:
                     assert_never(part)
 

@@ -12,6 +12,7 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Choice,
     Example,
     FacilitatorOnly,
     Groups,
@@ -25,6 +26,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     Teaser,
     TimeBox,
+    Way,
 )
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
@@ -123,14 +125,14 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
     }
 
 
-def own_blocks(part: Part | None) -> tuple[Block, ...]:
+def own_blocks(part: Part | Way | None) -> tuple[Block, ...]:
     """What the author wrote for the row itself: a step's text, a break's intro; a block's intro is its head's."""
     match part:
         case Step():
             return part.body
         case Pause():
             return part.intro
-        case Round() | Groups() | TimeBox() | None:
+        case Round() | Groups() | TimeBox() | Choice() | Way() | None:
             return ()
         case _:
             assert_never(part)
