@@ -27,6 +27,8 @@ class Keyword:
     continues: bool = False  # the text may go on over the next lines, up to a blank line
     bare: bool = False  # a heading with text that may also stand alone: TWEETALLEN
     block_example: str = ""  # for a block that holds steps up to its EINDE: an opening line, as the guide writes it
+    capitals: bool = False  # a keyword only in capitals: 'Variant …', 'Keuze uit …', 'Bij twijfel …' start sentences
+    block_start: str = ""  # a line that comes right under the opener, before its parts: KEUZE's first BIJ
 
     @property
     def canonical(self) -> str:
@@ -46,8 +48,12 @@ def _kw(
     continues: bool = False,
     bare: bool = False,
     block_example: str = "",
+    capitals: bool = False,
+    block_start: str = "",
 ) -> Keyword:
-    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues, bare, block_example)
+    return Keyword(
+        terminal, shape, {"nl": nl, "en": en}, description, continues, bare, block_example, capitals, block_start
+    )
 
 
 S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
@@ -81,7 +87,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("VERSION", F, ("versie",), ("version",), "het veld 'versie:'"),
     # Variants of one werkvorm (issue 24): 'VARIANT lang: anderhalf uur', with the facts that differ
     # below it; 'bij variant lang: 2 keer' under a line gives that line's value in the variant.
-    _kw("VARIANT", ST, ("variant",), ("variant",), "een variant (VARIANT lang: anderhalf uur)"),
+    _kw("VARIANT", ST, ("variant",), ("variant",), "een variant (VARIANT lang: anderhalf uur)", capitals=True),
     _kw(
         "VARIANT_CHANGE",
         L,
@@ -124,8 +130,17 @@ KEYWORDS: tuple[Keyword, ...] = (
         "een keuze naar het aantal deelnemers (KEUZE)",
         bare=True,
         block_example="KEUZE naar het aantal deelnemers",
+        capitals=True,
+        block_start="BIJ maximaal 12 deelnemers",
     ),
-    _kw("WAY", ST, ("bij",), ("when",), "een manier voor een aantal deelnemers (BIJ maximaal 12 deelnemers)"),
+    _kw(
+        "WAY",
+        ST,
+        ("bij",),
+        ("when",),
+        "een manier voor een aantal deelnemers (BIJ maximaal 12 deelnemers)",
+        capitals=True,
+    ),
     _kw(
         "BLOCK_END",
         S,
