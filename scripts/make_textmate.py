@@ -157,7 +157,7 @@ def grammar() -> dict:
                         "match": rf"^\s*({alternatives([w.upper() for w in spellings(variants)])})(?=[\s:]|$)(.*)$",
                         "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
                     },
-                    {  # 'BIJ 13 tot 40 deelnemers: …' in capitals, with a number before any colon ('BIJ VARIANT' is not)
+                    {  # "BIJ 13 tot 40 deelnemers: …" in capitals, with a number before any colon; not "BIJ VARIANT"
                         "match": rf"^\s*({alternatives([w.upper() for w in spellings(ways)])})"
                         r"(?=\s)(?!\s+(?i:variant)\b)(?=[^:\d]*\d)(.*)$",
                         "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}},
