@@ -10,6 +10,7 @@ from typing import assert_never
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
 from werkvorm_dsl.analysis.choices import choice_problems
+from werkvorm_dsl.analysis.round_prompts import prompt_problems
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
 from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
 from werkvorm_dsl.language.links import (
@@ -609,4 +610,5 @@ RULES = (
     invitation_complete,
     untold_steps,
     choice_problems,
+    prompt_problems,
 )

@@ -525,6 +525,9 @@ def _round_head(
     depth: int,
 ) -> int:
     title = _round_title(index, times, total)
+    prompt = round_.prompt_for(index)
+    if prompt is not None and prompt.title:
+        title = f"{title}: {prompt.title}"  # 'Ronde 2 van 3: Wat dan?'
     return _head(layout, round_, number, title, inner, cursor, depth, inner.extra, boxed=round_.box is not None)
 
 

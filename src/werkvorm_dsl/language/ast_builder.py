@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import ClassVar, assert_never
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
-from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Shape
+from werkvorm_dsl.language.keywords import KEYWORDS, ORDINALS, ROLES, Shape
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
 from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
@@ -40,6 +40,7 @@ from werkvorm_dsl.language.nodes import (
     QuestionsRef,
     Repeat,
     Round,
+    RoundPrompt,
     Section,
     SectionKind,
     Span,
@@ -395,12 +396,15 @@ class _Builder:
         box_text: Labeled | None = None
         loose = []
         above = token
+        prompts: list[RoundPrompt] = []
         for item in intro_items:
             if item.terminal == "VARIANT_CHANGE":
                 self.change(item, above, token, OPENER_TARGETS.get(above.terminal))
                 continue
             above = item
-            if item.terminal != "TIME_BOX":
+            if item.terminal in ("TIME_PROMPT", "QUESTIONS_REF"):
+                self.round_prompt(token, item, prompts)
+            elif item.terminal != "TIME_BOX":
                 loose.append(item)
             elif box_text is not None or token.terminal == "BOX":
                 self.problem(
@@ -423,6 +427,7 @@ class _Builder:
         )
         if token.terminal == "ROUND":
             opened.repeat = self.repeat(token, head)
+            opened.prompts = tuple(prompts)
         elif token.terminal == "GROUPS":
             opened.size = self.group_size(token, head)
         elif token.terminal == "CHOICE":
@@ -430,6 +435,37 @@ class _Builder:
         else:
             opened.box = self.duration_value(token, head)
         return opened
+
+    def round_prompt(self, opener: LineToken, item: LineToken, prompts: list[RoundPrompt]) -> None:
+        """'2e keer: Wat dan?' under a RONDE, with its prompt below; 'vragen: naam' right under it
+        gives that time its own question list. Under anything but a RONDE, or a 'vragen:' with no
+        time above it, such a line is E233."""
+        if opener.terminal != "ROUND" or (item.terminal == "QUESTIONS_REF" and not prompts):
+            where = "onder een RONDE" if opener.terminal != "ROUND" else "direct onder een regel als '2e keer:'"
+            self.problem(
+                "E233",
+                item.span,
+                f"'{item.label}:' kan hier niet staan: alleen {where}.",
+                "Zet '1e keer:', '2e keer:' … of 'de andere keren:' direct onder de RONDE-regel, en 'vragen:' "
+                "direct onder zo'n keer; onder een stap geeft 'vragen:' die stap een vragenlijst.",
+            )
+            return
+        if item.terminal == "QUESTIONS_REF":
+            last = prompts[-1]
+            prompts[-1] = replace(
+                last, question_refs=(*last.question_refs, QuestionsRef(item.label, item.text.strip(), item.span))
+            )
+            return
+        title, _, text = item.text.partition("\n")
+        prompts.append(
+            RoundPrompt(
+                time_number(item.label),
+                title.strip(),
+                text.strip(),
+                Labeled(item.label, item.text, item.span),
+                item.span,
+            )
+        )
 
     def way_sizes(self, token: LineToken) -> Count | None:
         """The numbers of participants after BIJ: 'maximaal 12 deelnemers', '13 tot 40', '13 of meer'."""
@@ -682,6 +718,15 @@ class _Builder:
 _FIELD_TERMINALS_WITH_COLON = frozenset(keyword.terminal for keyword in KEYWORDS if keyword.shape is Shape.FIELD)
 
 
+def time_number(label: str) -> int | None:
+    """'2e keer' or 'tweede keer' -> 2; 'de andere keren' -> None."""
+    first = label.lower().split()[0]
+    if first in ORDINALS:
+        return ORDINALS.index(first) + 1
+    digits = "".join(ch for ch in first if ch.isdigit())
+    return int(digits) if digits else None
+
+
 def _short_line(token: LineToken, width: int = 40) -> str:
     """The line as the author wrote it, near enough: a field keeps its colon ('wie: deelnemers')."""
     label = f"{token.label}:" if token.terminal in _FIELD_TERMINALS_WITH_COLON and token.label else token.label
@@ -800,6 +845,7 @@ class _Open:
     box: Duration | None
     box_text: Labeled | None
     repeat: Repeat | None = None  # how often (RONDE)
+    prompts: tuple[RoundPrompt, ...] = ()  # what each time asks (RONDE)
     size: Count | None = None  # how big (GROEPJES)
     parts: list = field(default_factory=list)
     end: Span | None = None
@@ -822,6 +868,7 @@ class _Open:
                 self.box,
                 self.box_text,
                 self.optional,
+                self.prompts,
             )
         if kind == "GROUPS":
             return Groups(

@@ -57,6 +57,8 @@ def _kw(
 
 
 S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
+# 'eerste keer:' … 'tiende keer:' under a RONDE: the n-th time through it (issue 24).
+ORDINALS = ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende")
 
 KEYWORDS: tuple[Keyword, ...] = (
     # The title line: WERKVORM Liefdevol roddelen
@@ -158,6 +160,22 @@ KEYWORDS: tuple[Keyword, ...] = (
         ),
         ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox", "end choice"),
         "het einde van een ronde, groepjes, blok of keuze (EINDE RONDE)",
+    ),
+    # Under a RONDE: what one time asks ('2e keer: Wat dan?', issue 24), its prompt on the lines below.
+    _kw(
+        "TIME_PROMPT",
+        F,
+        (
+            *(f"{n}e keer" for n in range(1, 11)),
+            *(f"{word} keer" for word in ORDINALS),
+            "de andere keren",
+            "andere keren",
+            "de overige keren",
+            "overige keren",
+        ),
+        ("1st time", "2nd time", "3rd time", *(f"{n}th time" for n in range(4, 11)), "other times"),
+        "een keer van een ronde (2e keer: Wat dan?)",
+        True,
     ),
     _kw("PAUSE", ST, ("pauze",), ("break",), "een pauze (PAUZE 10 min)"),
     _kw("TIME_BOX", F, ("tijdvak", "per ronde"), ("timebox", "time box"), "het veld 'tijdvak:'"),

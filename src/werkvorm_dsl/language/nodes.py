@@ -264,6 +264,20 @@ class Pause:
 
 
 @dataclass(frozen=True, slots=True)
+class RoundPrompt:
+    """'2e keer: Wat dan?' under a RONDE: the title of that time, and the question or assignment on
+    the lines below it. `number` is None for 'de andere keren:', which holds for every time
+    without a line of its own."""
+
+    number: int | None
+    title: str
+    text: str
+    label: Labeled
+    span: Span
+    question_refs: tuple[QuestionsRef, ...] = ()  # 'vragen: naam' right under it: that time's own list
+
+
+@dataclass(frozen=True, slots=True)
 class Round:
     """Parts held more than once, each time with another case presenter, partner or member."""
 
@@ -276,6 +290,12 @@ class Round:
     box: Duration | None = None  # 'tijdvak: 8 min': each time takes this, whatever the parts add up to
     box_text: Labeled | None = None
     optional: bool = False  # 'RONDE 1 keer, als er tijd is'
+    prompts: tuple[RoundPrompt, ...] = ()  # '1e keer: …', 'de andere keren: …' (issue 24)
+
+    def prompt_for(self, time: int) -> RoundPrompt | None:
+        """What the `time`-th time through the round asks (from 1): its own line, or 'de andere keren'."""
+        own = next((p for p in self.prompts if p.number == time), None)
+        return own or next((p for p in self.prompts if p.number is None), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -749,6 +749,18 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
         return forms[form](head.round_number)
 
     repeated = [head for head in heads if id(head.part) not in once]
+    asked = {id(head): _asked(head) for head in repeated}
+    if repeated and all(asked[id(head)] and fits(head, asked[id(head)]) for head in repeated):
+        # every time asks something else ('Wat?', 'Wat dan?'), and each bracket has room to say so
+        return [
+            RoundSpan(
+                float(head.start) * scale,
+                float(head.minutes) * scale,
+                asked.get(id(head)) or (label(head, 0) if fits(head, label(head, 0)) else ""),
+                head.extra,
+            )
+            for head in heads
+        ]
     form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in repeated)), len(forms) - 1)
     return [
         RoundSpan(
@@ -759,6 +771,17 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
         )
         for head in heads
     ]
+
+
+def _asked(head: Slot) -> str:
+    """What the time of a round that a head row starts asks, in plain words; '' when it says nothing."""
+    from werkvorm_dsl.output.render import plain
+
+    round_ = head.part
+    if not isinstance(round_, Round) or head.round_number is None:
+        return ""
+    prompt = round_.prompt_for(head.round_number)
+    return plain(prompt.title) if prompt is not None else ""
 
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:

@@ -81,6 +81,8 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                         "approx": after_estimate[index],
                     }
                 )
+                if isinstance(block, Round):
+                    rows.extend(_prompt_rows(block, slot, after_estimate[index]))
             case RowKind.STEP | RowKind.PAUSE:
                 step = slot.step
                 absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
@@ -99,6 +101,22 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
             case _:
                 assert_never(slot.kind)
     return rows
+
+
+def _prompt_rows(round_: Round, slot: Slot, approx: bool) -> list[dict]:
+    """Under a round's head, what each time asks ('2e keer: Wat dan?' and its question): the hand-out
+    shows the first time's rows only, so the other times' prompts are listed here."""
+    return [
+        {
+            "slot": slot,
+            "head": prompt.label.label,
+            "description": f"{prompt.title}\n{prompt.text}".strip(),
+            "absent": "",
+            "pause": False,
+            "approx": approx,
+        }
+        for prompt in round_.prompts
+    ]
 
 
 def _after_estimate(plan: Plan) -> list[bool]:

@@ -119,7 +119,7 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
             {"titel": plain(found.questions.title or found.questions.name), "items": _texts(found.questions.items)}
             for found in (questions.get(id(step), []) if step else [])
         ],
-        "waar": [_where(head) for head in heads] + ([_round_text(slot)] if slot.round_number else []),
+        "waar": [_where(head) for head in heads] + ([_round_text(slot, heads)] if slot.round_number else []),
         "tegelijk": slot.parallel,
         "als_er_tijd_is": slot.extra,
     }
@@ -144,8 +144,14 @@ def _where(head: Slot) -> str:
     return plain(common.block_title(common.block_of(head)))
 
 
-def _round_text(slot: Slot) -> str:
-    return f"Ronde {slot.round_number} van {slot.round_total}" if slot.round_total else f"Ronde {slot.round_number}"
+def _round_text(slot: Slot, heads: list[Slot]) -> str:
+    """'Ronde 2 van 3', with what that time asks when the round says so: 'Ronde 2 van 3: Wat dan?'."""
+    from werkvorm_dsl.output.render import plain
+
+    text = f"Ronde {slot.round_number} van {slot.round_total}" if slot.round_total else f"Ronde {slot.round_number}"
+    round_ = next((head.part for head in reversed(heads) if isinstance(head.part, Round)), None)
+    prompt = round_.prompt_for(slot.round_number) if round_ is not None and slot.round_number else None
+    return f"{text}: {plain(prompt.title)}" if prompt is not None and prompt.title else text
 
 
 @dataclass(frozen=True)
