@@ -39,6 +39,7 @@ from werkvorm_dsl.language.nodes import (
     QuestionList,
     QuestionsRef,
     Repeat,
+    RoleTask,
     Round,
     RoundPrompt,
     Section,
@@ -582,8 +583,14 @@ class _Builder:
                 lines.for_participants = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
+            elif item.terminal == "AT_ONCE":
+                self.at_once_line(item, lines)
+            elif item.terminal == "BULLET" and lines.at_once_open and ":" in item.text:
+                self.role_task(item, lines)
+                continue
             else:
                 loose.append(item)
+            lines.at_once_open = item.terminal == "AT_ONCE"
         body = self.blocks(loose)
         title = Text(head.text, token_value_span(head))
         if not head.text.strip() and body and isinstance(body[0], Paragraph):
@@ -592,11 +599,12 @@ class _Builder:
             self.problem(
                 "W209", head.span, "Deze stap heeft geen tekst.", "Schrijf achter 'stap' wat er gebeurt.", warning=True
             )
+        at_once_roles = tuple(task.role for task in lines.at_once)
         return Step(
             title,
             lines.duration,
             lines.duration_text,
-            lines.roles,
+            tuple(dict.fromkeys((*lines.roles, *at_once_roles))),
             lines.roles_text,
             tuple(refs),
             body,
@@ -606,7 +614,25 @@ class _Builder:
             lines.absent_text,
             lines.for_participants,
             lines.rest,
+            tuple(lines.at_once),
+            lines.at_once_text,
         )
+
+    def at_once_line(self, item: LineToken, lines: _StepLines) -> None:
+        if lines.at_once_text is not None:
+            self.problem(
+                "E207",
+                item.span,
+                "Deze stap heeft al een regel 'tegelijk:'.",
+                f"De eerste staat op regel {lines.at_once_text.span.line}. Zet alle rollen onder die ene regel.",
+            )
+        lines.at_once_text = Labeled(item.label, item.text, item.span)
+
+    def role_task(self, item: LineToken, lines: _StepLines) -> None:
+        """'- tijdbewaker: let op de tijd' under 'tegelijk:': a role, as 'wie:' reads it, and its task."""
+        written, _, task = item.text.partition(":")
+        role = self.roles(replace(item, text=written.strip()))
+        lines.at_once.append(RoleTask(role[0] if role else written.strip(), written.strip(), task.strip(), item.span))
 
     def step_duration(self, item: LineToken, lines: _StepLines) -> None:
         if lines.duration_text is not None:
@@ -831,6 +857,9 @@ class _StepLines:
     absent_text: Labeled | None = None
     for_participants: Labeled | None = None
     rest: bool = False  # 'duur: de rest'
+    at_once: list[RoleTask] = field(default_factory=list)  # 'tegelijk:' and its points
+    at_once_text: Labeled | None = None
+    at_once_open: bool = False  # the line above is 'tegelijk:' or one of its points
 
 
 @dataclass

@@ -186,6 +186,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("TEASER", F, ("teaser", "prikkelende vraag"), ("teaser",), "een teaser", True),
     _kw("QUESTIONS_REF", F, ("vragen", "vragenlijst"), ("questions",), "een verwijzing naar een vragenlijst"),
     _kw("ATTACHMENT", F, ("bijlage",), ("attachment",), "een bijlage", True),
+    # 'tegelijk:' with a point per role below it: what each role does in the step's minutes (issue 24).
+    _kw("AT_ONCE", F, ("tegelijk",), ("at the same time",), "het veld 'tegelijk:' (rollen tegelijk)"),
     _kw("ABSENT", F, ("afwezig", "niet aanwezig"), ("absent",), "het veld 'afwezig:'"),
     _kw("MATERIALS", F, ("materiaal", "materialen", "benodigdheden"), ("materials",), "het veld 'materiaal:'", True),
     _kw(

@@ -161,6 +161,7 @@ class Lexer:
         self.previous_text, self.previous_indent = "", 0
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
         self.step_indent: int | None = None  # the indent of the step we are in, None outside a step
+        self.at_once = False  # the token above is 'tegelijk:' or one of its points
         self.hint: bool | None = None  # whether the line being read holds a role word; None: not looked yet
         self.stripped = self.lowered = ""  # the line being read, without its indent, and in lower case
         # A field's continuation lines are gathered here and joined once at the end: joining as
@@ -385,7 +386,9 @@ class Lexer:
                 token.new_paragraph = False  # a paragraph runs on over prose lines only
         elif indent and terminal in BLOCK_TERMINALS:
             token.indent = indent
-        if terminal != "FACILITATOR" and self.label_may_hide_in(token.text):
+        # Under 'tegelijk:', '- begeleider: let op de tijd' is the facilitator's task, for everyone to read.
+        self.at_once = terminal == "AT_ONCE" or (self.at_once and terminal == "BULLET")
+        if terminal != "FACILITATOR" and not self.at_once and self.label_may_hide_in(token.text):
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         tokens.append(token)
         if self.keep_lines:

@@ -230,6 +230,17 @@ class Material:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleTask:
+    """'- tijdbewaker: let op de tijd' under 'tegelijk:': what one role does in the step's minutes.
+    Participants read it too: it is the role's task, not text for the facilitator alone."""
+
+    role: str  # as 'wie:' reads it: a known role, or one of 'rollen:'
+    written: str  # the role as the author wrote it
+    task: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One step: its first line is its title; everything else is its body."""
 
@@ -250,6 +261,10 @@ class Step:
     # 'duur: de rest': no duration of its own; it takes what its limit (the box around it, or the
     # session) leaves, and at least the floor. `duration` is then None.
     rest: bool = False
+    # 'tegelijk:' and a point per role: what each does in the same minutes (issue 24); those roles
+    # are in `roles` too
+    at_once: tuple[RoleTask, ...] = ()
+    at_once_text: Labeled | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,10 +90,12 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
                 part.roles_text,
                 part.absent_text,
                 part.for_participants,
+                part.at_once_text,
                 *part.question_refs,
             ):
                 if extra is not None:
                     found.append((extra.label, extra.text, extra.span))
+            found.extend((task.written, task.task, task.span) for task in part.at_once)
             _add_blocks(part.body, found)
         case Pause():
             found.append((part.heading.label, part.heading.text, part.heading.span))

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Choice, Container, Groups, Round, TimeBox, Way, Werkvorm
+from werkvorm_dsl.language.nodes import Choice, Container, Groups, Round, Step, TimeBox, Way, Werkvorm
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -93,7 +93,7 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                         "description": "",
                         "absent": absent,
                         "pause": slot.kind is RowKind.PAUSE,
-                        "text": common.participant_text(step),
+                        "text": _with_tasks(common.participant_text(step), step),
                         "number": slot.number,
                         "approx": after_estimate[index],
                     }
@@ -101,6 +101,13 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
             case _:
                 assert_never(slot.kind)
     return rows
+
+
+def _with_tasks(text: str, step: Step | None) -> str:
+    """A step's text with what each role does in it ('tegelijk:'): participants read their tasks."""
+    if step is None or not step.at_once:
+        return text
+    return f"{text} ({'; '.join(f'{task.written}: {task.task}' for task in step.at_once)})"
 
 
 def _prompt_rows(round_: Round, slot: Slot, approx: bool) -> list[dict]:

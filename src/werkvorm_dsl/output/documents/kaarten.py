@@ -61,6 +61,7 @@ class Card:
     anchor: str = ""  # a question list's card: the id other cards point to
     questions: tuple[tuple[str, str], ...] = ()  # (anchor, title) of the question lists a step uses
     follow_on: str = ""  # the label at the top of a follow-on card: 'vervolg: Stap 2', 'vervolg: <list's title>'
+    tasks: tuple[tuple[str, str], ...] = ()  # 'tegelijk:': (role, its task) for each role in the same minutes
     prompts: tuple[tuple[str, str], ...] = ()  # the first step of a round that asks something else each time:
     # ('2e keer: Wat dan?', its question) for every time
 
@@ -172,6 +173,7 @@ def cards(context: BuildContext) -> list[Card]:
                 table_blocks(step.body),
                 step.absent_text.text if step.absent_text is not None else "",
                 questions=used,
+                tasks=tuple((task.written, task.task) for task in step.at_once),
                 prompts=asked.get(id(step), ()),
             )
         )

@@ -114,7 +114,7 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
         "minuten": float(slot.minutes),
         "begin_klok": plan.clock(slot.start),
         "wie": list(step.roles) if step else [],
-        "tekst": _texts(own_blocks(slot.part)),
+        "tekst": _texts(own_blocks(slot.part)) + _tasks(step),
         "vragen": [
             {"titel": plain(found.questions.title or found.questions.name), "items": _texts(found.questions.items)}
             for found in (questions.get(id(step), []) if step else [])
@@ -123,6 +123,13 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
         "tegelijk": slot.parallel,
         "als_er_tijd_is": slot.extra,
     }
+
+
+def _tasks(step: Step | None) -> list[dict[str, str]]:
+    """What each role does in the step's minutes ('tegelijk:'), as lines with the role as their label."""
+    from werkvorm_dsl.output.render import plain
+
+    return [{"label": plain(task.written), "tekst": plain(task.task)} for task in (step.at_once if step else ())]
 
 
 def own_blocks(part: Part | Way | None) -> tuple[Block, ...]:
