@@ -79,8 +79,8 @@ def _of_round(werkvorm: Werkvorm, round_: Round, persons: Count | None) -> Itera
                     "E226",
                     Severity.ERROR,
                     werkvorm.filename,
-                    prompt.label.span,
-                    f"'{prompt.label.label}:' komt nooit: deze ronde wordt hooguit {most} keer gehouden.",
+                    prompt.heading.span,
+                    f"'{prompt.heading.label}:' komt nooit: deze ronde wordt hooguit {most} keer gehouden.",
                     "Haal deze keer weg, of laat de ronde vaker gaan.",
                 )
     if most is None or any(prompt.number is None for prompt in round_.prompts):

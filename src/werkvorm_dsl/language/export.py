@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from werkvorm_dsl.language.nodes import Werkvorm
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def to_data(node):

@@ -287,7 +287,7 @@ class RoundPrompt:
     number: int | None
     title: str
     text: str
-    label: Labeled
+    heading: Labeled  # the line as written: '2e keer' and its text
     span: Span
     question_refs: tuple[QuestionsRef, ...] = ()  # 'vragen: naam' right under it: that time's own list
 

@@ -104,6 +104,9 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
             found.append((part.heading.label, part.heading.text, part.heading.span))
             if part.box_text is not None:
                 found.append((part.box_text.label, part.box_text.text, part.box_text.span))
+            for prompt in part.prompts if isinstance(part, Round) else ():  # '2e keer: Wat dan?'
+                found.append((prompt.heading.label, prompt.heading.text, prompt.span))
+                found.extend((ref.label, ref.text, ref.span) for ref in prompt.question_refs)
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)

@@ -116,7 +116,7 @@ def _prompt_rows(round_: Round, slot: Slot, approx: bool) -> list[dict]:
     return [
         {
             "slot": slot,
-            "head": prompt.label.label,
+            "head": prompt.heading.label,
             "description": f"{prompt.title}\n{prompt.text}".strip(),
             "absent": "",
             "pause": False,

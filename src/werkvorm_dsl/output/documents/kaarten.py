@@ -205,7 +205,7 @@ def prompts_at_first_steps(werkvorm: Werkvorm) -> dict[int, tuple[tuple[str, str
             first = next((inner for inner in walk(part.parts) if isinstance(inner, Step)), None)
             if first is not None and id(first) not in found:
                 found[id(first)] = tuple(
-                    (f"{prompt.label.label}: {prompt.title}".strip(" :"), prompt.text) for prompt in part.prompts
+                    (f"{prompt.heading.label}: {prompt.title}".strip(" :"), prompt.text) for prompt in part.prompts
                 )
     return found
 

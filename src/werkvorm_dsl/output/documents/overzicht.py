@@ -139,7 +139,7 @@ def _block_text(first: Slot, held: list[Slot]) -> str:
         case Round():
             title = f"Ronde, {_count(held)} keer" + (" (als er tijd is)" if block.optional else "")
             if block.prompts:  # 'Ronde, 3 keer: 1e keer Wat?; 2e keer Wat dan?; …'
-                asked = "; ".join(f"{p.label.label} {p.title}".strip() for p in block.prompts)
+                asked = "; ".join(f"{p.heading.label} {p.title}".strip() for p in block.prompts)
                 description = f": {block.description}" if block.description else ""
                 return f"{first.label} {title}{description} ({asked})"
         case Groups() | TimeBox() | Way():
