@@ -71,6 +71,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Choose:
+    """'KEUZE naar het aantal deelnemers': 'elk aantal deelnemers van bovenaan heeft precies één
+    manier'; each way is (least, most or None for 'of meer', its parts)."""
+
+    ways: tuple
+    written: dict = field(default_factory=dict, compare=False)
+
+    def way_for(self, people: int | None):
+        return next(
+            (parts for least, most, parts in self.ways if people is not None and least <= people <= (most or people)),
+            None,
+        )
+
+
+@dataclass(frozen=True)
 class Session:
     duur: tuple[Fraction, Fraction] | None
     deelnemers: tuple[int, int] | None
@@ -132,6 +147,14 @@ def _box(duration: nodes.Duration | None) -> tuple[Fraction, Fraction] | None:
 
 
 def _read(part):
+    if isinstance(part, nodes.Choice):
+        return Choose(
+            tuple(
+                (way.sizes.low, None if way.sizes.no_maximum else way.sizes.high, tuple(_read(p) for p in way.parts))
+                for way in part.ways
+                if way.sizes is not None
+            )
+        )
     if isinstance(part, nodes.Step):
         return Step(None if part.duration is None else _time(part.duration), part.optional, rest=part.rest)
     if isinstance(part, nodes.Pause):
@@ -181,8 +204,21 @@ def _choices(session: Session) -> list[tuple[object, list]]:
     found: list[tuple[object, list]] = []
     if session.deelnemers is not None:
         found.append(("deelnemers", list(range(session.deelnemers[0], session.deelnemers[1] + 1))))
+    elif any(isinstance(part, Choose) for part in _walk(session.parts)):
+        # 'Staat er bovenaan geen deelnemers:, dan rekent de controle elke manier met de aantallen
+        # achter zijn BIJ'
+        sizes = sorted(
+            {
+                people
+                for part in _walk(session.parts)
+                if isinstance(part, Choose)
+                for least, most, _ in part.ways
+                for people in range(least, (most or least) + 1)
+            }
+        )
+        found.append(("deelnemers", sizes))
     for part in _walk(session.parts):
-        if part.optional if not isinstance(part, Pause) else False:
+        if part.optional if not isinstance(part, Pause | Choose) else False:
             found.append((("held", id(part)), [True, False]))
         if isinstance(part, (Step, Pause)) and part.time is not None:
             low = min(session.floor, part.time.low) if part.time.at_most else part.time.low
@@ -200,6 +236,9 @@ def _walk(parts):
         yield part
         if isinstance(part, Block):
             yield from _walk(part.parts)
+        if isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                yield from _walk(inner)
 
 
 def number_of_ways(session: Session) -> int:
@@ -237,12 +276,15 @@ class _Way:
         return tally
 
     def part(self, part, people: int | None) -> Tally:
-        held = self.choice.get(("held", id(part)), True)
+        held = self.choice.get(("held", id(part)), True) if not isinstance(part, Choose) else True
         if isinstance(part, Step):
             tally = self.step(part, people)
         elif isinstance(part, Pause):
             minutes = self.choice.get(("minutes", id(part)), part.time.high)
             tally = Tally(minutes, minutes)
+        elif isinstance(part, Choose):  # the way for the number of participants of this way through
+            chosen = part.way_for(self.choice.get("deelnemers"))
+            tally = Tally() if chosen is None else self.parts(chosen, people)
         else:
             tally = self.block(part, people)
         if held or self.mistake is Mistake.OPTIONAL_IN_SHORTEST:
@@ -297,6 +339,9 @@ def _limits(parts, limit=None):
     """(limit, round) for every round 'zo vaak als de tijd toelaat', in the order the rounds end;
     the limit is the innermost time box around it, or None for the session's duur."""
     for part in parts:
+        if isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                yield from _limits(inner, limit)
         if isinstance(part, Block):
             inner = part if part.box is not None else limit
             yield from _limits(part.parts, inner)
@@ -367,6 +412,9 @@ def _rests(parts, limit=None, in_round: bool = False, found: Rests | None = None
                 _rests(part.parts, id(part), False, found)
             else:
                 _rests(part.parts, limit, in_round or part.kind is Kind.ROUND, found)
+        elif isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                _rests(inner, limit, in_round, found)
     return found
 
 
@@ -392,6 +440,7 @@ def _needs_participants(parts) -> bool:
         if isinstance(part, Block) and part.kind is not Kind.GROUPS:
             if part.per_person or _needs_participants(part.parts):
                 return True
+        # a way of a KEUZE counts the numbers after its BIJ
     return False
 
 
