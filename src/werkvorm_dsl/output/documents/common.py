@@ -731,7 +731,9 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
     """The repetitions of the outermost rounds, as brackets; a round inside another is left to the
     agenda, where its rows say which repetition they belong to. All brackets say it the same way:
     'ronde 2' where every bracket has room for that, else 'R2' (a round of four said 'R1 … R4' and
-    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which."""
+    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which. A round
+    whose every time asks something else says what each time asks ('Wat dan?') where each bracket has
+    room for it."""
     heads = [s for s in plan.slots if s.kind is RowKind.BLOCK and isinstance(s.part, Round) and s.round_number]
     if not heads:
         return []
@@ -749,27 +751,23 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
         return forms[form](head.round_number)
 
     repeated = [head for head in heads if id(head.part) not in once]
+    # A round whose every time asks something else ('Wat?', 'Wat dan?') says so in its brackets,
+    # where each of them has room for it; the other rounds say their numbers, all in one way.
     asked = {id(head): _asked(head) for head in repeated}
-    if repeated and all(asked[id(head)] and fits(head, asked[id(head)]) for head in repeated):
-        # every time asks something else ('Wat?', 'Wat dan?'), and each bracket has room to say so
-        return [
-            RoundSpan(
-                float(head.start) * scale,
-                float(head.minutes) * scale,
-                asked.get(id(head)) or (label(head, 0) if fits(head, label(head, 0)) else ""),
-                head.extra,
-            )
-            for head in heads
-        ]
-    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in repeated)), len(forms) - 1)
+    by_round: dict[int, list[Slot]] = {}
+    for head in repeated:
+        by_round.setdefault(id(head.part), []).append(head)
+    prompted = {key for key, times in by_round.items() if all(asked[id(h)] and fits(h, asked[id(h)]) for h in times)}
+    numbered = [head for head in repeated if id(head.part) not in prompted]
+    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in numbered)), len(forms) - 1)
+
+    def shown(head: Slot) -> str:
+        if id(head.part) in prompted:
+            return asked[id(head)]
+        return label(head, form) if fits(head, label(head, form)) else ""
+
     return [
-        RoundSpan(
-            float(head.start) * scale,
-            float(head.minutes) * scale,
-            label(head, form) if fits(head, label(head, form)) else "",
-            head.extra,
-        )
-        for head in heads
+        RoundSpan(float(head.start) * scale, float(head.minutes) * scale, shown(head), head.extra) for head in heads
     ]
 
 
