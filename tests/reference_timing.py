@@ -293,6 +293,7 @@ class _Way:
 
     def step(self, step: Step, people: int | None) -> Tally:
         if step.rest:  # 'de rest telt eerst voor het minimum per stap'; filling its limit comes after
+            self.boxes[("rest", id(step))] = True  # held in this way (a way of a KEUZE may not hold it)
             return Tally(self.session.floor, self.session.floor)
         if step.time is None:
             return Tally(self.session.floor, Fraction(0), 1)
@@ -455,16 +456,22 @@ def judge(session: Session, mistake: Mistake | None = None) -> Judgement:
     often = _often(session, mistake)
     shortest_ways = list(_all_ways(session, {}, mistake))  # 'zo vaak': once in the shortest way
     longest_ways = list(_all_ways(session, often, mistake))
-    shortest = min(total.total for total, _ in shortest_ways)
-    longest = max(total.total for total, _ in longest_ways)
-    if session.duur is not None and len(rests.in_limit.get(None, ())) == 1:
-        # 'de kortste weg door de grens wordt minstens het begin ervan, de langste weg minstens het eind'
-        shortest, longest = max(shortest, session.duur[0]), max(longest, session.duur[1])
+    shortest = min(_filled(session, rests, total, boxes, 0) for total, boxes in shortest_ways)
+    longest = max(_filled(session, rests, total, boxes, 1) for total, boxes in longest_ways)
     codes |= _box_codes(session, shortest_ways, longest_ways, mistake, rests)
     codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways], rests)
     if codes & {"E412", "E413"}:
         return Judgement(None, None, frozenset(codes))  # the guide gives no figures for these
     return Judgement(shortest, longest, frozenset(codes))
+
+
+def _filled(session: Session, rests: Rests, total: Tally, boxes: dict, end: int) -> Fraction:
+    """One way's total, with the session's step 'duur: de rest' filling it up where that way holds it:
+    'de kortste weg door de grens wordt minstens het begin ervan, de langste weg minstens het eind'."""
+    in_session = rests.in_limit.get(None, ())
+    if session.duur is None or len(in_session) != 1 or ("rest", id(in_session[0])) not in boxes:
+        return total.total
+    return max(total.total, session.duur[end])
 
 
 def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake | None, rests: Rests) -> set[str]:
@@ -473,8 +480,12 @@ def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake |
         if not isinstance(block, Block) or block.box is None:
             continue
         end = block.box[1]
-        inner_shortest = min(boxes[id(block)].total for _, boxes in shortest_ways)
-        inner_longest = [boxes[id(block)] for _, boxes in longest_ways]
+        # the ways that hold the box: a way of a KEUZE for other numbers does not
+        held = [boxes[id(block)].total for _, boxes in shortest_ways if id(block) in boxes]
+        inner_longest = [boxes[id(block)] for _, boxes in longest_ways if id(block) in boxes]
+        if not held or not inner_longest:
+            continue  # in a way for numbers the werkvorm does not have (W230): never held
+        inner_shortest = min(held)
         if inner_shortest > end:
             codes.add("E406")
         elif max(t.total for t in inner_longest) > end and mistake is not Mistake.BOX_ONLY_SHORTEST:
