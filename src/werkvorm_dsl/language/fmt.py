@@ -144,6 +144,7 @@ class _Writer:
     )  # the source indents of the open blocks, as the builder nests them
     open_kinds: list[str] = field(default_factory=list)  # their openers' terminals, beside them
     token_indent: str = ""  # the indent of the last token line, for its continuation lines
+    last_terminal: str = ""  # the terminal of the last token line
     waiting: list[str | None] = field(default_factory=list)  # comments (and None for a blank) not yet written
 
     def pending_blank(self) -> None:
@@ -154,7 +155,8 @@ class _Writer:
         self.waiting.append(comment)
 
     def more(self, text: str) -> None:
-        indent = self.token_indent + "  "
+        # the question under '2e keer: Wat dan?' one step in, as the guide writes it; other text runs on
+        indent = self.token_indent + (INDENT if self.last_terminal == "TIME_PROMPT" else "  ")
         self.flush(indent, gap=False)
         self.emit(indent + text)
 
@@ -169,6 +171,7 @@ class _Writer:
         line = self.choose(token, asked, self.candidates(token, indent, laid, written))
         self.emit(line.rstrip())
         self.token_indent = line[: len(line) - len(line.lstrip())]
+        self.last_terminal = token.terminal
 
     def candidates(self, token: LineToken, indent: str, laid: str, written: str) -> list[str]:
         """Layouts of one line, the canonical one first: the keyword as the author spelled it
