@@ -114,6 +114,7 @@ class Timing:
     rests_in_rounds: tuple = ()  # steps 'duur: de rest' in a round without a time box of its own (E413)
     # With a KEUZE: each stretch of group sizes that takes the same ways, with its shortest and longest
     by_size: tuple[tuple[Count, Cost], ...] = ()
+    stretch_rests: tuple[tuple, ...] = ()  # with a KEUZE: the session's steps 'duur: de rest' in each stretch
 
     @property
     def shortest(self) -> Fraction:
@@ -237,6 +238,7 @@ def _widest(timings: list[tuple[Count, Timing]]) -> Timing:
         costs=costs,
         rests_in_rounds=tuple(step for _, timing in timings for step in timing.rests_in_rounds),
         by_size=tuple((stretch, timing.total) for stretch, timing in timings),
+        stretch_rests=tuple(timing.total.rests for _, timing in timings),
     )
 
 
@@ -549,10 +551,15 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
         )
         return found
     found += _total_problems(werkvorm, timing, stated, session)
-    share_problem = _share_problem(werkvorm, timing, stated, session)
+    # With a KEUZE, each stretch of sizes keeps its own steps without a duration: the first that keeps
+    # them too little says so.
+    stretches = [replace(timing, total=cost) for _, cost in timing.by_size] or [timing]
+    share_problem = next(
+        (problem for each in stretches if (problem := _share_problem(werkvorm, each, stated, session))), None
+    )
     if share_problem:
         found.append(share_problem)
-    return found
+    return list(dict.fromkeys(found))  # a time box outside a KEUZE is found in every stretch of sizes
 
 
 def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> list[Diagnostic]:
@@ -620,9 +627,9 @@ def _floor_note(timing: Timing) -> str:
 
 def _rest_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     """E412 for a second step 'duur: de rest' in one limit, E413 for one in a round without a box."""
-    found = []
-    limits = [timing.total.rests, *(box.inner.rests for box in timing.boxes)]
-    for rests in limits:
+    found: list[Diagnostic] = []
+    limits = [timing.total.rests, *timing.stretch_rests, *(box.inner.rests for box in timing.boxes)]
+    for rests in dict.fromkeys(limits):  # the same limit in several stretches of sizes: said once
         first, *others = rests or (None,)
         found += [
             Diagnostic(
@@ -666,7 +673,7 @@ def _rest_without_a_limit(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic
             "Zet bovenaan hoe lang de sessie duurt, bijvoorbeeld 'duur: 1 uur', of zet de stap in een BLOK met "
             "een vaste tijd.",
         )
-        for step in dict.fromkeys(timing.total.rests)
+        for step in dict.fromkeys(step for rests in (timing.total.rests, *timing.stretch_rests) for step in rests)
     ]
 
 
