@@ -58,8 +58,6 @@ def _checked(text: str, name: str) -> Checked:
     return check_source(decode(text.encode("utf-8"), name))
 
 
-
-
 def test_the_cases_include_the_format_and_every_kind_of_change():
     assert "incidentmethode.werkvorm" in [name for name, _ in CASES]
     werkvormen_ = [parse(text, name) for name, text in CASES]

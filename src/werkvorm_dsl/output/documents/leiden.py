@@ -54,6 +54,7 @@ class Leiden(Backend):
                     "leiden.html",
                     w=context.werkvorm,
                     doctype=self.title,
+                    variant=context.variant,
                     plan_json=script_json(data),
                     huisstijl=context.huisstijl,  # its colours: the palette the other documents draw with
                 )
@@ -79,6 +80,7 @@ def plan_data(context: BuildContext) -> dict[str, Any]:
     ]
     data = {
         "titel": plain(context.werkvorm.title.text) if context.werkvorm.title else "",
+        "variant": plain(context.variant.name) if context.variant else None,  # issue 24: which one is led
         "begintijd": plan.start_clock,
         "einde": float(plan.end),
         "einde_klok": plan.clock(plan.end) if plan.start_clock else None,
