@@ -235,7 +235,6 @@ class Material:
     span: Span
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RoleTask:
     """'- tijdbewaker: let op de tijd' under 'tegelijk:': what one role does in the step's minutes.
@@ -247,6 +246,7 @@ class RoleTask:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step: its first line is its title; everything else is its body."""
