@@ -59,9 +59,9 @@ BEFORE = [
     "    - een punt\n",
     "    voorbeeld: Zo gaat het\n",
     "    Welkom.\u2029",
-    "    tegelijk:\n    - tijdbewaker: let op de tijd\n",
-    "    tegelijk:\n    - begeleider: leidt het gesprek\n",
 ]
+# Issue 24: under the points of 'tegelijk:' too; generated (below), the exhaustive sweep keeps to BEFORE.
+AT_ONCE = ["    tegelijk:\n    - tijdbewaker: let op de tijd\n", "    tegelijk:\n    - begeleider: leidt het gesprek\n"]
 
 
 # The constructs of issue 24 that hold steps: the secret's step stands in each (before it, after it).
@@ -93,7 +93,7 @@ def disguised(label: str, disguise: str) -> str:
 def secret_werkvormen(draw):
     label = disguised(draw(st.sampled_from(LABELS)), draw(st.sampled_from(DISGUISES)))
     colon = draw(st.sampled_from(COLONS))
-    before = draw(st.sampled_from(BEFORE))
+    before = draw(st.sampled_from(BEFORE + AT_ONCE))
     more = draw(st.sampled_from(["", "\n    en Xwyq nog meer", "\nXwyq vervolg"]))
     head = "stap Opening\n" if not before.startswith("stap") else ""
     opening, closing = draw(st.sampled_from(AROUND))
