@@ -165,19 +165,25 @@ def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for section in werkvorm.sections:
         if not isinstance(section, Section):
             continue
-        for step in section.steps():
-            for ref in step.question_refs:
-                if ref.text.lower() in lists:
-                    continue
-                import difflib  # only when there is a problem to explain
+        prompted = (
+            ref
+            for part in walk(section.parts)
+            if isinstance(part, Round)
+            for prompt in part.prompts
+            for ref in prompt.question_refs
+        )  # 'vragen: naam' under '2e keer:' (issue 24)
+        for ref in (*(ref for step in section.steps() for ref in step.question_refs), *prompted):
+            if ref.text.lower() in lists:
+                continue
+            import difflib  # only when there is a problem to explain
 
-                close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
-                hint = (
-                    f"Bedoelt u '{lists[close[0]].name}'?"
-                    if close
-                    else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
-                )
-                yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
+            close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
+            hint = (
+                f"Bedoelt u '{lists[close[0]].name}'?"
+                if close
+                else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
+            )
+            yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
 
 
 # The draaiboek prints a question list in full at most this often; later steps refer back to it,
