@@ -85,8 +85,10 @@ def grammar() -> dict:
     other_fields = of_shape(Shape.FIELD, without=(*DURATION_TERMINALS, "FACILITATOR"))
     dotted = [word for word in spellings(of_shape(Shape.FIELD)) if word.endswith(".")]
     titles = of_shape(Shape.LEAD, only=("TITLE",))
-    variants = of_shape(Shape.SECTION_WITH_TEXT, only=("VARIANT",))
-    blocks = of_shape(Shape.SECTION_WITH_TEXT, without=("VARIANT",))
+    capitals = tuple(k.terminal for k in KEYWORDS if k.capitals and k.terminal != "WAY")
+    variants = of_shape(Shape.SECTION_WITH_TEXT, only=capitals)
+    ways = of_shape(Shape.SECTION_WITH_TEXT, only=("WAY",))
+    blocks = of_shape(Shape.SECTION_WITH_TEXT, without=(*capitals, "WAY"))
     changes = of_shape(Shape.LEAD, only=("VARIANT_CHANGE",))
     steps = of_shape(Shape.LEAD, without=("TITLE", "VARIANT_CHANGE"))
     return {
@@ -151,9 +153,14 @@ def grammar() -> dict:
                         "match": rf"^\s*(?i:({alternatives(spellings(blocks))}))(?=[\s:,(]|$)(.*)$",
                         "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
                     },
-                    {  # 'VARIANT lang: …' only in capitals, as the lexer reads it
+                    {  # 'VARIANT lang: …' and 'KEUZE …' only in capitals, as the lexer reads them
                         "match": rf"^\s*({alternatives([w.upper() for w in spellings(variants)])})(?=[\s:]|$)(.*)$",
                         "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}, "2": {"patterns": durations}},
+                    },
+                    {  # "BIJ 13 tot 40 deelnemers: …" in capitals, with a number before any colon; not "BIJ VARIANT"
+                        "match": rf"^\s*({alternatives([w.upper() for w in spellings(ways)])})"
+                        r"(?=\s)(?!\s+(?i:variant)\b)(?=[^:\d]*\d)(.*)$",
+                        "captures": {"1": {"name": SCOPES[Shape.SECTION_WITH_TEXT]}},
                     },
                 ]
             },
@@ -181,8 +188,8 @@ def grammar() -> dict:
 
 
 def language_configuration() -> dict:
-    """Comments, brackets, and folding from a RONDE, GROEPJES or BLOK to its EINDE."""
-    openers = spellings(of_shape(Shape.SECTION_WITH_TEXT, only=("ROUND", "GROUPS", "BOX")))
+    """Comments, brackets, and folding from a RONDE, GROEPJES, BLOK or KEUZE to its EINDE."""
+    openers = spellings(of_shape(Shape.SECTION_WITH_TEXT, only=("ROUND", "GROUPS", "BOX", "CHOICE")))
     ends = spellings(of_shape(Shape.SECTION, only=("BLOCK_END",)))
     return {
         "comments": {"lineComment": "#"},

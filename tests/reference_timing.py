@@ -71,6 +71,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Choose:
+    """'KEUZE naar het aantal deelnemers': 'elk aantal deelnemers van bovenaan heeft precies één
+    manier'; each way is (least, most or None for 'of meer', its parts)."""
+
+    ways: tuple
+    written: dict = field(default_factory=dict, compare=False)
+
+    def way_for(self, people: int | None):
+        return next(
+            (parts for least, most, parts in self.ways if people is not None and least <= people <= (most or people)),
+            None,
+        )
+
+
+@dataclass(frozen=True)
 class Session:
     duur: tuple[Fraction, Fraction] | None
     deelnemers: tuple[int, int] | None
@@ -132,6 +147,14 @@ def _box(duration: nodes.Duration | None) -> tuple[Fraction, Fraction] | None:
 
 
 def _read(part):
+    if isinstance(part, nodes.Choice):
+        return Choose(
+            tuple(
+                (way.sizes.low, None if way.sizes.no_maximum else way.sizes.high, tuple(_read(p) for p in way.parts))
+                for way in part.ways
+                if way.sizes is not None
+            )
+        )
     if isinstance(part, nodes.Step):
         return Step(None if part.duration is None else _time(part.duration), part.optional, rest=part.rest)
     if isinstance(part, nodes.Pause):
@@ -179,10 +202,29 @@ class Tally:
 def _choices(session: Session) -> list[tuple[object, list]]:
     """Every choice a way makes, with the values it can take: either end of a range, every count."""
     found: list[tuple[object, list]] = []
-    if session.deelnemers is not None:
+    ways = [way for part in _walk(session.parts) if isinstance(part, Choose) for way in part.ways]
+    if session.deelnemers is not None and session.no_most and ways:
+        # 'minimaal 2' and a KEUZE: every way for a number from 2 on counts, each from its least number
+        least = session.deelnemers[0]
+        top = max([least] + [low for low, _, _ in ways] + [high for _, high, _ in ways if high is not None])
+        found.append(("deelnemers", list(range(least, top + 1))))
+    elif session.deelnemers is not None:
         found.append(("deelnemers", list(range(session.deelnemers[0], session.deelnemers[1] + 1))))
+    elif any(isinstance(part, Choose) for part in _walk(session.parts)):
+        # 'Staat er bovenaan geen deelnemers:, dan rekent de controle elke manier met de aantallen
+        # achter zijn BIJ'
+        sizes = sorted(
+            {
+                people
+                for part in _walk(session.parts)
+                if isinstance(part, Choose)
+                for least, most, _ in part.ways
+                for people in range(least, (most or least) + 1)
+            }
+        )
+        found.append(("deelnemers", sizes))
     for part in _walk(session.parts):
-        if part.optional if not isinstance(part, Pause) else False:
+        if part.optional if not isinstance(part, Pause | Choose) else False:
             found.append((("held", id(part)), [True, False]))
         if isinstance(part, (Step, Pause)) and part.time is not None:
             low = min(session.floor, part.time.low) if part.time.at_most else part.time.low
@@ -200,6 +242,9 @@ def _walk(parts):
         yield part
         if isinstance(part, Block):
             yield from _walk(part.parts)
+        if isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                yield from _walk(inner)
 
 
 def number_of_ways(session: Session) -> int:
@@ -237,12 +282,15 @@ class _Way:
         return tally
 
     def part(self, part, people: int | None) -> Tally:
-        held = self.choice.get(("held", id(part)), True)
+        held = self.choice.get(("held", id(part)), True) if not isinstance(part, Choose) else True
         if isinstance(part, Step):
             tally = self.step(part, people)
         elif isinstance(part, Pause):
             minutes = self.choice.get(("minutes", id(part)), part.time.high)
             tally = Tally(minutes, minutes)
+        elif isinstance(part, Choose):  # the way for the number of participants of this way through
+            chosen = part.way_for(self.choice.get("deelnemers"))
+            tally = Tally() if chosen is None else self.parts(chosen, people)
         else:
             tally = self.block(part, people)
         if held or self.mistake is Mistake.OPTIONAL_IN_SHORTEST:
@@ -251,6 +299,7 @@ class _Way:
 
     def step(self, step: Step, people: int | None) -> Tally:
         if step.rest:  # 'de rest telt eerst voor het minimum per stap'; filling its limit comes after
+            self.boxes[("rest", id(step))] = True  # held in this way (a way of a KEUZE may not hold it)
             return Tally(self.session.floor, self.session.floor)
         if step.time is None:
             return Tally(self.session.floor, Fraction(0), 1)
@@ -287,7 +336,9 @@ def _all_ways(session: Session, often: dict, mistake: Mistake | None):
     """(session tally, time boxes' tallies) for every way."""
     for choice in ways(session):
         way = _Way(session, choice, often, mistake)
-        yield way.parts(session.parts, choice.get("deelnemers")), way.boxes
+        tally = way.parts(session.parts, choice.get("deelnemers"))
+        way.boxes["deelnemers"] = choice.get("deelnemers")  # W403 is judged for each number on its own
+        yield tally, way.boxes
 
 
 # --- rounds 'zo vaak als de tijd toelaat' ------------------------------------------------------
@@ -297,6 +348,9 @@ def _limits(parts, limit=None):
     """(limit, round) for every round 'zo vaak als de tijd toelaat', in the order the rounds end;
     the limit is the innermost time box around it, or None for the session's duur."""
     for part in parts:
+        if isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                yield from _limits(inner, limit)
         if isinstance(part, Block):
             inner = part if part.box is not None else limit
             yield from _limits(part.parts, inner)
@@ -354,7 +408,8 @@ class Rests:
 
 def _rests(parts, limit=None, in_round: bool = False, found: Rests | None = None) -> Rests:
     """'Van de grens waarin de stap staat: de vaste tijd van een BLOK of een tijdvak eromheen, en
-    anders de duur bovenaan. Groepjes zonder tijdvak zijn geen grens'; in a round without a tijdvak, E413."""
+    anders de duur bovenaan. Groepjes zonder tijdvak zijn geen grens'; in a round without a tijdvak, E413.
+    The ways of a KEUZE pass the limit around them on."""
     found = found if found is not None else Rests()
     for part in parts:
         if isinstance(part, Step) and part.rest:
@@ -367,16 +422,23 @@ def _rests(parts, limit=None, in_round: bool = False, found: Rests | None = None
                 _rests(part.parts, id(part), False, found)
             else:
                 _rests(part.parts, limit, in_round or part.kind is Kind.ROUND, found)
+        elif isinstance(part, Choose):
+            for _, _, inner in part.ways:
+                _rests(inner, limit, in_round, found)
     return found
 
 
-def _rest_codes(session: Session, rests: Rests) -> set[str]:
+def _rest_codes(session: Session, rests: Rests, ways: list[dict]) -> set[str]:
+    """E412, E413 and W414 for the steps 'duur: de rest' that some way holds: a way of a KEUZE for
+    numbers the werkvorm does not have is never held ('telt nooit mee'), and two ways of one KEUZE
+    are never held together."""
+    held_in = [{key[1] for key in boxes if isinstance(key, tuple) and key[0] == "rest"} for boxes in ways]
     codes = set()
-    if any(len(steps) > 1 for steps in rests.in_limit.values()):
+    if any(len([s for s in steps if id(s) in held]) > 1 for held in held_in for steps in rests.in_limit.values()):
         codes.add("E412")  # 'twee stappen met de rest in dezelfde grens'
-    if rests.in_rounds:
+    if any(id(step) in held for held in held_in for step in rests.in_rounds):
         codes.add("E413")
-    if session.duur is None and rests.in_limit.get(None):
+    if session.duur is None and any(id(step) in held for held in held_in for step in rests.in_limit.get(None, ())):
         codes.add("W414")
     return codes
 
@@ -392,6 +454,7 @@ def _needs_participants(parts) -> bool:
         if isinstance(part, Block) and part.kind is not Kind.GROUPS:
             if part.per_person or _needs_participants(part.parts):
                 return True
+        # a way of a KEUZE counts the numbers after its BIJ
     return False
 
 
@@ -402,20 +465,27 @@ def judge(session: Session, mistake: Mistake | None = None) -> Judgement:
     if session.no_most and _needs_participants(session.parts):
         codes.add("W222")  # 'de controle rekent met 5 deelnemers en waarschuwt'
     rests = _rests(session.parts)
-    codes |= _rest_codes(session, rests)
     often = _often(session, mistake)
     shortest_ways = list(_all_ways(session, {}, mistake))  # 'zo vaak': once in the shortest way
     longest_ways = list(_all_ways(session, often, mistake))
-    shortest = min(total.total for total, _ in shortest_ways)
-    longest = max(total.total for total, _ in longest_ways)
-    if session.duur is not None and len(rests.in_limit.get(None, ())) == 1:
-        # 'de kortste weg door de grens wordt minstens het begin ervan, de langste weg minstens het eind'
-        shortest, longest = max(shortest, session.duur[0]), max(longest, session.duur[1])
+    codes |= _rest_codes(session, rests, [boxes for _, boxes in longest_ways])
+    shortest = min(_filled(session, rests, total, boxes, 0) for total, boxes in shortest_ways)
+    longest = max(_filled(session, rests, total, boxes, 1) for total, boxes in longest_ways)
     codes |= _box_codes(session, shortest_ways, longest_ways, mistake, rests)
-    codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways], rests)
+    people = [boxes["deelnemers"] for _, boxes in longest_ways]
+    codes |= _session_codes(session, shortest, longest, [total for total, _ in longest_ways], rests, people)
     if codes & {"E412", "E413"}:
         return Judgement(None, None, frozenset(codes))  # the guide gives no figures for these
     return Judgement(shortest, longest, frozenset(codes))
+
+
+def _filled(session: Session, rests: Rests, total: Tally, boxes: dict, end: int) -> Fraction:
+    """One way's total, with the session's step 'duur: de rest' filling it up where that way holds it:
+    'de kortste weg door de grens wordt minstens het begin ervan, de langste weg minstens het eind'."""
+    held = [step for step in rests.in_limit.get(None, ()) if ("rest", id(step)) in boxes]
+    if session.duur is None or len(held) != 1:
+        return total.total
+    return max(total.total, session.duur[end])
 
 
 def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake | None, rests: Rests) -> set[str]:
@@ -424,21 +494,32 @@ def _box_codes(session: Session, shortest_ways, longest_ways, mistake: Mistake |
         if not isinstance(block, Block) or block.box is None:
             continue
         end = block.box[1]
-        inner_shortest = min(boxes[id(block)].total for _, boxes in shortest_ways)
-        inner_longest = [boxes[id(block)] for _, boxes in longest_ways]
+        # the ways that hold the box: a way of a KEUZE for other numbers does not
+        held = [boxes[id(block)].total for _, boxes in shortest_ways if id(block) in boxes]
+        inner_longest = [boxes[id(block)] for _, boxes in longest_ways if id(block) in boxes]
+        people = [boxes["deelnemers"] for _, boxes in longest_ways if id(block) in boxes]
+        if not held or not inner_longest:
+            continue  # in a way for numbers the werkvorm does not have (W230): never held
+        inner_shortest = min(held)
         if inner_shortest > end:
             codes.add("E406")
         elif max(t.total for t in inner_longest) > end and mistake is not Mistake.BOX_ONLY_SHORTEST:
             codes.add("W408")
         has_rest = bool(rests.in_limit.get(id(block)))  # 'W403 vraagt hier niet om een duur'
-        if mistake is not Mistake.BOX_ONLY_SHORTEST and not has_rest and _too_little_each(end, inner_longest):
+        if mistake is not Mistake.BOX_ONLY_SHORTEST and not has_rest and _too_little_each(end, inner_longest, people):
             codes.add("W403")
     return codes
 
 
-def _too_little_each(end: Fraction, longest: list[Tally]) -> bool:
+def _too_little_each(end: Fraction, longest: list[Tally], people: list | None = None) -> bool:
     """W403: the steps without a duration share what the longest way of the others leaves of the
-    limit; less than MIN_SHARE each is too little."""
+    limit; less than MIN_SHARE each is too little. For each number of participants on its own
+    (`people`, beside `longest`): the ways of a KEUZE for other numbers are never held with these."""
+    if people is not None:
+        groups: dict = {}
+        for tally, number in zip(longest, people):
+            groups.setdefault(number, []).append(tally)
+        return any(_too_little_each(end, group) for group in groups.values())
     held = max(t.untimed for t in longest)
     if not held:
         return False
@@ -447,7 +528,12 @@ def _too_little_each(end: Fraction, longest: list[Tally]) -> bool:
 
 
 def _session_codes(
-    session: Session, shortest: Fraction, longest: Fraction, longest_ways: list[Tally], rests: Rests
+    session: Session,
+    shortest: Fraction,
+    longest: Fraction,
+    longest_ways: list[Tally],
+    rests: Rests,
+    people: list | None = None,
 ) -> set[str]:
     codes = set()
     steps = [part for part in _walk(session.parts) if isinstance(part, Step)]
@@ -466,6 +552,6 @@ def _session_codes(
         codes.add("W402")
     elif low < end and longest < low and not max(t.untimed for t in longest_ways):
         codes.add("W407")
-    if not rests.in_limit.get(None) and _too_little_each(end, longest_ways):
+    if not rests.in_limit.get(None) and _too_little_each(end, longest_ways, people):
         codes.add("W403")
     return codes

@@ -26,6 +26,11 @@ function reading(entry, rest) {
   if (next && !(SPACE.test(next) || next === ":" || next === "." || (entry.bare && (next === "," || next === "(")))) {
     return null;
   }
+  const written = rest.slice(0, entry.word.length);
+  // 'VARIANT', 'KEUZE' and 'BIJ' count only in capitals; 'BIJ' with a number before any colon, and
+  // 'BIJ VARIANT …' is the longer keyword 'bij variant'.
+  if (entry.capitals && written !== written.toUpperCase()) return null;
+  if (entry.terminal === "WAY" && (!/\d/.test(after.split(":")[0]) || /^variant\b/i.test(after))) return null;
   switch (entry.shape) {
     case "field":
       return after.startsWith(":") ? "propertyName" : null;
@@ -36,7 +41,6 @@ function reading(entry, rest) {
       return after.replace(/^:/, "").trim() || entry.bare ? "heading" : null;
     case "lead":
       if (entry.terminal === "TITLE") {
-        const written = rest.slice(0, entry.word.length);
         return after.startsWith(":") || written === written.toUpperCase() ? "heading" : null;
       }
       return "keyword";

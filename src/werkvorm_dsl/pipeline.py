@@ -221,6 +221,7 @@ class BuildOptions:
     large: bool = False  # --groot: large print for the hand-out and the cards
     archival: bool = False  # --pdf-a: PDF/A-2a
     huisstijl: Huisstijl | None = None  # a municipality's look (see house_style_for); None: the default
+    participants: int | None = None  # --deelnemers: the number on the day, which decides each KEUZE
 
 
 @dataclass
@@ -287,6 +288,9 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
     if werkvorm is None:
         raise WerkvormHasErrors(checked)
     agenda = checked.plan
+    number = options.participants or _one_number(werkvorm)
+    if number is not None:
+        werkvorm, agenda = _decided_for(werkvorm, number, agenda)
     if options.start is not None:
         agenda = dataclasses.replace(agenda, start_clock=options.start)
     return BuildContext(
@@ -302,6 +306,26 @@ def build_context(checked: Checked, options: BuildOptions, resources: Resources)
         resources,
         checked.variant,
     )
+
+
+def _one_number(werkvorm: Werkvorm) -> int | None:
+    """'deelnemers: 8' (of the werkvorm or of its variant): the one number that decides each KEUZE."""
+    persons = werkvorm.participants
+    return persons.low if persons is not None and persons.low == persons.high and not persons.no_maximum else None
+
+
+def _decided_for(werkvorm: Werkvorm, number: int, agenda: Plan) -> tuple[Werkvorm, Plan]:
+    """The werkvorm with each KEUZE decided for `number` participants, and its plan; unchanged without a KEUZE."""
+    from werkvorm_dsl.analysis.choices import decided, has_choices
+
+    if not has_choices(werkvorm):
+        return werkvorm, agenda
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.analysis.timing import compute
+    from werkvorm_dsl.language.nodes import Count
+
+    chosen = decided(werkvorm, number)
+    return chosen, plan(chosen, timing=compute(chosen, Count(number, number)))
 
 
 def concept_note(diagnostics: list[Diagnostic]) -> str:

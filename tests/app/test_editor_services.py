@@ -72,6 +72,8 @@ def test_every_keyword_is_offered_and_each_offer_is_read_as_that_keyword(languag
         line = f"{label} tekst" if keyword.terminal != "BLOCK_END" and keyword.shape.name != "SECTION" else label
         if keyword.terminal == "VARIANT_CHANGE":
             line = f"{label} lang: 15 min"  # a name, a colon and a value, or it is a sentence
+        if keyword.terminal == "WAY":
+            line = f"{label} maximaal 12 deelnemers"  # a number of participants, or it is a sentence
         if keyword.terminal in ("QUESTIONS", "QUESTIONS_REF", "BLOCK_END"):
             continue  # these read as one or the other by their place, which a line on its own does not have
         tokens = lex(("SESSIE\nstap x\n\n" if keyword.shape.name == "FIELD" else "") + line + "\n").tokens

@@ -120,6 +120,8 @@ OPENER_VALUES = {
     "GROUPS": "van 3",
     "QUESTIONS": "naam: Vragen bij de casus",
     "VARIANT": "lang: anderhalf uur",
+    "CHOICE": "naar het aantal deelnemers",
+    "WAY": "maximaal 12 deelnemers",
 }
 FIELD_SAMPLES = {
     "DURATION": "5 min",
@@ -179,8 +181,8 @@ def slip_lines() -> list[tuple[str, str]]:
                     Shape.LEAD: " lang: 15 min" if keyword.terminal == "VARIANT_CHANGE" else " Casus kiezen",
                 }[keyword.shape]
                 cases_of = (written, written[:1].upper() + written[1:], written.upper())
-                if keyword.terminal == "VARIANT":
-                    cases_of = (written.upper(),)  # only 'VARIANT' in capitals is a variant, as the lexer reads it
+                if keyword.capitals:
+                    cases_of = (written.upper(),)  # only 'VARIANT', 'KEUZE', 'BIJ' in capitals, as the lexer reads them
                 for cased in cases_of:
                     cases.append((f"{cased}{rest}".rstrip(), keyword.terminal))
     return cases

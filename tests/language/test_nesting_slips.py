@@ -15,7 +15,7 @@ import pytest
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
-from werkvorm_dsl.language.nodes import Groups, Round, Section, SectionKind, TimeBox
+from werkvorm_dsl.language.nodes import Choice, Groups, Round, Section, SectionKind, TimeBox
 
 BLOCKS = [keyword for keyword in KEYWORDS if keyword.opens_block]
 # What the nesting rules alone said about such a slip: all three misled the author.
@@ -31,7 +31,17 @@ def problems(text: str) -> list:
     return [d for d in check(parse(text)) if d.code not in ("I703", "I704")]
 
 
-NODE_OF = {"ROUND": Round, "GROUPS": Groups, "BOX": TimeBox}
+NODE_OF = {"ROUND": Round, "GROUPS": Groups, "BOX": TimeBox, "CHOICE": Choice}
+
+
+def opening(keyword, indent: str = "") -> list[str]:
+    """A block's opening lines: the opener as the guide writes it, and the line that must come right
+    under it before its parts (KEUZE's first BIJ), if the table gives one."""
+    return [indent + keyword.block_example] + ([indent + keyword.block_start] if keyword.block_start else [])
+
+
+def opened(keyword) -> str:
+    return "\n".join(opening(keyword))
 
 
 def end_line(keyword, named: bool) -> str:
@@ -60,11 +70,11 @@ class Case:
     def text(self, slipped: bool) -> str:
         outer_indent = "    " if self.placement == "minder ver" else ""
         inner_indent = ("" if self.placement == "minder ver" else outer_indent) if slipped else outer_indent + "    "
-        lines = [outer_indent + self.outer.block_example]
+        lines = opening(self.outer, outer_indent)
         if self.step_before:
             lines += [outer_indent + "stap Eerst", outer_indent + "    duur: 1 min"]
         lines += [
-            inner_indent + self.inner.block_example,
+            *opening(self.inner, inner_indent),
             inner_indent + "stap Binnen",
             inner_indent + "    duur: 2 min",
             inner_indent + end_line(self.inner, self.named_ends),
@@ -74,7 +84,12 @@ class Case:
 
     @property
     def inner_line(self) -> int:
-        return HEADER.count("\n") + 2 + (2 if self.step_before else 0)
+        return HEADER.count("\n") + len(opening(self.outer)) + 1 + (2 if self.step_before else 0)
+
+    @property
+    def inner_last_line(self) -> int:
+        """The inner block's EINDE line."""
+        return self.inner_line + len(opening(self.inner)) + 2
 
 
 CASES = [
@@ -90,7 +105,7 @@ CASES = [
 def test_the_table_has_blocks_and_each_has_an_example_that_reads_cleanly():
     assert {keyword.terminal for keyword in BLOCKS} >= {"ROUND", "GROUPS", "BOX"}
     for keyword in BLOCKS:
-        text = HEADER + f"{keyword.block_example}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\n" + FOOTER
+        text = HEADER + f"{opened(keyword)}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\n" + FOOTER
         assert [d.code for d in problems(text)] == [], keyword.block_example
 
 
@@ -123,7 +138,7 @@ def test_a_slip_gets_one_message_that_names_the_fix(case):
     assert slip.is_error and slip.span.line == case.inner_line
     outer_word, inner_word = case.outer.canonical.upper(), case.inner.canonical.upper()
     assert f" {inner_word} in onder " in slip.hint and outer_word in slip.hint.split(":")[0], slip.hint
-    assert f"zet regel {case.inner_line} tot en met {case.inner_line + 3} verder in" in slip.hint, slip.hint
+    assert f"zet regel {case.inner_line} tot en met {case.inner_last_line} verder in" in slip.hint, slip.hint
     assert not {d.code for d in slipped} & MISLEADING, by_place(slipped)
     # Everything else is what the indented version gets: read as meant, timing included.
     assert by_place(slipped, {"E108"}) == by_place(intended)
@@ -150,6 +165,8 @@ def _shape(werkvorm):
     """The kinds of the session's parts, blocks with their parts inside: where every part ended up."""
 
     def shape(part):
+        if isinstance(part, Choice):
+            return ("Choice", tuple(("Way", tuple(shape(p) for p in way.parts)) for way in part.ways))
         parts = getattr(part, "parts", None)
         return type(part).__name__ if parts is None else (type(part).__name__, tuple(shape(p) for p in parts))
 
@@ -160,15 +177,15 @@ def _shape(werkvorm):
 @pytest.mark.parametrize("inner", BLOCKS, ids=lambda keyword: keyword.canonical)
 def test_blocks_one_after_the_other_are_no_slip(outer, inner):
     text = HEADER + (
-        f"{outer.block_example}\nstap A\n    duur: 1 min\n{end_line(outer, True)}\n"
-        f"{inner.block_example}\nstap B\n    duur: 1 min\n{end_line(inner, True)}\n"
+        f"{opened(outer)}\nstap A\n    duur: 1 min\n{end_line(outer, True)}\n"
+        f"{opened(inner)}\nstap B\n    duur: 1 min\n{end_line(inner, True)}\n"
     )
     assert [d.code for d in problems(text + FOOTER)] == []
 
 
 @pytest.mark.parametrize("keyword", BLOCKS, ids=lambda keyword: keyword.canonical)
 def test_a_stray_einde_that_no_slip_explains_stays_e104(keyword):
-    text = HEADER + f"{keyword.block_example}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\nEINDE\n" + FOOTER
+    text = HEADER + f"{opened(keyword)}\nstap A\n    duur: 1 min\n{end_line(keyword, True)}\nEINDE\n" + FOOTER
     assert [d.code for d in problems(text)] == ["E104"]
 
 

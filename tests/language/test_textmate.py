@@ -181,7 +181,12 @@ def test_every_pattern_compiles_in_oniguruma_and_in_python(onig):
 
 def sample_lines(keyword, word: str) -> list[tuple[str, str]]:
     """Lines that use `word` as the lexer reads it, each with the lines it needs above it."""
-    if keyword.terminal == "VARIANT":  # only in capitals
+    if keyword.terminal == "WAY":  # in capitals, with a number of participants
+        return [
+            ("SESSIE\nKEUZE\n", f"{word.upper()} maximaal 12 deelnemers"),
+            ("SESSIE\n", f"  {word.upper()} 13 of meer: a"),
+        ]
+    if keyword.capitals:  # only in capitals
         return [("", f"{word.upper()} lang: anderhalf uur"), ("", f"  {word.upper()} online")]
     if keyword.terminal == "VARIANT_CHANGE":  # a name, a colon and a value
         step = "SESSIE\nstap a\n    duur: 5 min\n"

@@ -60,6 +60,20 @@ BEFORE = [
     "    voorbeeld: Zo gaat het\n",
     "    Welkom.\u2029",
 ]
+# Issue 24: under the points of 'tegelijk:' too; generated (below), the exhaustive sweep keeps to BEFORE.
+AT_ONCE = ["    tegelijk:\n    - tijdbewaker: let op de tijd\n", "    tegelijk:\n    - begeleider: leidt het gesprek\n"]
+
+
+# The constructs of issue 24 that hold steps: the secret's step stands in each (before it, after it).
+AROUND = [
+    ("", ""),
+    (
+        "KEUZE naar het aantal deelnemers\nBIJ maximaal 12 deelnemers: de hele groep\n",
+        "BIJ 13 of meer deelnemers: aan tafels\nstap Aan tafel\n    duur: 10 min\nEINDE KEUZE\n",
+    ),
+    ("RONDE 2 keer\n    1e keer: Wat?\n        Wat viel u op?\n    de andere keren: Wat nu?\n", "EINDE RONDE\n"),
+    ("RONDE 1 tot 3 keer\n    eerste keer: Kennismaken\n    de andere keren: Verdiepen\n", "EINDE\n"),
+]
 
 
 PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging")
@@ -79,12 +93,13 @@ def disguised(label: str, disguise: str) -> str:
 def secret_werkvormen(draw):
     label = disguised(draw(st.sampled_from(LABELS)), draw(st.sampled_from(DISGUISES)))
     colon = draw(st.sampled_from(COLONS))
-    before = draw(st.sampled_from(BEFORE))
+    before = draw(st.sampled_from(BEFORE + AT_ONCE))
     more = draw(st.sampled_from(["", "\n    en Xwyq nog meer", "\nXwyq vervolg"]))
     head = "stap Opening\n" if not before.startswith("stap") else ""
+    opening, closing = draw(st.sampled_from(AROUND))
     return (
-        f"WERKVORM Geheim\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\n{head}{before}    {label}{colon} {SECRET}{more}\n"
-        f"    duur: 10 min\nstap Slot\n    duur: 5 min\n"
+        f"WERKVORM Geheim\nduur: 30 min\nbegintijd: 14:00\n\nSESSIE\n{opening}{head}{before}    {label}{colon} "
+        f"{SECRET}{more}\n    duur: 10 min\n{closing}stap Slot\n    duur: 5 min\n"
     )
 
 

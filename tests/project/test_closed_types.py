@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from werkvorm_dsl import parse
-from werkvorm_dsl.analysis import checks, schedule, timing
+from werkvorm_dsl.analysis import checks, choices, round_prompts, schedule, timing
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, plan
 from werkvorm_dsl.app import editor_services
 from werkvorm_dsl.language import nodes, prose
@@ -429,6 +429,8 @@ PART_CASES = {
     "output/documents/leiden.py:own_blocks": lambda known: leiden.own_blocks(Workshop()),
     "app/editor_services.py:_part_title": lambda known: editor_services._part_title(Workshop()),
     "app/editor_services.py:_part_symbol": lambda known: editor_services._part_symbol(None, Workshop()),
+    "analysis/choices.py:_decided_parts": lambda known: choices._decided_parts((Workshop(),), 5),
+    "analysis/round_prompts.py:_in_parts": lambda known: list(round_prompts._in_parts(known[0], (Workshop(),), None)),
 }
 BLOCK_CASES = {
     "language/nodes.py:facilitator_only": lambda known: nodes.facilitator_only(Sticker()),

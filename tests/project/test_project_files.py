@@ -382,8 +382,8 @@ def test_the_part_kind_recipe_counts_its_own_list():
 
 def test_the_readers_find_what_they_must():
     # Without these, readers that found nothing would make the tests above pass.
-    assert PART_KINDS == {"Step", "Pause", "Round", "Groups", "TimeBox"}
-    assert container_terminals() == {"ROUND", "GROUPS", "BOX"}
+    assert PART_KINDS == {"Step", "Pause", "Round", "Groups", "TimeBox", "Choice"}
+    assert container_terminals() == {"ROUND", "GROUPS", "BOX", "CHOICE"}
     assert {"src/werkvorm_dsl/language/nodes.py", "src/werkvorm_dsl/output/render.py"} <= (
         modules_that_dispatch_on_part_kinds()
     )

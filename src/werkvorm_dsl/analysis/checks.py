@@ -9,6 +9,8 @@ from typing import assert_never
 
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis import timing as timing_
+from werkvorm_dsl.analysis.choices import choice_problems
+from werkvorm_dsl.analysis.round_prompts import prompt_problems
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity, sort_key
 from werkvorm_dsl.language.keywords import KEYWORDS, by_terminal
 from werkvorm_dsl.language.links import (
@@ -22,6 +24,7 @@ from werkvorm_dsl.language.links import (
 from werkvorm_dsl.language.nodes import (
     Block,
     BulletItem,
+    Choice,
     FacilitatorOnly,
     Groups,
     Link,
@@ -162,19 +165,25 @@ def question_refs(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for section in werkvorm.sections:
         if not isinstance(section, Section):
             continue
-        for step in section.steps():
-            for ref in step.question_refs:
-                if ref.text.lower() in lists:
-                    continue
-                import difflib  # only when there is a problem to explain
+        prompted = (
+            ref
+            for part in walk(section.parts)
+            if isinstance(part, Round)
+            for prompt in part.prompts
+            for ref in prompt.question_refs
+        )  # 'vragen: naam' under '2e keer:' (issue 24)
+        for ref in (*(ref for step in section.steps() for ref in step.question_refs), *prompted):
+            if ref.text.lower() in lists:
+                continue
+            import difflib  # only when there is a problem to explain
 
-                close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
-                hint = (
-                    f"Bedoelt u '{lists[close[0]].name}'?"
-                    if close
-                    else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
-                )
-                yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
+            close = difflib.get_close_matches(ref.text.lower(), list(lists), n=1, cutoff=0.6)
+            hint = (
+                f"Bedoelt u '{lists[close[0]].name}'?"
+                if close
+                else "Maak de lijst aan met een regel als 'VRAGEN naam: titel' en zet de vragen eronder."
+            )
+            yield _problem(werkvorm, "E204", ref.span, f"Er is geen vragenlijst met de naam '{ref.text}'.", hint)
 
 
 # The draaiboek prints a question list in full at most this often; later steps refer back to it,
@@ -280,6 +289,10 @@ def _per_person_outside_groups(parts: tuple[Part, ...]) -> Iterator[tuple[Span, 
                     yield part.duration_text.span, "Deze duur is per deelnemer"
             case Pause():
                 pass
+            case Choice():  # a way for some numbers counts those numbers
+                for way in part.ways:
+                    if way.sizes is None:
+                        yield from _per_person_outside_groups(way.parts)
             case _:
                 assert_never(part)
 
@@ -345,6 +358,8 @@ def _part_blocks(part: Part) -> tuple[Block, ...]:
             return part.body
         case Pause() | Round() | Groups() | TimeBox():
             return part.intro
+        case Choice():
+            return part.intro + tuple(block for way in part.ways for block in way.intro)
         case _:
             assert_never(part)
 
@@ -632,4 +647,6 @@ RULES = (
     invitation_complete,
     untold_steps,
     goal_present,
+    choice_problems,
+    prompt_problems,
 )

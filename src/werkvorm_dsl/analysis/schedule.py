@@ -15,9 +15,11 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.checks import per_participant_parts
+from werkvorm_dsl.analysis.choices import way_title
 from werkvorm_dsl.analysis.timing import Cost, Findings, Scope, Timing, compute, cost_of, repeat_count, session_of
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Choice,
     Container,
     Count,
     Duration,
@@ -28,6 +30,7 @@ from werkvorm_dsl.language.nodes import (
     Round,
     Step,
     TimeBox,
+    Way,
     Werkvorm,
     is_optional,
     walk,
@@ -63,7 +66,7 @@ class Slot:
     estimated: bool
     extra: bool  # held only when there is time: a round beyond the smallest count, or an optional part
     kind: RowKind = RowKind.STEP
-    part: Part | None = None  # the node this row shows
+    part: Part | Way | None = None  # the node this row shows (a Way: the head of one way of a KEUZE)
     depth: int = 0  # how many blocks this row is inside
     parallel: bool = False  # inside GROEPJES: every subgroup does this at the same time
     boxed: bool = False  # a block head whose time is fixed by its box
@@ -230,7 +233,8 @@ def _plan_cost(part: Part, scope: _Scope, layout: _Layout) -> Cost:
     participants, and the largest size of every GROEPJES in it."""
     sizes = {id(g): _largest(g.size) for g in walk((part,)) if isinstance(g, Groups) and g.size is not None}
     timing = layout.timing
-    return cost_of(part, Scope(_largest(scope.persons), "", timing.floor, timing.fits, 1, sizes), Findings())
+    largest = _largest(scope.persons)
+    return cost_of(part, Scope(largest, "", timing.floor, timing.fits, 1, sizes, largest), Findings())
 
 
 def _largest(persons: Count | None) -> Count | None:
@@ -241,7 +245,7 @@ def _lay_part(
     part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
 ) -> Fraction:
     """One part at `cursor`, in its longest time or, in a full box, in the time `given` it."""
-    if given is not None and not isinstance(part, Pause) and is_optional(part):
+    if given is not None and not isinstance(part, Pause | Choice) and is_optional(part):
         held = _plan_cost(replace(part, optional=False), scope, layout)
         if given < held.low:
             _skip(part, scope, cursor, number, depth, layout)  # no time for it in this box: 0 min
@@ -260,8 +264,52 @@ def _lay_part(
             inner = replace(scope, extra=extra)
             head = _head(layout, part, number, _box_title(part), inner, cursor, depth, extra, boxed=True)
             return _lay_block(part, part.box, inner, cursor, number, depth, layout, head, given)
+        case Choice():
+            return _lay_choice(part, scope, cursor, number, depth, layout, given)
         case _:
             assert_never(part)
+
+
+def _lay_choice(
+    choice: Choice, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout, given: Fraction | None
+) -> Fraction:
+    """A KEUZE still open (no number of participants was given): every way from the same moment,
+    each under its own head with its numbers; what follows starts when the longest way ends."""
+    head = _head(layout, choice, number, choice_title(choice), scope, cursor, depth, scope.extra, boxed=False)
+    end = cursor
+    for position, way in enumerate(choice.ways, start=1):
+        persons = way_persons(way, scope.persons)
+        if persons is None:
+            continue  # a way for numbers the werkvorm does not have (W230)
+        inner = replace(scope, persons=persons)
+        way_number = f"{number}.{position}"
+        way_head = _head(layout, way, way_number, way_title(way), inner, cursor, depth + 1, scope.extra, boxed=False)
+        way_end = _lay(way.parts, inner, cursor, f"{way_number}.", depth + 2, layout, given)
+        _close_head(layout, way_head, way_end)
+        end = max(end, way_end)
+    _close_head(layout, head, end)
+    return end
+
+
+def choice_title(choice: Choice) -> str:
+    """'Keuze naar het aantal deelnemers': the head of a KEUZE in the agenda."""
+    return f"Keuze {choice.description}".strip() if choice.description else "Keuze naar het aantal deelnemers"
+
+
+def way_persons(way: Way, persons: Count | None) -> Count | None:
+    """The numbers of participants a way is laid out for: its own, within those of the werkvorm."""
+    if way.sizes is None:
+        return persons
+    if persons is None:
+        return way.sizes
+    low = max(way.sizes.low, persons.low)
+    high = min(
+        persons.high if way.sizes.no_maximum else way.sizes.high,
+        way.sizes.high if persons.no_maximum else persons.high,
+    )
+    if way.sizes.no_maximum and persons.no_maximum:
+        return Count(low, low, no_maximum=True)
+    return Count(low, high) if low <= high else None
 
 
 def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, layout: _Layout) -> None:
@@ -270,7 +318,7 @@ def _skip(part: Part, scope: _Scope, cursor: Fraction, number: str, depth: int, 
     match part:
         case Step():
             title, step, kind = part.title.text, part, RowKind.STEP
-        case Pause() | Round() | Groups() | TimeBox():
+        case Pause() | Round() | Groups() | TimeBox() | Choice():
             title, step, kind = f"{part.heading.label} {part.heading.text}".strip(), None, RowKind.SUMMARY
         case _:
             assert_never(part)
@@ -477,6 +525,9 @@ def _round_head(
     depth: int,
 ) -> int:
     title = _round_title(index, times, total)
+    prompt = round_.prompt_for(index)
+    if prompt is not None and prompt.title:
+        title = f"{title}: {prompt.title}"  # 'Ronde 2 van 3: Wat dan?'
     return _head(layout, round_, number, title, inner, cursor, depth, inner.extra, boxed=round_.box is not None)
 
 
@@ -598,7 +649,7 @@ def _lay_boxed(
 
 def _head(
     layout: _Layout,
-    block: Container,
+    block: Container | Choice | Way,
     number: str,
     title: str,
     scope: _Scope,

@@ -20,6 +20,7 @@ from typing import assert_never
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import (
     Bound,
+    Choice,
     Container,
     Count,
     Duration,
@@ -34,6 +35,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    holds,
     is_optional,
     walk,
 )
@@ -72,6 +74,7 @@ class Scope:
     fits: dict  # id(round) -> repetitions that fit, for 'zo vaak als de tijd toelaat'
     multiplier: int  # how often the enclosing rounds repeat this, in the longest way
     sizes: dict = field(default_factory=dict)  # id(groups) -> a size to try instead of the written one
+    group: Count | None = None  # the whole group's size that picks each KEUZE's way (one stretch of sizes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,9 @@ class Timing:
     fits_in_boxes: frozenset = frozenset()  # the ids of those rounds that fill a time box, not the session
     costs: dict = field(default_factory=dict)  # id(part) -> its Cost, every part of the session tree
     rests_in_rounds: tuple = ()  # steps 'duur: de rest' in a round without a time box of its own (E413)
+    # With a KEUZE: each stretch of group sizes that takes the same ways, with its shortest and longest
+    by_size: tuple[tuple[Count, Cost], ...] = ()
+    stretch_rests: tuple[tuple, ...] = ()  # with a KEUZE: the session's steps 'duur: de rest' in each stretch
 
     @property
     def shortest(self) -> Fraction:
@@ -175,13 +181,77 @@ def floor_of(werkvorm: Werkvorm) -> Fraction:
 
 def compute(werkvorm: Werkvorm, participants: Count | None = None, sizes: dict | None = None) -> Timing:
     """The costs of the whole session. `participants` replaces `deelnemers:` and `sizes` the size of
-    some GROEPJES (by identity), to try other group sizes."""
+    some GROEPJES (by identity), to try other group sizes. With a KEUZE, each stretch of sizes that
+    takes the same ways is computed on its own: the shortest way is the shortest of them all, the
+    longest the longest."""
+    session = session_of(werkvorm)
+    choices = [part for part in walk(session.parts) if isinstance(part, Choice)] if session else []
+    if not choices:
+        return _compute(werkvorm, participants, sizes)
+    stretches = size_stretches(choices, participants or werkvorm.participants)
+    if not stretches:
+        return _compute(werkvorm, participants, sizes)
+    timings = [(stretch, _compute(werkvorm, stretch, sizes, group=stretch)) for stretch in stretches]
+    return _widest(timings)
+
+
+def size_stretches(choices: list[Choice], persons: Count | None) -> list[Count]:
+    """The stretches of group sizes in which every KEUZE takes one way: cut at each BIJ's first and
+    last number, within `persons` (or, without it, within the numbers the ways are for)."""
+    ranges = [way.sizes for choice in choices for way in choice.ways if way.sizes is not None]
+    if not ranges:
+        return []
+    if persons is not None:
+        start, end = persons.low, None if persons.no_maximum else persons.high
+    else:
+        start = min(r.low for r in ranges)
+        end = None if any(r.no_maximum for r in ranges) else max(r.high for r in ranges)
+    cuts = {start} | {r.low for r in ranges} | {r.high + 1 for r in ranges if not r.no_maximum}
+    points = sorted(cut for cut in cuts if cut >= start and (end is None or cut <= end))
+    stretches = []
+    for low, following in zip(points, [*points[1:], None]):
+        high = end if following is None else following - 1
+        stretch = Count(low, low, no_maximum=True) if high is None else Count(low, high)
+        if persons is not None or any(holds(r, low) for r in ranges):
+            stretches.append(stretch)
+    return stretches
+
+
+def _widest(timings: list[tuple[Count, Timing]]) -> Timing:
+    """One timing for all stretches of sizes: the longest stretch's plan, the shortest way of the
+    shortest stretch, and what every stretch found."""
+    shortest = min((timing for _, timing in timings), key=lambda timing: timing.total.low)
+    longest = max((timing for _, timing in timings), key=lambda timing: timing.total.high)
+    total = replace(
+        longest.total,
+        low=shortest.total.low,
+        low_text=shortest.total.low_text,
+        free_low=shortest.total.free_low,
+    )
+    costs: dict = {}
+    for _, timing in timings:
+        costs.update(timing.costs)
+    costs.update(longest.costs)
+    return replace(
+        longest,
+        total=total,
+        boxes=tuple(box for _, timing in timings for box in timing.boxes),
+        costs=costs,
+        rests_in_rounds=tuple(step for _, timing in timings for step in timing.rests_in_rounds),
+        by_size=tuple((stretch, timing.total) for stretch, timing in timings),
+        stretch_rests=tuple(timing.total.rests for _, timing in timings),
+    )
+
+
+def _compute(
+    werkvorm: Werkvorm, participants: Count | None = None, sizes: dict | None = None, group: Count | None = None
+) -> Timing:
     stated = werkvorm.total_duration
     fact = werkvorm.fact("duur")
     session = session_of(werkvorm)
     parts = session.parts if session else ()
     persons = participants or werkvorm.participants
-    scope = Scope(persons, "deelnemers", floor_of(werkvorm), {}, 1, sizes or {})
+    scope = Scope(persons, "deelnemers", floor_of(werkvorm), {}, 1, sizes or {}, group or persons)
     findings = Findings()
     costs = [cost_of(part, scope, findings) for part in parts]
     fits: dict = {}
@@ -265,8 +335,21 @@ def _cost_of(part: Part, scope: Scope, findings: Findings) -> Cost:
         case TimeBox():
             cost = _boxed(part.box, part, scope, findings, times=Count(1, 1))
             return _optional(cost) if part.optional else cost
+        case Choice():
+            return _choice_cost(part, scope, findings)
         case _:
             assert_never(part)
+
+
+def _choice_cost(choice: Choice, scope: Scope, findings: Findings) -> Cost:
+    """The way the group's size takes; the ways of other sizes cost nothing here (their stretch of
+    sizes is computed on its own). Without a size, or with none that has a way (E229), nothing."""
+    group = scope.group
+    way = choice.way_for(group.low) if group is not None else None
+    if way is None or group is None:
+        return ZERO
+    inner_scope = replace(scope, persons=group) if scope.persons_word == "deelnemers" else scope
+    return _sum([cost_of(part, inner_scope, findings) for part in way.parts])
 
 
 def _step_cost(step: Step, scope: Scope) -> Cost:
@@ -469,10 +552,15 @@ def problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
         )
         return found
     found += _total_problems(werkvorm, timing, stated, session)
-    share_problem = _share_problem(werkvorm, timing, stated, session)
+    # With a KEUZE, each stretch of sizes keeps its own steps without a duration: the first that keeps
+    # them too little says so.
+    stretches = [replace(timing, total=cost) for _, cost in timing.by_size] or [timing]
+    share_problem = next(
+        (problem for each in stretches if (problem := _share_problem(werkvorm, each, stated, session))), None
+    )
     if share_problem:
         found.append(share_problem)
-    return found
+    return list(dict.fromkeys(found))  # a time box outside a KEUZE is found in every stretch of sizes
 
 
 def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session: Section) -> list[Diagnostic]:
@@ -568,9 +656,9 @@ def _floor_note(timing: Timing) -> str:
 
 def _rest_problems(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic]:
     """E412 for a second step 'duur: de rest' in one limit, E413 for one in a round without a box."""
-    found = []
-    limits = [timing.total.rests, *(box.inner.rests for box in timing.boxes)]
-    for rests in limits:
+    found: list[Diagnostic] = []
+    limits = [timing.total.rests, *timing.stretch_rests, *(box.inner.rests for box in timing.boxes)]
+    for rests in dict.fromkeys(limits):  # the same limit in several stretches of sizes: said once
         first, *others = rests or (None,)
         found += [
             Diagnostic(
@@ -614,7 +702,7 @@ def _rest_without_a_limit(werkvorm: Werkvorm, timing: Timing) -> list[Diagnostic
             "Zet bovenaan hoe lang de sessie duurt, bijvoorbeeld 'duur: 1 uur', of zet de stap in een BLOK met "
             "een vaste tijd.",
         )
-        for step in dict.fromkeys(timing.total.rests)
+        for step in dict.fromkeys(step for rests in (timing.total.rests, *timing.stretch_rests) for step in rests)
     ]
 
 
@@ -743,6 +831,9 @@ def _untimed_steps(parts: tuple[Part, ...]) -> Iterator[Step]:
             case Round() | Groups() | TimeBox():
                 if part.box is None:
                     yield from _untimed_steps(part.parts)
+            case Choice():
+                for way in part.ways:
+                    yield from _untimed_steps(way.parts)
             case _:
                 assert_never(part)
 
@@ -818,7 +909,7 @@ def _has_box(part: Part) -> bool:
             return True
         case Round() | Groups():
             return part.box is not None or part.box_text is not None
-        case Step() | Pause():
+        case Step() | Pause() | Choice():
             return False
         case _:
             assert_never(part)
@@ -970,7 +1061,7 @@ def _label(part: Part) -> str:
     match part:
         case Step():
             return part.title.text
-        case Pause() | Round() | Groups() | TimeBox():
+        case Pause() | Round() | Groups() | TimeBox() | Choice():
             return f"{part.heading.label} {part.heading.text}".strip()
         case _:
             assert_never(part)

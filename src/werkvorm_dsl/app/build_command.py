@@ -87,11 +87,23 @@ def options_from(args) -> Options:
             _datum(args.datum),
             large=args.groot,
             archival=args.pdf_a,
+            participants=_participants(getattr(args, "deelnemers", None)),
         ),
         _jobs(getattr(args, "jobs", None)),
         getattr(args, "huisstijl", None),
         getattr(args, "variant", None),
     )
+
+
+def _participants(given: str | None) -> int | None:
+    """--deelnemers: how many people come, which decides each KEUZE in the documents."""
+    if given is None:
+        return None
+    if not given.strip().isdecimal() or int(given) < 1:
+        raise _option_fault(
+            f"--deelnemers: '{given}' is geen aantal deelnemers.", "Geef een heel getal, bijvoorbeeld --deelnemers 12."
+        )
+    return int(given)
 
 
 def _jobs(given: str | None) -> int:

@@ -341,6 +341,11 @@ def _add_build(commands) -> None:
         metavar="NAAM",
         help="maak alleen deze variant (zonder: de basis en elke variant, elk in een eigen map)",
     )
+    build.add_argument(
+        "--deelnemers",
+        metavar="N",
+        help="voor zoveel deelnemers: bij een KEUZE tonen de stukken alleen de manier voor dat aantal",
+    )
     build.add_argument("--pdf-a", action="store_true", help="PDF/A-2a om te archiveren (ook getagd)")
     build.add_argument("--groot", action="store_true", help="grote letters in hand-out en kaarten (minstens 16 pt)")
     build.set_defaults(run=run_build)

@@ -474,6 +474,7 @@ def language() -> dict:
                 "terminal": k.terminal,
                 "shape": k.shape.value,
                 "bare": k.bare,
+                "capitals": k.capitals,
                 "words": [word for words in k.words.values() for word in words],
             }
             for k in KEYWORDS

@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import assert_never
 
+from werkvorm_dsl.analysis.choices import count_text
 from werkvorm_dsl.analysis.schedule import Plan
 from werkvorm_dsl.analysis.timing import Cost, Timing, session_of
 from werkvorm_dsl.app import variant_assist
@@ -27,6 +28,7 @@ from werkvorm_dsl.language.folding import CONTROLS, fold, normalise
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.nodes import (
+    Choice,
     Groups,
     Part,
     Pause,
@@ -528,17 +530,41 @@ def _part_hover(analysis: Analysis, chain: list[Part]) -> str:
     cost = analysis.timing.costs.get(id(part))
     lines = [
         f"**{_escaped(_part_title(part))}**",
-        _cost_text(part, cost, held_again) if cost is not None else "",
+        _choice_text(analysis) if isinstance(part, Choice) else "",
+        _cost_text(part, cost, held_again) if cost is not None and not isinstance(part, Choice) else "",
+        _at_once_text(part),
         _clock_text(analysis, part),
     ]
     return "  \n".join(line for line in lines if line)
+
+
+def _choice_text(analysis: Analysis) -> str:
+    """'Met 6 tot 12 deelnemers duurt de sessie 60 min; met 13 tot 40 deelnemers 60 min.'"""
+    by_size = analysis.timing.by_size
+    if not by_size:
+        return "Er is geen aantal deelnemers waarvoor een manier geldt."
+    stretches = [f"met {count_text(sizes)} deelnemers {_minutes_range(cost.low, cost.high)}" for sizes, cost in by_size]
+    return _escaped(f"De hele sessie duurt {'; '.join(stretches)}.")
+
+
+def _minutes_range(low: Fraction, high: Fraction) -> str:
+    if low == high:
+        return f"{format_minutes(low)} min"
+    return f"{format_minutes(low)} tot {format_minutes(high)} min"
+
+
+def _at_once_text(part: Part) -> str:
+    """'Tegelijk: tijdbewaker, gespreksleider': the roles at work in the same minutes."""
+    if not isinstance(part, Step) or not part.at_once:
+        return ""
+    return _escaped("Tegelijk: " + ", ".join(task.written for task in part.at_once) + ".")
 
 
 def _part_title(part: Part) -> str:
     match part:
         case Step():
             return f"stap {_first_line(part.title.text)}"
-        case Pause() | Round() | Groups() | TimeBox():
+        case Pause() | Round() | Groups() | TimeBox() | Choice():
             return f"{part.heading.label} {_first_line(part.heading.text)}".strip()
         case _:
             assert_never(part)
@@ -677,6 +703,20 @@ def _part_symbol(analysis: Analysis, part: Part) -> Symbol:
         case Round() | Groups() | TimeBox():
             children = tuple(_part_symbol(analysis, inner) for inner in part.parts)
             return _symbol(analysis, _part_title(part), "", SymbolKind.BLOCK, part.span, part.heading.span, children)
+        case Choice():
+            ways = tuple(
+                _symbol(
+                    analysis,
+                    f"{way.heading.label} {_first_line(way.heading.text)}",
+                    "",
+                    SymbolKind.BLOCK,
+                    way.span,
+                    way.heading.span,
+                    tuple(_part_symbol(analysis, inner) for inner in way.parts),
+                )
+                for way in part.ways
+            )
+            return _symbol(analysis, _part_title(part), "", SymbolKind.BLOCK, part.span, part.heading.span, ways)
         case _:
             assert_never(part)
 

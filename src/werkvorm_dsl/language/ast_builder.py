@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import ClassVar, assert_never
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
-from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Shape
+from werkvorm_dsl.language.keywords import KEYWORDS, ORDINALS, ROLES, Shape
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
 from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
@@ -20,6 +20,7 @@ from werkvorm_dsl.language.nodes import (
     Block,
     BulletItem,
     ChangeTarget,
+    Choice,
     Count,
     Duration,
     Example,
@@ -38,7 +39,9 @@ from werkvorm_dsl.language.nodes import (
     QuestionList,
     QuestionsRef,
     Repeat,
+    RoleTask,
     Round,
+    RoundPrompt,
     Section,
     SectionKind,
     Span,
@@ -48,6 +51,7 @@ from werkvorm_dsl.language.nodes import (
     TimeBox,
     Variant,
     VariantChange,
+    Way,
     Werkvorm,
     walk,
 )
@@ -372,6 +376,8 @@ class _Builder:
                 nesting.close_named(part)
             elif part.rule == "block_open":
                 nesting.open(part)
+            elif part.rule == "way":
+                nesting.way(part)
             elif part.rule == "pause":
                 nesting.add(self.pause(part.children))
             else:
@@ -391,12 +397,15 @@ class _Builder:
         box_text: Labeled | None = None
         loose = []
         above = token
+        prompts: list[RoundPrompt] = []
         for item in intro_items:
             if item.terminal == "VARIANT_CHANGE":
                 self.change(item, above, token, OPENER_TARGETS.get(above.terminal))
                 continue
             above = item
-            if item.terminal != "TIME_BOX":
+            if item.terminal in ("TIME_PROMPT", "QUESTIONS_REF"):
+                self.round_prompt(token, item, prompts)
+            elif item.terminal != "TIME_BOX":
                 loose.append(item)
             elif box_text is not None or token.terminal == "BOX":
                 self.problem(
@@ -419,11 +428,54 @@ class _Builder:
         )
         if token.terminal == "ROUND":
             opened.repeat = self.repeat(token, head)
+            opened.prompts = tuple(prompts)
         elif token.terminal == "GROUPS":
             opened.size = self.group_size(token, head)
+        elif token.terminal == "CHOICE":
+            opened.description = token.text.strip()  # 'naar het aantal deelnemers': all of it is its description
         else:
             opened.box = self.duration_value(token, head)
         return opened
+
+    def round_prompt(self, opener: LineToken, item: LineToken, prompts: list[RoundPrompt]) -> None:
+        """'2e keer: Wat dan?' under a RONDE, with its prompt below; 'vragen: naam' right under it
+        gives that time its own question list. Under anything but a RONDE, or a 'vragen:' with no
+        time above it, such a line is E233."""
+        if opener.terminal != "ROUND" or (item.terminal == "QUESTIONS_REF" and not prompts):
+            where = "onder een RONDE" if opener.terminal != "ROUND" else "direct onder een regel als '2e keer:'"
+            self.problem(
+                "E233",
+                item.span,
+                f"'{item.label}:' kan hier niet staan: alleen {where}.",
+                "Zet '1e keer:', '2e keer:' … of 'de andere keren:' direct onder de RONDE-regel, en 'vragen:' "
+                "direct onder zo'n keer; onder een stap geeft 'vragen:' die stap een vragenlijst.",
+            )
+            return
+        if item.terminal == "QUESTIONS_REF":
+            last = prompts[-1]
+            prompts[-1] = replace(
+                last, question_refs=(*last.question_refs, QuestionsRef(item.label, item.text.strip(), item.span))
+            )
+            return
+        title, _, text = item.text.partition("\n")
+        prompts.append(
+            RoundPrompt(
+                time_number(item.label),
+                title.strip(),
+                text.strip(),
+                Labeled(item.label, item.text, item.span),
+                item.span,
+            )
+        )
+
+    def way_sizes(self, token: LineToken) -> Count | None:
+        """The numbers of participants after BIJ: 'maximaal 12 deelnemers', '13 tot 40', '13 of meer'."""
+        try:
+            return parse_participants(token.text.partition(":")[0])
+        except ValueProblem as problem:
+            what = "Voor welk aantal deelnemers deze manier is, is niet te lezen"
+            self.value_problem(problem, "E202", token_value_span(token), what, forms_tip(parse_participants, COUNT_TIP))
+            return None
 
     def repeat(self, token: LineToken, text: str) -> Repeat | None:
         try:
@@ -531,8 +583,14 @@ class _Builder:
                 lines.for_participants = Labeled(item.label, item.text, item.span)
             elif item.terminal == "QUESTIONS_REF":
                 refs.append(QuestionsRef(item.label, item.text.strip(), item.span))
+            elif item.terminal == "AT_ONCE":
+                self.at_once_line(item, lines)
+            elif item.terminal == "BULLET" and lines.at_once_open and ":" in item.text:
+                self.role_task(item, lines)
+                continue
             else:
                 loose.append(item)
+            lines.at_once_open = item.terminal == "AT_ONCE"
         body = self.blocks(loose)
         title = Text(head.text, token_value_span(head))
         if not head.text.strip() and body and isinstance(body[0], Paragraph):
@@ -541,11 +599,12 @@ class _Builder:
             self.problem(
                 "W209", head.span, "Deze stap heeft geen tekst.", "Schrijf achter 'stap' wat er gebeurt.", warning=True
             )
+        at_once_roles = tuple(task.role for task in lines.at_once)
         return Step(
             title,
             lines.duration,
             lines.duration_text,
-            lines.roles,
+            tuple(dict.fromkeys((*lines.roles, *at_once_roles))),
             lines.roles_text,
             tuple(refs),
             body,
@@ -555,7 +614,25 @@ class _Builder:
             lines.absent_text,
             lines.for_participants,
             lines.rest,
+            tuple(lines.at_once),
+            lines.at_once_text,
         )
+
+    def at_once_line(self, item: LineToken, lines: _StepLines) -> None:
+        if lines.at_once_text is not None:
+            self.problem(
+                "E207",
+                item.span,
+                "Deze stap heeft al een regel 'tegelijk:'.",
+                f"De eerste staat op regel {lines.at_once_text.span.line}. Zet alle rollen onder die ene regel.",
+            )
+        lines.at_once_text = Labeled(item.label, item.text, item.span)
+
+    def role_task(self, item: LineToken, lines: _StepLines) -> None:
+        """'- tijdbewaker: let op de tijd' under 'tegelijk:': a role, as 'wie:' reads it, and its task."""
+        written, _, task = item.text.partition(":")
+        role = self.roles(replace(item, text=written.strip()))
+        lines.at_once.append(RoleTask(role[0] if role else written.strip(), written.strip(), task.strip(), item.span))
 
     def step_duration(self, item: LineToken, lines: _StepLines) -> None:
         if lines.duration_text is not None:
@@ -664,6 +741,15 @@ class _Builder:
 _FIELD_TERMINALS_WITH_COLON = frozenset(keyword.terminal for keyword in KEYWORDS if keyword.shape is Shape.FIELD)
 
 
+def time_number(label: str) -> int | None:
+    """'2e keer' or 'tweede keer' -> 2; 'de andere keren' -> None."""
+    first = label.lower().split()[0]
+    if first in ORDINALS:
+        return ORDINALS.index(first) + 1
+    digits = "".join(ch for ch in first if ch.isdigit())
+    return int(digits) if digits else None
+
+
 def _short_line(token: LineToken, width: int = 40) -> str:
     """The line as the author wrote it, near enough: a field keeps its colon ('wie: deelnemers')."""
     label = f"{token.label}:" if token.terminal in _FIELD_TERMINALS_WITH_COLON and token.label else token.label
@@ -725,10 +811,10 @@ def _role_stem(word: str) -> str:
 
 
 # With their article: 'de ronde' but 'het blok', so 'deze ronde' and 'dit blok'.
-A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok"}
-THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok"}
+A_BLOCK = {"ROUND": "een ronde", "GROUPS": "een blok groepjes", "BOX": "een blok", "CHOICE": "een keuze"}
+THIS_BLOCK = {"ROUND": "Deze ronde", "GROUPS": "Dit blok groepjes", "BOX": "Dit blok", "CHOICE": "Deze keuze"}
 OPENER_WORDS = {kw.terminal: kw.canonical.upper() for kw in KEYWORDS if kw.opens_block}
-ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het"}
+ARTICLE = {"ROUND": "de", "GROUPS": "de", "BOX": "het", "CHOICE": "de"}
 
 
 def _is_block_line(part) -> bool:
@@ -780,6 +866,9 @@ class _StepLines:
     absent_text: Labeled | None = None
     for_participants: Labeled | None = None
     rest: bool = False  # 'duur: de rest'
+    at_once: list[RoleTask] = field(default_factory=list)  # 'tegelijk:' and its points
+    at_once_text: Labeled | None = None
+    at_once_open: bool = False  # the line above is 'tegelijk:' or one of its points
 
 
 @dataclass
@@ -794,10 +883,12 @@ class _Open:
     box: Duration | None
     box_text: Labeled | None
     repeat: Repeat | None = None  # how often (RONDE)
+    prompts: tuple[RoundPrompt, ...] = ()  # what each time asks (RONDE)
     size: Count | None = None  # how big (GROEPJES)
     parts: list = field(default_factory=list)
     end: Span | None = None
     too_deep: bool = False  # reported as E217; its parts go to the block around it
+    ways: list[_OpenWay] = field(default_factory=list)  # KEUZE: its BIJ lines so far, the last still open
 
     def node(self) -> Part:
         end = self.end or self.token.span
@@ -815,6 +906,7 @@ class _Open:
                 self.box,
                 self.box_text,
                 self.optional,
+                self.prompts,
             )
         if kind == "GROUPS":
             return Groups(
@@ -830,7 +922,34 @@ class _Open:
             )
         if kind == "BOX":
             return TimeBox(self.box, self.description, self.heading, self.intro, parts, span, self.optional)
+        if kind == "CHOICE":
+            if self.ways:
+                self.ways[-1].end = end
+            ways = tuple(way.node() for way in self.ways)
+            if parts and ways:  # before the first BIJ (E232): read as the first way's, so nothing is lost
+                ways = (replace(ways[0], parts=parts + ways[0].parts), *ways[1:])
+            elif parts:
+                ways = (Way(None, "", self.heading, (), parts, span),)
+            return Choice(self.description, self.heading, self.intro, ways, span)
         raise AssertionError(f"no block for {kind}")
+
+
+@dataclass
+class _OpenWay:
+    """A BIJ line of a KEUZE, and the parts after it so far."""
+
+    token: LineToken
+    sizes: Count | None
+    intro: tuple[Block, ...]
+    parts: list = field(default_factory=list)
+    end: Span | None = None
+
+    def node(self) -> Way:
+        end = self.end or self.token.span
+        span = Span(self.token.span.line, self.token.span.column, end.end_line, end.end_column)
+        description = self.token.text.partition(":")[2].strip()
+        heading = Labeled(self.token.label, self.token.text, self.token.span)
+        return Way(self.sizes, description, heading, self.intro, tuple(self.parts), span)
 
 
 class _Nesting:
@@ -872,6 +991,36 @@ class _Nesting:
         if not opened.too_deep:
             self.holders.append(opened.parts)
 
+    def way(self, tree) -> None:
+        """'BIJ …': the next way of the innermost open KEUZE; the blocks opened in the way before are closed."""
+        token, intro = tree.children
+        if not any(block.token.terminal == "CHOICE" for block in self.stack):
+            self.builder.problem(
+                "E231",
+                token.span,
+                "Deze BIJ-regel staat niet in een KEUZE.",
+                "Zet 'KEUZE naar het aantal deelnemers' boven de eerste BIJ-regel, en EINDE KEUZE na de laatste "
+                "manier.",
+            )
+            return
+        while self.stack[-1].token.terminal != "CHOICE":
+            self.close()
+        choice = self.stack[-1]
+        if choice.ways:
+            choice.ways[-1].end = self.last_end
+        elif choice.parts:
+            self.builder.problem(
+                "E232",
+                choice.parts[0].span,
+                f"Dit staat in de KEUZE van regel {choice.token.span.line}, maar vóór de eerste BIJ-regel.",
+                "Zet een BIJ-regel met het aantal deelnemers erboven, of zet het boven de KEUZE.",
+            )
+        opened = _OpenWay(token, self.builder.way_sizes(token), self.builder.blocks(intro.children))
+        choice.ways.append(opened)
+        self.last_end = span_of(token, [intro])
+        if not choice.too_deep:
+            self.holders[-1] = opened.parts
+
     def _held(self, block: _Open) -> bool:
         return block.token.span.line in self.held
 
@@ -905,7 +1054,15 @@ class _Nesting:
             return
         self.holders.pop()
         block.end = self.last_end
-        if not block.parts:
+        if block.token.terminal == "CHOICE" and not block.ways:
+            self.builder.problem(
+                "E232",
+                block.token.span,
+                "Deze KEUZE heeft geen BIJ-regel: er staat niet bij voor welk aantal deelnemers wat geldt.",
+                "Zet onder KEUZE voor elke manier een regel als 'BIJ maximaal 12 deelnemers', met de stappen "
+                "van die manier eronder.",
+            )
+        elif not block.parts and not any(way.parts for way in block.ways):
             self.builder.problem(
                 "W212",
                 block.token.span,

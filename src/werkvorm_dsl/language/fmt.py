@@ -24,7 +24,7 @@ from werkvorm_dsl.language.sentence_lines import sentence_tokens
 from werkvorm_dsl.language.values import GROUP_SIZE_WORDS
 
 INDENT = "    "
-OPENERS = {"ROUND", "GROUPS", "BOX"}
+OPENERS = {"ROUND", "GROUPS", "BOX", "CHOICE"}
 NOTE_LIKE = {"NOTE"}
 
 
@@ -105,18 +105,27 @@ def nesting_depths(tokens: list[LineToken]) -> list[int]:
     """How many blocks each token is inside, by the builder's rule: an opener closes the open
     blocks indented as far or further, EINDE closes the innermost, a section heading all."""
     open_indents: list[int] = []
+    open_kinds: list[str] = []
     depths = []
     for token in tokens:
         if token.terminal in STEP_SECTIONS | LIST_SECTIONS:
             open_indents.clear()
+            open_kinds.clear()
         elif token.terminal in OPENERS:
             while open_indents and open_indents[-1] >= token.indent:
                 open_indents.pop()
+                open_kinds.pop()
             depths.append(len(open_indents))
             open_indents.append(token.indent)
+            open_kinds.append(token.terminal)
             continue
+        elif token.terminal == "WAY" and "CHOICE" in open_kinds:  # BIJ closes the blocks of the way before it
+            while open_kinds[-1] != "CHOICE":
+                open_indents.pop()
+                open_kinds.pop()
         elif token.terminal == "BLOCK_END" and open_indents:
             open_indents.pop()
+            open_kinds.pop()
             depths.append(len(open_indents))
             continue
         depths.append(len(open_indents))
@@ -133,7 +142,9 @@ class _Writer:
     open_indents: list[int] = field(
         default_factory=list
     )  # the source indents of the open blocks, as the builder nests them
+    open_kinds: list[str] = field(default_factory=list)  # their openers' terminals, beside them
     token_indent: str = ""  # the indent of the last token line, for its continuation lines
+    last_terminal: str = ""  # the terminal of the last token line
     waiting: list[str | None] = field(default_factory=list)  # comments (and None for a blank) not yet written
 
     def pending_blank(self) -> None:
@@ -144,7 +155,8 @@ class _Writer:
         self.waiting.append(comment)
 
     def more(self, text: str) -> None:
-        indent = self.token_indent + "  "
+        # the question under '2e keer: Wat dan?' one step in, as the guide writes it; other text runs on
+        indent = self.token_indent + (INDENT if self.last_terminal == "TIME_PROMPT" else "  ")
         self.flush(indent, gap=False)
         self.emit(indent + text)
 
@@ -159,6 +171,7 @@ class _Writer:
         line = self.choose(token, asked, self.candidates(token, indent, laid, written))
         self.emit(line.rstrip())
         self.token_indent = line[: len(line) - len(line.lstrip())]
+        self.last_terminal = token.terminal
 
     def candidates(self, token: LineToken, indent: str, laid: str, written: str) -> list[str]:
         """Layouts of one line, the canonical one first: the keyword as the author spelled it
@@ -228,17 +241,27 @@ class _Writer:
         if terminal in STEP_SECTIONS | LIST_SECTIONS | {"VARIANT"}:
             self.section, self.in_step, self.in_round_intro = terminal, False, False
             self.open_indents.clear()
+            self.open_kinds.clear()
             return "", _heading(token)
         if terminal in OPENERS:
             while self.open_indents and self.open_indents[-1] >= token.indent:
                 self.open_indents.pop()
+                self.open_kinds.pop()
             self.open_indents.append(token.indent)
+            self.open_kinds.append(terminal)
+            self.in_step, self.in_round_intro = False, True
+            return self.base(), _heading(token)
+        if terminal == "WAY":  # 'BIJ …' stands where its KEUZE's parts stand, and closes the way before it
+            while "CHOICE" in self.open_kinds and self.open_kinds[-1] != "CHOICE":
+                self.open_indents.pop()
+                self.open_kinds.pop()
             self.in_step, self.in_round_intro = False, True
             return self.base(), _heading(token)
         if terminal == "BLOCK_END":
             indent = self.base()
             if self.open_indents:
                 self.open_indents.pop()
+                self.open_kinds.pop()
             self.in_step, self.in_round_intro = False, False
             return indent, _heading(token)
         if terminal == "PAUSE":
@@ -267,7 +290,7 @@ class _Writer:
 
 def _wants_gap(token: LineToken) -> bool:
     """Sections and rounds stand apart; a blank line before them changes no meaning."""
-    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE", "VARIANT"}
+    return token.terminal in STEP_SECTIONS | LIST_SECTIONS | OPENERS | {"PAUSE", "VARIANT", "WAY"}
 
 
 def _heading(token: LineToken) -> str:

@@ -27,6 +27,8 @@ class Keyword:
     continues: bool = False  # the text may go on over the next lines, up to a blank line
     bare: bool = False  # a heading with text that may also stand alone: TWEETALLEN
     block_example: str = ""  # for a block that holds steps up to its EINDE: an opening line, as the guide writes it
+    capitals: bool = False  # a keyword only in capitals: 'Variant …', 'Keuze uit …', 'Bij twijfel …' start sentences
+    block_start: str = ""  # a line that comes right under the opener, before its parts: KEUZE's first BIJ
 
     @property
     def canonical(self) -> str:
@@ -46,11 +48,17 @@ def _kw(
     continues: bool = False,
     bare: bool = False,
     block_example: str = "",
+    capitals: bool = False,
+    block_start: str = "",
 ) -> Keyword:
-    return Keyword(terminal, shape, {"nl": nl, "en": en}, description, continues, bare, block_example)
+    return Keyword(
+        terminal, shape, {"nl": nl, "en": en}, description, continues, bare, block_example, capitals, block_start
+    )
 
 
 S, ST, L, F = Shape.SECTION, Shape.SECTION_WITH_TEXT, Shape.LEAD, Shape.FIELD
+# 'eerste keer:' … 'tiende keer:' under a RONDE: the n-th time through it (issue 24).
+ORDINALS = ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende")
 
 KEYWORDS: tuple[Keyword, ...] = (
     # The title line: WERKVORM Liefdevol roddelen
@@ -81,7 +89,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("VERSION", F, ("versie",), ("version",), "het veld 'versie:'"),
     # Variants of one werkvorm (issue 24): 'VARIANT lang: anderhalf uur', with the facts that differ
     # below it; 'bij variant lang: 2 keer' under a line gives that line's value in the variant.
-    _kw("VARIANT", ST, ("variant",), ("variant",), "een variant (VARIANT lang: anderhalf uur)"),
+    _kw("VARIANT", ST, ("variant",), ("variant",), "een variant (VARIANT lang: anderhalf uur)", capitals=True),
     _kw(
         "VARIANT_CHANGE",
         L,
@@ -114,6 +122,27 @@ KEYWORDS: tuple[Keyword, ...] = (
         "een blok met een vaste tijd (BLOK 20 min)",
         block_example="BLOK 20 min",
     ),
+    # A choice by the number of participants (issue 24): 'KEUZE naar het aantal deelnemers', then a
+    # way per number: 'BIJ maximaal 12 deelnemers: de hele groep'. Both only in capitals.
+    _kw(
+        "CHOICE",
+        ST,
+        ("keuze",),
+        ("choice",),
+        "een keuze naar het aantal deelnemers (KEUZE)",
+        bare=True,
+        block_example="KEUZE naar het aantal deelnemers",
+        capitals=True,
+        block_start="BIJ maximaal 12 deelnemers",
+    ),
+    _kw(
+        "WAY",
+        ST,
+        ("bij",),
+        ("when",),
+        "een manier voor een aantal deelnemers (BIJ maximaal 12 deelnemers)",
+        capitals=True,
+    ),
     _kw(
         "BLOCK_END",
         S,
@@ -127,9 +156,26 @@ KEYWORDS: tuple[Keyword, ...] = (
             "einde drietallen",
             "einde viertallen",
             "einde blok",
+            "einde keuze",
         ),
-        ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox"),
-        "het einde van een ronde, groepjes of blok (EINDE RONDE)",
+        ("end", "end round", "end groups", "end pairs", "end trios", "end block", "end timebox", "end choice"),
+        "het einde van een ronde, groepjes, blok of keuze (EINDE RONDE)",
+    ),
+    # Under a RONDE: what one time asks ('2e keer: Wat dan?', issue 24), its prompt on the lines below.
+    _kw(
+        "TIME_PROMPT",
+        F,
+        (
+            *(f"{n}e keer" for n in range(1, 11)),
+            *(f"{word} keer" for word in ORDINALS),
+            "de andere keren",
+            "andere keren",
+            "de overige keren",
+            "overige keren",
+        ),
+        ("1st time", "2nd time", "3rd time", *(f"{n}th time" for n in range(4, 11)), "other times"),
+        "een keer van een ronde (2e keer: Wat dan?)",
+        True,
     ),
     _kw("PAUSE", ST, ("pauze",), ("break",), "een pauze (PAUZE 10 min)"),
     _kw("TIME_BOX", F, ("tijdvak", "per ronde"), ("timebox", "time box"), "het veld 'tijdvak:'"),
@@ -140,6 +186,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw("TEASER", F, ("teaser", "prikkelende vraag"), ("teaser",), "een teaser", True),
     _kw("QUESTIONS_REF", F, ("vragen", "vragenlijst"), ("questions",), "een verwijzing naar een vragenlijst"),
     _kw("ATTACHMENT", F, ("bijlage",), ("attachment",), "een bijlage", True),
+    # 'tegelijk:' with a point per role below it: what each role does in the step's minutes (issue 24).
+    _kw("AT_ONCE", F, ("tegelijk",), ("at the same time",), "het veld 'tegelijk:' (rollen tegelijk)"),
     _kw("ABSENT", F, ("afwezig", "niet aanwezig"), ("absent",), "het veld 'afwezig:'"),
     _kw("MATERIALS", F, ("materiaal", "materialen", "benodigdheden"), ("materials",), "het veld 'materiaal:'", True),
     _kw(

@@ -31,7 +31,8 @@ SECTION_LIKE_LENGTH = 32  # the longest line SECTION_LIKE matches
 FIELD_LIKE = re.compile(r"^([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.\-]*(?: [A-Za-zÀ-ÿ.\-]+){0,2})\s*:\s*\S")
 LIST_SECTIONS = {"SUGGESTIONS", "OPTIONAL", "QUESTIONS"}
 STEP_SECTIONS = {"PREPARATION", "SESSION"}
-BLOCK_TERMINALS = {"ROUND", "GROUPS", "BOX", "BLOCK_END", "PAUSE"}  # lines that open, close or are a session part
+# lines that open, close or are a session part
+BLOCK_TERMINALS = {"ROUND", "GROUPS", "BOX", "BLOCK_END", "PAUSE", "CHOICE", "WAY"}
 ITEM_TERMINALS = {"BULLET", "NUMBERED"}
 OUTSIDE_STEP = STEP_SECTIONS | LIST_SECTIONS | BLOCK_TERMINALS  # lines after which no step is open
 
@@ -161,6 +162,7 @@ class Lexer:
         self.previous_text, self.previous_indent = "", 0
         self.item_indent: int | None = None  # the indent of the list item whose text we are in
         self.step_indent: int | None = None  # the indent of the step we are in, None outside a step
+        self.at_once = False  # the token above is 'tegelijk:' or one of its points
         self.hint: bool | None = None  # whether the line being read holds a role word; None: not looked yet
         self.stripped = self.lowered = ""  # the line being read, without its indent, and in lower case
         # A field's continuation lines are gathered here and joined once at the end: joining as
@@ -385,7 +387,9 @@ class Lexer:
                 token.new_paragraph = False  # a paragraph runs on over prose lines only
         elif indent and terminal in BLOCK_TERMINALS:
             token.indent = indent
-        if terminal != "FACILITATOR" and self.label_may_hide_in(token.text):
+        # Under 'tegelijk:', '- begeleider: let op de tijd' is the facilitator's task, for everyone to read.
+        self.at_once = terminal == "AT_ONCE" or (self.at_once and terminal == "BULLET")
+        if terminal != "FACILITATOR" and not self.at_once and self.label_may_hide_in(token.text):
             _hidden_label_check(token, stripped, self.result.notices, self.step_indent is not None)
         tokens.append(token)
         if self.keep_lines:
@@ -649,6 +653,10 @@ def _shape_matcher(keyword: Keyword) -> ShapeMatch:
         return _section_match
     if keyword.terminal == "VARIANT":
         return _variant_match
+    if keyword.terminal == "CHOICE":
+        return _capitals_match
+    if keyword.terminal == "WAY":
+        return _way_match
     if keyword.shape is Shape.SECTION_WITH_TEXT:
         return _section_with_text_match
     if keyword.terminal == "TITLE":
@@ -697,6 +705,21 @@ def _section_with_text_match(
 def _variant_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
     # 'VARIANT lang: …' in capitals, as the guide writes it: 'Variant voor stap …' stays a sentence.
     if not written.isupper():
+        return None
+    return _section_with_text_match(keyword, written, rest, span, rest_column)
+
+
+def _capitals_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'KEUZE naar het aantal deelnemers' in capitals, as the guide writes it: 'Keuze uit drie …' stays a sentence.
+    if not written.isupper():
+        return None
+    return _section_with_text_match(keyword, written, rest, span, rest_column)
+
+
+def _way_match(keyword: Keyword, written: str, rest: str, span: Span, rest_column: int) -> LineToken | None:
+    # 'BIJ maximaal 12 deelnemers: …': in capitals and with a number before any colon; 'Bij twijfel …'
+    # and 'BIJ ELKAAR' stay sentences.
+    if not written.isupper() or not any(c.isdigit() for c in rest.partition(":")[0]):
         return None
     return _section_with_text_match(keyword, written, rest, span, rest_column)
 

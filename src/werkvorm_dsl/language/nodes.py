@@ -235,6 +235,17 @@ class Material:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class RoleTask:
+    """'- tijdbewaker: let op de tijd' under 'tegelijk:': what one role does in the step's minutes.
+    Participants read it too: it is the role's task, not text for the facilitator alone."""
+
+    role: str  # as 'wie:' reads it: a known role, or one of 'rollen:'
+    written: str  # the role as the author wrote it
+    task: str
+    span: Span
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -257,6 +268,10 @@ class Step:
     # 'duur: de rest': no duration of its own; it takes what its limit (the box around it, or the
     # session) leaves, and at least the floor. `duration` is then None.
     rest: bool = False
+    # 'tegelijk:' and a point per role: what each does in the same minutes (issue 24); those roles
+    # are in `roles` too
+    at_once: tuple[RoleTask, ...] = ()
+    at_once_text: Labeled | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +283,20 @@ class Pause:
     heading: Labeled
     intro: tuple[Block, ...]
     span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RoundPrompt:
+    """'2e keer: Wat dan?' under a RONDE: the title of that time, and the question or assignment on
+    the lines below it. `number` is None for 'de andere keren:', which holds for every time
+    without a line of its own."""
+
+    number: int | None
+    title: str
+    text: str
+    heading: Labeled  # the line as written: '2e keer' and its text
+    span: Span
+    question_refs: tuple[QuestionsRef, ...] = ()  # 'vragen: naam' right under it: that time's own list
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +312,12 @@ class Round:
     box: Duration | None = None  # 'tijdvak: 8 min': each time takes this, whatever the parts add up to
     box_text: Labeled | None = None
     optional: bool = False  # 'RONDE 1 keer, als er tijd is'
+    prompts: tuple[RoundPrompt, ...] = ()  # '1e keer: …', 'de andere keren: …' (issue 24)
+
+    def prompt_for(self, time: int) -> RoundPrompt | None:
+        """What the `time`-th time through the round asks (from 1): its own line, or 'de andere keren'."""
+        own = next((p for p in self.prompts if p.number == time), None)
+        return own or next((p for p in self.prompts if p.number is None), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +348,42 @@ class TimeBox:
     optional: bool = False
 
 
-Part = Step | Pause | Round | Groups | TimeBox
+@dataclass(frozen=True, slots=True)
+class Way:
+    """'BIJ maximaal 12 deelnemers: de hele groep': one way of a KEUZE, for the numbers of
+    participants after BIJ, with the parts it holds up to the next BIJ or the EINDE."""
+
+    sizes: Count | None  # None: not readable (reported as E233)
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """KEUZE naar het aantal deelnemers: ways of which the group's size picks one (issue 24)."""
+
+    description: str
+    heading: Labeled
+    intro: tuple[Block, ...]
+    ways: tuple[Way, ...]
+    span: Span
+
+    def way_for(self, participants: int) -> Way | None:
+        """The way for this many participants: the first whose numbers hold it."""
+        return next((way for way in self.ways if holds(way.sizes, participants)), None)
+
+
+def holds(sizes: Count | None, number: int) -> bool:
+    """Whether a number of participants is among `sizes` ('13 of meer' holds every number from 13)."""
+    if sizes is None:
+        return False
+    return sizes.low <= number and (sizes.no_maximum or number <= sizes.high)
+
+
+Part = Step | Pause | Round | Groups | TimeBox | Choice
 Container = Round | Groups | TimeBox
 MAX_DEPTH = 3  # blocks inside blocks; deeper is E217
 
@@ -328,6 +398,9 @@ def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
                 pass
             case Round() | Groups() | TimeBox():
                 yield from walk(part.parts)
+            case Choice():
+                for way in part.ways:
+                    yield from walk(way.parts)
             case _:
                 assert_never(part)
 
@@ -337,7 +410,7 @@ def is_optional(part: Part) -> bool:
     match part:
         case Step() | Round() | Groups() | TimeBox():
             return part.optional
-        case Pause():
+        case Pause() | Choice():
             return False
         case _:
             assert_never(part)

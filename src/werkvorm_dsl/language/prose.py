@@ -6,6 +6,7 @@ from typing import assert_never
 
 from werkvorm_dsl.language.nodes import (
     Block,
+    Choice,
     Groups,
     Labeled,
     ListSection,
@@ -89,10 +90,12 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
                 part.roles_text,
                 part.absent_text,
                 part.for_participants,
+                part.at_once_text,
                 *part.question_refs,
             ):
                 if extra is not None:
                     found.append((extra.label, extra.text, extra.span))
+            found.extend((task.written, task.task, task.span) for task in part.at_once)
             _add_blocks(part.body, found)
         case Pause():
             found.append((part.heading.label, part.heading.text, part.heading.span))
@@ -101,6 +104,9 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
             found.append((part.heading.label, part.heading.text, part.heading.span))
             if part.box_text is not None:
                 found.append((part.box_text.label, part.box_text.text, part.box_text.span))
+            for prompt in part.prompts if isinstance(part, Round) else ():  # '2e keer: Wat dan?'
+                found.append((prompt.heading.label, prompt.heading.text, prompt.span))
+                found.extend((ref.label, ref.text, ref.span) for ref in prompt.question_refs)
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)
@@ -109,6 +115,14 @@ def _add_part(part: Part, found: list[LabeledText]) -> None:
             _add_blocks(part.intro, found)
             for inner in part.parts:
                 _add_part(inner, found)
+        case Choice():
+            found.append((part.heading.label, part.heading.text, part.heading.span))
+            _add_blocks(part.intro, found)
+            for way in part.ways:
+                found.append((way.heading.label, way.heading.text, way.heading.span))
+                _add_blocks(way.intro, found)
+                for inner in way.parts:
+                    _add_part(inner, found)
         case _:
             assert_never(part)
 

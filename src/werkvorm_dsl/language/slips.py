@@ -284,6 +284,8 @@ FREE_TEXT_FIELDS = frozenset(
         "FOR_PARTICIPANTS",
         "FACILITATOR",
         "NOTE",
+        "TIME_PROMPT",  # '2e keer: Wat dan?': a title of the author's own
+        "AT_ONCE",
     }
 )
 
@@ -316,6 +318,8 @@ def _opener_reads(keyword: Keyword, label: str, text: str) -> bool:
             parse_group_size(label, head)
         elif terminal == "QUESTIONS":
             return ":" in text or len(text.split()) == 1
+        elif terminal == "WAY":  # 'BJI maximaal 12 deelnemers': numbers of participants, as after BIJ
+            parse_participants(head)
     except ValueProblem:
         return False
     return True

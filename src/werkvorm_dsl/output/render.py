@@ -17,11 +17,13 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from werkvorm_dsl.analysis.choices import way_title
 from werkvorm_dsl.language.links import fits_in_qr, usable_url
 from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Choice,
     Example,
     FacilitatorOnly,
     Groups,
@@ -444,6 +446,8 @@ def part_kind(part: Part) -> str:
             return "groepjes"
         case TimeBox():
             return "blok"
+        case Choice():
+            return "keuze"
         case _:
             assert_never(part)
 
@@ -484,7 +488,13 @@ def environment() -> Environment:
     from werkvorm_dsl.output.blocks import grouped
 
     env.globals.update(
-        kind=kind, part_kind=part_kind, unknown=unknown, escape=escape, grouped=grouped, font_faces=FONT_FACES
+        kind=kind,
+        part_kind=part_kind,
+        way_title=way_title,
+        unknown=unknown,
+        escape=escape,
+        grouped=grouped,
+        font_faces=FONT_FACES,
     )
     return env
 

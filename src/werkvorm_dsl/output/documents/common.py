@@ -8,10 +8,12 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
-from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot, groups_name
+from werkvorm_dsl.analysis.choices import count_text, way_title
+from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot, choice_title, groups_name
 from werkvorm_dsl.analysis.timing import Timing
 from werkvorm_dsl.analysis.variants import VariantNote
 from werkvorm_dsl.language.nodes import (
+    Choice,
     Container,
     Count,
     Fact,
@@ -29,6 +31,7 @@ from werkvorm_dsl.language.nodes import (
     SectionKind,
     Step,
     TimeBox,
+    Way,
     Werkvorm,
     walk,
 )
@@ -226,9 +229,9 @@ def indent(slot: Slot) -> str:
     return "\u2003\u2003" * slot.depth
 
 
-def block_title(block: Container) -> str:
-    """The heading of a round, subgroups or time box in the draaiboek."""
-    optional = " (als er tijd is)" if block.optional else ""
+def block_title(block: Container | Choice | Way) -> str:
+    """The heading of a round, subgroups, time box, KEUZE or one of its ways in the draaiboek."""
+    optional = " (als er tijd is)" if getattr(block, "optional", False) else ""
     match block:
         case Round():
             return f"Ronde: {block.repeat.text if block.repeat else block.heading.text}{optional}"
@@ -236,15 +239,20 @@ def block_title(block: Container) -> str:
             return f"{_groups_name(block)}, tegelijk{optional}"
         case TimeBox():
             return f"Blok van {format_minutes(block.box.high)} min{optional}" if block.box else f"Blok{optional}"
+        case Choice():
+            return choice_title(block)
+        case Way():
+            return way_title(block)
         case _:
             assert_never(block)
 
 
-def block_of(slot: Slot) -> Container:
-    """The round, subgroups or time box that a block's head row (or its summed-up repetitions) shows."""
+def block_of(slot: Slot) -> Container | Choice | Way:
+    """The round, subgroups, time box, KEUZE or way of a KEUZE that a block's head row (or its
+    summed-up repetitions) shows."""
     part = slot.part
     match part:
-        case Round() | Groups() | TimeBox():
+        case Round() | Groups() | TimeBox() | Choice() | Way():
             return part
         case Step() | Pause() | None:
             raise TypeError(f"a row of kind {slot.kind.value!r} shows no block")
@@ -265,7 +273,13 @@ def rows_by_part(plan: Plan) -> dict[int, list]:
     return found
 
 
-def block_notes(block: Container, plan: Plan, werkvorm: Werkvorm, rows_of: dict[int, list]) -> list[str]:
+def block_notes(
+    block: Container | Choice | Way,
+    plan: Plan,
+    werkvorm: Werkvorm,
+    rows_of: dict[int, list],
+    persons_of: dict[int, Count] | None = None,
+) -> list[str]:
     """What the facilitator needs to know about a block: its time, its box, how to split the group."""
     notes = []
     rows = [row for row in rows_of.get(id(block), ()) if row.kind in (RowKind.BLOCK, RowKind.SUMMARY)]
@@ -295,12 +309,49 @@ def block_notes(block: Container, plan: Plan, werkvorm: Werkvorm, rows_of: dict[
                     f"Tijdvak: {format_minutes(block.box.high)} min voor het hele blok, hoe lang de stappen ook zijn."
                 )
             if block.size is not None:
-                notes.extend(group_split_notes(block.size, werkvorm))
+                notes.extend(group_split_notes(block.size, werkvorm, (persons_of or {}).get(id(block))))
         case TimeBox():
             pass  # its time is in its title
+        case Choice():
+            notes.append(_choice_note(block, plan))
+        case Way():
+            pass  # its numbers are in its title
         case _:
             assert_never(block)
     return notes
+
+
+def persons_in_ways(werkvorm: Werkvorm) -> dict[int, Count]:
+    """For each part inside a way of a KEUZE (by identity), the numbers of participants of that way
+    within those of 'deelnemers:': GROEPJES there split only those."""
+    from werkvorm_dsl.analysis.schedule import way_persons
+
+    found: dict[int, Count] = {}
+    session = werkvorm.section(SectionKind.SESSION)
+    for part in walk(session.parts) if isinstance(session, Section) else ():
+        if isinstance(part, Choice):
+            for way in part.ways:
+                persons = way_persons(way, werkvorm.participants)
+                if persons is not None:
+                    found.update({id(inner): persons for inner in walk(way.parts)})
+    return found
+
+
+def _choice_note(choice: Choice, plan: Plan) -> str:
+    """What the facilitator decides here: one way, by the number of participants on the day."""
+    if len(plan.timing.by_size) < 2:
+        return "Kies de manier die past bij het aantal deelnemers."
+    ways = "; ".join(
+        f"met {count_text(sizes)} deelnemers {_minutes_span(cost.low, cost.high)}"
+        for sizes, cost in plan.timing.by_size
+    )
+    return f"Kies de manier die past bij het aantal deelnemers. De hele sessie duurt {ways}."
+
+
+def _minutes_span(low: Fraction, high: Fraction) -> str:
+    if low == high:
+        return f"{format_minutes(_tenth(low))} min"
+    return f"{format_minutes(_tenth(low))} tot {format_minutes(_tenth(high))} min"
 
 
 def split_into_groups(people: int, size: Count) -> list[int]:
@@ -320,10 +371,11 @@ def split_into_groups(people: int, size: Count) -> list[int]:
 MOST_SPLITS_SHOWN = 4
 
 
-def group_split_notes(size: Count, werkvorm: Werkvorm) -> list[str]:
+def group_split_notes(size: Count, werkvorm: Werkvorm, persons: Count | None = None) -> list[str]:
     """How to split the group, for the smallest and the largest number of participants and for
-    the awkward numbers between them (where groups come out uneven)."""
-    persons = werkvorm.participants
+    the awkward numbers between them (where groups come out uneven). `persons`: the numbers of
+    the way of a KEUZE the groups are in, in place of 'deelnemers:'."""
+    persons = persons or werkvorm.participants
     if persons is None:
         return []
     sizes = range(persons.low, persons.high + 1)
@@ -400,7 +452,7 @@ def materials_checklist(werkvorm: Werkvorm, plan: Plan) -> list[str]:
                 if id(part) not in in_groups:
                     for material in _step_materials(part):
                         add(material, whole_session)
-            case Pause() | Round() | TimeBox():
+            case Pause() | Round() | TimeBox() | Choice():
                 pass  # what they hold is walked on its own; their intro lists no material
             case _:
                 assert_never(part)
@@ -417,7 +469,7 @@ def _step_materials(part: Part) -> list[Material]:
                 if isinstance(block, Materials)
                 for material in parse_materials(block.text, block.span)
             ]
-        case Pause() | Round() | Groups() | TimeBox():
+        case Pause() | Round() | Groups() | TimeBox() | Choice():
             return []
         case _:
             assert_never(part)
@@ -679,7 +731,9 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
     """The repetitions of the outermost rounds, as brackets; a round inside another is left to the
     agenda, where its rows say which repetition they belong to. All brackets say it the same way:
     'ronde 2' where every bracket has room for that, else 'R2' (a round of four said 'R1 … R4' and
-    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which."""
+    the round after it 'ronde 1'); a round held once says '1 keer', its steps' numbers say which. A round
+    whose every time asks something else says what each time asks ('Wat dan?') where each bracket has
+    room for it."""
     heads = [s for s in plan.slots if s.kind is RowKind.BLOCK and isinstance(s.part, Round) and s.round_number]
     if not heads:
         return []
@@ -697,16 +751,35 @@ def round_spans(plan: Plan, scale: float) -> list[RoundSpan]:
         return forms[form](head.round_number)
 
     repeated = [head for head in heads if id(head.part) not in once]
-    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in repeated)), len(forms) - 1)
+    # A round whose every time asks something else ('Wat?', 'Wat dan?') says so in its brackets,
+    # where each of them has room for it; the other rounds say their numbers, all in one way.
+    asked = {id(head): _asked(head) for head in repeated}
+    by_round: dict[int, list[Slot]] = {}
+    for head in repeated:
+        by_round.setdefault(id(head.part), []).append(head)
+    prompted = {key for key, times in by_round.items() if all(asked[id(h)] and fits(h, asked[id(h)]) for h in times)}
+    numbered = [head for head in repeated if id(head.part) not in prompted]
+    form = next((f for f in range(len(forms)) if all(fits(head, label(head, f)) for head in numbered)), len(forms) - 1)
+
+    def shown(head: Slot) -> str:
+        if id(head.part) in prompted:
+            return asked[id(head)]
+        return label(head, form) if fits(head, label(head, form)) else ""
+
     return [
-        RoundSpan(
-            float(head.start) * scale,
-            float(head.minutes) * scale,
-            label(head, form) if fits(head, label(head, form)) else "",
-            head.extra,
-        )
-        for head in heads
+        RoundSpan(float(head.start) * scale, float(head.minutes) * scale, shown(head), head.extra) for head in heads
     ]
+
+
+def _asked(head: Slot) -> str:
+    """What the time of a round that a head row starts asks, in plain words; '' when it says nothing."""
+    from werkvorm_dsl.output.render import plain
+
+    round_ = head.part
+    if not isinstance(round_, Round) or head.round_number is None:
+        return ""
+    prompt = round_.prompt_for(head.round_number)
+    return plain(prompt.title) if prompt is not None else ""
 
 
 def timeline_alt(plan: Plan, most: int = 24) -> str:

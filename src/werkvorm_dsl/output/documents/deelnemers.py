@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Container, Groups, Round, TimeBox, Werkvorm
+from werkvorm_dsl.language.nodes import Choice, Container, Groups, Round, Step, TimeBox, Way, Werkvorm
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -75,12 +75,14 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                     {
                         "slot": slot,
                         "head": _head_text(slot, block, plan, run_end.get(index, slot.end)),
-                        "description": block.description,
+                        "description": "" if isinstance(block, Way | Choice) else block.description,
                         "absent": "",
                         "pause": False,
                         "approx": after_estimate[index],
                     }
                 )
+                if isinstance(block, Round):
+                    rows.extend(_prompt_rows(block, slot, after_estimate[index]))
             case RowKind.STEP | RowKind.PAUSE:
                 step = slot.step
                 absent = step.absent_text.text if step is not None and step.absent_text is not None else ""
@@ -91,7 +93,7 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
                         "description": "",
                         "absent": absent,
                         "pause": slot.kind is RowKind.PAUSE,
-                        "text": common.participant_text(step),
+                        "text": _with_tasks(common.participant_text(step), step),
                         "number": slot.number,
                         "approx": after_estimate[index],
                     }
@@ -99,6 +101,29 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
             case _:
                 assert_never(slot.kind)
     return rows
+
+
+def _with_tasks(text: str, step: Step | None) -> str:
+    """A step's text with what each role does in it ('tegelijk:'): participants read their tasks."""
+    if step is None or not step.at_once:
+        return text
+    return f"{text} ({'; '.join(f'{task.written}: {task.task}' for task in step.at_once)})"
+
+
+def _prompt_rows(round_: Round, slot: Slot, approx: bool) -> list[dict]:
+    """Under a round's head, what each time asks ('2e keer: Wat dan?' and its question): the hand-out
+    shows the first time's rows only, so the other times' prompts are listed here."""
+    return [
+        {
+            "slot": slot,
+            "head": prompt.heading.label,
+            "description": f"{prompt.title}\n{prompt.text}".strip(),
+            "absent": "",
+            "pause": False,
+            "approx": approx,
+        }
+        for prompt in round_.prompts
+    ]
 
 
 def _after_estimate(plan: Plan) -> list[bool]:
@@ -133,14 +158,14 @@ def _run_ends(plan: Plan) -> dict[int, Fraction]:
     return ends
 
 
-def _head_text(slot: Slot, block: Container, plan: Plan, end: Fraction) -> str:
+def _head_text(slot: Slot, block: Container | Choice | Way, plan: Plan, end: Fraction) -> str:
     # 'tot 14:40' only on the clock: without a start time, '1:00' would read as one o'clock
     until = f", tot {plan.clock(end)}" if plan.start_clock else ""
     optional = ", als er tijd is" if slot.extra else ""
     match block:
         case Round():
             return f"Deze ronde gebeurt {slot.round_total} keer{optional}{until}"
-        case Groups() | TimeBox():
+        case Groups() | TimeBox() | Choice() | Way():
             return f"{common.block_title(block)}{until}"
         case _:
             assert_never(block)

@@ -26,6 +26,7 @@ def view(context: BuildContext) -> dict:
     werkvorm, plan = context.werkvorm, context.plan
     numbers, times = common.step_numbers(plan), common.slot_times(plan)
     rows_of = common.rows_by_part(plan)
+    persons_of = common.persons_in_ways(werkvorm)
     questions = common.questions_at_steps(werkvorm)
     return {
         "w": werkvorm,
@@ -50,7 +51,7 @@ def view(context: BuildContext) -> dict:
         "number_of": lambda step: numbers.get(id(step), ""),
         "meta_of": lambda step: common.step_meta(step, times, plan),
         "block_title": common.block_title,
-        "block_notes": lambda block: common.block_notes(block, plan, werkvorm, rows_of),
+        "block_notes": lambda block: common.block_notes(block, plan, werkvorm, rows_of, persons_of),
         "materials": common.materials_checklist(werkvorm, plan),
         "indent": common.indent,
         "huisstijl": context.huisstijl,

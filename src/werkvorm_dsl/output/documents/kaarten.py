@@ -19,6 +19,7 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Choice,
     Count,
     Example,
     FacilitatorOnly,
@@ -34,6 +35,7 @@ from werkvorm_dsl.language.nodes import (
     Teaser,
     TimeBox,
     Werkvorm,
+    walk,
 )
 from werkvorm_dsl.language.values import PLACEHOLDER, format_duration
 from werkvorm_dsl.output.documents import common
@@ -60,6 +62,9 @@ class Card:
     anchor: str = ""  # a question list's card: the id other cards point to
     questions: tuple[tuple[str, str], ...] = ()  # (anchor, title) of the question lists a step uses
     follow_on: str = ""  # the label at the top of a follow-on card: 'vervolg: Stap 2', 'vervolg: <list's title>'
+    tasks: tuple[tuple[str, str], ...] = ()  # 'tegelijk:': (role, its task) for each role in the same minutes
+    prompts: tuple[tuple[str, str], ...] = ()  # the first step of a round that asks something else each time:
+    # ('2e keer: Wat dan?', its question) for every time
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,7 @@ def cards(context: BuildContext) -> list[Card]:
     }
     found: list[Card] = []
     seen: set[int] = set()
+    asked = prompts_at_first_steps(context.werkvorm)
     for slot in plan.slots:
         step = slot.step
         if step is None or slot.kind is not RowKind.STEP or id(step) in seen:
@@ -172,6 +178,8 @@ def cards(context: BuildContext) -> list[Card]:
                 table_blocks(step.body),
                 step.absent_text.text if step.absent_text is not None else "",
                 questions=used,
+                tasks=tuple((task.written, task.task) for task in step.at_once),
+                prompts=asked.get(id(step), ()),
             )
         )
     for questions in lists:
@@ -187,6 +195,23 @@ def cards(context: BuildContext) -> list[Card]:
                 anchor=anchors[questions.name.lower()][0],
             )
         )
+    return found
+
+
+def prompts_at_first_steps(werkvorm: Werkvorm) -> dict[int, tuple[tuple[str, str], ...]]:
+    """For the first step of each round that asks something else each time (by the step's identity),
+    what every time asks: its card on the table lists them, as the draaiboek does."""
+    from werkvorm_dsl.analysis.timing import session_of
+
+    session = session_of(werkvorm)
+    found: dict[int, tuple[tuple[str, str], ...]] = {}
+    for part in walk(session.parts) if session is not None else ():
+        if isinstance(part, Round) and part.prompts:
+            first = next((inner for inner in walk(part.parts) if isinstance(inner, Step)), None)
+            if first is not None and id(first) not in found:
+                found[id(first)] = tuple(
+                    (f"{prompt.heading.label}: {prompt.title}".strip(" :"), prompt.text) for prompt in part.prompts
+                )
     return found
 
 
@@ -325,6 +350,9 @@ def times_held(werkvorm: Werkvorm, plan: Plan) -> dict[int, tuple[int, int]]:
                     visit(part.parts, part.size, low, high)
                 case TimeBox():
                     visit(part.parts, persons, low, high)
+                case Choice():
+                    for way in part.ways:
+                        visit(way.parts, way.sizes or persons, low, high)
                 case _:
                     assert_never(part)
 

@@ -12,6 +12,7 @@ from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
     BulletItem,
+    Choice,
     Example,
     FacilitatorOnly,
     Groups,
@@ -25,6 +26,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     Teaser,
     TimeBox,
+    Way,
 )
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
@@ -114,25 +116,32 @@ def _row(slot: Slot, heads: list[Slot], plan: Plan, questions: dict) -> dict[str
         "minuten": float(slot.minutes),
         "begin_klok": plan.clock(slot.start),
         "wie": list(step.roles) if step else [],
-        "tekst": _texts(own_blocks(slot.part)),
+        "tekst": _texts(own_blocks(slot.part)) + _tasks(step),
         "vragen": [
             {"titel": plain(found.questions.title or found.questions.name), "items": _texts(found.questions.items)}
             for found in (questions.get(id(step), []) if step else [])
         ],
-        "waar": [_where(head) for head in heads] + ([_round_text(slot)] if slot.round_number else []),
+        "waar": [_where(head) for head in heads] + ([_round_text(slot, heads)] if slot.round_number else []),
         "tegelijk": slot.parallel,
         "als_er_tijd_is": slot.extra,
     }
 
 
-def own_blocks(part: Part | None) -> tuple[Block, ...]:
+def _tasks(step: Step | None) -> list[dict[str, str]]:
+    """What each role does in the step's minutes ('tegelijk:'), as lines with the role as their label."""
+    from werkvorm_dsl.output.render import plain
+
+    return [{"label": plain(task.written), "tekst": plain(task.task)} for task in (step.at_once if step else ())]
+
+
+def own_blocks(part: Part | Way | None) -> tuple[Block, ...]:
     """What the author wrote for the row itself: a step's text, a break's intro; a block's intro is its head's."""
     match part:
         case Step():
             return part.body
         case Pause():
             return part.intro
-        case Round() | Groups() | TimeBox() | None:
+        case Round() | Groups() | TimeBox() | Choice() | Way() | None:
             return ()
         case _:
             assert_never(part)
@@ -144,8 +153,14 @@ def _where(head: Slot) -> str:
     return plain(common.block_title(common.block_of(head)))
 
 
-def _round_text(slot: Slot) -> str:
-    return f"Ronde {slot.round_number} van {slot.round_total}" if slot.round_total else f"Ronde {slot.round_number}"
+def _round_text(slot: Slot, heads: list[Slot]) -> str:
+    """'Ronde 2 van 3', with what that time asks when the round says so: 'Ronde 2 van 3: Wat dan?'."""
+    from werkvorm_dsl.output.render import plain
+
+    text = f"Ronde {slot.round_number} van {slot.round_total}" if slot.round_total else f"Ronde {slot.round_number}"
+    round_ = next((head.part for head in reversed(heads) if isinstance(head.part, Round)), None)
+    prompt = round_.prompt_for(slot.round_number) if round_ is not None and slot.round_number else None
+    return f"{text}: {plain(prompt.title)}" if prompt is not None and prompt.title else text
 
 
 @dataclass(frozen=True)

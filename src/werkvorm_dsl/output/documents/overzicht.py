@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
-from werkvorm_dsl.language.nodes import Groups, Pause, Round, Step, TimeBox
+from werkvorm_dsl.language.nodes import Choice, Groups, Pause, Round, Step, TimeBox, Way
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
@@ -128,7 +128,7 @@ def _part_text(slot: Slot) -> str:
             return f"{slot.label} {part.title.text}"
         case Pause():
             return slot.title
-        case Round() | Groups() | TimeBox():
+        case Round() | Groups() | TimeBox() | Choice() | Way():
             raise TypeError("a block is shown as a run of rows")
         case None:
             raise TypeError(f"a row of kind {slot.kind.value!r} without its part")
@@ -141,8 +141,15 @@ def _block_text(first: Slot, held: list[Slot]) -> str:
     match block:
         case Round():
             title = f"Ronde, {_count(held)} keer" + (" (als er tijd is)" if block.optional else "")
-        case Groups() | TimeBox():
+            if block.prompts:  # 'Ronde, 3 keer: 1e keer Wat?; 2e keer Wat dan?; …'
+                asked = "; ".join(f"{p.heading.label} {p.title}".strip() for p in block.prompts)
+                description = f": {block.description}" if block.description else ""
+                return f"{first.label} {title}{description} ({asked})"
+        case Groups() | TimeBox() | Way():
             title = common.block_title(block)
+        case Choice():  # at a glance, each way in one line: 'Bij maximaal 12 deelnemers: …; bij 13 tot 40 …'
+            ways = "; bij ".join(way.heading.text.strip() for way in block.ways)
+            return f"{first.label} Keuze naar het aantal deelnemers: bij {ways}"
         case _:
             assert_never(block)
     description = f": {block.description}" if block.description else ""
