@@ -62,7 +62,7 @@ BEFORE = [
 ]
 
 
-PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging")
+PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging", "zaal")
 
 
 def disguised(label: str, disguise: str) -> str:

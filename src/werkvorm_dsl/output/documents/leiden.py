@@ -31,12 +31,7 @@ from werkvorm_dsl.language.nodes import (
     is_optional,
 )
 from werkvorm_dsl.output.documents import common
-from werkvorm_dsl.output.documents.zaal import screen_data, timed_rows
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
-
-# Inside <script type="application/json"> only '</script' (and '<!--') could end or bend the element:
-# with every '<' written as \u003c no author text can, and JSON.parse reads it back unchanged.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @register
@@ -46,6 +41,7 @@ class Leiden(Backend):
     formats = ("html",)
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
+        from werkvorm_dsl.output.documents.zaal import script_json
         from werkvorm_dsl.output.render import render
 
         data = plan_data(context)
@@ -64,13 +60,10 @@ class Leiden(Backend):
         )
 
 
-def script_json(data: dict[str, Any]) -> str:
-    """The plan as JSON that is safe inside a <script> element, whatever the author wrote."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-
-
 def plan_data(context: BuildContext) -> dict[str, Any]:
     """What the live view needs, from the same plan as tijdschema.json: every row that takes time, in order."""
+    # Imported here, not above: the room's screen registers after the live view (the build's order).
+    from werkvorm_dsl.output.documents.zaal import screen_data, timed_rows
     from werkvorm_dsl.output.render import plain
 
     plan = context.plan

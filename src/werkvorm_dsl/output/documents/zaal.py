@@ -16,6 +16,10 @@ from werkvorm_dsl.language.nodes import Groups, Pause, Round, TimeBox
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
 
+# Inside <script type="application/json"> only '</script' (and '<!--') could end or bend the element:
+# with every '<' written as \u003c no author text can, and JSON.parse reads it back unchanged.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 
 @register
 class Zaal(Backend):
@@ -24,7 +28,6 @@ class Zaal(Backend):
     formats = ("html",)
 
     def render(self, context: BuildContext, document: str | None = None) -> Document:
-        from werkvorm_dsl.output.documents.leiden import script_json
         from werkvorm_dsl.output.render import render
 
         return Document(
@@ -40,6 +43,11 @@ class Zaal(Backend):
                 )
             },
         )
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """The plan as JSON that is safe inside a <script> element, whatever the author wrote."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def screen_data(context: BuildContext) -> dict[str, Any]:
