@@ -131,26 +131,29 @@ def _choices(slot: Slot, heads: list[Slot], runs: dict[int, _RoundRun]) -> dict[
     if slot.kind is RowKind.STEP and slot.step is not None and slot.step.optional:
         optional.append(slot)
     unit = optional[0] if optional else None
-    rounds = [head for head in heads if id(head) in runs]
-    if id(slot) in runs:  # a summary row: the last repetitions of its round, together
-        run, number, repetitions = runs[id(slot)], slot.round_number, slot.repetitions
-    elif rounds:
-        run, number, repetitions = runs[id(rounds[-1])], rounds[-1].round_number, 1
-    else:
-        run = None
     return {
         "regel": slot.part.span.line if slot.part is not None else None,
         "optioneel": None if unit is None else {"id": f"{unit.number}@{float(unit.start)}", "titel": _unit_title(unit)},
-        "ronde": None
-        if run is None
-        else {
-            "id": run.key,
-            "nr": number,
-            "herhalingen": repetitions,
-            "zeker": run.least,
-            "zo_vaak": run.as_time_allows,
-        },
+        "rondes": _rounds_of(slot, heads, runs),
     }
+
+
+def _rounds_of(slot: Slot, heads: list[Slot], runs: dict[int, _RoundRun]) -> list[dict[str, Any]]:
+    """The rounds a row is held in, outermost first: which run, which time of it, and how many times the row
+    stands for (a summary row, the last times of its round together; else 1)."""
+    found = [(head, 1) for head in heads if id(head) in runs]
+    if id(slot) in runs:
+        found.append((slot, slot.repetitions))
+    return [
+        {
+            "id": runs[id(head)].key,
+            "nr": head.round_number,
+            "herhalingen": repetitions,
+            "zeker": runs[id(head)].least,
+            "zo_vaak": runs[id(head)].as_time_allows,
+        }
+        for head, repetitions in found
+    ]
 
 
 def _unit_title(unit: Slot) -> str:
