@@ -84,7 +84,6 @@ def _row(slot: Slot, heads: list[Slot]) -> dict[str, Any]:
     return {
         "tekst": plain(_participant_line(slot)),
         "waar": [line for head in heads for line in [plain(_where(head))] if line],
-        "tegelijk": slot.parallel,
     }
 
 
