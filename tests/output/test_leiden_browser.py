@@ -274,3 +274,7 @@ def test_rounds_as_often_as_time_allows_count_what_fits_and_the_room_s_screen_fo
     assert (
         tab.find_element("id", "over").text == "1:30" and "Ronde 2 van 2 tot 3" in tab.find_element("id", "waar").text
     )
+    tab.execute_script(
+        "new BroadcastChannel(arguments[0]).postMessage({kanaal: arguments[0], status: 'wacht', stap: 0});", channel
+    )
+    assert tab.find_element("id", "tekst").text == "Zo beginnen we."  # the live view began anew: so does the room
