@@ -51,6 +51,19 @@ def many_blocks(n: int) -> str:
     return "WERKVORM Groei\nduur: 1 uur\ndeelnemers: 4 tot 9\n\nSESSIE\n" + "".join(blocks)
 
 
+def many_variants(n: int) -> str:
+    """n variants of one session of 20 steps, each with its own total and one step's own duration:
+    check resolves and checks every variant, and each gets its own documents, as `werkvorm build` makes them."""
+    names = [f"v{i}" for i in range(n)]
+    variants = "".join(f"VARIANT {name}: variant {i}\nduur: {50 + i % 20} min\n\n" for i, name in enumerate(names))
+    steps = []
+    for number in range(20):
+        ours = [(i, name) for i, name in enumerate(names) if i % 20 == number]
+        changes = [f"    bij variant {name}: {1 + (number + i) % 3} min" for i, name in ours]
+        steps.append("\n".join([f"stap Stap {number}", "    duur: 3 min", *changes]))
+    return "WERKVORM Groei\nduur: 1 uur\ndeelnemers: 4 tot 9\n\n" + variants + "SESSIE\n" + "\n".join(steps) + "\n"
+
+
 # name: (werkvorm text for size n, n)
 CASES = {
     "een regel van n keer '['": (one_line("["), 8_000),
@@ -66,18 +79,27 @@ CASES = {
         lambda n: HEAD.replace("stap Lang\n    duur: 5 min", "stap (5 min)" + " " * n + "x"),
         20_000,
     ),
+    "n varianten (elk met eigen stukken)": (many_variants, 25),
 }
 
 
 def check_and_render(text: str) -> None:
-    """What `werkvorm check` and the HTML and Markdown part of `werkvorm build` do with a text."""
+    """What `werkvorm check` and the HTML and Markdown part of `werkvorm build` do with a text: the
+    documents of the werkvorm and of each of its variants."""
     from werkvorm_dsl import check, parse
+    from werkvorm_dsl.analysis.variants import resolve
+
+    werkvorm = parse(text, "groei.werkvorm")
+    check(werkvorm)
+    for each in [werkvorm, *(resolve(werkvorm, variant.name) for variant in werkvorm.variants)]:
+        _render(each)
+
+
+def _render(werkvorm) -> None:
     from werkvorm_dsl.analysis.schedule import plan
     from werkvorm_dsl.app.build_command import Context
     from werkvorm_dsl.output import registry
 
-    werkvorm = parse(text, "groei.werkvorm")
-    check(werkvorm)
     context = Context(werkvorm, plan(werkvorm), "groei", None, ".", 0)
     for name in ("draaiboek", "deelnemers", "kaarten"):
         registry.get(name).render(context)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.language.diagnostics import render_text
-from werkvorm_dsl.language.export import to_json
+from werkvorm_dsl.pipeline import export_werkvorm
 
 DATA = Path(__file__).resolve().parent / "data"
 GOOD = sorted((DATA / "good").glob("*.werkvorm"))
@@ -15,8 +15,9 @@ TAAL = sorted((DATA / "taal").rglob("*.werkvorm"))
 
 
 def expected_ast(path: Path) -> str:
+    """The export of a good file, its variants written out as `werkvorm export` gives them."""
     text = path.read_text(encoding="utf-8")
-    return to_json(parse(text, path.name)) + "\n"
+    return export_werkvorm(parse(text, path.name)) + "\n"
 
 
 def expected_diagnostics(path: Path) -> str:

@@ -212,3 +212,42 @@ def web_page(parts: list[Part]) -> str:
     return '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Werkvorm</title></head><body>' + (
         "\n".join(body) + "</body></html>"
     )
+
+
+# --- our own draaiboeken read back (issue 25, item 4's round trip) ----------------------------------
+
+FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
+OWN_DRAFTS = IMPORT_DATA / "eigen"
+OFFICE = ("docx", "odt")
+
+
+def own_draaiboeken() -> dict[tuple[str, str], bytes]:
+    """The draaiboek of every werkvorm in formats/ as Word and OpenDocument, by (file stem, suffix),
+    made in memory with the options of the session's build of formats/ (tests/conftest.py)."""
+    from datetime import date
+
+    from werkvorm_dsl.language.source import read
+    from werkvorm_dsl.output import registry
+    from werkvorm_dsl.output.registry import Resources
+    from werkvorm_dsl.pipeline import BuildOptions, build_context, check_source
+
+    options = BuildOptions(start="14:00", datum=date(2026, 12, 3))
+    found: dict[tuple[str, str], bytes] = {}
+    for path in FORMATS:
+        context = build_context(check_source(read(str(path))), options, Resources())
+        files = registry.render_files(context, "draaiboek", set(OFFICE))
+        found.update({(path.stem, suffix): files[f"draaiboek.{suffix}"] for suffix in OFFICE})  # type: ignore[misc]
+    return found
+
+
+def own_drafts(files: dict[tuple[str, str], bytes], folder: Path) -> dict[Path, str]:
+    """What the import makes of each of those files (written into `folder` first), by the path of
+    its expected draft in tests/data/import/eigen/."""
+    from werkvorm_dsl.app.importeer import draft_of
+
+    found = {}
+    for (stem, suffix), data in files.items():
+        path = folder / f"{stem}.draaiboek.{suffix}"
+        path.write_bytes(data)
+        found[OWN_DRAFTS / f"{path.name}.draft.werkvorm"] = draft_of(str(path)).text
+    return found

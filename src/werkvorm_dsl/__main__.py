@@ -1,5 +1,6 @@
 """`werkvorm` and `python -m werkvorm_dsl`: Ctrl-C while the program is still loading ends quietly."""
 
+import gc
 import os
 import signal
 import sys
@@ -16,7 +17,14 @@ def main() -> int:
         from werkvorm_dsl.taal.spelling import load_soon
 
         load_soon()  # Hunspell reads the Dutch dictionary in C while the rest of the program loads
+    # Loading makes tens of thousands of objects that live as long as the program; the cyclic collector
+    # would scan them again and again while they are made, and at every collection after. So it waits,
+    # and then leaves them out of its scans for good (gc.freeze).
+    gc.disable()
     from werkvorm_dsl.app.cli import main as run  # from here on, cli.main turns Ctrl-C into the same line itself
+
+    gc.freeze()
+    gc.enable()
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     code = run()

@@ -325,11 +325,17 @@ def _render_ahead(context: BuildContext, only: list[str], formats: set[str]):
 
 def export_file(path: str) -> str:
     """The werkvorm as JSON (see docs/werkvorm.schema.json), if it has no errors."""
-    from werkvorm_dsl.language.export import to_json
-
     werkvorm = without_errors(check_file(path)).werkvorm
     assert werkvorm is not None  # without_errors refuses a file that could not be read
-    return to_json(werkvorm)
+    return export_werkvorm(werkvorm)
+
+
+def export_werkvorm(werkvorm: Werkvorm) -> str:
+    """The JSON export of a werkvorm with each of its variants resolved (issue 24), in the order written."""
+    from werkvorm_dsl.analysis.variants import resolve
+    from werkvorm_dsl.language.export import to_json
+
+    return to_json(werkvorm, [(variant, resolve(werkvorm, variant.name)) for variant in werkvorm.variants])
 
 
 @dataclass

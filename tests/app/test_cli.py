@@ -66,7 +66,7 @@ def test_export_json(capsys):
     code, out, _ = run(capsys, "export", "--format", "json", str(GOOD))
     data = json.loads(out)
     assert code == 0
-    assert data["schema"] == "werkvorm-dsl/2"
+    assert data["schema"] == "werkvorm-dsl/3"
     assert data["title"]["text"] == "Iedereen komt aan de beurt"
 
 

@@ -10,9 +10,12 @@ import sys
 
 from conftest import ROOT
 
-# An exit hook that presses Ctrl-C on its own process and then gives the signal time to land.
+# An exit hook that presses Ctrl-C on its own process and then gives the signal time to land. First
+# Ctrl-C is made to work as in a terminal: a child inherits an ignored SIGINT, and a test before this
+# one may have left the test process ignoring it (as __main__.main does once its work is done).
 LATE_CTRL_C = (
     "import atexit, os, signal, sys, time\n"
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.2)))\n"
 )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import settings
+
 from werkvorm_dsl.language import lexer
 from werkvorm_dsl.language.keywords import KEYWORDS
 
@@ -12,15 +14,31 @@ SEPARATORS = ["", ":", ": ", " :", " : ", ".", ". ", "  ", "\t", ":\t", "\u00a0:
 TAILS = ["", "x", "Opening", "3. Casus", "2 keer", ": nog", "10 min", "begeleider: geheim", "(5 min)"]
 
 
+def endings(turn: int) -> list[tuple[str, str]]:
+    """What follows a spelling: under `make fuzz` every separator with every tail. In `make test`, every
+    separator (each with a tail) and every tail (each after a separator), the partners shifting with
+    `turn`, so that across the spellings every separator meets every tail: a sixth of the lines."""
+    if settings().max_examples > 150:  # make fuzz
+        return [(separator, tail) for separator in SEPARATORS for tail in TAILS]
+    with_tails = [(separator, TAILS[(i + turn) % len(TAILS)]) for i, separator in enumerate(SEPARATORS)]
+    with_separators = [(SEPARATORS[(i + turn) % len(SEPARATORS)], tail) for i, tail in enumerate(TAILS)]
+    return list(dict.fromkeys(with_tails + with_separators))
+
+
 def texts() -> list[str]:
     """Each spelling in three cases with each separator and tail, alone and under a line of prose."""
     found = []
-    for word in SPELLINGS:
+    for turn, word in enumerate(SPELLINGS):
         for case in (str.lower, str.upper, str.capitalize):
-            lines = [case(word) + separator + tail for separator in SEPARATORS for tail in TAILS]
+            lines = [case(word) + separator + tail for separator, tail in endings(turn)]
             found.append("\n".join(lines))
             found.append("\n".join(f"Een zin die doorloopt\n    {line}" for line in lines))
     return found
+
+
+def test_across_the_spellings_every_separator_meets_every_tail():
+    met = {pair for turn in range(len(SPELLINGS)) for pair in endings(turn)}
+    assert met == {(separator, tail) for separator in SEPARATORS for tail in TAILS}
 
 
 def read(text: str) -> str:

@@ -2,6 +2,7 @@
 driver gives Lark's trees and errors, and nothing planted in the old cache folder is loaded."""
 
 import binascii
+import functools
 import hashlib
 import os
 import pickle
@@ -33,12 +34,19 @@ def test_generating_again_gives_the_shipped_module_byte_for_byte():
     assert generate() == TARGET.read_text(encoding="utf-8"), REGENERATE
 
 
+@functools.cache
+def lark_parser():
+    """Lark's parser for the grammar, built once: building it (the LALR analysis) takes a tenth of
+    a second, a parse of a few lines a thousandth. Each parse below starts its own interactive state."""
+    return grammar_lark()
+
+
 def parse_with_lark(terminals: list[str]):
     """What Lark's own interactive LALR parser makes of these terminals: (rejected positions, tree)."""
     from lark import Token, Tree
     from lark.exceptions import UnexpectedToken as LarkUnexpected
 
-    interactive = grammar_lark().parse_interactive("")
+    interactive = lark_parser().parse_interactive("")
     rejected = []
     for index, terminal in enumerate(terminals):
         try:

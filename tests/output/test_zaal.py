@@ -102,3 +102,21 @@ def test_participant_text_travels_as_data_and_never_as_markup(hostile):
     html = registry.get("zaal").render(context_for(parse(text, "proef.werkvorm"))).text("html")
     assert "<script>alert" not in html and "<b>vet" not in html and "<!-- &" not in html
     assert screen(context_for(parse(text, "proef.werkvorm")))["stappen"][0]["tekst"] == hostile
+
+
+def test_a_variants_screen_names_it_and_never_its_explanation():
+    """As on the cards, which also lie before the participants: the variant's name, not the author's note on it."""
+    from werkvorm_dsl.language.source import read
+    from werkvorm_dsl.output.registry import Resources
+    from werkvorm_dsl.pipeline import BuildOptions, build_context, check_source, variants_of
+
+    whole = check_source(read(str(ROOT / "tests/data/good/varianten.werkvorm")))
+    assert screen(build_context(whole, BuildOptions(), Resources()))["variant"] is None
+    variants = variants_of(whole)
+    assert variants
+    for variant in variants:
+        context = build_context(variant, BuildOptions(), Resources())
+        assert screen(context)["variant"] == variant.variant.name
+        html = registry.get("zaal").render(context).text("html")
+        if variant.variant.description:
+            assert variant.variant.description not in html

@@ -44,14 +44,16 @@ from werkvorm_dsl.language.nodes import (
 )
 from werkvorm_dsl.language.prose import pieces
 from werkvorm_dsl.language.values import NUMBER_WORDS, PLACEHOLDER
+from werkvorm_dsl.language.word_tree import word_tree
+from werkvorm_dsl.system.collector import collector_paused
 
 # A duration anywhere in a text: '30 minuten', '(5 min)', '15-20 min', 'een kwartier', 'anderhalf
 # uur'. Every quantifier is bounded, so a long run of spaces or digits cannot make a search backtrack.
-_NUMBER_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w.isalpha()), key=len, reverse=True))
+_NUMBER_WORDS = word_tree([w for w in NUMBER_WORDS if w.isalpha()] + ["een", "anderhalf", "half"])
 DURATION_IN_TEXT = re.compile(
     r"(?<![\w.,])(?:\d{1,4}(?:[.,]\d{1,2})?(?:\s{0,3}(?:-|–|tot)\s{0,3}\d{1,4}(?:[.,]\d{1,2})?)?\s{0,3}"
     r"(?:minuten|minuut|min|uur|kwartier|minutes|minute|mins|hours|hour)"
-    rf"|(?:{_NUMBER_WORDS}|een|anderhalf|half)(?:\s{{1,3}}half)?\s{{1,3}}(?:minuten|minuut|uur|kwartier|minutes|hours?))"
+    rf"|{_NUMBER_WORDS}(?:\s{{1,3}}half)?\s{{1,3}}(?:minuten|minuut|uur|kwartier|minutes|hours?))"
     r"(?![\w])",
     re.IGNORECASE,
 )
@@ -61,6 +63,11 @@ CLOCK_BEFORE = re.compile(r"\b(?:om|tot|vanaf)\s{1,3}$", re.IGNORECASE)  # 'om 1
 def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | None = None) -> list[Diagnostic]:
     """Every problem in a werkvorm, those found while reading it included, in file order. Give the
     werkvorm's `timing` when the caller keeps it (the pipeline does), so it is computed once."""
+    with collector_paused():
+        return _check(werkvorm, strict, timing)
+
+
+def _check(werkvorm: Werkvorm, strict: bool, timing: timing_.Timing | None) -> list[Diagnostic]:
     found = list(werkvorm.parse_problems)
     for rule in RULES:
         found.extend(rule(werkvorm))
@@ -74,6 +81,8 @@ def check(werkvorm: Werkvorm, strict: bool = False, timing: timing_.Timing | Non
 def variant_problems(werkvorm: Werkvorm, base: list[Diagnostic], only: str | None = None) -> list[Diagnostic]:
     """What the check says of each variant (issue 24) and not of the werkvorm as written, each
     naming its variant; with `only`, of that variant alone. The file is as good as its worst variant."""
+    if not werkvorm.variants:
+        return []  # the common case: nothing to resolve
     from werkvorm_dsl.analysis.variants import resolve
 
     said = {(d.code, d.span, d.message) for d in base}

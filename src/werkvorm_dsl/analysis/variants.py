@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import assert_never
 
 from werkvorm_dsl.language.lexer import lex
@@ -53,14 +54,19 @@ def resolved_text(werkvorm: Werkvorm, variant: Variant) -> str:
     return "\n".join(lines.text)
 
 
-def variant_lines(werkvorm: Werkvorm) -> set[int]:
+def variant_lines(werkvorm: Werkvorm) -> frozenset[int]:
     """The numbers of the lines 'bij variant …:', read or not."""
-    return {
+    return _variant_lines_of(werkvorm.source)
+
+
+@lru_cache(maxsize=8)  # asked once per variant of the same text: lexing it each time made many variants quadratic
+def _variant_lines_of(source: str) -> frozenset[int]:
+    return frozenset(
         number
-        for token in lex(werkvorm.source).tokens
+        for token in lex(source).tokens
         if token.terminal == "VARIANT_CHANGE"
         for number in _line_numbers(token.span)
-    }
+    )
 
 
 @dataclass
@@ -119,12 +125,23 @@ def _new_size(change: VariantChange, lines: _Lines) -> None:
     """'TWEETALLEN: met de buurman' or 'GROEPJES van 3' with the variant's 'van 4 tot 5': from the
     opener's keyword on, 'GROEPJES van 4 tot 5: met de buurman'."""
     start = Span(change.part_span.line, change.part_span.column, change.part_span.line, change.target_span.end_column)
-    written = lines.value(change.target_span)
-    head, colon, description = written.partition(":")
-    if colon and not head.strip():  # 'TWEETALLEN: …': the text after the keyword is the description
-        head = ""
+    head, description = _size_written(change, lines.text)
     size = change.value if change.value.lower().startswith("van ") else f"van {change.value}"
-    lines.put(start, "GROEPJES " + _kept_optional(head, size) + (f":{description}" if colon else ""))
+    lines.put(start, "GROEPJES " + _kept_optional(head, size) + (f": {description}" if description else ""))
+
+
+def _size_written(change: VariantChange, lines: list[str]) -> tuple[str, str]:
+    """The size and the description of a groups opener: ('van 3', 'met de buurman') for 'GROEPJES
+    van 3: met de buurman', and ('', 'wat neemt u mee?') for 'DRIETALLEN: wat neemt u mee?', whose
+    keyword is the size and whose text after the colon is all description."""
+    opener = lines[change.part_span.line - 1] if 0 < change.part_span.line <= len(lines) else ""
+    before = opener[change.part_span.column - 1 : change.target_span.column - 1]
+    written = opener[change.target_span.column - 1 : change.target_span.end_column - 1]
+    if ":" in before:  # the keyword holds the size; only its 'als er tijd is' carries over
+        optional = split_optional(before.partition(":")[0])[1]
+        return (OPTIONAL_MARK.lstrip(", ") if optional else ""), written.strip()
+    head, _, description = written.partition(":")
+    return head.strip(), description.strip()
 
 
 def _held_for_sure(part: Span, lines: _Lines) -> None:
@@ -181,7 +198,7 @@ def _change_difference(change: VariantChange, lines: list[str]) -> str:
         case ChangeTarget.REPEAT:
             return f"{part}: {change.value} in plaats van {_head(written)}"
         case ChangeTarget.SIZE:
-            return f"{part}: groepjes {change.value} in plaats van {_head(written) or 'de vaste grootte'}"
+            return f"{part}: groepjes van {_bare_size(change.value)} in plaats van {_size_before(change, lines)}"
         case ChangeTarget.BOX:
             return f"{part}: vaste tijd {change.value} in plaats van {_head(written)}"
         case ChangeTarget.LEFT_OUT:
@@ -190,6 +207,16 @@ def _change_difference(change: VariantChange, lines: list[str]) -> str:
             return f"{part}: gebeurt zeker (in de basis alleen als er tijd is)"
         case _:
             assert_never(change.target)
+
+
+def _size_before(change: VariantChange, lines: list[str]) -> str:
+    return _bare_size(split_optional(_size_written(change, lines)[0])[0]) or "de vaste grootte"
+
+
+def _bare_size(size: str) -> str:
+    """'van 3 tot 4' and '3 tot 4' alike -> '3 tot 4', so the sentence says 'van' once."""
+    stripped = size.strip()
+    return stripped[4:].strip() if stripped.lower().startswith("van ") else stripped
 
 
 def _span_text(span: Span, lines: list[str]) -> str:
@@ -201,3 +228,8 @@ def _span_text(span: Span, lines: list[str]) -> str:
 def _head(written: str) -> str:
     """'1 keer: één casus' -> '1 keer': the value without the part's description."""
     return written.partition(":")[0].strip()
+
+
+def change_difference(werkvorm: Werkvorm, change: VariantChange) -> str:
+    """What one 'bij variant' line changes, as the variant's draaiboek says it."""
+    return _change_difference(change, werkvorm.source.split("\n"))

@@ -33,8 +33,34 @@ ARGPARSE_DUTCH = {
 argparse._ = lambda text: ARGPARSE_DUTCH.get(text, text)  # type: ignore[attr-defined]
 
 
+class TerminalWidthFormatter(argparse.HelpFormatter):
+    """argparse's help layout, told the terminal's width here: argparse would load shutil for it (and
+    the compression modules shutil brings) on every run, also when no help is shown."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, width if width is not None else _columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, the terminal, or 80."""
+    import os
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
     """argparse, but its complaints are one Dutch line and exit code 2."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", TerminalWidthFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):
         self.exit(EXIT_USAGE, f"werkvorm: {message}. Zie 'werkvorm --help'.\n")

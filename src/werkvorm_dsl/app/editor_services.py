@@ -21,6 +21,7 @@ from typing import assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan
 from werkvorm_dsl.analysis.timing import Cost, Timing, session_of
+from werkvorm_dsl.app import variant_assist
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.folding import CONTROLS, fold, normalise
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Keyword, Shape, by_terminal
@@ -330,10 +331,17 @@ def complete(analysis: Analysis, place: Place) -> list[Completion]:
         return []
     before = analysis.lines[place.line][: place.character]
     return (
-        _value_completions(analysis, place, before)
+        _variant_completions(analysis, place, before)
+        or _value_completions(analysis, place, before)
         or _heading_completions(analysis, place, before)
         or _keyword_completions(analysis, place, before)
     )
+
+
+def _variant_completions(analysis: Analysis, place: Place, before: str) -> list[Completion]:
+    """After 'bij variant ': the names of the variants; after its colon 'niet' and 'wel'."""
+    found = variant_assist.choices(analysis.werkvorm, before)
+    return _choices(place, found[0], found[1], CompletionKind.VALUE) if found else []
 
 
 def _value_completions(analysis: Analysis, place: Place, before: str) -> list[Completion]:
@@ -487,6 +495,9 @@ def hover(analysis: Analysis, place: Place) -> tuple[str, Stretch] | None:
     if werkvorm is None or analysis.too_big or session_of(werkvorm) is None:
         return None
     line = place.line + 1
+    about_variant = variant_assist.hover(werkvorm, line)
+    if about_variant is not None:
+        return about_variant[0], analysis.stretch(about_variant[1])
     fact = next((fact for fact in werkvorm.facts_of("duur") if fact.span.line == line), None)
     if fact is not None:
         return _total_hover(analysis), analysis.stretch(fact.span)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 import zipfile
 from html.parser import HTMLParser
 from typing import Any
 
-from werkvorm_dsl.language.import_blocks import Block, BlockKind, blocks_from_text, unwrapped
+from werkvorm_dsl.language.import_blocks import Block, BlockKind, blocks_from_text, unwrapped, without_running_lines
 from werkvorm_dsl.language.import_cues import folded
 from werkvorm_dsl.system.files import FileFault
 
@@ -385,7 +386,10 @@ def _pdf_blocks(path: str) -> list[Block]:
         reader = PdfReader(path)
         if len(reader.pages) > MAX_PDF_PAGES:
             raise _broken(path, f"het heeft meer dan {MAX_PDF_PAGES} pagina's")
-        text = "\n\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        # Each page from its own left margin: the layout text of a page starts where its leftmost
+        # line does, so a list would otherwise nest deeper on a page that holds only list items.
+        text = "\n\n".join(textwrap.dedent(page) for page in without_running_lines(pages))
     except (PyPdfError, ValueError, KeyError, OSError):
         raise _broken(path, "de PDF is beschadigd of versleuteld") from None
     if not text.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from werkvorm_dsl.language.import_draft import Draft, draft_from_blocks
+from werkvorm_dsl.language.import_own import draft_from_own_draaiboek, is_own_draaiboek
 from werkvorm_dsl.system.files import FileFault, create_file
 from werkvorm_dsl.system.safe_text import shown_path
 
@@ -22,6 +23,8 @@ def draft_of(path: str) -> Draft:
             "Kijk of u het goede bestand koos.",
         )
     name = os.path.splitext(os.path.basename(path))[0].replace("-", " ").replace("_", " ").strip()
+    if is_own_draaiboek(blocks):  # a draaiboek this program made: read back by its own form
+        return draft_from_own_draaiboek(blocks, name or "Nieuwe werkvorm")
     return draft_from_blocks(blocks, name or "Nieuwe werkvorm")
 
 

@@ -600,10 +600,7 @@ class _Builder:
         found = []
         for part in _role_names(item.text):
             written = part.lower()
-            # A role the author declared keeps its own name: 'rollen: gespreksleider' is not 'begeleider'.
-            role = next((name for name in self.declared_roles if _role_stem(name) == _role_stem(written)), None)
-            if role is None:
-                role = next((name for name, spellings in ROLES.items() if written in spellings), None)
+            role = _known_role(written, self.declared_roles)
             if role is None:
                 declared = f", en uit 'rollen:' {', '.join(self.declared_roles)}" if self.declared_roles else ""
                 self.problem(
@@ -674,6 +671,17 @@ def _short_line(token: LineToken, width: int = 40) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+@lru_cache(maxsize=1024)  # the same few role words recur on nearly every step
+def _known_role(written: str, declared: tuple[str, ...]) -> str | None:
+    """The role `written` (in lower case) names: a declared one by its stem, so that 'rollen:
+    gespreksleider' is not 'begeleider', else a known role by its spellings; None for neither."""
+    stem = _role_stem(written)
+    role = next((name for name in declared if _role_stem(name) == stem), None)
+    if role is None:
+        role = next((name for name, spellings in ROLES.items() if written in spellings), None)
+    return role
+
+
 @lru_cache(maxsize=1024)  # a group's own role name recurs on many steps
 def _role_guess(written: str, declared: tuple[str, ...]) -> str:
     import difflib  # only when a role is unknown
@@ -701,9 +709,10 @@ REMARK = re.compile(r"\([^)]*\)?")
 ROLE_SEPARATOR = re.compile(r",|/|\ben\b|\+|&")
 
 
-def _role_names(text: str) -> list[str]:
+@lru_cache(maxsize=1024)  # 'wie: begeleider' and its like, on step after step
+def _role_names(text: str) -> tuple[str, ...]:
     without_remarks = REMARK.sub(" ", text) if "(" in text else text
-    return [part.strip() for part in ROLE_SEPARATOR.split(without_remarks) if part.strip()]
+    return tuple(part.strip() for part in ROLE_SEPARATOR.split(without_remarks) if part.strip())
 
 
 def _role_stem(word: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from fractions import Fraction
 
-from werkvorm_dsl.language.nodes import Werkvorm
+from werkvorm_dsl.language.nodes import Variant, Werkvorm
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def to_data(node):
@@ -30,6 +31,24 @@ def to_data(node):
     return node
 
 
-def to_json(werkvorm: Werkvorm) -> str:
-    document = {"schema": f"werkvorm-dsl/{SCHEMA_VERSION}", **to_data(werkvorm)}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+def to_document(werkvorm: Werkvorm, resolved: Sequence[tuple[Variant, Werkvorm]] = ()) -> dict:
+    """The export of a werkvorm and, after it, each of its variants written out as a plain werkvorm
+    (a document of the same schema, without variants of its own), so a reader needs no resolving."""
+    return {
+        "schema": f"werkvorm-dsl/{SCHEMA_VERSION}",
+        **to_data(werkvorm),
+        "resolved_variants": [
+            {
+                "type": "ResolvedVariant",
+                "name": variant.name,
+                "description": variant.description,
+                "werkvorm": to_document(plain),
+            }
+            for variant, plain in resolved
+        ],
+    }
+
+
+def to_json(werkvorm: Werkvorm, resolved: Sequence[tuple[Variant, Werkvorm]] = ()) -> str:
+    """`to_document` as JSON text; `resolved` pairs each variant with its written-out werkvorm."""
+    return json.dumps(to_document(werkvorm, resolved), ensure_ascii=False, indent=2)

@@ -114,3 +114,56 @@ def _goes_on(previous: str, line: str, stands_alone) -> bool:
     if stands_alone(line) or stands_alone(previous):
         return False
     return not previous.endswith(SENTENCE_CLOSE) or line[:1].islower()
+
+
+# --- a PDF's running heads and feet ------------------------------------------------------------------
+
+EDGE_LINES = 3  # how many lines at the top and at the foot of a page may be a running head or foot
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–(\[]?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\s*[-–)\]]?$",
+    re.IGNORECASE,
+)
+
+
+def without_running_lines(pages: list[str]) -> list[str]:
+    """The pages of a PDF without what repeats at the top or foot of page after page. A page number
+    goes; a repeated line of text (a department, the title) goes from every page, and when the body
+    does not hold it too, it is kept once after the last page, where it cannot pass for the title.
+    A line counts as running when, with its numbers made alike, it stands at the edge of at least
+    half of the pages, and of at least two."""
+    if len(pages) < 2:
+        return pages
+    lines = [page.split("\n") for page in pages]
+    running = _running_keys(lines)
+    kept_pages: list[str] = []
+    moved: dict[str, str] = {}
+    for page in lines:
+        dropped = {at for at in _edges(page) if _edge_key(page[at]) in running}
+        for at in sorted(dropped):
+            if not PAGE_NUMBER.match(page[at].strip()):
+                moved.setdefault(_edge_key(page[at]), " ".join(page[at].split()))
+        kept_pages.append("\n".join(line for at, line in enumerate(page) if at not in dropped))
+    body = {_edge_key(line) for page in kept_pages for line in page.split("\n")}
+    tail = [text for key, text in moved.items() if key not in body]
+    if tail:
+        kept_pages[-1] = "\n\n".join([kept_pages[-1], *tail])
+    return kept_pages
+
+
+def _running_keys(lines: list[list[str]]) -> set[str]:
+    counts: dict[str, int] = {}
+    for page in lines:
+        for key in {_edge_key(page[at]) for at in _edges(page)}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if key and count >= max(2, (len(lines) + 1) // 2)}
+
+
+def _edges(page: list[str]) -> list[int]:
+    """Where the first and last few lines of a page that hold text stand, top to foot."""
+    filled = [at for at, line in enumerate(page) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def _edge_key(line: str) -> str:
+    """A line as it repeats from page to page: without spacing and with every number the same."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()

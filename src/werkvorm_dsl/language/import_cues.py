@@ -92,6 +92,16 @@ SUBJECT = re.compile(
     r"^(?:de |het )?(?:andere |overige )?(?P<who>deelnemers|begeleider|casusinbrenger|inbrenger|groep|iedereen)\b",
     re.IGNORECASE,
 )
+# A step that opens with one of these verbs, followed by whom or what it acts on, tells the facilitator
+# what to do ('Vraag de inbrenger …', 'Laat iedereen …'): the import guesses 'wie: begeleider'. Verbs a
+# participant could as well be told ('Noteer', 'Schrijf', 'Vertel') are not here.
+FACILITATOR_VERBS = frozenset(
+    {"vraag", "laat", "nodig", "geef", "verdeel", "introduceer", "heet", "zorg", "leg", "vat", "licht", "sluit", "open"}
+)
+ACTED_ON = frozenset(
+    {"de", "het", "een", "aan", "iedereen", "ieder", "iedere", "elk", "elke", "alle", "allen", "hen", "ze"}
+    | {"kort", "uit"}
+)
 QUESTION_LIST_INTRO = re.compile(r"(vragen|uitvragen|vraag)\b.*:\s*$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"‘“(])")
 
@@ -258,6 +268,15 @@ def role_of(sentence: str) -> str | None:
         return None
     said = match.group("who").lower()
     return next((role for role, words in ROLES.items() if said in words), None)
+
+
+def facilitator_verb(sentence: str) -> str | None:
+    """The verb of a step written as an instruction to the facilitator ('Vraag de inbrenger …' ->
+    'Vraag'), or None: the first word one of FACILITATOR_VERBS, the second whom or what it acts on."""
+    words = sentence.strip().split()
+    if len(words) < 3 or words[0].lower() not in FACILITATOR_VERBS:
+        return None
+    return words[0] if words[1].lower().strip(",:") in ACTED_ON else None
 
 
 def sentences_of(text: str) -> list[str]:

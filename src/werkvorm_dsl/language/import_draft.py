@@ -13,6 +13,7 @@ from werkvorm_dsl.language.import_cues import (
     TITLE_PREFIX,
     Fact,
     duration_in,
+    facilitator_verb,
     fact_of,
     field_label_of,
     field_terminal,
@@ -472,7 +473,15 @@ def _role(step: Step) -> str:
     role = role_of(step.title)
     if role is not None:
         step.notes.append(f"'wie: {role}' heb ik afgeleid uit het begin van de stap.")
-    return role or ""
+        return role
+    verb = facilitator_verb(step.title)
+    if verb is not None:
+        step.notes.append(
+            f"'wie: begeleider' heb ik geraden, omdat de stap begint met '{verb}': een opdracht aan de "
+            "begeleider. Klopt dat? Zo niet, zet dan de goede rol bij 'wie:'."
+        )
+        return "begeleider"
+    return ""
 
 
 def _questions(step: Step, question_names: list[str]) -> str:

@@ -21,6 +21,7 @@ from werkvorm_dsl.language.facilitator_labels import facilitator_label_at, hidde
 from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, composed, fold, normal_line, physical_pieces
 from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
+from werkvorm_dsl.language.word_tree import word_tree
 
 ITEM_MARKS = "-*•–"  # a bullet, or a numbered item written as one ('- 3. …')
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -563,7 +564,7 @@ def _classify(
     """The token a line (without its indent) makes on its own, before the structure rule. `hint`
     says whether the line holds a role word (asked only when a label at its start is possible);
     `lowered` is the line in lower case, when the caller has it already."""
-    end = _line_span(line, column, column + len(stripped))
+    end = Span(line, column, line, column + len(stripped))
     first = stripped[:1]  # empty only for a line peeked at by fmt
     if first == "\\" and stripped[1:2].strip():
         # A backslash right before the first word makes a line plain text, even when it starts
@@ -600,25 +601,6 @@ def _classify(
     if ":" in stripped:
         _note_near_field(stripped, end, near)
     return LineToken("PROSE", "", stripped, end, column)
-
-
-# Every line gets a Span. Span is a frozen dataclass, whose __init__ sets each field through
-# object.__setattr__; setting them through the slots' own descriptors makes the same object in
-# little more than half the time, and a line is read in a few microseconds all told.
-_new_span = object.__new__
-_set_line, _set_column, _set_end_line, _set_end_column = (
-    vars(Span)[name].__set__ for name in ("line", "column", "end_line", "end_column")
-)
-
-
-def _line_span(line: int, column: int, end_column: int) -> Span:
-    """Span(line, column, line, end_column), made faster."""
-    span = _new_span(Span)
-    _set_line(span, line)
-    _set_column(span, column)
-    _set_end_line(span, line)
-    _set_end_column(span, end_column)
-    return span
 
 
 def _unfold(token: LineToken, stripped: str) -> LineToken:
@@ -846,24 +828,9 @@ def _field_spellings() -> dict[str, str]:
     }
 
 
-def _trie(words: list[str]) -> str:
-    """A regular expression for any of `words`, the longest that fits tried first, written as a
-    tree of their letters: the engine tries the branches of an alternation one by one, and a
-    tree leaves it a few to try instead of every word."""
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        if word:
-            rests.setdefault(word[0], []).append(word[1:])
-    branches = [re.escape(first) + _trie(rest) for first, rest in rests.items()]
-    if not branches:
-        return ""
-    tree = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{tree})?" if "" in words else tree  # a word that ends here: the longer ones first (greedy)
-
-
 # A field's spelling, then its colon: what _match_keyword and _field_match make of such a line,
 # found by one regular expression instead of a word lookup and a few string operations. The
 # longest spelling is tried first, as the word lookup prefers it; a field beats any other reading
 # of its word (see _rank), so nothing else needs a look once this matches.
 FIELD_SPELLINGS = _field_spellings()
-FIELD_LINE = re.compile("(" + _trie(sorted(FIELD_SPELLINGS)) + r")\s*:\s*")
+FIELD_LINE = re.compile("(" + word_tree(FIELD_SPELLINGS) + r")\s*:\s*")

@@ -13,7 +13,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
+from werkvorm_dsl.language.quick_init import quick_init
 
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """Where a node stands in its file; lines and columns count from 1."""
@@ -79,6 +82,7 @@ class Repeat:
     kind: RepeatKind = RepeatKind.TIMES
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Text:
     """A piece of the author's prose, inline Markdown kept as written."""
@@ -87,6 +91,7 @@ class Text:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Labeled:
     """A line led by a keyword: the keyword as the author wrote it, and the text after it."""
@@ -102,6 +107,7 @@ class Paragraph(Text):
     __slots__ = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BulletItem(Text):
     """An item of a bulleted or numbered list."""
@@ -229,6 +235,7 @@ class Material:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step: its first line is its title; everything else is its body."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
 from werkvorm_dsl.language import ast_builder as build
 from werkvorm_dsl.language import sentence_lines, slips
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
@@ -12,6 +9,7 @@ from werkvorm_dsl.language.keywords import describe_terminal
 from werkvorm_dsl.language.lalr import Node, Parser
 from werkvorm_dsl.language.lexer import LineToken, lex
 from werkvorm_dsl.language.nodes import Werkvorm
+from werkvorm_dsl.system.collector import collector_paused
 
 FACT_TERMINALS = {
     "TITLE",
@@ -53,7 +51,7 @@ SECTION_OF = {
 def parse(text: str, filename: str = "<tekst>") -> Werkvorm:
     """Read a werkvorm. Never raises for anything an author writes: problems come back as
     `Werkvorm.parse_problems`, and the tree holds everything that could be read."""
-    with _collector_paused():
+    with collector_paused():
         werkvorm = _parse(text, filename)
     # Only now may the collector run again: the lines and the tree, made on the way, are gone by
     # then (they died with _parse's frame), so it has just the werkvorm to look at, not all three.
@@ -71,19 +69,6 @@ def _parse(text: str, filename: str) -> Werkvorm:
     problems += slipped + sentence_lines.problems(text, lexed, filename, said)
     tree = _parse_tokens(lexed.tokens, filename, problems)
     return build.werkvorm(tree, filename, problems, text)
-
-
-@contextmanager
-def _collector_paused():
-    """Parsing makes many small objects and no cycles; Python's cyclic garbage collector would
-    rescan them all again and again, which made 100,000 steps take quadratic time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_tokens(tokens: list[LineToken], filename: str, problems: list[Diagnostic]) -> Node:

@@ -39,7 +39,12 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 # What a message may quote at length: a quoted passage, or a run of letters without a space.
 # An opening quote follows no letter and a closing one is followed by none, so the span from one
 # passage's closing quote to the next one's opening quote ('duur'. Is het … veld 'duur:') is no passage.
-LONG_QUOTE = re.compile(f"(?<!\\w)([\"'‘“«])(?=\\S)([^\"'’”»\\n]{{{EXCERPT_LENGTH + 1},}})(?<=\\S)([\"'’”»])(?!\\w)")
+# The opening quote comes first and the letter before it is looked at after (the same rule as a
+# look-behind in front): a pattern that starts with a character class lets the engine skip ahead to it,
+# which halves the time of every message made (tests/system/test_safe_text_patterns.py).
+LONG_QUOTE = re.compile(
+    f"([\"'‘“«])(?<!\\w[\"'‘“«])(?=\\S)([^\"'’”»\\n]{{{EXCERPT_LENGTH + 1},}})(?<=\\S)([\"'’”»])(?!\\w)"
+)
 LONG_RUN = re.compile(f"[^\\s\"'‘’“”«»]{{{EXCERPT_LENGTH + 1},}}")
 
 

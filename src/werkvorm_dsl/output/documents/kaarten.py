@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, assert_never
 
 from werkvorm_dsl.analysis.schedule import Plan, RowKind, Slot
+from werkvorm_dsl.analysis.variants import VariantNote
 from werkvorm_dsl.language.nodes import (
     Attachment,
     Block,
@@ -97,19 +98,23 @@ class Kaarten(Backend):
             "large": context.large,
             "concept": context.concept,
             "huisstijl": context.huisstijl,
-            "foot": foot(werkvorm, context.large),
+            "foot": foot(werkvorm, context.large, context.variant),
+            "variant": context.variant,
         }
         return Document(
             self.name, self.title, {"html": render("kaarten.html", **data), "md": render("kaarten.md", **data)}
         )
 
 
-def foot(werkvorm: Werkvorm, large: bool) -> str:
-    """The werkvorm's name for the foot of every card, whole where it fits in the foot's lines."""
+def foot(werkvorm: Werkvorm, large: bool, variant: VariantNote | None = None) -> str:
+    """The werkvorm's name for the foot of every card, whole where it fits in the foot's lines; a
+    variant's cards say which variant (its name only: the cards lie on the participants' table)."""
     from werkvorm_dsl.output.render import plain
 
     sizes = LARGE_PRINT if large else SMALL_PRINT
     title = plain(werkvorm.title.text) if werkvorm.title else ""
+    if variant is not None:
+        title = f"{title} (variant {plain(variant.name)})"
     return fitted(title, "Lato-Regular.ttf", sizes.foot_size, CARD_TEXT_WIDTH * FOOT_SHARE, sizes.foot_lines)
 
 

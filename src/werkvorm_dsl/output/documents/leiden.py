@@ -53,6 +53,7 @@ class Leiden(Backend):
                     "leiden.html",
                     w=context.werkvorm,
                     doctype=self.title,
+                    variant=context.variant,
                     plan_json=script_json(data),
                     huisstijl=context.huisstijl,  # its colours: the palette the other documents draw with
                 )
@@ -72,6 +73,7 @@ def plan_data(context: BuildContext) -> dict[str, Any]:
     steps = [_row(slot, heads, plan, questions) | _choices(slot, heads, rounds) for slot, heads in timed_rows(plan)]
     data = {
         "titel": plain(context.werkvorm.title.text) if context.werkvorm.title else "",
+        "variant": plain(context.variant.name) if context.variant else None,  # issue 24: which one is led
         "begintijd": plan.start_clock,
         "einde": float(plan.end),
         "einde_klok": plan.clock(plan.end) if plan.start_clock else None,

@@ -54,7 +54,10 @@ def view(context: BuildContext) -> dict:
         "w": werkvorm,
         "doctype": Overzicht.title,
         "plan": plan,
-        "facts": common.facts(werkvorm, plan, context.datum),
+        "facts": [
+            *common.variant_fact(context.variant, for_participants=False),
+            *common.facts(werkvorm, plan, context.datum),
+        ],
         "version": common.version(werkvorm),
         "rows": glance_rows(plan),
         "closing": closing(plan),

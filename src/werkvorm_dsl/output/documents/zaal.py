@@ -58,6 +58,7 @@ def screen_data(context: BuildContext) -> dict[str, Any]:
     plan = context.plan
     data: dict[str, Any] = {
         "titel": plain(context.werkvorm.title.text) if context.werkvorm.title else "",
+        "variant": plain(context.variant.name) if context.variant else None,  # its name, as on the cards
         "stappen": [_row(slot, heads) for slot, heads in timed_rows(plan)],
     }
     data["kanaal"] = "werkvorm-zaal:" + hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
