@@ -122,7 +122,7 @@ fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_lexer_paths.py tests/language/test_grammar_generated.py \
 	  tests/language/test_structure_rule.py tests/language/test_paragraph_starts.py tests/language/test_fmt.py tests/language/test_fmt_diagnostics.py \
 	  tests/analysis/test_timing_properties.py tests/analysis/test_timing_reference.py \
-	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py
+	  tests/output/test_confidentiality.py tests/output/test_generated_documents.py tests/output/test_layout_generated.py
 
 clean: ## remove the virtual environment and everything built
 	rm -rf $(VENV) outputs/*/ $(BUILT) .pytest_cache .hypothesis tests/axe/node_modules editor/node_modules

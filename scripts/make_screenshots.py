@@ -24,6 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+# Chromium shows a date or time field in its own language, whatever --lang, LANGUAGE or the page's
+# lang say, and takes Dutch only when its Dutch locale is installed (Debian: chromium-l10n, the same
+# version as chromium). Without it the guide's pictures would read 12/10/2026 and 09:30 AM.
+DUTCH_LOCALE = Path("/usr/lib/chromium/locales/nl.pak")
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1767225600")  # the Makefile's: 1 January 2026
 FOLDER_CONTENTS = ("iedereen-aan-de-beurt", "kennismaken-in-tweetallen", "troika-consulting")
 SLOW = 180  # seconds for every file of a werkvorm, PDFs and Word included, on a busy machine
@@ -38,6 +42,13 @@ def main(argv: list[str]) -> int:
     if missing:
         named = ", ".join(missing)
         print(f"make_screenshots: installeer chromium en chromium-driver ({named} ontbreekt).", file=sys.stderr)
+        return 2
+    if not DUTCH_LOCALE.exists():
+        print(
+            "make_screenshots: zonder Chromiums Nederlandse taal tonen de datumvelden Amerikaanse datums "
+            "(12/10/2026, 09:30 AM). Installeer eerst chromium-l10n (apt-get install chromium-l10n).",
+            file=sys.stderr,
+        )
         return 2
     with tempfile.TemporaryDirectory() as place:
         folder = Path(place) / "werkvormen"  # the page names the folder: as an author's would be named
@@ -91,11 +102,8 @@ def chromium(profile: Path):
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
-    options.add_argument("--lang=nl-NL")
-    # Dutch as the browser's own language, so that a date field reads 10-12-2026: Chromium can only
-    # when its Dutch locale is installed (Debian: chromium-l10n); else the fields show US dates.
-    if not Path("/usr/lib/chromium/locales/nl.pak").exists():  # where Debian puts them
-        print("make_screenshots: zonder chromium-l10n tonen de datumvelden Amerikaanse datums.", file=sys.stderr)
+    options.add_argument("--lang=nl-NL")  # Dutch as the browser's own language: a date field reads 10-12-2026
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
     dutch = {**os.environ, "LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"}
     browser = webdriver.Chrome(service=Service(CHROMEDRIVER, env=dutch), options=options)
     browser.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": "nl-NL"})  # the pages' own Intl dates

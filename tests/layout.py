@@ -3,6 +3,7 @@ as the style sheets set it: for the layout tests, which look at a page as a prin
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -125,3 +126,43 @@ def body_lines(page: Page, area: Margins) -> int:
             lines += 1
         last = top
     return lines
+
+
+# --- how full a page is, in its pixels (a hand-out's lines for notes are drawn, not written) ---------
+
+LEAST_SHARE = 0.25  # no A4 document ends on a page used less than this
+DPI = 60
+INK_BELOW = 235  # a pixel darker than this in any channel is text or a drawn line
+
+
+def _page_png(pdf, number: int) -> bytes:
+    assert shutil.which("pdftoppm"), "pdftoppm ontbreekt: installeer poppler-utils"
+    return subprocess.run(
+        ["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+
+
+def page_count(pdf) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def used_share(pdf, number: int, area: Margins | None = None) -> float:
+    """How far down the page's text area (print.css's, unless given) something is drawn, as a share of that area."""
+    from PIL import Image
+
+    area = area or margins("print.css")
+    with Image.open(io.BytesIO(_page_png(pdf, number))) as opened:
+        picture = opened.convert("L")
+    width, height = picture.size
+    scale = DPI / 72
+    top, bottom = round(area.top * scale), height - round(area.bottom * scale)
+    data = picture.tobytes()
+    lowest = top
+    for row in range(top, bottom):
+        if min(data[row * width : (row + 1) * width]) < INK_BELOW:
+            lowest = row
+    return (lowest - top) / (bottom - top)

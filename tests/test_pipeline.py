@@ -35,7 +35,7 @@ def test_every_command_shows_a_file_with_errors_the_same_way(tmp_path, capsys, c
     shown = out.count(": fout[") + out.count(": waarschuwing[") + out.count(": opmerking[")
     assert shown == 50, "at most 50 diagnostics of one file, so a pasted novel does not scroll for minutes"
     assert f"{path}:2:1: fout[E401]" in out  # the error first: it is on line 2
-    assert "vol.werkvorm: en nog 13 meldingen; los eerst de bovenste op." in out
+    assert "vol.werkvorm: en nog 14 meldingen; los eerst de bovenste op." in out  # I704 among them: no doel
     assert path.read_bytes() == before
     assert not target.exists() or not any(target.rglob("*.html"))
 
@@ -50,7 +50,7 @@ def test_export_gives_json_only_without_errors():
 def test_check_paths_keeps_the_order_of_collect_and_strict_makes_warnings_errors(tmp_path):
     (tmp_path / "b.werkvorm").write_bytes(GOOD.read_bytes())
     (tmp_path / "a.werkvorm").write_text(
-        "WERKVORM A\nduur: 10 min\n\nSESSIE\nstap Een\n    duur: 10 min\n    wie: kapitein\n    voor deelnemers: Een.\n",
+        "WERKVORM A\nduur: 10 min\ndoel: Oefenen.\n\nSESSIE\nstap Een\n    duur: 10 min\n    wie: kapitein\n    voor deelnemers: Een.\n",
         encoding="utf-8",
     )
     plain = check_paths([str(tmp_path)])

@@ -97,7 +97,8 @@ def test_as_often_as_time_allows_is_worked_out_and_said():
     text = werkvorm(
         "stap Open\n    duur: 10 min\nRONDE zo vaak als de tijd toelaat\nstap Casus\n    duur: 12 min\nEINDE RONDE\n"
     )
-    found = [d for d in check(parse(text)) if d.code != "I703"]  # I703: the steps have no text for participants
+    # I703 and I704: the steps have no text for participants, the werkvorm no goal
+    found = [d for d in check(parse(text)) if d.code not in ("I703", "I704")]
     assert [d.code for d in found] == ["I409"]
     assert "4 keer" in found[0].message  # 10 + 4 × 12 = 58 ≤ 60
     assert compute(parse(text)).longest == 58
@@ -121,9 +122,9 @@ def test_a_box_too_small_for_its_steps_is_an_error_at_the_box():
 
 def test_a_ranged_total_is_checked_at_both_ends():
     short = werkvorm("stap Open\n    duur: 30 min\n", "duur: 45 tot 60 min\n")
-    assert [d.code for d in check(parse(short))] == ["W407", "I703"]
+    assert [d.code for d in check(parse(short))] == ["I704", "W407", "I703"]
     right = werkvorm("stap Open\n    duur: 50 min\n", "duur: 45 tot 60 min\n")
-    assert [d.code for d in check(parse(right))] == ["I703"]  # only the remark on the hand-out
+    assert [d.code for d in check(parse(right))] == ["I704", "I703"]  # only the remarks on the hand-out
 
 
 def test_blocks_deeper_than_three_and_wrong_closers_are_reported():
@@ -145,7 +146,7 @@ def test_roles_declared_in_the_header_are_known():
         "duur: 1 uur\nrollen: tijdbewaker, adviseurs\n",
     )
     parsed = parse(text)
-    assert [d.code for d in check(parsed)] == ["I703"]  # step A has no text for participants: a remark
+    assert [d.code for d in check(parsed)] == ["I704", "I703"]  # remarks: no goal; step A has no participants' text
     step = parsed.sections[0].parts[0]
     assert step.roles == ("tijdbewaker", "adviseurs") and step.absent == ("casusinbrenger",)
 
@@ -197,7 +198,7 @@ def test_a_sentence_that_starts_with_a_block_word_is_an_error_that_says_how_to_k
     e201 = next(d for d in check(parse(text)) if d.code == "E201")
     assert e201.span.line == 7 and "Zet dan een \\ vooraan de regel" in e201.hint
     escaped = werkvorm("stap Opening\n    duur: 5 min\n    \\Pauze is belangrijk voor iedereen.\n")
-    assert [d.code for d in check(parse(escaped))] == ["I703"]  # only the remark on the hand-out
+    assert [d.code for d in check(parse(escaped))] == ["I704", "I703"]  # only the remarks on the hand-out
 
 
 @pytest.mark.parametrize(

@@ -51,14 +51,15 @@ def test_json_format(capsys):
     code, out, _ = run(capsys, "check", "--format", "json", str(OVERRUN))
     data = json.loads(out)
     assert code == 1
-    assert [d["code"] for d in data] == ["E401", "I703"]
-    assert data[0]["regel"] == 2 and data[0]["ernst"] == "fout"
+    assert [d["code"] for d in data] == ["I704", "E401", "I703"]
+    assert data[1]["regel"] == 2 and data[1]["ernst"] == "fout"
+    assert data[0]["ernst"] == "opmerking"
 
 
 def test_github_format_annotates_the_line(capsys):
     code, out, _ = run(capsys, "check", "--format", "github", str(OVERRUN))
     assert code == 1
-    assert out.startswith("::error file=")
+    assert [line.split(" ", 1)[0] for line in out.splitlines()] == ["::notice", "::error", "::notice"]
     assert ",line=2,col=1," in out and "title=E401::" in out
 
 

@@ -89,13 +89,14 @@ def test_diagnostics_follow_changes_and_the_last_version_wins(server):
     uri, found = opened(
         server,
         "verandert",
-        "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n",
+        "WERKVORM Goed\nduur: 5 min\ndoel: Kennismaken.\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n",
     )
     assert found == []
     for version, minutes in ((2, 50), (3, 60), (4, 70)):  # typed quickly: checked once the typing pauses
         server.change(
             uri,
-            f"WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: {minutes} min\n    voor deelnemers: Welkom.\n",
+            f"WERKVORM Goed\nduur: 5 min\ndoel: Kennismaken.\n\nSESSIE\nstap Welkom\n    duur: {minutes} min\n"
+            "    voor deelnemers: Welkom.\n",
             version,
         )
     final = server.diagnostics(uri, version=4)
@@ -222,7 +223,8 @@ def test_garbage_on_stdin_costs_one_dutch_line_and_the_server_goes_on():
         client.initialize()
         uri = "file:///tmp/na-de-rommel.werkvorm"
         client.open(
-            uri, "WERKVORM Goed\nduur: 5 min\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n"
+            uri,
+            "WERKVORM Goed\nduur: 5 min\ndoel: Kennismaken.\n\nSESSIE\nstap Welkom\n    duur: 5 min\n    voor deelnemers: Welkom.\n",
         )
         assert client.diagnostics(uri) == []
         assert client.stop() == 0

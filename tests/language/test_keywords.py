@@ -94,7 +94,8 @@ def test_comments_are_ignored_and_do_not_split_paragraphs():
 def test_several_problems_in_one_run():
     werkvorm = parse("WERKVORM T\nduur: lang\n\nSESSIE\nwie: x\nstap A\n    duur: 5\n    vragen: geen\nEINDE RONDE\n")
     codes = [d.code for d in check(werkvorm)]
-    assert codes == ["E201", "E106", "I703", "E201", "E204", "E104"]  # I703: step A has no text for participants
+    # I704: no goal; I703: step A has no text for participants
+    assert codes == ["I704", "E201", "E106", "I703", "E201", "E204", "E104"]
 
 
 def test_seed_timing_numbers():

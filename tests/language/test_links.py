@@ -268,7 +268,7 @@ def test_an_address_too_long_for_a_qr_code_is_w303_and_builds_without_one(tmp_pa
 
     source = ROOT / "tests/hostile/qr-te-lang.werkvorm"
     diagnostics = check(parse(source.read_text(encoding="utf-8"), str(source)))
-    assert [(d.code, d.span.line) for d in diagnostics] == [("I703", 5), ("W303", 7)]
+    assert [(d.code, d.span.line) for d in diagnostics] == [("I704", 1), ("I703", 5), ("W303", 7)]
     assert main(["build", "--to", str(tmp_path), "--formaten", "html,md", str(source)]) == 0
     html = (tmp_path / "qr-te-lang" / "draaiboek.html").read_text(encoding="utf-8")
     assert html.count("<svg") == 1 + html.count('class="timeline') and "te lang voor een QR-code" in html
@@ -286,7 +286,7 @@ def test_a_question_list_is_printed_in_full_at_most_three_times(tmp_path):
         encoding="utf-8",
     )
     diagnostics = [(d.code, d.span.line) for d in check(parse(source.read_text(encoding="utf-8"), str(source)))]
-    assert diagnostics == [("I703", 5), ("W216", 16), ("W215", 23)]
+    assert diagnostics == [("I704", 1), ("I703", 5), ("W216", 16), ("W215", 23)]
     assert (
         main(["build", "--to", str(tmp_path / "uit"), "--only", "draaiboek", "--formaten", "html,md", str(source)]) == 0
     )

@@ -25,9 +25,10 @@ FOOTER = "\nstap Afsluiting\n    duur: 5 min\n"
 
 
 def problems(text: str) -> list:
-    """What the check says about the structure: without the remark I703, which these steps
-    (none has 'voor deelnemers:') all bring, and which says nothing about nesting."""
-    return [d for d in check(parse(text)) if d.code != "I703"]
+    """What the check says about the structure: without the remarks I703 and I704, which these
+    steps (none has 'voor deelnemers:') and this header (no 'doel:') bring, and which say nothing
+    about nesting."""
+    return [d for d in check(parse(text)) if d.code not in ("I703", "I704")]
 
 
 NODE_OF = {"ROUND": Round, "GROUPS": Groups, "BOX": TimeBox}

@@ -20,6 +20,7 @@ FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
 
 PLANNED = """WERKVORM Gepland
 duur: 30 min
+doel: Leren van elkaars goede gesprekken.
 datum: donderdag 3 december 2026
 begintijd: 14:00
 plaats: Stadhuis, zaal 2
@@ -119,10 +120,10 @@ def test_a_planned_session_is_warned_about_each_missing_fact_and_each_open_choic
     )
     found = [d for d in check(parse(text, "p.werkvorm")) if d.code == "W702"]
     messages = " ".join(d.message for d in found)
-    for missing in ("begintijd", "plaats of link", "afzender", "aan- of afmelden"):
+    for missing in ("begintijd", "plaats of link", "afzender", "aan- of afmelden", "waar de bijeenkomst over gaat"):
         assert missing in messages, missing
     assert sum("laat nog een keuze open" in d.message for d in found) == 2
-    assert len(found) == 6
+    assert len(found) == 7
     # each open choice's tip shows its own field decided, not 'vorm: online' under 'begeleiding:'
     tips = [d.hint for d in found if "laat nog een keuze open" in d.message]
     assert "'vorm: online'" in tips[0] and "'begeleiding: HR'" in tips[1], tips

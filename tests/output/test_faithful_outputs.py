@@ -156,7 +156,7 @@ def test_www_addresses_are_read_as_web_links_by_check_and_build_alike(tmp_path):
         "WERKVORM Met www\nduur: 10 min\nlink: [Site](www.example.org/a)\n\nSESSIE\n"
         "stap Kijk op [de site](www.example.org/b)\n    duur: 10 min\n"
     )
-    assert [d.code for d in check(parse(text))] == ["I703"]  # only the remark: the title stands in the hand-out
+    assert [d.code for d in check(parse(text))] == ["I704", "I703"]  # only remarks: no goal; the title stands
     source = tmp_path / "www.werkvorm"
     source.write_text(text, encoding="utf-8")
     assert main(["build", "--to", str(tmp_path / "out"), "--formaten", "html", "--only", "draaiboek", str(source)]) == 0

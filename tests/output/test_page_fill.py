@@ -3,50 +3,10 @@ pixels of the last page, since a hand-out's lines for notes are drawn, not writt
 
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-
 from conftest import FORMATS
-from layout import margins
+from layout import LEAST_SHARE, page_count, used_share
 
 A4_DOCUMENTS = ("deelnemers", "draaiboek", "overzicht")
-LEAST_SHARE = 0.25
-DPI = 60
-INK_BELOW = 235  # a pixel darker than this in any channel is text or a drawn line
-
-
-def _page_png(pdf, number: int) -> bytes:
-    assert shutil.which("pdftoppm"), "pdftoppm ontbreekt: installeer poppler-utils"
-    return subprocess.run(
-        ["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number), str(pdf)],
-        capture_output=True,
-        check=True,
-    ).stdout
-
-
-def page_count(pdf) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
-
-
-def used_share(pdf, number: int) -> float:
-    """How far down the page's text area something is drawn, as a share of that area."""
-    from PIL import Image
-
-    area = margins("print.css")
-    with Image.open(io.BytesIO(_page_png(pdf, number))) as opened:
-        picture = opened.convert("L")
-    width, height = picture.size
-    scale = DPI / 72
-    top, bottom = round(area.top * scale), height - round(area.bottom * scale)
-    data = picture.tobytes()
-    lowest = top
-    for row in range(top, bottom):
-        if min(data[row * width : (row + 1) * width]) < INK_BELOW:
-            lowest = row
-    return (lowest - top) / (bottom - top)
 
 
 def _short_last_pages(folder) -> list[str]:

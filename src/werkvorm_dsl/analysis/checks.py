@@ -574,6 +574,28 @@ def untold_steps(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     )
 
 
+def goal_present(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
+    """I704: no 'doel:', so the hand-out does not say why the session is held. A remark: a format
+    can do without one. A planned werkvorm whose invitation then says nothing about the meeting has
+    W702 instead, which asks for the same line."""
+    if invitation.has_goal(werkvorm) or (invitation.is_planned(werkvorm) and not invitation.says_what_about(werkvorm)):
+        return
+    place = werkvorm.title.span if werkvorm.title is not None else Span(1, 1, 1, 2)
+    invitation_says = (
+        "de uitnodiging zegt waar de bijeenkomst over gaat met het voorbeeld uit de VOORBEREIDING"
+        if invitation.says_what_about(werkvorm)
+        else f"de uitnodiging vraagt om {invitation.placeholder(invitation.MISSING_ABOUT.what)}"
+    )
+    yield Diagnostic(
+        "I704",
+        Severity.INFO,
+        werkvorm.filename,
+        place,
+        f"De werkvorm heeft geen doel: de hand-out zegt niet waarom de sessie er is, en {invitation_says}.",
+        f"Zet bovenaan in één zin wat de sessie oplevert, bijvoorbeeld '{invitation.MISSING_ABOUT.how}'.",
+    )
+
+
 MOST_NAMED_STEPS = 10  # the remark names this many steps; a longer list would hide the source line
 MOST_TITLE_LETTERS = 60
 
@@ -609,4 +631,5 @@ RULES = (
     placeholders,
     invitation_complete,
     untold_steps,
+    goal_present,
 )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from werkvorm_dsl.language.nodes import Attachment, Fact, Section, SectionKind, Werkvorm
+from werkvorm_dsl.language.nodes import Attachment, Block, Example, Fact, Section, SectionKind, Werkvorm
 
 # '[invullen: zaal]', '[ invullen ]', '[INVULLEN: datum]': something an author left to fill in.
 # 'online of offline', 'HR en/of extern', 'HR/extern': an option still open. Only read in the
@@ -37,6 +37,8 @@ MISSING_START = Missing("begintijd", "begintijd: 14:00")
 MISSING_PLACE = Missing("plaats of link", "plaats: Stadhuis, zaal 2 (of een link naar de online vergadering)")
 MISSING_SENDER = Missing("naam en functie van de afzender", "afzender: Els de Vries, gemeentesecretaris")
 MISSING_REPLY = Missing("waar deelnemers zich aan- of afmelden", "aanmelden: hr@gemeente.nl")
+# Without 'doel:' or a 'voorbeeld:' nothing tells the reader what the meeting is about.
+MISSING_ABOUT = Missing("één zin over waar de bijeenkomst over gaat", "doel: Leren van elkaars aanpak")
 
 
 def placeholder(what: str) -> str:
@@ -60,7 +62,18 @@ def missing_facts(werkvorm: Werkvorm, datum: date | None = None, start: str | No
         fact = werkvorm.fact(key)
         if fact is None or not fact.text.strip():
             missing.append(item)
+    if not says_what_about(werkvorm):
+        missing.append(MISSING_ABOUT)
     return missing
+
+
+def has_goal(werkvorm: Werkvorm) -> bool:
+    return any(fact.text.strip() for fact in werkvorm.facts_of("doel"))
+
+
+def says_what_about(werkvorm: Werkvorm) -> bool:
+    """Whether the invitation can say what the meeting is about: from 'doel:' or a 'voorbeeld:'."""
+    return has_goal(werkvorm) or any(example.text.strip() for example in examples(werkvorm))
 
 
 def open_choices(werkvorm: Werkvorm) -> list[Fact]:
@@ -91,10 +104,19 @@ def unquoted(text: str) -> str:
 
 
 def attachments(werkvorm: Werkvorm) -> list[Attachment]:
+    return [block for block in _preparation_blocks(werkvorm) if isinstance(block, Attachment)]
+
+
+def examples(werkvorm: Werkvorm) -> list[Example]:
+    """The 'voorbeeld:' texts of the preparation: what the invitation may say in its own words."""
+    return [block for block in _preparation_blocks(werkvorm) if isinstance(block, Example)]
+
+
+def _preparation_blocks(werkvorm: Werkvorm) -> list[Block]:
     preparation = werkvorm.section(SectionKind.PREPARATION)
     if not isinstance(preparation, Section):
         return []
-    return [block for step in preparation.steps() for block in step.body if isinstance(block, Attachment)]
+    return [block for step in preparation.steps() for block in step.body]
 
 
 def attached_file(attachment: Attachment, folder: str | None) -> str | None:

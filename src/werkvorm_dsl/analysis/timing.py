@@ -34,6 +34,7 @@ from werkvorm_dsl.language.nodes import (
     Step,
     TimeBox,
     Werkvorm,
+    is_optional,
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes, split_optional
@@ -499,7 +500,7 @@ def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session
                 f"De stappen passen misschien niet in de tijd: de langste weg duurt {timing.sum_text(longest=True)}, "
                 f"meer dan de {stated.text} die er staat (de kortste weg: {timing.sum_text()})."
                 f"{_sizes_note(werkvorm, timing, stated, session)}",
-                "Maak een reeks of het aantal rondes kleiner, of maak de totale duur langer.",
+                f"{_what_to_shorten(session.parts)}, of maak de totale duur langer.",
                 related,
             )
         ]
@@ -518,6 +519,34 @@ def _total_problems(werkvorm: Werkvorm, timing: Timing, stated: _Stated, session
             )
         ]
     return []
+
+
+def _what_to_shorten(parts: tuple[Part, ...]) -> str:
+    """The W402/W408 tip's first half, naming only what makes the longest way longer here: a range
+    ('1 tot 2 min'), rounds, time per person, or parts held 'als er tijd is'; 'rondes' only where
+    there are rounds."""
+    inside = list(walk(parts))
+    ranged = next((p for p in inside if isinstance(p, Step) and _is_range(p.duration)), None)
+    ways = []
+    if ranged is not None and ranged.duration_text is not None:
+        written = ranged.duration_text.text.strip()
+        ways.append(f"maak een reeks kleiner (zoals '{written}' bij '{_short(_label(ranged))}')")
+    rounds = [p for p in inside if isinstance(p, Round)]
+    if any(r.repeat is None or r.repeat.kind is not RepeatKind.PER_PERSON for r in rounds):
+        ways.append("neem minder rondes")
+    per_person = any(r.repeat is not None and r.repeat.kind is RepeatKind.PER_PERSON for r in rounds)
+    if per_person or any(isinstance(p, Step) and p.duration is not None and p.duration.per_participant for p in inside):
+        ways.append("maak de groep kleiner")
+    if any(is_optional(p) for p in inside):
+        ways.append("laat een onderdeel 'als er tijd is' weg")
+    if not ways:
+        ways.append("maak de stappen korter")
+    said = ", ".join(ways[:-1]) + (" of " if len(ways) > 1 else "") + ways[-1]
+    return said[:1].upper() + said[1:]
+
+
+def _is_range(duration: Duration | None) -> bool:
+    return duration is not None and duration.low < duration.high
 
 
 def _ways(timing: Timing) -> str:
@@ -750,7 +779,7 @@ def _box_problems(werkvorm: Werkvorm, found: BoxFinding, floor: Fraction) -> lis
                 f"{_sum_text(inner.high_text, inner.high)} (de kortste: {format_minutes(inner.low)} min)."
                 f"{_box_sizes_note(found)} Het draaiboek geeft de stappen hun langste tijd zolang het tijdvak dat "
                 "toelaat; wat daarna komt, wordt korter.",
-                f"Maak een reeks of het aantal rondes kleiner, of maak het tijdvak {format_minutes(inner.high)} min.",
+                f"{_what_to_shorten(block.parts)}, of maak het tijdvak {format_minutes(inner.high)} min.",
                 _timed_inside(block),
             )
         )

@@ -78,6 +78,7 @@ TITLES = {
     "W701": "nog in te vullen",
     "W702": "de uitnodiging voor deze datum is nog niet af",
     "I703": "stappen zonder tekst voor deelnemers",
+    "I704": "geen doel",
     "T100": "woordenboek ontbreekt",
     "T101": "woord niet in het woordenboek",
     "T102": "letter uit een ander schrift",

@@ -267,6 +267,17 @@ ROLES: dict[str, tuple[str, ...]] = {
     "deelnemers": ("deelnemers", "deelnemer", "groep", "anderen", "andere deelnemers", "iedereen", "participants"),
 }
 
+# Roles whose holder brings a case or question of their own: the known case presenter, and the names
+# other werkvormen declare for that role with 'rollen:' (Troika's 'opdrachtgever'). The one table
+# that decides it: a step with one of them makes the invitation ask every reader to bring a case.
+# The guide lists the same names (docs/taalgids.md, Rollen); a test keeps the two alike.
+CASE_PRESENTER_ROLES: tuple[str, ...] = ("casusinbrenger", "opdrachtgever", "probleemeigenaar", "vraageigenaar")
+
+
+def is_case_presenter(role: str) -> bool:
+    """Whether a role, as a step names it after 'wie:' or 'afwezig:', is one who brings a case."""
+    return " ".join(role.split()).lower() in CASE_PRESENTER_ROLES
+
 
 @lru_cache(maxsize=1)
 def by_terminal() -> dict[str, Keyword]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -93,14 +94,15 @@ class Renderer:
     def document(self, html: str, fit_last_page: bool = False) -> bytes:
         with _captured_warnings(self.problems):
             document = self._laid_out(html)
-            if fit_last_page and _last_page_is_short(document) and _tighter_may_fit(document):
+            if fit_last_page and _has_short_last_page(document) and _tighter_may_fit(document):
                 # A last page with a few lines: the same text a little tighter (print.css,
                 # html[data-fit="tight"]) usually brings them onto the page before.
                 tighter = self._laid_out(html.replace("<html ", '<html data-fit="tight" ', 1))
-                if len(tighter.pages) < len(document.pages) or not _last_page_is_short(tighter):
+                if len(tighter.pages) < len(document.pages) or not _has_short_last_page(tighter):
                     document, html = tighter, html.replace("<html ", '<html data-fit="tight" ', 1)
-            if fit_last_page and NOTES_AREA in html and _last_page_share(document) < LEAST_LAST_PAGE_SHARE:
-                document = self._notes_filled(html, document)
+            if fit_last_page and _last_page_share(document) < LEAST_LAST_PAGE_SHARE:
+                # Nothing moved up: a hand-out's notes fill the page; other documents spread out a little.
+                document = self._notes_filled(html, document) if NOTES_AREA in html else self._loosened(html, document)
             _clean_metadata(document.metadata)
             # No dates unless SOURCE_DATE_EPOCH gives them (see render.source_date): same input, same bytes.
             return document.write_pdf(
@@ -113,6 +115,16 @@ class Renderer:
             fuller = self._laid_out(html.replace("<html ", f'<html data-notes="{lines}" ', 1))
             if len(fuller.pages) == len(document.pages):
                 return fuller
+        return document
+
+    def _loosened(self, html: str, document):
+        """The same document a little looser (print.css, html[data-fit]), the least loose that keeps
+        its page count and fills its last page past a quarter; else as it was."""
+        plain = html.replace('<html data-fit="tight" ', "<html ", 1)  # looser than as written, not than tight
+        for fit in LOOSER_FITS:
+            looser = self._laid_out(plain.replace("<html ", f'<html data-fit="{fit}" ', 1))
+            if len(looser.pages) == len(document.pages) and _last_page_share(looser) >= LEAST_LAST_PAGE_SHARE:
+                return looser
         return document
 
     def _laid_out(self, html: str):
@@ -128,9 +140,10 @@ class Renderer:
 
     def cards(self, html: str) -> tuple[bytes, bytes]:
         """The cards as tagged A6 pages (to read on screen or with a screen reader), and as a
-        print sheet: four to an A4, with dashed cut lines. Imposing drops the tags, so both."""
+        print sheet: four to an A4, with dashed cut lines. Imposing drops the tags, so both; with
+        --pdf-a the sheet is PDF/A-2b (archival, untagged) where the A6 pages are PDF/A-2a."""
         pages = self.document(html)
-        return pages, impose(pages)
+        return pages, impose(pages, archival=self.archival)
 
 
 # A last page with fewer lines looks like a printing mistake (the layout test holds 5); a few
@@ -142,6 +155,7 @@ FEWEST_LINES_ON_LAST_PAGE = 8
 LEAST_LAST_PAGE_SHARE = 0.25
 NOTES_AREA = 'class="notes-area"'
 NOTES_LINES_MORE = (20, 12)  # lines of notes to try, most first (print.css: html[data-notes])
+LOOSER_FITS = ("loose", "looser")  # print.css: a little more room between lines and blocks, least first
 
 
 def _last_page_share(document) -> float:
@@ -150,6 +164,10 @@ def _last_page_share(document) -> float:
         return 1.0
     page = document.pages[-1]._page_box
     return (_bottom(page) - page.content_box_y()) / page.height
+
+
+def _has_short_last_page(document) -> bool:
+    return _last_page_is_short(document) or _last_page_share(document) < LEAST_LAST_PAGE_SHARE
 
 
 def _last_page_is_short(document) -> bool:
@@ -255,11 +273,12 @@ def without_data_addresses(message: str) -> str:
     return DATA_ADDRESS.sub(lambda found: f"data:{found.group(1) or ''}…", message)
 
 
-def impose(cards_pdf: bytes) -> bytes:
+def impose(cards_pdf: bytes, archival: bool = False) -> bytes:
     """Four A6 pages to each A4 sheet, left to right, top to bottom, with dashed cut lines.
 
     Each card page becomes a Form XObject that the sheet places with one matrix: no content
     stream is parsed or rewritten, so imposing costs little beside WeasyPrint's own work.
+    Archival: the sheet is PDF/A-2b, with the colour profile and metadata of the A6 file.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
@@ -294,11 +313,52 @@ def impose(cards_pdf: bytes) -> bytes:
         sheet[NameObject("/Contents")] = writer._add_object(content)
     kept = ("/Title", "/CreationDate", "/ModDate")
     writer.add_metadata({key: value for key, value in (reader.metadata or {}).items() if key in kept})
-    writer.add_metadata({"/Producer": "werkvorm-dsl"})
+    writer.add_metadata({"/Producer": SHEET_PRODUCER})
+    if archival:
+        _archival(writer, reader)
     writer.compress_identical_objects()  # the four cards share their fonts
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+SHEET_PRODUCER = "werkvorm-dsl"
+# The A6 file's XMP claims PDF/A-2a and PDF/UA-1, both of which need tags. The sheet has none, so it
+# claims level B and no PDF/UA: the description of the pdfuaid schema and the marker itself go.
+_PDFUA_DESCRIPTIONS = re.compile(
+    rb"<rdf:Description\b(?:(?!</?rdf:Description\b).)*?http://www\.aiim\.org/pdfua/ns/id/.*?(?:/>|</rdf:Description>)",
+    re.S,
+)
+
+
+def _archival(writer, reader) -> None:
+    """PDF/A-2b for the sheet: version 1.7, a file identifier, and the A6 file's output intent (its
+    sRGB profile) and XMP, with level B claimed and the producer the sheet's own. The fonts are the
+    A6 file's, embedded; the sheet draws no annotations, and PDF/A-2 admits its transparency."""
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, StreamObject
+
+    root = reader.trailer["/Root"]
+    writer.pdf_header = "%PDF-1.7"
+    for key in ("/OutputIntents", "/Lang"):
+        if key in root:
+            writer.root_object[NameObject(key)] = root[key].clone(writer)
+    metadata = StreamObject()
+    metadata.set_data(_sheet_xmp(root["/Metadata"].get_object().get_data() if "/Metadata" in root else b""))
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(metadata)
+    if "/Creator" in (reader.metadata or {}):
+        writer.add_metadata({"/Creator": reader.metadata["/Creator"]})
+    # Same cards, same identifier: derived from the A6 file's, so the sheet stays reproducible.
+    found = reader.trailer["/ID"][0] if "/ID" in reader.trailer else None
+    first = getattr(found, "original_bytes", found) if found is not None else b"werkvorm-dsl"
+    identifier = ByteStringObject(hashlib.md5(first + b"sheet", usedforsecurity=False).digest())
+    writer._ID = ArrayObject([identifier, identifier])
+
+
+def _sheet_xmp(packet: bytes) -> bytes:
+    """The A6 file's XMP as the sheet's: level B, no PDF/UA, and the sheet's producer (as its Info says)."""
+    packet = _PDFUA_DESCRIPTIONS.sub(b"", packet).replace(b'pdfaid:conformance="A"', b'pdfaid:conformance="B"')
+    return re.sub(rb'pdf:Producer="[^"]*"', b'pdf:Producer="' + SHEET_PRODUCER.encode() + b'"', packet)
 
 
 # '/Span <</MCID 3>> BDC': marked content that points into the card's structure tree. The sheet has

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from werkvorm_dsl.analysis import invitation
 from werkvorm_dsl.analysis.schedule import Plan, RowKind
 from werkvorm_dsl.analysis.timing import Timing
-from werkvorm_dsl.language.nodes import Block, Example, Fact, Section, SectionKind, Teaser, Werkvorm
+from werkvorm_dsl.language.keywords import is_case_presenter
+from werkvorm_dsl.language.nodes import Block, Fact, Section, SectionKind, Teaser, Werkvorm
 from werkvorm_dsl.output.documents import common
 from werkvorm_dsl.output.palette import Palette
 from werkvorm_dsl.output.registry import Backend, BuildContext, Document, register
@@ -123,8 +124,8 @@ def letter(context: BuildContext) -> Letter:
     reply = _given(reply_fact, "waar deelnemers zich aan- of afmelden")
     folder = invitation.folder_of(werkvorm)
     goals = [fact.text for fact in werkvorm.facts_of("doel")]
-    examples = [invitation.unquoted(block.text) for block in blocks_of(werkvorm, Example)]
-    if not goals and not examples:  # the sender writes what the meeting is about: nothing else says it
+    examples = [invitation.unquoted(block.text) for block in invitation.examples(werkvorm)]
+    if not invitation.says_what_about(werkvorm):  # the sender writes what the meeting is about: nothing else says it
         goals = [Fill(ABOUT)]
     return Letter(
         title=werkvorm.title.text if werkvorm.title else context.slug,
@@ -159,7 +160,7 @@ def letter(context: BuildContext) -> Letter:
 LETTER_FACTS = {"deelnemers": "Aantal deelnemers", "vorm": "Bijeenkomst", "begeleiding": "Begeleiding"}
 # 'vorm: offline' as a participant says it; whole words only, in the author's case.
 FORM_WORDS = {"offline": "op locatie", "fysiek": "op locatie", "hybride": "op locatie en online"}
-ABOUT = "één zin over waar de bijeenkomst over gaat"
+ABOUT = invitation.MISSING_ABOUT.what
 # A werkvorm with a case presenter needs someone to bring a case: the letter asks every reader.
 BRING_A_CASE = "Neem een situatie uit uw eigen werk mee die u zou willen inbrengen: een vraag of iets wat u bezighoudt."
 
@@ -180,11 +181,12 @@ _FORM_WORD = re.compile(r"\b(?:" + "|".join(FORM_WORDS) + r")\b", re.IGNORECASE)
 
 
 def has_case_presenter(werkvorm: Werkvorm) -> bool:
-    """Whether a step of the session has a case presenter ('wie: casusinbrenger'), or sends one away."""
+    """Whether a step of the session has a case presenter ('wie: casusinbrenger', or a declared
+    'opdrachtgever'), or sends one away; keywords.CASE_PRESENTER_ROLES decides which roles are one."""
     session = werkvorm.section(SectionKind.SESSION)
     if not isinstance(session, Section):
         return False
-    return any(CASE_PRESENTER in step.roles + step.absent for step in session.steps())
+    return any(is_case_presenter(role) for step in session.steps() for role in step.roles + step.absent)
 
 
 def asks_to_bring(paragraphs: list[str]) -> bool:
@@ -193,7 +195,6 @@ def asks_to_bring(paragraphs: list[str]) -> bool:
 
 
 _ASKS_TO_BRING = re.compile(r"\bneem\w*\b[^.?!]*\bmee\b|\bmeenemen\b|\binbreng", re.IGNORECASE)
-CASE_PRESENTER = "casusinbrenger"  # the canonical name keywords.ROLES gives every spelling of the role
 
 
 def _given(fact: Fact | None, what: str) -> str | Fill:

@@ -33,8 +33,13 @@ class Docx(Backend):
             _recolour_theme_blues(word, palette)
         _set_properties(word, shape, context)
         _house_header(word, context.huisstijl)
-        for block in shape.blocks:
+        tail, kept_from = office.kept_tail(shape.blocks), None
+        for index, block in enumerate(shape.blocks):
+            if index == tail:
+                kept_from = len(word.paragraphs)
             _write(word, block, palette)
+        if kept_from is not None:
+            _keep_together(word.paragraphs[kept_from:])
         if office.body_font(context.huisstijl) == office.BODY_FONT:
             _embed_lato(word)
         out = io.BytesIO()
@@ -156,8 +161,9 @@ def _set_styles(word, style, palette: Palette) -> None:
         added.font.bold, added.font.italic = bold or None, italic
         if colour:
             added.font.color.rgb = RGBColor.from_string(colour[1:])
-        if name == office.META_STYLE:
+        if name == office.META_STYLE:  # a step's time line heads the step: it never ends a page
             added.font.size = Pt(9)
+            added.paragraph_format.keep_with_next = True
         if name == office.STEP_TITLE_STYLE:
             added.font.size = Pt(office.STEP_TITLE_SIZE_PT)
             added.paragraph_format.keep_with_next = True
@@ -335,6 +341,13 @@ def _write(word, block: office.Block, palette: Palette) -> None:
             _table(word, block, palette)
         case _:
             assert_never(block)
+
+
+def _keep_together(paragraphs) -> None:
+    """The document's last lines on one page (office.kept_tail): each kept whole and with the next."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_together = True
+        paragraph.paragraph_format.keep_with_next = paragraph is not paragraphs[-1]
 
 
 def _list(word, block: office.ListBlock, palette: Palette) -> None:

@@ -37,7 +37,9 @@ class Odt(Backend):
         _set_properties(odt, shape, context)
         writer = _Writer(odt, styles)
         writer.house_header(context.huisstijl)
-        for block in shape.blocks:
+        tail = office.kept_tail(shape.blocks)
+        for index, block in enumerate(shape.blocks):
+            writer.kept = index >= tail  # the last lines on one page (office.kept_tail)
             writer.write(block)
         out = io.BytesIO()
         odt.write(out)
@@ -123,8 +125,12 @@ class _Styles:
                 odt, office.QUOTE_STYLE, office.QUOTE_STYLE, {"fontstyle": "italic"}, {"marginleft": "0.6cm"}
             ),
             office.NOTE_STYLE: self._paragraph(odt, office.NOTE_STYLE, office.NOTE_STYLE, {}, {"marginleft": "0.3cm"}),
-            office.META_STYLE: self._paragraph(
-                odt, office.META_STYLE, office.META_STYLE, {"fontsize": "9pt", "color": palette.muted}, {}
+            office.META_STYLE: self._paragraph(  # a step's time line heads the step: it never ends a page
+                odt,
+                office.META_STYLE,
+                office.META_STYLE,
+                {"fontsize": "9pt", "color": palette.muted},
+                {"keepwithnext": "always"},
             ),
             office.STEP_TITLE_STYLE: self._paragraph(
                 odt,
@@ -283,6 +289,8 @@ class _Writer:
     def __init__(self, odt, styles: _Styles):
         self.odt, self.styles = odt, styles
         self.tables = 0
+        self.kept = False  # whether what is written now stays with what follows, on one page
+        self._kept_styles: dict[str, object] = {}
 
     def house_header(self, house) -> None:
         """The logo and the organisation's name at the top of the first page, as in the HTML."""
@@ -310,10 +318,10 @@ class _Writer:
         match block:
             case office.Heading():
                 level = min(block.level, 6)
-                element = H(outlinelevel=str(level), stylename=self.styles.headings[level])
+                element = H(outlinelevel=str(level), stylename=self._style(self.styles.headings[level]))
                 self._runs(element, block.runs)
             case office.Paragraph():
-                element = P(stylename=self.styles.named.get(block.style, self.styles.body))
+                element = P(stylename=self._style(self.styles.named.get(block.style, self.styles.body)))
                 self._runs(element, block.runs)
             case office.ListBlock():
                 element = self._list(block)
@@ -322,6 +330,20 @@ class _Writer:
             case _:
                 assert_never(block)
         self.odt.text.addElement(element)
+
+    def _style(self, style):
+        """The style as it is, or, while `kept`, a variant of it kept whole and with the next paragraph."""
+        if not self.kept:
+            return style
+        from odf.style import ParagraphProperties, Style
+
+        name = style.getAttribute("name")
+        if name not in self._kept_styles:
+            kept = Style(name=f"Bewaard_{len(self._kept_styles) + 1}", family="paragraph", parentstylename=name)
+            kept.addElement(ParagraphProperties(keepwithnext="always", keeptogether="always"))
+            self.odt.automaticstyles.addElement(kept)
+            self._kept_styles[name] = kept
+        return self._kept_styles[name]
 
     def _list(self, block: office.ListBlock):
         from odf.text import List, ListItem, P
@@ -334,7 +356,7 @@ class _Writer:
                 if index == 0 and block.numbered and block.start != 1
                 else ListItem()
             )
-            paragraph = P(stylename=self.styles.body)
+            paragraph = P(stylename=self._style(self.styles.body))
             self._runs(paragraph, runs)
             item.addElement(paragraph)
             listing.addElement(item)

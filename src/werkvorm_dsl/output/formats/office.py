@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import UTC
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
     from werkvorm_dsl.output.logo import Logo
@@ -432,3 +432,47 @@ def logo_size_mm(logo: Logo) -> tuple[float, float]:
     if width <= LOGO_MOST_WIDTH_MM:
         return width, LOGO_HEIGHT_MM
     return LOGO_MOST_WIDTH_MM, LOGO_MOST_WIDTH_MM / ratio
+
+
+# --- the last page: not a few stray lines ------------------------------------------------------------
+
+# Word and LibreOffice lay out the pages when the file is opened, so the build cannot measure the last
+# page as it does for the PDF. What it can do: keep the document's last lines together ('keep with
+# next'), so that the page they start on, if it is a new one, is at least about a quarter full (an A4
+# text area holds about 58 lines of 10.5 pt). The page before may end a little earlier instead.
+KEPT_TAIL_LINES = 16
+BODY_CHARACTER_CM = 0.19  # an average character of 10.5 pt Lato, spaces included
+LINE_CHARACTERS = round(TEXT_WIDTH_CM / BODY_CHARACTER_CM)  # characters on a full line of body text
+
+
+def kept_tail(blocks: list[Block] | tuple[Block, ...]) -> int:
+    """The index of the first block kept together with the end of the document: as few blocks from
+    the end as make KEPT_TAIL_LINES, never a table (a long one would leave a page half empty)."""
+    lines = 0.0
+    for index in range(len(blocks) - 1, -1, -1):
+        size = estimated_lines(blocks[index])
+        if size is None:
+            return index + 1
+        lines += size
+        if lines >= KEPT_TAIL_LINES:
+            return index
+    return 0
+
+
+def estimated_lines(block: Block) -> float | None:
+    """About how many body lines a block takes, with its spacing; None for a table, which is not kept."""
+    match block:
+        case Heading():
+            return 2.0
+        case Paragraph():
+            return _wrapped_lines(plain_text(block.runs)) + 0.4
+        case ListBlock():
+            return sum(_wrapped_lines(plain_text(item)) for item in block.items) + 0.4
+        case Table():
+            return None
+        case _:
+            assert_never(block)
+
+
+def _wrapped_lines(text: str) -> int:
+    return max(1, -(-len(text) // LINE_CHARACTERS))

@@ -6,12 +6,12 @@ from werkvorm_dsl.output.registry import Backend, BuildContext, Document, regist
 
 A4_DOCUMENTS = ("draaiboek", "overzicht", "deelnemers")
 CARD_DOCUMENTS = ("kaarten",)
-# The print sheet places the card pages on A4 as drawings, which carry no tags: it claims nothing,
-# and with --pdf-a the build says so and names the file that is archival and tagged.
-SHEET_NOT_ARCHIVAL = (
-    "let op, kaarten.pdf (vier kaarten per A4, om te knippen) is geen PDF/A en niet getagd: bij het "
-    "indelen op A4 gaan de tags verloren. Bewaart u de kaarten in een archief, neem dan kaarten-a6.pdf; "
-    "dat is PDF/A-2a en getagd."
+# The print sheet places the card pages on A4 as drawings, which carry no tags: with --pdf-a it is
+# PDF/A-2b (archival, untagged), and the build says so and names the file that is archival and tagged.
+SHEET_UNTAGGED = (
+    "let op, kaarten.pdf (vier kaarten per A4, om te knippen) is PDF/A-2b, maar zonder tags: die gaan "
+    "verloren bij het indelen op A4. Wilt u de kaarten met tags bewaren, voor wie ze voorgelezen krijgt, "
+    "neem dan kaarten-a6.pdf; dat is PDF/A-2a."
 )
 
 
@@ -35,7 +35,7 @@ class Pdf(Backend):
             f"let op, bij het maken van een PDF meldde WeasyPrint: {problem}" for problem in problems
         )
         if document in CARD_DOCUMENTS and context.resources.archival:
-            context.resources.notices.append(SHEET_NOT_ARCHIVAL)
+            context.resources.notices.append(SHEET_UNTAGGED)
         return Document(made.name, made.title, files)
 
 
