@@ -35,6 +35,7 @@ from reference_timing import (
     judge,
     number_of_ways,
 )
+from strategies import quick_share
 from werkvorm_dsl import check, parse
 from werkvorm_dsl.analysis.timing import compute
 from werkvorm_dsl.language.diagnostics import Severity
@@ -66,7 +67,7 @@ def examples(count: int) -> settings:
     """`count` examples in `make test` (the ci profile, derandomised); the fuzz profile its own number."""
     loaded = settings().max_examples
     return settings(
-        max_examples=count if loaded <= 150 else loaded,
+        max_examples=quick_share(count) if loaded <= 150 else loaded,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
 
@@ -406,6 +407,8 @@ def test_check_agrees_with_the_guide_on_generated_werkvormen(session):
     assert not problem, problem
 
 
+# Seconds by design (the search draws up to 400 werkvormen): make test runs it, make quick does not.
+@pytest.mark.slow
 @pytest.mark.parametrize("mistake", list(Mistake), ids=lambda m: m.name)
 def test_the_property_catches_a_wrong_reading_of_the_guide(mistake):
     """The control: a reference that reads the guide wrongly disagrees with check on some werkvorm

@@ -91,6 +91,12 @@ class Parser:
             # more item of a spliced repetition.
             if how == PASS_THROUGH:
                 states[-1] = ACTIONS[states[-2]][origin]
+            elif how == START_LIST:
+                values[-1] = [values[-1]]
+                states[-1] = ACTIONS[states[-2]][origin]
+            elif how == WRAP:
+                values[-1] = Node(tree, (values[-1],))
+                states[-1] = ACTIONS[states[-2]][origin]
             else:
                 if how == APPEND:
                     item = values.pop()
@@ -111,13 +117,18 @@ class Parser:
 PASS_THROUGH = 1  # `?rule: child`: the child's value stays as it is
 APPEND = 2  # `_rule: _rule item`: the item joins the spliced list below it
 GENERAL = 3  # anything else: _built makes the value
+START_LIST = 4  # `_rule: item`: the first item of a spliced list
+WRAP = 5  # `rule: child`: a node with that one child
 
 
 def _reduction_of(origin: str, shape: str, single: bool) -> int:
-    if shape == "k" and single and not origin.startswith("_"):
+    spliced = origin.startswith("_")
+    if shape == "k" and single and not spliced:
         return PASS_THROUGH
-    if shape == "sk" and origin.startswith("_"):
+    if shape == "sk" and spliced:
         return APPEND
+    if shape == "k":
+        return START_LIST if spliced else WRAP
     return GENERAL
 
 
