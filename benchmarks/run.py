@@ -525,7 +525,36 @@ def two_processes_speedup() -> float:
     return 2 * alone / (time.perf_counter() - start)
 
 
+LIVE_VIEW_KB = 150  # issue 26: small enough to mail, or to carry on a phone or a USB stick
+
+
+def bench_live_view_size() -> bool:
+    """The live view (leiden.html) and the room's screen (zaal.html) of every werkvorm in formats/: the
+    largest of each, in KB. Each is one file with everything in it, so its size is what the author carries."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from werkvorm_dsl import parse
+    from werkvorm_dsl.analysis.schedule import plan
+    from werkvorm_dsl.output import registry
+    from werkvorm_dsl.output.registry import BuildContext
+
+    ok = True
+    sizes: dict[str, list[tuple[int, str]]] = {"leiden": [], "zaal": []}
+    for path in sorted((ROOT / "formats").glob("*.werkvorm")):
+        werkvorm = parse(path.read_text(encoding="utf-8"), path.name)
+        context = BuildContext(werkvorm, plan(werkvorm), path.stem, None, str(path.parent), 0)
+        for name, found in sizes.items():
+            found.append((len(registry.get(name).render(context).text("html").encode("utf-8")), path.stem))
+    for name, found in sizes.items():
+        largest, stem = max(found)
+        kb = largest / 1000
+        verdict = "OK " if kb < LIVE_VIEW_KB else "TE GROOT"
+        print(f"{verdict} {name}.html, grootste van formats/ ({stem}): {kb:.1f} KB (doel < {LIVE_VIEW_KB} KB)")
+        ok &= kb < LIVE_VIEW_KB
+    return ok
+
+
 EXTRA_BENCHES: list = [
+    bench_live_view_size,
     bench_build_vs_weasyprint,
     bench_parallel_library,
     bench_limits,

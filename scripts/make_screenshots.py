@@ -5,9 +5,10 @@
 Starts `werkvorm serve` from this checkout on a new folder with three werkvormen from formats/,
 and walks the route of "Een werkdag" in docs/taalgids.md in Debian's Chromium (headless, no
 sandbox, an empty profile): the start page, a mistake while typing, the cards, planning and
-downloading, and the same page on a phone. Nothing in formats/ changes. Dates are fixed by
-SOURCE_DATE_EPOCH (as `make` sets it), so only real changes to the pages change the pictures.
-Look at every picture before committing it.
+downloading, the same page on a phone, and leading the session with the room's screen. Nothing
+in formats/ changes. Dates are fixed by SOURCE_DATE_EPOCH (as `make` sets it), and the live view's
+clock by FIXED_CLOCK, so only real changes to the pages change the pictures. Look at every picture
+before committing it.
 """
 
 from __future__ import annotations
@@ -238,8 +239,55 @@ def on_a_phone(browser, url: str, folder: Path) -> str:
     return "schrijven-op-de-telefoon.png"
 
 
+# The live view reads the real clock; the pictures read this one, so that they show the same times on every
+# run: 10 December 2026, 14:00 in Amsterdam, and the minutes since then that a scene sets.
+LIVE_START_MS = 1_796_907_600_000
+FIXED_CLOCK = f"""
+Date.now = () => Number(sessionStorage.getItem("nep-klok") || "{LIVE_START_MS}");
+"""
+
+
+def at_minute(browser, minutes: float) -> None:
+    browser.execute_script(
+        "sessionStorage.setItem('nep-klok', String(arguments[0]));"
+        " document.dispatchEvent(new Event('visibilitychange'));",
+        LIVE_START_MS + int(minutes * 60_000),
+    )
+
+
+def leading_the_session(browser, url: str, folder: Path) -> str:
+    """'Sessie leiden' from serve on a laptop: troika consulting twelve minutes in, in its first round."""
+    browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Europe/Amsterdam"})
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIXED_CLOCK})
+    window(browser, 1280, 900)
+    browser.get(f"{url}/werkvorm/troika-consulting/leiden")
+    browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+    browser.refresh()
+    css(browser, "#start")[0].click()
+    at_minute(browser, 14.6)  # the advisers talk it over, near its end: orange, with words
+    settle(browser)
+    return "sessie-leiden.png"
+
+
+def the_room_s_screen(browser, url: str, folder: Path) -> str:
+    """The room's screen the live view opens, on the beamer: the same moment, in participants' words."""
+    window(browser, 1280, 720)
+    browser.get(f"{url}/werkvorm/troika-consulting/zaal")  # the live view left its moment in this browser
+    wait_for(lambda: browser.execute_script("return document.body.dataset.stap"), "the room's screen follows")
+    settle(browser)
+    return "scherm-voor-de-zaal.png"
+
+
 # In the order of "Een werkdag": each scene leaves the folder as the next one expects it.
-SCENES = [start_page, typing_a_mistake, cards, planning_and_downloads, on_a_phone]
+SCENES = [
+    start_page,
+    typing_a_mistake,
+    cards,
+    planning_and_downloads,
+    on_a_phone,
+    leading_the_session,
+    the_room_s_screen,
+]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -99,18 +99,23 @@ def guide_examples() -> list[str]:
     return found
 
 
-LIVE_VIEW_TEMPLATE = ROOT / "src/werkvorm_dsl/output/templates/leiden.html"
+# The pages that run a clock of their own: the live view and the room's screen it leads.
+LIVE_VIEW_TEMPLATES = tuple(ROOT / f"src/werkvorm_dsl/output/templates/{name}.html" for name in ("leiden", "zaal"))
 LIVE_VIEW_PLAN = re.compile(r'(<script type="application/json" id="plan">)(.*?)(</script>)', re.S)
 
 
 def markup_of(html: str) -> str:
-    """An HTML output as markup only. The live view (leiden.html) has two scripts by design: its plan, author
-    text as JSON in which no '<' may stand, and its clock, which must be the template's own to the byte. Both
-    are left out here, so that a test for injected markup reads what remains; every other output is as it is."""
+    """An HTML output as markup only. The live view (leiden.html) and the room's screen (zaal.html) have two
+    scripts by design: their plan, author text as JSON in which no '<' may stand, and their clock, which must be
+    their template's own to the byte. Both are left out here, so that a test for injected markup reads what
+    remains; every other output is as it is."""
     plan = LIVE_VIEW_PLAN.search(html)
     if plan is None:
         return html
     assert "<" not in plan.group(2), "the live view's plan holds a '<'"
-    clock = re.search(r"<script>.*?</script>", LIVE_VIEW_TEMPLATE.read_text(encoding="utf-8"), re.S)
-    assert clock and html.count(clock.group(0)) == 1, "the live view's clock is not the template's own"
-    return LIVE_VIEW_PLAN.sub(r"\1\3", html).replace(clock.group(0), "")
+    clocks = [
+        re.search(r"<script>.*?</script>", path.read_text(encoding="utf-8"), re.S) for path in LIVE_VIEW_TEMPLATES
+    ]
+    own = [clock.group(0) for clock in clocks if clock and html.count(clock.group(0)) == 1]
+    assert len(own) == 1, "the live view's clock is not the template's own"
+    return LIVE_VIEW_PLAN.sub(r"\1\3", html).replace(own[0], "")

@@ -427,6 +427,9 @@ function startEditor() {
   });
   listen(changedOnDisk);
   requestCheck(false); // underline what the file on disk already has wrong
+  // '?regel=12': the live view's report opens the werkvorm on the line of a step that ran over.
+  const asked = new URLSearchParams(window.location.search).get("regel");
+  if (asked && /^\d+$/.test(asked)) goToLine({ dataset: { regel: asked, kolom: "1" } });
   // The downloads are made of the saved file: what the author sees is saved first.
   return async () => text() === saved || save();
 }

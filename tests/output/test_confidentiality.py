@@ -76,7 +76,7 @@ AROUND = [
 ]
 
 
-PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging")
+PARTICIPANT_OUTPUTS = ("deelnemers", "kaarten", "uitnodiging", "zaal")
 
 
 def disguised(label: str, disguise: str) -> str:

@@ -20,8 +20,9 @@ def test_every_backend_renders_a_generated_werkvorm(text):
             assert isinstance(content, str) and content.strip(), (name, suffix)
             if suffix == "html":
                 assert '<html lang="nl">' in content
-                # Only the live view runs a script (its clock); test_leiden.py checks that script's data.
-                assert ("<script" in content.lower()) == (name == "leiden"), name
+                # Only the live view and its room's screen run a script (their clocks); test_leiden.py and
+                # test_zaal.py check those scripts' data.
+                assert ("<script" in content.lower()) == (name in ("leiden", "zaal")), name
 
 
 @settings(max_examples=quick_share(60))

@@ -36,7 +36,7 @@ def hostile_outputs(hostile_build):
 @pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
 def test_hostile_text_never_becomes_markup(hostile_outputs, path):
     outputs = list((hostile_outputs / path.stem).glob("*.html"))
-    assert len(outputs) == 6  # draaiboek, overzicht, deelnemers, kaarten, the invitation's e-mail body, leiden
+    assert len(outputs) == 7  # draaiboek, overzicht, deelnemers, kaarten, the invitation's e-mail body, leiden, zaal
     for output in outputs:
         html = markup_of(output.read_text(encoding="utf-8")).lower()
         for injected in INJECTED:

@@ -105,3 +105,29 @@ def test_the_live_view_is_never_a_participant_document():
     from test_confidentiality import PARTICIPANT_OUTPUTS
 
     assert "leiden" in registry.names() and "leiden" not in PARTICIPANT_OUTPUTS
+
+
+def assert_every_extra_row_can_be_left_out(html: str) -> None:
+    """What the plan holds only when there is time, the facilitator can leave out while leading: it is in an
+    optional part (skip it), or in a later time of a round than it is held for sure ('nog een ronde?')."""
+    for step in embedded_plan(html)["stappen"]:
+        if step["als_er_tijd_is"] and step["minuten"] > 0:
+            later = [r for r in step["rondes"] if r["nr"] + r["herhalingen"] - 1 > r["zeker"]]
+            assert step["optioneel"] or later, step["titel"]
+
+
+@settings(max_examples=quick_share(40))
+@given(werkvormen)
+def test_every_row_held_only_when_there_is_time_can_be_left_out(text):
+    html, _ = rendered(context_for(parse(text, "gegenereerd.werkvorm")))
+    assert_every_extra_row_can_be_left_out(html)
+
+
+def test_the_left_out_check_can_fail():
+    text = "WERKVORM Proef\nduur: 20 min\n\nSESSIE\nstap Evaluatie\n    duur: 5 min, als er tijd is\n"
+    html, _ = rendered(context_for(parse(text, "proef.werkvorm")))
+    assert_every_extra_row_can_be_left_out(html)
+    data = embedded_plan(html)
+    data["stappen"][0]["optioneel"] = None
+    with pytest.raises(AssertionError):
+        assert_every_extra_row_can_be_left_out(html.replace(PLAN_SCRIPT.search(html).group(1), json.dumps(data)))

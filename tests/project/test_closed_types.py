@@ -31,7 +31,7 @@ from werkvorm_dsl.app import editor_services
 from werkvorm_dsl.language import nodes, prose
 from werkvorm_dsl.language.nodes import Section, Span
 from werkvorm_dsl.output import render
-from werkvorm_dsl.output.documents import common, deelnemers, kaarten, leiden, overzicht
+from werkvorm_dsl.output.documents import common, deelnemers, kaarten, leiden, overzicht, zaal
 from werkvorm_dsl.output.documents.kaarten import CardKind
 
 ROOT = next(folder for folder in Path(__file__).resolve().parents if (folder / "pyproject.toml").is_file())
@@ -445,6 +445,9 @@ ROW_CASES = {
     ),
     "output/documents/overzicht.py:glance_rows": lambda known: overzicht.glance_rows(
         replace(known[1], slots=(_slot_of(known[1], kind="extra"),))
+    ),
+    "output/documents/zaal.py:_participant_line": lambda known: zaal._participant_line(
+        _slot_of(known[1], kind="extra")
     ),
 }
 CARD_CASES = {

@@ -44,6 +44,7 @@ DOCUMENT_NAMES = {
     "uitnodiging": "Uitnodiging",
     "tijdschema": "Tijdschema",
     "leiden": "Sessie leiden, klok voor de begeleider",
+    "zaal": "Scherm voor de zaal, bij Sessie leiden",
 }
 FORMAT_NAMES = {
     "pdf": "PDF",

@@ -31,7 +31,8 @@ PREVIEWS = ("draaiboek", "deelnemers")
 # own house style (see house_style). The preview is the HTML of two documents; downloads are all.
 PREVIEW_OPTIONS = BuildOptions(only=PREVIEWS, formats=frozenset({"html"}))
 DOWNLOAD_OPTIONS = BuildOptions()  # every document in every format
-LIVE_VIEW_OPTIONS = BuildOptions(only=("leiden",), formats=frozenset({"html"}))  # 'Sessie leiden', made alone
+# 'Sessie leiden' and the room's screen it leads, made alone: they wait for no PDF
+LIVE_VIEW_OPTIONS = BuildOptions(only=("leiden", "zaal"), formats=frozenset({"html"}))
 
 
 class EditRefused(Exception):
@@ -552,14 +553,15 @@ class Downloads:
             return self.built[key]
 
 
-def live_view(path: str) -> str:
-    """The live view (leiden.html) of the saved werkvorm, made on its own: it waits for no PDF."""
+def live_view(path: str, name: str = "leiden") -> str:
+    """The live view (leiden.html) of the saved werkvorm, or its room's screen ('zaal'), made on its own:
+    it waits for no PDF."""
     try:
         source = read(path)
     except UnreadableFile:
         raise EditRefused(404, "E546", "Deze werkvorm is er niet meer.") from None
     files = built_in_memory(source, options=LIVE_VIEW_OPTIONS)
-    return files["leiden.html"].decode("utf-8")
+    return files[f"{name}.html"].decode("utf-8")
 
 
 def built_in_memory(

@@ -274,7 +274,8 @@ def create_app(folder: str, port: int, read_only: bool = False):
 
     async def live_view(request):
         guard.same_site(request)
-        html = await run_in_threadpool(editing.live_view, path_of(request))
+        name = "zaal" if request.url.path.endswith("/zaal") else "leiden"
+        html = await run_in_threadpool(editing.live_view, path_of(request), name)
         policy = live_view_policy(html)
         return HTMLResponse(html, headers={"Content-Security-Policy": policy, "Cache-Control": "no-store"})
 
@@ -329,6 +330,7 @@ def create_app(folder: str, port: int, read_only: bool = False):
         Route("/werkvorm/{slug}/{name}.html", output),
         Route("/werkvorm/{slug}/downloads", download_list),
         Route("/werkvorm/{slug}/leiden", live_view),
+        Route("/werkvorm/{slug}/zaal", live_view),  # the room's screen the live view opens
         Route("/werkvorm/{slug}/download/{name}", download),
         Route("/api/tekst/{slug}", text),
         Route("/api/controleer/{slug}", check, methods=["POST"]),

@@ -405,12 +405,13 @@ def walk(parts: tuple[Part, ...]) -> Iterator[Part]:
                 assert_never(part)
 
 
-def is_optional(part: Part) -> bool:
-    """Whether a part is held only when there is time ('als er tijd is'); a break always is."""
+def is_optional(part: Part | Way) -> bool:
+    """Whether a part is held only when there is time ('als er tijd is'); a break always is, and a
+    KEUZE and its ways are (their parts may be optional each)."""
     match part:
         case Step() | Round() | Groups() | TimeBox():
             return part.optional
-        case Pause() | Choice():
+        case Pause() | Choice() | Way():
             return False
         case _:
             assert_never(part)
