@@ -8,7 +8,9 @@ PY       := $(VENV)/bin/python
 WERKVORM := $(VENV)/bin/werkvorm
 STAMP    := $(VENV)/.installed
 SYSTEM   := $(VENV)/.system-ok
-FORMATS  := $(wildcard formats/*.werkvorm)
+# The werkvormen `make` checks and builds: formats/, and the guide's worked examples (issue 24's
+# constructs), which the tests leave to tests/project/test_voorbeelden.py to keep `make test` short.
+FORMATS  := $(wildcard formats/*.werkvorm) $(wildcard docs/voorbeelden/*.werkvorm)
 # What the outputs are made from besides the werkvormen: a change here rebuilds every werkvorm.
 ENGINE   := $(shell find src grammar -type f \( -name '*.py' -o -name '*.lark' -o -name '*.html' -o -name '*.md' \
               -o -name '*.txt' -o -name '*.svg' -o -name '*.css' -o -name '*.ttf' \) 2>/dev/null)
@@ -93,8 +95,8 @@ format: $(STAMP) ## let ruff fix what it can and format the code
 	$(VENV)/bin/ruff format src tests benchmarks scripts
 
 test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkvorm check and fmt --check of formats/ included
-	$(WERKVORM) check formats/
-	$(WERKVORM) fmt --check formats/
+	$(WERKVORM) check formats/ docs/voorbeelden/
+	$(WERKVORM) fmt --check formats/ docs/voorbeelden/
 	$(PY) -m pytest -n auto --dist worksteal
 
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
