@@ -1029,7 +1029,7 @@ class _Nesting:
             self.builder.problem(
                 "E104",
                 token.span,
-                f"{token.label.upper()} staat hier, maar er is geen ronde, groepjes of blok open.",
+                f"{token.label.upper()} staat hier, maar er is geen ronde, groepjes, blok of keuze open.",
                 "Zet 'RONDE 2 keer' (of hoe vaak) boven de stappen van de ronde, of haal deze regel weg. "
                 "Wilde u een ronde in een ronde? Spring de binnenste RONDE dan in (4 spaties): een "
                 "RONDE op dezelfde hoogte sluit de ronde erboven af.",
