@@ -109,7 +109,9 @@ FRAME = "document.querySelector('iframe[data-uitvoer=\"' + arguments[0] + '\"]')
 
 
 def frame_text(browser, name: str) -> str:
-    return browser.execute_script(f"const f = {FRAME}; return f.contentDocument.body.textContent", name)
+    # While the frame loads its next document, that document may have no body yet.
+    script = f"const f = {FRAME}; const body = f && f.contentDocument && f.contentDocument.body;"
+    return browser.execute_script(script + " return body ? body.textContent : '';", name)
 
 
 def test_the_preview_changes_in_place_and_keeps_its_scroll_place(served, browser):  # noqa: F811

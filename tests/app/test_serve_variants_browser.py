@@ -32,7 +32,8 @@ window.fetch = (address, options) => {
 def preview(browser, name: str) -> str:
     return browser.execute_script(
         "const f = document.querySelector(`iframe[data-uitvoer='${arguments[0]}']`);"
-        "return f && f.contentDocument ? f.contentDocument.body.innerText : '';",
+        # While the frame loads its next document, that document may have no body yet.
+        "return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : '';",
         name,
     )
 
