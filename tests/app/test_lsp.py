@@ -204,6 +204,7 @@ def test_odd_unicode_never_stops_the_server(server):
     server.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
 
 
+@pytest.mark.slow  # a large input by design
 def test_a_huge_document_is_checked_and_the_server_still_answers(server):
     step = "stap Een stap met wat tekst erin\n    duur: 1 min\n    wie: deelnemers\n\n"
     text = "WERKVORM Groot\nduur: 10000 min\n\nSESSIE\n" + step * 10_000

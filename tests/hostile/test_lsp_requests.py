@@ -109,6 +109,7 @@ def test_exit_without_shutdown_ends_with_code_1():
     assert client.wait() == 1
 
 
+@pytest.mark.slow  # a long check by design
 def test_exit_during_a_long_check_ends_within_a_second():
     client = LspClient()
     client.initialize()

@@ -176,6 +176,7 @@ def children_of(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow  # a build killed from outside, by design
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc to find the workers")
 def test_kill_9_of_a_worker_from_outside_ends_the_build_with_exit_2(tmp_path):
     """The issue's measurement: `kill -9` of one worker of `werkvorm build -j 2` over the formats;
@@ -220,6 +221,7 @@ def test_ctrl_c_of_a_parallel_build_ends_it_with_130_and_every_folder_whole(tmp_
             assert (folder / ".werkvorm-uitvoer").is_file() and (folder / "draaiboek.html").is_file(), folder
 
 
+@pytest.mark.slow  # build processes racing by design
 def test_concurrent_builds_of_one_werkvorm_leave_one_whole_set(tmp_path, capsys):
     """Four builds at once into one output folder, each of another version of the same werkvorm:
     the folder ends as exactly one of the four sets, and nothing half-made is left beside it."""

@@ -108,6 +108,7 @@ def test_the_index_renders_no_preview_and_an_output_page_only_its_own(tmp_path, 
     assert [path.rsplit("/", 1)[-1] for path in made] == ["werkvorm-3.werkvorm"]
 
 
+@pytest.mark.slow  # a page that takes seconds by design
 def test_a_slow_output_page_does_not_hold_up_the_text_of_another(tmp_path, monkeypatch):
     import threading
     import time

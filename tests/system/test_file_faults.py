@@ -191,6 +191,7 @@ def test_a_temporary_file_of_a_running_build_is_left_alone(tmp_path):
         other.wait()
 
 
+@pytest.mark.slow  # several build processes at once
 def test_parallel_builds_into_one_folder_all_succeed(tmp_path):
     command = [
         sys.executable,
@@ -266,6 +267,7 @@ def test_two_werkvormen_for_one_output_folder_build_nothing(tmp_path, capsys, na
     assert not target.exists()
 
 
+@pytest.mark.slow  # build processes racing by design
 def test_the_same_file_twice_is_no_collision(tmp_path):
     link = tmp_path / "ook.werkvorm"
     shutil.copy(SEED, tmp_path / SEED.name)

@@ -40,7 +40,10 @@ def test_the_pattern_file_is_read_by_the_quick_reader():
     assert isinstance(reader.dutch_points().__self__, reader.Patterns)
 
 
-@pytest.mark.parametrize("words", [written_words(), odd_words(20000)], ids=["written", "odd"])
+# 20,000 odd words against pyphen: seconds by design, so make quick leaves the sweep to make test.
+@pytest.mark.parametrize(
+    "words", [written_words(), pytest.param(odd_words(20000), marks=pytest.mark.slow)], ids=["written", "odd"]
+)
 def test_hyphenation_points_are_pyphens(words):
     hyphenator = pyphen.Pyphen(lang="nl_NL")
     points = reader.dutch_points()
