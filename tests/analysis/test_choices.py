@@ -87,3 +87,15 @@ def test_the_session_decided_for_a_number_takes_as_long_as_the_check_says_for_th
             shortest.append(expected.shortest)
             longest.append(expected.longest)
     assert (min(shortest), max(longest)) == (Fraction(str(shape["shortest"])), Fraction(str(shape["longest"])))
+
+
+def test_a_length_shared_by_many_sizes_is_said_once():
+    """W402 names the longest way of the sizes that do not fit: '(65 min)', not '(65, 65, … of 65 min)'."""
+    text = (
+        "WERKVORM Keuze\nduur: 30 min\ndeelnemers: 4 tot 20\n\nSESSIE\n\nKEUZE naar het aantal deelnemers\n"
+        "BIJ 4 tot 10 deelnemers: samen\n    stap Gesprek\n        duur: 20 min\n"
+        "BIJ 11 tot 20 deelnemers: in groepjes\n    stap Gesprek in groepjes\n        duur: 60 min\nEINDE KEUZE\n"
+        "\nstap Afsluiting\n    duur: 5 min\n"
+    )
+    (w402,) = [d for d in check(parse(text, "k.werkvorm")) if d.code == "W402"]
+    assert "bij 11 tot en met 20 niet (65 min)." in w402.message

@@ -742,7 +742,7 @@ def _group_size_note(werkvorm: Werkvorm, stated: _Stated, session: Section) -> s
         return ""
     return (
         f" Met groepjes van {_sizes(fitting)} past het; met groepjes van {_sizes(too_long)} niet "
-        f"({_or([format_minutes(longest[size]) for size in too_long])} min)."
+        f"({_minutes_for(too_long, longest)} min)."
     )
 
 
@@ -759,12 +759,18 @@ def _participants_note(werkvorm: Werkvorm, stated: _Stated) -> str:
         return ""
     return (
         f" Het past bij {_sizes(fitting)} deelnemers; bij {_sizes(too_long)} niet "
-        f"({_or([format_minutes(longest[size]) for size in too_long])} min)."
+        f"({_minutes_for(too_long, longest)} min)."
     )
 
 
 def _more_parts_than(parts: tuple[Part, ...], most: int) -> bool:
     return any(count > most for count, _ in enumerate(walk(parts), start=1))
+
+
+def _minutes_for(sizes: list[int], longest: dict[int, Fraction]) -> str:
+    """'75 of 90': the longest way for these sizes, each length once ('65', not '65, 65, … of 65'
+    when a KEUZE or a fixed block makes it the same for all of them)."""
+    return _or(list(dict.fromkeys(format_minutes(longest[size]) for size in sizes)))
 
 
 def _sizes(sizes: list[int]) -> str:
@@ -956,7 +962,7 @@ def _box_sizes_note(found: BoxFinding) -> str:
     too_long = [size for size, minutes in longest.items() if minutes > found.box.high]
     if not fitting or not too_long:
         return ""
-    minutes = _or([format_minutes(longest[size]) for size in too_long])
+    minutes = _minutes_for(too_long, longest)
     if found.scope.persons_word == "deelnemers":
         return f" Het past bij {_sizes(fitting)} deelnemers; bij {_sizes(too_long)} niet ({minutes} min)."
     return f" Met groepjes van {_sizes(fitting)} past het; met groepjes van {_sizes(too_long)} niet ({minutes} min)."
