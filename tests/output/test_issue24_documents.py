@@ -120,3 +120,42 @@ def test_roles_at_once_are_one_step_and_their_facilitator_note_stays_hidden():
     secret = "Kies als tijdbewaker iemand die rustig blijft."
     assert secret in plain(made["draaiboek.md"])
     assert all(secret not in plain(made[document]) for document in ("deelnemers.md", "kaarten.md", "kaarten.html"))
+
+
+OWN_TASK = """WERKVORM Taak van de begeleider
+duur: 15 min
+doel: Oefenen.
+
+SESSIE
+stap Het gesprek
+    duur: 15 min
+    tegelijk:
+    - deelnemers: praten in tweetallen
+    - {role}: let op Jan, hij is overspannen
+"""
+
+
+@pytest.mark.parametrize("role", ["begeleider", "Facilitator", "de begeleider"])
+def test_the_facilitator_s_own_task_at_once_stays_off_every_participant_document(role):
+    """'- begeleider: …' under 'tegelijk:' is spelled as facilitator-only text is: draaiboek and live view only."""
+    import io
+    import zipfile
+
+    checked = check_source(decode(OWN_TASK.format(role=role).encode(), "taak.werkvorm"))
+    made = build(checked, BuildOptions(formats=SHOWN | {"docx", "odt"}), Resources(False)).files
+    secret = "hij is overspannen"
+
+    def text_of(name: str) -> str:
+        data = made[name]
+        if name.endswith((".docx", ".odt")):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return " ".join(
+                    archive.read(part).decode("utf-8") for part in archive.namelist() if part.endswith(".xml")
+                )
+        return data.decode("utf-8")
+
+    participant = [name for name in made if name.split(".")[0] in ("deelnemers", "kaarten", "zaal", "uitnodiging")]
+    assert {name.split(".")[0] for name in participant} >= {"deelnemers", "kaarten", "zaal", "uitnodiging"}
+    assert [name for name in participant if secret in text_of(name)] == []
+    assert secret in plain(text_of("draaiboek.md")) and secret in text_of("leiden.html")
+    assert "praten in tweetallen" in plain(text_of("deelnemers.md"))  # the other roles' tasks stay

@@ -10,11 +10,13 @@ from functools import lru_cache
 from typing import ClassVar, assert_never
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.language.facilitator_labels import facilitator_label_at
 from werkvorm_dsl.language.keywords import KEYWORDS, ORDINALS, ROLES, Shape
 from werkvorm_dsl.language.lexer import LineToken, Near, Notice
 from werkvorm_dsl.language.links import LINK_PATTERN
 from werkvorm_dsl.language.nesting_slips import Slip, closed_kind, find_slips
 from werkvorm_dsl.language.nodes import (
+    FACILITATOR_ROLE,
     MAX_DEPTH,
     Attachment,
     Block,
@@ -631,8 +633,12 @@ class _Builder:
     def role_task(self, item: LineToken, lines: _StepLines) -> None:
         """'- tijdbewaker: let op de tijd' under 'tegelijk:': a role, as 'wie:' reads it, and its task."""
         written, _, task = item.text.partition(":")
-        role = self.roles(replace(item, text=written.strip()))
-        lines.at_once.append(RoleTask(role[0] if role else written.strip(), written.strip(), task.strip(), item.span))
+        role = self.roles(replace(item, text=written.strip()))  # W210 for a role it does not know
+        name = role[0] if role else written.strip()
+        unknown = _known_role(written.strip().lower(), self.declared_roles) is None
+        if unknown and facilitator_label_at(f"{written.strip()}:", 0, whole_line=True) is not None:
+            name = FACILITATOR_ROLE  # 'de begeleider', 'Coach': spelled as the facilitator, kept as theirs
+        lines.at_once.append(RoleTask(name, written.strip(), task.strip(), item.span))
 
     def step_duration(self, item: LineToken, lines: _StepLines) -> None:
         if lines.duration_text is not None:

@@ -235,15 +235,24 @@ class Material:
     span: Span
 
 
+FACILITATOR_ROLE = "begeleider"  # the known role (keywords.ROLES) that leads the session
+
+
 @dataclass(frozen=True, slots=True)
 class RoleTask:
     """'- tijdbewaker: let op de tijd' under 'tegelijk:': what one role does in the step's minutes.
-    Participants read it too: it is the role's task, not text for the facilitator alone."""
+    Participants read every role's task but the facilitator's own (see `for_participants`)."""
 
     role: str  # as 'wie:' reads it: a known role, or one of 'rollen:'
     written: str  # the role as the author wrote it
     task: str
     span: Span
+
+    @property
+    def for_participants(self) -> bool:
+        """'- begeleider: …' is spelled as facilitator-only text is ('begeleider: …'), so it is read
+        as such: it stays in the draaiboek and the live view, off the hand-out, cards and screen."""
+        return self.role != FACILITATOR_ROLE
 
 
 @quick_init

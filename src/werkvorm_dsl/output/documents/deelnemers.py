@@ -105,9 +105,10 @@ def programme(plan: Plan, werkvorm: Werkvorm) -> list[dict]:
 
 def _with_tasks(text: str, step: Step | None) -> str:
     """A step's text with what each role does in it ('tegelijk:'): participants read their tasks."""
-    if step is None or not step.at_once:
+    tasks = [task for task in step.at_once if task.for_participants] if step is not None else []
+    if not tasks:
         return text
-    return f"{text} ({'; '.join(f'{task.written}: {task.task}' for task in step.at_once)})"
+    return f"{text} ({'; '.join(f'{task.written}: {task.task}' for task in tasks)})"
 
 
 def _prompt_rows(round_: Round, slot: Slot, approx: bool) -> list[dict]:

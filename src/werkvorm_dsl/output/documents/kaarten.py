@@ -178,7 +178,7 @@ def cards(context: BuildContext) -> list[Card]:
                 table_blocks(step.body),
                 step.absent_text.text if step.absent_text is not None else "",
                 questions=used,
-                tasks=tuple((task.written, task.task) for task in step.at_once),
+                tasks=tuple((task.written, task.task) for task in step.at_once if task.for_participants),
                 prompts=asked.get(id(step), ()),
             )
         )
