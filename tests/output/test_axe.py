@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pytest
 
-from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width, axe_in_every_page
+from browsing import AXE, MEASURE, PHONE, RUN_AXE, at_phone_width, axe_in_every_page, off_the_phone
 from conftest import ROOT
 
 FORMATS = sorted((ROOT / "formats").glob("*.werkvorm"))
@@ -36,16 +36,12 @@ def pages(built_formats, built_formats_large):
     return list(first_of.values())
 
 
-def test_every_html_output_passes_axe(pages, browser):
-    assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
-    browser.set_script_timeout(60)
+def test_every_html_output_passes_axe(pages, opened):
+    """axe runs on every page at the browser's own window size (see `opened`)."""
     problems = {}
-    with axe_in_every_page(browser):
-        for page in pages:
-            browser.get(page.as_uri())
-            violations = browser.execute_async_script(RUN_AXE)
-            if violations:
-                problems[str(page.relative_to(page.parents[2]))] = violations
+    for page in pages:
+        if violations := opened[page].violations:
+            problems[str(page.relative_to(page.parents[2]))] = violations
     assert problems == {}
 
 
@@ -61,12 +57,12 @@ def test_axe_can_fail(browser, tmp_path):
     assert "image-alt" in ids and "html-has-lang" in ids
 
 
-def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, on_a_phone):
+def test_no_html_output_scrolls_sideways_on_a_phone_and_each_has_lato(pages, opened):
     """At 390 px, in headless Chromium, no HTML output is wider than the screen (a table's last
     column cut off, a long word), and each shows its text in Lato from the fonts/ folder beside it."""
     problems = {}
     for page in pages:
-        width, screen, lato, wide = on_a_phone[page].measured
+        width, screen, lato, wide = opened[page].measured
         # The invitation's HTML is an e-mail body: mail programs drop web fonts, so it names Lato
         # first and falls back to the reader's own; the width rule holds for it all the same.
         wants_lato = not page.name.startswith("uitnodiging")
@@ -112,37 +108,42 @@ document.fonts.ready.then(() => {
 """
 
 
-class OnAPhone(NamedTuple):
-    measured: list  # MEASURE's answer
+class Opened(NamedTuple):
+    measured: list  # MEASURE's answer at a phone's width
     who_cells: int
-    broken_who: list  # BROKEN_WORDS' answer for the Wie column
+    broken_who: list  # BROKEN_WORDS' answer for the Wie column, at a phone's width
+    violations: list  # RUN_AXE's answer at the browser's own window size
 
 
 @pytest.fixture(scope="module")
-def on_a_phone(pages, chromium) -> dict:
-    """Every page opened once at a phone's width, and what the two tests of the phone width ask of it:
-    opening the hundred pages costs more than measuring them."""
+def opened(pages, chromium) -> dict:
+    """Every page opened once, and what the tests of this file ask of it: first at a phone's width
+    (MEASURE, the Wie column), then, with the phone's screen taken away again, axe at the browser's
+    own window size. Opening the hundred pages costs more than measuring them, so one load serves
+    both: the window changes size as a reader's does, and the page lays itself out anew for it."""
+    assert AXE.exists(), "axe-core ontbreekt: draai 'make test' (dat installeert het met npm in tests/axe)"
     browser = chromium.fresh()
-    at_phone_width(browser)
-    browser.set_script_timeout(30)
+    browser.set_script_timeout(60)
     found = {}
-    for page in pages:
-        browser.get(page.as_uri())
-        found[page] = OnAPhone(
-            browser.execute_async_script(MEASURE),
-            browser.execute_script("return document.querySelectorAll('td.who').length"),
-            browser.execute_async_script(BROKEN_WORDS, "td.who"),
-        )
+    with axe_in_every_page(browser):
+        for page in pages:
+            at_phone_width(browser)
+            browser.get(page.as_uri())
+            measured = browser.execute_async_script(MEASURE)
+            who_cells = browser.execute_script("return document.querySelectorAll('td.who').length")
+            broken_who = browser.execute_async_script(BROKEN_WORDS, "td.who")
+            off_the_phone(browser)
+            found[page] = Opened(measured, who_cells, broken_who, browser.execute_async_script(RUN_AXE))
     return found
 
 
-def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, on_a_phone):
+def test_no_role_in_the_wie_column_is_broken_on_a_phone(pages, opened):
     """At 390 px the Wie column is wide enough for every role word in formats/: it broke
     'casusinbrenger' as 'casusinbrenger|er' with no hyphen (a column 5rem wide that breaks anywhere)."""
     problems, cells = {}, 0
     for page in pages:
-        cells += on_a_phone[page].who_cells
-        if broken := on_a_phone[page].broken_who:
+        cells += opened[page].who_cells
+        if broken := opened[page].broken_who:
             problems[str(page.relative_to(page.parents[2]))] = broken
     assert cells and problems == {}
 
