@@ -97,12 +97,16 @@ format: $(STAMP) ## let ruff fix what it can and format the code
 test: $(STAMP) $(AXE) editor-check lint ## run the whole test suite: lint, werkvorm check and fmt --check of formats/ included
 	$(WERKVORM) check formats/ docs/voorbeelden/
 	$(WERKVORM) fmt --check formats/ docs/voorbeelden/
+	@# Under PYTHONDONTWRITEBYTECODE nothing writes bytecode, and every interpreter the tests start
+	@# (serve, the language server, a build, the import-order probe) would compile our modules anew.
+	$(PY) -m compileall -q -j0 src tests
 	$(PY) -m pytest -n auto --dist worksteal
 
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
 # Left out too: the few tests whose point is a large input, a time bound or a mypy run (slow). Property
 # tests draw 25 examples here instead of `make test`'s 150.
 quick: $(STAMP) ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
+	$(PY) -m compileall -q -j0 src tests
 	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -n auto -m "not pdf and not browser and not office and not slow"
 
 bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
