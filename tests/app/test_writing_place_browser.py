@@ -328,9 +328,29 @@ def every_page(browser, url: str) -> dict[str, list]:
     return found
 
 
+@pytest.fixture(scope="module")
+def every_state(tmp_path_factory):
+    """`werkvorm serve` on a werkvorm in order, one with errors and one with a warning, for both widths
+    of the test below: one server, which makes the downloads once (it keeps them by the file's version)
+    and gives both widths the same pages. Stopped after the last, with no traceback."""
+    folder = tmp_path_factory.mktemp("elke-staat") / "werkvormen"
+    folder.mkdir()
+    for name, text in {
+        "sessie.werkvorm": GOOD,
+        "fout.werkvorm": WITH_PROBLEMS,
+        "concept.werkvorm": WITH_WARNING,
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    url, process = start(folder)
+    yield url
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    assert b"Traceback" not in err, err.decode()
+
+
 @pytest.mark.parametrize("width", ["breed", "telefoon"])
-def test_every_page_of_the_writing_place_passes_axe(author, browser, width):
-    url, _ = author({"sessie.werkvorm": GOOD, "fout.werkvorm": WITH_PROBLEMS, "concept.werkvorm": WITH_WARNING})
+def test_every_page_of_the_writing_place_passes_axe(every_state, browser, width):
+    url = every_state
     browser.set_script_timeout(60)
     if width == "telefoon":
         at_phone_width(browser)
