@@ -2,6 +2,7 @@
 that a failure or a kill never leaves half done, and one Dutch line for a folder it cannot write."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,10 +42,26 @@ def test_output_names_cannot_escape_the_output_folder(name, expected):
     assert "/" not in slug and "\\" not in slug and slug not in (".", "..")
 
 
+@pytest.fixture(scope="module")
+def built_seed(tmp_path_factory) -> Path:
+    """The participatie werkvorm built as `werkvorm build` does by default, once for the tests below that
+    start from a whole set of outputs: each gets its own copy (a build is reproducible, and the manifest
+    names files, not places, so a copy is what a build into that folder writes)."""
+    target = tmp_path_factory.mktemp("gebouwd")
+    assert build("--to", target, SEED) == 0
+    return target / "intervisie-participatie"
+
+
+def previous_outputs(built_seed: Path, target: Path) -> Path:
+    """A copy of the whole set into `target`, where a build of SEED writes."""
+    folder = target / "intervisie-participatie"
+    shutil.copytree(built_seed, folder)
+    return folder
+
+
 @pytest.mark.pdf
-def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch):
-    assert build("--to", tmp_path, SEED) == 0
-    folder = tmp_path / "intervisie-participatie"
+def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch, built_seed):
+    folder = previous_outputs(built_seed, tmp_path)
     before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     from werkvorm_dsl.output import pdf_renderer as pdf
@@ -63,10 +80,9 @@ def test_a_failing_build_leaves_the_previous_outputs_whole(tmp_path, monkeypatch
 
 
 @pytest.mark.pdf
-def test_a_killed_build_never_leaves_a_half_written_file(tmp_path):
+def test_a_killed_build_never_leaves_a_half_written_file(tmp_path, built_seed):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    assert build("--to", tmp_path, SEED) == 0
-    folder = tmp_path / "intervisie-participatie"
+    folder = previous_outputs(built_seed, tmp_path)
     complete = sorted(p.name for p in folder.glob("*.*") if p.name != MANIFEST)
     assert len(complete) == 26  # every document in every format a build makes by default (leiden.html, zaal.html too)
     for delay in (0.6, 0.9, 1.2):
