@@ -5,13 +5,13 @@ import itertools
 
 import pytest
 
-from werkvorm_dsl.language import diagnostics, nodes
+from werkvorm_dsl.language import diagnostics, lalr, nodes
 from werkvorm_dsl.language.quick_init import quick_init
 
 QUICK = sorted(
     {
         cls
-        for module in (nodes, diagnostics)
+        for module in (nodes, diagnostics, lalr)
         for cls in vars(module).values()
         if isinstance(cls, type) and dataclasses.is_dataclass(cls) and getattr(cls.__init__, "quick", False)
     },
@@ -31,7 +31,7 @@ def plain_twin(cls):
 
 
 def test_the_hot_classes_have_it():
-    assert {"Span", "Text", "Labeled", "Step", "Diagnostic"} <= {cls.__name__ for cls in QUICK}
+    assert {"Span", "Text", "Labeled", "Step", "Diagnostic", "Node"} <= {cls.__name__ for cls in QUICK}
 
 
 @pytest.mark.parametrize("cls", QUICK, ids=lambda cls: cls.__name__)

@@ -35,7 +35,7 @@ class Diagnostic:
         # Every check may quote the author's text; none may quote 10,000 letters of it (safe_text.bounded).
         object.__setattr__(self, "message", bounded(self.message))
         object.__setattr__(self, "hint", bounded(self.hint, quotes=False))
-        if any(len(label) > EXCERPT_LENGTH for _, label in self.related):
+        if self.related and any(len(label) > EXCERPT_LENGTH for _, label in self.related):
             object.__setattr__(self, "related", tuple((span, bounded(label)) for span, label in self.related))
 
     @property
