@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from werkvorm_dsl.language.nodes import Span
-from werkvorm_dsl.language.quick_init import quick_init
+from werkvorm_dsl.system.records import record
 from werkvorm_dsl.system.safe_text import EXCERPT_LENGTH, bounded, json_safe, shown, shown_path
 
 MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
@@ -18,8 +17,7 @@ class Severity(Enum):
     INFO = "opmerking"  # what the check worked out for the author; never fails a check, not even --strict
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A problem at a place in a file, with what to do about it."""
 

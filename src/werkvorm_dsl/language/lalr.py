@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from werkvorm_dsl.language.parser_tables import ACTIONS, END_STATE, RULES, START_STATE
-from werkvorm_dsl.language.quick_init import quick_init
+from werkvorm_dsl.system.records import record
 
 END = "$END"
 REFUSED = -1  # what _reduce_before says when the terminal does not fit (a shift state is never negative)
 
 
-@quick_init  # a parse makes one for every rule it reduces
-@dataclass(frozen=True, slots=True)
+@record  # a parse makes one for every rule it reduces
 class Node:
     """The grammar's tree: a rule name and its children."""
 

@@ -22,6 +22,7 @@ from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, composed, fold,
 from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.language.word_tree import word_tree
+from werkvorm_dsl.system.records import record
 
 ITEM_MARKS = "-*•–"  # a bullet, or a numbered item written as one ('- 3. …')
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -66,7 +67,7 @@ class Near:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Notice:
     """Something the lexer decided that the author should hear about (W111-W114, E120)."""
 
@@ -80,7 +81,7 @@ class Notice:
         return self.code.startswith("E")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One line as the formatter sees it: what the lexer made of it, and where it stood."""
 

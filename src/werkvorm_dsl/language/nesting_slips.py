@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from werkvorm_dsl.language.keywords import KEYWORDS
 from werkvorm_dsl.language.lexer import LineToken
+from werkvorm_dsl.system.records import record
 
 # How many trial readings one session may cost: a slip costs one or two, and a file with thousands
 # of stray EINDE lines must not cost thousands of readings of the whole session.
@@ -27,7 +28,7 @@ NAMED_BY = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slip:
     """An opener that the indentation puts beside a block, while the EINDE lines put it inside."""
 

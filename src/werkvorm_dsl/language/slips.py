@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
@@ -43,6 +42,7 @@ from werkvorm_dsl.language.values import (
     split_optional,
     starts_with_size,
 )
+from werkvorm_dsl.system.records import record
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]+)*\.?")  # letters, with a hyphen or dot inside: 'n.b.'
 # A word or a few before a colon, as a field is written: 'tijd: 20 min', 'benodigde tijd: 1 uur'.
@@ -105,7 +105,7 @@ def edits(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Spelling:
     """One spelling of a keyword, split into its words."""
 
@@ -328,7 +328,7 @@ def _opener_reads(keyword: Keyword, label: str, text: str) -> bool:
 # --- the pass --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slip:
     """A line the lexer read as text, with the keyword it seems meant as."""
 

@@ -30,6 +30,7 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.system.records import record
 
 
 class Reader(Enum):
@@ -331,7 +332,7 @@ def _raw_column(text: str, column: int) -> int:
     return len(text) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sentence:
     tokens: tuple[Token, ...]
 

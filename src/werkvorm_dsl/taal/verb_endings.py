@@ -16,11 +16,11 @@ iedereen antwoord'): after them, a form that is also a noun or an adjective is l
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
+from werkvorm_dsl.system.records import record
 from werkvorm_dsl.taal.text import Sentence, Token
 
 # Words an author writes as the subject: the first ones are never an object, an article or a possessive.
@@ -39,7 +39,7 @@ SUBORDINATORS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Correction:
     """The right form for a wrong one, the verb it belongs to, and what the wrong form also is."""
 
@@ -49,13 +49,13 @@ class Correction:
     is_bare_stem: bool  # the wrong form is the stem and no participle: 'vind', not 'begeleid'
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VerbTable:
     present_for: dict[str, Correction]  # a wrong form where the present tense belongs: 'verteld', 'vind'
     participle_for: dict[str, Correction]  # a wrong form where the participle belongs: 'gebeurt'
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Verb:
     """One row of the table: 'vertellen', 'vertelt', 'verteld'."""
 
