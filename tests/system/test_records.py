@@ -1,5 +1,6 @@
-"""Every @record in the package behaves as `@dataclass(frozen=True, slots=True)` would: the same
-fields and defaults, equality, hash, repr, refusal to change, copies and pickles.
+"""Every @record in the package behaves as `@dataclass(frozen=True, slots=True)` would, and every
+@mutable_record as `@dataclass(slots=True)`: the same fields and defaults, equality, hash, repr,
+refusal to change (or not), copies and pickles.
 
 The records are found by walking the package, so a record added tomorrow is tested without a new test.
 """
@@ -14,7 +15,7 @@ import pytest
 
 import werkvorm_dsl
 from werkvorm_dsl.language import diagnostics, nodes
-from werkvorm_dsl.system.records import record
+from werkvorm_dsl.system.records import mutable_record, record
 
 # app/ and output/ load heavy libraries on import; their records (app/editor_services) are found all the same.
 MODULES = [importlib.import_module(m.name) for m in pkgutil.walk_packages(werkvorm_dsl.__path__, "werkvorm_dsl.")]
@@ -29,8 +30,13 @@ RECORDS = sorted(
 )
 
 
+def is_frozen(cls) -> bool:
+    return cls.__setattr__ is not object.__setattr__
+
+
 def plain_twin(cls):
-    """The same fields in a frozen, slotted dataclass as `dataclasses` writes it, under the same name."""
+    """The same fields in a slotted dataclass as `dataclasses` writes it, frozen or not as `cls`, under
+    the same name."""
     spec = []
     for f in dataclasses.fields(cls):
         flags = {"repr": f.repr, "compare": f.compare, "hash": f.hash}
@@ -38,7 +44,7 @@ def plain_twin(cls):
             spec.append((f.name, object, dataclasses.field(default_factory=f.default_factory, **flags)))
         else:
             spec.append((f.name, object, dataclasses.field(default=f.default, **flags)))
-    twin = dataclasses.make_dataclass(cls.__name__, spec, frozen=True, slots=True)
+    twin = dataclasses.make_dataclass(cls.__name__, spec, frozen=is_frozen(cls), slots=True)
     twin.__qualname__ = cls.__qualname__
     return twin
 
@@ -53,7 +59,8 @@ def values_for(cls, variant: int = 0) -> list:
 def test_the_package_has_records_and_the_hot_ones_are_among_them():
     names = {cls.__name__ for cls in RECORDS}
     assert {"Span", "Text", "Labeled", "Step", "Diagnostic", "Node", "Duration"} <= names
-    assert len(RECORDS) >= 50
+    assert {"LineToken", "Context", "Token"} <= {cls.__name__ for cls in RECORDS if not is_frozen(cls)}
+    assert len(RECORDS) >= 60
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__qualname__)
@@ -64,7 +71,11 @@ def test_a_record_is_what_the_frozen_dataclass_would_be(cls):
     made, plain = cls(*values), twin(*values)
     assert [getattr(made, f.name) for f in fields] == [getattr(plain, f.name) for f in fields]
     assert repr(made) == repr(plain)
-    assert made == cls(*values) and hash(made) == hash(cls(*values)) == hash(plain)
+    assert made == cls(*values)
+    if is_frozen(cls):
+        assert hash(made) == hash(cls(*values)) == hash(plain)
+    else:
+        assert cls.__hash__ is None and twin.__hash__ is None  # equal by value and changeable: no hash
     other = cls(*values_for(cls, 1))
     assert (made == other) is (plain == twin(*values_for(cls, 1)))
     assert made.__eq__(plain) is NotImplemented  # another class is never equal, as with a dataclass
@@ -78,11 +89,16 @@ def test_a_record_is_what_the_frozen_dataclass_would_be(cls):
     by_name = cls(**{f.name: value for f, value in zip(fields, values)})
     assert by_name == made
     if fields:
+        assert dataclasses.replace(made, **{fields[0].name: "anders"}) == cls("anders", *values[1:])
+    if fields and is_frozen(cls):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(made, fields[0].name, "anders")
         with pytest.raises(dataclasses.FrozenInstanceError):
             delattr(made, fields[0].name)
-        assert dataclasses.replace(made, **{fields[0].name: "anders"}) == cls("anders", *values[1:])
+    elif fields:
+        changed = cls(*values)
+        setattr(changed, fields[0].name, "anders")
+        assert changed == cls("anders", *values[1:]) and changed != made
     assert not hasattr(made, "__dict__")
     for again in (copy.copy(made), copy.deepcopy(made), pickle.loads(pickle.dumps(made))):
         assert again == made and type(again) is cls
@@ -117,6 +133,12 @@ def test_a_field_a_record_cannot_make_is_refused():
             record(cls)
 
 
+def test_a_mutable_record_refuses_a_field_it_does_not_have():
+    token = mutable_record(type("Made", (), {"__annotations__": {"text": str}, "__doc__": "x"}))("tekst")
+    with pytest.raises(AttributeError):
+        token.other = 1  # slots: no attribute that is not a field
+
+
 def test_fields_left_out_of_comparison_stay_out_as_in_a_dataclass():
     @record
     class Remark:
@@ -136,3 +158,23 @@ def test_a_subclass_adds_its_fields_to_its_base_s():
     assert [f.name for f in dataclasses.fields(nodes.Paragraph)][:2] == ["text", "span"]
     paragraph = nodes.Paragraph("tekst", nodes.Span(1, 1, 1, 2))
     assert paragraph != nodes.Text("tekst", nodes.Span(1, 1, 1, 2))  # another class, as with dataclasses
+
+
+DATACLASSES = sorted(
+    {
+        cls
+        for module in MODULES
+        for cls in vars(module).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
+    },
+    key=lambda cls: f"{cls.__module__}.{cls.__qualname__}",
+)
+
+
+@pytest.mark.parametrize(
+    "cls", DATACLASSES, ids=lambda cls: f"{cls.__module__.removeprefix('werkvorm_dsl.')}.{cls.__name__}"
+)
+def test_every_dataclass_says_what_it_holds(cls):
+    # Without a docstring of its own, `dataclasses` writes one from the signature, with inspect, on every
+    # start: a millisecond of `werkvorm check` per class, and a type a newcomer has to guess at.
+    assert cls.__dict__.get("__doc__") and not cls.__doc__.startswith(f"{cls.__name__}(")

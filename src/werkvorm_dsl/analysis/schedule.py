@@ -91,6 +91,8 @@ class Slot:
 
 @record
 class Plan:
+    """The session laid out on a clock: the timing it follows and one slot per row."""
+
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00

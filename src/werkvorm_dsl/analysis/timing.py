@@ -13,7 +13,7 @@ a warning when the steps without a duration it holds keep less than MIN_SHARE ea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from fractions import Fraction
 from typing import assert_never
 
@@ -40,7 +40,7 @@ from werkvorm_dsl.language.nodes import (
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes, split_optional
-from werkvorm_dsl.system.records import record
+from werkvorm_dsl.system.records import mutable_record, record
 
 MIN_SHARE = Fraction(3)  # below this, a step without a duration cannot really be done
 DEFAULT_FLOOR = Fraction(1)  # what a step without a duration counts at least, unless 'minimum per stap:' says
@@ -88,7 +88,7 @@ class BoxFinding:
     scope: Scope  # what the box is counted with, to try other sizes of the group or the session
 
 
-@dataclass
+@mutable_record
 class Findings:
     """What the walk notices on its way: time boxes, rounds that repeat as time allows."""
 

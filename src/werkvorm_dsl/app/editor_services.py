@@ -273,6 +273,8 @@ class CompletionKind(Enum):
 
 @record
 class Completion:
+    """One word the editor offers to finish what the author is typing."""
+
     label: str
     kind: CompletionKind
     detail: str
@@ -656,6 +658,8 @@ class SymbolKind(Enum):
 
 @record
 class Symbol:
+    """A heading, step or block in the editor's outline, with the parts inside it."""
+
     name: str
     detail: str
     kind: SymbolKind

@@ -20,6 +20,8 @@ class UnreadableFile(FileFault):
 
 @record
 class Source:
+    """A werkvorm file as text, with the problems of reading it."""
+
     filename: str
     text: str
     problems: tuple[Diagnostic, ...]  # a file that is not text gives an error here, and no text

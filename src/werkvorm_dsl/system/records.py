@@ -25,33 +25,50 @@ if TYPE_CHECKING:
     @dataclass_transform(frozen_default=True)
     def record(cls: type[T]) -> type[T]: ...
 
+    @dataclass_transform()
+    def mutable_record(cls: type[T]) -> type[T]: ...
+
 else:
 
     def record(cls):
         """Make `cls` a frozen, slotted dataclass (see the module's docstring)."""
-        cls = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)(cls)
-        fields = dataclasses.fields(cls)
-        if any(not f.init or f.kw_only for f in fields):
-            raise TypeError(f"{cls.__name__}: a record knows fields that __init__ sets by position only")
-        cls.__init__ = _init_of(cls, fields)
+        return _made(cls, frozen=True)
+
+    def mutable_record(cls):
+        """Make `cls` a slotted dataclass whose fields may change: for the reader's own working
+        state (a line token, what the line above leaves open), made as often as the records."""
+        return _made(cls, frozen=False)
+
+
+def _made(cls: type, frozen: bool) -> Any:
+    cls = dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    fields = dataclasses.fields(cls)
+    if any(not f.init or f.kw_only for f in fields):
+        raise TypeError(f"{cls.__name__}: a record knows fields that __init__ sets by position only")
+    compared = [f.name for f in fields if f.compare]
+    hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+    attributes = {
+        "__init__": _init_of(cls, fields, frozen),
         # static: read through an instance, a function stored on the class would get it as `self`
-        cls._record_compared = staticmethod(_values_of([f.name for f in fields if f.compare]))
-        cls._record_hashed = staticmethod(
-            _values_of([f.name for f in fields if (f.compare if f.hash is None else f.hash)])
-        )
-        cls._record_shown = tuple(f.name for f in fields if f.repr)
-        cls._record_names = tuple(f.name for f in fields)
-        for name, method in _SHARED.items():
-            setattr(cls, name, method)
-        return cls
+        "_record_compared": staticmethod(_values_of(compared)),
+        "_record_hashed": staticmethod(_values_of(hashed)),
+        "_record_shown": tuple(f.name for f in fields if f.repr),
+        "_record_names": tuple(f.name for f in fields),
+        **(_FROZEN if frozen else _MUTABLE),
+    }
+    for name, value in attributes.items():
+        setattr(cls, name, value)
+    return cls
 
 
-def _init_of(cls: type, fields: tuple[dataclasses.Field, ...]) -> Any:
-    """An __init__ with the dataclass's signature that sets each slot through its descriptor."""
+def _init_of(cls: type, fields: tuple[dataclasses.Field, ...], frozen: bool) -> Any:
+    """An __init__ with the dataclass's signature. A frozen record's sets each slot through its
+    descriptor (its own __setattr__ refuses); a mutable one's assigns as any __init__ does."""
     namespace: dict[str, Any] = {"_NOT_GIVEN": _NOT_GIVEN}
     signature, body = [], []
     for number, field in enumerate(fields):
-        namespace[f"_set{number}"] = _slot_of(cls, field.name).__set__
+        if frozen:
+            namespace[f"_set{number}"] = _slot_of(cls, field.name).__set__
         value = field.name
         if field.default_factory is not dataclasses.MISSING:  # a new one for every record, as in a dataclass
             namespace[f"_factory{number}"] = field.default_factory
@@ -62,7 +79,7 @@ def _init_of(cls: type, fields: tuple[dataclasses.Field, ...]) -> Any:
         else:
             namespace[f"_default{number}"] = field.default
             signature.append(f"{field.name}=_default{number}")
-        body.append(f"    _set{number}(self, {value})")
+        body.append(f"    _set{number}(self, {value})" if frozen else f"    self.{field.name} = {value}")
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     exec(f"def __init__(self, {', '.join(signature)}):\n" + "\n".join(body or ["    pass"]), namespace)
@@ -124,7 +141,7 @@ def _setstate(self: Any, state: list[Any]) -> None:
         object.__setattr__(self, name, value)  # past the frozen __setattr__, as unpickling must
 
 
-_SHARED = {
+_FROZEN = {
     "__eq__": _eq,
     "__hash__": _hash,
     "__repr__": _repr,
@@ -133,3 +150,5 @@ _SHARED = {
     "__getstate__": _getstate,
     "__setstate__": _setstate,
 }
+# As a dataclass whose fields may change: equal by value, and so without a hash.
+_MUTABLE = {"__eq__": _eq, "__hash__": None, "__repr__": _repr}

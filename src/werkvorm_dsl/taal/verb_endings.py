@@ -51,6 +51,8 @@ class Correction:
 
 @record
 class VerbTable:
+    """The wrong verb forms the d/t check knows, each with its correction."""
+
     present_for: dict[str, Correction]  # a wrong form where the present tense belongs: 'verteld', 'vind'
     participle_for: dict[str, Correction]  # a wrong form where the participle belongs: 'gebeurt'
 
