@@ -65,7 +65,9 @@ def within_reach(written: str, spelling: str) -> bool:
         return False
     if len(spelling) <= 4:
         return _one_swap(written, spelling)
-    return edits(written, spelling, 2) <= (1 if len(spelling) <= 7 else 2)
+    if len(spelling) <= 7:
+        return edits(written, spelling, 1) <= 1
+    return edits(written, spelling, 2) <= 2
 
 
 def _one_swap(a: str, b: str) -> bool:
