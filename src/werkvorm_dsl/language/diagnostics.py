@@ -31,8 +31,11 @@ class Diagnostic:
 
     def __post_init__(self) -> None:
         # Every check may quote the author's text; none may quote 10,000 letters of it (safe_text.bounded).
-        object.__setattr__(self, "message", bounded(self.message))
-        object.__setattr__(self, "hint", bounded(self.hint, quotes=False))
+        message, hint = bounded(self.message), bounded(self.hint, quotes=False)
+        if message != self.message:  # nearly always equal: then setting it again would only cost time
+            object.__setattr__(self, "message", message)
+        if hint != self.hint:
+            object.__setattr__(self, "hint", hint)
         if self.related and any(len(label) > EXCERPT_LENGTH for _, label in self.related):
             object.__setattr__(self, "related", tuple((span, bounded(label)) for span, label in self.related))
 
