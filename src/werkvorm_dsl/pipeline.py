@@ -152,20 +152,34 @@ def check_source(source: Source, strict: bool = False) -> Checked:
 
 def taal_paths(paths: list[str], settings=None, strict: bool = False) -> list[Checked]:
     """`werkvorm taal`: spelling and B1 signals of every werkvorm in the given files and folders.
-    The Hunspell dictionary is loaded once, on the first file, and only here: never for `check`."""
-    return [taal_file(path, settings, strict) for path in collect(paths)]
+    The Hunspell dictionary is loaded once, on the first file, and only here: never for `check`.
+    Every file is read first, then checked: the reading is done while Hunspell loads the
+    dictionary in a thread of its own (spelling.load_soon), instead of waiting for it after one file."""
+    read_first = [_taal_read(path) for path in collect(paths)]
+    return [_taal_checked(read, settings, strict) for read in read_first]
 
 
 def taal_file(path: str, settings=None, strict: bool = False) -> Checked:
+    return _taal_checked(_taal_read(path), settings, strict)
+
+
+def _taal_read(path: str) -> tuple[str, Source, Werkvorm | None]:
     from werkvorm_dsl.language.parser import parse
+
+    source = read(path)
+    if any(d.is_error for d in source.problems):
+        return path, source, None
+    return path, source, parse(source.text, source.filename)
+
+
+def _taal_checked(read: tuple[str, Source, Werkvorm | None], settings, strict: bool) -> Checked:
     from werkvorm_dsl.taal.check import Settings, check_taal
     from werkvorm_dsl.taal.spelling import author_words
 
-    source = read(path)
+    path, source, werkvorm = read
     lines = source.text.split("\n")
-    if any(d.is_error for d in source.problems):
+    if werkvorm is None:
         return Checked(path, lines, [d.as_error() if strict else d for d in source.problems], None)
-    werkvorm = parse(source.text, source.filename)
     found = [
         *source.problems,
         *check_taal(werkvorm, lines, source.filename, settings or Settings(), author_words(path)),

@@ -302,6 +302,8 @@ LINK_LABELS = {word for words in by_terminal()["LINK"].words.values() for word i
 
 def links(werkvorm: Werkvorm) -> Iterator[Diagnostic]:
     for label, text, span in pieces(werkvorm):
+        if "[" not in text and "<" not in text:
+            continue  # most text: no link of any kind can start without one of these (see _written_links)
         if label.lower() in LINK_LABELS:
             continue  # a 'link:' line is checked as a Link below
         for found in _written_links(text):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from werkvorm_dsl.language.nodes import Attachment, Block, Example, Fact, Section, SectionKind, Werkvorm
+from werkvorm_dsl.system.records import record
 
 # '[invullen: zaal]', '[ invullen ]', '[INVULLEN: datum]': something an author left to fill in.
 # 'online of offline', 'HR en/of extern', 'HR/extern': an option still open. Only read in the
@@ -24,7 +24,7 @@ ATTACHED_FILE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Missing:
     """An item the invitation shows as '[invullen: …]', with the line that adds it."""
 

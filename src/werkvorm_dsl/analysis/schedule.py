@@ -36,6 +36,7 @@ from werkvorm_dsl.language.nodes import (
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes
+from werkvorm_dsl.system.records import record
 
 MAX_EXPANDED_ROUNDS = 8  # more repetitions than this are summed up in one row, so 1,000,000 rounds stay one page
 MOST_ROWS = 400  # beyond this many rows (and four per part) repetitions are summed up too: nested rounds stay linear
@@ -51,7 +52,7 @@ class RowKind(StrEnum):
     SLACK = "speling"  # what a time box leaves after its parts: the facilitator's spare minutes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slot:
     """One row of the agenda: a step or a break as held at a moment, a block's head, or a summary."""
 
@@ -88,8 +89,10 @@ class Slot:
         return self.kind is not RowKind.BLOCK
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
+    """The session laid out on a clock: the timing it follows and one slot per row."""
+
     timing: Timing
     slots: tuple[Slot, ...]
     start_clock: str | None  # "14:00", or None for elapsed time from 0:00
@@ -175,7 +178,7 @@ def plan(werkvorm: Werkvorm, start_clock: str | None = None, timing: Timing | No
     return Plan(timing, tuple(layout.rows), start_clock or werkvorm.start_time, open_least)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Scope:
     """What the parts inside a block are laid out with."""
 

@@ -13,7 +13,7 @@ a warning when the steps without a duration it holds keep less than MIN_SHARE ea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from fractions import Fraction
 from typing import assert_never
 
@@ -40,6 +40,7 @@ from werkvorm_dsl.language.nodes import (
     walk,
 )
 from werkvorm_dsl.language.values import format_minutes, split_optional
+from werkvorm_dsl.system.records import mutable_record, record
 
 MIN_SHARE = Fraction(3)  # below this, a step without a duration cannot really be done
 DEFAULT_FLOOR = Fraction(1)  # what a step without a duration counts at least, unless 'minimum per stap:' says
@@ -48,7 +49,7 @@ MOST_SIZES_TRIED = 40  # 'past bij 4 deelnemers; bij 5 of 6 niet' is worked out 
 MOST_PARTS_FOR_SIZES = 2000  # … and only for sessions of at most this many parts, so the check stays linear
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cost:
     """What a part costs in the shortest and the longest way, with the sums that say why."""
 
@@ -64,7 +65,7 @@ class Cost:
 ZERO = Cost(Fraction(0), Fraction(0), "", "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scope:
     """What the parts inside a block count with."""
 
@@ -77,7 +78,7 @@ class Scope:
     group: Count | None = None  # the whole group's size that picks each KEUZE's way (one stretch of sizes)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BoxFinding:
     """A time box and what one time through it holds, for the check of the box as a limit."""
 
@@ -87,7 +88,7 @@ class BoxFinding:
     scope: Scope  # what the box is counted with, to try other sizes of the group or the session
 
 
-@dataclass
+@mutable_record
 class Findings:
     """What the walk notices on its way: time boxes, rounds that repeat as time allows."""
 
@@ -98,7 +99,7 @@ class Findings:
     rests_in_rounds: list = field(default_factory=list)  # steps 'duur: de rest' in a round without a box (E413)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timing:
     """What `werkvorm check`, the draaiboek and the tijdschema all report, computed once."""
 
@@ -503,7 +504,7 @@ def _joined(terms: list[str]) -> str:
 # --- the check ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Stated:
     """The duration a werkvorm states ('duur: 75 tot 90 min'), once it is known to state one."""
 

@@ -10,6 +10,7 @@ from werkvorm_dsl.language.lexer import lex
 from werkvorm_dsl.language.nodes import ChangeTarget, Fact, Span, Variant, VariantChange, Werkvorm
 from werkvorm_dsl.language.parser import parse
 from werkvorm_dsl.language.values import split_optional
+from werkvorm_dsl.system.records import mutable_record
 
 # A line that the variant does not hold becomes a comment, so every other line keeps its number and
 # column: a diagnostic of the resolved werkvorm points at the author's own line.
@@ -69,8 +70,10 @@ def _variant_lines_of(source: str) -> frozenset[int]:
     )
 
 
-@dataclass
+@mutable_record
 class _Lines:
+    """A werkvorm's lines while a variant is resolved: lines left out, others replaced."""
+
     text: list[str]
 
     def leave_out(self, span: Span, keep: set[int] | frozenset[int] = frozenset()) -> None:

@@ -13,7 +13,6 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 from functools import cached_property
@@ -44,6 +43,7 @@ from werkvorm_dsl.language.nodes import (
 from werkvorm_dsl.language.source import MAX_BYTES, decode
 from werkvorm_dsl.language.values import format_minutes
 from werkvorm_dsl.pipeline import Checked, WerkvormHasErrors, check_source
+from werkvorm_dsl.system.records import record
 from werkvorm_dsl.taal.live import LiveTaal
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what LSP counts as a line break; no other character is one
@@ -51,7 +51,7 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TAAL_CHARS = 2 * 1024 * 1024  # as serve's editor: beyond this taal would take tens of seconds a version
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Place:
     """A position in the editor's text: line and character, both from 0."""
 
@@ -59,7 +59,7 @@ class Place:
     character: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stretch:
     """A range in the editor's text; `end` is just past the last character."""
 
@@ -198,7 +198,7 @@ class Analysis:
 # --- diagnostics -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """A diagnostic placed in the editor's text."""
 
@@ -271,8 +271,10 @@ class CompletionKind(Enum):
     VALUE = "waarde"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Completion:
+    """One word the editor offers to finish what the author is typing."""
+
     label: str
     kind: CompletionKind
     detail: str
@@ -654,8 +656,10 @@ class SymbolKind(Enum):
     BLOCK = "blok"  # RONDE, GROEPJES or BLOK
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Symbol:
+    """A heading, step or block in the editor's outline, with the parts inside it."""
+
     name: str
     detail: str
     kind: SymbolKind

@@ -388,6 +388,8 @@ def _stale() -> EditRefused:
 
 @dataclass(frozen=True)
 class FontChoice:
+    """A font the house style form offers."""
+
     name: str  # '' for the default, Lato
     label: str
     here: bool  # installed on this computer (or packaged)

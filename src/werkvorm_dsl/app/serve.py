@@ -613,6 +613,8 @@ class _Turns:
 
 @dataclass
 class _Turn:
+    """Whose turn it is among one page's drafts waiting to be checked."""
+
     newest: int = -1  # the number of the newest draft the page sent
     busy: bool = False  # one of its drafts is being checked
     waiting: asyncio.Event | None = None  # set to wake the draft that waits for its turn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from functools import lru_cache
 from typing import ClassVar, assert_never
@@ -85,6 +85,7 @@ from werkvorm_dsl.language.values import (
     split_optional,
     starts_with_size,
 )
+from werkvorm_dsl.system.records import mutable_record
 
 # What a line 'bij variant …:' changes, by the line directly above it (issue 24).
 STEP_TARGETS = {"STEP": ChangeTarget.TITLE, "NUMBERED": ChangeTarget.TITLE, "DURATION": ChangeTarget.DURATION}
@@ -858,7 +859,7 @@ def _slip_problem(slip: Slip, filename: str) -> Diagnostic:
     )
 
 
-@dataclass(slots=True)
+@mutable_record
 class _StepLines:
     """What a step's own keyword lines say ('duur:', 'wie:', 'afwezig:', 'voor deelnemers:'),
     gathered while its lines are read."""
@@ -877,7 +878,7 @@ class _StepLines:
     at_once_open: bool = False  # the line above is 'tegelijk:' or one of its points
 
 
-@dataclass
+@mutable_record
 class _Open:
     """A block whose EINDE has not come yet."""
 
@@ -940,7 +941,7 @@ class _Open:
         raise AssertionError(f"no block for {kind}")
 
 
-@dataclass
+@mutable_record
 class _OpenWay:
     """A BIJ line of a KEUZE, and the parts after it so far."""
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from werkvorm_dsl.language.nodes import Span
-from werkvorm_dsl.language.quick_init import quick_init
+from werkvorm_dsl.system.records import record
 from werkvorm_dsl.system.safe_text import EXCERPT_LENGTH, bounded, json_safe, shown, shown_path
 
 MAX_SHOWN_PER_FILE = 50  # a pasted novel should not scroll a terminal for minutes
@@ -18,8 +17,7 @@ class Severity(Enum):
     INFO = "opmerking"  # what the check worked out for the author; never fails a check, not even --strict
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """A problem at a place in a file, with what to do about it."""
 
@@ -33,9 +31,12 @@ class Diagnostic:
 
     def __post_init__(self) -> None:
         # Every check may quote the author's text; none may quote 10,000 letters of it (safe_text.bounded).
-        object.__setattr__(self, "message", bounded(self.message))
-        object.__setattr__(self, "hint", bounded(self.hint, quotes=False))
-        if any(len(label) > EXCERPT_LENGTH for _, label in self.related):
+        message, hint = bounded(self.message), bounded(self.hint, quotes=False)
+        if message != self.message:  # nearly always equal: then setting it again would only cost time
+            object.__setattr__(self, "message", message)
+        if hint != self.hint:
+            object.__setattr__(self, "hint", hint)
+        if self.related and any(len(label) > EXCERPT_LENGTH for _, label in self.related):
             object.__setattr__(self, "related", tuple((span, bounded(label)) for span, label in self.related))
 
     @property

@@ -134,6 +134,8 @@ def nesting_depths(tokens: list[LineToken]) -> list[int]:
 
 @dataclass
 class _Writer:
+    """The formatted lines so far, and what the lines above leave open."""
+
     out: list[str] = field(default_factory=list)
     shadow: Lexer = field(default_factory=Lexer)  # reads the output as lex() will
     section: str | None = None  # the terminal of the current section, None in the header

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import Enum
+
+from werkvorm_dsl.system.records import record
 
 
 class BlockKind(Enum):
@@ -15,7 +17,7 @@ class BlockKind(Enum):
     ITEM = "item"  # a numbered or bulleted line of a list
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One heading, paragraph line or list item of the text being imported."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from werkvorm_dsl.language.folding import fold
 from werkvorm_dsl.language.keywords import KEYWORDS, ROLES, Shape
 from werkvorm_dsl.language.values import ValueProblem, parse_participants, parse_session_duration, parse_step_duration
+from werkvorm_dsl.system.records import record
 
 # The headings authors write, and the section of the language each one becomes. A heading that is
 # already a spelling of the section's keyword needs no note; the others are named in the draft.
@@ -176,7 +176,7 @@ def werkvorm_field_label_of(line: str) -> str:
     return label if colon and folded(label) in words else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """A fact of the whole werkvorm, read from a labelled line."""
 
@@ -213,7 +213,7 @@ def is_mode(text: str) -> bool:
     return any(word in text.lower() for word in MODE_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FoundDuration:
     """A step's time found in its text: the value for 'duur:', and the text it was written as."""
 

@@ -53,6 +53,8 @@ class _Open:
 
 @dataclass
 class _Reader:
+    """Our own draaiboek's blocks, read in order back into a werkvorm."""
+
     blocks: list[Block]
     writer: Writer = field(default_factory=Writer)
     at: int = 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+
+from werkvorm_dsl.system.records import record
 
 
 class Shape(Enum):
@@ -16,7 +17,7 @@ class Shape(Enum):
     FIELD = "field"  # the keyword, a colon, then text: duur: 5 min
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Keyword:
     """One word of the language, with its terminal in the grammar."""
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from werkvorm_dsl.language.parser_tables import ACTIONS, END_STATE, RULES, START_STATE
+from werkvorm_dsl.system.records import record
 
 END = "$END"
 REFUSED = -1  # what _reduce_before says when the terminal does not fit (a shift state is never negative)
 
 
-@dataclass(frozen=True, slots=True)
+@record  # a parse makes one for every rule it reduces
 class Node:
     """The grammar's tree: a rule name and its children."""
 
@@ -79,17 +78,19 @@ class Parser:
         """Reduce while the tables say so; the state to shift to, END_STATE once the input is complete,
         or REFUSED where the grammar allows no such terminal here."""
         states, values = self.states, self.values
-        while True:
-            action = ACTIONS[states[-1]].get(terminal)
-            if action is None:
-                return REFUSED
-            if action >= 0:
-                return action
+        at_end = terminal == END
+        action = ACTIONS[states[-1]].get(terminal)
+        while action is not None and action < 0:
             how, origin, tree, shape, single = REDUCTIONS[~action]
-            # The two reductions that make up most of a parse get a short path: a one-child
-            # `?rule` (its child stands in for it, and its state gives way to the rule's) and one
-            # more item of a spliced repetition.
+            # The three reductions that make up most of a parse get a short path: a one-child
+            # `?rule` (its child stands in for it, and its state gives way to the rule's), the first
+            # and one more item of a spliced repetition.
             if how == PASS_THROUGH:
+                states[-1] = ACTIONS[states[-2]][origin]
+            elif how == APPEND:
+                item = values.pop()
+                values[-1].append(item)  # the list is this parse's own, made by _built below
+                del states[-1]
                 states[-1] = ACTIONS[states[-2]][origin]
             elif how == START_LIST:
                 values[-1] = [values[-1]]
@@ -98,18 +99,15 @@ class Parser:
                 values[-1] = Node(tree, (values[-1],))
                 states[-1] = ACTIONS[states[-2]][origin]
             else:
-                if how == APPEND:
-                    item = values.pop()
-                    values[-1].append(item)  # the list is this parse's own, made by _built below
-                    del states[-2:]
-                else:
-                    size = len(shape)
-                    children = values[len(values) - size :]
-                    del states[len(states) - size :], values[len(values) - size :]
-                    values.append(_built(origin, tree, shape, single, children))
+                size = len(shape)
+                children = values[len(values) - size :]
+                del states[len(states) - size :], values[len(values) - size :]
+                values.append(_built(origin, tree, shape, single, children))
                 states.append(ACTIONS[states[-1]][origin])
-            if states[-1] == END_STATE and terminal == END:
+            if at_end and states[-1] == END_STATE:
                 return END_STATE
+            action = ACTIONS[states[-1]].get(terminal)
+        return REFUSED if action is None else action
 
 
 # How a rule's reduction changes the value stack (see _reduction_of). Plain numbers rather than

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from werkvorm_dsl.language.folding import BREAK_NAMES, CONTROLS, composed, fold,
 from werkvorm_dsl.language.keywords import KEYWORDS, Keyword, Shape, by_terminal
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.language.word_tree import word_tree
+from werkvorm_dsl.system.records import mutable_record, record
 
 ITEM_MARKS = "-*•–"  # a bullet, or a numbered item written as one ('- 3. …')
 NUMBERED = re.compile(r"^(?:[-*•–]\s+(\d{1,3})[.)]?|(\d{1,3})[.)])\s+(?=\S)")
@@ -42,7 +43,7 @@ CLOSERS = "\"'”’)]*_"
 COMMENT_WORD = re.compile(r"#[^\s#]")
 
 
-@dataclass(slots=True)  # not frozen: made ten thousand times per file, and frozen init costs twice as much
+@mutable_record  # not frozen: made ten thousand times per file, and frozen init costs twice as much
 class LineToken:
     """One logical line: its terminal, the keyword as written, and the text after it."""
 
@@ -56,7 +57,7 @@ class LineToken:
     indent: int = 0  # set on the lines that open a block: its nesting follows the indentation
 
 
-@dataclass(slots=True)
+@mutable_record
 class Near:
     """A line that looks like a keyword but is not one: the lexer's own findings."""
 
@@ -66,7 +67,7 @@ class Near:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Notice:
     """Something the lexer decided that the author should hear about (W111-W114, E120)."""
 
@@ -80,7 +81,7 @@ class Notice:
         return self.code.startswith("E")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One line as the formatter sees it: what the lexer made of it, and where it stood."""
 
@@ -90,7 +91,7 @@ class Line:
     token: LineToken | None = None  # for "token": the token this line starts
 
 
-@dataclass(slots=True)  # not frozen, as LineToken: made for most keyword lines, and frozen init costs twice as much
+@mutable_record  # not frozen, as LineToken: made for most keyword lines, and frozen init costs twice as much
 class Context:
     """What a line follows: enough to decide whether a keyword on it is structure."""
 
@@ -108,8 +109,10 @@ NEW_PARAGRAPH = Context(False, True, False, "", False, "", 0, 0)
 STEP_TEXT_FIELDS = {"EXAMPLE", "TEASER", "NOTE", "ATTACHMENT"}  # text fields under a step, shown to participants
 
 
-@dataclass(slots=True)
+@mutable_record
 class LexResult:
+    """What the lexer made of a text: its tokens, near misses and notices."""
+
     tokens: list[LineToken] = field(default_factory=list)
     near_misses: list[Near] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

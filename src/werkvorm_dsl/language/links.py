@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from werkvorm_dsl.system.records import record
 
 # [caption](address) as a whole 'link:' line; the address may hold one level of parentheses.
 LINK_PATTERN = r"\[([^\]\n]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)"
@@ -28,7 +29,7 @@ def fits_in_qr(url: str) -> bool:
     return len(url.encode("utf-8", "surrogatepass")) <= QR_MAX_BYTES
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WrittenLink:
     """A link as an author wrote it in running text: where its '[' stands, its words and its address."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from werkvorm_dsl.language.keywords import KEYWORDS
 from werkvorm_dsl.language.lexer import LineToken
+from werkvorm_dsl.system.records import mutable_record, record
 
 # How many trial readings one session may cost: a slip costs one or two, and a file with thousands
 # of stray EINDE lines must not cost thousands of readings of the whole session.
@@ -27,7 +27,7 @@ NAMED_BY = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slip:
     """An opener that the indentation puts beside a block, while the EINDE lines put it inside."""
 
@@ -37,7 +37,7 @@ class Slip:
     end_of_opener: LineToken | None  # the EINDE line that closes the opener, if one does
 
 
-@dataclass(slots=True)
+@mutable_record
 class _Reading:
     """The block lines read once, with some blocks held open against the indentation of later openers."""
 

@@ -7,17 +7,16 @@ need no dataclass machinery of their own, which keeps `werkvorm check` quick to 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import assert_never
 
-from werkvorm_dsl.language.quick_init import quick_init
+from werkvorm_dsl.system.records import record
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """Where a node stands in its file; lines and columns count from 1."""
 
@@ -36,7 +35,7 @@ class Bound(StrEnum):
     ABOUT = "globaal"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Duration:
     """A stretch of time in minutes: fixed (low == high), a range, or per person. Inside
     GROEPJES 'per persoon' counts the members of one subgroup, elsewhere the participants."""
@@ -47,7 +46,7 @@ class Duration:
     bound: Bound = Bound.EXACT
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Count:
     """A whole number or a range of them, such as '3 tot 10' participants or '2 tot 3 keer'.
 
@@ -71,7 +70,7 @@ class RepeatKind(StrEnum):
     AS_TIME_ALLOWS = "zo vaak als de tijd toelaat"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Repeat:
     """How often a round is held: a count, once per person, or as often as time allows."""
 
@@ -82,8 +81,7 @@ class Repeat:
     kind: RepeatKind = RepeatKind.TIMES
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """A piece of the author's prose, inline Markdown kept as written."""
 
@@ -91,8 +89,7 @@ class Text:
     span: Span
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Labeled:
     """A line led by a keyword: the keyword as the author wrote it, and the text after it."""
 
@@ -107,8 +104,7 @@ class Paragraph(Text):
     __slots__ = ()
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class BulletItem(Text):
     """An item of a bulleted or numbered list."""
 
@@ -145,7 +141,7 @@ class Attachment(Labeled):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link(Labeled):
     """A link to more information. `url` is empty while the author has none yet."""
 
@@ -168,7 +164,7 @@ class QuestionsRef(Labeled):
 Block = Paragraph | BulletItem | Example | Teaser | Note | FacilitatorOnly | Attachment | Link | Materials
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """A line of the header, such as 'duur: 1 uur'. `key` is the canonical Dutch keyword."""
 
@@ -179,7 +175,7 @@ class Fact:
     value_span: Span  # where the text after the colon starts, for carets under a bad value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Variant:
     """'VARIANT lang: anderhalf uur voor 8 tot 12 deelnemers': a named variant of the werkvorm, with
     the header facts that differ in it. Its name is what stands before the colon."""
@@ -204,7 +200,7 @@ class ChangeTarget(StrEnum):
     HELD = "wel"  # 'bij variant lang: wel': a part held only if there is time is held for sure
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VariantChange:
     """'bij variant lang: 2 keer': in the variant `name`, `target` of the line at `target_span` reads
     `value`. `part_span` is the whole part the line belongs to (for 'niet' and 'wel')."""
@@ -225,7 +221,7 @@ class Per(StrEnum):
     GROUP = "groepje"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Material:
     """One thing to bring, as in 'materiaal: 2 stiften per deelnemer, flip-over'."""
 
@@ -238,7 +234,7 @@ class Material:
 FACILITATOR_ROLE = "begeleider"  # the known role (keywords.ROLES) that leads the session
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoleTask:
     """'- tijdbewaker: let op de tijd' under 'tegelijk:': what one role does in the step's minutes.
     Participants read every role's task but the facilitator's own (see `for_participants`)."""
@@ -255,8 +251,7 @@ class RoleTask:
         return self.role != FACILITATOR_ROLE
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One step: its first line is its title; everything else is its body."""
 
@@ -283,7 +278,7 @@ class Step:
     at_once_text: Labeled | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pause:
     """A break: PAUZE 10 min. Shown as a break, not as a step."""
 
@@ -294,7 +289,7 @@ class Pause:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RoundPrompt:
     """'2e keer: Wat dan?' under a RONDE: the title of that time, and the question or assignment on
     the lines below it. `number` is None for 'de andere keren:', which holds for every time
@@ -308,7 +303,7 @@ class RoundPrompt:
     question_refs: tuple[QuestionsRef, ...] = ()  # 'vragen: naam' right under it: that time's own list
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Round:
     """Parts held more than once, each time with another case presenter, partner or member."""
 
@@ -329,7 +324,7 @@ class Round:
         return own or next((p for p in self.prompts if p.number is None), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Groups:
     """GROEPJES van 3: the group splits and the subgroups do the same parts at the same time."""
 
@@ -344,7 +339,7 @@ class Groups:
     optional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TimeBox:
     """BLOK 20 min: parts that together get a fixed time."""
 
@@ -357,7 +352,7 @@ class TimeBox:
     optional: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Way:
     """'BIJ maximaal 12 deelnemers: de hele groep': one way of a KEUZE, for the numbers of
     participants after BIJ, with the parts it holds up to the next BIJ or the EINDE."""
@@ -370,7 +365,7 @@ class Way:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     """KEUZE naar het aantal deelnemers: ways of which the group's size picks one (issue 24)."""
 
@@ -445,7 +440,7 @@ class SectionKind(StrEnum):
     OPTIONAL = "optioneel"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     """VOORBEREIDING or SESSIE: steps, and in a session also rounds, groups, blocks and breaks."""
 
@@ -460,7 +455,7 @@ class Section:
         return tuple(part for part in walk(self.parts) if isinstance(part, Step))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListSection:
     """SUGGESTIES or OPTIONEEL: items, with paragraphs and notes between them."""
 
@@ -470,7 +465,7 @@ class ListSection:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuestionList:
     """A named list of questions that steps refer to with 'vragen: naam'."""
 
@@ -481,7 +476,7 @@ class QuestionList:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Werkvorm:
     """A whole werkvorm as the author wrote it."""
 

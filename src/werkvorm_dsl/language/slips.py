@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
@@ -43,6 +42,7 @@ from werkvorm_dsl.language.values import (
     split_optional,
     starts_with_size,
 )
+from werkvorm_dsl.system.records import record
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'.][^\W\d_]+)*\.?")  # letters, with a hyphen or dot inside: 'n.b.'
 # A word or a few before a colon, as a field is written: 'tijd: 20 min', 'benodigde tijd: 1 uur'.
@@ -65,7 +65,9 @@ def within_reach(written: str, spelling: str) -> bool:
         return False
     if len(spelling) <= 4:
         return _one_swap(written, spelling)
-    return edits(written, spelling, 2) <= (1 if len(spelling) <= 7 else 2)
+    if len(spelling) <= 7:
+        return edits(written, spelling, 1) <= 1
+    return edits(written, spelling, 2) <= 2
 
 
 def _one_swap(a: str, b: str) -> bool:
@@ -90,6 +92,9 @@ def edits(a: str, b: str, limit: int) -> int:
     while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
         end += 1
     a, b = a[start : len(a) - end], b[start : len(b) - end]
+    if limit == 1:  # what is left differs in its first and last letter: one edit covers one letter, or a swap
+        one = (len(a) <= 1 and len(b) <= 1) or (len(a) == len(b) == 2 and a == b[::-1])
+        return int(bool(a or b)) if one else 2
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -105,7 +110,7 @@ def edits(a: str, b: str, limit: int) -> int:
     return min(previous[-1], limit + 1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Spelling:
     """One spelling of a keyword, split into its words."""
 
@@ -120,14 +125,6 @@ class Spelling:
 @lru_cache(maxsize=1)
 def spellings() -> tuple[Spelling, ...]:
     return tuple(Spelling(tuple(word.split()), kw) for kw in KEYWORDS for words in kw.words.values() for word in words)
-
-
-@lru_cache(maxsize=1)
-def _by_size() -> dict[int, tuple[Spelling, ...]]:
-    found: dict[int, list[Spelling]] = {}
-    for spelling in spellings():
-        found.setdefault(len(spelling.words), []).append(spelling)
-    return {size: tuple(group) for size, group in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +192,12 @@ def _phrase_matches(phrase: str, size: int) -> tuple[tuple[Spelling, bool], ...]
     of a spelling of several words keeps at least one of its words: 'minimum per stpa'."""
     words = set(phrase.split())
     found = []
-    for spelling in _by_size().get(size, ()):
+    by_length = _by_size_and_length()
+    # Within reach is at most two letters longer or shorter: only those spellings are measured.
+    nearby = [
+        entry for length in range(len(phrase) - 2, len(phrase) + 3) for entry in by_length.get((size, length), ())
+    ]
+    for _, spelling in sorted(nearby, key=lambda entry: entry[0]):  # in the table's order, as before
         if phrase == spelling.text:
             found.append((spelling, True))
         elif size > 1 and not words & set(spelling.words):
@@ -205,6 +207,15 @@ def _phrase_matches(phrase: str, size: int) -> tuple[tuple[Spelling, bool], ...]
         ):
             found.append((spelling, False))
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _by_size_and_length() -> dict[tuple[int, int], tuple[tuple[int, Spelling], ...]]:
+    """The spellings by their number of words and of letters, each with its place in the table."""
+    found: dict[tuple[int, int], list[tuple[int, Spelling]]] = {}
+    for place, spelling in enumerate(spellings()):
+        found.setdefault((len(spelling.words), len(spelling.text)), []).append((place, spelling))
+    return {key: tuple(group) for key, group in found.items()}
 
 
 def slips_of(words: tuple[str, ...]) -> tuple[Spelling, ...]:
@@ -328,7 +339,7 @@ def _opener_reads(keyword: Keyword, label: str, text: str) -> bool:
 # --- the pass --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slip:
     """A line the lexer read as text, with the keyword it seems meant as."""
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.files import FileFault, reason
+from werkvorm_dsl.system.records import record
 
 SUFFIX = ".werkvorm"
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any real werkvorm; bounds memory on a stray file
@@ -17,8 +18,10 @@ class UnreadableFile(FileFault):
     """A file that cannot be opened at all; the CLI reports it with exit code 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
+    """A werkvorm file as text, with the problems of reading it."""
+
     filename: str
     text: str
     problems: tuple[Diagnostic, ...]  # a file that is not text gives an error here, and no text

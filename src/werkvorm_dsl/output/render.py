@@ -47,6 +47,8 @@ ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__)
 
 @dataclass(frozen=True)
 class FontFace:
+    """One packaged font file and the weight and style it is."""
+
     file: str  # in assets/fonts/, and in the fonts/ folder beside every HTML output
     weight: int
     style: str

@@ -9,6 +9,7 @@ places raw.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, the bidi embeddings,
 # overrides, isolates and marks, and the two non-characters XML forbids.
@@ -53,9 +54,26 @@ def bounded(message: str, runs: bool = True, quotes: bool = True) -> str:
     text it quotes can be of any length, the line that says what is wrong should not be. A file
     fault leaves runs whole (its paths are the computer's, not the author's); a hint leaves its
     quotes (they are ours: 'Schrijf dan …')."""
+    if len(message) <= EXCERPT_LENGTH:
+        return message  # nothing in it can be longer than an excerpt
+    if len(message) <= REMEMBERED_LENGTH:
+        return _remembered(message, runs, quotes)
+    return _cut(message, runs, quotes)
+
+
+# Every diagnostic passes its message and hint through here, and a file with a slip repeated on
+# many lines repeats the same few messages: scanning each anew cost a twentieth of checking such
+# a file. Only messages of ordinary length are remembered, so the memory stays small.
+REMEMBERED_LENGTH = 1000
+
+
+def _cut(message: str, runs: bool, quotes: bool) -> str:
     if quotes:
         message = LONG_QUOTE.sub(lambda found: found.group(1) + excerpt(found.group(2)) + found.group(3), message)
     return LONG_RUN.sub(lambda found: excerpt(found.group()), message) if runs else message
+
+
+_remembered = lru_cache(maxsize=1024)(_cut)
 
 
 def shown_path(path: str) -> str:

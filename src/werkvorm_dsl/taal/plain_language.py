@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
+from werkvorm_dsl.system.records import record
 from werkvorm_dsl.taal.text import Piece, Sentence
 
 DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Difficult:
     """A word from the list of difficult words, with a plainer one to write instead."""
 

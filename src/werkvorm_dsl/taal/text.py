@@ -30,6 +30,7 @@ from werkvorm_dsl.language.nodes import (
     Werkvorm,
 )
 from werkvorm_dsl.language.prose import pieces
+from werkvorm_dsl.system.records import mutable_record, record
 
 
 class Reader(Enum):
@@ -42,7 +43,7 @@ class Reader(Enum):
     FACILITATOR = "de tekst voor de begeleider"
 
 
-@dataclass(slots=True)  # not frozen: made for every word of a text, and frozen init costs twice as much
+@mutable_record  # not frozen: made for every word of a text, and frozen init costs twice as much
 class Token:
     """A word or number as written, where it stands, whether a sentence ends right after it, and
     what stands between it and the next token on its line (punctuation, spaces; blanked links)."""
@@ -331,8 +332,10 @@ def _raw_column(text: str, column: int) -> int:
     return len(text) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sentence:
+    """The tokens of one sentence."""
+
     tokens: tuple[Token, ...]
 
     @property

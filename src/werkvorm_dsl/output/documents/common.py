@@ -633,6 +633,8 @@ def _tenth(value: Fraction) -> Fraction:
 
 @dataclass(frozen=True)
 class Segment:
+    """One bar of the timeline: a step, a pause or what happens only with time to spare."""
+
     x: float
     width: float
     label: str  # empty when the number would not fit inside the bar
@@ -666,6 +668,8 @@ class LegendKind(StrEnum):
 
 @dataclass(frozen=True)
 class LegendItem:
+    """One entry of the timeline's legend, at its place."""
+
     kind: LegendKind
     x: float  # where its sample starts; its words follow at x + LEGEND_SAMPLE
 

@@ -51,6 +51,8 @@ class CardKind(StrEnum):
 
 @dataclass(frozen=True)
 class Card:
+    """One printable card: a step or a question list."""
+
     kind: CardKind
     number: str
     title: str

@@ -227,6 +227,8 @@ def _round_text(slot: Slot, heads: list[Slot]) -> str:
 
 @dataclass(frozen=True)
 class _Line:
+    """One line of the author's text in the live view, with its keyword as a label."""
+
     label: str
     text: str
 

@@ -78,6 +78,8 @@ class Fill(str):
 
 @dataclass(frozen=True)
 class Attached:
+    """An attachment the invitation sends along: its label, its text and its file."""
+
     label: str
     text: str
     file: str | Fill | None  # the file beside the werkvorm, or what to fill in

@@ -34,6 +34,8 @@ PLACEHOLDER = re.compile(r"\[\s*invullen\b[^\]\n]{0,200}\]", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Run:
+    """A stretch of text in one style."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -45,18 +47,24 @@ class Run:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading of a Word or OpenDocument file."""
+
     level: int  # 1 to 6, as in the HTML
     runs: tuple[Run, ...]
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of a Word or OpenDocument file."""
+
     runs: tuple[Run, ...]
     style: str = ""  # "" is the body text; else one of the named styles above
 
 
 @dataclass(frozen=True)
 class ListBlock:
+    """A bulleted or numbered list."""
+
     items: tuple[tuple[Run, ...], ...]
     numbered: bool
     start: int = 1
@@ -64,6 +72,8 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Table:
+    """A table, with a header row that repeats on every page."""
+
     header: tuple[tuple[Run, ...], ...] | None  # a header row repeats on every page
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
 
@@ -83,6 +93,8 @@ def body_font(house) -> str:
 
 @dataclass
 class Outline:
+    """A document as Word and OpenDocument files are written from it."""
+
     title: str
     subject: str
     blocks: list[Block] = field(default_factory=list)
