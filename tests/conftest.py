@@ -284,12 +284,3 @@ def time_limit(seconds: int, why: str = ""):
 # How much longer than its CPU bound a piece of code may take on the wall clock before it counts as
 # hung: generous, since a busy machine may give it a fraction of a core.
 HANG_FACTOR = 8
-
-
-def pytest_collection_finish(session):
-    # What collecting made (the test modules, their tables, hypothesis' strategies) lives as long as the
-    # run: the cyclic collector need not scan it again at every full collection of a test's garbage.
-    import gc
-
-    gc.collect()
-    gc.freeze()
