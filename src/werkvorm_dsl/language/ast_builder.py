@@ -1110,7 +1110,10 @@ def notice_problem(notice: Notice, filename: str) -> Diagnostic:
 
 
 def token_value_span(token: LineToken) -> Span:
-    return Span(token.span.line, token.value_column, token.span.end_line, token.span.end_column)
+    span = token.span
+    if token.value_column == span.column:
+        return span  # no label before the value (prose, a bare title): the same place, and a Span is frozen
+    return Span(span.line, token.value_column, span.end_line, span.end_column)
 
 
 def value_span(fact: Fact) -> Span:

@@ -176,6 +176,9 @@ class Lexer:
         """Read a whole text, normalised as it goes (see folding.normalise), line by line."""
         line = self.line
         for number, raw in enumerate(composed(text).split("\n"), start=1):
+            if not raw and not self.keep_lines:  # an empty line: only that a paragraph ends here
+                self.blank_before = True
+                continue
             if raw.isascii() and raw.isprintable():  # nearly every line: as it is, told in two quick looks
                 line(number, 0, raw.rstrip())
                 continue
