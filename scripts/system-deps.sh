@@ -17,6 +17,8 @@ fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi 'Carlito' || missing+=(fonts-crosextra-carlito)
 # The end-to-end test of `werkvorm serve` drives Debian's Chromium through its ChromeDriver.
 command -v chromium >/dev/null || missing+=(chromium)
+# The browser tests run in its old headless shell (tests/browsing.py): a third less CPU.
+command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 # The test of the editors' TextMate grammar runs its patterns in Oniguruma, the engine VS Code uses.
 ldconfig -p | grep -q 'libonig.so.5' || missing+=(libonig5)

@@ -62,7 +62,13 @@ def off_the_phone(browser):
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+# Debian's old headless shell: the same Blink as `chromium` without the browser's own window layer. It
+# takes about a third less CPU over the browser tests, and the browser tests are a third of the suite's
+# CPU. A run in the full browser: WERKVORM_TEST_CHROMIUM=/usr/bin/chromium make test. The shell itself,
+# not Debian's /usr/bin script that starts it without exec: quitting would stop the script and leave the
+# browser running.
+CHROMIUM = os.environ.get("WERKVORM_TEST_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell")
+CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 class SharedChromium:
@@ -101,9 +107,12 @@ class SharedChromium:
             "--disable-component-update",
             "--disable-sync",
             "--disable-dev-shm-usage",
-            f"--user-data-dir={self.profile}",
         ):
             options.add_argument(flag)
+        if "headless-shell" not in CHROMIUM:
+            # Given a profile folder, the shell opens no page, and chromedriver finds none to drive. Left
+            # to itself, chromedriver gives each browser it starts a new, empty folder of its own.
+            options.add_argument(f"--user-data-dir={self.profile}")
         return webdriver.Chrome(service=_detached_service(), options=options)
 
     def _reset(self):

@@ -246,7 +246,7 @@ def chromium(tmp_path_factory):
     # Never skipped: without a browser the browser tests fail and say what to install.
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
     assert not missing, (
-        f"Chromium ontbreekt ({', '.join(missing)}): installeer chromium en chromium-driver (make doet dat als root)"
+        f"Chromium ontbreekt ({', '.join(missing)}): installeer chromium, chromium-headless-shell en chromium-driver (make doet dat als root)"
     )
     shared = SharedChromium(tmp_path_factory.mktemp("chromium-profiel"))
     yield shared
