@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import assert_never
 
 from werkvorm_dsl.output.formats import office
@@ -192,22 +193,30 @@ def _recolour_theme_blues(word, palette: Palette) -> None:
 
 
 def _recolour_styles(root, palette: Palette) -> None:
-    from docx.oxml.ns import qn
-
-    for element in root.iter():
-        for theme, tint_name, shade_name, value in (
-            ("themeColor", "themeTint", "themeShade", "val" if element.tag == qn("w:color") else "color"),
-            ("themeFill", "themeFillTint", "themeFillShade", "fill"),
-        ):
-            role = THEME_BLUES.get(element.get(qn(f"w:{theme}"), ""))
-            if role is None or element.get(qn(f"w:{value}")) is None:
+    themed, colour_tag, on_colour, on_other, on_fill = _theme_attributes()
+    for element in themed(root):
+        for theme, tint_name, shade_name, value in (on_colour if element.tag == colour_tag else on_other, on_fill):
+            role = THEME_BLUES.get(element.get(theme, ""))
+            if role is None or element.get(value) is None:
                 continue
-            colour = _theme_adjusted(
-                getattr(palette, role), element.get(qn(f"w:{tint_name}")), element.get(qn(f"w:{shade_name}"))
-            )
-            element.set(qn(f"w:{value}"), colour[1:].upper())
+            colour = _theme_adjusted(getattr(palette, role), element.get(tint_name), element.get(shade_name))
+            element.set(value, colour[1:].upper())
             for name in (theme, tint_name, shade_name):
-                element.attrib.pop(qn(f"w:{name}"), None)
+                element.attrib.pop(name, None)
+
+
+@lru_cache(maxsize=1)
+def _theme_attributes():
+    """What _recolour_styles looks for, in lxml's {namespace}name form: the query for the elements that
+    name a theme colour or fill (the template's styles hold thousands of others), w:color's tag, and
+    the attributes of a theme colour (on w:color, its value is w:val; elsewhere w:color) and fill."""
+    from docx.oxml.ns import nsmap, qn
+    from lxml import etree
+
+    themed = etree.XPath(".//*[@w:themeColor or @w:themeFill]", namespaces={"w": nsmap["w"]})
+    colour = tuple(qn(f"w:{name}") for name in ("themeColor", "themeTint", "themeShade"))
+    fill = tuple(qn(f"w:{name}") for name in ("themeFill", "themeFillTint", "themeFillShade", "fill"))
+    return themed, qn("w:color"), (*colour, qn("w:val")), (*colour, qn("w:color")), fill
 
 
 def _theme_adjusted(colour: str, tint: str | None, shade: str | None) -> str:
