@@ -22,24 +22,38 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 EDITOR_NPM := editor/node_modules/.package-lock.json
 EDITOR   := src/werkvorm_dsl/assets/editor.js
 
-.PHONY: all help schrijven check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots
+.PHONY: all help schrijven check build test quick lint format bench parser regen fuzz clean editor editor-check screenshots \
+        set-up set-up-tests set-up-parts set-up-test-parts
 
-all: $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
+all: set-up $(BUILT) ## set up, check every werkvorm in formats/ and build its outputs into outputs/ (only what changed)
 	@echo "Klaar. Schrijven in uw browser: make schrijven"
 
 # The authors' way in: the writing place in their browser, on formats/ or the folder MAP names.
 MAP ?= formats
-schrijven: $(STAMP) ## write in the browser: opens werkvorm serve on formats/ (another folder: make schrijven MAP=...)
+schrijven: set-up ## write in the browser: opens werkvorm serve on formats/ (another folder: make schrijven MAP=...)
 	@$(WERKVORM) schrijven "$(MAP)"
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
+# What `make` and `make test` set up first: the system packages (apt-get), the venv (pip) and, for the
+# tests, the two npm folders. Each waits on the network or on dpkg, and none needs another (every wheel
+# pip takes is built already), so one make runs them side by side: on a new machine the set-up then
+# takes as long as its longest part, not as all of them together.
+set-up:
+	@$(MAKE) --no-print-directory -j2 set-up-parts
+set-up-tests:
+	@$(MAKE) --no-print-directory -j4 --output-sync=target set-up-test-parts
+set-up-parts: $(SYSTEM) $(STAMP)
+	@:
+set-up-test-parts: $(SYSTEM) $(STAMP) $(AXE) $(EDITOR_NPM)
+	@:
+
 $(SYSTEM): scripts/system-deps.sh
 	@bash scripts/system-deps.sh
 	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml | $(SYSTEM)
+$(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[serve,lsp,test]'
@@ -68,7 +82,7 @@ editor-check: $(EDITOR_NPM) ## rebuild the editor's bundle aside and compare it 
 	  cmp -s "$$aside/$$file" "src/werkvorm_dsl/assets/$$file" || { echo "src/werkvorm_dsl/assets/$$file hoort niet bij editor/: draai 'make editor' en leg het resultaat vast" >&2; rm -rf "$$aside"; exit 1; }; \
 	done; rm -rf "$$aside"
 
-screenshots: $(STAMP) ## take the guide's pictures of the writing place anew in headless Chromium, into docs/ (look at each before committing)
+screenshots: set-up ## take the guide's pictures of the writing place anew in headless Chromium, into docs/ (look at each before committing)
 	$(PY) scripts/make_screenshots.py docs
 
 check: $(STAMP) ## check every werkvorm in formats/ (timing included)
@@ -79,7 +93,7 @@ build: $(BUILT) ## build outputs/ from formats/ (only what changed)
 # One process builds every werkvorm that changed since the last build ($?), or all of them when
 # the engine changed; `werkvorm build` refuses a werkvorm with errors, so a failed build leaves
 # no stamp and the next `make` tries again.
-$(BUILT): $(FORMATS) $(ENGINE) $(STAMP)
+$(BUILT): $(FORMATS) $(ENGINE) $(STAMP) | $(SYSTEM)
 	@changed="$(filter %.werkvorm,$?)"; \
 	if [ -n "$(filter-out %.werkvorm,$?)" ] || [ ! -f $@ ]; then changed="$(FORMATS)"; fi; \
 	$(WERKVORM) check $$changed && $(WERKVORM) build --to outputs --formaten html,md,pdf,docx,odt $$changed
@@ -97,7 +111,7 @@ format: $(STAMP) ## let ruff fix what it can and format the code
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
 	$(VENV)/bin/ruff format src tests benchmarks scripts
 
-test: $(STAMP) $(AXE) editor-check ## run the whole test suite: lint (ruff, mypy), werkvorm check and fmt --check of formats/ included
+test: set-up-tests editor-check ## run the whole test suite: lint (ruff, mypy), werkvorm check and fmt --check of formats/ included
 	$(RUFF_CHECK)
 	$(RUFF_FORMAT)
 	$(WERKVORM) check formats/ docs/voorbeelden/
@@ -116,11 +130,11 @@ test: $(STAMP) $(AXE) editor-check ## run the whole test suite: lint (ruff, mypy
 # The markers are set in tests/conftest.py; a test that makes a PDF without its mark fails here and says so.
 # Left out too: the few tests whose point is a large input, a time bound or a mypy run (slow). Property
 # tests draw 25 examples here instead of `make test`'s 150.
-quick: $(STAMP) ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
+quick: set-up ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
 	$(PY) -m compileall -q -j0 src tests
 	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -n auto -m "not pdf and not browser and not office and not slow"
 
-bench: $(STAMP) ## speed and memory, as ratios against baselines measured in the same run
+bench: set-up ## speed and memory, as ratios against baselines measured in the same run
 	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would
 	@# compile every module of ours on each run while lark, the baseline, loads its bytecode.
 	$(PY) -m compileall -q src
@@ -135,7 +149,7 @@ regen: parser ## regenerate the parser tables, the editors' TextMate grammar and
 	$(PY) tests/regen.py
 	git --no-pager diff --stat -- tests/data src/werkvorm_dsl/language/parser_tables.py editors
 
-fuzz: $(STAMP) ## a long fuzzing run (CI runs a short one inside `make test`)
+fuzz: set-up ## a long fuzzing run (CI runs a short one inside `make test`)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/language/test_any_input.py tests/language/test_lexer_paths.py tests/language/test_grammar_generated.py \
 	  tests/language/test_structure_rule.py tests/language/test_paragraph_starts.py tests/language/test_fmt.py tests/language/test_fmt_diagnostics.py \
 	  tests/analysis/test_timing_properties.py tests/analysis/test_timing_reference.py \
