@@ -26,12 +26,9 @@ class Docx(Backend):
     def render(self, context: BuildContext, document: str | None = None) -> Document:
         document = self.converted(document)
         shape = office.outline(context, document)
-        word = _new_document(context.huisstijl)
         palette = palette_for(context.huisstijl)
+        word = _styled_document(context.huisstijl, palette)
         _set_page(word, palette, context.concept)
-        _set_styles(word, context.huisstijl, palette)
-        if context.huisstijl is None or context.huisstijl.word_template is None:
-            _recolour_theme_blues(word, palette)
         _set_properties(word, shape, context)
         _house_header(word, context.huisstijl)
         tail, kept_from = office.kept_tail(shape.blocks), None
@@ -46,6 +43,26 @@ class Docx(Backend):
         out = io.BytesIO()
         word.save(out)
         return Document(document, shape.subject, {"docx": office.fixed_zip(out.getvalue(), context.epoch)})
+
+
+def _styled_document(style, palette: Palette):
+    """A new document with the house style's styles and colours, and nothing written in it yet."""
+    import docx
+
+    return docx.Document(io.BytesIO(_styled_template(style, palette)))
+
+
+@lru_cache(maxsize=8)
+def _styled_template(style, palette: Palette) -> bytes:
+    """The .docx every document of this house style starts from, made once per process: setting the
+    styles and recolouring Word's blues took a third of the time of a document."""
+    word = _new_document(style)
+    _set_styles(word, style, palette)
+    if style is None or style.word_template is None:
+        _recolour_theme_blues(word, palette)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
 
 def _new_document(style):
