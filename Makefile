@@ -132,7 +132,9 @@ test: set-up-tests editor-check ## run the whole test suite: lint (ruff, mypy), 
 # tests draw 25 examples here instead of `make test`'s 150.
 quick: set-up ## the tests without PDFs, Chromium, LibreOffice or large inputs, for the edit-test loop (under a minute)
 	$(PY) -m compileall -q -j0 src tests
-	HYPOTHESIS_PROFILE=quick $(PY) -m pytest -n auto -m "not pdf and not browser and not office and not slow"
+	@# Bytecode allowed: pytest keeps each test module with its asserts rewritten, and the next run of the
+	@# edit-test loop reads them instead of rewriting every module again in each worker (about 3 s each).
+	HYPOTHESIS_PROFILE=quick PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto -m "not pdf and not browser and not office and not slow"
 
 bench: set-up ## speed and memory, as ratios against baselines measured in the same run
 	@# A user's pip install has bytecode; an editable one under PYTHONDONTWRITEBYTECODE would
