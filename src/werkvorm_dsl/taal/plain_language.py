@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -10,9 +9,8 @@ from functools import lru_cache
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.records import record
+from werkvorm_dsl.taal.shipped import shipped_text
 from werkvorm_dsl.taal.text import Piece, Sentence
-
-DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 
 @record
@@ -26,7 +24,7 @@ class Difficult:
 @lru_cache(maxsize=1)
 def difficult_words() -> dict[str, Difficult]:
     """Every form of every difficult word (see taal/data/moeilijke-woorden.tsv), by its lower-case form."""
-    text = _read(os.path.join(DATA, "moeilijke-woorden.tsv"))
+    text = shipped_text("moeilijke-woorden.tsv")
     found: dict[str, Difficult] = {}
     for line in text.split("\n"):
         if not line.strip() or line.startswith("#"):
@@ -152,8 +150,3 @@ def passive(sentence: Sentence, filename: str) -> Iterator[Diagnostic]:
                 "Zeg wie het doet: niet 'de vraag wordt gesteld', maar 'de begeleider stelt de vraag'.",
             )
             return
-
-
-def _read(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()

@@ -13,9 +13,8 @@ from functools import lru_cache
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.language.nodes import Span
 from werkvorm_dsl.system.files import FileFault
+from werkvorm_dsl.taal.shipped import shipped_text
 from werkvorm_dsl.taal.text import ABBREVIATIONS, CLOSING_ABBREVIATIONS, Token, plain_form
-
-DATA = os.path.join(os.path.dirname(__file__), "data")  # the word lists shipped with the package
 
 WORD_LIST_NAME = "werkvorm-woorden.txt"  # the author's own words, beside the werkvormen or in a folder above
 MAX_SUGGESTED_WORDS = 20  # Hunspell needs up to half a second per suggestion for Dutch compounds
@@ -185,7 +184,7 @@ def word_list_lines(text: str) -> Iterator[tuple[int, str]]:
 
 @lru_cache(maxsize=1)
 def shipped_words() -> WordList:
-    text = _read(os.path.join(DATA, "veldwoorden.txt"))
+    text = shipped_text("veldwoorden.txt")
     return WordList.of(word for _, word in word_list_lines(text))
 
 
@@ -355,8 +354,3 @@ def _read_word_list(path: str) -> str:
 
 
 MAX_WORD_LIST_BYTES = 5 * 1024 * 1024
-
-
-def _read(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()

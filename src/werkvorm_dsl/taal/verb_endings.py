@@ -15,12 +15,12 @@ iedereen antwoord'): after them, a form that is also a noun or an adjective is l
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from functools import lru_cache
 
 from werkvorm_dsl.language.diagnostics import Diagnostic, Severity
 from werkvorm_dsl.system.records import record
+from werkvorm_dsl.taal.shipped import shipped_text
 from werkvorm_dsl.taal.text import Sentence, Token
 
 # Words an author writes as the subject: the first ones are never an object, an article or a possessive.
@@ -90,11 +90,7 @@ def verbs_in(text: str) -> list[Verb]:
 
 @lru_cache(maxsize=1)
 def verb_table() -> VerbTable:
-    # Beside the module, as the other word lists: importing importlib.resources took 11 ms,
-    # a twentieth of `werkvorm taal`.
-    with open(os.path.join(os.path.dirname(__file__), "data", "werkwoorden.tsv"), encoding="utf-8") as handle:
-        text = handle.read()
-    return table_of(verbs_in(text))
+    return table_of(verbs_in(shipped_text("werkwoorden.tsv")))
 
 
 def table_of(verbs: list[Verb]) -> VerbTable:
