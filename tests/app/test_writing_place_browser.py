@@ -30,17 +30,25 @@ def author(tmp_path, monkeypatch):
     folder.mkdir()
 
     def serve(files: dict[str, str] | None = None, *options: str) -> tuple[str, Path]:
-        for name, text in (files or {}).items():
-            (folder / name).write_text(text, encoding="utf-8")
+        write(folder, files or {})
         url, process = start(folder, *options)
         started.append(process)
         return url, folder
 
     yield serve
     for process in started:
-        process.terminate()
-        _, err = process.communicate(timeout=10)
-        assert b"Traceback" not in err, err.decode()
+        stop_without_traceback(process)
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def stop_without_traceback(process) -> None:
+    process.terminate()
+    _, err = process.communicate(timeout=10)
+    assert b"Traceback" not in err, err.decode()
 
 
 def by_css(browser, selector: str):
@@ -335,17 +343,10 @@ def every_state(tmp_path_factory):
     and gives both widths the same pages. Stopped after the last, with no traceback."""
     folder = tmp_path_factory.mktemp("elke-staat") / "werkvormen"
     folder.mkdir()
-    for name, text in {
-        "sessie.werkvorm": GOOD,
-        "fout.werkvorm": WITH_PROBLEMS,
-        "concept.werkvorm": WITH_WARNING,
-    }.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    write(folder, {"sessie.werkvorm": GOOD, "fout.werkvorm": WITH_PROBLEMS, "concept.werkvorm": WITH_WARNING})
     url, process = start(folder)
     yield url
-    process.terminate()
-    _, err = process.communicate(timeout=10)
-    assert b"Traceback" not in err, err.decode()
+    stop_without_traceback(process)
 
 
 @pytest.mark.parametrize("width", ["breed", "telefoon"])

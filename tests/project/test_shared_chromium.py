@@ -39,16 +39,8 @@ def _descendants(pid: int) -> set[int]:
 
 
 def _alive(pids: set[int]) -> set[int]:
-    """Those of `pids` still running (a zombie has ended; its parent only has not reaped it yet)."""
-    running = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if state != "Z":
-            running.add(pid)
-    return running
+    """Those of `pids` still running (browsing's own test of a process: a zombie counts as ended)."""
+    return {pid for pid in pids if browsing._Orphan(pid).poll() is None}
 
 
 def _left_after_quit(binary: str, tmp_path) -> set[int]:
